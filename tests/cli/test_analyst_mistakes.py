@@ -642,3 +642,15 @@ def test_a_switch_given_a_value_names_its_other_side(demo_copy):
     """`stats --rollup=no` said only "Option '--rollup' does not take a value"."""
     r = sq("stats", "--rollup=no", "-p", demo_copy)
     assert r.returncode == 2 and "(--rollup turns it on, --no-rollup off)" in r.stderr, r.stderr
+    from tests_support import invoke_cli  # in-process as well: the command's name is read from what was given
+    assert "(--rollup turns it on, --no-rollup off)" in invoke_cli(["stats", "--rollup=no", "-p", str(demo_copy)]).output
+
+
+def test_two_coders_given_with_a_comma_are_shown_with_a_space(demo_copy):
+    """`agreement --coders lies,onderzoeker-a` said only "Option '--coders' requires 2 arguments"."""
+    from tests_support import invoke_cli
+    r = invoke_cli(["agreement", "-p", str(demo_copy), "--coders", "onderzoeker-a,onderzoeker-b"])
+    assert r.exit_code == 2 and ("requires 2 arguments. Give the two with a space between: --coders onderzoeker-a "
+                                 "onderzoeker-b") in r.output, r.output
+    alone = invoke_cli(["agreement", "-p", str(demo_copy), "--coders", "onderzoeker-a"])
+    assert alone.exit_code == 2 and "Give the two" not in alone.output

@@ -91,12 +91,13 @@ class _Main(_Group):
         streams = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = terminal_safe(sys.stdout), terminal_safe(sys.stderr)
         # a command a message suggests runs as printed: with the --project and --coder given here
-        values = given(sys.argv[1:] if args is None else [str(a) for a in args])
+        argv = sys.argv[1:] if args is None else [str(a) for a in args]
+        values = given(argv)
         if values:
             sys.stderr = HintStream(sys.stderr, values, self)
         try:
             _mapping_errors(lambda: super(_Main, self).main(args, prog_name, complete_var,
-                                                             standalone_mode=False, **extra))
+                                                             standalone_mode=False, **extra), argv)
         finally:
             sys.stdout, sys.stderr = streams
 
@@ -113,11 +114,18 @@ def main() -> None:
     cli.main()
 
 
-def _format_meant(exc: click.ClickException) -> None:
+def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
     """`stats --json` (as other tools spell it): the command's --format takes json. And `--rollup=no`:
-    a switch takes no value, its other side is named (click said only "does not take a value")."""
+    a switch takes no value, its other side is named (click said only "does not take a value").
+    And `--coders anna,bram`: an option of two values takes them with a space between."""
+    if isinstance(exc, click.BadOptionUsage) and "requires 2 arguments" in exc.message:
+        given_at = [i for i, a in enumerate(argv) if a == exc.option_name]
+        value = argv[given_at[-1] + 1] if given_at and given_at[-1] + 1 < len(argv) else ""
+        if "," in value:
+            exc.message += f" Give the two with a space between: {exc.option_name} {' '.join(value.split(',', 1))}"
+        return
     if isinstance(exc, click.BadOptionUsage) and "does not take a value" in exc.message:
-        name = next((a for a in sys.argv[1:] if not a.startswith("-")), None)  # (click gives no context here)
+        name = next((a for a in argv if not a.startswith("-")), None)  # (click gives no context here)
         command = cli.get_command(click.Context(cli), name) if name else None
         for param in command.params if command is not None else ():
             if isinstance(param, click.Option) and exc.option_name in param.opts and param.secondary_opts:
@@ -131,7 +139,7 @@ def _format_meant(exc: click.ClickException) -> None:
             exc.message += f" Did you mean '--format {wanted}'?"
 
 
-def _mapping_errors(run) -> None:
+def _mapping_errors(run, argv: list[str]) -> None:
     try:
         run()
     except click.exceptions.Abort as exc:
@@ -145,7 +153,7 @@ def _mapping_errors(run) -> None:
             click.echo("aborted", err=True)  # a question answered no
         sys.exit(1)
     except click.ClickException as exc:
-        _format_meant(exc)
+        _format_meant(exc, argv)
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
