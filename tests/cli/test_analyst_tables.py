@@ -314,3 +314,19 @@ def test_the_documents_csv_has_a_column_per_attribute(demo_copy):
     assert by_name["R04"]["attr_fictional"] == ""  # a document without it: an empty cell
     assert "names on the pseudonym list, shown as stored" in r.stderr
     assert "attr_region" not in _ok(sq("docs", "-p", demo_copy, "--format", "json")).stdout  # JSON as it was
+
+
+def test_the_codebook_shows_definitions_when_asked_and_an_import_names_the_codes_kept_on_one_line(demo_copy, tmp_path):
+    """`codebook` promised "the code tree with definitions" and showed none; a codebook file of
+    one code printed a "kept (not in file)" line for each of the 23 others."""
+    from tests_support import invoke_cli
+    table = invoke_cli(["codebook", "-p", str(demo_copy), "--definitions"]).output.splitlines()
+    at = next(i for i, line in enumerate(table) if line.split()[:1] == ["urgentie/docententekort"])
+    assert table[at + 1].startswith("      Het tekort aan (technische) docenten"), table[at:at + 2]
+    assert "Het tekort aan" not in invoke_cli(["codebook", "-p", str(demo_copy)]).output
+    small = tmp_path / "cb.yaml"
+    small.write_text("codes:\n  - name: urgentie\n    label: Urgentie\n", encoding="utf-8")
+    out = invoke_cli(["codebook-import", "-p", str(demo_copy), str(small)]).output.splitlines()
+    kept = [line for line in out if line.startswith("kept (not in file)")]
+    assert len(kept) == 1 and kept[0].startswith("kept (not in file): 23 codes: urgentie/docententekort, ")
+    assert kept[0].endswith("and 15 more (an import deletes no code)"), kept

@@ -1,6 +1,7 @@
 """The codebook: listing, importing, exporting and editing codes."""
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import click
@@ -21,16 +22,22 @@ def _code_json(c) -> dict[str, Any]:
 
 @cli.command()
 @_project_option
+@click.option("--definitions", is_flag=True, help="Each code's definition under it (the table has none).")
 @_format_option
-def codebook(project: str, fmt: str) -> None:
-    """The code tree with definitions and each code's own number of codings, by every coder
-    (`stats` counts a theme with its sub-codes, of the reference coder)."""
+def codebook(project: str, definitions: bool, fmt: str) -> None:
+    """The code tree with each code's own number of codings, by every coder (`stats` counts a
+    theme with its sub-codes, of the reference coder); --definitions adds each definition, and
+    --format json every field (definition, when to use, examples, keywords)."""
     ws = _open(project)
     codes = ws.codebook()
     if fmt == "table":  # the number is the code's own codings by every coder (stats: a theme with its sub-codes)
         click.echo(f"{'code':<50} {'codings':>7}  colour")
         for c in codes:
             click.echo(f"{'  ' * c.depth}{c.path:<{50 - 2 * c.depth}} {c.codings:>7}  {c.colour}")
+            if definitions and c.definition:
+                indent = "  " * (c.depth + 2)
+                click.echo(textwrap.fill(" ".join(c.definition.split()), width=100, initial_indent=indent,
+                                         subsequent_indent=indent))
         coders = [c["name"] for c in ws.coders() if c["codings"]]
         if len(coders) > 1:  # beside `stats`, which counts one coder: said, so the two are not compared unawares
             click.echo(f"note: codings are each code's own, by every coder ({', '.join(coders)}); `sto-qual stats` "
@@ -68,8 +75,10 @@ def codebook_import(project: str, file: str) -> None:
         click.echo(f"warning: {w}", err=True)
     click.echo(f"added {len(report['added'])}, updated {len(report['updated'])}, "
                f"unchanged {len(report['unchanged'])}")
-    for path in report["not_in_file"]:
-        click.echo(f"kept (not in file): {path}")
+    kept = report["not_in_file"]
+    if kept:  # one line: a file of a few codes printed a line for each of the 25 others
+        shown = ", ".join(kept[:8]) + (f" and {len(kept) - 8} more" if len(kept) > 8 else "")
+        click.echo(f"kept (not in file): {len(kept)} code{'s' * (len(kept) != 1)}: {shown} (an import deletes no code)")
 
 
 @cli.command("codebook-export")
