@@ -56,6 +56,10 @@ def test_a_likely_typo_in_a_key_or_a_value_is_set_with_a_note_naming_the_close_o
     # a new value of its own is no typo: said nothing of
     r = sq("attribute", "R03", "region_type=grensregio", "-p", demo_copy)
     assert r.returncode == 0 and "note" not in r.stderr
+    # nor is a value of an attribute every interview has its own of: "did you mean 2023-11-20?" of a date
+    from tests_support import invoke_cli
+    dated = invoke_cli(["attribute", "R04", "date=2023-12-06", "-p", str(demo_copy)])
+    assert dated.exit_code == 0 and "note" not in dated.stderr, dated.stderr
 
 
 def test_a_draft_over_groups_that_changed_is_drafted_anew(demo_copy):

@@ -202,10 +202,14 @@ class DocumentService:
                 notes.append(f"no other document has the attribute '{k}' (did you mean {near}?); "
                              f"`--clear {k}` takes it off")
                 continue
-            others = sorted({v for d, a in every.items() if d != doc_id for v in value_parts(a.get(k))})
-            # a value in other capitals is that value (the tables group it so): no "did you mean krimp?" of KRIMP
-            near = closest_name(v.strip(), others) if v.strip().casefold() not in {o.casefold() for o in others} \
-                else None
+            held = [v for d, a in every.items() if d != doc_id for v in value_parts(a.get(k))]
+            others = sorted(set(held))
+            # a value in other capitals is that value (the tables group it so): no "did you mean krimp?" of KRIMP;
+            # and an attribute nearly every document has a value of its own for (a date, a name) groups
+            # nothing: "did you mean 2023-11-20?" of a new interview's date was noise
+            own_values = len(held) >= 3 and len(others) >= 0.8 * len(held)
+            near = closest_name(v.strip(), others) if not own_values and \
+                v.strip().casefold() not in {o.casefold() for o in others} else None
             if near:  # "krim" would be a group of its own in every table
                 notes.append(f"no other document has {k} '{v.strip()}' (did you mean {near}?)")
         # as the other documents hold it: a yes/no (not the text "no" beside their yes); a date as the
