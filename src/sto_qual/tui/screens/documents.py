@@ -37,7 +37,7 @@ class DocumentsScreen(StoScreen):
         Binding("slash,f", "filter", "Filter", id="documents.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="documents.clear_filter"),
         # ↓ in the filter goes down into the list (it stayed in the filter, and Enter opened the top row)
-        Binding("down", "to_list", "To the list", show=False, id="documents.to_list"),
+        Binding("down", "to_list", "From the filter to the list", show=False, id="documents.to_list"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="documents.reload"),
     ]
 
