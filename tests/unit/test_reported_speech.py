@@ -88,7 +88,8 @@ def test_point_sentence_is_one_regions_example_never_a_word_list():
 
 
 def test_theme_lead_says_how_consistent_the_answers_are():
-    # in all regions the theme's own sentence says nothing (every interview was asked): left out
+    # in all regions the theme's own sentence says nothing (every interview was asked): left out,
+    # unless the lead would open on where the answers part: then it is the common view
     lead = "In alle regio's noemt men waar de urgentie ligt."
     s = drafting.theme_lead(lead, [("Docententekort", 15), ("Krimp", 7)], 19, 19)
     assert s == "De antwoorden lopen weinig uiteen: in de meeste regio's noemt men docententekort (15 van 19)."
@@ -96,8 +97,8 @@ def test_theme_lead_says_how_consistent_the_answers_are():
     assert s == ("De antwoorden lopen weinig uiteen: in alle regio's noemt men verschuiving, in de meeste regio's ook "
                  "docententekort (15 van 19) en arbeidsmarkt (13 van 19).")
     s = drafting.theme_lead(lead, [("Docententekort", 9), ("Krimp", 7)], 19, 19)
-    assert s == ("De antwoorden lopen uiteen: geen onderwerp komt in twee derde van de regio's terug; het vaakst "
-                 "gaat het om docententekort (9 van 19) en krimp (7 van 19).")
+    assert s == ("In alle regio's noemt men waar de urgentie ligt. De antwoorden lopen uiteen: geen onderwerp komt in "
+                 "twee derde van de regio's terug; het vaakst gaat het om docententekort (9 van 19) en krimp (7 van 19).")
     # topics are named, never a phrase after "het vaakst" ("het vaakst heeft de onzekerheid gevolgen gehad")
     assert "het vaakst noemt" not in s and "het vaakst heeft" not in s
     # a third topic as frequent as the second is named too: "het vaakst … en krimp (2 van 4)" hid a third of 2
@@ -156,9 +157,10 @@ def test_theme_lead_names_where_opposing_sub_codes_split_the_answers():
     assert "lopen weinig uiteen" not in s  # both views come up widely: not called consistent
     # 16 and 8 of 19, five regions name both: said with its number, not "sommige regio's"; the two
     # sides are said once, in the sentence on where the answers differ
-    # the split (16) is wider than the common topic (15): it opens, the common topic follows with "ook"
-    assert s == ("Op één punt lopen de antwoorden uiteen: in de meeste regio's (16 van 19) wijst men op impact, in een "
-                 "deel van de regio's (8 van 19) op geen impact; een aantal regio's (5 van 19) noemt beide. In de "
+    # the split (16) is wider than the common topic (15): it comes first, the common topic follows with
+    # "ook"; the theme's own sentence opens (the section never said every region spoke of the uncertainty)
+    assert s == ("In alle regio's heeft men de onzekerheid ervaren. Op één punt lopen de antwoorden uiteen: in de "
+                 "meeste regio's (16 van 19) wijst men op impact, in een deel van de regio's (8 van 19) op geen impact; een aantal regio's (5 van 19) noemt beide. In de "
                  "meeste regio's noemt men ook structurele knelpunten (15 van 19).")
     one = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 16, "Geen impact", 8, 1, "een enkele")])
     assert "op geen impact; een enkele regio noemt beide." in one
@@ -212,21 +214,24 @@ def test_an_opposing_pair_is_said_as_what_the_regions_point_to():
     pair = Opposed("de regie die het vmbo in de praktijk voert", 15, "een regierol die vooral op papier bestaat", 7, 3,
                    "een aantal", "de meeste", "een deel")
     s = drafting.theme_lead(lead, parts, 19, 19, opposed=[pair])
-    assert s == ("Op één punt lopen de antwoorden uiteen: in de meeste regio's (15 van 19) wijst men op de regie die "
-                 "het vmbo in de praktijk voert, in een deel van de regio's (7 van 19) op een regierol die vooral op "
+    assert s == ("In alle regio's bespreekt men of het vmbo de regierol heeft. Op één punt lopen de antwoorden uiteen: "
+                 "in de meeste regio's (15 van 19) wijst men op de regie die het vmbo in de praktijk voert, in een deel van de regio's (7 van 19) op een regierol die vooral op "
                  "papier bestaat; een aantal regio's (3 van 19) noemt beide."), s
     within = Opposed("afspraken om elkaar niet te beconcurreren", 17, "scholen die ieder voor zich werken", 14, 13,
                      "de meeste", "vrijwel alle", "de meeste")
     s = drafting.theme_lead(lead, [(within.label, 17), (within.other, 14)], 19, 19, opposed=[within])
     # the regions where both come up, said as such: "komen beide kanten samen: in de meeste regio's (13 van
     # 19) spreekt men over afspraken …" read as 13 contradicting the facet's own 17
-    assert s == ("In de meeste regio's (13 van 19) komen beide beelden naar voren: daar wijst men zowel op afspraken "
-                 "om elkaar niet te beconcurreren als op scholen die ieder voor zich werken."), s
-    en = drafting_en.theme_lead("In all regions.", [("agreements not to compete", 17), ("each school for itself", 14)],
+    # (after the theme's own sentence: a lead of nothing but where the answers part lacks the common view)
+    assert s == ("In alle regio's bespreekt men of het vmbo de regierol heeft. In de meeste regio's (13 van 19) komen "
+                 "beide beelden naar voren: daar wijst men zowel op afspraken om elkaar niet te beconcurreren als op "
+                 "scholen die ieder voor zich werken."), s
+    en = drafting_en.theme_lead("In all regions, acting as one collective is discussed.",
+                                [("agreements not to compete", 17), ("each school for itself", 14)],
                                 19, 19, opposed=[within._replace(label="agreements not to compete",
                                                                  other="each school for itself")])
-    assert en == ("In most regions (13 of 19), both views come up: they point to agreements not to compete as well as "
-                  "to each school for itself."), en
+    assert en == ("In all regions, acting as one collective is discussed. In most regions (13 of 19), both views come "
+                  "up: they point to agreements not to compete as well as to each school for itself."), en
 
 
 def test_a_label_holding_en_is_set_off_in_a_lead_list():

@@ -159,7 +159,9 @@ def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opp
     technische arbeidsmarkt (13 van 19)." Each frequency word goes with its own count (the
     project's tiers, ``wording``). ``lead`` is the theme's own sentence ("In alle regio's
     bespreekt men of …"): every interview was asked about the theme, so in all regions it says
-    nothing and is left out; in part of them it says how many and stays. It is all there is
+    nothing and is left out, unless the lead would open on where the answers part (a split, no
+    widespread topic): then it opens, as the view the regions share; in part of them it says how
+    many and stays. It is all there is
     for a theme without sub-codes or in fewer than three regions. ``parts``: the sub-codes by
     prevalence (``Part``, or ``(topic or label, regions)``); ``opposed``: the codebook's
     opposing pairs. A pair on which the answers differ: "Op één punt lopen de antwoorden uiteen:
@@ -201,12 +203,17 @@ def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, op
         return lead
     word = wording or frequency_wording
     plan = lead_plan(parts, n, total, opposed, by_group)
-    out = [f"{lead.strip().rstrip('.')}."] if plan.keep_theme else []
     marked = sets_off(plan.common + plan.frequent, w.conjunction)
     # the point the answers part on is wider than every common topic: it opens ("Op één punt …")
     # and the common topics follow ("… noemt men ook …"), so the theme does not open with a side issue
     split_said = bool(plan.split and plan.common and max(plan.split.regions, plan.split.other_regions)
                       > max(p.regions for p in plan.common))
+    # a lead that would open on where the answers part (a split, or no topic widespread) opens with
+    # the theme's own sentence even in all regions: what every region spoke of is the common view
+    # ("Op één punt lopen de antwoorden uiteen" opened the funding section, which never said that
+    # all nineteen regions spoke of the uncertainty)
+    apart = split_said or (not plan.common and bool(plan.frequent or plan.split))
+    out = [f"{lead.strip().rstrip('.')}."] if plan.keep_theme or apart else []
     if split_said:
         out.append(w.split(plan.split, n, total, word, intro=True))
     # one topic and nothing said of it beyond its count: the facet that follows says the same ("In de
