@@ -594,6 +594,15 @@ def test_the_method_of_a_chapter_on_one_or_two_interviews_reads_as_dutch(tmp_pat
     assert "gemeten op het ene interview dat in het hele project twee keer is gecodeerd" in text, text
     english = ws.report_data(lang="en").method
     assert "One researcher coded the interview; a second coded it too, independently." in english, english
+    # both coded both: "beide interviews" and "ook allebei", not "alle twee de interviews" and "ook allemaal"
+    ws.set_reference_coder("bram")
+    for k, c in ((1, "urgentie/arbeidsmarkt"), (5, "financieringsonzekerheid")):
+        u = ws.units("Hoogmoor")[k]
+        ws.assign_code("Hoogmoor", c, start=u.start, end=u.end, coder="bram")
+    both = ws.report_data().method
+    assert "Eén onderzoeker codeerde beide interviews; een tweede codeerde ze ook allebei, onafhankelijk" in both, both
+    assert "allemaal" not in both and "alle twee" not in both
+    assert "One researcher coded both interviews; a second coded both too" in ws.report_data(lang="en").method
 
 
 def test_a_facet_does_not_open_with_the_sentence_its_themes_opening_just_said(data):

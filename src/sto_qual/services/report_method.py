@@ -185,14 +185,14 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     def cov(name: str) -> str:
         if docs[name] >= n_docs == 1:  # a chapter on one interview: not "alle interviews"
             return lab["m_docs_one"]
-        if docs[name] >= n_docs:  # of a part, its number: "alle interviews" read as all nineteen
-            return lab["m_docs_all_n"].format(n=number_word(n_docs, lang)) if part is not None else lab["m_docs_all"]
+        if docs[name] >= n_docs:  # of a part, its number: "alle interviews" read as all nineteen; two: "beide"
+            return lab["m_docs_both" if n_docs == 2 else "m_docs_all_n" if part is not None else "m_docs_all"].format(
+                n=number_word(n_docs, lang))
         return lab["m_docs_some"].format(n=count_word(docs[name], lang), total=number_word(n_docs, lang))
 
     def over(name: str) -> str:  # the tables read "6 van 19": the counts stay over every interview
-        if docs[name] >= n_docs:
-            return ""
-        return lab["m_over_both"] if n_docs == 2 else lab["m_over_all"].format(total=number_word(n_docs, lang))
+        whole = lab["m_over_both"] if n_docs == 2 else lab["m_over_all"].format(total=number_word(n_docs, lang))
+        return "" if docs[name] >= n_docs else whole
 
     if len(coders) == 1:
         only = coders[0]["name"]
@@ -230,8 +230,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     elif not both or docs[second] > both:
         txt += lab["m_second_docs"].format(docs=cov(second)) + (
             lab["m_second_both"].format(nd=count_word(both, lang)) if both else "")
-    elif both >= n_docs > 1:  # a full double coding
-        txt += lab["m_second_all"].format(check=check)
+    elif both >= n_docs > 1:  # a full double coding ("ze ook allebei" of two, not "allemaal")
+        txt += lab["m_second_both_all" if n_docs == 2 else "m_second_all"].format(check=check)
     elif both >= n_docs == 1:  # "een tweede codeerde het ook, onafhankelijk", not "er één"
         txt += lab["m_second_one"].format(check=check)
     else:
