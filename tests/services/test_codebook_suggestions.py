@@ -51,6 +51,24 @@ def test_the_question_carries_its_theme_to_the_answers():
     assert thanks is None  # a question about none of the codes gives its answers none
 
 
+def test_a_short_question_on_a_topic_of_its_own_is_no_follow_up():
+    """"Heeft u nog behoefte aan kennisdeling?" (two words, no theme has them) was taken for a
+    follow-up: its answer was suggested under the question before it, about the ministry's money,
+    with that question's words as the reason "vraag over financiering"."""
+    inputs = interview_inputs([
+        ("Hoe ervaren jullie de onzekerheid over het geld van het ministerie?", "interviewer", 0),
+        ("Dat was lastig, hoor.", "bestuurder", 1),
+        ("Heeft u nog behoefte aan kennisdeling?", "interviewer", 2),
+        ("Met andere regio's, ja. Die hebben dezelfde vragen.", "bestuurder", 3),
+        ("Kunt u daar een voorbeeld van geven?", "interviewer", 4),   # asks for more: the topic goes on
+        ("Over het geld van het ministerie wisten we niets.", "bestuurder", 5),
+    ])
+    matches = CodebookMatcher(CODEBOOK, _background(inputs)).match(inputs)
+    assert matches[1] is not None and matches[1].code == "financiering"
+    assert matches[3] is None or "ministerie" not in matches[3].question_words, matches[3]
+    assert matches[5] is not None and matches[5].code == "financiering"
+
+
 def test_noise_level_comes_from_the_codebook_alone():
     inputs = _background(_inputs())
     m = CodebookMatcher(CODEBOOK, inputs)

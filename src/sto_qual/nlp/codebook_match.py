@@ -26,7 +26,15 @@ from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.keywords import parse_keyword
 from sto_qual.nlp.features import UnitInput, content_lemmas, lemmas_of, sentences_of_text
 
-FOLLOW_UP_WORDS = 2     # a question of at most this many content words may be a follow-up
+# a question of at most this many content words of its own may be a follow-up ("Wat merken jullie
+# daarvan?", "Kunt u een voorbeeld geven?"); one of two ("Heeft u nog behoefte aan kennisdeling?")
+# asks about a topic of its own, even one no theme has words for: its answer was suggested under the
+# question before it, with that question's words as the reason ("vraag over financieringsonzekerheid")
+FOLLOW_UP_WORDS = 1
+# words that ask for more of the same, not about a topic (lemmas as the lookup tables give them:
+# "merken" is "merk"); "daarvan", "hierover" point back as well
+ASKING_WORDS = frozenset({"voorbeeld", "geven", "noemen", "vertellen", "bedoelen", "uitleggen", "zeggen", "toelichten",
+                          "merk", "merken", "betekenen", "gebeuren", "zien"})
 NOISE_PERCENTILE = 95   # a chance resemblance: what a sentence reaches with a wrong theme 1 time in 20
 SHOWN_WORDS = 3         # words named in a reason
 MIN_SHARE = 0.15        # ... each making at least this share of the similarity
@@ -143,7 +151,8 @@ class CodebookMatcher:
         out: list[CodebookMatch | None] = []
         for i in range(len(inputs)):
             # a short follow-up with no theme of its own ("Wat zou helpen?") continues the topic
-            follow_up = len(q1[i]) <= FOLLOW_UP_WORDS and s_q1[i].max() <= self.noise
+            own = [w for w in q1[i] if w not in ASKING_WORDS and not w.startswith(("daar", "hier"))]
+            follow_up = len(own) <= FOLLOW_UP_WORDS and s_q1[i].max() <= self.noise
             question, s_q, x_q = (q2[i], s_q2[i], x_q2[i]) if follow_up else (q1[i], s_q1[i], x_q1[i])
             evidence = s_q + s_unit[i]
             k = int(evidence.argmax())
