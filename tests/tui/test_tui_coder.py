@@ -134,6 +134,11 @@ def test_move_select_and_apply_by_number(tui_ws):
             assert view.selection == (units[2].start, units[3].end)
             await pilot.press("shift+down", "shift+down")
             assert view.selection == (units[3].start, units[4].end) and view.cursor_index == 3
+            # Esc goes back to the sentence the selection grew to: j then goes past the passage
+            # (on its first sentence, j went into the passage just coded)
+            await pilot.press("shift+down", "escape")
+            assert view.cursor_index == 5 and view.selection == (units[5].start, units[5].end)
+            await pilot.press("up", "up", "shift+down")
             await pilot.press("shift+left", "shift+left", "alt+right")  # trim characters at both ends
             s, e = view.selection
             assert (s, e) == (units[3].start + 1, units[4].end - 2)
@@ -146,8 +151,9 @@ def test_move_select_and_apply_by_number(tui_ws):
             assert (new.code, new.start, new.end) == (first, s, e)
             # the highlight is painted in the code's colour on the next render
             assert any(m.id == new.id for m in view.marks_in(s, e))
-            await pilot.press("escape")
-            assert view.selection == (units[3].start, units[3].end)
+            await pilot.press("escape")  # back to the sentence the selection grew to
+            assert view.selection == (units[4].start, units[4].end)
+            await pilot.press("up")
             # a passage that starts mid-sentence: ctrl+right moves the start a word on (fifteen
             # alt+right were one word), ctrl+left a word back
             text = view.doc.text

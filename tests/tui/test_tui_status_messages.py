@@ -114,7 +114,8 @@ def test_messages_name_every_sentence_of_the_coding(tui_ws):
             label = screen._label(code)
             await pilot.press("1")
             assert screen._last_action == f"Coded: {label} on R01, sentences 14-16 (u undoes)"
-            await pilot.press("escape")  # the cursor stays on sentence 14, inside the coding
+            # Esc: the cursor on sentence 16, the one the selection grew to; up to 14, inside the coding
+            await pilot.press("escape", "up", "up")
             await pilot.press("s")
             # ("Dat zijn ik, Jelle, …" after "Die is klein.": the star says the report cannot quote them)
             assert screen._last_action.startswith(f"Starred: {label} on R01, sentences 14-16")

@@ -103,7 +103,10 @@ def test_theme_view_edit_and_accept(tui_ws, tmp_path):
             assert isinstance(view, ThemeScreen)
             area = view.query_one(TextArea)
             # the draft it would get, as prose (one region of three names both sides: each side's share first)
-            assert area.text.startswith("Op één punt lopen de antwoorden uiteen: in alle regio's wijst men op ")
+            # (after the theme's own sentence: the view the regions share)
+            assert area.text.startswith("In alle regio's spreekt men over de onzekerheid rond de voortzetting van de "
+                                        "STO-middelen. Op één punt lopen de antwoorden uiteen: in alle regio's wijst "
+                                        "men op ")
             syn = tui_ws.synthesis()
             assert syn.theme("financieringsonzekerheid")["status"] == "empty"
             await pilot.press("ctrl+g")  # the whole section: it asks, listing the sentences never accepted

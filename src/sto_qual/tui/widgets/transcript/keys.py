@@ -175,4 +175,14 @@ class SelectionKeys:
         self._set_sel(s, e, s)
 
     def action_collapse(self) -> None:
-        self.move_to_unit(self._cursor)
+        """Back to one sentence: the one the selection grew to, as an editor keeps the caret where
+        shift moved it (on the first sentence of sentences 13-15 grown down, j went into the
+        passage just coded instead of past it); one grown both ways (a turn) keeps the cursor's."""
+        s, e = self._sel
+        if not self._unit_starts:
+            return
+        down, up = e > self._unit_ends[self._cursor], s < self._unit_starts[self._cursor]
+        if down != up:
+            self.move_to_unit(self.unit_at(e - 1) if down else self.unit_at(s))
+        else:
+            self.move_to_unit(self._cursor)
