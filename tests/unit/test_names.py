@@ -66,3 +66,14 @@ def test_find_in_a_transcript_ignores_diacritics_unless_the_word_has_them():
     assert [m.group() for m in pattern.finditer(hay)] == []
     hay, pattern = finder(text, "onzeker")
     assert [text[m.start():m.end()] for m in pattern.finditer(hay)] == ["onzekerheid"]
+
+
+def test_a_name_that_begins_several_names_is_offered_as_the_choice_between_them():
+    """`--doc R4` in a project of R41, R42 and R43 said "did you mean R43?": as likely R41 or R42."""
+    from sto_qual.domain.names import names_starting
+    assert names_starting("R4", ["R41", "R42", "R43", "R50"]) == "R41, R42 or R43"
+    assert names_starting("r4", ["R41", "R42", "R43", "R50"]) == "R41, R42 or R43"
+    assert names_starting("R1", [f"R{i:02d}" for i in range(1, 20)]) == ""  # R01 by its digits
+    assert names_starting("R0", [f"R{i:02d}" for i in range(1, 20)]) == "R01, R02, R03, R04, R05 or 4 more"
+    assert names_starting("R", ["R41", "R42"]) == ""  # every name: the project's names are said instead
+    assert names_starting("R4", ["R41", "R50"]) == ""  # one: the close name is said as before

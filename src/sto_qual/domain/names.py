@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -77,6 +77,25 @@ def meant_name(ref: str, names: Iterable[str]) -> str | None:
     names = list(names)
     same = [n for n in names if digits_as_numbers(n) == digits_as_numbers(ref)]
     return same[0] if len(same) == 1 else closest_name(ref, names)
+
+
+def join_or(names: Sequence[str]) -> str:
+    """ "R41, R42 or R43" (the command line speaks English)."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def names_starting(ref: str, names: Iterable[str], most: int = 5) -> str:
+    """The names that begin with ``ref`` (any case), said as a choice ("R41, R42 or R43"), when
+    more than one does but not every name, and ``ref`` has no one meaning by its digits
+    (``meant_name``): "R4" for R41, R42 and R43 named only R43, the one most like it. More than
+    ``most``: "R01, R02, R03, R04, R05 or 4 more"; else ""."""
+    names = list(names)
+    if not ref or sum(digits_as_numbers(n) == digits_as_numbers(ref) for n in names) == 1:
+        return ""
+    hits = [n for n in names if n.casefold().startswith(ref.casefold())]
+    if not 1 < len(hits) < len(names):
+        return ""
+    return join_or(hits if len(hits) <= most else [*hits[:most], f"{len(hits) - most} more"])
 
 
 # the attributes the chapter and the workbench know by name (the regional comparison, the roles at

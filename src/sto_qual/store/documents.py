@@ -239,11 +239,13 @@ class Documents:
                 raise UnknownDocument(f"document '{ref_s}' is ambiguous: " + ", ".join(sorted(r[1] for r in same)),
                                       hint="give the name as written, or the id")
             if not same:
-                from sto_qual.domain.names import meant_name, names_in_short
-                close = meant_name(ref_s, (r[1] for r in every))  # R1: R01
+                from sto_qual.domain.names import meant_name, names_in_short, names_starting
+                names = [r[1] for r in every]
+                # R1: R01; R4 (of R41, R42, R43): the three, not R43 alone
+                close = names_starting(ref_s, names) or meant_name(ref_s, names)
                 # no near name (R20 in R01-R19): what the project has, not three that are not close
                 hint = (f"did you mean {close}?" if close else
-                        f"the project has {names_in_short(r[1] for r in every)}; `sto-qual docs` lists them" if every else
+                        f"the project has {names_in_short(names)}; `sto-qual docs` lists them" if every else
                         "the project has no documents yet; `sto-qual import` adds them")
                 raise UnknownDocument(f"unknown document '{ref_s}'", hint=hint)
             row = same[0]
