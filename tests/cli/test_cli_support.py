@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from tests_support import invoke_cli
 
@@ -102,6 +103,16 @@ def test_a_quote_file_for_the_writer_has_a_heading_per_sub_code_in_the_chapters_
     assert f" Nog {len(nested)} vallen binnen een langere passage onder hetzelfde kopje en staan daarin." in nl
     assert f" {len(nested)} more lie inside a longer passage under the same heading and are read in it." in md
     assert doc.paragraphs[1].text.startswith(f"All {len(rows) - len(nested)} coded passages")
+
+
+def test_the_quotes_file_writes_a_replaced_name_as_the_chapter_does(demo_copy):
+    """The quotes file read "Het [bedrijf] belde vroeger alleen het mbo" where the chapter printed
+    "[Bedrijf] belde …": a writer copying from one into the other had two forms of one passage."""
+    rows = json.loads(invoke_cli(["quotes", "vmbo-in-the-lead", "--project", str(demo_copy), "--format",
+                                  "json"]).stdout)
+    called = [r["quote"] for r in rows if "belde vroeger alleen het mbo" in r["quote"]]
+    assert called and all(q.startswith("[Bedrijf] belde") for q in called), called
+    assert not any(re.search(r"\b(?:Het|De|het|de) \[(?!aantal)", r["quote"]) for r in rows)
 
 
 def test_quotes_list_a_passage_once_whatever_codes_and_coders_it_has(demo_copy):

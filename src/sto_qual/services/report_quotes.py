@@ -8,6 +8,7 @@ import shlex
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.anonymise import without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.identifying import RareValue, identifying_counts, rare_values
 from sto_qual.domain.quote_selection import SMALL_GROUP, names_group, small_groups
@@ -249,7 +250,8 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
     ``anonymise_text=False`` leaves quote and memo verbatim for a caller that anonymises the
     few rows it keeps (call ``anonymise_row`` on each before it leaves the service)."""
     anon = ws.anonymiser()
-    text_anon = anon if anonymise_text else (lambda t: t)
+    # a passage reads as the chapter prints it: "[Bedrijf] belde", not "Het [bedrijf] belde"
+    text_anon = without_article(anon) if anonymise_text else (lambda t: t)
     idx = index or QuoteIndex(ws, anon, lang, attribution)
     keep = None
     if where:
