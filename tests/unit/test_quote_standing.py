@@ -352,3 +352,12 @@ def test_tidy_quotes_leave_no_stopword_after_an_opening_filler_and_open_as_a_cut
     assert tidy("Eh, we hebben het gedaan.") == "…we hebben het gedaan."
     assert tidy("Wij, eh, doen dat.") == "Wij … doen dat."
     assert tidy("Nou, dat is zo.") == "Nou, dat is zo."  # no filler before it: the speaker's own opening
+
+
+def test_a_short_sentence_ending_in_ja_answers_a_question_the_quote_leaves_out():
+    """"Met andere eilandregio's, ja. Die hebben …" was quoted for kennisdeling, over the writer's
+    starred passage: the yes answers "Heeft u nog behoefte aan kennisdeling?", which it lacks."""
+    assert opens_without_referent("Met andere eilandregio's, ja. Die hebben dezelfde vragen.")
+    assert opens_without_referent("Binnen de stuurgroep, nee. Daarbuiten wel.")
+    assert not opens_without_referent("Het vmbo heeft de regie, ja.")  # a whole clause that says it
+    assert not opens_without_referent("We werken met drie scholen in de regio samen, ja.")

@@ -8,7 +8,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
 2. it opens mid-sentence (a lowercase first letter: "…het ministerie denkt …"), except words
    always written lowercase ("vmbo", "mbo", "po" …);
 3. its first clause is an elliptic answer of at most five words ending in "wel", "niet",
-   "ook" … ("Op papier wel.", "Binnen de stuurgroep wel, …");
+   "ook" … ("Op papier wel.", "Binnen de stuurgroep wel, …"), or its first sentence one that
+   ends in "ja" or "nee" ("Met andere eilandregio's, ja.");
 4. it opens with "Het/Dat is …" and that sentence has at most four words ("Het is neutraal."), or
    with "Het is een …" and no clause follows for the "het" to stand for ("Het is een plek die van
    niemand is"; not "Het is een probleem dat …");
@@ -172,6 +173,9 @@ def opens_without_referent(text: str) -> bool:
     if len(words) <= 5 and words[-1] in _ELLIPTIC_ENDS:
         return True
     sentence = re.split(r"[.!?…]", t, maxsplit=1)[0]
+    said = [w.lower() for w in _TOKEN.findall(sentence)]
+    if 1 < len(said) <= 5 and said[-1] in ("ja", "nee") and "," in sentence:
+        return True  # 3: "Met andere eilandregio's, ja. Die …": the yes answers a question not quoted
     if words[0] in ("het", "dat") and len(words) > 1 and words[1] in ("is", "was", "blijft", "wordt") \
             and len(_TOKEN.findall(sentence)) <= 4:
         return True
