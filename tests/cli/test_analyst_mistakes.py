@@ -646,11 +646,14 @@ def test_a_switch_given_a_value_names_its_other_side(demo_copy):
     assert "(--rollup turns it on, --no-rollup off)" in invoke_cli(["stats", "--rollup=no", "-p", str(demo_copy)]).output
 
 
-def test_two_coders_given_with_a_comma_are_shown_with_a_space(demo_copy):
+def test_two_coders_given_with_a_comma_are_the_two(demo_copy):
     """`agreement --coders lies,onderzoeker-a` said only "Option '--coders' requires 2 arguments"."""
     from tests_support import invoke_cli
-    r = invoke_cli(["agreement", "-p", str(demo_copy), "--coders", "onderzoeker-a,onderzoeker-b"])
-    assert r.exit_code == 2 and ("requires 2 arguments. Give the two with a space between: --coders onderzoeker-a "
-                                 "onderzoeker-b") in r.output, r.output
+    spaced = invoke_cli(["agreement", "-p", str(demo_copy), "--coders", "onderzoeker-a", "onderzoeker-b",
+                         "--format", "json"])
+    for given in (["--coders", "onderzoeker-a,onderzoeker-b", "--format", "json"],
+                  ["--format", "json", "--coders", "onderzoeker-a, onderzoeker-b"]):
+        r = invoke_cli(["agreement", "-p", str(demo_copy), *given])
+        assert r.exit_code == 0 and r.stdout == spaced.stdout, r.output
     alone = invoke_cli(["agreement", "-p", str(demo_copy), "--coders", "onderzoeker-a"])
-    assert alone.exit_code == 2 and "Give the two" not in alone.output
+    assert alone.exit_code == 2 and "requires 2 arguments" in alone.output

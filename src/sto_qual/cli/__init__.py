@@ -91,7 +91,8 @@ class _Main(_Group):
         streams = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = terminal_safe(sys.stdout), terminal_safe(sys.stderr)
         # a command a message suggests runs as printed: with the --project and --coder given here
-        argv = sys.argv[1:] if args is None else [str(a) for a in args]
+        argv = _two_values(sys.argv[1:] if args is None else [str(a) for a in args])
+        args = argv
         values = given(argv)
         if values:
             sys.stderr = HintStream(sys.stderr, values, self)
@@ -114,16 +115,23 @@ def main() -> None:
     cli.main()
 
 
+TWO_VALUES = ("--coders", "--from")  # the options that take two coders
+
+
+def _two_values(argv: list[str]) -> list[str]:
+    """`--coders anna,bram` as `--coders anna bram`: two names written as one list (it was refused,
+    "requires 2 arguments"), when nothing but an option or the end follows."""
+    out = list(argv)
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] in TWO_VALUES and i + 1 < len(out) and out[i + 1].count(",") == 1 \
+                and (i + 2 == len(out) or out[i + 2].startswith("-")):
+            out[i + 1:i + 2] = [x.strip() for x in out[i + 1].split(",")]
+    return out
+
+
 def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
     """`stats --json` (as other tools spell it): the command's --format takes json. And `--rollup=no`:
-    a switch takes no value, its other side is named (click said only "does not take a value").
-    And `--coders anna,bram`: an option of two values takes them with a space between."""
-    if isinstance(exc, click.BadOptionUsage) and "requires 2 arguments" in exc.message:
-        given_at = [i for i, a in enumerate(argv) if a == exc.option_name]
-        value = argv[given_at[-1] + 1] if given_at and given_at[-1] + 1 < len(argv) else ""
-        if "," in value:
-            exc.message += f" Give the two with a space between: {exc.option_name} {' '.join(value.split(',', 1))}"
-        return
+    a switch takes no value, its other side is named (click said only "does not take a value")."""
     if isinstance(exc, click.BadOptionUsage) and "does not take a value" in exc.message:
         name = next((a for a in argv if not a.startswith("-")), None)  # (click gives no context here)
         command = cli.get_command(click.Context(cli), name) if name else None
