@@ -149,6 +149,10 @@ def test_move_select_and_apply_by_number(tui_ws):
             assert len(stored) == before + 1
             new = max(stored, key=lambda c: c.id)
             assert (new.code, new.start, new.end) == (first, s, e)
+            # key 1 is a theme: once a session, where its topics are (a coder who coded with the
+            # theme keys alone agreed on nothing with one who coded the sub-codes)
+            hinted = [n.message for n in app._notifications if "is a theme: its topics are its sub-codes" in n.message]
+            assert len(hinted) == 1 and "p gives the codes shown the number keys" in hinted[0], hinted
             # the highlight is painted in the code's colour on the next render
             assert any(m.id == new.id for m in view.marks_in(s, e))
             await pilot.press("escape")  # back to the sentence the selection grew to

@@ -83,6 +83,17 @@ class CodingKeys:
                        "still one coding; u undoes)")
         else:
             self._note(f"Coded: {self._label(code)} on {where}{brought} ({why}u undoes)")
+        self._theme_hint(code)
+
+    def _theme_hint(self, code: str) -> None:
+        """Once a session, at a first coding with a theme that has sub-codes: the number keys start on
+        the themes, and a coder who coded with them alone agreed on nothing with one who coded
+        the sub-codes (kappa 0.00 on every theme), which nothing in the workbench had said."""
+        if getattr(self, "_theme_hinted", False) or not any(p.startswith(code + "/") for p in self.codes):
+            return
+        self._theme_hinted = True
+        self.notify(f"{self._label(code)} is a theme: its topics are its sub-codes (Tab to the tree, → on the theme shows "
+                    "them; p gives the codes shown the number keys; c finds any code)", timeout=8)
 
     def _label(self, path: str) -> str:
         c = self.codes.get(path)
