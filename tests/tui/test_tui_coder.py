@@ -897,6 +897,22 @@ def test_the_coder_opens_where_the_coder_left_off(tui_ws):
     run(second)
 
 
+def test_the_place_is_kept_within_a_second_of_moving_while_the_coder_is_open(tui_ws):
+    """Killed (kill -9) a moment after moving three sentences on, the workbench reopened at the
+    sentence before them: the place was kept every five seconds."""
+    from sto_qual.services import reading_place
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot, "R02")
+            await pilot.press(*["down"] * 9)
+            at = screen.view.doc.units[screen.view.cursor_index].start
+            doc = tui_ws.document("R02").id
+            # still open (nothing kept on leaving); a busy machine fires the one-second timer late
+            assert await until(pilot, lambda: reading_place.place_in(tui_ws, app.coder, doc) == at, timeout=3.0)
+    run(scenario)
+
+
 def test_u_in_the_coder_leaves_an_edit_made_in_the_synthesis_and_says_where_it_is_undone(tui_ws):
     """After a restart a coder pressed u in the Coder to take back her last coding; it took back
     her reviewed theme summary instead (at 80 columns the line said only "Undid")."""

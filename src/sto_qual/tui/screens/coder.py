@@ -125,7 +125,7 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self.drop_deleted_document()
 
     # -------------------------------------------------------- where she is
-    KEEP_PLACE_S = 5.0  # how often the place is kept while she reads (a kill -9 loses at most this)
+    KEEP_PLACE_S = 1.0  # how often the place is kept (a kill -9 loses at most this); written only when it moved
     _place: tuple[int, int] | None = None  # (document, offset of the sentence) the cursor is on
     _kept_place: tuple[int, int] | None = None
 
