@@ -66,11 +66,13 @@ def test_undo_of_a_star_or_memo_on_a_coding_code_delete_took_says_so_too(demo_co
     assert sq("star", "--project", demo_copy, str(coding["id"]), *who).returncode == 0
     assert sq("memo", "--project", demo_copy, str(coding["id"]), "tijdelijk", *who).returncode == 0
     assert sq("code-delete", "--project", demo_copy, "urgentie/tijdelijk", "--force").returncode == 0
-    for _ in range(3):  # the memo, the star, the coding itself
-        r = sq("undo", "--project", demo_copy, *who)
-        assert r.returncode == 1 and f"coding #{coding['id']} went with its code ‘urgentie/tijdelijk’" in r.stderr, \
-            r.stderr
-        assert "`sto-qual restore " in r.stderr
+    # the memo refused, naming the deletion and its backup; the star and the coding itself, on the
+    # same coding, go with it (each had been refused on a press of its own)
+    r = sq("undo", "--project", demo_copy, *who)
+    assert r.returncode == 1 and f"coding #{coding['id']} went with its code ‘urgentie/tijdelijk’" in r.stderr, \
+        r.stderr
+    assert "`sto-qual restore " in r.stderr and "with the 2 steps before it on the same coding" in r.stderr
+    assert "nothing to undo" in sq("undo", "--project", demo_copy, *who).stderr
 
 
 def test_undo_for_a_coder_the_project_does_not_have_says_so_with_the_close_name(demo_copy):

@@ -394,10 +394,10 @@ def test_redo_or_undo_onto_a_code_deleted_since_is_refused_by_name_and_dropped(p
     c = mine.assign_code("R02", "urgentie/woningnood", start=0, end=30, coder="alice")
     mine.remove_coding(c.id, coder="alice")
     theirs.delete_code("urgentie/woningnood")
-    with pytest.raises(StaleChange, match="‘urgentie/woningnood’"):
+    with pytest.raises(StaleChange, match="‘urgentie/woningnood’") as refused:
         mine.undo("alice")
-    with pytest.raises(StaleChange):  # the add before it: its coding is gone too
-        mine.undo("alice")
+    # the add before it, on the same coding, gone too: dropped with it, not refused on the next press
+    assert refused.value.hint.endswith("with the 1 step before it on the same coding")
     assert [x.id for x in mine.codings()] == [kept.id]
     mine.undo("alice")  # the steps behind them still undo
     assert mine.codings() == []

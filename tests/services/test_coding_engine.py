@@ -93,6 +93,28 @@ def test_undo_redo_survive_a_restart_and_are_per_coder(small_ws, tmp_path):
     ws2.close()
 
 
+def test_one_undo_drops_every_step_on_a_coding_removed_elsewhere(small_ws):
+    """An analyst's `uncode` removed a coding lies had made and starred: her undo refused the star,
+    and the next undo refused the coding, each "coding #757 was removed since", before one took
+    back the step behind them."""
+    from sto_qual.domain.errors import StaleChange
+    ws = small_ws
+    d, _ = _doc(ws)
+    first = ws.assign_code(d.id, "urgentie", start=0, end=5, coder="lies")
+    gone = ws.assign_code(d.id, "urgentie", start=20, end=25, coder="lies")
+    ws.star(gone.id, coder="lies")
+    ws.set_memo(gone.id, "kijk hier nog naar", coder="lies")
+    ws.remove_coding(gone.id, coder="analist")  # another person, another window
+    with pytest.raises(StaleChange) as refused:
+        ws.undo(coder="lies")
+    assert refused.value.hint == "this step was dropped from your undo history, with the 2 steps before it on the " \
+        "same coding"
+    ws.undo(coder="lies")  # the step behind them: her first coding
+    assert first.id not in {c.id for c in ws.codings()}
+    with pytest.raises(NothingToDo):
+        ws.undo(coder="lies")
+
+
 def test_fifty_undo_steps(small_ws):
     ws = small_ws
     d, _ = _doc(ws)

@@ -122,3 +122,10 @@ def more_suggestions(n: int) -> str:
     """" and 2 more suggestions" after the first of ``n + 1`` suggestions decided at once ("" for
     none): the undo line and the Coder's accept say it alike."""
     return f" and {n} more suggestion{'s' if n > 1 else ''}" if n > 0 else ""
+
+
+def coding_of(action: dict[str, Any]) -> int | None:
+    """The one coding a step is on (made, removed, given a memo, star or span), else None."""
+    if action.get("op") in ("add", "remove"):
+        return action["coding"].get("id")
+    return action.get("id") if action.get("op") == "update" else None

@@ -9,7 +9,7 @@ import shlex
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
-from sto_qual.domain.history import FIELD_NOUN, describe, more_suggestions, suggestions_of
+from sto_qual.domain.history import FIELD_NOUN, coding_of, describe, more_suggestions, suggestions_of
 from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
 
@@ -120,7 +120,9 @@ class HistoryService:
             # a step that can never apply again would block every step behind it
             with self.store.transaction():
                 self.store.history.drop(hid)
-            exc.hint = "this step was dropped from your undo history"
+                also = self._drop_on_gone_coding(coder_id, action) if undo else 0
+            exc.hint = "this step was dropped from your undo history" + (
+                f", with the {plural(also, 'step')} before it on the same coding" if also else "")
             raise
         names = self.store.coders.names() if owners else {}
         out = {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what,
@@ -128,6 +130,20 @@ class HistoryService:
         if passed:  # "undo" after a code-merge took back an older step, unsaid
             out["passed"] = passed
         return out
+
+    def _drop_on_gone_coding(self, coder_id: int, action: dict[str, Any]) -> int:
+        """The coder's steps right before a refused one that were on the same coding, which another
+        coder or window removed since: each would be refused alike, one `u` at a time (a star and
+        the coding itself took two refusals before the step behind them). Dropped; their number."""
+        gone = coding_of(action)
+        if gone is None or self.store.codings.row(gone) is not None:
+            return 0
+        n = 0
+        while (entry := self.store.history.last(coder_id, undone=False)) is not None \
+                and coding_of(entry[1]) == gone and self._refusal(entry[1], inverse=True) is not None:
+            self.store.history.drop(entry[0])
+            n += 1
+        return n
 
     def _nothing(self, coder: str | None, coder_name: str, coder_id: int | None, verb: str) -> NothingToDo:
         """Nothing to undo (redo); for a coder the project does not have, said so, with the
