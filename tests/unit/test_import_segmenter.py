@@ -252,3 +252,9 @@ def test_a_sentence_ends_after_an_everyday_word_spacy_takes_for_an_abbreviation(
             "Het zit vol.", "Bv. de school van mevr. Jansen."]
     assert [line[s:e] for s, e, _ in pipeline.segment_units([line], [0])[0]] == want
     assert [line[s:e] for s, e, _ in _reference([line])[0]] == want
+    # an acronym in capitals ends a sentence too ("vooral, eh, PR. Het is werving." was one unit of
+    # the demo's R02, and a coder could not code its second sentence alone); "pr." stays whole
+    line = "Eerlijk gezegd is het vooral, eh, PR. Het is werving. Samen met het VO. Het is pr. En nu?"
+    want = ["Eerlijk gezegd is het vooral, eh, PR.", "Het is werving.", "Samen met het VO.", "Het is pr. En nu?"]
+    assert [line[s:e] for s, e, _ in pipeline.segment_units([line], [0])[0]] == want
+    assert [line[s:e] for s, e, _ in _reference([line])[0]] == want

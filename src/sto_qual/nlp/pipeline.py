@@ -33,6 +33,11 @@ EVERYDAY_WORDS = ("dat", "al", "hand", "vol", "po", "best", "pas", "kon", "ver",
                   "soc", "pol", "cons", "cap", "hert", "volg", "toep", "trim", "volt", "vert", "verg", "rect",
                   "prot", "bull", "bijl", "bel", "belg")
 
+# acronyms a speaker ends a sentence with ("Het is vooral PR. Het is werving.", "samen met het VO."),
+# which spaCy's Dutch exceptions keep whole in capitals too: one unit, the second sentence not
+# selectable on its own
+ACRONYMS = ("PR", "VO", "HR", "IT", "NL", "OV", "VS", "BV", "ICT")
+
 
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
@@ -42,6 +47,8 @@ def load_nlp() -> Language:
     for word in EVERYDAY_WORDS:
         for form in (word, word.capitalize(), word.upper()):
             rules.pop(form + ".", None)
+    for word in ACRONYMS:  # in capitals only: "pr." and "vo." stay the abbreviations they are
+        rules.pop(word + ".", None)
     nlp.tokenizer.rules = rules
     nlp.add_pipe("sentencizer")
     return nlp
