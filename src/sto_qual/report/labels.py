@@ -21,7 +21,8 @@ LABELS = {
         "quotes_intro": "Alle {n} {which} passages, elk één keer, geanonimiseerd en met de rol van de spreker; het "
                         "hoofdstuk kiest er een paar uit. ‘…’ geeft aan waar een citaat midden in een zin begint of "
                         "ophoudt.", "quotes_inside": " Nog {k} vallen binnen een langere passage onder hetzelfde kopje "
-                        "en staan daarin.",
+                        "en staan daarin.", "quotes_inside_one": " Nog één valt binnen een langere passage onder "
+                        "hetzelfde kopje en staat daarin.",
         "title": "De stuurgroepen aan het woord",
         # what the appendix leaves out, as a rule the reader can follow (how many is the tool's business)
         "left_out": "Weggelaten zijn {parts}.", "left_out_one": "Weggelaten zijn {parts}.", "plural_s": "s",
@@ -199,7 +200,8 @@ LABELS = {
         "quotes_intro": "All {n} {which} passages, each once, anonymised and credited to the speaker's role; the "
                         "chapter chooses a few of them. A ‘…’ marks where a quote starts or ends in the middle of a "
                         "sentence.", "quotes_inside": " {k} more lie inside a longer passage under the same heading "
-                        "and are read in it.",
+                        "and are read in it.", "quotes_inside_one": " One more lies inside a longer passage under the "
+                        "same heading and is read in it.",
         "codebook_intro": "The definitions are given in Dutch, as the coders applied them; each code's name is "
                           "its English label.",
         "title": "The steering groups in their own words",

@@ -66,7 +66,7 @@ def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl"
     from sto_qual.services.report_english import placeholder_note
     lab = LABELS[lang]
     said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])
-    said += lab["quotes_inside"].format(k=inside) if inside else ""
+    said += lab["quotes_inside_one" if inside == 1 else "quotes_inside"].format(k=inside) if inside else ""
     return said + placeholder_note([r["quote"] for r in rows], ws.report_settings.label_map(lang), lang)
 
 
