@@ -402,8 +402,11 @@ def test_a_role_the_chapter_knows_is_no_typo_and_a_mistyped_role_or_label_is_lis
     invoke_cli(["role", "-p", p, "Sanne Visser", "programmaleider"])
     listed = json.loads(invoke_cli(["role", "-p", p, "--format", "json"]).output)
     sanne = [r for r in listed if r["label"] == "sanne visser"]
-    assert sanne == [{"doc": "", "label": "sanne visser", "role": "programmaleider", "speaks": False}]
-    assert {"doc": "R01", "label": "marieke", "role": "penvoerder", "speaks": True} in listed
+    assert sanne == [{"doc": "", "label": "sanne visser", "speaker": "", "role": "programmaleider", "speaks": False}]
+    assert {"doc": "R01", "label": "marieke", "speaker": "Marieke", "role": "penvoerder", "speaks": True} in listed
+    table = invoke_cli(["role", "-p", p]).output.splitlines()  # each speaker as the transcripts write her
+    assert table[0].split() == ["doc", "speaker", "role", "speaks"] and any(
+        line.split()[:3] == ["R01", "Marieke", "penvoerder"] for line in table), table[:4]
     gone = invoke_cli(["role", "-p", p, "Sanne Visser", "--clear"])
     assert gone.exit_code == 0 and gone.output.strip() == "sanne visser: role programmaleider taken off"
     assert not [r for r in json.loads(invoke_cli(["role", "-p", p, "--format", "json"]).output)

@@ -209,8 +209,9 @@ def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, 
 @_format_option
 def role(project: str, label: str | None, role: str | None, doc: str, clear: bool, fmt: str) -> None:
     """Map a speaker label to a role (interviewer, penvoerder, bestuurder, ...): `role LABEL ROLE`;
-    `role` lists the roles set (JSON keys: doc, label, role, speaks) and `role LABEL --clear` takes
-    one off (a role set for a mistyped label)."""
+    `role` lists the roles set (JSON keys: doc, label, speaker, role, speaks: whether an interview
+    it applies to has that speaker) and `role LABEL --clear` takes one off (a role set for a
+    mistyped label)."""
     ws = _open(project)
     if label is None or clear:
         _roles_listed_or_cleared(ws, label, role, doc, clear, fmt)
@@ -243,7 +244,9 @@ def _roles_listed_or_cleared(ws, label: str | None, role: str | None, doc: str, 
         if clear:
             raise click.UsageError("which label? `sto-qual role LABEL --clear`")
         rows = [r for r in ws.document_service.roles() if not doc or r["doc"] in ("", ws.document(doc).name)]
-        _echo_rows(rows, fmt)
+        # the table: each speaker as the transcripts write her ("Marieke"), else the label as set
+        _echo_rows(rows if fmt != "table" else [{"doc": r["doc"], "speaker": r["speaker"] or r["label"],
+                                                 "role": r["role"], "speaks": r["speaks"]} for r in rows], fmt)
         if fmt == "table" and any(not r["speaks"] for r in rows):
             click.echo("note: a label no interview has gives no one a role (a mistyped name?): `sto-qual role LABEL "
                        "--clear` takes it off", err=True)

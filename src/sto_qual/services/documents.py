@@ -111,14 +111,15 @@ class DocumentService:
 
     def roles(self) -> list[dict[str, Any]]:
         """The role map as set (`role`, a roles file, the import's implied roles): doc ('' for
-        every document), label, role, and speaks: whether an interview it applies to has that
+        every document), label (as stored: lower case), speaker (as the transcripts write the
+        name it finds, else ""), role, and speaks: whether an interview it applies to has that
         speaker (a mistyped label gives no one a role)."""
         from sto_qual.domain.roles import spoken_by
         everyone = self.speakers()
         out = []
         for (doc, label), role in sorted(self.store.roles.map().items()):
-            speakers = self.speakers(doc) if doc and self.store.documents.name_taken(doc) else everyone
-            out.append({"doc": doc, "label": label, "role": role, "speaks": spoken_by(label, speakers) is not None})
+            found = spoken_by(label, self.speakers(doc) if doc and self.store.documents.name_taken(doc) else everyone)
+            out.append({"doc": doc, "label": label, "speaker": found or "", "role": role, "speaks": found is not None})
         return out
 
     def remove_role(self, label: str, doc: str | None = None) -> list[dict[str, str]]:
