@@ -110,6 +110,27 @@ def test_a_quote_file_for_the_writer_has_a_heading_per_sub_code_in_the_chapters_
     assert doc.paragraphs[1].text.startswith(f"All {len(rows) - len(nested)} coded passages")
 
 
+def test_the_quotes_file_says_under_a_quote_that_does_not_stand_what_the_chapter_does_with_it(demo_copy, tmp_path):
+    """The quotes file listed "Die hebben we geen vast contract durven geven." where the chapter
+    quotes it from the sentence before (what "Die" are), and passages the chapter cannot quote
+    on their own, unmarked: a writer pasting from the file broke the stand-alone rule."""
+    from docx import Document
+    p = str(demo_copy)
+    md = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "md"]).stdout
+    blocks = md.split("\n\n")
+    at = next(i for i, b in enumerate(blocks) if b.startswith("> “Die hebben we geen vast contract durven geven."))
+    assert blocks[at + 1] == "*Het hoofdstuk citeert dit vanaf de zin ervoor, die het nodig heeft.*", blocks[at:at + 2]
+    assert "*Niet los te citeren: " in md
+    # a passage that stands as coded has no line under it
+    assert sum(b.startswith("> “") for b in blocks) > md.count("\n*Het hoofdstuk") + md.count("\n*Niet los")
+    en = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "md", "--lang", "en"]).stdout
+    assert "*The chapter quotes this from the sentence before, which it needs.*" in en
+    out = tmp_path / "q.docx"
+    assert invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "-o", str(out)]).exit_code == 0
+    assert "Het hoofdstuk citeert dit vanaf de zin ervoor, die het nodig heeft." in \
+        [x.text for x in Document(str(out)).paragraphs]
+
+
 def test_the_quotes_file_writes_a_replaced_name_as_the_chapter_does(demo_copy):
     """The quotes file read "Het [bedrijf] belde vroeger alleen het mbo" where the chapter printed
     "[Bedrijf] belde …": a writer copying from one into the other had two forms of one passage."""

@@ -179,6 +179,10 @@ def register(cli: click.Group) -> None:
         from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
         title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
         listed = [r for _h, rs in sections for r in rs] if fmt in ("md", "docx") else rows  # (nested ones once)
+        if fmt in ("md", "docx"):  # under a quote that does not stand as coded: what the chapter does with it
+            from sto_qual.services.cli_support import standing_notes
+            notes = standing_notes(ws, listed, lang)
+            sections = [(h, [{**r, "note": notes.get(r["id"], "")} for r in rs]) for h, rs in sections]
         intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed)) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":

@@ -31,5 +31,7 @@ def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[st
             p.paragraph_format.keep_together = True
             p.add_run(f"“{strip_controls(r['quote'])}”")
             p.add_run(" " + unbroken(strip_controls(r["attribution"]))).italic = True
+            if r.get("note"):  # what the chapter does with a quote that does not stand as coded
+                doc.add_paragraph().add_run(strip_controls(r["note"])).italic = True
     save_atomically(doc, out)
     return out

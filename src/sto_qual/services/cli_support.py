@@ -104,3 +104,53 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
     else:
         atomic_write_text(out, (text or "") + "\n")
     return out
+
+
+# what the chapter does with a passage that does not stand as it was coded (``QuotePicker.appendix_fate``),
+# in the quote file's language: a writer pasting from the file had "Toen niet duidelijk was of STO
+# doorging, kwamen ze minder vaak …" where the chapter quotes it from the sentence before
+STANDING_NOTES = {
+    "nl": {"before": "Het hoofdstuk citeert dit vanaf de zin ervoor, die het nodig heeft.",
+           "after": "Het hoofdstuk citeert dit zonder het ‘En’ of ‘Maar’ waarmee het opent (‘…’).",
+           "asked": "Het hoofdstuk citeert dit na wat de interviewer ervoor vroeg of zei.",
+           "out": "Niet los te citeren: {why}.",
+           "turn": "het begin verwijst naar wat een andere spreker ervoor zei",
+           "role": "het begin verwijst naar de zin ervoor, die de rol van de spreker noemt",
+           "chain": "het begin verwijst terug, en de zin ervoor ook",
+           "long": "zonder de zinnen ervoor niet te begrijpen, en met die zinnen te lang",
+           "verbless": "het zegt op zichzelf niets (geen werkwoord)",
+           "question": "alleen de interviewer spreekt", "trails": "het breekt midden in een zin af"},
+    "en": {"before": "The chapter quotes this from the sentence before, which it needs.",
+           "after": "The chapter quotes this without the ‘En’ or ‘Maar’ it opens with (‘…’).",
+           "asked": "The chapter quotes this after what the interviewer asked or said before it.",
+           "out": "Cannot be quoted on its own: {why}.",
+           "turn": "its opening points back to what another speaker said", "role": "its opening points back to the "
+           "sentence before, which names the speaker's role", "chain": "its opening points back, and so does the "
+           "sentence before it", "long": "it needs the sentences before it, and with them it is too long",
+           "verbless": "it says nothing on its own (no verb)", "question": "only the interviewer speaks",
+           "trails": "it breaks off mid-sentence"},
+}
+
+
+def standing_notes(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl") -> dict[int, str]:
+    """Row id -> a line on what the chapter does with that quote when it does not stand as coded
+    (quoted with the sentence before or the question, or not at all, and why); none for the rest."""
+    from sto_qual.domain.quote_selection import Candidate
+    from sto_qual.services.quote_selection import QuotePicker
+    from sto_qual.services.report_quotes import QuoteIndex
+    picker = QuotePicker(ws, QuoteIndex(ws, lambda t: t, "nl"), coder_id=None, main=None, tidy_quotes=False,
+                         labels=lambda p: p)
+    words = STANDING_NOTES["en" if lang == "en" else "nl"]
+    out = {}
+    texts: dict[int, str] = {}
+    for r in rows:
+        doc = r["document_id"]
+        text = texts.get(doc)
+        if text is None:
+            text = texts[doc] = ws.document_text(doc)
+        said = text[r["start"]:r["end"]]
+        fate = picker.appendix_fate(Candidate(id=r["id"], document_id=doc, region="", group="", code=r["code"],
+                                              start=r["start"], end=r["end"], text=said, words=len(said.split())))
+        if fate:
+            out[r["id"]] = words[fate] if fate in ("before", "after", "asked") else words["out"].format(why=words[fate])
+    return out
