@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from sto_qual.domain.controls import strip_controls
 from sto_qual.report.docx_report import chapter_document, save_atomically, unbroken
@@ -31,7 +31,10 @@ def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[st
             p.paragraph_format.keep_together = True
             p.add_run(f"“{strip_controls(r['quote'])}”")
             p.add_run(" " + unbroken(strip_controls(r["attribution"]))).italic = True
-            if r.get("note"):  # what the chapter does with a quote that does not stand as coded
-                doc.add_paragraph().add_run(strip_controls(r["note"])).italic = True
+            if r.get("note"):  # what the chapter does with a quote that does not stand as coded: under it,
+                # in its paragraph (kept with it), upright and small beside the italic quote
+                p.add_run().add_break()
+                note = p.add_run(strip_controls(r["note"]))
+                note.italic, note.font.size = False, Pt(9)
     save_atomically(doc, out)
     return out
