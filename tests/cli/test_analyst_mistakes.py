@@ -646,7 +646,8 @@ def test_a_switch_given_a_value_names_its_other_side(demo_copy):
     r = sq("stats", "--rollup=no", "-p", demo_copy)
     assert r.returncode == 2 and "(--rollup turns it on, --no-rollup off)" in r.stderr, r.stderr
     from tests_support import invoke_cli  # in-process as well: the command's name is read from what was given
-    assert "(--rollup turns it on, --no-rollup off)" in invoke_cli(["stats", "--rollup=no", "-p", str(demo_copy)]).output
+    said = invoke_cli(["stats", "--rollup=no", "-p", str(demo_copy)]).output
+    assert "(--rollup turns it on, --no-rollup off)" in said
 
 
 def test_two_coders_given_with_a_comma_are_the_two(demo_copy):

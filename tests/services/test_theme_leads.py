@@ -35,11 +35,11 @@ LEADS = {
     # the point the answers part on (16 regions) is wider than the common topic (15): it comes first,
     # after the theme's own sentence, the view all regions share (the section never said it)
     "financieringsonzekerheid": ("In alle regio's spreekt men over de onzekerheid rond de voortzetting van de "
-                                 "STO-middelen. Op één punt lopen de antwoorden uiteen: in de meeste regio's (16 van 19) wijst men "
-                                 "op de gevolgen van de onzekerheid, in een deel van de regio's (8 van 19) op het "
-                                 "beperkte effect van de onzekerheid; een aantal regio's (5 van 19) noemt beide. In de "
-                                 "meeste regio's noemt men ook de structurele knelpunten in de financiering (15 van "
-                                 "19)."),
+                                 "STO-middelen. Op één punt lopen de antwoorden uiteen: in de meeste regio's "
+                                 "(16 van 19) wijst men op de gevolgen van de onzekerheid, in een deel van de "
+                                 "regio's (8 van 19) op het beperkte effect van de onzekerheid; een aantal regio's "
+                                 "(5 van 19) noemt beide. In de meeste regio's noemt men ook de structurele knelpunten "
+                                 "in de financiering (15 van 19)."),
 }
 LEADS_EN = {
     "urgentie": ("All regions mention how the urgency has developed since the start, and most "
@@ -90,7 +90,8 @@ def test_each_demo_theme_opens_with_the_common_view(demo_ws):
         assert lead == want, (theme, lead)
         # the theme's own sentence ("bespreekt men of …") says nothing when every region was asked, but
         # where the lead would open on how the answers part, not on a view the regions share
-        assert (specs[theme].summary in lead) == lead.startswith(f"In alle regio's {specs[theme].summary}. Op één punt")
+        opened = lead.startswith(f"In alle regio's {specs[theme].summary}. Op één punt")
+        assert (specs[theme].summary in lead) == opened
         assert "bespreekt men" not in lead and "onderwerpen komen" not in lead
         _tiers_agree(demo_ws, lead)
 

@@ -98,7 +98,8 @@ def test_theme_lead_says_how_consistent_the_answers_are():
                  "docententekort (15 van 19) en arbeidsmarkt (13 van 19).")
     s = drafting.theme_lead(lead, [("Docententekort", 9), ("Krimp", 7)], 19, 19)
     assert s == ("In alle regio's noemt men waar de urgentie ligt. De antwoorden lopen uiteen: geen onderwerp komt in "
-                 "twee derde van de regio's terug; het vaakst gaat het om docententekort (9 van 19) en krimp (7 van 19).")
+                 "twee derde van de regio's terug; het vaakst gaat het om docententekort (9 van 19) en krimp "
+                 "(7 van 19).")
     # topics are named, never a phrase after "het vaakst" ("het vaakst heeft de onzekerheid gevolgen gehad")
     assert "het vaakst noemt" not in s and "het vaakst heeft" not in s
     # a third topic as frequent as the second is named too: "het vaakst … en krimp (2 van 4)" hid a third of 2
@@ -160,8 +161,9 @@ def test_theme_lead_names_where_opposing_sub_codes_split_the_answers():
     # the split (16) is wider than the common topic (15): it comes first, the common topic follows with
     # "ook"; the theme's own sentence opens (the section never said every region spoke of the uncertainty)
     assert s == ("In alle regio's heeft men de onzekerheid ervaren. Op één punt lopen de antwoorden uiteen: in de "
-                 "meeste regio's (16 van 19) wijst men op impact, in een deel van de regio's (8 van 19) op geen impact; een aantal regio's (5 van 19) noemt beide. In de "
-                 "meeste regio's noemt men ook structurele knelpunten (15 van 19).")
+                 "meeste regio's (16 van 19) wijst men op impact, in een deel van de regio's (8 van 19) op geen "
+                 "impact; een aantal regio's (5 van 19) noemt beide. In de meeste regio's noemt men ook structurele "
+                 "knelpunten (15 van 19).")
     one = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 16, "Geen impact", 8, 1, "een enkele")])
     assert "op geen impact; een enkele regio noemt beide." in one
     # 17 and 14 of 19, thirteen name both: tension within regions, not a split between them
@@ -215,8 +217,9 @@ def test_an_opposing_pair_is_said_as_what_the_regions_point_to():
                    "een aantal", "de meeste", "een deel")
     s = drafting.theme_lead(lead, parts, 19, 19, opposed=[pair])
     assert s == ("In alle regio's bespreekt men of het vmbo de regierol heeft. Op één punt lopen de antwoorden uiteen: "
-                 "in de meeste regio's (15 van 19) wijst men op de regie die het vmbo in de praktijk voert, in een deel van de regio's (7 van 19) op een regierol die vooral op "
-                 "papier bestaat; een aantal regio's (3 van 19) noemt beide."), s
+                 "in de meeste regio's (15 van 19) wijst men op de regie die het vmbo in de praktijk voert, in een "
+                 "deel van de regio's (7 van 19) op een regierol die vooral op papier bestaat; een aantal regio's "
+                 "(3 van 19) noemt beide."), s
     within = Opposed("afspraken om elkaar niet te beconcurreren", 17, "scholen die ieder voor zich werken", 14, 13,
                      "de meeste", "vrijwel alle", "de meeste")
     s = drafting.theme_lead(lead, [(within.label, 17), (within.other, 14)], 19, 19, opposed=[within])

@@ -26,8 +26,9 @@ def backup(project, output) -> None:
 @_format_option
 def backups(project, fmt) -> None:
     """The project's backups beside it, newest first: those made before a merge, a code-delete, a
-    restore, `agreed` or a migration (`delete-doc` makes none: it takes an interview out for good), and `backup`'s own (JSON keys: file, kind, made, bytes, documents,
-    codings). `restore BACKUP` brings one back."""
+    restore, `agreed` or a migration (`delete-doc` makes none: it takes an interview out for good),
+    and `backup`'s own (JSON keys: file, kind, made, bytes, documents, codings). `restore BACKUP`
+    brings one back."""
     from sto_qual.services.safety import backups_of
     _open(project).close()  # a project that is not there is said as every command says it
     rows = backups_of(project)
@@ -39,7 +40,8 @@ def backups(project, fmt) -> None:
         return
     _echo_rows([{**r, "file": Path(str(r["file"])).name} for r in rows], fmt)
     click.echo(f"`sto-qual restore -p {project} FILE` brings one back (the project is kept as a backup first); "
-               "of those made before a merge, a code-delete or `agreed` the newest five and the first are kept", err=True)
+               "of those made before a merge, a code-delete or `agreed` the newest five and the first are kept",
+               err=True)
 
 
 @cli.command()

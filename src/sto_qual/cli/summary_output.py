@@ -139,9 +139,9 @@ def said_done(res: dict, fmt: str, verb: str) -> None:
             click.echo(f"The theme as a whole is still a draft: {left} of {len(marks)} sentences not yet reviewed.")
         else:  # every sentence once reviewed, some before their codings changed ("0 of 2 not yet reviewed")
             click.echo(f"The theme as a whole is not reviewed yet: a sentence was reviewed before its codings changed "
-                       f"(`sto-qual summary show --theme {res['code']}` marks it; one you edited is reviewed by accepting "
-                       f"it again, one accepted as drafted by drafting it again: `sto-qual summary draft --theme "
-                       f"{res['code']}`).")
+                       f"(`sto-qual summary show --theme {res['code']}` marks it; one you edited is reviewed by "
+                       f"accepting it again, one accepted as drafted by drafting it again: `sto-qual summary draft "
+                       f"--theme {res['code']}`).")
         return
     kept = (sum(map(bool, [*(res.get("lead_reviewed") or []), *(p.get("reviewed") for p in res["points"]),
                            *(c.get("reviewed") for c in res["contrasts"])]))

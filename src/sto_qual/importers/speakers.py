@@ -256,9 +256,11 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
                         "or when it opens two paragraphs)")
     if dashed and speakers:
         shown = ", ".join(f"‘{u} -’" for u in dict.fromkeys(dashed[:5]))
-        warnings.append(f"{len(dashed)} paragraph{'s' if len(dashed) > 1 else ''} open{'' if len(dashed) > 1 else 's'} "
-                        f"with a name and a dash, not read as a speaker's turn: {shown} ({'their' if len(dashed) > 1 else 'its'} "
-                        f"text stays in the turn before, as that speaker's words; write the speaker as ‘{dashed[0]}: …’ and import again)")
+        many = len(dashed) > 1
+        warnings.append(f"{len(dashed)} paragraph{'s' if many else ''} open{'' if many else 's'} with a name and a "
+                        f"dash, not read as a speaker's turn: {shown} ({'their' if many else 'its'} text stays in the "
+                        f"turn before, as that speaker's words; write the speaker as ‘{dashed[0]}: …’ and import "
+                        "again)")
     if not speakers:
         warnings.append("no speaker labels recognised; the transcript is one turn")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)

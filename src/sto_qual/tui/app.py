@@ -125,7 +125,8 @@ class StoQualApp(App[None]):
         if self._blind_start:
             # short: the toast covers the Documents list's last rows while it shows (the list's
             # own line says "of yours (others hidden)" for as long as it holds)
-            self.notify(f"Coding blind ({self.coder}): others' codings are hidden; o in the Coder shows them", timeout=10)
+            self.notify(f"Coding blind ({self.coder}): others' codings are hidden; o in the Coder shows them",
+                        timeout=10)
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
         self._project_version = self.ws.project_version()

@@ -92,8 +92,8 @@ class CodingKeys:
         if getattr(self, "_theme_hinted", False) or not any(p.startswith(code + "/") for p in self.codes):
             return
         self._theme_hinted = True
-        self.notify(f"{self._label(code)} is a theme: its topics are its sub-codes (Tab to the tree, → on the theme shows "
-                    "them; p gives the codes shown the number keys; c finds any code)", timeout=8)
+        self.notify(f"{self._label(code)} is a theme: its topics are its sub-codes (Tab to the tree, → on the "
+                    "theme shows them; p gives the codes shown the number keys; c finds any code)", timeout=8)
 
     def _label(self, path: str) -> str:
         c = self.codes.get(path)
