@@ -123,6 +123,14 @@ def test_the_quotes_file_says_under_a_quote_that_does_not_stand_what_the_chapter
     assert "*Niet los te citeren: " in md
     # a passage that stands as coded has no line under it
     assert sum(b.startswith("> “") for b in blocks) > md.count("\n*Het hoofdstuk") + md.count("\n*Niet los")
+    # and for a script, JSON and CSV say it in a word (`stands`)
+    rows = json.loads(invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "json"]).stdout)
+    die = [r for r in rows if r["quote"].startswith("Die hebben we geen vast contract durven geven.")]
+    assert die and {r["stands"] for r in die} == {"before"}
+    assert "" in {r["stands"] for r in rows} and {r["stands"] for r in rows} <= {
+        "", "before", "after", "asked", "turn", "role", "chain", "long", "verbless", "question", "trails"}
+    csv_out = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "csv"]).stdout
+    assert "stands" in csv_out.splitlines()[0].split(",")
     en = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "md", "--lang", "en"]).stdout
     assert "*The chapter quotes this from the sentence before, which it needs.*" in en
     out = tmp_path / "q.docx"

@@ -176,6 +176,10 @@ def register(cli: click.Group) -> None:
         rows = ws.quotes(code, where=where, starred=True if starred else None, coder=coder, lang=lang)
         if starred and fmt not in ("md", "docx"):  # where the writer's picks are in the project's chapter
             rows = ws.export_service.with_chapter_places(rows, lang=lang)
+        if fmt in ("json", "csv", "csv-nl"):  # for a script: what the chapter does with each (the files say it)
+            from sto_qual.services.cli_support import standing
+            fates = standing(ws, rows)
+            rows = [{**r, "stands": fates.get(r["id"], "")} for r in rows]
         from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
         title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
         listed = [r for _h, rs in sections for r in rs] if fmt in ("md", "docx") else rows  # (nested ones once)

@@ -135,12 +135,20 @@ STANDING_NOTES = {
 def standing_notes(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl") -> dict[int, str]:
     """Row id -> a line on what the chapter does with that quote when it does not stand as coded
     (quoted with the sentence before or the question, or not at all, and why); none for the rest."""
+    words = STANDING_NOTES["en" if lang == "en" else "nl"]
+    return {i: words[fate] if fate in ("before", "after", "asked") else words["out"].format(why=words[fate])
+            for i, fate in standing(ws, rows).items() if fate}
+
+
+def standing(ws: Workspace, rows: Sequence[dict[str, Any]]) -> dict[int, str]:
+    """Row id -> what the chapter does with that quote (``QuotePicker.appendix_fate``): "" as coded,
+    "before", "after", "asked", or why it cannot quote it alone ("turn", "role", "chain", "long",
+    "verbless", "question", "trails")."""
     from sto_qual.domain.quote_selection import Candidate
     from sto_qual.services.quote_selection import QuotePicker
     from sto_qual.services.report_quotes import QuoteIndex
     picker = QuotePicker(ws, QuoteIndex(ws, lambda t: t, "nl"), coder_id=None, main=None, tidy_quotes=False,
                          labels=lambda p: p)
-    words = STANDING_NOTES["en" if lang == "en" else "nl"]
     out = {}
     texts: dict[int, str] = {}
     for r in rows:
@@ -149,8 +157,7 @@ def standing_notes(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "n
         if text is None:
             text = texts[doc] = ws.document_text(doc)
         said = text[r["start"]:r["end"]]
-        fate = picker.appendix_fate(Candidate(id=r["id"], document_id=doc, region="", group="", code=r["code"],
-                                              start=r["start"], end=r["end"], text=said, words=len(said.split())))
-        if fate:
-            out[r["id"]] = words[fate] if fate in ("before", "after", "asked") else words["out"].format(why=words[fate])
+        out[r["id"]] = picker.appendix_fate(Candidate(id=r["id"], document_id=doc, region="", group="",
+                                                      code=r["code"], start=r["start"], end=r["end"], text=said,
+                                                      words=len(said.split())))
     return out
