@@ -110,6 +110,29 @@ def test_rows_are_one_line_each(tui_ws):
     in_theme_view(tui_ws, body, size=(100, 30))
 
 
+def test_a_point_reads_as_the_chapter_prints_it(demo_copy):
+    """The theme view listed "Een andere regio vertelt: men heeft …" where `summary show` and the
+    chapter say "In een andere regio heeft men …": a writer could not tell which she left out."""
+    from sto_qual.domain.drafting import men_after_verb
+
+    async def body(app, pilot, view):
+        framed = [k for k in view.keys if k[0] == "point" and view._entry(*k)["text"]
+                  and men_after_verb(view._entry(*k)["text"]) != view._entry(*k)["text"]]
+        assert framed, "no point stored with a frame the chapter turns round"
+        items = view.query_one(OptionList)
+        items.focus()
+        items.highlighted = view.keys.index(framed[0])
+        await pilot.pause()
+        shown = view.query_one(TextArea).text  # the editor holds the point as the chapter prints it
+        assert shown == men_after_verb(view._entry(*framed[0])["text"]) and shown.startswith("In een"), shown
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)  # the demo's funding theme: "Een andere regio vertelt: men heeft …"
+    try:
+        in_theme_view(ws, body)
+    finally:
+        ws.close()
+
+
 def test_tab_goes_between_the_list_and_the_editor(tui_ws):
     async def body(app, pilot, view):
         items, area = view.query_one(OptionList), view.query_one(TextArea)

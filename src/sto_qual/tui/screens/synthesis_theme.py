@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TextArea
 
+from sto_qual.domain.drafting import men_after_verb
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED, item_details
@@ -171,7 +172,10 @@ class ThemeScreen(LeaveOutKeys, SummaryEditor):
             return theme_text(self.data)
         if kind == "lead":
             return self.data["lead"][n - 1]
-        return self._entry(kind, n)["text"]
+        text = self._entry(kind, n)["text"]
+        # a point as the chapter prints it and `summary show` shows it ("In een andere regio heeft men …",
+        # stored "Een andere regio vertelt: men heeft …"): a writer could not tell which she had left out
+        return men_after_verb(text) if kind == "point" and text else text
 
     def _row(self, key: tuple[str, int]) -> Text:
         # one line per sentence, cut with "…": a wrapped list row reads as two sentences
