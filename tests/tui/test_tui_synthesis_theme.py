@@ -133,6 +133,33 @@ def test_a_point_reads_as_the_chapter_prints_it(demo_copy):
         ws.close()
 
 
+def test_the_list_stays_at_the_sentence_left_out_one_line_a_row(demo_copy):
+    """After ctrl+n the rebuilt list stood at its top, the point just left out off screen, and its
+    rows wrapped over two to four lines ("✗ Point 3: left out · In een andere regio / heeft men …")."""
+    from sto_qual.services import Workspace
+
+    async def body(app, pilot, view):
+        items = view.query_one(OptionList)
+        last = max(i for i, k in enumerate(view.keys) if k[0] in ("point", "contrast"))
+        while view.item < last:
+            await pilot.press("j")
+        await pilot.pause()
+        assert items.highlighted == last and items.scroll_offset.y > 0, (items.highlighted, items.scroll_offset)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert view.left_out(view.keys[last]) and items.highlighted == last
+        top = int(items.scroll_offset.y)
+        assert top <= last < top + items.scrollable_content_region.height, (top, last)
+        for i in range(items.option_count):
+            prompt = items.get_option_at_index(i).prompt
+            assert prompt.cell_len <= items.scrollable_content_region.width, prompt.plain
+    ws = Workspace.open(demo_copy)
+    try:
+        in_theme_view(ws, body, size=(100, 20))
+    finally:
+        ws.close()
+
+
 def test_tab_goes_between_the_list_and_the_editor(tui_ws):
     async def body(app, pilot, view):
         items, area = view.query_one(OptionList), view.query_one(TextArea)

@@ -234,8 +234,15 @@ class ThemeScreen(LeaveOutKeys, SummaryEditor):
             shown, data["code"], note="not stored yet" if preview else partly,
             author=self.marks.get("changed_by"), stamp=self.marks.get("changed_at")))
         items = self.query_one("#theme-items", OptionList)
-        items.clear_options()
-        items.add_options([self._row(k) for k in self.keys])
+        rows = [self._row(k) for k in self.keys]
+        for row in rows if (width := items.scrollable_content_region.width) > 0 else ():  # one line each: a
+            row.truncate(width, overflow="ellipsis")  # row set after the first layout wrapped (ctrl+n)
+        if items.option_count == len(rows):  # the same sentences: each row in its place (rebuilt, the list
+            for i, row in enumerate(rows):   # went to its top and wrapped its rows, after a ctrl+n or a save)
+                items.replace_option_prompt_at_index(i, row)
+        else:
+            items.clear_options()
+            items.add_options(rows)
         self.item = self.keys.index(current) if current in self.keys else 0
         items.highlighted = self.item
         self._show_item()
