@@ -243,7 +243,8 @@ def _roles_listed_or_cleared(ws, label: str | None, role: str | None, doc: str, 
     if label is None:
         if clear:
             raise click.UsageError("which label? `sto-qual role LABEL --clear`")
-        rows = [r for r in ws.document_service.roles() if not doc or r["doc"] in ("", ws.document(doc).name)]
+        name = ws.document(doc).name if doc else None
+        rows = [r for r in ws.document_service.roles() if name is None or r["doc"] in ("", name)]
         # the table: each speaker as the transcripts write her ("Marieke"), else the label as set
         _echo_rows(rows if fmt != "table" else [{"doc": r["doc"], "speaker": r["speaker"] or r["label"],
                                                  "role": r["role"], "speaks": r["speaks"]} for r in rows], fmt)

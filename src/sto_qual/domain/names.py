@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+
+from sto_qual.domain.drafting_lead import join_words
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -79,11 +81,6 @@ def meant_name(ref: str, names: Iterable[str]) -> str | None:
     return same[0] if len(same) == 1 else closest_name(ref, names)
 
 
-def join_or(names: Sequence[str]) -> str:
-    """ "R41, R42 or R43" (the command line speaks English)."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-
-
 def names_starting(ref: str, names: Iterable[str], most: int = 5) -> str:
     """The names that begin with ``ref`` (any case), said as a choice ("R41, R42 or R43"), when
     more than one does but not every name, and ``ref`` has no one meaning by its digits
@@ -95,7 +92,7 @@ def names_starting(ref: str, names: Iterable[str], most: int = 5) -> str:
     hits = [n for n in names if n.casefold().startswith(ref.casefold())]
     if not 1 < len(hits) < len(names):
         return ""
-    return join_or(hits if len(hits) <= most else [*hits[:most], f"{len(hits) - most} more"])
+    return join_words(hits if len(hits) <= most else [*hits[:most], f"{len(hits) - most} more"], "or")
 
 
 # the attributes the chapter and the workbench know by name (the regional comparison, the roles at

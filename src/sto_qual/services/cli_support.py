@@ -141,23 +141,5 @@ def standing_notes(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "n
 
 
 def standing(ws: Workspace, rows: Sequence[dict[str, Any]]) -> dict[int, str]:
-    """Row id -> what the chapter does with that quote (``QuotePicker.appendix_fate``): "" as coded,
-    "before", "after", "asked", or why it cannot quote it alone ("turn", "role", "chain", "long",
-    "verbless", "question", "trails")."""
-    from sto_qual.domain.quote_selection import Candidate
-    from sto_qual.services.quote_selection import QuotePicker
-    from sto_qual.services.report_quotes import QuoteIndex
-    picker = QuotePicker(ws, QuoteIndex(ws, lambda t: t, "nl"), coder_id=None, main=None, tidy_quotes=False,
-                         labels=lambda p: p)
-    out = {}
-    texts: dict[int, str] = {}
-    for r in rows:
-        doc = r["document_id"]
-        text = texts.get(doc)
-        if text is None:
-            text = texts[doc] = ws.document_text(doc)
-        said = text[r["start"]:r["end"]]
-        out[r["id"]] = picker.appendix_fate(Candidate(id=r["id"], document_id=doc, region="", group="",
-                                                      code=r["code"], start=r["start"], end=r["end"], text=said,
-                                                      words=len(said.split())))
-    return out
+    """Quote row id -> what the chapter does with that quote (``ExportService.standing``)."""
+    return ws.export_service.standing([(r["id"], r["document_id"], r["code"], r["start"], r["end"]) for r in rows])

@@ -115,10 +115,12 @@ class DocumentService:
         name it finds, else ""), role, and speaks: whether an interview it applies to has that
         speaker (a mistyped label gives no one a role)."""
         from sto_qual.domain.roles import spoken_by
-        everyone = self.speakers()
+        speakers = {"": self.speakers()}  # per document, read once (every document: "")
         out = []
         for (doc, label), role in sorted(self.store.roles.map().items()):
-            found = spoken_by(label, self.speakers(doc) if doc and self.store.documents.name_taken(doc) else everyone)
+            if doc not in speakers:
+                speakers[doc] = self.speakers(doc) if self.store.documents.name_taken(doc) else speakers[""]
+            found = spoken_by(label, speakers[doc])
             out.append({"doc": doc, "label": label, "speaker": found or "", "role": role, "speaks": found is not None})
         return out
 

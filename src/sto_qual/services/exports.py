@@ -50,20 +50,29 @@ class ExportService:
         self.store = ws.session.store
         self.synthesis = synthesis
 
-    def star_note(self, coding_id: int) -> str:
-        """What a coder starring this coding should know of the chapter's appendix, which lists
-        the starred passages the text does not quote: "" when it quotes the passage as it is; else
-        why it quotes more of it, or leaves it out (``QuotePicker.appendix_fate``)."""
+    def standing(self, passages: list[tuple[int, int, str, int, int]]) -> dict[int, str]:
+        """(id, document id, code, start, end) -> what the chapter does with the passage
+        (``QuotePicker.appendix_fate``): "" quoted as it is, "before", "after", "asked", or why it
+        cannot quote it alone ("turn", "role", "chain", "long", "verbless", "question", "trails")."""
         from sto_qual.domain.quote_selection import Candidate
         from sto_qual.services.quote_selection import QuotePicker
         from sto_qual.services.report_quotes import QuoteIndex
-        coding = self.ws.coding(coding_id)
-        idx = QuoteIndex(self.ws, lambda t: t, "nl")
-        picker = QuotePicker(self.ws, idx, coder_id=None, main=None, tidy_quotes=False, labels=lambda p: p)
-        text = self.ws.document_text(coding.document_id)[coding.start:coding.end]
-        fate = picker.appendix_fate(Candidate(id=coding.id, document_id=coding.document_id, region="", group="",
-                                              code=coding.code, start=coding.start, end=coding.end, text=text,
-                                              starred=True, words=len(text.split())))
+        picker = QuotePicker(self.ws, QuoteIndex(self.ws, lambda t: t, "nl"), coder_id=None, main=None,
+                             tidy_quotes=False, labels=lambda p: p)
+        texts: dict[int, str] = {}
+        out = {}
+        for cid, doc, code, start, end in passages:
+            said = (texts.get(doc) or texts.setdefault(doc, self.ws.document_text(doc)))[start:end]
+            out[cid] = picker.appendix_fate(Candidate(id=cid, document_id=doc, region="", group="", code=code,
+                                                      start=start, end=end, text=said, words=len(said.split())))
+        return out
+
+    def star_note(self, coding_id: int) -> str:
+        """What a coder starring this coding should know of the chapter's appendix, which lists
+        the starred passages the text does not quote: "" when it quotes the passage as it is; else
+        why it quotes more of it, or leaves it out (``standing``)."""
+        c = self.ws.coding(coding_id)
+        fate = self.standing([(c.id, c.document_id, c.code, c.start, c.end)])[c.id]
         out = "the report's appendix will leave it out: "
         return {"": "",
                 # how the appendix would print it, not whether it does: the text may quote it, or the

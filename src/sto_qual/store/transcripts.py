@@ -40,13 +40,10 @@ class Roles:
         """Take ``label``'s role off (in ``doc`` only, or in every row it has); returns the rows
         taken off as (document or '', label, role)."""
         label = natural_order(label.strip()).lower()
+        which, args = ("label = ?", [label]) if doc is None else ("label = ? AND document = ?", [label, doc])
         with self._db.write() as c:
-            sql, args = "SELECT document, label, role FROM role_map WHERE label = ?", [label]
-            if doc is not None:
-                sql, args = sql + " AND document = ?", [label, doc]
-            gone = [tuple(r) for r in c.execute(sql, args).fetchall()]
-            for d, lab, _role in gone:
-                c.execute("DELETE FROM role_map WHERE document = ? AND label = ?", (d, lab))
+            gone = [tuple(r) for r in c.execute(f"SELECT document, label, role FROM role_map WHERE {which}", args)]
+            c.execute(f"DELETE FROM role_map WHERE {which}", args)
             if gone:
                 self._audit.record("remove-roles", "role_map", None, coder,
                                    {"labels": sorted(f"{d}:{lab}" for d, lab, _ in gone)})

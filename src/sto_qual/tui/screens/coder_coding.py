@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sto_qual.domain.codebook import is_below
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.roles import only_interviewer
 from sto_qual.domain.spans import overlaps
@@ -89,7 +90,7 @@ class CodingKeys:
         """Once a session, at a first coding with a theme that has sub-codes: the number keys start on
         the themes, and a coder who coded with them alone agreed on nothing with one who coded
         the sub-codes (kappa 0.00 on every theme), which nothing in the workbench had said."""
-        if getattr(self, "_theme_hinted", False) or not any(p.startswith(code + "/") for p in self.codes):
+        if getattr(self, "_theme_hinted", False) or not any(is_below(p, code) for p in self.codes):
             return
         self._theme_hinted = True
         self.notify(f"{self._label(code)} is a theme: its topics are its sub-codes (Tab to the tree, → on the "

@@ -97,10 +97,9 @@ class SelectionKeys:
         s, e = self._sel
         # grown upward from the cursor's sentence: shift+down takes back its first sentence, as an
         # editor shrinks a selection toward where it began (it grew at the bottom instead)
-        anchor = self._unit_starts[self._cursor] if self._unit_starts else s
-        if s < anchor:
-            i = bisect_right(self._unit_starts, s)
-            self._set_sel(min(self._unit_starts[i], anchor), e, min(self._unit_starts[i], anchor))
+        if self._grown()[1]:
+            start = min(self._unit_starts[bisect_right(self._unit_starts, s)], self._unit_starts[self._cursor])
+            self._set_sel(start, e, start)
             return
         i = bisect_right(self._unit_ends, e)
         if i < len(self._unit_ends):
@@ -113,9 +112,8 @@ class SelectionKeys:
         s, e = self._sel
         # grown downward from the cursor's sentence: shift+up takes back its last sentence (from
         # sentences 13-15 it gave 12-15, and no key made a selection smaller by a sentence)
-        anchor = self._unit_ends[self._cursor] if self._unit_ends else e
-        if e > anchor:
-            end = max(self._unit_ends[bisect_left(self._unit_ends, e) - 1], anchor)
+        if self._grown()[0]:
+            end = max(self._unit_ends[bisect_left(self._unit_ends, e) - 1], self._unit_ends[self._cursor])
             self._set_sel(s, end, end - 1)
             return
         i = bisect_left(self._unit_starts, s) - 1
@@ -179,10 +177,12 @@ class SelectionKeys:
         shift moved it (on the first sentence of sentences 13-15 grown down, j went into the
         passage just coded instead of past it); one grown both ways (a turn) keeps the cursor's."""
         s, e = self._sel
+        down, up = self._grown()
+        self.move_to_unit(self._cursor if down == up else self.unit_at(e - 1) if down else self.unit_at(s))
+
+    def _grown(self) -> tuple[bool, bool]:
+        """Whether the selection reaches past the cursor's sentence (down, up): which way it grew."""
         if not self._unit_starts:
-            return
-        down, up = e > self._unit_ends[self._cursor], s < self._unit_starts[self._cursor]
-        if down != up:
-            self.move_to_unit(self.unit_at(e - 1) if down else self.unit_at(s))
-        else:
-            self.move_to_unit(self._cursor)
+            return False, False
+        s, e = self._sel
+        return e > self._unit_ends[self._cursor], s < self._unit_starts[self._cursor]
