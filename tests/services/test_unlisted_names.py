@@ -51,7 +51,8 @@ def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, d
     note = build_report_data(demo_ws, demo_ws.synthesis()).method_note
     assert note.startswith(not_yet) and note.endswith("de waarschuwingen bij het maken van dit hoofdstuk noemen "
                                                       "ze."), note
-    assert line.startswith("‘Farida’ is printed in a quote of vmbo-in-the-lead/gerealiseerd (#")
+    # the demo's chapter quotes her passage in the appendix (the text quotes another region's)
+    assert line.startswith("‘Farida’ is printed in an appendix quote of vmbo-in-the-lead/gerealiseerd (#"), line
     # a speaker in R03: a person's name for certain, whatever the text says of the word
     assert "it names a person (a speaker or a header's participant in R03)" in line, line
     assert "`sto-qual pseudonyms add Farida '[naam]'`" in line

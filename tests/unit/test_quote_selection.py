@@ -1,6 +1,6 @@
 """Which quotes the chapter's body takes: the rules of domain.quote_selection on hand-made candidates."""
-from sto_qual.domain.quote_selection import (Candidate, Point, extend_back, opens_without_referent, quotable,
-                                             select_quotes, tidy)
+from sto_qual.domain.quote_picking import select_quotes
+from sto_qual.domain.quote_selection import Candidate, Point, extend_back, opens_without_referent, quotable, tidy
 
 TEXT = "Wij hebben de docenten niet, en dat merk je in elke klas, elke dag opnieuw weer."
 
@@ -224,7 +224,7 @@ def test_a_quote_lacking_its_referent_is_extended_to_the_sentence_before():
 
 
 def test_a_quote_that_echoes_the_point_above_it_is_not_chosen():
-    from sto_qual.domain.quote_selection import content_words, select_quotes
+    from sto_qual.domain.quote_selection import content_words
     point = "In een aantal regio's stelt men dat het ministerie in kalenderjaren rekent en de scholen in schooljaren."
     echo = cand(1, "r1", "g", "t/a", text="Het ministerie rekent in kalenderjaren, de scholen rekenen in schooljaren, "
                 "dat wringt elk jaar weer.")
@@ -322,3 +322,27 @@ def test_a_passage_naming_an_urban_or_rural_region_type_is_known_to_name_it():
     assert names_group("In een stad is de concurrentie tussen scholen gewoon groot.", "stedelijk")
     assert names_group("Op het platteland rijdt er na zessen geen bus meer.", "landelijk")
     assert not names_group("De standaard is hier dat iedere school een eigen werkplaats heeft.", "stedelijk")
+
+
+def test_a_themes_quotes_are_spread_over_the_region_types():
+    """The demo's 'Vmbo in the lead' quoted three gemengde regions of four quotes: each point
+    took the passage its sentence was drawn from. A theme's quotes now come from at least three
+    region types where its points have passages of them: the narrowest point gives way to its
+    next passage of a type not yet quoted. A type of one interview (the island) is not sought:
+    its quote would point to its region."""
+    points = [Point(k, f"t/{k}", references=refs) for k, refs in
+              (("a", (1,)), ("b", (2,)), ("c", (3, 4, 5)), ("d", (6, 7)))]
+    cands = [cand(1, "r1", "krimp", "t/a"), cand(2, "r2", "gemengd", "t/b"),
+             cand(3, "r3", "gemengd", "t/c"), cand(4, "r4", "eiland", "t/c"), cand(5, "r5", "stedelijk", "t/c"),
+             cand(6, "r6", "gemengd", "t/d"), cand(7, "r7", "landelijk", "t/d"),
+             # the other regions of each type (what makes stedelijk and landelijk types to compare)
+             *(cand(10 + k, f"r{10 + k}", g, "t/x") for k, g in enumerate(("stedelijk", "stedelijk", "landelijk",
+                                                                          "landelijk")))]
+    chosen = select_quotes(points, cands)
+    got = {k: [c.id for c in v] for k, v in chosen.items()}
+    # d (the narrowest, last) gives way first: its next passage is landelijk; then three types are quoted
+    assert got == {"a": [1], "b": [2], "c": [3], "d": [7]}, got
+    # the island's passage is not taken to make a third type: nothing else can, the quotes stay
+    cands = [c for c in cands if c.id not in (5, 7)]
+    chosen = select_quotes(points, cands)
+    assert {k: [c.id for c in v] for k, v in chosen.items()} == {"a": [1], "b": [2], "c": [3], "d": [6]}

@@ -5,7 +5,8 @@ domain.quote_selection on hand-made candidates."""
 import pytest
 
 from sto_qual.domain.quote_selection import (Candidate, Point, content_words, extend_back, extend_forward, mark_cuts,
-                                             says_the_same_briefly, select_quotes, standing, usable)
+                                             says_the_same_briefly, standing, usable)
+from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_standing import leans_on_previous, opens_without_referent, verbless
 
 ANSWER = "Het behoud van techniek in de regio. Echt."

@@ -353,3 +353,37 @@ def test_coming_without_where_to_is_not_retold():
     assert third_person("Alle groepen zeven en acht komen twee keer per jaar naar het techlab.") == \
         "alle groepen zeven en acht komen twee keer per jaar naar het techlab."
     assert third_person("Er komen nieuwe docenten bij.") == "er komen nieuwe docenten bij."
+
+
+def test_we_in_a_subordinate_clause_takes_the_verb_at_its_end():
+    """A writer read "In de meeste regio's noemt men wat helpt om de regie te nemen" with no
+    example: the sentence that said what helps ("… dat we eerst een visie maken, voordat we naar
+    het ROC gaan") was not retold, its verbs not beside "we". In a clause "dat we", "voordat
+    we" … the verb is found at the clause's end; a pseudo-cleft "Wat helpt is dat …" is no
+    question and loses no referent."""
+    assert third_person("Wat helpt is dat we nu eerst onder elkaar een visie maken, voordat we naar het ROC gaan.") \
+        == "wat helpt is dat men nu eerst onder elkaar een visie maakt, voordat men naar het ROC gaat."
+    assert third_person("We hebben in de stuurgroep afgesproken dat we elkaar niet zouden beconcurreren met "
+                        "STO-geld.") == \
+        "men heeft in de stuurgroep afgesproken dat men elkaar niet zou beconcurreren met STO-geld."
+    assert third_person("We weten niet of we het geld krijgen.") == "men weet niet of men het geld krijgt."
+    # a plural form after an article or a preposition is a noun or an infinitive, not the verb
+    assert third_person("Dat zie je pas als we met werken bezig zijn.") is None  # dangling "Dat" still
+    assert third_person("Het wordt lastig als we met werken bezig zijn in de werkplaats.") is None
+    assert third_person("Er is onrust als we met werken bezig zijn in de werkplaats.") == \
+        "er is onrust als men met werken bezig is in de werkplaats."
+    # -eren verbs take their third person whole ("investeert", not "investert")
+    assert third_person("We hebben afgesproken dat we elkaar niet beconcurreren op techniek.") == \
+        "men heeft afgesproken dat men elkaar niet beconcurreert op techniek."
+    assert third_person("We investeren veel in de werkplaats van de school.") == \
+        "men investeert veel in de werkplaats van de school."
+
+
+def test_a_subordinate_clause_is_retold_only_where_it_is_safe():
+    for s in ("Ik heb voorgesteld dat ik namens iedereen zou gaan.",  # one person's proposal, not the region's
+              "We hebben gezegd dat we, als het kan, samen gaan.",    # the clause breaks before its verb
+              "We weten dat we wat we willen eerst moeten opschrijven.",  # a clause inside the clause
+              "Wat is dat voor een plan eigenlijk.",                   # a question without its mark
+              "Wat we doen, dat werkt.",                               # no pseudo-cleft: "dat" points back
+              ):
+        assert third_person(s) is None, s

@@ -1,4 +1,5 @@
-"""Which quotes go into the chapter's body (DOMAIN.md, "How the report speaks").
+"""Which quotes go into the chapter's body (DOMAIN.md, "How the report speaks"): the records
+and the rules on one passage; ``quote_picking`` picks a theme's quotes among them.
 
 Quotes illustrate the points of a theme's summary: at least one per point (sub-code) where
 a usable passage exists, one to three per point at most, at most one per region per theme,
@@ -31,7 +32,7 @@ __all__ = ["LOST_REFERENT_OPENERS", "first_word", "opens_without_referent", "tra
            "MAX_WORDS", "MIN_WORDS", "IDEAL_WORDS", "Candidate", "Point", "NEAR_DUPLICATE", "SMALL_GROUP",
            "GROUP_MARKERS", "small_groups", "names_group", "content_words", "near_duplicate",
            "says_the_same_briefly", "sentences", "quotable", "usable", "tidy", "mark_cuts", "drop_overlaps",
-           "select_quotes", "extend_back", "extend_forward", "standing", "after_conjunction",
+           "extend_back", "extend_forward", "standing", "after_conjunction",
            "with_opening_conjunction"]
 
 MAX_SENTENCES = 3
@@ -221,80 +222,6 @@ def drop_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
         same.append(c)
         keep_idx.add(i)
     return [c for i, c in enumerate(cands) if i in keep_idx]
-
-
-def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
-                  max_total: int | None = None) -> dict[str, list[Candidate]]:
-    """Body quotes per point key. Rounds over the points (each point its first quote before any
-    point its second) so every point that has a usable passage is illustrated — the first
-    point of each code first, so a ``max_total`` for the theme never leaves a code unquoted
-    while another code has two. When that leaves a point without a quote although its code
-    has usable passages (wider codes took the few regions it could be quoted from: one quote
-    per region), the codes with the fewest regions choose first instead."""
-    by_code: dict[str, list[Candidate]] = {}
-    for c in candidates:
-        if usable(c.text):
-            by_code.setdefault(c.code, []).append(c)
-    chosen = _select(points, by_code, max_total, scarce_first=False)
-    if any(not chosen[p.key] and by_code.get(p.code) for p in points):
-        again = _select(points, by_code, max_total, scarce_first=True)
-        if sum(bool(v) for v in again.values()) > sum(bool(v) for v in chosen.values()):
-            return again
-    return chosen
-
-
-def _select(points: Sequence[Point], by_code: dict[str, list[Candidate]], max_total: int | None,
-            scarce_first: bool) -> dict[str, list[Candidate]]:
-    chosen: dict[str, list[Candidate]] = {p.key: [] for p in points}
-    regions: set[str] = set()
-    groups: Counter[str] = Counter()
-    taken: list[Candidate] = []
-    said: list[frozenset[str]] = []   # content words of the quotes taken: no two say the same
-    words_of: dict[int, frozenset[str]] = {}
-
-    def words(c: Candidate) -> frozenset[str]:
-        w = words_of.get(c.id)
-        if w is None:
-            w = words_of[c.id] = content_words(c.text)
-        return w
-    rounds = max((p.limit for p in points), default=0)
-    seen_codes: set[str] = set()
-    firsts, others = [], []
-    for p in points:
-        (others if p.code in seen_codes else firsts).append(p)
-        seen_codes.add(p.code)
-    if scarce_first:  # a wide code must not take the one region a narrow code can be quoted from
-        scarce = {p.code: len({c.region for c in by_code.get(p.code, ())}) for p in points}
-        firsts.sort(key=lambda p: scarce[p.code])
-    order = firsts + others
-    total = 0
-    for r in range(rounds):
-        for p in order:
-            if max_total is not None and total >= max_total:
-                break
-            if len(chosen[p.key]) >= min(p.limit, 3) or len(chosen[p.key]) < r:
-                continue
-            refs = {cid: i for i, cid in enumerate(p.references)}
-            # a second quote of a point adds to its first and to the examples the text retells
-            # for it, the way two retold examples must ("says the same briefly")
-            mine = [words(t) for t in chosen[p.key]]
-            pool = [c for c in by_code.get(p.code, ()) if c.region not in regions
-                    and not any(_overlap(c, t) for t in taken)
-                    and not any(near_duplicate(words(c), w) for w in (*said, *p.said))
-                    and not (mine and any(says_the_same_briefly(words(c), w) for w in (*mine, *p.said)))]
-            if not pool:
-                continue
-            # the passages the point's sentence was drawn from, then the writer's stars, then the
-            # region types in turn (a star lost to a region type the chapter had quoted less)
-            best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), not c.starred, groups[c.group],
-                                            abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region, c.start))
-            chosen[p.key].append(best)
-            total += 1
-            regions.add(best.region)
-            groups[best.group] += 1
-            taken.append(best)
-            said.append(words(best))
-    return chosen
 
 
 def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences: int = MAX_SENTENCES,

@@ -18,7 +18,8 @@ PLURAL = {
     "kiezen": "kiest", "geven": "geeft", "blijven": "blijft", "horen": "hoort", "durven": "durft",
     "merken": "merkt", "maken": "maakt", "hopen": "hoopt", "steken": "steekt", "delen": "deelt",
     "besteden": "besteedt", "zetten": "zet", "leggen": "legt", "brengen": "brengt", "nemen": "neemt",
-    "lopen": "loopt", "missen": "mist", "kennen": "kent", "betalen": "betaalt", "trekken": "trekt",
+    "lopen": "loopt", "missen": "mist", "voeren": "voert", "bieden": "biedt", "redden": "redt",
+    "kennen": "kent", "betalen": "betaalt", "trekken": "trekt",
     "bouwen": "bouwt", "spreken": "spreekt", "praten": "praat", "vragen": "vraagt", "wachten": "wacht",
     "hadden": "had", "waren": "was", "konden": "kon", "wilden": "wilde", "moesten": "moest", "zouden": "zou",
     "gingen": "ging", "werden": "werd", "deden": "deed", "kregen": "kreeg", "hielden": "hield", "zagen": "zag",
@@ -109,10 +110,38 @@ MIN_WORDS, MAX_WORDS = 5, 28
 _ASIDE = re.compile(r",\s*(?:(?:ik|we|wij)\s+\w+|\w+\s+(?:ik|we|wij))\s*,", re.IGNORECASE)
 # first words that are lower case after a colon; any other capital may be a name
 LOWER = frozenset("""de het een er men in op bij met voor na naar van uit over onder tussen zonder sinds tot
-anders nu dan toen ook al alle elk elke ieder iedere iedereen veel weinig meer minder hier daar zo'n zulke
+wat anders nu dan toen ook al alle elk elke ieder iedere iedereen veel weinig meer minder hier daar zo'n zulke
 vorig vorige volgend volgende elk steeds vaak soms nooit altijd bijna vooral juist alleen formeel
 officieel uiteindelijk inmiddels sindsdien tegenwoordig vroeger later eerst daarna ondertussen
 wel niet geen één twee drie vier vijf zes tien""".split())
+
+
+# "dat we", "voordat we", "wat we": the pronoun opens a subordinate clause, its finite verb is in
+# the verb cluster at the clause's end ("voordat we naar het ROC gaan", "dat we elkaar niet zouden
+# beconcurreren met STO-geld")
+CLAUSE_OPENERS = frozenset("""dat omdat voordat zodat doordat nadat totdat zolang als wanneer terwijl of wat waar
+hoe""".split())
+# a plural form after these is a noun or an infinitive ("met werken", "om te maken"), not the verb
+_NOT_BEFORE_VERB = frozenset("""de het een te om met van voor aan bij in op naar over door zonder tot uit""".split())
+# "Wat helpt is dat …", "Wat men geleerd heeft, is dat …": a pseudo-cleft, no question and no referent lost
+_PSEUDO_CLEFT = re.compile(r"(?i)^wat\s+(?:[\w'’-]+\s+){0,4}?(?:is|was)\s+(?:dat|om)\b")
+
+
+def _verb_at_clause_end(toks: list[str], i: int, table: dict[str, str]) -> int | None:
+    """The finite verb of the subordinate clause the pronoun at ``i`` opens ("voordat we naar het
+    ROC gaan"): the first form of ``table`` after it in its clause, not after an article, a
+    preposition or "te"; None where the pronoun opens no such clause or no form is found."""
+    if i == 0 or toks[i - 1].lower() not in CLAUSE_OPENERS:
+        return None
+    for j in range(i + 1, len(toks)):
+        low = toks[j].lower()
+        if low in (",", ";", ":") or low in CLAUSE_OPENERS or low in ("en", "maar", "we", "wij", "ik", "je"):
+            return None  # the clause ends before its verb was found: a nested clause, not retold
+        if toks[j - 1].lower() in _NOT_BEFORE_VERB:
+            continue
+        if low in table or (table is PLURAL and _finite(low, table)):
+            return j
+    return None
 
 
 def _is_finite(w: str) -> bool:
@@ -168,7 +197,7 @@ def _finite(word: str, table: dict[str, str]) -> str | None:
     if w in table:
         return table[w]
     if table is PLURAL and w.endswith("eren") and len(w) > 6:  # investeren -> investeert
-        return w[:-2] + "t"
+        return w[:-4] + "eert"
     return None
 
 
@@ -185,7 +214,9 @@ def third_person(sentence: str) -> str | None:
     answer = _ANSWER.match(s + ".")
     if answer and any(_is_finite(w) for w in re.findall(r"\w+", answer.group(0).lower())[:-1]):
         answer = None  # "je durft het niet, …" is a clause of its own, not an answer
-    if _ASIDE.search(s) or _CLAUSE_DEM.search(s) or _TAIL.search(s) or _INVERTED.search(s) or answer:
+    cleft = _PSEUDO_CLEFT.match(s)  # its "is dat" joins two clauses: no "dat" as a subject
+    if _ASIDE.search(s) or _CLAUSE_DEM.search(s) or _TAIL.search(s) or answer \
+            or _INVERTED.search(s, cleft.end() if cleft else 0):
         return None
     if "…" in sentence.strip().lstrip("…") or "..." in s:  # a dropped filler mid-sentence: the speaker broke off
         return None
@@ -193,7 +224,8 @@ def third_person(sentence: str) -> str | None:
     words = [t for t in toks if t[0].isalnum()]
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return None
-    if words[0].lower() in DANGLING | EXCLAIM or any(w.lower() in UNSAFE | {"ja", "nee"} for w in words):
+    if (words[0].lower() in DANGLING and not cleft) or words[0].lower() in EXCLAIM \
+            or any(w.lower() in UNSAFE | {"ja", "nee"} for w in words):
         return None
     if any(w.lower() in ("hun", "haar") for w in words[:2]):  # "hun leerlingen …": whose?
         return None
@@ -228,6 +260,11 @@ def third_person(sentence: str) -> str | None:
                         out[j] = form if toks[j][:1].islower() or j > 0 else form.capitalize()
                         done = True
                         break
+            if not done and low in ("we", "wij"):  # "dat ik namens iedereen zou gaan" is one person's
+                j = _verb_at_clause_end(toks, i, table)
+                if j is not None:
+                    out[j] = table.get(toks[j].lower()) or _finite(toks[j], table) or toks[j]
+                    done = True
             if not done:
                 return None
             out[i] = "men"

@@ -9,8 +9,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
-                                             mark_cuts, near_duplicate, once_per_passage, overlaps_any, select_quotes,
+                                             mark_cuts, near_duplicate, once_per_passage, overlaps_any,
                                              standing, tidy, with_opening_conjunction, with_sentence_before)
+from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.domain.spans import overlaps

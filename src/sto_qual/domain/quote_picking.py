@@ -1,0 +1,145 @@
+"""Which of a theme's usable passages the chapter quotes, point by point (the rules on a single
+passage, and the records, are ``quote_selection``'s).
+
+At least one quote per point where a usable passage exists, at most its limit; one quote per
+region per theme; never two overlapping spans; no quote says what another quote or a retold
+example already says. The passages a point's sentence was drawn from come first, then the
+writer's stars, then the region types in turn. Last, the quotes are spread over the region
+types: a theme whose quotes come from fewer than three types (or all but one of its quotes
+from one) has a point give way to its next passage from a type not yet quoted.
+
+Pure functions on small records; deterministic.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from sto_qual.domain.quote_selection import (IDEAL_WORDS, SMALL_GROUP, Candidate, Point, content_words,
+                                             near_duplicate, overlaps_any, says_the_same_briefly, usable)
+
+# a theme's quotes come from at least this many region types, where it has that many quotes and more
+SPREAD_TYPES = 3
+
+
+def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
+                  max_total: int | None = None) -> dict[str, list[Candidate]]:
+    """Body quotes per point key. Rounds over the points (each point its first quote before any
+    point its second) so every point that has a usable passage is illustrated — the first
+    point of each code first, so a ``max_total`` for the theme never leaves a code unquoted
+    while another code has two. When that leaves a point without a quote although its code
+    has usable passages (wider codes took the few regions it could be quoted from: one quote
+    per region), the codes with the fewest regions choose first instead."""
+    by_code: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if usable(c.text):
+            by_code.setdefault(c.code, []).append(c)
+    picker = _Picker(points, by_code)
+    chosen = picker.select(max_total, scarce_first=False)
+    if any(not chosen[p.key] and by_code.get(p.code) for p in points):
+        again = _Picker(points, by_code).select(max_total, scarce_first=True)
+        if sum(bool(v) for v in again.values()) > sum(bool(v) for v in chosen.values()):
+            return again
+    return chosen
+
+
+class _Picker:
+    def __init__(self, points: Sequence[Point], by_code: dict[str, list[Candidate]]) -> None:
+        self.points = points
+        self.by_code = by_code
+        self._words: dict[int, frozenset[str]] = {}
+        # the types a spread may seek: not one of a few interviews (the island: its quote points to
+        # its region, DOMAIN's "in een eilandregio" is the most it may say), nor an unknown type
+        regions_of: dict[str, set[str]] = {}
+        for cs in by_code.values():
+            for c in cs:
+                regions_of.setdefault(c.group, set()).add(c.region)
+        self.comparable = {g for g, rs in regions_of.items() if g and len(rs) >= SMALL_GROUP}
+
+    def words(self, c: Candidate) -> frozenset[str]:
+        w = self._words.get(c.id)
+        if w is None:
+            w = self._words[c.id] = content_words(c.text)
+        return w
+
+    def pool(self, p: Point, mine: Sequence[Candidate], others: Sequence[Candidate]) -> list[Candidate]:
+        """The passages of ``p``'s code that may join ``mine`` (its quotes) beside ``others`` (every
+        other quote of the theme): another region, no overlap, nothing said twice; a second quote
+        of a point adds to its first and to the examples the text retells for it, the way two
+        retold examples must ("says the same briefly")."""
+        regions = {t.region for t in (*mine, *others)}
+        said = [self.words(t) for t in (*mine, *others)]
+        own = [self.words(t) for t in mine]
+        return [c for c in self.by_code.get(p.code, ()) if c.region not in regions
+                and not overlaps_any(c.document_id, c.start, c.end, (*mine, *others))
+                and not any(near_duplicate(self.words(c), w) for w in (*said, *p.said))
+                and not (own and any(says_the_same_briefly(self.words(c), w) for w in (*own, *p.said)))]
+
+    def select(self, max_total: int | None, scarce_first: bool) -> dict[str, list[Candidate]]:
+        points, by_code = self.points, self.by_code
+        chosen: dict[str, list[Candidate]] = {p.key: [] for p in points}
+        groups: Counter[str] = Counter()
+        taken: list[Candidate] = []
+        rounds = max((p.limit for p in points), default=0)
+        seen_codes: set[str] = set()
+        firsts, others = [], []
+        for p in points:
+            (others if p.code in seen_codes else firsts).append(p)
+            seen_codes.add(p.code)
+        if scarce_first:  # a wide code must not take the one region a narrow code can be quoted from
+            scarce = {p.code: len({c.region for c in by_code.get(p.code, ())}) for p in points}
+            firsts.sort(key=lambda p: scarce[p.code])
+        order = firsts + others
+        total = 0
+        for r in range(rounds):
+            for p in order:
+                if max_total is not None and total >= max_total:
+                    break
+                if len(chosen[p.key]) >= min(p.limit, 3) or len(chosen[p.key]) < r:
+                    continue
+                mine = chosen[p.key]
+                pool = self.pool(p, mine, [t for t in taken if t not in mine])
+                if not pool:
+                    continue
+                # the passages the point's sentence was drawn from, then the writer's stars, then the
+                # region types in turn (a star lost to a region type the chapter had quoted less)
+                refs = {cid: i for i, cid in enumerate(p.references)}
+                best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), not c.starred, groups[c.group],
+                                                abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region,
+                                                c.start))
+                mine.append(best)
+                total += 1
+                groups[best.group] += 1
+                taken.append(best)
+        self.spread(chosen, order)
+        return chosen
+
+    def spread(self, chosen: dict[str, list[Candidate]], order: Sequence[Point]) -> None:
+        """Quotes from more region types: while the theme's quotes come from fewer than
+        ``SPREAD_TYPES`` types (or, with fewer quotes, all but one from one type), a quote whose
+        type another quote shares gives way to a passage of its point from a type not quoted yet
+        and not a group of a few interviews (the point's own passages first, then a star) — the
+        narrowest points first, whose quote is least likely the theme's best-known words. Changed in place; stops when no point can."""
+        while True:
+            quotes = [c for p in order for c in chosen[p.key]]
+            types = Counter(c.group for c in quotes)
+            if len(types) >= min(SPREAD_TYPES, len(quotes) - 1):
+                return
+            for p in reversed(order):
+                mine = chosen[p.key]
+                swap = next(((i, c) for i, c in enumerate(mine) if types[c.group] >= 2), None)
+                if swap is None:
+                    continue
+                i, old = swap
+                rest = [c for c in mine if c is not old]
+                pool = [c for c in self.pool(p, rest, [t for t in quotes if t not in mine]) if c.group not in types
+                        and c.group in self.comparable]
+                if not pool:
+                    continue
+                refs = {cid: k for k, cid in enumerate(p.references)}
+                mine[i] = min(pool, key=lambda c: (refs.get(c.id, len(refs)), not c.starred,
+                                                   abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region,
+                                                   c.start))
+                break
+            else:
+                return
