@@ -101,6 +101,44 @@ def test_an_unsaved_edit_survives_picking_another_row(tui_ws):
     in_theme_view(tui_ws, body)
 
 
+def test_a_sentence_being_edited_is_marked_unsaved_from_the_first_key(tui_ws):
+    """A writer in F9 typed into a point and saw no mark that it was unsaved; the ✎ of an edit she
+    kept while reading another sentence went when she came back to it, still unsaved. The row and
+    the editor's line say ✎ from the first key typed until it is saved or taken back."""
+    async def body(app, pilot, view):
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        editing = view.query_one("#theme-editing", Static)
+        p1 = view.keys.index(("point", 1))
+        items.highlighted = p1
+        await pilot.pause()
+        assert not str(items.get_option_at_index(p1).prompt).startswith("✎")
+        assert "unsaved" not in str(editing.render())
+        area.focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert str(items.get_option_at_index(p1).prompt).startswith("✎ ")
+        assert "✎ unsaved edit" in str(editing.render())
+        await pilot.press("backspace")  # taken back: the text as loaded, nothing to save
+        await pilot.pause()
+        assert not view.unsaved() and not str(items.get_option_at_index(p1).prompt).startswith("✎")
+        assert "unsaved" not in str(editing.render())
+        await pilot.press(*" erbij")
+        items.highlighted = p1 + 1  # kept while another is read, and still marked when picked again
+        await pilot.pause()
+        items.highlighted = p1
+        await pilot.pause()
+        assert view.unsaved() and str(items.get_option_at_index(p1).prompt).startswith("✎ ")
+        assert "✎ unsaved edit" in str(editing.render())
+        items.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tui_ws.synthesis().theme(THEME)["points"][0]["text"].endswith("erbij")
+        assert str(items.get_option_at_index(p1).prompt).startswith("● ")
+        assert "unsaved" not in str(editing.render())
+    in_theme_view(tui_ws, body)
+
+
 def test_rows_are_one_line_each(tui_ws):
     async def body(app, pilot, view):
         items = view.query_one(OptionList)

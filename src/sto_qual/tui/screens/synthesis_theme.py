@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,25 +20,10 @@ from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED, item_details
 from sto_qual.tui.screens.synthesis_editors import SummaryEditor
 from sto_qual.tui.screens.synthesis_leave import LeaveOutKeys
+from sto_qual.tui.screens.synthesis_rows import SentenceList, SentenceRows
 from sto_qual.tui.widgets.footer import KeyFooter
 
-NAMES = {"text": "Whole section", "lead": "Lead", "point": "Point", "contrast": "Contrast"}
-
-
-class SentenceList(OptionList):
-    """The theme's sentences. ↑↓ (and the screen's j/k) stop at the first and last row: one
-    key too many at the top must not pick the last contrast (and ctrl+g accept it unread)."""
-
-    def action_cursor_up(self) -> None:
-        if self.highlighted is None or self.highlighted > 0:
-            super().action_cursor_up()
-
-    def action_cursor_down(self) -> None:
-        if self.highlighted is None or self.highlighted < self.option_count - 1:
-            super().action_cursor_down()
-
-
-class ThemeScreen(LeaveOutKeys, SummaryEditor):
+class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
     """One theme's sentences, each edited and accepted on its own (see the module docstring)."""
 
     DEFAULT_CSS = """
@@ -123,11 +107,6 @@ class ThemeScreen(LeaveOutKeys, SummaryEditor):
             self.notify(f"changed elsewhere: {told} of theme {self.target['theme']}; your edit is kept (✎), "
                         "not saved: ctrl+s asks whether to keep yours or theirs", severity="warning", timeout=8)
 
-    # ------------------------------------------------------------ the list
-    def _label_of(self, key: tuple[str, int]) -> str:
-        kind, n = key
-        return NAMES[kind] + (f" {n}" if n else "")
-
     def _entry(self, kind: str, n: int) -> dict[str, Any] | None:
         d = self.data
         if kind == "point":
@@ -177,36 +156,6 @@ class ThemeScreen(LeaveOutKeys, SummaryEditor):
         # stored "Een andere regio vertelt: men heeft …"): a writer could not tell which she had left out
         return men_after_verb(text) if kind == "point" and text else text
 
-    def _row(self, key: tuple[str, int]) -> Text:
-        # one line per sentence, cut with "…": a wrapped list row reads as two sentences
-        kind, n = key
-        said = " ".join(self._sentence(key).split())[:200]
-        if self.left_out(key):
-            return self.left_out_row(key, said)
-        bare = kind == "point" and not said  # a point no sentence retells: its quotes carry it (not counted)
-        glyph = ("✎" if key in self.buffers else "·" if bare else ("◐" if self._outdated(key) else "●")
-                 if self._reviewed(key) else "◌")
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(f"{glyph} ", style="green" if glyph == "●" else "dim" if bare else "yellow")
-        t.append(f"{self._label_of(key)}: ", style="bold")
-        if bare:
-            t.append("no sentence, quotes carry it · ", style="dim italic")
-        elif self._lead_says(key):
-            t.append("said by the lead, not printed · ", style="dim italic")
-        if kind == "point":
-            p = self._entry(kind, n)
-            t.append(f"{p['label']} ({p['wording']}, {len(p['regions'])}) ")
-        if not bare:
-            t.append(said if kind != "text" else "the section as one text", style="dim" if kind == "text" else "")
-        # the list wraps what is wider than it: cut each row to its width
-        width = self.query_one("#theme-items", OptionList).scrollable_content_region.width
-        t.truncate(max(20, width - 1), overflow="ellipsis")
-        return t
-
-    def on_resize(self) -> None:
-        if self.data:
-            self._update_rows()
-
     def refresh_view(self) -> None:
         got = self.attempt(self.ws.synthesis().theme, self.target["theme"], preview=True)
         if not got.ok:
@@ -254,11 +203,6 @@ class ThemeScreen(LeaveOutKeys, SummaryEditor):
             self._show_item()
             self._update_rows()
 
-    def _update_rows(self) -> None:
-        items = self.query_one("#theme-items", OptionList)
-        for i, key in enumerate(self.keys):
-            items.replace_option_prompt_at_index(i, self._row(key))
-
     def _keep_edit(self, quiet: bool = False) -> None:
         """An unsaved edit of the sentence in view is kept while another one is picked."""
         if self.data and self._loaded is not None and self.unsaved() and self.item < len(self.keys):
@@ -303,13 +247,12 @@ class ThemeScreen(LeaveOutKeys, SummaryEditor):
         if self.attempt_quiet(self.ws.pseudonym_service.listed, [self._sentence(key)]).value:  # as summary show says
             t.append("\n\n" + NAMES_AS_STORED, style="dim italic")
         self.query_one("#theme-draft", Static).update(t)
-        self.query_one("#theme-editing", Static).update(Text.assemble(
-            ("Editing: ", "dim"), (self._label_of(key), "bold"), (f" ({self._review_state(key)})", "dim"),
-            ("   ctrl+s save · ctrl+g accept · Tab: list/editor", "dim")))
         self.load_editor(self._sentence(key))
-        if key in self.buffers:  # the unsaved edit comes back, still unsaved, with the text it started from
+        if key in self.buffers:  # the unsaved edit comes back, still unsaved (✎), with the text it started from
             self._loaded = self._base = self.bases.pop(key, self._base)
             self.query_one(TextArea).load_text(self.buffers.pop(key))
+        self._marked = self.unsaved()
+        self.query_one("#theme-editing", Static).update(self.editing_line(key))
 
     _grid: list[dict[str, Any]] | None = None
 
