@@ -139,6 +139,25 @@ def test_a_sentence_being_edited_is_marked_unsaved_from_the_first_key(tui_ws):
     in_theme_view(tui_ws, body)
 
 
+def test_g_and_shift_g_go_to_the_first_and_last_sentence_and_type_in_the_editor(tui_ws):
+    """A writer pressed g in the list, as in the Coder, and nothing happened."""
+    async def body(app, pilot, view):
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        items.focus()
+        await pilot.press("G")
+        await pilot.pause()
+        assert items.highlighted == len(view.keys) - 1 and view.item == len(view.keys) - 1
+        await pilot.press("g")
+        await pilot.pause()
+        assert items.highlighted == 0 and view.item == 0
+        area.focus()
+        area.load_text("")
+        await pilot.press("g", "G")  # in the editor they are letters
+        await pilot.pause()
+        assert area.text == "gG" and items.highlighted == 0
+    in_theme_view(tui_ws, body)
+
+
 def test_rows_are_one_line_each(tui_ws):
     async def body(app, pilot, view):
         items = view.query_one(OptionList)

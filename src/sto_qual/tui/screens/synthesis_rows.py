@@ -6,6 +6,7 @@ went when she came back to it, still unsaved)."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import OptionList, Static, TextArea
 
 NAMES = {"text": "Whole section", "lead": "Lead", "point": "Point", "contrast": "Contrast"}
@@ -13,7 +14,11 @@ NAMES = {"text": "Whole section", "lead": "Lead", "point": "Point", "contrast": 
 
 class SentenceList(OptionList):
     """The theme's sentences. ↑↓ (and the screen's j/k) stop at the first and last row: one
-    key too many at the top must not pick the last contrast (and ctrl+g accept it unread)."""
+    key too many at the top must not pick the last contrast (and ctrl+g accept it unread).
+    g and G go to the first and last sentence, as in the Coder's transcript (Home and End too)."""
+
+    BINDINGS = [Binding("g", "first", "First sentence", show=False, id="theme.first"),
+                Binding("G", "last", "Last sentence", show=False, id="theme.last")]
 
     def action_cursor_up(self) -> None:
         if self.highlighted is None or self.highlighted > 0:
