@@ -334,15 +334,30 @@ def test_a_themes_quotes_are_spread_over_the_region_types():
               (("a", (1,)), ("b", (2,)), ("c", (3, 4, 5)), ("d", (6, 7)))]
     cands = [cand(1, "r1", "krimp", "t/a"), cand(2, "r2", "gemengd", "t/b"),
              cand(3, "r3", "gemengd", "t/c"), cand(4, "r4", "eiland", "t/c"), cand(5, "r5", "stedelijk", "t/c"),
-             cand(6, "r6", "gemengd", "t/d"), cand(7, "r7", "landelijk", "t/d"),
-             # the other regions of each type (what makes stedelijk and landelijk types to compare)
-             *(cand(10 + k, f"r{10 + k}", g, "t/x") for k, g in enumerate(("stedelijk", "stedelijk", "landelijk",
-                                                                          "landelijk")))]
-    chosen = select_quotes(points, cands)
+             cand(6, "r6", "gemengd", "t/d"), cand(7, "r7", "landelijk", "t/d")]
+    chosen = select_quotes(points, cands, few={"eiland"})
     got = {k: [c.id for c in v] for k, v in chosen.items()}
     # d (the narrowest, last) gives way first: its next passage is landelijk; then three types are quoted
     assert got == {"a": [1], "b": [2], "c": [3], "d": [7]}, got
     # the island's passage is not taken to make a third type: nothing else can, the quotes stay
     cands = [c for c in cands if c.id not in (5, 7)]
-    chosen = select_quotes(points, cands)
+    chosen = select_quotes(points, cands, few={"eiland"})
     assert {k: [c.id for c in v] for k, v in chosen.items()} == {"a": [1], "b": [2], "c": [3], "d": [6]}
+
+
+def test_a_passage_naming_the_island_is_quoted_only_when_its_point_has_no_other():
+    """A writer found "… dan gaat het al snel niet meer over het eiland" under a facet: the
+    chapter's method says one island region took part, so the quote pointed to it. Such a
+    passage (it names its region type of a few interviews) is quoted only where its point has
+    no other passage, even when it is the one the point's sentence was drawn from."""
+    island = cand(1, "r1", "eiland", "t/a", text="We zijn uitgenodigd om aan te sluiten bij de regio aan de overkant, "
+                  "maar dan gaat het al snel niet meer over het eiland.")
+    other = cand(2, "r2", "krimp", "t/a")
+    chosen = select_quotes([Point("a", "t/a", references=(1, 2))], [island, other], few={"eiland"})
+    assert [c.id for c in chosen["a"]] == [2]
+    chosen = select_quotes([Point("a", "t/a", references=(1,))], [island], few={"eiland"})
+    assert [c.id for c in chosen["a"]] == [1]  # nothing else illustrates the point
+    # a passage of the island that does not name it is a passage like any other
+    plain = cand(3, "r1", "eiland", "t/a")
+    chosen = select_quotes([Point("a", "t/a", references=(3, 2))], [plain, other], few={"eiland"})
+    assert [c.id for c in chosen["a"]] == [3]

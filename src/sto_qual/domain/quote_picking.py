@@ -3,8 +3,9 @@ passage, and the records, are ``quote_selection``'s).
 
 At least one quote per point where a usable passage exists, at most its limit; one quote per
 region per theme; never two overlapping spans; no quote says what another quote or a retold
-example already says. The passages a point's sentence was drawn from come first, then the
-writer's stars, then the region types in turn. Last, the quotes are spread over the region
+example already says. A passage that names its region type of a few interviews ("op het
+eiland") is quoted only where its point has no other; then the passages a point's sentence was
+drawn from come first, then the writer's stars, then the region types in turn. Last, the quotes are spread over the region
 types: a theme whose quotes come from fewer than three types (or all but one of its quotes
 from one) has a point give way to its next passage from a type not yet quoted.
 
@@ -13,48 +14,51 @@ Pure functions on small records; deterministic.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from sto_qual.domain.quote_selection import (IDEAL_WORDS, SMALL_GROUP, Candidate, Point, content_words,
+from sto_qual.domain.quote_selection import (IDEAL_WORDS, Candidate, Point, content_words, names_group,
                                              near_duplicate, overlaps_any, says_the_same_briefly, usable)
 
 # a theme's quotes come from at least this many region types, where it has that many quotes and more
 SPREAD_TYPES = 3
 
 
-def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
-                  max_total: int | None = None) -> dict[str, list[Candidate]]:
+def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate], max_total: int | None = None,
+                  few: Collection[str] = ()) -> dict[str, list[Candidate]]:
     """Body quotes per point key. Rounds over the points (each point its first quote before any
     point its second) so every point that has a usable passage is illustrated — the first
     point of each code first, so a ``max_total`` for the theme never leaves a code unquoted
     while another code has two. When that leaves a point without a quote although its code
     has usable passages (wider codes took the few regions it could be quoted from: one quote
-    per region), the codes with the fewest regions choose first instead."""
+    per region), the codes with the fewest regions choose first instead. ``few``: the project's
+    region types of fewer than three interviews (``SMALL_GROUP``) (the island), whose passages that name
+    their type are quoted last and which a spread never seeks."""
     by_code: dict[str, list[Candidate]] = {}
     for c in candidates:
         if usable(c.text):
             by_code.setdefault(c.code, []).append(c)
-    picker = _Picker(points, by_code)
+    picker = _Picker(points, by_code, few)
     chosen = picker.select(max_total, scarce_first=False)
     if any(not chosen[p.key] and by_code.get(p.code) for p in points):
-        again = _Picker(points, by_code).select(max_total, scarce_first=True)
+        again = _Picker(points, by_code, few).select(max_total, scarce_first=True)
         if sum(bool(v) for v in again.values()) > sum(bool(v) for v in chosen.values()):
             return again
     return chosen
 
 
 class _Picker:
-    def __init__(self, points: Sequence[Point], by_code: dict[str, list[Candidate]]) -> None:
+    def __init__(self, points: Sequence[Point], by_code: dict[str, list[Candidate]], few: Collection[str]) -> None:
         self.points = points
         self.by_code = by_code
         self._words: dict[int, frozenset[str]] = {}
-        # the types a spread may seek: not one of a few interviews (the island: its quote points to
-        # its region, DOMAIN's "in een eilandregio" is the most it may say), nor an unknown type
-        regions_of: dict[str, set[str]] = {}
-        for cs in by_code.values():
-            for c in cs:
-                regions_of.setdefault(c.group, set()).add(c.region)
-        self.comparable = {g for g, rs in regions_of.items() if g and len(rs) >= SMALL_GROUP}
+        # the types a spread may not seek: one of a few interviews (the island: its quote points to
+        # its region, DOMAIN's "in een eilandregio" is the most it may say); nor an unknown type
+        self.few = frozenset(few)
+
+    def names_its_few(self, c: Candidate) -> bool:
+        """The passage names its region type of a few interviews ("we zitten op het eiland"): it
+        points to its region, in a chapter whose method says how many such interviews there are."""
+        return c.group in self.few and names_group(c.text, c.group)
 
     def words(self, c: Candidate) -> frozenset[str]:
         w = self._words.get(c.id)
@@ -101,10 +105,13 @@ class _Picker:
                 pool = self.pool(p, mine, [t for t in taken if t not in mine])
                 if not pool:
                     continue
-                # the passages the point's sentence was drawn from, then the writer's stars, then the
-                # region types in turn (a star lost to a region type the chapter had quoted less)
+                # a passage that names its region type of a few interviews ("op het eiland") only
+                # when the point has no other; then the passages the point's sentence was drawn from,
+                # then the writer's stars, then the region types in turn (a star lost to a region
+                # type the chapter had quoted less)
                 refs = {cid: i for i, cid in enumerate(p.references)}
-                best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), not c.starred, groups[c.group],
+                best = min(pool, key=lambda c: (self.names_its_few(c), refs.get(c.id, len(refs)), not c.starred,
+                                                groups[c.group],
                                                 abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region,
                                                 c.start))
                 mine.append(best)
@@ -133,7 +140,7 @@ class _Picker:
                 i, old = swap
                 rest = [c for c in mine if c is not old]
                 pool = [c for c in self.pool(p, rest, [t for t in quotes if t not in mine]) if c.group not in types
-                        and c.group in self.comparable]
+                        and c.group and c.group not in self.few]
                 if not pool:
                     continue
                 refs = {cid: k for k, cid in enumerate(p.references)}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
                                              mark_cuts, near_duplicate, once_per_passage, overlaps_any,
-                                             standing, tidy, with_opening_conjunction, with_sentence_before)
+                                             small_groups, standing, tidy, with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
@@ -50,6 +50,8 @@ class QuotePicker:
         self.names = {d[0]: d[1] for d in ws.store.documents.light()}
         attrs = idx.attrs
         self.group_of = {d: str(attrs.get(d, {}).get(main) or "") if main else "" for d in self.names}
+        # region types of fewer than three interviews (the island): quoted last where a passage names it
+        self.few = frozenset(small_groups(attrs, main).values()) if main else frozenset()
         self.used: list[Candidate] = []
         self.doc_ids = doc_ids  # only these interviews (a report limited by --where)
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
@@ -237,7 +239,7 @@ class QuotePicker:
         # quotes are sparse (DOMAIN: "a few short ones"): one per point (``Point.limit``); a second
         # beside a wide point read as the same point made twice ("van geld naar samen" twice)
         cap = max(len({p.code for p in points}), MIN_THEME_QUOTES)
-        chosen = select_quotes(points, self.candidates(point_of, refs), max_total=cap)
+        chosen = select_quotes(points, self.candidates(point_of, refs), max_total=cap, few=self.few)
         for cs in chosen.values():
             self.used += cs
         return chosen
