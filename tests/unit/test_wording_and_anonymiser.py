@@ -107,6 +107,18 @@ def test_a_confidence_is_shown_cut_to_two_decimals_never_rounded_up():
     assert confidence_text(0.0394) == "0.03"
 
 
+def test_a_name_after_dat_and_a_preposition_is_no_name_beside_a_noun():
+    """A writer's own sentence, "Een regio vertelt dat op Vakcollege Oostkade al sinds de zomer een
+    vacature openstaat", printed "… vertelt dat op al sinds de zomer …": "dat op" was read as an
+    article and its noun, and the name beside it dropped. A preposition is no noun."""
+    from sto_qual.domain.anonymise import placeholders_in_prose
+    assert placeholders_in_prose("Een regio vertelt dat op [school] al sinds de zomer een vacature openstaat.") == \
+        "Een regio vertelt dat op een school al sinds de zomer een vacature openstaat."
+    assert placeholders_in_prose("Men zegt dat bij [bedrijf] veel vacatures zijn.") == \
+        "Men zegt dat bij een bedrijf veel vacatures zijn."
+    assert placeholders_in_prose("Men werkt met dat bedrijf [bedrijf] samen.") == "Men werkt met dat bedrijf samen."
+
+
 def test_a_placeholder_in_the_chapters_own_sentence_becomes_ordinary_words():
     """A retold example is the chapter's sentence, not a quote: "[bedrijf] zoekt lassers" read
     as unfinished there."""

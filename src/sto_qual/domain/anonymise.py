@@ -181,7 +181,12 @@ PROSE_WORDS = {  # placeholder -> (its words, the words for a second one in the 
 _PROSE_PLACEHOLDER = re.compile(r"(?:\bin )?\[([^\[\]]{1,40})\]")
 # a placeholder after "de locatie", "het bedrijf": it was the name beside the noun, and words
 # there ("op de locatie een plaats in de regio") break the sentence: it goes, the noun says enough
-_NAMED_NOUN = re.compile(r"\b(de|het|die|dat|deze|onze|hun|ons)\s+[a-zà-ÿ-]+$", re.IGNORECASE)
+_NAMED_NOUN = re.compile(r"\b(de|het|die|dat|deze|onze|hun|ons)\s+([a-zà-ÿ-]+)$", re.IGNORECASE)
+# words after "dat"/"die" that are no noun ("vertelt dat op [school] …": the conjunction, then a
+# preposition; the name is the sentence's own, not one beside a noun)
+_NO_NOUN = frozenset("""op in bij met van voor naar aan uit over door om tot onder tussen zonder sinds na tegen
+achter binnen buiten langs via per als er men we wij ze zij je hij ik het de een ook nu al wel niet dan nog
+toen daar hier zo er is was zijn waren heeft hebben had kan moet wordt werd""".split())
 # a count after a word that already says which ones ("alle [aantal] besturen", "de [aantal] scholen"):
 # the count goes, as "meerdere" there breaks the sentence
 _COUNTED = re.compile(r"\b(alle|al|de|die|deze|onze|hun|ons|beide)$", re.IGNORECASE)
@@ -204,6 +209,8 @@ def placeholders_in_prose(text: str) -> str:
         before = text[:m.start()].rstrip()
         n = seen[key] = seen.get(key, 0) + 1  # (one that goes counts: "het bedrijf …, een ander bedrijf")
         named = _NAMED_NOUN.search(before) if not m.group(0).startswith("in ") else None
+        if named and named.group(2).lower() in _NO_NOUN:
+            named = None
         if key == "aantal" and _COUNTED.search(before):  # "namens alle [aantal] besturen": "alle besturen"
             squeezed.append(m.start())
             return ""
