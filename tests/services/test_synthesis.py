@@ -427,6 +427,23 @@ def test_a_point_left_out_stays_out_of_the_chapter_until_put_back(demo_copy, tmp
     assert said in chapter()
 
 
+def test_a_point_put_back_is_named_reviewed_no_longer(demo_ws, demo_copy):
+    """A writer left point 4 out in F9 and put it back (ctrl+n twice): `summary show` said
+    "reviewed: lead 1, point 2, point 3, point 4, contrast 4 … 4 of 18 sentences reviewed", five
+    named, four counted. Put back, a drafted point is a draft again, with no reviewer."""
+    syn = demo_ws.synthesis()
+    syn.leave_out("urgentie", "point", 4, True, coder="noor")
+    assert syn.theme_reviewers("urgentie")["point"][3] == "noor"  # left out: a person decided on it
+    syn.leave_out("urgentie", "point", 4, False, coder="noor")
+    assert not syn.theme("urgentie")["points"][3]["reviewed"]
+    assert syn.theme_reviewers("urgentie")["point"][3] == ""
+    first = run(demo_copy, "summary", "show", "--theme", "urgentie").output.splitlines()[0]
+    assert "reviewed:" not in first, first  # nothing else was reviewed: no one is named
+    syn.set_item("urgentie", "lead", 1, "In alle regio's verschoof de urgentie.", coder="noor")
+    first = run(demo_copy, "summary", "show", "--theme", "urgentie").output.splitlines()[0]
+    assert "reviewed: lead 1 by noor" in first and "point 4" not in first, first
+
+
 def test_an_edit_of_text_changed_elsewhere_is_refused_not_written(demo_ws, demo_copy):
     """A lost update: the TUI loaded a cell, a command set it meanwhile; the TUI's save names
     the text it loaded (``expected``) and is refused, the other text kept. Without

@@ -48,6 +48,8 @@ class SummaryLeaveOut:
         else:
             item.pop("left_out", None)
             item["reviewed"] = bool(item.get("edited"))  # her own sentence stays hers; a draft is a draft again
+            if not item["reviewed"]:  # nobody reviewed it now: `summary show` named its reviewer still
+                item.pop("reviewed_by", None)
         self._record("theme", None, top, before, {**row, "updated_at": now()},
                      "summary-leave-out" if out else "summary-put-back", coder)
         return self.theme(top.path)

@@ -249,8 +249,9 @@ class ThemeState:
                 else [""] * len(row["lead"]))
         lead_edited = ([bool(m.get("edited")) for m in meta] if len(meta) == len(row["lead"])
                        else [False] * len(row["lead"]))
-        return {"lead": lead, "point": [p.get("reviewed_by") or "" for p in row["points"]],
-                "contrast": [c.get("reviewed_by") or "" for c in row["contrasts"]],
+        # a sentence reviewed no longer (put back after being left out) has no reviewer
+        return {"lead": lead, "point": [p.get("reviewed_by") or "" if p.get("reviewed") else "" for p in row["points"]],
+                "contrast": [c.get("reviewed_by") or "" if c.get("reviewed") else "" for c in row["contrasts"]],
                 # whose words each reviewed sentence is: edited (her own) or accepted as drafted
                 "edited": {"lead": lead_edited, "point": [bool(p.get("edited")) for p in row["points"]],
                            "contrast": [bool(c.get("edited")) for c in row["contrasts"]]},
