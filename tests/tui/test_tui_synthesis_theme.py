@@ -210,6 +210,14 @@ def test_the_list_stays_at_the_sentence_left_out_one_line_a_row(demo_copy):
         for i in range(items.option_count):
             prompt = items.get_option_at_index(i).prompt
             assert prompt.cell_len <= items.scrollable_content_region.width, prompt.plain
+        # moving on redraws the rows: the left-out one stays one line, and G's last row is in view
+        await pilot.press("k", "k", "G")
+        await pilot.pause()
+        for i in range(items.option_count):
+            prompt = items.get_option_at_index(i).prompt
+            assert prompt.cell_len <= items.scrollable_content_region.width, prompt.plain
+        top = int(items.scroll_offset.y)
+        assert top <= items.highlighted < top + items.scrollable_content_region.height
     ws = Workspace.open(demo_copy)
     try:
         in_theme_view(ws, body, size=(100, 20))

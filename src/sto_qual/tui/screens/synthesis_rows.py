@@ -62,7 +62,7 @@ class SentenceRows:
         kind, n = key
         said = " ".join(self._sentence(key).split())[:200]
         if self.left_out(key):
-            return self.left_out_row(key, said)
+            return self._fitted(self.left_out_row(key, said))
         bare = kind == "point" and not said  # a point no sentence retells: its quotes carry it (not counted)
         glyph = ("✎" if key in self.buffers or self.typing_in(key) else "·" if bare
                  else ("◐" if self._outdated(key) else "●") if self._reviewed(key) else "◌")
@@ -78,7 +78,11 @@ class SentenceRows:
             t.append(f"{p['label']} ({p['wording']}, {len(p['regions'])}) ")
         if not bare:
             t.append(said if kind != "text" else "the section as one text", style="dim" if kind == "text" else "")
-        # the list wraps what is wider than it: cut each row to its width
+        return self._fitted(t)
+
+    def _fitted(self, t: Text) -> Text:
+        """The row cut to the list's width: the list wraps what is wider than it (a left-out
+        point spread over four lines, and G's last row fell below the list)."""
         width = self.query_one("#theme-items", OptionList).scrollable_content_region.width
         t.truncate(max(20, width - 1), overflow="ellipsis")
         return t
