@@ -238,6 +238,18 @@ def test_the_grid_says_how_many_of_a_themes_sentences_are_reviewed(tui_ws):
             assert f"theme ◌ draft, 1 of {len(flags)} sentences reviewed (t)" in line, line
     run(scenario)
 
+    async def narrow():  # at 100 and 80 columns the grid's legend gives way, not the theme's state
+        for width in (100, 80):
+            async with headless(tui_ws, size=(width, 30)) as (app, pilot):
+                await pilot.press("f9")
+                await pilot.pause()
+                _goto(app.screen, "R01", "financieringsonzekerheid/impact")
+                await pilot.pause()
+                line = str(app.screen.query_one("#syn-status", Static).render())
+                assert f"1/{len(flags)} reviewed (t)" in line or f"1 of {len(flags)} sentences reviewed" in line, \
+                    (width, line)
+    run(narrow)
+
 
 def test_the_grids_line_says_a_reviewed_theme_is_outdated_once_its_codings_changed(tui_ws):
     """A writer uncoded a passage her reviewed theme rested on: `summary show` said outdated, and

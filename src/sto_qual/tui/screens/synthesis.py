@@ -133,7 +133,7 @@ class SynthesisScreen(StoScreen):
         small = f"{len(self.docs)} × {len(self.paths)}"
         at = self._cursor()
         code = self.codes.get(at[1]) if at is not None else None
-        theme = ""
+        theme = brief = ""
         if at is not None:  # the chapter prints the theme's summary, not the cells: where it stands (a writer
             top = at[1].split("/")[0]  # read "draft 0 reviewed 0" as no summary at all)
             stored, done, of = self.attempt_quiet(lambda: self.ws.synthesis().theme_progress_now(top)).value \
@@ -142,6 +142,8 @@ class SynthesisScreen(StoScreen):
                 said = "draft not stored yet" if stored == "empty" else stored
                 said += f", {done} of {of} sentences reviewed" if stored == "draft" and done else ""
                 theme = f"theme {GLYPHS['draft' if stored == 'empty' else stored]} {said} (t)"
+                brief = (f"theme {GLYPHS['draft']} {done}/{of} reviewed (t)" if stored == "draft" and done
+                         else theme)
 
         def line(path: bool, *rest: str) -> Text:
             t = Text(" ")
@@ -150,8 +152,11 @@ class SynthesisScreen(StoScreen):
                 t.append(f" ({at[1]})   " if path else "   ", style="dim")
             return t.append("   ".join(x for x in rest if x))
         status = self.query_one("#syn-status", Static)
+        # where the theme stands goes last: the chapter prints it (a writer who had reviewed four of
+        # its sentences saw the line at 100 columns drop it and keep the grid's size)
         status.update(first_fit([line(True, theme, size, worded), line(False, theme, size, worded),
-                                 line(False, theme, small, worded), line(False, theme, worded), line(False, small, worded),
+                                 line(False, theme, small, worded), line(False, theme, worded), line(False, theme, bare),
+                                 line(False, brief, bare), line(False, brief), line(False, small, worded),
                                  line(False, worded), line(False, small, bare), line(False, bare)], line_room(status)))
 
     def _scope_line(self) -> None:
