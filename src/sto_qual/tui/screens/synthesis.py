@@ -142,8 +142,8 @@ class SynthesisScreen(StoScreen):
                 said = "draft not stored yet" if stored == "empty" else stored
                 said += f", {done} of {of} sentences reviewed" if stored == "draft" and done else ""
                 theme = f"theme {GLYPHS['draft' if stored == 'empty' else stored]} {said} (t)"
-                brief = (f"theme {GLYPHS['draft']} {done}/{of} reviewed (t)" if stored == "draft" and done
-                         else theme)
+                glyph = GLYPHS['draft' if stored == 'empty' else stored]
+                brief = f"theme {glyph} {done}/{of} reviewed (t)" if stored == "draft" and done else f"theme {glyph} (t)"
 
         def line(path: bool, *rest: str) -> Text:
             t = Text(" ")
@@ -155,9 +155,10 @@ class SynthesisScreen(StoScreen):
         # where the theme stands goes last: the chapter prints it (a writer who had reviewed four of
         # its sentences saw the line at 100 columns drop it and keep the grid's size)
         status.update(first_fit([line(True, theme, size, worded), line(False, theme, size, worded),
-                                 line(False, theme, small, worded), line(False, theme, worded), line(False, theme, bare),
-                                 line(False, brief, bare), line(False, brief), line(False, small, worded),
-                                 line(False, worded), line(False, small, bare), line(False, bare)], line_room(status)))
+                                 line(False, theme, small, worded), line(False, theme, worded),
+                                 line(False, brief, worded), line(False, theme, bare), line(False, brief, bare),
+                                 line(False, brief), line(False, small, worded), line(False, worded),
+                                 line(False, small, bare), line(False, bare)], line_room(status)))
 
     def _scope_line(self) -> None:
         """Whose codings the passages (and the counts under the codes) are, as F6 Dashboard says."""
