@@ -576,3 +576,21 @@ def test_a_cell_shows_one_ellipsis_where_a_run_opens_with_a_left_out_filler(demo
     assert cells and not [r["summary"] for r in cells if "… …" in r["summary"]]
     r01 = next(r["summary"] for r in cells if r["document"] == "R01" and r["code"] == "financieringsonzekerheid")
     assert "uit de lumpsum. … de nieuwe docent" in r01, r01
+
+
+def test_a_left_out_points_words_are_not_quoted_under_its_paragraph(demo_ws):
+    """A writer left out "In een andere regio heeft men één PIE-docent die straks met pensioen
+    gaat …" in F9 and found the passage it retold quoted under the same paragraph: "We hebben
+    één PIE-docent die straks met pensioen gaat …". What a person took out of the chapter is not
+    said by a quote of the theme either."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="urgentie")
+    points = syn.theme("urgentie")["points"]
+    n = next(i for i, p in enumerate(points, 1) if "PIE-docent" in p["text"])
+    syn.set_item("urgentie", "point", n - 1, "Een regio vertelt dat op Vakcollege Oostkade al sinds de zomer een "
+                 "vacature voor een docent installatietechniek openstaat.", coder="noor")
+    syn.leave_out("urgentie", "point", n, True, coder="noor")
+    theme = next(t for t in demo_ws.report_data().themes if t.path == "urgentie")
+    quoted = [q.text for b in theme.points for q in b.quotes]
+    assert quoted and not any("PIE-docent die straks met pensioen" in q for q in quoted), quoted
+    assert not any("PIE-docent" in b.text for b in theme.points)  # nor its sentence

@@ -61,6 +61,8 @@ class ThemeSummary:
     lead_codes: tuple[str, ...] = ()      # the code each lead sentence speaks of
     lead_reviewed: tuple[bool, ...] = ()  # which lead sentences a person edited or accepted
     lead_outdated: tuple[bool, ...] = ()  # ... and which of those rest on codings changed since
+    # the points a person left out of the chapter (not printed; no quote of the theme says them)
+    left_out: tuple[SummaryPoint, ...] = ()
 
 
 def contrast_counts(c: dict) -> list[tuple[str, str, str | None]]:

@@ -72,16 +72,19 @@ def is_unspoken(sp: SummaryPoint) -> bool:
     return not sp.text.strip() and bool(sp.lemmas)
 
 
-def quote_points(facets: Sequence[Facet]) -> list[Point]:
+def quote_points(facets: Sequence[Facet], left_out: Sequence[SummaryPoint] = ()) -> list[Point]:
     """One quote per facet (DOMAIN: "a few short ones"; a second beside a wide facet read as the
     same point made twice). The codings a point rests on are preferred, except a drafted point
     that already gives one region's example: it lends no preference, so the quote does not echo
     the example above it, and the codings of the points the text gives no example of come first
     (the quote is how such a point — "het ministerie denkt in kalenderjaren" — reaches the
-    reader). Never a quote that says what a point already retells."""
+    reader). Never a quote that says what a point already retells, nor what a point a person
+    left out of the chapter said (``left_out``: a writer left out "men heeft één PIE-docent die
+    straks met pensioen gaat" and found its passage quoted under the paragraph)."""
+    gone = tuple(w for w in (said_words(sp.text) for sp in left_out) if w)
     return [Point(key=f.code, code=f.code, references=tuple(r for sp in sorted(f.points, key=lambda sp: bool(sp.text))
                                                             if not is_example(sp.text) for r in sp.references),
-                  said=tuple(w for w in (said_words(sp.text) for sp in f.points) if w))
+                  said=(*(w for w in (said_words(sp.text) for sp in f.points) if w), *gone))
             for f in facets]
 
 

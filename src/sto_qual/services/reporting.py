@@ -201,7 +201,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         if summary is not None and (summary.points or summary.lead):
             leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
         if basis is not None and (basis.points or basis.lead):
-            points = quote_points(facets_of(basis, top.path, [c.path for c in children], docs_of)[1])
+            points = quote_points(facets_of(basis, top.path, [c.path for c in children], docs_of)[1], basis.left_out)
         else:
             points = [Point(key=p, code=p) for p in point_codes if docs_of(p)]
         chosen = picker.choose(points, point_of)

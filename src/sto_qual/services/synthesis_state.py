@@ -346,10 +346,12 @@ def _progress(row: dict[str, Any] | None) -> tuple[str, int, int]:
 
 
 def _kept(s: ThemeSummary) -> ThemeSummary:
-    """The summary without the points and contrasts a person left out of the chapter."""
+    """The summary without the points and contrasts a person left out of the chapter (the points
+    kept aside in ``left_out``: the quotes must not say them either)."""
     from dataclasses import replace
     return replace(s, points=tuple(p for p in s.points if not p.left_out),
-                   contrasts=tuple(c for c in s.contrasts if not c.left_out))
+                   contrasts=tuple(c for c in s.contrasts if not c.left_out),
+                   left_out=tuple(p for p in s.points if p.left_out and p.text.strip()))
 
 
 def _spoken(s: ThemeSummary) -> ThemeSummary:
