@@ -217,3 +217,24 @@ def test_the_dashboard_says_when_its_coder_coded_only_some_interviews(demo_ws, t
     run(scenario)
     demo_ws.set_reference_coder("onderzoeker-a")  # who coded every interview: nothing more to say
     assert compute_dashboard(demo_ws, None, None).coded == 19
+
+
+def test_the_report_says_which_themes_it_marks_as_a_concept_and_how_to_sign_one_off(demo_copy, tmp_path):
+    """A report writer read "Concept: deze samenvatting is automatisch opgesteld …" above every
+    theme and did not know how to make it go. `report` names the themes it marks and the commands
+    (or F9's t) that read and accept one; an accepted theme is no longer named."""
+    from cli_runner import sq
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx")
+    note = next(line for line in done.stderr.splitlines() if line.startswith("note: the chapter marks"))
+    assert "4 themes as 'Concept' (urgentie, vmbo-in-the-lead, collectief-optrekken, financieringsonzekerheid)" in note
+    assert "F9 (t on the theme)" in note and "`sto-qual summary accept --theme urgentie" in note, note
+    for theme in ("urgentie", "vmbo-in-the-lead", "collectief-optrekken"):  # as the note says
+        for step in ("draft", "show", "accept"):
+            assert sq("summary", step, "-p", demo_copy, "--theme", theme).returncode == 0, (theme, step)
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx", "--force")
+    note = next(line for line in done.stderr.splitlines() if line.startswith("note: the chapter marks"))
+    assert "1 theme as 'Concept' (financieringsonzekerheid)" in note, note
+    for step in ("draft", "accept"):
+        assert sq("summary", step, "-p", demo_copy, "--theme", "financieringsonzekerheid").returncode == 0
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx", "--force")
+    assert "as 'Concept'" not in done.stderr and done.returncode == 0, done.stderr

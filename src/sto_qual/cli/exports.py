@@ -76,6 +76,13 @@ def register(cli: click.Group) -> None:
             click.echo(f"warning: {w}", err=True)
         click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
                    f"{plural(res['quotes'], 'quote')}, {plural(res['appendix_rows'], 'appendix row')}")
+        if res.get("drafts"):  # a writer read "Concept: …" on every theme and did not know how it goes
+            drafts = res["drafts"]
+            t = drafts[0]
+            click.echo(f"note: the chapter marks the drafted text of {plural(len(drafts), 'theme')} as 'Concept' "
+                       f"({', '.join(drafts)}): read and accept each in F9 (t on the theme), or store, read and "
+                       f"accept it with `sto-qual summary draft --theme {t}`, `sto-qual summary show --theme {t}` "
+                       f"and `sto-qual summary accept --theme {t}`", err=True)
         click.echo(_report_counting(ws, coder, where), err=True)
 
     @cli.command("reference-coder")
