@@ -552,4 +552,13 @@ def test_ctrl_n_leaves_the_difference_in_view_out_of_the_chapter_and_puts_it_bac
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert "only a point or a difference is left out" in [n.message for n in app._notifications][-1]
+        # a point: its example goes, its topic stays (a writer expected the paragraph to go with it)
+        point = next(k for k in view.keys if k[0] == "point")
+        items.highlighted = view.keys.index(point)
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        told = str(view.query_one("#theme-status", Static).render()) + " ".join(
+            n.message for n in app._notifications)
+        assert "left out of the chapter; its topic stays, opened by Lead" in told, told
     in_theme_view(tui_ws, body)

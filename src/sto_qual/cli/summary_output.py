@@ -6,7 +6,7 @@ import click
 
 from sto_qual.domain.drafting_lead import join_words
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.synthesis import contrast_counts, review_marks
+from sto_qual.domain.synthesis import contrast_counts, lead_of_point, review_marks
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import stored_time
 from sto_qual.output import to_json
@@ -128,6 +128,8 @@ def said_done(res: dict, fmt: str, verb: str) -> None:
         if verb.startswith("left"):
             click.echo(f"Left {kind} {number} of {what} out of the chapter (`sto-qual summary accept --theme "
                        f"{res['code']} --{kind} {number}` puts it back).")
+            if kind == "point":
+                _topic_stays(res, int(number))
             return
         done = "Saved" if verb.startswith("set") else "Accepted"
         click.echo(f"{done} {kind} {number} of {what}; it is marked reviewed.")
@@ -178,16 +180,24 @@ def _glyph(reviewed, outdated) -> str:
     return "◐ " if reviewed and outdated else "● " if reviewed else ""
 
 
+def _topic_stays(res: dict, number: int) -> None:
+    """A point left out takes its example out of the chapter, not its topic: a writer left out the
+    "op papier" point and found the paragraph "Regierol alleen op papier" still there."""
+    k = lead_of_point(res, number)
+    if k is not None:
+        click.echo(f"note: its example sentence leaves the chapter, not its topic: lead sentence {k + 1} still opens "
+                   f"that paragraph, with a quote (“{res['lead'][k]}”); the chapter speaks of every topic the coding "
+                   f"holds (`sto-qual summary set --theme {res['code']} --lead {k + 1} --text …` rewrites it)",
+                   err=True)
+
+
 def _opening_as_drafted(res: dict, number: int) -> None:
     """A point rewritten under a topic whose opening sentence is still the draft's: the chapter
     prints that sentence before the writer's text ("In alle regio's vergelijkt men …" before her
     "Vrijwel overal …"), and `summary set` had said nothing of it."""
-    points, codes = res.get("points") or [], res.get("lead_codes") or []
-    if not 1 <= number <= len(points) or points[number - 1].get("code") not in codes:
-        return
-    k = codes.index(points[number - 1]["code"])
+    k = lead_of_point(res, number)
     reviewed = res.get("lead_reviewed") or []
-    if k >= len(res.get("lead") or []) or (k < len(reviewed) and reviewed[k]):
+    if k is None or (k < len(reviewed) and reviewed[k]):
         return
     theme = res["code"]
     click.echo(f"note: the chapter opens this point's topic with lead sentence {k + 1} as drafted: "

@@ -82,3 +82,13 @@ def review_marks(lead_reviewed: Sequence, points: Sequence[dict], contrasts: Seq
     carry it has none), the contrasts."""
     return [*map(bool, lead_reviewed), *(bool(p.get("reviewed")) for p in points if p.get("text")),
             *(bool(c.get("reviewed")) for c in contrasts)]
+
+
+def lead_of_point(theme: dict, number: int) -> int | None:
+    """The index of the lead sentence that opens the topic of point ``number`` (from 1) of a
+    theme as ``theme`` returns it (``lead_codes`` name each lead sentence's code), or None."""
+    points, codes = theme.get("points") or [], theme.get("lead_codes") or []
+    if not 1 <= number <= len(points) or points[number - 1].get("code") not in codes:
+        return None
+    k = codes.index(points[number - 1]["code"])
+    return k if k < len(theme.get("lead") or []) else None

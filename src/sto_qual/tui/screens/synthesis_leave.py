@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from sto_qual.domain.synthesis import lead_of_point
+
 
 class LeaveOutKeys:
     def action_leave_out(self) -> None:
@@ -20,8 +22,11 @@ class LeaveOutKeys:
         out = not self._entry(kind, n).get("left_out")
         label = self._label_of((kind, n))
         syn, theme = self.ws.synthesis(), self.target["theme"]
+        # a point's topic stays: a writer left out the "op papier" point and found its paragraph still there
+        k = lead_of_point(self.data, n) if kind == "point" else None
+        stays = f"; its topic stays, opened by Lead {k + 1}" if k is not None else ""
         self.write(lambda _expected: syn.leave_out(theme, kind, n, out, coder=self.coder), None,
-                   done=f"{label} left out of the chapter (ctrl+n puts it back; u on the grid undoes it)" if out
+                   done=f"{label} left out of the chapter{stays} (ctrl+n puts it back; u on the grid undoes it)" if out
                    else f"{label} put back in the chapter", verb="left out" if out else "put back", ask=False)
 
     def left_out(self, key: tuple[str, int]) -> bool:
