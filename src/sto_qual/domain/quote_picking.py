@@ -5,9 +5,10 @@ At least one quote per point where a usable passage exists, at most its limit; o
 region per theme; never two overlapping spans; no quote says what another quote or a retold
 example already says. A passage that names its region type of a few interviews ("op het
 eiland") is quoted only where its point has no other; then the passages a point's sentence was
-drawn from come first, then the writer's stars, then the region types in turn. Last, the quotes are spread over the region
-types: a theme whose quotes come from fewer than three types (or all but one of its quotes
-from one) has a point give way to its next passage from a type not yet quoted.
+drawn from come first, then the writer's stars, then the region types in turn. Last, the
+quotes are spread over the region types: a theme whose quotes come from fewer than three types
+(or all but one of its quotes from one) has a point give way to its next passage from a type
+not yet quoted.
 
 Pure functions on small records; deterministic.
 """
@@ -126,7 +127,8 @@ class _Picker:
         ``SPREAD_TYPES`` types (or, with fewer quotes, all but one from one type), a quote whose
         type another quote shares gives way to a passage of its point from a type not quoted yet
         and not a group of a few interviews (the point's own passages first, then a star) — the
-        narrowest points first, whose quote is least likely the theme's best-known words. Changed in place; stops when no point can."""
+        narrowest points first, whose quote is least likely the theme's best-known words. Changed
+        in place; stops when no point can."""
         while True:
             quotes = [c for p in order for c in chosen[p.key]]
             types = Counter(c.group for c in quotes)

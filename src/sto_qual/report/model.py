@@ -115,6 +115,11 @@ class ReportData:
     places: dict[int, str] = field(default_factory=dict)
 
     @property
+    def concept_themes(self) -> list[str]:
+        """The themes whose text the chapter marks as a concept, wholly or sentence by sentence."""
+        return [t.path for t in self.themes if t.summary is not None and (t.note or t.marked)]
+
+    @property
     def method_paragraphs(self) -> list[str]:
         """The method as the reader takes it in: its interviews and their coding, how often
         (the ladder), the quotes and what the appendices hold."""

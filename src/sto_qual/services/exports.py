@@ -148,10 +148,8 @@ class ExportService:
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
-        # the themes whose text the chapter marks as a concept, wholly or sentence by sentence
-        drafts = [t.path for t in data.themes if t.summary is not None and (t.note or t.marked)]
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
-                "appendix_rows": len(data.appendix), "warnings": list(data.warnings), "drafts": drafts}
+                "appendix_rows": len(data.appendix), "warnings": list(data.warnings), "drafts": data.concept_themes}
 
     def set_reference_coder(self, name: str | None) -> None:
         """The coder whose codings the report counts (None: all coders merged)."""

@@ -9,8 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
-                                             mark_cuts, near_duplicate, once_per_passage, overlaps_any,
-                                             small_groups, standing, tidy, with_opening_conjunction, with_sentence_before)
+                                             mark_cuts, near_duplicate, once_per_passage, overlaps_any, standing, tidy,
+                                             with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
@@ -50,8 +50,7 @@ class QuotePicker:
         self.names = {d[0]: d[1] for d in ws.store.documents.light()}
         attrs = idx.attrs
         self.group_of = {d: str(attrs.get(d, {}).get(main) or "") if main else "" for d in self.names}
-        # region types of fewer than three interviews (the island): quoted last where a passage names it
-        self.few = frozenset(small_groups(attrs, main).values()) if main else frozenset()
+        self.few = frozenset(idx.small.values())  # the island's type: quoted last where a passage names it
         self.used: list[Candidate] = []
         self.doc_ids = doc_ids  # only these interviews (a report limited by --where)
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
@@ -253,10 +252,7 @@ class QuotePicker:
         attribution = self.idx.for_text(c.document_id, c.text, attribution)
         role_label = someone or self.idx.role_label(role)
         self.idx.names_hidden_role(c.id, c.text, role)
-        text = anon(c.text)
-        if self.tidy:
-            text = tidy(text)
-        text = mark_cuts(text)
+        text = mark_cuts(tidy(anon(c.text)) if self.tidy else anon(c.text))
         path = code_path or self.orig.get(c.id) or c.code
         return Quote(text=text, attribution=attribution, theme=path.split("/")[0], code=path, region=region,
                      role=role, doc=anon(doc), reference=ref, starred=c.starred, id=c.id,
@@ -285,8 +281,7 @@ class QuotePicker:
                            start=t[4], end=t[5], text="", starred=bool(t[10])) for t in rows]
         body = self.used
         every = cands  # each coding the appendix considered gets its place (a second coder's star too)
-        cands = [c for c in drop_overlaps(cands)
-                 if not overlaps_any(c.document_id, c.start, c.end, body)]
+        cands = [c for c in drop_overlaps(cands) if not overlaps_any(c.document_id, c.start, c.end, body)]
         pos = {p: i for i, p in enumerate(self.codes)}  # codes() walks the tree: codebook order
         self.idx.preload({c.document_id for c in cands})
         texts = coding_texts(self.ws.store, [(c.document_id, c.start, c.end) for c in cands])

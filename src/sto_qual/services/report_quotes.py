@@ -53,6 +53,13 @@ class QuoteIndex:
         self.self_named: dict[int, str] = {}  # coding id -> the hidden role its quote names
         self._nl_roles: dict[str, set[str]] | None = None  # role -> its Dutch words, lower case
 
+    @property
+    def small(self) -> dict[int, str]:
+        """Document -> its region type, for the types of fewer than three interviews (the island)."""
+        if self._small is None:  # once per index
+            self._small = small_groups(self.attrs, self.ws.store.settings.get("main_attribute") or "region_type")
+        return self._small
+
     def someone_in(self, doc_id: int, text: str) -> str | None:
         """Who says a passage that names a region type of fewer than three interviews ("op het
         eiland", from the one island region): "geïnterviewde", never a role ("op het eiland"
@@ -61,9 +68,7 @@ class QuoteIndex:
         it); None for any other passage, and in internal drafts (they name regions)."""
         if self.mode != "role":
             return None
-        if self._small is None:  # once per index
-            self._small = small_groups(self.attrs, self.ws.store.settings.get("main_attribute") or "region_type")
-        group = self._small.get(doc_id)
+        group = self.small.get(doc_id)
         name = (region_group_one(group, self.lang, label=self.labels.value(group))
                 if group and names_group(text, group) else "")
         return self.lab["someone_in"].format(group=name) if name else None

@@ -143,7 +143,7 @@ class SynthesisScreen(StoScreen):
                 said += f", {done} of {of} sentences reviewed" if stored == "draft" and done else ""
                 theme = f"theme {GLYPHS['draft' if stored == 'empty' else stored]} {said} (t)"
                 glyph = GLYPHS['draft' if stored == 'empty' else stored]
-                brief = f"theme {glyph} {done}/{of} reviewed (t)" if stored == "draft" and done else f"theme {glyph} (t)"
+                brief = f"theme {glyph} " + (f"{done}/{of} reviewed (t)" if stored == "draft" and done else "(t)")
 
         def line(path: bool, *rest: str) -> Text:
             t = Text(" ")
