@@ -758,3 +758,17 @@ def test_show_gives_one_sentence_as_set_and_accept_name_it(demo_copy):
                                                                                t["contrasts"][0]["text"])
     res = run(demo_copy, "summary", "show", "--theme", THEME, "--point", "99", ok=False)
     assert res.exit_code == 1 and "there is no point 99" in res.output
+
+
+def test_the_count_of_sentences_left_to_review_says_which_points_it_does_not_count(demo_copy):
+    """A writer saved a point and read "15 of 17 sentences not yet reviewed" beside a listing of 19
+    rows: the points without a sentence are listed, not counted. The line says so."""
+    theme = "vmbo-in-the-lead"
+    run(demo_copy, "summarize", "--theme", theme)
+    points = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)["points"]
+    bare = sum(1 for p in points if not p["text"].strip())
+    assert bare >= 1  # the demo's theme has points no sentence retells
+    out = run(demo_copy, "summary", "set", "--theme", theme, "--point", "1", "--text", "Eigen zin over geld.").output
+    assert f"sentences not yet reviewed ({bare} point{'s' if bare > 1 else ''} without a sentence not counted)." \
+        in out, out
+

@@ -138,7 +138,10 @@ def said_done(res: dict, fmt: str, verb: str) -> None:
         if res["status"] == "reviewed":
             click.echo("Every sentence of the theme is now reviewed.")
         elif left:
-            click.echo(f"The theme as a whole is still a draft: {left} of {len(marks)} sentences not yet reviewed.")
+            # points without a sentence are listed but not counted (a writer counted 19 rows against "of 17")
+            bare = sum(1 for p in res["points"] if not p.get("text", "").strip())
+            click.echo(f"The theme as a whole is still a draft: {left} of {len(marks)} sentences not yet reviewed"
+                       + (f" ({plural(bare, 'point')} without a sentence not counted)." if bare else "."))
         else:  # every sentence once reviewed, some before their codings changed ("0 of 2 not yet reviewed")
             click.echo(f"The theme as a whole is not reviewed yet: a sentence was reviewed before its codings changed "
                        f"(`sto-qual summary show --theme {res['code']}` marks it; one you edited is reviewed by "
