@@ -182,6 +182,13 @@ def test_a_point_reads_as_the_chapter_prints_it(demo_copy):
         await pilot.pause()
         shown = view.query_one(TextArea).text  # the editor holds the point as the chapter prints it
         assert shown == men_after_verb(view._entry(*framed[0])["text"]) and shown.startswith("In een"), shown
+        # and so does its row, right after its count: not the words its passages share, which a writer
+        # had to open each point to get past (they are in the detail pane)
+        p = view._entry(*framed[0])
+        row = str(items.get_option_at_index(view.keys.index(framed[0])).prompt)
+        assert row.startswith(f"◌ {view._label_of(framed[0])} ({p['wording']}, {len(p['regions'])}): In een"), row
+        assert p["label"] not in row
+        assert f"words its passages share: {p['label']}" in str(view.query_one("#theme-draft", Static).render())
     from sto_qual.services import Workspace
     ws = Workspace.open(demo_copy)  # the demo's funding theme: "Een andere regio vertelt: men heeft …"
     try:
@@ -406,7 +413,7 @@ def test_a_point_without_a_sentence_says_its_quotes_carry_it_and_is_not_asked_ab
         assert empty and spoken  # the demo's funding theme has points its quotes carry
         items = view.query_one(OptionList)
         row = items.get_option_at_index(view.keys.index(empty[0])).prompt.plain
-        assert row.startswith(f"· {view._label_of(empty[0])}: no sentence, quotes carry it"), row
+        assert row.startswith(f"· {view._label_of(empty[0])} (") and "): no sentence, quotes carry it · " in row, row
         assert view._review_state(empty[0]).startswith("no sentence")
         items.focus()
         await pilot.press("ctrl+g")

@@ -46,7 +46,8 @@ def item_details(data: dict[str, Any], key: tuple[str, int], reviewed: bool, old
     elif kind == "point":
         p = data["points"][n - 1]
         t.append(f"{p['code']}\n", style="dim")
-        t.append(f"{p['wording']}: {', '.join(p['regions'])}\n\n")
+        t.append(f"{p['wording']}: {', '.join(p['regions'])}\n")
+        t.append(f"words its passages share: {p['label']}\n\n", style="dim")
         t.append(f"“{p['evidence']}”\n", style="italic")
         t.append(f"\ncodings {', '.join(str(r) for r in p['references'])}", style="dim")
         if not p["text"]:

@@ -68,14 +68,17 @@ class SentenceRows:
                  else ("◐" if self._outdated(key) else "●") if self._reviewed(key) else "◌")
         t = Text(no_wrap=True, overflow="ellipsis")
         t.append(f"{glyph} ", style="green" if glyph == "●" else "dim" if bare else "yellow")
-        t.append(f"{self._label_of(key)}: ", style="bold")
+        if kind == "point":  # its sentence, not the words its passages share (a writer had to open each
+            p = self._entry(kind, n)  # point to see what it says): those are the hint of a point without one
+            t.append(f"{self._label_of(key)} ", style="bold")
+            t.append(f"({p['wording']}, {len(p['regions'])}): ", style="dim")
+        else:
+            t.append(f"{self._label_of(key)}: ", style="bold")
         if bare:
             t.append("no sentence, quotes carry it · ", style="dim italic")
+            t.append(self._entry(kind, n)["label"])
         elif self._lead_says(key):
             t.append("said by the lead, not printed · ", style="dim italic")
-        if kind == "point":
-            p = self._entry(kind, n)
-            t.append(f"{p['label']} ({p['wording']}, {len(p['regions'])}) ")
         if not bare:
             t.append(said if kind != "text" else "the section as one text", style="dim" if kind == "text" else "")
         return self._fitted(t)
