@@ -219,8 +219,10 @@ def register(cli: click.Group) -> None:
     @_format_option
     def summary_clear(project, doc, code, theme, point, lead, contrast, lang, coder, fmt):
         """Remove the summary text (undoable); with --theme T and --point N or --contrast N, leave
-        that one out of the chapter (listed still; `summary accept` with it puts it back); with
-        --theme T --lang en, the theme's own English section (the English chapter drafts it again)."""
+        that one out of the chapter (listed still; `summary accept` with it puts it back; a point's
+        example goes, not its topic); a lead sentence is not left out but rewritten (`summary set
+        --lead N`); with --theme T --lang en, the theme's own English section (the English chapter
+        drafts it again)."""
         _one_target(doc, code, theme)
         ws = _open(project)
         item = _item(theme, point, lead, contrast)
