@@ -74,9 +74,9 @@ class SentenceRows:
             t.append(f"({p['wording']}, {len(p['regions'])}): ", style="dim")
         else:
             t.append(f"{self._label_of(key)}: ", style="bold")
-        if bare:
-            t.append("no sentence, quotes carry it · ", style="dim italic")
+        if bare:  # its words first: at 80 columns they are what tells one such point from another
             t.append(self._entry(kind, n)["label"])
+            t.append(" · no sentence, quotes carry it", style="dim italic")
         elif self._lead_says(key):
             t.append("said by the lead, not printed · ", style="dim italic")
         if not bare:
