@@ -80,9 +80,9 @@ def register(cli: click.Group) -> None:
             drafts = res["drafts"]
             t = drafts[0]
             click.echo(f"note: the chapter marks the drafted text of {plural(len(drafts), 'theme')} as 'Concept' "
-                       f"({', '.join(drafts)}): read and accept each in the TUI (`sto-qual tui`, F9, t on the theme), or store, read and "
-                       f"accept it with `sto-qual summary draft --theme {t}`, `sto-qual summary show --theme {t}` "
-                       f"and `sto-qual summary accept --theme {t}`", err=True)
+                       f"({', '.join(drafts)}): read and accept each in the TUI (`sto-qual tui`, F9, t on the theme), "
+                       f"or store, read and accept it with `sto-qual summary draft --theme {t}`, "
+                       f"`sto-qual summary show --theme {t}` and `sto-qual summary accept --theme {t}`", err=True)
         click.echo(_report_counting(ws, coder, where), err=True)
 
     @cli.command("reference-coder")

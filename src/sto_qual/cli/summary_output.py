@@ -139,7 +139,7 @@ def said_done(res: dict, fmt: str, verb: str) -> None:
             click.echo("Every sentence of the theme is now reviewed.")
         elif left:
             # points without a sentence are listed but not counted (a writer counted 19 rows against "of 17")
-            bare = sum(1 for p in res["points"] if not p.get("text", "").strip())
+            bare = sum(1 for p in res["points"] if not p.get("text"))  # as review_marks leaves them out
             click.echo(f"The theme as a whole is still a draft: {left} of {len(marks)} sentences not yet reviewed"
                        + (f" ({plural(bare, 'point')} without a sentence not counted)." if bare else "."))
         else:  # every sentence once reviewed, some before their codings changed ("0 of 2 not yet reviewed")

@@ -186,7 +186,7 @@ _NAMED_NOUN = re.compile(r"\b(de|het|die|dat|deze|onze|hun|ons)\s+([a-zà-ÿ-]+)
 # preposition; the name is the sentence's own, not one beside a noun)
 _NO_NOUN = frozenset("""op in bij met van voor naar aan uit over door om tot onder tussen zonder sinds na tegen
 achter binnen buiten langs via per als er men we wij ze zij je hij ik het de een ook nu al wel niet dan nog
-toen daar hier zo er is was zijn waren heeft hebben had kan moet wordt werd""".split())
+toen daar hier zo is was zijn waren heeft hebben had kan moet wordt werd""".split())
 # a count after a word that already says which ones ("alle [aantal] besturen", "de [aantal] scholen"):
 # the count goes, as "meerdere" there breaks the sentence
 _COUNTED = re.compile(r"\b(alle|al|de|die|deze|onze|hun|ons|beide)$", re.IGNORECASE)

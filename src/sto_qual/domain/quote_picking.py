@@ -61,6 +61,16 @@ class _Picker:
         points to its region, in a chapter whose method says how many such interviews there are."""
         return c.group in self.few and names_group(c.text, c.group)
 
+    def rank(self, p: Point, groups: Counter[str] | None = None):
+        """The order ``p``'s passages are taken in: one that names its region type of a few
+        interviews ("op het eiland") only when the point has no other; then the passages the
+        point's sentence was drawn from, then the writer's stars, then (``groups``: the types
+        quoted so far) the region type quoted least, then the length closest to a quote's."""
+        refs = {cid: i for i, cid in enumerate(p.references)}
+        return lambda c: (self.names_its_few(c), refs.get(c.id, len(refs)), not c.starred,
+                          groups[c.group] if groups is not None else 0,
+                          abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region, c.start)
+
     def words(self, c: Candidate) -> frozenset[str]:
         w = self._words.get(c.id)
         if w is None:
@@ -106,15 +116,8 @@ class _Picker:
                 pool = self.pool(p, mine, [t for t in taken if t not in mine])
                 if not pool:
                     continue
-                # a passage that names its region type of a few interviews ("op het eiland") only
-                # when the point has no other; then the passages the point's sentence was drawn from,
-                # then the writer's stars, then the region types in turn (a star lost to a region
-                # type the chapter had quoted less)
-                refs = {cid: i for i, cid in enumerate(p.references)}
-                best = min(pool, key=lambda c: (self.names_its_few(c), refs.get(c.id, len(refs)), not c.starred,
-                                                groups[c.group],
-                                                abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region,
-                                                c.start))
+                # the region types in turn after the stars (a star lost to a type quoted less)
+                best = min(pool, key=self.rank(p, groups))
                 mine.append(best)
                 total += 1
                 groups[best.group] += 1
@@ -145,10 +148,7 @@ class _Picker:
                         and c.group and c.group not in self.few]
                 if not pool:
                     continue
-                refs = {cid: k for k, cid in enumerate(p.references)}
-                mine[i] = min(pool, key=lambda c: (refs.get(c.id, len(refs)), not c.starred,
-                                                   abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region,
-                                                   c.start))
+                mine[i] = min(pool, key=self.rank(p))
                 break
             else:
                 return

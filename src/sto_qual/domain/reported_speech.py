@@ -139,7 +139,7 @@ def _verb_at_clause_end(toks: list[str], i: int, table: dict[str, str]) -> int |
             return None  # the clause ends before its verb was found: a nested clause, not retold
         if toks[j - 1].lower() in _NOT_BEFORE_VERB:
             continue
-        if low in table or (table is PLURAL and _finite(low, table)):
+        if _finite(low, table) is not None:
             return j
     return None
 
@@ -263,7 +263,7 @@ def third_person(sentence: str) -> str | None:
             if not done and low in ("we", "wij"):  # "dat ik namens iedereen zou gaan" is one person's
                 j = _verb_at_clause_end(toks, i, table)
                 if j is not None:
-                    out[j] = table.get(toks[j].lower()) or _finite(toks[j], table) or toks[j]
+                    out[j] = _finite(toks[j], table)
                     done = True
             if not done:
                 return None
