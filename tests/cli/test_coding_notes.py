@@ -35,6 +35,11 @@ def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(de
         "note: 'anna' is a new coder in this project (its coders: onderzoeker-a, onderzoeker-b)", r.stderr
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "27", "--coder", "anna")
     assert r.returncode == 0 and r.stderr == "", r.stderr  # (known now)
+    # a third coder of the series is new, not a typo: "did you mean onderzoeker-b?" told her she erred
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", "--coder",
+           "onderzoeker-c")
+    assert r.returncode == 0 and r.stderr.strip() == \
+        "note: 'onderzoeker-c' is a new coder in this project (its coders: anna, onderzoeker-a, onderzoeker-b)", r.stderr
 
 
 def test_widen_over_a_nested_coding_says_it_joined_it(demo_copy):

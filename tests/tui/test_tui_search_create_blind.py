@@ -431,19 +431,25 @@ def test_a_coder_coding_blind_sees_her_own_counts_in_the_codebook_screen_too(tui
 
 
 def test_a_misspelt_coder_is_asked_about_when_the_workbench_opens(tui_project):
-    """`tui --coder onderzoeker-c` for onderzoeker-b said only "Coding blind: you have no codings
-    yet"; the first coding then made a second coder, which coder-remove refuses once it has one."""
+    """`tui --coder onderzoekr-b` for onderzoeker-b said only "Coding blind: you have no codings
+    yet"; the first coding then made a second coder, which coder-remove refuses once it has one.
+    A third coder of the series, onderzoeker-c, is no typo: she was asked "did you mean
+    onderzoeker-b?" as if she had made a mistake; the blind notice says she is new."""
     ws = Workspace.open(tui_project)
 
     async def opened(coder):
         async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
             await pilot.pause()
             return [n.message for n in app._notifications]
-    said = run(lambda: opened("onderzoeker-c"))
-    assert any(m.startswith("'onderzoeker-c' is a new coder in this project: did you mean onderzoeker-b? Then quit "
+    said = run(lambda: opened("onderzoekr-b"))
+    assert any(m.startswith("'onderzoekr-b' is a new coder in this project: did you mean onderzoeker-b? Then quit "
                             "(ctrl+q) and start with --coder onderzoeker-b") for m in said), said
     assert not any("did you mean" in m for m in run(lambda: opened("onderzoeker-b")))  # a coder it has
     assert not any("did you mean" in m for m in run(lambda: opened("marieke-de-vries")))  # like no other
+    said = run(lambda: opened("onderzoeker-c"))
+    assert not any("did you mean" in m for m in said), said
+    assert "Coding blind (onderzoeker-c, a new coder): others' codings are hidden; o in the Coder shows them" \
+        in said, said
     ws.close()
 
 

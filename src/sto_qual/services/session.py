@@ -16,7 +16,7 @@ from typing import Any
 from sto_qual import config
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.names import closest_name, invisible_character, lookalike
+from sto_qual.domain.names import closest_name, invisible_character, lookalike, siblings
 from sto_qual.domain.spans import across_space, speaker_changes
 from sto_qual.domain.text import count_words
 from sto_qual.store import ProjectStore
@@ -132,10 +132,12 @@ class Session:
     def new_coder_near(self, coder: str | None) -> str | None:
         """The existing coder that ``coder`` most likely mistypes, when ``coder`` is a name the
         project does not have yet (using it would make a second coder), else None; a name that
-        looks the same as a coder's is refused (``resolve_coder``)."""
+        looks the same as a coder's is refused (``resolve_coder``). The next of a series
+        ("onderzoeker-c" beside "onderzoeker-a" and "-b") is a new coder, not a typo: None."""
         if not coder or self.existing_coder_id(coder) is not None:
             return None
-        return closest_name(coder, self.coder_names())
+        near = closest_name(coder, self.coder_names())
+        return None if near is None or siblings(coder, near) else near
 
     def refuse_lookalike(self, name: str) -> None:
         """Refuse a new coder's ``name`` that looks the same as a coder's ("annа", its last letter

@@ -101,8 +101,10 @@ class StoQualApp(App[None]):
             self._blind_start = workspace.session.start_blind(self.coder)
             # `tui --coder sanen` for sanne: said at once, before a first coding makes a second coder
             self._near_coder = workspace.session.new_coder_near(self.coder)
+            # a new coder (a third of the series, "-c", is no typo) is said so with the blind notice
+            self._new_coder = self._blind_start and workspace.session.existing_coder_id(self.coder) is None
         except (StoQualError, OSError):
-            self._blind_start, self._near_coder = False, None
+            self._blind_start, self._near_coder, self._new_coder = False, None, False
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -125,7 +127,8 @@ class StoQualApp(App[None]):
         if self._blind_start:
             # short: the toast covers the Documents list's last rows while it shows (the list's
             # own line says "of yours (others hidden)" for as long as it holds)
-            self.notify(f"Coding blind ({self.coder}): others' codings are hidden; o in the Coder shows them",
+            new = ", a new coder" if self._new_coder else ""
+            self.notify(f"Coding blind ({self.coder}{new}): others' codings are hidden; o in the Coder shows them",
                         timeout=10)
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
