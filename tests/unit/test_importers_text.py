@@ -180,6 +180,43 @@ def test_a_header_above_the_first_turn_becomes_attributes(tmp_path):
     assert doc.attributes == {} and doc.text.startswith("Datum: 14 maart 2024")
 
 
+def test_a_title_or_note_above_the_header_is_the_title_and_the_header_still_attributes(tmp_path):
+    """A note line above the header ("Fictief interview, …" then "Regio:", "Aanwezig: Gerrit
+    Wolters …") made the whole header a codable turn without a speaker: the names in it were
+    text to code and quote, and no warning said so. The line is the title, as a Word title is."""
+    f = tmp_path / "R1.txt"
+    f.write_text("Fictief interview, gemaakt voor de training.\nRegio: Veenmond\nDatum: 12 maart 2024\n"
+                 "Aanwezig: Gerrit Wolters (directeur vmbo)\n\nInterviewer: Hoe begon het?\n"
+                 "Gerrit: Met krimp.\nInterviewer: En nu?\nGerrit: Beter.\n", encoding="utf-8")
+    doc = textfile.parse(f)
+    assert doc.attributes == {"title": "Fictief interview, gemaakt voor de training.", "region": "Veenmond",
+                              "date": "2024-03-12", "aanwezig": "Gerrit Wolters (directeur vmbo)"}
+    assert doc.text.startswith("Hoe begon het?") and [t.speaker for t in doc.turns][:2] == ["Interviewer", "Gerrit"]
+    # two lines and a blank line above it, and a header's own title line wins
+    f.write_text("STO-evaluatie\nInterview regio Veenmond\n\nTitel: Veenmond\nRegio: Veenmond\n\n"
+                 "Interviewer: Hoe begon het?\nGerrit: Met krimp.\nInterviewer: En nu?\nGerrit: Beter.\n",
+                 encoding="utf-8")
+    assert textfile.parse(f).attributes == {"title": "Veenmond", "region": "Veenmond"}
+    # a line above the first turn with no header below it stays the transcript's text
+    f.write_text("Fictief interview.\n\nInterviewer: Hoe begon het?\nGerrit: Met krimp.\nInterviewer: En nu?\n"
+                 "Gerrit: Beter.\n", encoding="utf-8")
+    doc = textfile.parse(f)
+    assert doc.attributes == {} and doc.text.startswith("Fictief interview.")
+
+
+def test_a_name_and_a_dash_above_the_first_turn_is_not_said_to_stay_in_a_turn_before():
+    """"FICTIEF INTERVIEW - testmateriaal …" as the first line was said to stay "in the turn
+    before, as that speaker's words": there is no turn before it."""
+    _text, _turns, warnings = split_turns("FICTIEF INTERVIEW - testmateriaal, regio Middenbrug\nI: Vraag?\n"
+                                          "R1: Antwoord.\nI: En verder?\nR1: Niets.")
+    assert len(warnings) == 1 and "‘FICTIEF INTERVIEW -’ (its text is a passage without a speaker, above the " \
+        "first turn; if ‘FICTIEF INTERVIEW’ speaks there, write ‘FICTIEF INTERVIEW: …’ and import again)" \
+        in warnings[0], warnings
+    _text, _turns, warnings = split_turns("I: Vraag?\nR1: Antwoord.\nMARLOES - Ja, zeker.\nI: En verder?\nR1: Niets.")
+    assert "(its text stays in the turn before, as that speaker's words; write the speaker as ‘MARLOES: …’" \
+        in warnings[0], warnings
+
+
 def test_label_alone_on_a_line_takes_the_lines_below():
     text, turns, _ = split_turns("Interviewer:\nEerste regel.\nTweede regel.\nRespondent: Ja.")
     assert text[turns[0].start:turns[0].end] == "Eerste regel.\nTweede regel."

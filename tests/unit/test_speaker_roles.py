@@ -14,7 +14,8 @@ def test_interviewer_labels_imply_the_interviewer(label):
 
 @pytest.mark.parametrize("label", [None, "", "R", "R1", "Respondent", "Anna", "Ingrid", "In", "Ik",
                                    "Interviewers", "Interview", "Onderzoeker", "Spreker 1", "II",
-                                   "I (a) (b)", "Kees Jansen (Gast)", "Jan (wethouder van X)", "Integratie"])
+                                   "I (a) (b)", "Kees Jansen (Gast)", "Jan (van de gemeente)", "Integratie",
+                                   "Respondent 3 (ROC)"])
 def test_other_labels_imply_nothing(label):
     assert default_role(label) is None
 
@@ -22,9 +23,12 @@ def test_other_labels_imply_nothing(label):
 @pytest.mark.parametrize(("label", "role"), [("Jan (bestuurder)", "bestuurder"), ("Fatma (Programmaleider)",
                                              "programmaleider"), ("Resp 2 (penvoerder)", "penvoerder"),
                                              ("Anneke (wethouder)", "wethouder"), ("Fenna (projectleider)",
-                                             "projectleider"), ("Els (Coördinator)", "coördinator")])
+                                             "projectleider"), ("Els (Coördinator)", "coördinator"),
+                                             ("Respondent 1 (directeur vmbo)", "directeur"),
+                                             ("Jan (wethouder van X)", "wethouder")])
 def test_a_role_in_brackets_after_the_name_is_the_speakers_role(label, role):
-    """"- Jan (bestuurder):" was a speaker without a role, quoted as 'een stuurgroeplid'."""
+    """"- Jan (bestuurder):" was a speaker without a role, quoted as 'een stuurgroeplid'; so was
+    "Respondent 1 (directeur vmbo):", whose header's "Gerrit Wolters (directeur vmbo)" is a directeur."""
     assert default_role(label) == role
 
 

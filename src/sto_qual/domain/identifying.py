@@ -23,6 +23,7 @@ from typing import Any
 
 from sto_qual.domain.missed_names import _NAME_TOKEN, _looks_like_name
 from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.roles import known_role
 from sto_qual.domain.text import is_one
 from sto_qual.domain.wording import NUMBER_WORDS
 
@@ -245,14 +246,6 @@ def header_role(label: str, people: Sequence[tuple[str, str | None]], roles: Col
     key = label.strip().lower()
     hits = [role for name, role in people if key in (name.lower(), name.split()[0].lower())]
     return known_role(hits[0], roles) if len(hits) == 1 and hits[0] else None
-
-
-def known_role(written: str, roles: Collection[str]) -> str | None:
-    """The role of ``roles`` a role as a header writes it names: itself, or its first word
-    ("directeur vmbo" -> directeur); None for one it does not know ("wethouder")."""
-    known = {r.lower() for r in roles}
-    words = written.lower().split()
-    return " ".join(words) if " ".join(words) in known else (words[0] if words and words[0] in known else None)
 
 
 # --- names the project knows are people's ----------------------------------------------------------

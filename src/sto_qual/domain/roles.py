@@ -2,15 +2,15 @@
 
 "Interviewer", "I", "Int." and the Dutch "Interviewster" (any case, optionally numbered as in
 "Interviewer 2" or "I2", optionally with a note in brackets as in "Interviewer (JdV)") are the
-interviewer; a label whose note in brackets is a role ("Jan (bestuurder)") has that role. Nothing
-else is implied: "R1", "Respondent" or a name needs a role map or
-``sto-qual role``; "Onderzoeker" (researcher) is left alone too, as some projects give
-researchers who sit in on an interview a role of their own.
+interviewer; a label whose note in brackets is a role, or opens with one ("Jan (bestuurder)",
+"Respondent 1 (directeur vmbo)"), has that role. Nothing else is implied: "R1", "Respondent" or
+a name needs a role map or ``sto-qual role``; "Onderzoeker" (researcher) is left alone too, as
+some projects give researchers who sit in on an interview a role of their own.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sto_qual.domain.model import ROLES
@@ -75,4 +75,13 @@ def default_role(label: str | None, known: Iterable[str] = ()) -> str | None:
     if _INTERVIEWER_LABEL.fullmatch(label):
         return INTERVIEWER
     note = label[label.rindex(" (") + 2:-1].strip().lower() if label.endswith(")") and " (" in label else ""
-    return note if note and (note in ROLES or note in {k.lower() for k in known}) else None
+    # "Respondent 1 (directeur vmbo)" is a directeur, as a header's "Gerrit Wolters (directeur vmbo)" is
+    return known_role(note, (*ROLES, *known)) if note else None
+
+
+def known_role(written: str, roles: Collection[str]) -> str | None:
+    """The role of ``roles`` a role as a header or a label writes it names: itself, or its first
+    word ("directeur vmbo" -> directeur); None for one it does not know ("wethouder")."""
+    known = {r.lower() for r in roles}
+    words = written.lower().split()
+    return " ".join(words) if " ".join(words) in known else (words[0] if words and words[0] in known else None)

@@ -86,24 +86,48 @@ def header_value(key: str, value: str) -> str:
     return (iso_date(value) or value) if key == "date" else value
 
 
+# lines of a title or a note above a header ("Fictief interview, gemaakt voor de training." then
+# "Regio: …"): at most so many, each short, as a Word transcript's title paragraph
+_TITLE_LINES, _TITLE_LENGTH = 2, 160
+
+
+def _is_header_line(line: str) -> bool:
+    m = _HEADER_LINE.match(line)
+    return bool(m and "_".join(m.group("key").lower().split()) in _HEADER_WORDS)
+
+
 def split_header(raw: str) -> tuple[dict[str, str], str]:
     """A text transcript's header before its first turn ("Regio: R16", "Datum: 14 maart 2024",
-    "Aanwezig: …" lines, each opened by a header word) as attributes, and the text after it. No
-    header (a line of another kind first): ({}, raw)."""
+    "Aanwezig: …" lines, each opened by a header word) as attributes, and the text after it. A
+    line or two of title or note above the header ("Fictief interview …") is its ``title``, as a
+    Word transcript's title paragraph is: the header below it was read as codable text, names
+    and all. No header (a line of another kind first): ({}, raw)."""
     lines = normalise(raw).split("\n")
     header: dict[str, str] = {}
+    titled = [line.strip() for line in lines[:_TITLE_LINES + 1]]
+    title: list[str] = []
     i = 0
+    while i < _TITLE_LINES and titled[i:i + 1] and titled[i] and not _is_header_line(titled[i]) \
+            and len(titled[i]) <= _TITLE_LENGTH and not _match(titled[i]):
+        title.append(titled[i])
+        i += 1
+    while title and i < len(lines) and not lines[i].strip():
+        i += 1  # a blank line between the title and the header
+    if title and not (i < len(lines) and _is_header_line(lines[i].strip())):
+        title, i = [], 0  # no header below: the lines are the transcript's
     while i < len(lines):
         line = lines[i].strip()
-        m = _HEADER_LINE.match(line)
-        if line and not (m and "_".join(m.group("key").lower().split()) in _HEADER_WORDS):
+        if line and not _is_header_line(line):
             break
         if not line and header:  # a blank line ends the header
             break
-        if m:
+        if line:
+            m = _HEADER_LINE.match(line)
             key = header_key(m.group("key"))
             header[key] = header_value(key, m.group("value").strip())
         i += 1
+    if title:
+        header.setdefault("title", " ".join(title))
     return (header, "\n".join(lines[i:])) if header else ({}, raw)
 
 
@@ -225,6 +249,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     current: _Turn | None = None
     unread: list[str] = []  # paragraphs that open like a speaker's turn but were not read as one
     dashed: list[str] = []  # of those, the ones that open with a name and a dash
+    first = unread_first = 0  # of each, the ones above the first turn
     # a transcript that writes a turn a line, no blank line between: every line may open one
     by_line = any(m and accepted(m[0], m[1]) and i and lines[i - 1].strip() for i, m in enumerate(matches))
     for i, (line, m) in enumerate(zip(lines, matches)):
@@ -233,8 +258,10 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
             loose = _LOOSE_LABEL.match(_BULLET.sub("", line))
             if loose and loose.group("label").strip().lower() not in _NOT_SPEAKERS:
                 unread.append(loose.group("label").strip())
+                unread_first += current is None
             elif (dash := _DASH_LABEL.match(line)) and _names_a_speaker(dash.group("label"), counts):
                 dashed.append(dash.group("label"))
+                first += current is None  # above the first turn: no turn before it to stay in
         if m and accepted(m[0], m[1]):
             kind, label, time, rest = m
             current = _Turn(label, time, [rest] if rest.strip() else [])
@@ -248,19 +275,22 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     speakers = {t.speaker for t in turns if t.speaker and any(x.strip() for x in t.lines)}
     warnings: list[str] = []
     if unread and speakers:  # their words stay in the turn before (an interviewer's question, often)
+        stays = "the text is a passage without a speaker, above the first turn" if unread_first == len(unread) \
+            else "their text stays in the turn before"
         shown = ", ".join(f"‘{u}:’" for u in dict.fromkeys(unread[:5]))
         warnings.append(f"{len(unread)} paragraph{'s' if len(unread) > 1 else ''} open{'' if len(unread) > 1 else 's'} "
                         f"like a speaker's turn but {'were' if len(unread) > 1 else 'was'} not read as one: {shown} "
-                        "(their text stays in the turn before; a label is read as a name of up to three words "
-                        "starting with a capital — one all in capitals only when every speaker is written so — "
-                        "or when it opens two paragraphs)")
+                        f"({stays}; a label is read as a name of up to three words starting with a capital — "
+                        "one all in capitals only when every speaker is written so — or when it opens two paragraphs)")
     if dashed and speakers:
         shown = ", ".join(f"‘{u} -’" for u in dict.fromkeys(dashed[:5]))
         many = len(dashed) > 1
+        # above the first turn it is often a title ("FICTIEF INTERVIEW - testmateriaal …"), and no turn is before it
+        stays = f"is a passage without a speaker, above the first turn; if ‘{dashed[0]}’ speaks there, write" \
+            if first == len(dashed) else "stays in the turn before, as that speaker's words; write the speaker as"
         warnings.append(f"{len(dashed)} paragraph{'s' if many else ''} open{'' if many else 's'} with a name and a "
-                        f"dash, not read as a speaker's turn: {shown} ({'their' if many else 'its'} text stays in the "
-                        f"turn before, as that speaker's words; write the speaker as ‘{dashed[0]}: …’ and import "
-                        "again)")
+                        f"dash, not read as a speaker's turn: {shown} ({'their' if many else 'its'} text {stays} "
+                        f"‘{dashed[0]}: …’ and import again)")
     if not speakers:
         warnings.append("no speaker labels recognised; the transcript is one turn")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)

@@ -212,7 +212,8 @@ class PseudonymService:
         the `pseudonyms add` that takes a name out (its replacement the role written beside it)."""
         import shlex
 
-        from sto_qual.domain.identifying import known_role, participant_lists, participants, unreplaced
+        from sto_qual.domain.identifying import participant_lists, participants, unreplaced
+        from sto_qual.domain.roles import known_role
         from sto_qual.domain.model import ROLES
         documents = self.store.documents
         if docs is None:
