@@ -241,3 +241,14 @@ def test_a_theme_without_sub_codes_keeps_its_opening_on_the_page_of_its_quotes(o
     assert opening.paragraph_format.keep_with_next
     nxt = paras[paras.index(opening) + 1]
     assert "2027" in nxt.text  # its first quote
+
+
+def test_a_lead_names_a_sub_code_without_a_topic_by_its_label_in_quotes(own):
+    """A codebook without ``topic:`` gave leads that read labels as words of the sentence ("In
+    alle regio's noemt men gevolgen nu al en mogelijke oplossingen"): a label is set off in quotes,
+    as the points' "spreekt men over ‘krimp’" sets it off; a topic stays a noun phrase."""
+    lead = own.synthesis().theme_summary("aanleiding").lead[0]
+    assert lead.startswith("In alle regio's noemt men ‘personeelstekort’, in de meeste regio's ook ‘krimp’"), lead
+    own.edit_code("aanleiding/personeel", topic="het tekort aan docenten")
+    lead = own.synthesis().theme_summary("aanleiding").lead[0]
+    assert lead.startswith("In alle regio's noemt men het tekort aan docenten, in de meeste regio's ook ‘krimp’"), lead

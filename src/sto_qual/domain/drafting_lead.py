@@ -256,7 +256,7 @@ def sets_off(parts: Sequence[Part], conjunction: str) -> bool:
 
 def list_name(name: str, marked: bool) -> str:
     """A sub-code's name in a lead's list: mid-sentence, set off in quotes when ``marked``."""
-    return f"‘{mid_sentence(name)}’" if marked else mid_sentence(name)
+    return f"‘{mid_sentence(name)}’" if marked and not name.startswith("‘") else mid_sentence(name)
 
 
 def tier_groups(parts: Sequence[Part], total: int, word: Callable[[int, int], str]) -> list[tuple[str, list[Part]]]:

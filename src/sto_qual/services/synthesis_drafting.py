@@ -321,8 +321,13 @@ class _Frames:
 
     def topic(self, code: Code) -> str:
         """The noun phrase a theme's lead names the code by: its topic in this language
-        ("de belemmeringen voor de regierol"), or else its label."""
-        return self.corpus.topics.get(code.id, ("", ""))[self.f is not d] or self.label(code.path)
+        ("de belemmeringen voor de regierol"), or else its label; in Dutch a label is set off in
+        quotes, as the points' "spreekt men over ‘…’" sets it off ("noemt men gevolgen nu al en
+        mogelijke oplossingen" read a label as words of the sentence)."""
+        topic = self.corpus.topics.get(code.id, ("", ""))[self.f is not d]
+        if topic:
+            return topic
+        return f"‘{d.mid_sentence(self.label(code.path))}’" if self.f is d else self.label(code.path)
 
     def phrase(self, code: Code) -> str:
         if self.f is d:
