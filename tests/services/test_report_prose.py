@@ -172,6 +172,10 @@ def test_a_quote_that_names_the_one_island_region_is_not_attributed_to_a_role(da
     assert telling  # the demo's island interview is quoted on the island
     for q in telling:
         assert q.attribution == "— een geïnterviewde", (q.text, q.attribution)
+    # the method says why (a writer read "— een geïnterviewde" under a director's quote unexplained)
+    assert "Bij een citaat staat de rol van de spreker, behalve waar het citaat zelf een type regio noemt waarvan " \
+        "er minder dan drie zijn en zo naar één persoon zou wijzen: daar staat ‘een geïnterviewde’." in d.method
+    assert "behalve waar het citaat zelf" not in ws.report_data().method  # the text quotes none of them
     assert any(q.region == "R01" and "eiland" not in q.text.lower() and q.attribution.startswith("— een ")
                and "eilandregio" not in q.attribution for q in quotes) or not any(
         q.region == "R01" and "eiland" not in q.text.lower() for q in quotes)

@@ -50,6 +50,7 @@ class QuoteIndex:
         self.part = part
         self._rare: dict[str, int] | None = None
         self.generic: set[str] = set()  # the rare roles a quote was credited without
+        self.group_named = False  # a quote named its small region type and was credited without its role
         self.self_named: dict[int, str] = {}  # coding id -> the hidden role its quote names
         self._nl_roles: dict[str, set[str]] | None = None  # role -> its Dutch words, lower case
 
@@ -76,6 +77,7 @@ class QuoteIndex:
     def for_text(self, doc_id: int, text: str, attribution: str) -> str:
         """The attribution of this passage: ``someone_in`` when it names its small region type."""
         who = self.someone_in(doc_id, text)
+        self.group_named |= bool(who)
         return f"— {self.lab['a_someone']} {who}" if who else attribution
 
     def region(self, doc_id: int, doc_name: str) -> str:

@@ -378,8 +378,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))
-    if attribution == "role" and idx.generic:  # why quotes of the text say "een geïnterviewde"
-        method += lab["m_rare_roles"]
+    if attribution == "role" and (idx.generic or idx.group_named):  # why quotes say "een geïnterviewde"
+        method += lab["m_rare_and_small" if idx.generic and idx.group_named else
+                      "m_rare_roles" if idx.generic else "m_small_group"]
     researchers = sum(1 for c in ws.coders() if c["codings"])
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None, researchers)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
