@@ -42,6 +42,12 @@ def test_packaged_codebook_equals_the_repository_codebook():
     (GOOD + "  - name: los\n    parent: bestaat-niet\n", 11, "parent 'bestaat-niet'"),
     (GOOD.replace("name: sub", "name: '***'"), 8, "no letters or digits"),
     ("codebook: t\nversion: 1\ncodes:\n  - name: a\n   colour: x\n", 5, "invalid YAML"),
+    # a contrast that names no code: at its own line, with the code of this codebook it mistypes
+    # (it pointed at the code's name line, with an example path from the bundled codebook)
+    (GOOD + "      - name: anders\n        definition: x\n        contrasts: [subb]\n", 12,
+     "contrast 'subb' of code 'thema/anders' is not another code of this codebook (did you mean thema/sub? "),
+    (GOOD + "      - name: anders\n        definition: x\n        contrasts: [niets]\n", 12,
+     "(write the full code path, e.g. thema/sub)"),
 ])
 def test_malformed_codebooks_give_a_located_one_line_error(text, line, message):
     with pytest.raises(CodebookError) as err:

@@ -12,7 +12,7 @@ from sto_qual.domain.codebook import contrast_refusal, is_colour
 from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.keywords import keyword_problem
 from sto_qual.domain.model import Codebook, CodeSpec
-from sto_qual.domain.names import derive_name, is_slug
+from sto_qual.domain.names import closest_name, derive_name, is_slug
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
 
@@ -169,21 +169,37 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                                   label_en=strings["label_en"] or None, summary_en=strings["summary_en"] or "",
                                   topic=strings["topic"] or "", topic_en=strings["topic_en"] or "",
                                   given=frozenset(given)))
+            if "contrasts" in kl:
+                contrast_lines[path] = kl["contrasts"]
             if "codes" in item and item["codes"] is not None:
                 walk(item["codes"], path, colour.lower(), kl.get("codes", ln))
 
+    contrast_lines: dict[str, int] = {}
     walk(data["codes"], None, None, lines.get("codes"))
     for spec in specs:  # contrasts name codes of this codebook (any order in the file)
+        at = contrast_lines.get(spec.path, spec.line)  # the contrasts line, not the code's name line
         for other in spec.contrasts:
             if other not in seen or other == spec.path:
                 raise CodebookError(f"contrast '{other}' of code '{spec.path}' is not another code of this codebook",
-                                    file=name, line=spec.line, hint="write the full code path, e.g. "
-                                    "vmbo-in-the-lead/op-papier")
+                                    file=name, line=at, hint=_contrast_hint(other, spec.path, list(seen)))
             why = contrast_refusal(spec.path, other)
             if why:
-                raise CodebookError(why, file=name, line=spec.line,
+                raise CodebookError(why, file=name, line=at,
                                     hint="a contrast names an opposing code outside this one, e.g. "
                                          "vmbo-in-the-lead/gerealiseerd against vmbo-in-the-lead/op-papier")
     title = str(data.get("codebook") or Path(name).stem)
     return Codebook(title=title, codes=tuple(specs), language=str(data.get("language") or "nl"), source=name,
                     warnings=tuple(warnings))
+
+
+def _contrast_hint(other: str, path: str, paths: list[str]) -> str:
+    """What to write for a contrast that names no code: the code of this codebook it likely
+    mistypes, by its whole path or its last part ("vmbo-trekken" for "vmbo-regie/vmbo-trekt"),
+    else a full path of this codebook as the example (the bundled codebook's meant nothing here)."""
+    others = [p for p in paths if p != path]
+    near = closest_name(other, others) or next(
+        (p for p in others if closest_name(other.rsplit("/", 1)[-1], [p.rsplit("/", 1)[-1]])), None)
+    if near:
+        return f"did you mean {near}? a contrast is written as the full code path"
+    example = next((p for p in others if "/" in p), others[0] if others else "")
+    return f"write the full code path, e.g. {example}" if example else "write the full code path"
