@@ -202,6 +202,6 @@ def test_a_contrast_within_its_own_code_is_refused_with_file_and_line(demo_ws, d
     with pytest.raises(StoQualError, match="lies within 'urgentie'"):
         demo_ws.synthesis().set_code_fields("urgentie", "noemt men waar de urgentie ligt", ["urgentie/docententekort"])
     from cli_runner import sq
-    r = sq("codebook-import", "-p", demo_copy, f)
-    assert r.returncode == 1 and r.stderr.startswith(f"error: {f}:3: 'bedrijfsleven' cannot contrast"), r.stderr
+    r = sq("codebook-import", "-p", demo_copy, f)  # refused at its contrasts line
+    assert r.returncode == 1 and r.stderr.startswith(f"error: {f}:5: 'bedrijfsleven' cannot contrast"), r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
