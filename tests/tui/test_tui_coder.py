@@ -493,10 +493,10 @@ def test_undo_and_redo_of_a_join_name_the_whole_passage(tui_ws):
             status = screen.query_one("#coder-status")
             await pilot.press("u")
             assert await until(pilot, lambda: not any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
-            assert f"Undid: join of Docententekort on R01, sentences {n}-{n + 2}" in str(status.render())
+            assert f"Undid: join of ‘Docententekort’ on R01, sentences {n}-{n + 2}" in str(status.render())
             await pilot.press("U")
             assert await until(pilot, lambda: any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
-            assert f"Redid: join of Docententekort on R01, sentences {n}-{n + 2}" in str(status.render())
+            assert f"Redid: join of ‘Docententekort’ on R01, sentences {n}-{n + 2}" in str(status.render())
     run(scenario)
 
 
@@ -518,7 +518,7 @@ def test_coding_the_sentence_beside_a_coding_says_the_coding_grew_and_is_still_o
                     "(one lay right beside this; still one coding; u undoes)") in line, line
             await pilot.press("u")  # undo names it as the line did: a join
             assert await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
-            assert f"Undid: join of Docententekort: back to R01, sentence {n}" in \
+            assert f"Undid: join of ‘Docententekort’: back to R01, sentence {n}" in \
                 str(screen.query_one("#coder-status").render())
             await pilot.press("up", "shift+down")  # a selection that takes in the coded sentence
             over = view.selection
@@ -544,10 +544,10 @@ def test_undo_and_redo_of_a_widening_say_where_the_coding_is_now(tui_ws):
             status = screen.query_one("#coder-status")
             await pilot.press("u")
             assert await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
-            assert f"Undid: join of Docententekort: back to R01, sentence {n}" in str(status.render())
+            assert f"Undid: join of ‘Docententekort’: back to R01, sentence {n}" in str(status.render())
             await pilot.press("U")
             assert await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
-            assert f"Redid: join of Docententekort: now on R01, sentences {n}-{n + 1}" in str(status.render())
+            assert f"Redid: join of ‘Docententekort’: now on R01, sentences {n}-{n + 1}" in str(status.render())
     run(scenario)
 
 

@@ -168,9 +168,9 @@ def test_at_80_columns_an_undo_line_still_says_what_it_undid():
     from sto_qual.services.tui_support import DocumentView
     from sto_qual.tui.widgets.panels import coder_status, fit_status
     doc = DocumentView(id=1, name="R01", text="", turns=[], units=[], attributes={})
-    last = "Undid: coding of Samenwerking met gemeente en bedrijfsleven on R01, sentences 4-5"
+    last = "Undid: coding of ‘Samenwerking met gemeente en bedrijfsleven’ on R01, sentences 4-5"
     line = fit_status(coder_status(doc, 0, "", 0, "anna", False, last), 79)
-    assert line.lstrip().startswith("Undid: coding of Samenwerking met gemeente en bedrijfsleven on"), line
+    assert line.lstrip().startswith("Undid: coding of ‘Samenwerking met gemeente en bedrijfsleven’ on"), line
     assert line.endswith("…") and len(line) <= 79 and not line[:-1].endswith(("Samenwerk", "bedrijfs"))
     joined = "Joined: one coding of Docententekort now covers R01, sentences 72-75 (it was on part of this already)"
     line = fit_status(coder_status(doc, 0, "", 0, "anna", False, joined), 79)

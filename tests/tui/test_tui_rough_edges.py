@@ -156,7 +156,7 @@ def test_status_lines_say_what_changed_and_agree_with_popups(tui_ws):
                                            "chapter quotes no question; u undoes)")
             await pilot.press("u")
             await pilot.pause()
-            assert screen._last_action == f"Undid: coding of Urgentie on R01, sentence {n}"  # what the step was
+            assert screen._last_action == f"Undid: coding of ‘Urgentie’ on R01, sentence {n}"  # what the step was
             await pilot.press("x")  # nothing of mine here: the popup and the status say the same
             await pilot.pause()
             popup = list(app._notifications)[-1].message

@@ -126,10 +126,10 @@ def test_messages_name_every_sentence_of_the_coding(tui_ws):
             assert screen._last_action == f"Memo saved: {label} on R01, sentences 14-16"
             await pilot.press("u")
             await pilot.pause()
-            assert screen._last_action == f"Undid: memo of {label} on R01, sentences 14-16"
+            assert screen._last_action == f"Undid: memo of ‘{label}’ on R01, sentences 14-16"
             await pilot.press("U")
             await pilot.pause()
-            assert screen._last_action == f"Redid: memo of {label} on R01, sentences 14-16"
+            assert screen._last_action == f"Redid: memo of ‘{label}’ on R01, sentences 14-16"
             # x on the first sentence only: the message names what it took off, and the undo the whole again
             await pilot.press("x")
             await pilot.pause()
@@ -164,7 +164,7 @@ def test_undo_after_a_restart_moves_to_the_coding_it_changed(tui_ws):
             assert not tui_ws.coding(far.id).starred
             first = view.unit_at(far.start)
             assert view.cursor_index == first
-            assert screen._last_action == f"Undid: star of {screen._label(far.code)} on " \
+            assert screen._last_action == f"Undid: star of ‘{screen._label(far.code)}’ on " \
                                           f"{screen._where_span(far.start, far.end)}"
             assert screen._last_action in status(screen)  # not cleared by the undo's own move
             assert view.line_of(far.start) >= view.scroll_offset.y  # scrolled to it
@@ -189,7 +189,7 @@ def test_undo_of_a_change_in_another_document_names_it_and_stays(tui_ws):
             units = [u.start for u in tui_ws.units("R02")]
             n = max(i for i, s in enumerate(units) if s <= other.start) + 1
             said = screen._last_action
-            assert said.startswith(f"Undid: star of {screen._label(other.code)} on R02, sentence")
+            assert said.startswith(f"Undid: star of ‘{screen._label(other.code)}’ on R02, sentence")
             assert f"R02, sentence {n}" in said or f"R02, sentences {n}-" in said
             assert said.endswith("(another document)")
     run(scenario)

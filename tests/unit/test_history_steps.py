@@ -25,9 +25,9 @@ def test_the_coders_undo_line_names_the_change_as_nouns():
     from sto_qual.services.tui_support import history_summary
     facts = {5: ("Urgentie", "R01, sentence 3")}
     star = {"undone": {"op": "update", "coding": 5, "fields": ["starred"]}, "what": "star of ‘Urgentie’ on R01"}
-    assert history_summary(star, facts) == "Undid: star of Urgentie on R01, sentence 3"
+    assert history_summary(star, facts) == "Undid: star of ‘Urgentie’ on R01, sentence 3"
     trim = {"undone": {"op": "update", "coding": 5, "fields": ["end", "start", "words"]}}
-    assert history_summary(trim, facts) == "Undid: span of Urgentie on R01, sentence 3"
+    assert history_summary(trim, facts) == "Undid: span of ‘Urgentie’ on R01, sentence 3"
 
 
 def test_undoing_an_accept_that_widened_a_coding_says_where_the_coding_is_back_to():
@@ -40,10 +40,10 @@ def test_undoing_an_accept_that_widened_a_coding_says_where_the_coding_is_back_t
              {"coding": 15, "op": "accept", "suggestion": 58}]
     what = "accept of ‘Behoud van het techniekaanbod’ on R01"
     assert history_summary({"op": "batch", "undone": steps, "what": what}, facts) == \
-        "Undid: accept of Behoud van het techniekaanbod: its coding is back to R01, sentences 21-22"
+        "Undid: accept of ‘Behoud van het techniekaanbod’: its coding is back to R01, sentences 21-22"
     facts = {15: ("Behoud van het techniekaanbod", "R01, sentences 21-23")}
     assert history_summary({"op": "batch", "redone": steps, "what": what}, facts) == \
-        "Redid: accept of Behoud van het techniekaanbod: its coding covers R01, sentences 21-23 again"
+        "Redid: accept of ‘Behoud van het techniekaanbod’: its coding covers R01, sentences 21-23 again"
 
 
 def test_the_coders_undo_line_counts_suggestions_and_tells_a_star_from_its_removal():
@@ -55,9 +55,9 @@ def test_the_coders_undo_line_counts_suggestions_and_tells_a_star_from_its_remov
     bulk = {"undone": [{"coding": 5, "op": "add"}, {"coding": 6, "op": "update", "fields": ["end"]},
                        {"coding": 7, "op": "add"}],
             "what": "accept of ‘Urgentie’ on R01 and 5 more suggestions"}
-    assert history_summary(bulk, facts) == "Undid: accept of Urgentie on R01, sentence 3 and 5 more suggestions"
+    assert history_summary(bulk, facts) == "Undid: accept of ‘Urgentie’ on R01, sentence 3 and 5 more suggestions"
     unstar = {"undone": {"op": "update", "coding": 5, "fields": ["starred"]}, "what": "unstar of ‘Urgentie’ on R01"}
-    assert history_summary(unstar, facts) == "Undid: unstar of Urgentie on R01, sentence 3"
+    assert history_summary(unstar, facts) == "Undid: unstar of ‘Urgentie’ on R01, sentence 3"
 
 
 def test_the_history_names_a_star_taken_off_as_unstar(demo_ws):

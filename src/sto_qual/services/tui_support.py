@@ -368,7 +368,7 @@ def undo_summary(result: dict[str, Any]) -> str:
 
 
 def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], passage: str | None = None) -> str:
-    """'Undid: Urgentie on R01, sentence 24' from ``Workspace.undo``/``redo``'s result and, per
+    """'Undid: coding of ‘Urgentie’ on R01, sentence 24' from ``Workspace.undo``/``redo``'s result and, per
     coding id it touched, (code label, place). ``passage``: the place of all of them together,
     named for a join or a removal from part of a coding (one passage's change: the codings it
     joined or split each hold a part of it). Falls back to ``undo_summary``."""
@@ -386,6 +386,8 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], p
     if " of ‘" in said:  # what the step was, as the history names it: "removal of", "unstar of"
         change = said.split(" of ‘", 1)[0] + " of "
     label, place = known[0]
+    if change:  # "coding of ‘Urgentie’", as the history and `undo` name it (the Coder's "of Urgentie" did not)
+        label = f"‘{label}’"
     one_passage = said.startswith(("removal of", "join of"))
     steps = what if isinstance(what, list) else []
     if (said.startswith("accept of") and len(ids) == 1 and " more suggestion" not in said
