@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from sto_qual.domain.text import plural
+from sto_qual.services import reading_place
 from sto_qual.services.tui_support import (TextMatches, filter_documents, filter_reason, filter_words,
                                            found_sentences, others_hidden, text_matches)
 from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room, without_asides
@@ -72,7 +73,14 @@ class DocumentsScreen(StoScreen):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        table.focus()
+        # the list opens on the document the coder read last, so Enter goes on with it (after a
+        # restart it opened on the first, and Enter opened R01 when she had stopped in R03)
+        last = self.sto.current_doc or self.attempt_quiet(reading_place.last_document, self.ws, self.coder).value
+        row = next((i for i, d in enumerate(self._shown) if d.id == last), None)
+        if row:
+            table.move_cursor(row=row)
 
     def on_screen_resume(self) -> None:
         if self._seen_version != self.sto.data_version:
