@@ -275,8 +275,15 @@ def _method_after_reference(path, tmp_path):
 
 
 def test_differences_refuses_what_it_cannot_mark_and_changes_nothing(demo_copy):
+    # an analyst without an agreed coding asked for "the differences": "Missing argument 'NAME'", then
+    # "'consensus' is not an agreed coding (start one …)": both now say where two coders' differences are
+    for args in ((), ("consensus",)):
+        none = sq("differences", "-p", demo_copy, *args)
+        assert none.returncode == 1 and none.stderr.count("\n") == 1 and "`sto-qual agreement --coders A B " \
+            f"--passages --project {demo_copy}` lists where two coders differ" in none.stderr, none.stderr
     assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
     before = sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout
+    assert sq("differences", "-p", demo_copy, "--format", "json").stdout == before  # the one there is
     n = sum(1 for r in json.loads(before) if r["doc"] == "R02")
     for args, said in (
             (("consensus", "R02:1", f"R02:{n + 1}", "--discussed"),

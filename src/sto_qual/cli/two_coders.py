@@ -210,7 +210,7 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.argument("name")
+    @click.argument("name", required=False)
     @click.argument("ids", nargs=-1, metavar="[ID]...")
     @click.option("--open", "only_open", is_flag=True, help="Only the places not settled yet.")
     @click.option("--discussed", is_flag=True,
@@ -220,7 +220,8 @@ def register(cli: click.Group) -> None:
                   help="What the meeting decided at the places ID and why (kept with them; '' takes it off).")
     @_format_option
     def differences(project, name, ids, only_open, discussed, clear, note, fmt) -> None:
-        """The places the two coders of agreed coding NAME coded differently, each with its id
+        """The places the two coders of agreed coding NAME (the project's one, when not given)
+        coded differently, each with its id
         ("R01:3", as the Coder's D counts them) and its state: changed (the agreed coding changed
         there since `agreed` started it), discussed (marked discussed and kept as started) or
         open. `differences consensus R01:3 --discussed` marks one; the report counts what is
@@ -236,11 +237,11 @@ def register(cli: click.Group) -> None:
         if (discussed or clear or note is not None) and not ids:
             flag = "discussed" if discussed else "clear" if clear else "note"
             raise StoQualError(f"--{flag} needs the ids of the places",
-                               hint=f"e.g. `sto-qual differences {shlex.quote(name)} R01:3 --discussed`; "
-                                    f"`sto-qual differences {shlex.quote(name)}` lists them")
+                               hint=f"e.g. `sto-qual differences {shlex.quote(name or 'NAME')} R01:3 --discussed`; "
+                                    f"`sto-qual differences {shlex.quote(name or 'NAME')}` lists them")
         ws = _open(project)
         from sto_qual.services.agreed import pick, tally
-        name = ws.agreed.name(name)
+        name = ws.agreed.name(name) if name is not None else ws.agreed.only_name()
         # each checks every id before it writes: an unknown one changes nothing
         marked = ws.agreed.mark(name, ids, discussed=discussed) if discussed or clear else None
         if note is not None:

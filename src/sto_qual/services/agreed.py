@@ -32,6 +32,11 @@ from sto_qual.services.session import Session
 # own: a merge brings in its codings only from a copy of the same start, ``merge.other_meetings``)}
 AGREED_SETTING = "agreed_coders"
 START_WITH = ("both",)  # or one of the two coders' names
+# where to go without an agreed coding: an analyst who asked for "the differences" between two coders
+NO_AGREED = ("`sto-qual agreement --coders A B --passages` lists where two coders differ; `sto-qual agreed NAME "
+             "--from A B` starts an agreed coding to settle them")
+
+
 class AgreedCoding:
     def __init__(self, session: Session, measure: Callable[..., dict[str, Any]]) -> None:
         """``measure``: the agreement of two coders (``AnalysisService.agreement``)."""
@@ -60,6 +65,16 @@ class AgreedCoding:
             return None
         return self._keys(cid), [tuple(k) for k in entry["started_keys"]]
 
+    def only_name(self) -> str:
+        """The project's one agreed coding, for a command that names none; refused with the ones
+        there are, or (none) with where two coders' differences are listed without one."""
+        names = sorted(n for n in self.entries() if self.store.coders.by_name(n) is not None)
+        if len(names) == 1:
+            return names[0]
+        if names:
+            raise StoQualError("give the agreed coding's name", hint=f"the agreed codings here: {', '.join(names)}")
+        raise StoQualError("this project has no agreed coding", hint=NO_AGREED)
+
     def name(self, given: str) -> str:
         """The agreed coder ``given`` names (in any case: `Consensus` is `consensus`); refused
         for a coder that is no agreed coding."""
@@ -70,7 +85,7 @@ class AgreedCoding:
         from sto_qual.domain.names import closest_name
         near = closest_name(given.strip(), names)
         raise StoQualError(f"'{given}' is not an agreed coding" + (f" (did you mean {near}?)" if near else ""), hint=(
-            f"the agreed codings here: {', '.join(names)}" if names else "start one with `sto-qual agreed NAME --from A B`"))
+            f"the agreed codings here: {', '.join(names)}" if names else NO_AGREED))
 
     def review(self, name: str, doc: str | None = None, ids: Sequence[str] = ()) -> list[Reviewed]:
         """Each place its two coders coded differently (``domain.differences``; in interview
