@@ -241,7 +241,7 @@ def register(cli: click.Group) -> None:
                                     f"`sto-qual differences {shlex.quote(name or 'NAME')}` lists them")
         ws = _open(project)
         from sto_qual.services.agreed import pick, tally
-        name = ws.agreed.name(name) if name is not None else ws.agreed.only_name()
+        name = ws.agreed.name(name)
         # each checks every id before it writes: an unknown one changes nothing
         marked = ws.agreed.mark(name, ids, discussed=discussed) if discussed or clear else None
         if note is not None:

@@ -13,6 +13,12 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import plural
 
 
+# where two coders' differences are listed without an agreed coding: an analyst who asked for "the
+# differences" between two coders ("Missing argument 'NAME'", then "start one with `agreed`")
+NO_AGREED = ("`sto-qual agreement --coders A B --passages` lists where two coders differ; `sto-qual agreed NAME "
+             "--from A B` starts an agreed coding to settle them")
+
+
 @dataclass(frozen=True)
 class Difference:
     code: str

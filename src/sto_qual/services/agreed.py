@@ -13,12 +13,11 @@ agreed on after discussing their differences, with the agreement measured before
 from __future__ import annotations
 
 import secrets
-
 import shlex
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sto_qual.domain.differences import Reviewed, over_keys, pick, tally  # noqa: F401  (pick, tally: the CLI's)
+from sto_qual.domain.differences import NO_AGREED, Reviewed, over_keys, pick, tally  # noqa: F401 (pick, tally: CLI)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
@@ -32,9 +31,6 @@ from sto_qual.services.session import Session
 # own: a merge brings in its codings only from a copy of the same start, ``merge.other_meetings``)}
 AGREED_SETTING = "agreed_coders"
 START_WITH = ("both",)  # or one of the two coders' names
-# where to go without an agreed coding: an analyst who asked for "the differences" between two coders
-NO_AGREED = ("`sto-qual agreement --coders A B --passages` lists where two coders differ; `sto-qual agreed NAME "
-             "--from A B` starts an agreed coding to settle them")
 
 
 class AgreedCoding:
@@ -65,27 +61,20 @@ class AgreedCoding:
             return None
         return self._keys(cid), [tuple(k) for k in entry["started_keys"]]
 
-    def only_name(self) -> str:
-        """The project's one agreed coding, for a command that names none; refused with the ones
-        there are, or (none) with where two coders' differences are listed without one."""
+    def name(self, given: str | None) -> str:
+        """The agreed coder ``given`` names (any case: `Consensus` is `consensus`), or (None) the
+        project's one; refused for a coder that is no agreed coding, or for none or several."""
         names = sorted(n for n in self.entries() if self.store.coders.by_name(n) is not None)
-        if len(names) == 1:
+        if given is None and len(names) == 1:
             return names[0]
-        if names:
-            raise StoQualError("give the agreed coding's name", hint=f"the agreed codings here: {', '.join(names)}")
-        raise StoQualError("this project has no agreed coding", hint=NO_AGREED)
-
-    def name(self, given: str) -> str:
-        """The agreed coder ``given`` names (in any case: `Consensus` is `consensus`); refused
-        for a coder that is no agreed coding."""
-        for name in self.entries():
-            if name.lower() == given.strip().lower() and self.store.coders.by_name(name) is not None:
-                return name
-        names = sorted(self.entries())
+        found = next((n for n in names if given is not None and n.lower() == given.strip().lower()), None)
+        if found:
+            return found
         from sto_qual.domain.names import closest_name
-        near = closest_name(given.strip(), names)
-        raise StoQualError(f"'{given}' is not an agreed coding" + (f" (did you mean {near}?)" if near else ""), hint=(
-            f"the agreed codings here: {', '.join(names)}" if names else NO_AGREED))
+        near = closest_name(given.strip(), names) if given is not None else None
+        said = (f"'{given}' is not an agreed coding" + (f" (did you mean {near}?)" if near else "") if given is not None
+                else "give the agreed coding's name" if names else "this project has no agreed coding")
+        raise StoQualError(said, hint=f"the agreed codings here: {', '.join(names)}" if names else NO_AGREED)
 
     def review(self, name: str, doc: str | None = None, ids: Sequence[str] = ()) -> list[Reviewed]:
         """Each place its two coders coded differently (``domain.differences``; in interview
