@@ -1305,15 +1305,26 @@ def test_extending_the_selection_down_shows_the_sentence_after_it(tui_ws):
 def test_a_closing_brace_goes_to_the_next_answer_past_the_interviewers_turns(tui_ws):
     """Coding answer by answer, a coder pressed ] twice to pass the interviewer's question; one
     miscount and she coded the question. } goes to the next turn that is no interviewer's."""
+    from sto_qual.tui.widgets.panels import StatusLine
+
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             turns, units = view.doc.turns, view.doc.units
-            landed = []
+            landed, hinted = [], []
             for _ in range(6):
                 await pilot.press("right_curly_bracket")
                 landed.append(units[view.cursor_index].turn)
+                # an answer opening with "Nee." (a number key coded those three characters alone):
+                # the line says that t takes the whole answer
+                u = units[view.cursor_index]
+                more = sum(1 for x in units if x.turn == u.turn)
+                short = len(view.doc.text[u.start:u.end].split()) <= 3 and more > 1
+                said = str(screen.query_one(StatusLine).render())
+                assert (f"t selects the whole answer ({more} sentences)" in said) is short, (said, short)
+                hinted.append(short)
+            assert any(hinted) and not all(hinted), hinted
             assert all((turns[t].role or "") != "interviewer" for t in landed), [turns[t].role for t in landed]
             assert landed == sorted(set(landed)) and len(landed) == 6  # each a new answer, in order
             skipped = [t for t in range(landed[0], landed[-1]) if t not in landed]

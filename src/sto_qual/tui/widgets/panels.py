@@ -11,7 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from sto_qual.domain.model import Code
-from sto_qual.domain.text import plural
+from sto_qual.domain.roles import INTERVIEWER
+from sto_qual.domain.text import count_words, plural
 from sto_qual.domain.wording import confidence_text
 from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
 from sto_qual.tui.fitting import TALL_AT
@@ -191,6 +192,22 @@ def code_info(code: Code | None, *, short: bool = False) -> Text:
     return t
 
 
+def whole_answer_hint(doc: DocumentView, cursor: int) -> str:
+    """On an answer's first sentence when it is a word or three ("Ja.", "Nee, zeker niet.") and
+    more follow, as ``}`` lands: that a number key codes this sentence only and ``t`` the whole
+    answer (coders coded "Ja." alone, three characters, for the answer they meant)."""
+    units = doc.units
+    if not units or not doc.turns or not 0 <= cursor < len(units):
+        return ""
+    u = units[cursor]
+    turn = doc.turns[u.turn]
+    if (turn.role or "").lower() == INTERVIEWER or (cursor and units[cursor - 1].turn == u.turn) \
+            or count_words(doc.text[u.start:u.end]) > 3:
+        return ""
+    n = sum(1 for x in units if x.turn == u.turn)
+    return f"t selects the whole answer ({n} sentences)" if n > 1 else ""
+
+
 def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder: str, others_hidden: bool,
                  last_action: str, span: tuple[int, int] | None = None) -> list[list[str]]:
     """The coder's status line, most detailed variant first (``StatusLine.show``). ``span``: the
@@ -221,6 +238,7 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
     # what follows its colon: that is what it did)
     brief = re.sub(r"\s*\([^()]*\)\s*$", "", last_action)
     briefer = re.split(r"(?<=\w); ", brief, maxsplit=1)[0]
+    hint = "" if last_action or (span is not None and span[1] > span[0]) else whole_answer_hint(doc, cursor)
     variants = [
         [doc.name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {coder}{others}", last_action],
         [doc.name, where, f"{mine} by {coder}{others}", last_action],
@@ -235,6 +253,8 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
         [doc.name, briefer or where],
         [briefer or where],
     ]
+    if hint:  # said where it fits beside the rest, left out before anything else is
+        variants = [v[:-1] + [hint] for v in variants[:3]] + variants
     return [v for i, v in enumerate(variants) if i == 0 or v != variants[i - 1]]
 
 
