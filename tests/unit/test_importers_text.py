@@ -512,3 +512,17 @@ def test_a_timestamp_on_its_own_line_is_the_next_turns_time(tmp_path):
     assert [(t.speaker, t.time_start) for t in doc.turns] == [
         ("Interviewer", "00:12:03"), ("Ans", "00:12:10"), ("Interviewer", "00:13:00"), ("Ans", "00:13:20")]
     assert "[00:1" not in doc.text
+
+
+def test_an_attributes_row_that_names_no_file_gets_the_file_it_likely_names(tmp_path):
+    """A typo in the attributes table ("R4-kustzom.txt") was a warning without the file meant: the
+    researcher had to find it, and did not know that importing again applies the row."""
+    from sto_qual.importers.tables import unused_rows
+    files = [tmp_path / "R4-kustzoom.txt", tmp_path / "R5-middenbrug.txt"]
+    said = unused_rows("attrs.csv", {"R4-kustzom.txt": 2, "R4-kustzoom": 3, "T99": 4, "R5-midenbrug": 5}, files)
+    assert said == [
+        "attrs.csv:2: no file 'R4-kustzom.txt' in this import; its attributes were not applied (did you mean "
+        "R4-kustzoom.txt? correct the row and import again: the files imported are skipped, the row's attributes set)",
+        "attrs.csv:4: no file 'T99' in this import; its attributes were not applied",
+        "attrs.csv:5: no file 'R5-midenbrug' in this import; its attributes were not applied (did you mean "
+        "R5-middenbrug? correct the row and import again: the files imported are skipped, the row's attributes set)"]

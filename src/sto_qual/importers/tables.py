@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.names import closest_name
 from sto_qual.importers.decode import decode, read_bytes
 from sto_qual.importers.survey import delimiter, refuse_broken_quote, uncomputed_formulas, xlsx_rows
 
@@ -268,8 +269,12 @@ def unused_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> l
     """Warnings for the rows of an attributes table that name no file of this import (a typo,
     or a file not given): their attributes went nowhere, which must not pass unseen."""
     unused = [(line, key) for key, line in lines.items() if not any(_names(key, f) for f in files)]
-    if len(unused) <= 3:
+    if len(unused) <= 3:  # a typo ("R4-kustzom.txt") gets the file it likely names, and the way to apply it
+        near = {key: closest_name(key, [f.name for f in files] if "." in key else [f.stem for f in files])
+                for _line, key in unused}
         return [f"{path}:{line}: no file '{key}' in this import; its attributes were not applied"
+                + (f" (did you mean {near[key]}? correct the row and import again: the files imported are "
+                   "skipped, the row's attributes set)" if near[key] else "")
                 for line, key in unused]
     listed = ", ".join(f"{line} ('{key}')" for line, key in unused[:10]) + (", …" if len(unused) > 10 else "")
     return [f"{path}: {len(unused)} rows name no file in this import, their attributes were not applied: "
