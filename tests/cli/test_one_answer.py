@@ -235,6 +235,12 @@ def test_the_report_says_which_themes_it_marks_as_a_concept_and_how_to_sign_one_
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx", "--force")
     note = next(line for line in done.stderr.splitlines() if line.startswith("note: the chapter marks"))
     assert "1 theme as 'Concept' (financieringsonzekerheid)" in note, note
+    # the English chapter prints "Draft:", and the note says so, with how its English is written (it
+    # said 'Concept', and to accept the Dutch themes accepted already)
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "en.docx", "--lang", "en")
+    assert "note: the chapter marks the drafted English text of 4 themes as 'Draft' (urgentie, " \
+        "vmbo-in-the-lead, collectief-optrekken, financieringsonzekerheid): `sto-qual summary set --theme urgentie " \
+        f"--lang en --file F --project {demo_copy}` writes a theme's English section" in done.stderr, done.stderr
     for step in ("draft", "accept"):
         assert sq("summary", step, "-p", demo_copy, "--theme", "financieringsonzekerheid").returncode == 0
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx", "--force")

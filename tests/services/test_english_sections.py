@@ -58,3 +58,10 @@ def test_an_english_section_is_a_whole_themes_and_mistakes_change_nothing(demo_c
         assert done.returncode == code and said in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
     done = sq("summary", "clear", "-p", demo_copy, "--theme", THEME, "--lang", "en")
     assert done.returncode == 1 and "has no English text of its own" in done.stderr
+
+
+def test_the_english_method_says_where_a_group_too_small_to_compare_is_counted(demo_ws):
+    """An English reader stumbled on "counts only in the whole" (the island region in the method)."""
+    data = demo_ws.report_data(lang="en")
+    assert "the island region (one interview) is too small to compare on its own and is included only in the " \
+        "overall figures" in data.method, data.method

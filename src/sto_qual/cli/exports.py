@@ -79,10 +79,15 @@ def register(cli: click.Group) -> None:
         if res.get("drafts"):  # a writer read "Concept: …" on every theme and did not know how it goes
             drafts = res["drafts"]
             t = drafts[0]
-            click.echo(f"note: the chapter marks the drafted text of {plural(len(drafts), 'theme')} as 'Concept' "
-                       f"({', '.join(drafts)}): read and accept each in the TUI (`sto-qual tui`, F9, t on the theme), "
-                       f"or store, read and accept it with `sto-qual summary draft --theme {t}`, "
-                       f"`sto-qual summary show --theme {t}` and `sto-qual summary accept --theme {t}`", err=True)
+            if lang == "en":  # it prints "Draft:", and a person writes the English section (no accept of a draft)
+                click.echo(f"note: the chapter marks the drafted English text of {plural(len(drafts), 'theme')} as "
+                           f"'Draft' ({', '.join(drafts)}): `sto-qual summary set --theme {t} --lang en --file F` "
+                           "writes a theme's English section", err=True)
+            else:
+                click.echo(f"note: the chapter marks the drafted text of {plural(len(drafts), 'theme')} as 'Concept' "
+                           f"({', '.join(drafts)}): read and accept each in the TUI (`sto-qual tui`, F9, t on the "
+                           f"theme), or store, read and accept it with `sto-qual summary draft --theme {t}`, "
+                           f"`sto-qual summary show --theme {t}` and `sto-qual summary accept --theme {t}`", err=True)
         click.echo(_report_counting(ws, coder, where), err=True)
 
     @cli.command("reference-coder")

@@ -271,8 +271,8 @@ GROUPS = {"nl": ("De verschillen tussen regio's zijn beschreven naar {attr}: {gr
                  "; {groups} is te klein om apart te vergelijken en telt alleen mee in het geheel",
                  "; {groups} zijn te klein om apart te vergelijken en tellen alleen mee in het geheel"),
           "en": ("Differences between regions are described by {attr}: {groups}{small}. ",
-                 "; {groups} is too small to compare on its own and counts only in the whole",
-                 "; {groups} are too small to compare on their own and count only in the whole")}
+                 "; {groups} is too small to compare on its own and is included only in the overall figures",
+                 "; {groups} are too small to compare on their own and are included only in the overall figures")}
 
 
 def groups_sentence(lang: str, attr: str, groups: list[tuple[str, int]], small: list[tuple[str, int]], lm,

@@ -40,7 +40,8 @@ FACET = {"nl": ("De codering van dit onderwerp liep tussen de twee onderzoekers 
                 "(alfa {alpha})."),
          "en": ("The two researchers' coding of this topic differed more (alpha {alpha}); read the count with caution.",
                 "Read this count with caution: the researchers coded the topic less consistently (alpha {alpha}).",
-                "With caution: the two researchers coded this topic less consistently (alpha {alpha}).")}
+                "This count calls for caution: the two researchers coded this topic less consistently (alpha "
+                "{alpha}).")}
 # the same under a theme's differences between groups of regions, naming the topics
 CONTRASTS = {"nl": "De verschillen bij {topics} zijn met voorbehoud te lezen: de twee onderzoekers codeerden "
                    "{those} minder eensgezind.",
