@@ -52,3 +52,23 @@ def test_a_memo_typed_quickly_with_backspace_and_arrows_keeps_its_letters_in_pla
             assert await until(pilot, lambda: area.text.endswith("z")), area.text
             assert area.text == "ykrixmaz"
     run(scenario)
+
+
+def test_arrows_typed_right_after_the_filter_move_in_the_filtered_list(tui_ws):
+    """"collectief" then ↓ ↓ ↓ ↓ Enter in one burst coded Collectief optrekken, the list's top: the
+    arrows moved in the list before it was filtered, and the filtering started it at its top again."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await open_coder(pilot)
+            await pilot.press("c")
+            await pilot.pause()
+            picker = app.screen
+            assert isinstance(picker, PickerModal)
+            chosen = []
+            picker.dismiss = chosen.append  # what Enter chose, without applying it
+            burst(app, [*"collectief", "down", "down", "enter"])
+            assert await until(pilot, lambda: chosen), "nothing chosen"
+            picker._fill("collectief")
+            return chosen[0], [o.value for o in picker._shown][:3]
+    chosen, shown = run(scenario)
+    assert chosen == shown[2], (chosen, shown)

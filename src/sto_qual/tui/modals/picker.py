@@ -49,6 +49,19 @@ def new_name(value: str | None) -> str | None:
     return value[len(NEW):] if value and value.startswith(NEW) else None
 
 
+class _Filter(Input):
+    """The picker's filter, which takes ↓ and ↑ itself: a field runs its own bindings in the order
+    typed (``key_order``), while the screen's ran only once the key reached the app, after an Enter
+    typed behind them ("collectief" ↓ ↓ Enter in one burst chose the list's top)."""
+
+    BINDINGS = [Binding("down", "pick(1)", "Down", show=False), Binding("up", "pick(-1)", "Up", show=False)]
+
+    def action_pick(self, delta: int) -> None:
+        screen = self.screen
+        if isinstance(screen, PickerModal):
+            screen.action_move(delta)
+
+
 class PickerModal(ModalScreen[str | None]):
     """Returns the chosen option's value, or None. With ``new`` (what an option is, such as
     "code"), a typed text that no option has as its value or label is offered as a last option,
@@ -82,7 +95,7 @@ class PickerModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide picker"):
             yield Static(Text(self.title_text), classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="picker-input")
+            yield _Filter(placeholder=self.placeholder, id="picker-input")
             yield OptionList(id="picker-list")
             yield Static(f"Enter to choose · a name no {self.new} has adds it · Esc to cancel" if self.new
                          else "Enter to choose · Esc to cancel", classes="dialog-help")
@@ -133,7 +146,10 @@ class PickerModal(ModalScreen[str | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._fill(event.value)
+        # a change the field has moved past (letters typed after it), or one an arrow typed right
+        # after it filtered already: refiltering it would start the list at its top again
+        if event.value == self.query_one(Input).value and event.value != self._query:
+            self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -148,6 +164,9 @@ class PickerModal(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_move(self, delta: int) -> None:
+        value = self.query_one(Input).value
+        if value != self._query:  # typed faster than the list was refiltered: "collectief" then ↓ ↓ moved in
+            self._fill(value)     # the old list, the new one started at its top again, and Enter took that
         ol = self.query_one(OptionList)
         if not self._shown:
             return
