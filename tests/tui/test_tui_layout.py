@@ -207,3 +207,18 @@ def test_home_and_end_go_to_the_first_and_last_row_of_a_list(tui_ws):
             await pilot.pause()
             assert table.cursor_row == 0
     run(scenario)
+
+
+def test_the_whole_answer_hint_fits_at_80_columns(tui_ws):
+    """On an answer that opens with "Nee." the hint that t takes the whole answer showed at 120
+    columns only: at 80 a coder coded the one word, the case the hint is for."""
+    from sto_qual.services.tui_support import open_document
+    from sto_qual.tui.widgets.panels import coder_status, whole_answer_hint
+    doc = open_document(tui_ws, tui_ws.documents()[0].id)
+    at = next(i for i in range(len(doc.units)) if whole_answer_hint(doc, i))
+    n = sum(1 for u in doc.units if u.turn == doc.units[at].turn)
+    variants = coder_status(doc, at, "1 word, 4 chars", 5, "onderzoeker-c", True, "")
+    narrow = next(parts for parts in variants if len(" " + " │ ".join(p for p in parts if p)) <= 79)
+    assert f"t: all {n} sentences" in narrow and "R01 (others hidden)" in narrow, narrow
+    wide = next(parts for parts in variants if len(" " + " │ ".join(p for p in parts if p)) <= 119)
+    assert f"t selects the whole answer ({n} sentences)" in wide, wide
