@@ -240,7 +240,7 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
     briefer = re.split(r"(?<=\w); ", brief, maxsplit=1)[0]
     hint = "" if last_action or (span is not None and span[1] > span[0]) else whole_answer_hint(doc, cursor)
     variants = [
-    if hint:  # where it fits beside the rest, short at 80 columns, left out before anything else is
+        [doc.name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {coder}{others}", last_action],
         [doc.name, where, f"{mine} by {coder}{others}", last_action],
         # at 80 columns a long name ("onderzoeker-a") went first: two windows side by side, and
         # neither said whose it was
@@ -253,7 +253,7 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
         [doc.name, briefer or where],
         [briefer or where],
     ]
-    if hint:  # said where it fits beside the rest, short at 80 columns, and left out before anything else is
+    if hint:  # where it fits beside the rest, short at 80 columns, left out before anything else is
         short = re.sub(r"t selects the whole answer \((\d+) sentences\)", r"t: all \1 sentences", hint)
         variants = [v[:-1] + [hint] for v in variants[:3]] + [[tag, placed, short]] + variants
     return [v for i, v in enumerate(variants) if i == 0 or v != variants[i - 1]]
