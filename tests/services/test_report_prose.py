@@ -814,3 +814,16 @@ def test_summary_show_lists_the_points_as_the_chapter_prints_them(demo_copy):
     assert sq("summarize", "-p", demo_copy).returncode == 0  # stored: the JSON gives the stored wording
     stored = json.loads(sq("summary", "show", "-p", demo_copy, "--theme", "urgentie", "--format", "json").stdout)
     assert any(re.search(r": men \w", p["text"]) for p in stored["points"])
+
+
+def test_the_report_warns_that_a_group_left_out_of_the_tables_can_be_worked_out_from_them(demo_ws):
+    """The tables leave out the one island region, yet each row's count over all 19 regions minus
+    its four columns gave its answer: an English reader worked it out for every row. The writer is
+    told, with the two ways to keep it unknown; counted with another region type, nothing is said."""
+    said = [w for w in demo_ws.report_data().warnings if w.startswith("the tables leave out")]
+    assert said == ["the tables leave out the island region (one interview), but a row's count over all regions "
+                    "minus its columns gives its answer, for a reader who knows which region that is; to keep it "
+                    "unknown, count it with a group it resembles (`sto-qual attribute DOC region_type=VALUE`) or "
+                    "compare by another attribute (`sto-qual report-settings main_attribute KEY`)"], said
+    demo_ws.set_attributes("R01", {"region_type": "landelijk"})
+    assert not [w for w in demo_ws.report_data().warnings if w.startswith("the tables leave out")]

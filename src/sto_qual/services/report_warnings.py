@@ -8,6 +8,8 @@ import shlex
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.quote_selection import SMALL_GROUP
+
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
     from sto_qual.services.project import Project
@@ -114,6 +116,19 @@ def no_main_warning(attrs: dict[int, dict[str, Any]], main: str) -> list[str]:
     return [f"no interview has the attribute '{main}' the chapter compares by, so it has no table or difference "
             f"between groups; `sto-qual report-settings main_attribute {near or 'KEY'}` names another"
             + (f" (attributes: {', '.join(keys)})" if keys else "")]
+
+
+def small_group_warning(small: Sequence[tuple[str, int]], shown: bool, sizes: str, main: str) -> list[str]:
+    """A warning when the tables leave out groups of fewer than three interviews in all (the one
+    island region) while they show every other group beside the count over all regions: a row's
+    count minus its columns is that region's answer, which leaving out its column was to keep
+    unknown (a reader of the English chapter worked it out for every row)."""
+    if not shown or not small or sum(n for _v, n in small) >= SMALL_GROUP:
+        return []
+    return [f"the tables leave out {sizes}, but a row's count over all regions minus its columns gives its "
+            "answer, for a reader who knows which region that is; to keep it unknown, count it with a group it "
+            f"resembles (`sto-qual attribute DOC {main}=VALUE`) or compare by another attribute (`sto-qual "
+            "report-settings main_attribute KEY`)"]
 
 
 def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None) -> str | None:

@@ -27,8 +27,9 @@ from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_
                                             without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning,
-                                               project_warnings, review_warnings, uncoded_themes_warning,
-                                               uncoded_warning, undefined_warning, unstored_summaries_warning)
+                                               project_warnings, review_warnings, small_group_warning,
+                                               uncoded_themes_warning, uncoded_warning, undefined_warning,
+                                               unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, retold_gone, reviewed_left_out,
                                             role_words, said_words, without_examples, without_named_examples)
 
@@ -389,7 +390,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if attribution == "role":  # (internal drafts name regions)
         pointing = identifying_warnings(ws, told, sections, app)
         warnings += pointing + idx.generic_notes()
-    warnings += [*no_main_warning(attrs, main), *filter(None, [uncoded_warning(ws, coder, where)]),
+    warnings += [*no_main_warning(attrs, main), *small_group_warning(small, bool(groups), group_sizes(
+                     small, lm, "en", anon), main), *filter(None, [uncoded_warning(ws, coder, where)]),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix)]
     if coders_part:
         warnings.append(coders_part["said"])
