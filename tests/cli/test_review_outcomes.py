@@ -399,3 +399,30 @@ def test_a_survey_questions_answers_without_a_role_are_one_entry_of_the_warning(
     _db, r = _survey_imported(tmp_path, "respondent,antwoord\n" + rows)
     assert ("1 speaker without a role, quoted as 'een stuurgroeplid': antwoord (enquete-S1, enquete-S2, "
             "enquete-S3 and 2 more)") in " ".join(r.stderr.split()), r.stderr
+
+
+def test_agreement_warns_of_an_interview_one_coder_coded_only_halfway(demo_copy, tmp_path):
+    """A coder stopped an interview at sentence 72 of 152: `agreement` compared the whole of it, the
+    other's thirteen codings after that point counted as disagreements, and nothing said so; nor
+    did the report, whose method paragraph gives that agreement."""
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    doc = next(d.name for d in ws.documents() if {c.coder for c in ws.codings(doc=d.name)} >=
+               {"onderzoeker-a", "onderzoeker-b"})
+    half = len(ws.document_text(doc)) // 2
+    for c in ws.codings(doc=doc):
+        if c.coder == "onderzoeker-b" and c.end > half:
+            ws.remove_coding(c.id, coder="onderzoeker-b")
+    stop = max(c.end for c in ws.codings(doc=doc) if c.coder == "onderzoeker-b")
+    after = sum(1 for c in ws.codings(doc=doc) if c.coder == "onderzoeker-a" and c.start >= stop)
+    ws.close()
+    assert after >= 5
+    r = sq("agreement", "-p", demo_copy)
+    said = [line for line in r.stderr.splitlines() if line.startswith("warning:")]
+    assert r.returncode == 0 and len(said) == 1 and said[0].startswith(
+        f"warning: {doc} is compared as coded by both, but onderzoeker-b's codings there stop ") and \
+        f"% into the text, and the {after} codings onderzoeker-a made after that point all count as " \
+        f"disagreements; if onderzoeker-b has not finished {doc}, leave it out (`--where doc!={doc}`)" in said[0], said
+    rep = sq("report", "-p", demo_copy, "-o", tmp_path / "h.docx")
+    assert rep.returncode == 0 and f"the agreement in the method paragraph: {doc} is compared as coded by both, " \
+        "but onderzoeker-b's codings there stop" in rep.stderr, rep.stderr

@@ -7,7 +7,7 @@ import shlex
 import click
 
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
-from sto_qual.domain.differences import coded_by_either, thin_warning
+from sto_qual.domain.differences import coded_by_either, thin_warning, unfinished_warning
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
@@ -87,6 +87,9 @@ def register(cli: click.Group) -> None:
                     err=True))
         for t in res["overall"].get("thin", ()):  # a stray coding makes an interview "both coded"
             click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {thin_warning(t)}", err=True))
+        for t in res["overall"].get("unfinished", ()):  # so does one coded halfway
+            click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {unfinished_warning(t)}",
+                                                                             err=True))
         if passages:  # one row per run of sentences, as a consensus meeting goes through them (it was ignored alone)
             from sto_qual.domain.differences import differences
             text = {d: ws.document_text(d) for d in {r["doc"] for r in res["disagreements"]}}

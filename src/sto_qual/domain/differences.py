@@ -79,6 +79,31 @@ def thin_documents(spans, shared, names, a: tuple[int, str], b: tuple[int, str])
     return out
 
 
+def unfinished_documents(spans, shared, names, lengths: dict[int, int], a: tuple[int, str],
+                         b: tuple[int, str]) -> list[dict[str, Any]]:
+    """Interviews compared as coded by both where one coder's codings stop before the last quarter
+    of the text while the other coded on past that point at least five times: she may not have
+    finished it (a coder stopped at sentence 72 of 152, and the other's thirteen codings after it
+    were all counted as disagreements, the alpha with them)."""
+    out = []
+    for doc in shared:
+        length = lengths.get(doc) or 0
+        ends = {who: max((s[5] for s in spans if s[1] == doc and s[3] == cid), default=0) for cid, who in (a, b)}
+        for (cid, who), (oid, other) in ((a, b), (b, a)):
+            after = sum(1 for s in spans if s[1] == doc and s[3] == oid and s[4] >= ends[who])
+            if length and ends[who] * 4 < length * 3 and after >= 5:
+                out.append({"document": names.get(doc, str(doc)), "coder": who, "other": other, "after": after,
+                            "until": round(100 * ends[who] / length)})
+    return out
+
+
+def unfinished_warning(t: dict[str, Any]) -> str:
+    """The line for one of ``agreement``'s ``overall["unfinished"]`` interviews."""
+    return (f"{t['document']} is compared as coded by both, but {t['coder']}'s codings there stop {t['until']} % into "
+            f"the text, and the {t['after']} codings {t['other']} made after that point all count as disagreements; if "
+            f"{t['coder']} has not finished {t['document']}, leave it out (`--where doc!={t['document']}`)")
+
+
 def thin_warning(t: dict[str, Any]) -> str:
     """The line for one of ``agreement``'s ``overall["thin"]`` interviews (the CLI and the report)."""
     return (f"{t['document']} is compared as coded by both, but {t['coder']} has {plural(t['codings'], 'coding')} "

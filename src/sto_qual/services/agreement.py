@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sto_qual.domain.differences import thin_documents
+from sto_qual.domain.differences import thin_documents, unfinished_documents
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services.analysis import AnalysisService
 
@@ -47,7 +47,7 @@ class AgreementService:
         """Agreement between two coders at sentence-unit level over the documents both coded.
         One computation for every caller (CLI, dashboard, report): by default per code, each
         sub-code on its own (``rollup`` compares themes). ``overall`` carries the scope:
-        coders, documents both coded, units and level, and ``thin`` (``stray_codings``).
+        coders, documents both coded, units and level, ``thin`` and ``unfinished`` (``doubtful``).
         ``where``: only the interviews it keeps (``doc=R01,R02``: the double coding finished so far).
         Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}.
         Within a snapshot the same pair is measured once (the report's method, its warnings and
@@ -66,14 +66,23 @@ class AgreementService:
         units = self.store.transcripts.unit_spans(shared)
         res = unit_agreement(spans, units, path_of, paths, ida, idb, coder_a, coder_b, shared, names,
                              self.store.documents.text, rollup)
-        res["overall"]["thin"] = thin_documents(spans, shared, names, (ida, coder_a), (idb, coder_b))
+        res["overall"]["thin"], res["overall"]["unfinished"] = self._doubtful(
+            spans, shared, names, (ida, coder_a), (idb, coder_b))
         return res
 
-    def stray_codings(self, coder_a: str, coder_b: str) -> list[dict[str, Any]]:
+    def doubtful(self, coder_a: str, coder_b: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The interviews ``agreement`` compares as coded by both on the strength of a few stray
-        codings (``domain.differences.thin_documents``), without computing the agreement (the report's check)."""
+        codings (``domain.differences.thin_documents``), and those one coder coded only part of
+        (``unfinished_documents``), without computing the agreement (the report's check)."""
         a, b, spans, shared, names = self._pair(coder_a, coder_b)
-        return thin_documents(spans, shared, names, a, b)
+        return self._doubtful(spans, shared, names, a, b)
+
+    def _doubtful(self, spans, shared, names, a, b) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        thin = thin_documents(spans, shared, names, a, b)
+        said = {t["document"] for t in thin}  # a few stray codings: not said again as unfinished
+        rest = [d for d in shared if names.get(d, str(d)) not in said]
+        lengths = {d: len(self.store.documents.text(d)) for d in rest}
+        return thin, unfinished_documents(spans, rest, names, lengths, a, b)
 
     def _pair(self, coder_a: str, coder_b: str, keep: set[int] | None = None):
         """(id, stored name) of each coder, their codings' spans, the documents both coded (of

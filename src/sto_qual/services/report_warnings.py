@@ -48,7 +48,7 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     (``coder``): whether it was settled at all, and whether its two coders changed their codings
     since it was started (the method gives their agreement as it was then)."""
     from sto_qual.domain.errors import StoQualError
-    from sto_qual.domain.differences import thin_warning
+    from sto_qual.domain.differences import thin_warning, unfinished_warning
     out = []
     state = ws.agreed.state(coder) if coder else None
     if state is not None:
@@ -85,10 +85,11 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
                        f"then ({state['alpha']:.2f}), measured before the discussion; today's is {now:.2f}{moved}")
     pair = ws.agreement_pair()
     try:
-        thin = ws.agreement_service.stray_codings(*pair) if pair else ()
+        thin, unfinished = ws.agreement_service.doubtful(*pair) if pair else ((), ())
     except StoQualError:
         return out
-    return out + ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
+    return out + ["the agreement in the method paragraph: " + thin_warning(t) for t in thin] + [
+        "the agreement in the method paragraph: " + unfinished_warning(t) for t in unfinished]
 
 
 def project_warnings(ws: Project, missing: set[str]) -> list[str]:
