@@ -227,4 +227,19 @@ def test_the_agreement_tab_says_when_a_few_stray_codings_made_an_interview_both_
             assert "R01" in screen.data.agreement["overall"]["documents"]
             assert "⚠ R01: onderzoeker-b has 1 coding there against 25 by onderzoeker-a, all of which count as " \
                    "disagreements (did onderzoeker-b code it?)" in " ".join(overall.split()), overall
+            assert "finish it" not in overall  # a few stray codings are not said again as a coding stopped halfway
     run(scenario)
+
+
+def test_the_agreement_tab_says_when_a_coder_stopped_halfway_through_an_interview(tui_ws):
+    """`agreement` warns of an interview one coder coded only the first half of; F6 said nothing."""
+    for unit in tui_ws.units("R01")[:60:6]:
+        tui_ws.assign_code("R01", "urgentie", unit=unit.id, coder="onderzoeker-b")
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _dashboard(pilot)
+            return " ".join(str(screen.query_one("#dash-agreement-overall").render()).split())
+    overall = run(scenario)
+    assert "⚠ R01: onderzoeker-b's codings stop " in overall and " after that count as disagreements (did " \
+        "onderzoeker-b finish it?)" in overall, overall

@@ -104,6 +104,12 @@ def unfinished_warning(t: dict[str, Any]) -> str:
             f"{t['coder']} has not finished {t['document']}, leave it out (`--where doc!={t['document']}`)")
 
 
+def unfinished_note(t: dict[str, Any]) -> str:
+    """The same, short, for the dashboard's Agreement tab."""
+    return (f"{t['document']}: {t['coder']}'s codings stop {t['until']} % into the text, and {t['other']}'s "
+            f"{t['after']} after that count as disagreements (did {t['coder']} finish it?)")
+
+
 def thin_warning(t: dict[str, Any]) -> str:
     """The line for one of ``agreement``'s ``overall["thin"]`` interviews (the CLI and the report)."""
     return (f"{t['document']} is compared as coded by both, but {t['coder']} has {plural(t['codings'], 'coding')} "

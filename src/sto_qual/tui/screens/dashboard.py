@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
-from sto_qual.domain.differences import coded_by_either, thin_note
+from sto_qual.domain.differences import coded_by_either, thin_note, unfinished_note
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard, others_hidden
@@ -327,7 +327,8 @@ class DashboardScreen(StoScreen):
             + (f" · {plural(unused, 'code')} neither coder used left out" if unused else "")
             # an interview a few stray codings made "both coded" (`agreement` warns so too): a second
             # coder read α = 0.42 for one she had accepted two suggestions in
-            + "".join(f"\n ⚠ {thin_note(t)}" for t in o.get("thin", ()))))
+            + "".join(f"\n ⚠ {thin_note(t)}" for t in o.get("thin", ()))
+            + "".join(f"\n ⚠ {unfinished_note(t)}" for t in o.get("unfinished", ()))))
         # short headers at 80 columns: the α column was cut to "0.6" for 0.69
         narrow = self._narrow_agreement = self.app.size.width < WIDE_AT
         a, b = o["coders"][0], o["coders"][1]  # the columns name the coders, as the selectors above do
