@@ -86,13 +86,6 @@ LABELS = {
         # the method, when quotes of the text are credited so: the body said "— een geïnterviewde" unexplained
         "m_rare_roles": " Bij een citaat staat de rol van de spreker, behalve waar die rol in minder dan drie van de "
                         "interviews spreekt en zo naar één persoon zou wijzen: daar staat ‘een geïnterviewde’.",
-        # ... and when a quote of the text names a region type of fewer than three interviews (the island)
-        "m_small_group": " Bij een citaat staat de rol van de spreker, behalve waar het citaat zelf een type regio "
-                         "noemt waarvan er minder dan drie zijn en zo naar één persoon zou wijzen: daar staat ‘een "
-                         "geïnterviewde’.",
-        "m_rare_and_small": " Bij een citaat staat de rol van de spreker, behalve waar die rol in minder dan drie van "
-                            "de interviews spreekt of waar het citaat zelf een type regio noemt waarvan er minder dan "
-                            "drie zijn: zo'n citaat zou naar één persoon wijzen, en daar staat ‘een geïnterviewde’.",
         "appendix_rare_role": "Een rol die in minder dan drie van de interviews spreekt, en een rol naast een citaat "
                               "dat zelf een type regio noemt waarvan er minder dan drie zijn, zou naar één persoon "
                               "wijzen: daar staat ‘geïnterviewde’.",
@@ -272,12 +265,6 @@ LABELS = {
         "appendix_internal": "This version names the region of each quote and is for internal use only.",
         "m_rare_roles": " A quote names its speaker's role, except where that role speaks in fewer than three of "
                         "the interviews and would point to one person: there it says ‘an interviewee’.",
-        "m_small_group": " A quote names its speaker's role, except where the quote itself names a type of region "
-                         "with fewer than three interviews and would point to one person: there it says ‘an "
-                         "interviewee’.",
-        "m_rare_and_small": " A quote names its speaker's role, except where that role speaks in fewer than three of "
-                            "the interviews or the quote itself names a type of region with fewer than three "
-                            "interviews: such a quote would point to one person, and there it says ‘an interviewee’.",
         "appendix_rare_role": "A role that speaks in fewer than three of the interviews, and a role beside a quote "
                               "that itself names a type of region with fewer than three interviews, would point to "
                               "one person: such quotes give ‘interviewee’.",

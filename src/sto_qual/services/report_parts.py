@@ -266,6 +266,21 @@ def small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lan
                                      col=col)
 
 
+# the method, when quotes are credited "een geïnterviewde" for naming a region type of fewer than three
+# interviews (the island), alone or beside a role too rare to name (``m_rare_roles``): (that, both)
+UNNAMED = {"nl": (" Bij een citaat staat de rol van de spreker, behalve waar het citaat zelf een type regio noemt "
+                  "waarvan er minder dan drie zijn en zo naar één persoon zou wijzen: daar staat ‘een "
+                  "geïnterviewde’.",
+                  " Bij een citaat staat de rol van de spreker, behalve waar die rol in minder dan drie van de "
+                  "interviews spreekt of waar het citaat zelf een type regio noemt waarvan er minder dan drie zijn: "
+                  "zo'n citaat zou naar één persoon wijzen, en daar staat ‘een geïnterviewde’."),
+           "en": (" A quote names its speaker's role, except where the quote itself names a type of region with "
+                  "fewer than three interviews and would point to one person: there it says ‘an interviewee’.",
+                  " A quote names its speaker's role, except where that role speaks in fewer than three of the "
+                  "interviews or the quote itself names a type of region with fewer than three interviews: such a "
+                  "quote would point to one person, and there it says ‘an interviewee’.")}
+
+
 # the method's sentence on the groups the differences compare, and those too small to compare
 GROUPS = {"nl": ("De verschillen tussen regio's zijn beschreven naar {attr}: {groups}{small}. ",
                  "; {groups} is te klein om apart te vergelijken en telt alleen mee in het geheel",

@@ -24,7 +24,7 @@ from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_
                                             group_sizes, groups_sentence, left_out_note, memo_items, part_prose,
                                             part_said, part_subtitle, quoted_in, refuse_small_part, reviewed_parts,
                                             sentence_marks, small_groups_note, theme_summary, theme_table,
-                                            without_counts)
+                                            UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning,
                                                project_warnings, review_warnings, small_group_warning,
@@ -380,8 +380,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))
     if attribution == "role" and (idx.generic or idx.group_named):  # why quotes say "een geïnterviewde"
-        method += lab["m_rare_and_small" if idx.generic and idx.group_named else
-                      "m_rare_roles" if idx.generic else "m_small_group"]
+        method += UNNAMED[lang][1] if idx.generic and idx.group_named else \
+            lab["m_rare_roles"] if idx.generic else UNNAMED[lang][0]
     researchers = sum(1 for c in ws.coders() if c["codings"])
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None, researchers)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
