@@ -426,3 +426,7 @@ def test_agreement_warns_of_an_interview_one_coder_coded_only_halfway(demo_copy,
     rep = sq("report", "-p", demo_copy, "-o", tmp_path / "h.docx")
     assert rep.returncode == 0 and f"the agreement in the method paragraph: {doc} is compared as coded by both, " \
         "but onderzoeker-b's codings there stop" in rep.stderr, rep.stderr
+    # the report's --where takes an interview out of the chapter, not out of the agreement: its line says
+    # what holds for the report (it gave --where doc!=R01, and the chapter lost R01 while the alpha kept it)
+    assert f"until onderzoeker-b has finished {doc} the method's agreement counts them (`sto-qual agreement " \
+        f"--where doc!={doc} --project {demo_copy}` gives it without {doc})" in rep.stderr, rep.stderr

@@ -97,11 +97,17 @@ def unfinished_documents(spans, shared, names, lengths: dict[int, int], a: tuple
     return out
 
 
-def unfinished_warning(t: dict[str, Any]) -> str:
-    """The line for one of ``agreement``'s ``overall["unfinished"]`` interviews."""
-    return (f"{t['document']} is compared as coded by both, but {t['coder']}'s codings there stop {t['until']} % into "
-            f"the text, and the {t['after']} codings {t['other']} made after that point all count as disagreements; if "
-            f"{t['coder']} has not finished {t['document']}, leave it out (`--where doc!={t['document']}`)")
+def unfinished_warning(t: dict[str, Any], report: bool = False) -> str:
+    """The line for one of ``agreement``'s ``overall["unfinished"]`` interviews; ``report``: the
+    report's, whose method measures every interview both coded (its --where takes the interview
+    out of the chapter, not out of the agreement)."""
+    doc, who = t["document"], t["coder"]
+    said = (f"{doc} is compared as coded by both, but {who}'s codings there stop {t['until']} % into the text, and "
+            f"the {t['after']} codings {t['other']} made after that point all count as disagreements; ")
+    if report:
+        return said + (f"until {who} has finished {doc} the method's agreement counts them (`sto-qual agreement "
+                       f"--where doc!={doc}` gives it without {doc})")
+    return said + f"if {who} has not finished {doc}, leave it out (`--where doc!={doc}`)"
 
 
 def unfinished_note(t: dict[str, Any]) -> str:

@@ -89,7 +89,7 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     except StoQualError:
         return out
     return out + ["the agreement in the method paragraph: " + thin_warning(t) for t in thin] + [
-        "the agreement in the method paragraph: " + unfinished_warning(t) for t in unfinished]
+        "the agreement in the method paragraph: " + unfinished_warning(t, report=True) for t in unfinished]
 
 
 def project_warnings(ws: Project, missing: set[str]) -> list[str]:
