@@ -1325,6 +1325,19 @@ def test_a_closing_brace_goes_to_the_next_answer_past_the_interviewers_turns(tui
                 assert (f"t selects the whole answer ({more} sentences)" in said) is short, (said, short)
                 hinted.append(short)
             assert any(hinted) and not all(hinted), hinted
+            # a number key on such a sentence codes it alone, and the line says so and what t does
+            for _ in range(60):  # (the document has more such answers; bounded all the same)
+                if short:
+                    break
+                await pilot.press("right_curly_bracket")
+                u = units[view.cursor_index]
+                short = len(view.doc.text[u.start:u.end].split()) <= 3 and \
+                    sum(1 for x in units if x.turn == u.turn) > 1
+            assert short
+            await pilot.press("1")
+            said = str(screen.query_one(StatusLine).render())
+            word = view.doc.text[u.start:u.end].strip()
+            assert f"(only “{word}”: t selects the whole answer; u undoes)" in said, said
             assert all((turns[t].role or "") != "interviewer" for t in landed), [turns[t].role for t in landed]
             assert landed == sorted(set(landed)) and len(landed) == 6  # each a new answer, in order
             skipped = [t for t in range(landed[0], landed[-1]) if t not in landed]

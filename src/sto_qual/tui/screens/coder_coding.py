@@ -18,7 +18,7 @@ from sto_qual.tui.modals import ChoiceModal, ConfirmModal, PickerModal, PickOpti
 from sto_qual.tui.modals.choice import code_keys
 from sto_qual.tui.modals.picker import new_name
 from sto_qual.tui.screens import coder_marks as M
-from sto_qual.tui.widgets.panels import CoderSide
+from sto_qual.tui.widgets.panels import CoderSide, whole_answer_hint
 
 
 class CodingKeys:
@@ -75,6 +75,10 @@ class CodingKeys:
         if speakers < 2 and asked:  # (the why in the closing aside, which a narrow line drops)
             where += ", the interviewer's words only"
         why = "the chapter quotes no question; " if speakers < 2 and asked else ""
+        at = self.view.unit_at(c.start)
+        if not grown and c.end <= self.doc.units[at].end and whole_answer_hint(self.doc, at):
+            # "Nee." coded alone where the answer goes on: a number key after } codes the one word
+            why += f"only “{self.doc.text[c.start:c.end].strip()}”: t selects the whole answer; "
         if grown:
             # where the coding now reaches first: a narrow status line is cut at its end. A coding
             # beside the selection (same turn) grew over it: say so, and that the count stays
