@@ -128,7 +128,11 @@ def test_the_quotes_file_says_under_a_quote_that_does_not_stand_what_the_chapter
     die = [r for r in rows if r["quote"].startswith("Die hebben we geen vast contract durven geven.")]
     assert die and {r["stands"] for r in die} == {"before"}
     assert "" in {r["stands"] for r in rows} and {r["stands"] for r in rows} <= {
-        "", "before", "after", "asked", "turn", "role", "chain", "long", "verbless", "question", "trails"}
+        "", "before", "after", "later", "asked", "turn", "role", "chain", "long", "verbless", "question", "trails"}
+    # a starred passage whose opening refers back is quoted from a later sentence that stands, and the file says so
+    later = [r for r in rows if r["stands"] == "later"]
+    assert later and all(r["starred"] for r in later), later
+    assert "*Het hoofdstuk citeert dit vanaf een latere zin: het begin verwijst terug.*" in md
     csv_out = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "csv"]).stdout
     assert "stands" in csv_out.splitlines()[0].split(",")
     en = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "md", "--lang", "en"]).stdout

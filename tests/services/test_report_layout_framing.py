@@ -736,3 +736,15 @@ def test_a_passage_coded_from_after_the_turns_opening_en_is_quoted(tmp_path):
     printed = [q.text for t in data.themes for q in t.quotes] + [q.text for q in data.appendix]
     assert any(q.startswith("…de investering in een nieuwe lasrobot hebben we 1 jaar uitgesteld.") for q in printed), \
         printed
+
+
+def test_a_starred_answer_opening_with_its_reaction_is_quoted_from_the_sentence_that_stands(demo_ws):
+    """Starred passages opening "Eh, ik denk het docententekort. Dat is echt …" were left out of the
+    appendix whole (21 of the demo's 23 left out): the writer's pick is quoted from its later
+    sentence that stands on its own, and starring it says so."""
+    starred = {q.id: q.text for q in demo_ws.report_data(appendix="starred").appendix}
+    coding = demo_ws.coding(344)
+    assert coding.starred and demo_ws.document_text(coding.document_id)[coding.start:coding.end].startswith(
+        "Eh, ik denk het docententekort.")
+    assert starred.get(344) == "We hebben bij ons twee vacatures voor PIE die al een jaar openstaan.", starred.get(344)
+    assert "it starts at a later sentence" in demo_ws.export_service.star_note(344)

@@ -362,3 +362,20 @@ def test_a_short_sentence_ending_in_ja_answers_a_question_the_quote_leaves_out()
     assert opens_without_referent("Binnen de stuurgroep, nee. Daarbuiten wel.")
     assert not opens_without_referent("Het vmbo heeft de regie, ja.")  # a whole clause that says it
     assert not opens_without_referent("We werken met drie scholen in de regio samen, ja.")
+
+
+def test_a_starred_passage_whose_opening_points_back_is_quoted_from_a_later_sentence():
+    """"Ja, en we vinden geen docenten. Ik heb voor PIE al anderhalf jaar een vacature openstaan."
+    starred at the start of an answer was left out whole for its "Ja, en" (nothing of its
+    speaker's before it to extend to): the writer's pick is quoted from the sentence that stands.
+    Not for a passage nobody starred, and never from a sentence that is an answer's fragment."""
+    text = "Ja, en we vinden geen docenten. Ik heb voor PIE al anderhalf jaar een vacature openstaan."
+    got = standing(cand(1, text, starred=True), lambda c: None, lambda c: [])
+    assert got is not None and got.text == "Ik heb voor PIE al anderhalf jaar een vacature openstaan."
+    assert got.start == 100 + text.index("Ik heb")
+    assert standing(cand(2, text), lambda c: None, lambda c: []) is None  # not starred: left out, as before
+    for fragment in ("Desnoods uit eigen middelen. We gingen toch wel door.",
+                     "Van de leerling naar de docent, zeg maar.",
+                     "Die betalen niks aan het techniekonderwijs hier, dat kan ik je vertellen."):
+        starred = cand(3, "Nee, dat niet. " + fragment, starred=True)
+        assert standing(starred, lambda c: None, lambda c: []) is None, fragment

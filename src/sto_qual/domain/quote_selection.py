@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, clause_after_conjunction,
-                                            first_word, leans_on_previous, lone_conjunction, opening_filler,
-                                            opens_without_referent, trails_off, verbless)
+                                            first_word, later_sentence, leans_on_previous, lone_conjunction,
+                                            opening_filler, opens_without_referent, trails_off, verbless)
 
 # the rules on standing alone are named here too, for the callers that know them from this module
 __all__ = ["LOST_REFERENT_OPENERS", "first_word", "opens_without_referent", "trails_off", "MAX_SENTENCES",
@@ -248,6 +248,13 @@ def with_opening_conjunction(c: Candidate, head: str) -> Candidate:
     return replace(c, start=c.start - len(head), text=head + c.text, words=c.words + 1) if lone_conjunction(head) else c
 
 
+def from_later_sentence(c: Candidate) -> Candidate | None:
+    """The passage from a later sentence that stands on its own (``quote_standing.later_sentence``),
+    or None: for a passage the writer starred, which is quoted in part rather than left out."""
+    cut = later_sentence(c.text, MIN_WORDS)
+    return None if cut is None else replace(c, start=c.start + cut, text=c.text[cut:], words=len(c.text[cut:].split()))
+
+
 def after_conjunction(c: Candidate) -> Candidate | None:
     """The passage from the clause after its opening "En"/"Maar" (``quote_standing.clause_after_conjunction``),
     the cut marked by ``mark_cuts``; None when that clause does not stand on its own."""
@@ -309,7 +316,7 @@ def standing(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | Non
     said = after_opening_filler(c.text)  # "Eh, het belangrijkste is …": a filler points back to nothing
     if opens_without_referent(said):
         extended = (extend_back(c, previous(c), **limits) or _extend_back_chain(c, previous, **limits)
-                    or after_conjunction(c))
+                    or after_conjunction(c) or (from_later_sentence(c) if c.starred else None))
         if extended is None:
             return None
         c = extended

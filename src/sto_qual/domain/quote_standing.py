@@ -392,3 +392,25 @@ def clause_after_conjunction(text: str, min_words: int) -> int | None:
             or len(rest.split()) < min_words:
         return None
     return m.end()
+
+
+_SENTENCE_START = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z“\"‘])")
+# a subject pronoun or a common finite verb: the sentence is a clause, not an answer's fragment
+_CLAUSE = re.compile(r"(?i)\b(?:ik|we|wij|je|jij|ze|zij|hij|men|is|zijn|was|waren|heeft|hebben|had|hadden|wordt|"
+                     r"worden|werd|kan|kunnen|moet|moeten|gaat|gaan|komt|komen|wil|willen|zou|zouden|doet|doen)\b")
+
+
+def later_sentence(text: str, min_words: int) -> int | None:
+    """Where a later sentence of ``text`` starts from which the rest stands on its own, when its
+    opening points back ("Ja, en we vinden geen docenten. Ik heb voor PIE al anderhalf jaar een
+    vacature …": quoted from "Ik heb …"); None when none does. A coder's starred passage with no
+    sentence of its speaker's before it to extend to was left out whole for its "Ja, en"."""
+    for m in _SENTENCE_START.finditer(text):
+        rest = text[m.end():]
+        # its first sentence a whole clause: "Desnoods uit eigen middelen. …", "Van de leerling naar de
+        # docent, zeg maar." or "Een neutrale plek, …" answer a question the quote does not print
+        first = _SENTENCE_START.split(rest, maxsplit=1)[0]
+        if len(rest.split()) >= min_words and len(first.split()) >= 5 and _CLAUSE.search(first) \
+                and not opens_without_referent(after_opening_filler(rest)) and not trails_off(rest):
+            return m.end()
+    return None

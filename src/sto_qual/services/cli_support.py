@@ -112,6 +112,7 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
 STANDING_NOTES = {
     "nl": {"before": "Het hoofdstuk citeert dit vanaf de zin ervoor, die het nodig heeft.",
            "after": "Het hoofdstuk citeert dit zonder het ‘En’ of ‘Maar’ waarmee het opent (‘…’).",
+           "later": "Het hoofdstuk citeert dit vanaf een latere zin: het begin verwijst terug.",
            "asked": "Het hoofdstuk citeert dit na wat de interviewer ervoor vroeg of zei.",
            "out": "Niet los te citeren: {why}.",
            "turn": "het begin verwijst naar wat een andere spreker ervoor zei",
@@ -122,6 +123,7 @@ STANDING_NOTES = {
            "question": "alleen de interviewer spreekt", "trails": "het breekt midden in een zin af"},
     "en": {"before": "The chapter quotes this from the sentence before, which it needs.",
            "after": "The chapter quotes this without the ‘En’ or ‘Maar’ it opens with (‘…’).",
+           "later": "The chapter quotes this from a later sentence: its opening refers back.",
            "asked": "The chapter quotes this after what the interviewer asked or said before it.",
            "out": "Cannot be quoted on its own: {why}.",
            "turn": "its opening points back to what another speaker said", "role": "its opening points back to the "
@@ -136,10 +138,11 @@ def standing_notes(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "n
     """Row id -> a line on what the chapter does with that quote when it does not stand as coded
     (quoted with the sentence before or the question, or not at all, and why); none for the rest."""
     words = STANDING_NOTES["en" if lang == "en" else "nl"]
-    return {i: words[fate] if fate in ("before", "after", "asked") else words["out"].format(why=words[fate])
+    return {i: words[fate] if fate in ("before", "after", "later", "asked") else words["out"].format(why=words[fate])
             for i, fate in standing(ws, rows).items() if fate}
 
 
 def standing(ws: Workspace, rows: Sequence[dict[str, Any]]) -> dict[int, str]:
     """Quote row id -> what the chapter does with that quote (``ExportService.standing``)."""
-    return ws.export_service.standing([(r["id"], r["document_id"], r["code"], r["start"], r["end"]) for r in rows])
+    return ws.export_service.standing([(r["id"], r["document_id"], r["code"], r["start"], r["end"],
+                                        bool(r.get("starred"))) for r in rows])

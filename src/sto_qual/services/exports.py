@@ -50,10 +50,9 @@ class ExportService:
         self.store = ws.session.store
         self.synthesis = synthesis
 
-    def standing(self, passages: list[tuple[int, int, str, int, int]]) -> dict[int, str]:
-        """(id, document id, code, start, end) -> what the chapter does with the passage
-        (``QuotePicker.appendix_fate``): "" quoted as it is, "before", "after", "asked", or why it
-        cannot quote it alone ("turn", "role", "chain", "long", "verbless", "question", "trails")."""
+    def standing(self, passages: list[tuple[int, int, str, int, int, bool]]) -> dict[int, str]:
+        """(id, document id, code, start, end, starred) -> what the chapter does with the passage: quoted as
+        it is (""), from elsewhere in it or around it, or why not at all (``QuotePicker.appendix_fate``)."""
         from sto_qual.domain.quote_selection import Candidate
         from sto_qual.services.quote_selection import QuotePicker
         from sto_qual.services.report_quotes import QuoteIndex
@@ -61,10 +60,11 @@ class ExportService:
                              tidy_quotes=False, labels=lambda p: p)
         texts: dict[int, str] = {}
         out = {}
-        for cid, doc, code, start, end in passages:
+        for cid, doc, code, start, end, starred in passages:
             said = (texts.get(doc) or texts.setdefault(doc, self.ws.document_text(doc)))[start:end]
             out[cid] = picker.appendix_fate(Candidate(id=cid, document_id=doc, region="", group="", code=code,
-                                                      start=start, end=end, text=said, words=len(said.split())))
+                                                      start=start, end=end, text=said, words=len(said.split()),
+                                                      starred=starred))
         return out
 
     def star_note(self, coding_id: int) -> str:
@@ -72,14 +72,14 @@ class ExportService:
         the starred passages the text does not quote: "" when it quotes the passage as it is; else
         why it quotes more of it, or leaves it out (``standing``)."""
         c = self.ws.coding(coding_id)
-        fate = self.standing([(c.id, c.document_id, c.code, c.start, c.end)])[c.id]
+        fate = self.standing([(c.id, c.document_id, c.code, c.start, c.end, True)])[c.id]  # as she stars it
         out = "the report's appendix will leave it out: "
         return {"": "",
                 # how the appendix would print it, not whether it does: the text may quote it, or the
                 # sentence before it may be the end of a quote of the text (where it goes: ``places``)
                 "before": "where the report's appendix prints it, it starts from the sentence before, which it needs",
-                "after": "where the report's appendix prints it, it starts after its opening “En” or “Maar”, "
-                         "marked ‘…’ (nothing before it can be quoted with it)",
+                "after": "where the report's appendix prints it, it starts after its opening “En” or “Maar” (‘…’)",
+                "later": "where the report's appendix prints it, it starts at a later sentence: its opening looks back",
                 "asked": "where the report's appendix prints it, it comes after what the interviewer asked or said "
                          "before it",
                 "turn": out + "its opening points back to what another speaker said before it; a passage that "

@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
-                                             mark_cuts, near_duplicate, once_per_passage, overlaps_any, standing, tidy,
-                                             with_opening_conjunction, with_sentence_before)
+from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, after_conjunction,
+                                             content_words, drop_overlaps, mark_cuts, near_duplicate, once_per_passage,
+                                             overlaps_any, standing, tidy, with_opening_conjunction,
+                                             with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
@@ -150,12 +151,12 @@ class QuotePicker:
         return self.idx.hidden_role_named(text, self.idx.facts(c.document_id, self.names[c.document_id], c.start)[0])
 
     def appendix_fate(self, c: Candidate) -> str:
-        """What the appendix does with a starred passage, in the words a coder reads when she
-        stars it: "" (quoted as it is), "before" (quoted from the sentence before, which it
-        needs), "after" (quoted after its opening "En"/"Maar"), left out because its opening points back and the sentence before it is another
-        speaker's ("turn"), points back too ("chain") or makes it too long ("long"), or because
-        it says nothing on its own and what follows makes it too long ("verbless"); "question"
-        (only the interviewer speaks in it) or "trails" (it breaks off)."""
+        """What the appendix does with a starred passage, in the words a coder reads when she stars it: ""
+        (quoted as it is), "before" (quoted from the sentence before, which it needs), "after" (quoted after
+        its opening "En"/"Maar"), "later" (quoted from a later sentence), left out because its opening points
+        back and the sentence before it is another speaker's ("turn"), points back too ("chain") or makes it
+        too long ("long"), or because it says nothing on its own and what follows makes it too long
+        ("verbless"); "question" (only the interviewer speaks in it) or "trails" (it breaks off)."""
         said = self._one_speaker(c)
         if said is None:
             return "question"
@@ -171,7 +172,9 @@ class QuotePicker:
                     "chain" if opens_without_referent(after_opening_filler(before[1])) else "long")
         if trails_off(stood.text):
             return "trails"
-        return "before" if stood.start < said.start else "after" if stood.start > said.start else ""
+        cut = after_conjunction(said) if stood.start > said.start else None  # after its "En"/"Maar", or later
+        return ("before" if stood.start < said.start else "" if stood.start == said.start else
+                "after" if cut is not None and cut.start == stood.start else "later")
 
     def question_before(self, c: Candidate) -> tuple[str, Candidate] | None:
         """What the interviewer asked or said that a passage answers, when its opening points
