@@ -912,6 +912,28 @@ def test_the_documents_list_opens_on_the_document_read_last(tui_ws):
     assert run(row_after_restart) == str(tui_ws.document("R07").id)
 
 
+def test_the_themes_a_coder_opened_in_the_tree_are_open_after_a_restart(tui_ws):
+    """After a restart every theme was closed again ("▶ 1 ■ Urgentie 8 [2-8]"): a coder who codes
+    with sub-codes opened her themes anew each session. Another coder's tree is her own."""
+    from sto_qual.tui.settings import Settings
+
+    async def opened(coder, theme=None, close=None):
+        async with headless(tui_ws, settings=Settings(coder=coder)) as (app, pilot):
+            screen = await open_coder(pilot)
+            nodes = screen.code_tree._code_nodes
+            if theme:
+                nodes[theme].expand()
+            if close:
+                nodes[close].collapse()
+            await pilot.pause()
+            return sorted(p for p, n in nodes.items() if n.is_expanded)
+    assert run(lambda: opened("onderzoeker-a", "urgentie")) == ["urgentie"]
+    assert run(lambda: opened("onderzoeker-a", "collectief-optrekken")) == ["collectief-optrekken", "urgentie"]
+    assert run(lambda: opened("onderzoeker-a", close="urgentie")) == ["collectief-optrekken"]
+    assert run(lambda: opened("onderzoeker-a")) == ["collectief-optrekken"]
+    assert run(lambda: opened("onderzoeker-b")) == []
+
+
 def test_the_place_is_kept_within_a_second_of_moving_while_the_coder_is_open(tui_ws):
     """Killed (kill -9) a moment after moving three sentences on, the workbench reopened at the
     sentence before them: the place was kept every five seconds."""

@@ -199,8 +199,8 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         first = self._codebook_version < 0  # the keys `p` set last time come back with the first codebook
         self._codebook_version = self.sto.codebook_version
         self.codes = {c.path: c for c in codes}
-        at = self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes,
-                                      numbers=self.saved_number_keys(codes) if first else None)
+        at = self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes,  # keys and open themes kept
+                                      **(self.restored_tree(codes) if first else {}))
         self.view.set_colours({c.path: c.colour for c in codes})
         # the definition panel keeps the code it showed (the one just applied, say: a change
         # elsewhere put the tree cursor's in its place), else follows the cursor: a code deleted

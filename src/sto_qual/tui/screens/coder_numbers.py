@@ -42,7 +42,21 @@ def stored_keys(keys: Sequence[str], codes: Mapping[str, Code]) -> list[dict[str
     return [{"id": codes[p].id, "path": p} if p in codes else None for p in keys]
 
 
+EXPANDED = "expanded_themes"  # the view choice of the themes a coder keeps open in the tree
+
+
 class NumberKeys:
+    def restored_tree(self, codes: Sequence[Code]) -> dict[str, Any]:
+        """The tree as this coder left it: her number keys and the themes she kept open (after a
+        restart every theme was closed again, and she opened her themes anew each session)."""
+        got = self.attempt_quiet(self.ws.session.view_choice, self.coder, EXPANDED)
+        kept = {p for p in got.value if isinstance(p, str)} if isinstance(got.value, list) else None
+        return {"numbers": self.saved_number_keys(codes), "expanded": kept}
+
+    def on_code_tree_expansion_changed(self, event) -> None:
+        event.stop()
+        self.attempt_quiet(self.ws.session.keep_view_choice, self.coder, EXPANDED, event.expanded)
+
     def saved_number_keys(self, codes: Sequence[Code]) -> list[str] | None:
         """The keys this coder set with `p` in this project, or None (never set, unreadable, or
         pinned by the settings file). A key whose code is gone is empty, and the status line

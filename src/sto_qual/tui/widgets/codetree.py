@@ -47,6 +47,13 @@ class CodeTree(Tree[str]):
     class NumbersChanged(Message):
         """The codes behind keys 1-9 changed (a theme was expanded or collapsed)."""
 
+    class ExpansionChanged(Message):
+        """A theme was expanded or collapsed: ``expanded`` holds the themes open now."""
+
+        def __init__(self, expanded: list[str]) -> None:
+            super().__init__()
+            self.expanded = expanded
+
     def __init__(self, *, show_numbers: bool = True, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("Codebook", id=id, classes=classes)
         self.show_root = False
@@ -209,10 +216,16 @@ class CodeTree(Tree[str]):
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         event.stop()
         self._relabel()
+        self._expansion_changed(event.node)
 
     def on_tree_node_collapsed(self, event: Tree.NodeCollapsed) -> None:
         event.stop()
         self._relabel()
+        self._expansion_changed(event.node)
+
+    def _expansion_changed(self, node: TreeNode[str]) -> None:
+        if node.data is not None:  # a theme, not the root the tree opens itself
+            self.post_message(self.ExpansionChanged(sorted(p for p, n in self._code_nodes.items() if n.is_expanded)))
 
     def action_apply(self) -> None:
         code = self.code_at_cursor()
