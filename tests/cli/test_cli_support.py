@@ -230,6 +230,11 @@ def test_starring_a_passage_the_report_cannot_quote_says_so_at_once(demo_copy):
     assert fine.stderr.startswith("note: #1 in the chapter: ")  # only where the chapter puts it
     off = invoke_cli(["star", "--project", p, "2", "--off"])
     assert "note:" not in off.stderr
+    # a passage the text retells as an example: how the appendix would print it is moot, and beside
+    # "retold …, nor in the appendix" a note on where the appendix starts it read as a contradiction
+    retold = invoke_cli(["star", "--project", p, "547"])
+    assert "note: #547 in the chapter: retold in the text as an example" in retold.stderr, retold.stderr
+    assert "where the report's appendix prints it" not in retold.stderr, retold.stderr
 
 
 def test_star_says_where_the_chapter_puts_the_passage_and_a_star_already_there_changes_nothing(demo_copy):

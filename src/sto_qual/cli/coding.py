@@ -262,14 +262,14 @@ def star(project, coding_id, off, coder) -> None:
     click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}" + (" already (nothing changed)" if was == c.starred
                                                                         else ""))
     note = ws.export_service.star_note(c.id) if c.starred else ""
-    # each note names its coding: a writer starring a list of ids matched them up by hand
-    if note:  # a star is a pick for the report: said at once when the report cannot quote it as it is
+    place = ws.export_service.with_chapter_places([{"id": c.id}])[0].get("chapter") if c.starred else None
+    # each note names its coding (a writer starring a list of ids matched them up); how the appendix would
+    # print it is moot where the text quotes or retells it (beside "retold …, nor in the appendix" it read wrong)
+    if note and place not in ("text", "example"):  # a star is a pick: said when it cannot be quoted as it is
         click.echo(f"note: #{c.id}: {note}", err=True)
-    if c.starred:  # and where the chapter puts it now: quoted, retold as an example, the appendix, left out
+    if place:  # and where the chapter puts it now: quoted, retold as an example, the appendix, left out
         from sto_qual.services.exports import CHAPTER_PLACES
-        place = ws.export_service.with_chapter_places([{"id": c.id}])[0].get("chapter")
-        if place:
-            click.echo(f"note: #{c.id} in the chapter: {CHAPTER_PLACES[place]}", err=True)
+        click.echo(f"note: #{c.id} in the chapter: {CHAPTER_PLACES[place]}", err=True)
     if was != c.starred:  # no change, no step in anyone's undo history
         whose_note(ws, c, coder)
     elif off:  # `quotes` shows a passage two coders coded under one id; the star may be on the other's

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import condition_text
+from sto_qual.domain.quote_selection import MIN_WORDS, later_sentence
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.report.files import refuse_replacing
@@ -68,20 +69,19 @@ class ExportService:
         return out
 
     def star_note(self, coding_id: int) -> str:
-        """What a coder starring this coding should know of the chapter's appendix, which lists
-        the starred passages the text does not quote: "" when it quotes the passage as it is; else
-        why it quotes more of it, or leaves it out (``standing``)."""
+        """What a coder starring this coding should know of the chapter's appendix, which lists the starred
+        passages the text does not quote: "" when it quotes it as it is, else how it quotes it or why not."""
         c = self.ws.coding(coding_id)
         fate = self.standing([(c.id, c.document_id, c.code, c.start, c.end, True)])[c.id]  # as she stars it
         out = "the report's appendix will leave it out: "
-        return {"": "",
-                # how the appendix would print it, not whether it does: the text may quote it, or the
-                # sentence before it may be the end of a quote of the text (where it goes: ``places``)
+        text = self.ws.document_text(c.document_id)[c.start:c.end] if fate == "later" else ""  # which sentence
+        later = " ".join(text[later_sentence(text, MIN_WORDS) or 0:].split()[:6]) if text else ""
+        return {"": "",  # how the appendix would print it, not whether it does (where it goes: ``places``)
                 "before": "where the report's appendix prints it, it starts from the sentence before, which it needs",
                 "after": "where the report's appendix prints it, it starts after its opening “En” or “Maar” (‘…’)",
-                "later": "where the report's appendix prints it, it starts at a later sentence: its opening looks back",
-                "asked": "where the report's appendix prints it, it comes after what the interviewer asked or said "
-                         "before it",
+                "later": f"where the report's appendix prints it, it starts at a later sentence, “{later} …”: its "
+                         "opening looks back",
+                "asked": "where the report's appendix prints it, it comes after what the interviewer asked or said",
                 "turn": out + "its opening points back to what another speaker said before it; a passage that "
                         "opens with its own subject can be quoted",
                 "role": out + "its opening points back to the sentence before it, which names the speaker's role, "
