@@ -119,17 +119,20 @@ def no_main_warning(attrs: dict[int, dict[str, Any]], main: str) -> list[str]:
             + (f" (attributes: {', '.join(keys)})" if keys else "")]
 
 
-def small_group_warning(small: Sequence[tuple[str, int]], shown: bool, sizes: str, main: str) -> list[str]:
+def small_group_warning(small: Sequence[tuple[str, int]], shown: bool, sizes: str, main: str,
+                        docs: Sequence[str] = ()) -> list[str]:
     """A warning when the tables leave out groups of fewer than three interviews in all (the one
     island region) while they show every other group beside the count over all regions: a row's
     count minus its columns is that region's answer, which leaving out its column was to keep
     unknown (a reader of the English chapter worked it out for every row)."""
     if not shown or not small or sum(n for _v, n in small) >= SMALL_GROUP:
         return []
-    return [f"the tables leave out {sizes}, but a row's count over all regions minus its columns gives its "
-            "answer, for a reader who knows which region that is; to keep it unknown, count it with a group it "
-            f"resembles (`sto-qual attribute DOC {main}=VALUE`) or compare by another attribute (`sto-qual "
-            "report-settings main_attribute KEY`)"]
+    doc = docs[0] if len(docs) == 1 else "DOC"
+    return [f"the tables leave out {sizes}{f' ({doc})' if docs else ''}, but its answers can be worked out: "
+            "each row's count over all regions, less the counts of the columns shown, is its count, for a reader "
+            f"who knows which region that is; to keep it unknown, count it with a group it resembles (`sto-qual "
+            f"attribute {doc} {main}=VALUE`) or compare by another attribute (`sto-qual report-settings "
+            "main_attribute KEY`)"]
 
 
 def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None) -> str | None:
