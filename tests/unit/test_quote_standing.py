@@ -379,3 +379,15 @@ def test_a_starred_passage_whose_opening_points_back_is_quoted_from_a_later_sent
                      "Die betalen niks aan het techniekonderwijs hier, dat kan ik je vertellen."):
         starred = cand(3, "Nee, dat niet. " + fragment, starred=True)
         assert standing(starred, lambda c: None, lambda c: []) is None, fragment
+
+
+def test_an_interviewers_remark_with_dus_and_ook_is_the_context_an_answer_is_quoted_after():
+    """"Dus het docententekort speelt hier ook." before "Ja, dat is eigenlijk … het grootste risico"
+    was no context (its "Dus" taken off left a lowercase "het …", its "ook" read as pointing back),
+    so the starred answer was left out of the appendix, which promises to print such an answer
+    after what the interviewer said."""
+    from sto_qual.domain.quote_standing import question_context
+    assert question_context("Dus het docententekort speelt hier ook.") == "Dus het docententekort speelt hier ook."
+    assert question_context("Het docententekort speelt hier ook.") == "Het docententekort speelt hier ook."
+    for pointing in ("Dat ook.", "En dat is hier ook zo.", "Dus die hebben het ook."):
+        assert question_context(pointing) is None, pointing

@@ -366,7 +366,10 @@ def question_context(turn: str) -> str | None:
         # a question may open with "Waar"/"Hoe"; a remark's "Dus"/"En" points back to nothing the
         # reader needs ("Dus het docententekort speelt hier ook."), a "Dat"/"Die" does
         head, _sp, rest = said.partition(" ")
-        plain = rest if head.strip(",.").lower() in _CONNECTIVES and rest else said
+        plain = rest[:1].upper() + rest[1:] if head.strip(",.").lower() in _CONNECTIVES and rest else said
+        # a remark's closing "ook" is the interviewer's "too", beside what the answerer said before:
+        # the reader needs no more ("Dus het docententekort speelt hier ook." was left out, the answer with it)
+        plain = re.sub(r"\s+ook([.!?]?)$", r"\1", plain)
         if not opens_without_referent(after_opening_filler(plain)) or (
                 k == 1 and said.endswith("?") and len(said.split()) >= 6):  # "Waar ligt nu de … urgentie?"
             return said
