@@ -151,12 +151,11 @@ class QuotePicker:
         return self.idx.hidden_role_named(text, self.idx.facts(c.document_id, self.names[c.document_id], c.start)[0])
 
     def appendix_fate(self, c: Candidate) -> str:
-        """What the appendix does with a starred passage, in the words a coder reads when she stars it: ""
-        (quoted as it is), "before" (quoted from the sentence before, which it needs), "after" (quoted after
-        its opening "En"/"Maar"), "later" (quoted from a later sentence), left out because its opening points
-        back and the sentence before it is another speaker's ("turn"), points back too ("chain") or makes it
-        too long ("long"), or because it says nothing on its own and what follows makes it too long
-        ("verbless"); "question" (only the interviewer speaks in it) or "trails" (it breaks off)."""
+        """What the appendix does with a starred passage, as a coder reads it when she stars it: "" (quoted as
+        it is), "before" (from the sentence before, which it needs), "after" (after its opening "En"/"Maar"),
+        "later" (from a later sentence), or left out: its opening points back and the sentence before it is
+        another speaker's ("turn"), points back too ("chain") or makes it too long ("long"); it says nothing
+        on its own and what follows makes it too long ("verbless"); "question"; or "trails" (it breaks off)."""
         said = self._one_speaker(c)
         if said is None:
             return "question"
