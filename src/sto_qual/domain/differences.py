@@ -85,15 +85,18 @@ def unfinished_documents(spans, shared, names, lengths: dict[int, int], a: tuple
     of the text while the other coded on past that point at least five times: she may not have
     finished it (a coder stopped at sentence 72 of 152, and the other's thirteen codings after it
     were all counted as disagreements, the alpha with them)."""
+    of: dict[tuple[int, int], list] = {}  # (interview, coder) -> her codings' spans there
+    for s in spans:
+        of.setdefault((s[1], s[3]), []).append(s)
     out = []
     for doc in shared:
         length = lengths.get(doc) or 0
-        ends = {who: max((s[5] for s in spans if s[1] == doc and s[3] == cid), default=0) for cid, who in (a, b)}
+        ends = {cid: max((s[5] for s in of.get((doc, cid), ())), default=0) for cid, _who in (a, b)}
         for (cid, who), (oid, other) in ((a, b), (b, a)):
-            after = sum(1 for s in spans if s[1] == doc and s[3] == oid and s[4] >= ends[who])
-            if length and ends[who] * 4 < length * 3 and after >= 5:
+            after = sum(1 for s in of.get((doc, oid), ()) if s[4] >= ends[cid])
+            if length and ends[cid] * 4 < length * 3 and after >= 5:
                 out.append({"document": names.get(doc, str(doc)), "coder": who, "other": other, "after": after,
-                            "until": round(100 * ends[who] / length)})
+                            "until": round(100 * ends[cid] / length)})
     return out
 
 

@@ -412,7 +412,7 @@ def later_sentence(text: str, min_words: int) -> int | None:
         rest = text[m.end():]
         # its first sentence a whole clause: "Desnoods uit eigen middelen. …", "Van de leerling naar de
         # docent, zeg maar." or "Een neutrale plek, …" answer a question the quote does not print
-        first = _SENTENCE_START.split(rest, maxsplit=1)[0]
+        first = split_sentences(rest)[0] if rest.strip() else ""
         if len(rest.split()) >= min_words and len(first.split()) >= 5 and _CLAUSE.search(first) \
                 and not opens_without_referent(after_opening_filler(rest)) and not trails_off(rest):
             return m.end()

@@ -96,6 +96,11 @@ def _is_header_line(line: str) -> bool:
     return bool(m and "_".join(m.group("key").lower().split()) in _HEADER_WORDS)
 
 
+def _is_title_line(line: str) -> bool:
+    """A short line that is neither a header line nor a speaker's turn."""
+    return bool(line) and len(line) <= _TITLE_LENGTH and not _is_header_line(line) and not _match(line)
+
+
 def split_header(raw: str) -> tuple[dict[str, str], str]:
     """A text transcript's header before its first turn ("Regio: R16", "Datum: 14 maart 2024",
     "Aanwezig: …" lines, each opened by a header word) as attributes, and the text after it. A
@@ -104,13 +109,10 @@ def split_header(raw: str) -> tuple[dict[str, str], str]:
     and all. No header (a line of another kind first): ({}, raw)."""
     lines = normalise(raw).split("\n")
     header: dict[str, str] = {}
-    titled = [line.strip() for line in lines[:_TITLE_LINES + 1]]
-    title: list[str] = []
     i = 0
-    while i < _TITLE_LINES and titled[i:i + 1] and titled[i] and not _is_header_line(titled[i]) \
-            and len(titled[i]) <= _TITLE_LENGTH and not _match(titled[i]):
-        title.append(titled[i])
+    while i < min(_TITLE_LINES, len(lines)) and _is_title_line(lines[i].strip()):
         i += 1
+    title = [line.strip() for line in lines[:i]]
     while title and i < len(lines) and not lines[i].strip():
         i += 1  # a blank line between the title and the header
     if title and not (i < len(lines) and _is_header_line(lines[i].strip())):

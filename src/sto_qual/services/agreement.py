@@ -81,7 +81,7 @@ class AgreementService:
         thin = thin_documents(spans, shared, names, a, b)
         said = {t["document"] for t in thin}  # a few stray codings: not said again as unfinished
         rest = [d for d in shared if names.get(d, str(d)) not in said]
-        lengths = {d: len(self.store.documents.text(d)) for d in rest}
+        lengths = {d: len(self.session.text(d)) for d in rest}  # (cached: the report asks twice)
         return thin, unfinished_documents(spans, rest, names, lengths, a, b)
 
     def _pair(self, coder_a: str, coder_b: str, keep: set[int] | None = None):

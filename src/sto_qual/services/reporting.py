@@ -390,7 +390,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if attribution == "role":  # (internal drafts name regions)
         pointing = identifying_warnings(ws, told, sections, app)
         warnings += pointing + idx.generic_notes()
-    hidden = sorted(n for d, n, *_x in ws.store.documents.light() if d in idx.small)  # the small groups' interviews
+    hidden = sorted(n for d, n in picker.names.items() if d in idx.small)  # the small groups' interviews
     warnings += [*no_main_warning(attrs, main), *small_group_warning(small, bool(groups), group_sizes(
                      small, lm, "en", anon), main, hidden), *filter(None, [uncoded_warning(ws, coder, where)]),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix)]

@@ -192,7 +192,7 @@ def code_info(code: Code | None, *, short: bool = False) -> Text:
     return t
 
 
-def whole_answer_hint(doc: DocumentView, cursor: int) -> str:
+def whole_answer_hint(doc: DocumentView, cursor: int, short: bool = False) -> str:
     """On an answer's first sentence when it is a word or three ("Ja.", "Nee, zeker niet.") and
     more follow, as ``}`` lands: that a number key codes this sentence only and ``t`` the whole
     answer (coders coded "Ja." alone, three characters, for the answer they meant)."""
@@ -205,7 +205,9 @@ def whole_answer_hint(doc: DocumentView, cursor: int) -> str:
             or count_words(doc.text[u.start:u.end]) > 3:
         return ""
     n = sum(1 for x in units if x.turn == u.turn)
-    return f"t selects the whole answer ({n} sentences)" if n > 1 else ""
+    if n < 2:
+        return ""
+    return f"t: all {n} sentences" if short else f"t selects the whole answer ({n} sentences)"
 
 
 def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder: str, others_hidden: bool,
@@ -254,8 +256,8 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
         [briefer or where],
     ]
     if hint:  # where it fits beside the rest, short at 80 columns, left out before anything else is
-        short = re.sub(r"t selects the whole answer \((\d+) sentences\)", r"t: all \1 sentences", hint)
-        variants = [v[:-1] + [hint] for v in variants[:3]] + [[tag, placed, short]] + variants
+        variants = [v[:-1] + [hint] for v in variants[:3]] + [[tag, placed, whole_answer_hint(doc, cursor, True)]] \
+            + variants
     return [v for i, v in enumerate(variants) if i == 0 or v != variants[i - 1]]
 
 
