@@ -522,3 +522,16 @@ def test_search_in_part_of_the_interviews_and_a_file_of_names_said(demo_copy):
     csv_out = sq("search", "--project", demo_copy, "docent*", "--format", "csv")
     assert "hold names the pseudonym list replaces, shown as stored" in csv_out.stderr
     assert "pseudonym list" not in sq("search", "--project", demo_copy, "docent*").stderr  # the screen: no file
+
+
+def test_a_project_in_a_sync_folder_is_warned_about_by_every_command_and_still_opens(tmp_path):
+    folder = tmp_path / "Dropbox"
+    folder.mkdir()
+    db = folder / "p.db"
+    assert sq("init", "--project", db).returncode == 0
+    for args in (("stats",), ("reference-coder",)):
+        res = sq(*args, "--project", db)
+        assert res.returncode == 0, res.stderr
+        warning, = [line for line in res.stderr.splitlines() if line.startswith("warning: ")]
+        assert "sync folder" in warning and "sto-qual merge" in warning
+    assert "no reference coder" in sq("reference-coder", "--project", db).stdout

@@ -103,7 +103,7 @@ def register(cli: click.Group) -> None:
             ws.set_reference_coder(None)
         elif name:
             ws.set_reference_coder(name)
-        current = ws.store.settings.get("reference_coder")
+        current = ws.reference_coder()
         if current:
             click.echo(f"reference coder: {current}")
             return

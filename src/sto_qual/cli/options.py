@@ -107,7 +107,7 @@ def _open(project: str):
     # in-process CliRunner leaves no connection open either
     click.get_current_context().call_on_close(lambda: _close_quietly(ws))
     ws.session.record_as("command")  # the workbench asks before its u undoes a command's step
-    for w in ws.store.warnings:
+    for w in ws.storage_warnings:
         click.echo(f"warning: {w}", err=True)
     return ws
 

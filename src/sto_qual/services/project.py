@@ -63,6 +63,15 @@ class Project:
         """The project file (None for a project in memory)."""
         return self.session.path
 
+    @property
+    def storage_warnings(self) -> list[str]:
+        """What the project file's place risks (a network or synced folder), said when it opens."""
+        return list(self.store.warnings)
+
+    def reference_coder(self) -> str | None:
+        """The coder whose codings the report counts (None: all coders merged)."""
+        return self.store.settings.get("reference_coder")
+
     def close(self) -> None:
         self.store.close()
         self.session.closed()

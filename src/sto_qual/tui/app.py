@@ -156,7 +156,7 @@ class StoQualApp(App[None]):
 
     @property
     def project_path(self) -> Path | None:
-        return self.ws.store.path
+        return self.ws.path
 
     def open_worker_workspace(self) -> Workspace:
         """A Workspace for a worker thread (its own connection); the UI's when in memory."""

@@ -164,6 +164,6 @@ class CellScreen(SummaryEditor):
         if not self.data.get("evidence"):
             return
         e = self.data["evidence"][0]
-        doc_id, _name = self.ws.store.documents.find(self.data["document"])
+        doc_id = self.ws.document_service.document_id(self.data["document"])
         # the cell stays open under the grid: F9 comes back to it
         self.sto.open_document(doc_id, (e["start"], e["end"]))
