@@ -526,3 +526,18 @@ def test_an_attributes_row_that_names_no_file_gets_the_file_it_likely_names(tmp_
         "attrs.csv:4: no file 'T99' in this import; its attributes were not applied",
         "attrs.csv:5: no file 'R5-midenbrug' in this import; its attributes were not applied (did you mean "
         "R5-middenbrug? correct the row and import again: the files imported are skipped, the row's attributes set)"]
+
+
+def test_a_short_transcript_whose_speakers_each_speak_once_says_which_labels_it_saw_and_why():
+    """Three speakers who each speak once (a try-out transcript) give one turn: the warning names
+    the labels it saw (not the header's 'Regio') and when a label counts, so the fix is in the file."""
+    raw = ("Regio: R30\n\nFemke: Wat is de urgentie hier?\n\nGerrit: Het tekort aan docenten is groot.\n\n"
+           "Anna: Ja, en de leerlingaantallen lopen terug.\n")
+    _text, turns, warnings = split_turns(raw)
+    assert len(turns) == 1
+    warning, = warnings
+    assert warning.startswith("no speaker labels recognised; the transcript is one turn (‘Femke’, ‘Gerrit’, ‘Anna’ "
+                              "each open one paragraph; a label counts when it opens two")
+    assert "Regio" not in warning
+    _text, turns, warnings = split_turns("Een losse notitie zonder sprekers.\n\nNog een alinea.\n")
+    assert warnings == ("no speaker labels recognised; the transcript is one turn",)

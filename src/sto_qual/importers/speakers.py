@@ -294,7 +294,12 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
                         f"dash, not read as a speaker's turn: {shown} ({'their' if many else 'its'} text {stays} "
                         f"‘{dashed[0]}: …’ and import again)")
     if not speakers:
-        warnings.append("no speaker labels recognised; the transcript is one turn")
+        # a short transcript whose speakers each speak once ("Femke: …", "Gerrit: …") reads as one turn:
+        # say which labels were seen and why none counted, so the fix is in the file, not a guess
+        once = list(dict.fromkeys(m[1] for m in matches if m and m[0] == "label" and m[1].lower() not in _NOT_SPEAKERS))
+        why = (f" (‘{'’, ‘'.join(once[:5])}’ each open one paragraph; a label counts when it opens two, or is a "
+               "usual one such as ‘Interviewer:’ or ‘R1:’)") if len(once) >= 2 else ""
+        warnings.append(f"no speaker labels recognised; the transcript is one turn{why}")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
     return assemble([(t.speaker, clock(t.time), None, "\n".join(t.lines)) for t in turns], warnings,
                     normalised=True)
