@@ -126,6 +126,11 @@ def test_an_answer_whose_head_points_back_too_is_printed_after_the_question(data
     # back, and the answer was left out, though the appendix says such an answer follows what was said)
     ja = [q for q in d.appendix if q.text.startswith("Ja, dat is eigenlijk, nou ja")]
     assert len(ja) == 1 and ja[0].context == "Dus het docententekort speelt hier ook.", ja
+    # "Op papier wel." says how far the rest holds: cut from a later sentence, "Wij zijn penvoerder, …" read
+    # under "Regierol alleen op papier" as a lead that is real; it is printed whole after the question
+    paper = [q for q in d.appendix if "het plan is door ons geschreven" in q.text]
+    assert len(paper) == 1 and paper[0].text.startswith("Mag ik eerlijk zijn? Op papier wel. Wij zijn penvoerder"), paper
+    assert paper[0].context.endswith("Hoe gaat dat hier?"), paper
 
 
 def test_ordinal_words():

@@ -379,6 +379,10 @@ def test_a_starred_passage_whose_opening_points_back_is_quoted_from_a_later_sent
                      "Die betalen niks aan het techniekonderwijs hier, dat kan ik je vertellen."):
         starred = cand(3, "Nee, dat niet. " + fragment, starred=True)
         assert standing(starred, lambda c: None, lambda c: []) is None, fragment
+    # nor past a short answer that says how far the rest holds: without it the quote says the opposite
+    for head in ("Mag ik eerlijk zijn? Op papier wel. ", "Nee. ", "Deels. "):
+        starred = cand(4, head + "Wij zijn penvoerder en het plan is door ons geschreven.", starred=True)
+        assert standing(starred, lambda c: None, lambda c: []) is None, head
 
 
 def test_an_interviewers_remark_with_dus_and_ook_is_the_context_an_answer_is_quoted_after():

@@ -267,9 +267,6 @@ def trails_off(text: str) -> bool:
     return bool(re.search(r"[—–-]\s*[”\"’']?\s*$", text.strip()))
 
 
-# Rules 11 and 12 below are milder: the caller extends such a quote with a sentence of the same
-# turn where that stays short, and only a verbless one that cannot be extended is left out.
-
 # finite verb forms the retelling rules know, and the subject pronouns a finite verb stands beside
 _VERB_FORMS = FINITE | PLURAL.keys() | SINGULAR.keys() | GENERIC.keys()
 _SUBJECT_PRONOUNS = frozenset("ik we wij je jij ze zij hij men u jullie".split())
@@ -363,12 +360,10 @@ def question_context(turn: str) -> str | None:
         said = " ".join(sentences[-k:])
         if len(said.split()) > QUESTION_WORDS:
             return None
-        # a question may open with "Waar"/"Hoe"; a remark's "Dus"/"En" points back to nothing the
-        # reader needs ("Dus het docententekort speelt hier ook."), a "Dat"/"Die" does
+        # a remark's "Dus"/"En" points back to nothing the reader needs, a "Dat"/"Die" does; its closing
+        # "ook" is the interviewer's "too" ("Dus het docententekort speelt hier ook." was left out)
         head, _sp, rest = said.partition(" ")
         plain = rest[:1].upper() + rest[1:] if head.strip(",.").lower() in _CONNECTIVES and rest else said
-        # a remark's closing "ook" is the interviewer's "too", beside what the answerer said before:
-        # the reader needs no more ("Dus het docententekort speelt hier ook." was left out, the answer with it)
         plain = re.sub(r"\s+ook([.!?]?)$", r"\1", plain)
         if not opens_without_referent(after_opening_filler(plain)) or (
                 k == 1 and said.endswith("?") and len(said.split()) >= 6):  # "Waar ligt nu de … urgentie?"
@@ -403,13 +398,18 @@ _CLAUSE = re.compile(r"(?i)\b(?:ik|we|wij|je|jij|ze|zij|hij|men|is|zijn|was|ware
                      r"worden|werd|kan|kunnen|moet|moeten|gaat|gaan|komt|komen|wil|willen|zou|zouden|doet|doen)\b")
 
 
+_QUALIFIED = re.compile(r"(?i)\b(?:wel|niet|nee|geen|nauwelijks|deels|nooit|amper|half)\b")  # "Op papier wel."
+
+
 def later_sentence(text: str, min_words: int) -> int | None:
-    """Where a later sentence of ``text`` starts from which the rest stands on its own, when its
-    opening points back ("Ja, en we vinden geen docenten. Ik heb voor PIE al anderhalf jaar een
-    vacature …": quoted from "Ik heb …"); None when none does. A coder's starred passage with no
-    sentence of its speaker's before it to extend to was left out whole for its "Ja, en"."""
+    """Where a later sentence of ``text`` starts from which the rest stands on its own, when its opening
+    points back ("Ja, en we vinden geen docenten. Ik heb …": from "Ik heb …"); None when none does, or
+    when that would skip a short answer saying how far the rest holds ("Op papier wel. Wij zijn penvoerder,
+    …" read as a lead that is real): that passage needs its question (a starred one was left out whole)."""
     for m in _SENTENCE_START.finditer(text):
         rest = text[m.end():]
+        if any(_QUALIFIED.search(s) and verbless(s) and len(s.split()) <= 4 for s in split_sentences(text[:m.end()])):
+            return None
         # its first sentence a whole clause: "Desnoods uit eigen middelen. …", "Van de leerling naar de
         # docent, zeg maar." or "Een neutrale plek, …" answer a question the quote does not print
         first = split_sentences(rest)[0] if rest.strip() else ""
