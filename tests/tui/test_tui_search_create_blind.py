@@ -360,8 +360,11 @@ def test_a_coder_new_to_a_project_others_coded_starts_blind_and_stays_so(tui_pro
     ws.assign_code("R02", "urgentie", unit=ws.units("R02")[3].id, coder="bram")
     said, summary, marks, _covered = run(lambda: opened("bram"))  # she has codings now: still her choice, said no more
     assert not said and "(yours)" in summary and {m.coder for m in marks} == {"bram"}
-    said, summary, _marks, _covered = run(lambda: opened("onderzoeker-a"))  # a coder with codings of her own: as before
-    assert not said and "(all coders)" in summary
+    # a coder with codings of her own, back while bram codes blind, starts blind too, and is told why: she
+    # saw his codings on her screen unwarned (the first coder of a pair was never blind)
+    said, summary, _marks, _covered = run(lambda: opened("onderzoeker-a"))
+    assert said == ["Coding blind (onderzoeker-a): others' codings are hidden (bram codes blind here); o in the "
+                    "Coder shows them"] and "(yours)" in summary
     ws.close()
 
 

@@ -13,6 +13,10 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import plural
 
 
+# the project setting that keeps each agreed coder and what it was started from (``services.agreed``)
+AGREED_SETTING = "agreed_coders"
+
+
 # where two coders' differences are listed without an agreed coding: an analyst who asked for "the
 # differences" between two coders ("Missing argument 'NAME'", then "start one with `agreed`")
 NO_AGREED = ("`sto-qual agreement --coders A B --passages` lists where two coders differ; `sto-qual agreed NAME "

@@ -15,6 +15,7 @@ from typing import Any
 
 from sto_qual import config
 from sto_qual.domain.controls import check_name
+from sto_qual.domain.differences import AGREED_SETTING
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name, invisible_character, lookalike, siblings
 from sto_qual.domain.spans import across_space, speaker_changes
@@ -26,6 +27,7 @@ ProgressFn = Callable[[int, int, str], None]  # (done, total, what): long use ca
 _TEXTS_KEPT = 64  # document texts cached at most (a transcript is up to a few hundred kB)
 
 
+BLIND_START = "blind_start"  # the view choice kept when ``start_blind`` began a coder's blind round
 HIDE_OTHERS = "hide_others"  # the view choice of hiding the other coders' codings (``tui_support``)
 
 
@@ -183,13 +185,29 @@ class Session:
         starts blind: the other coders' codings hidden (kept as her choice, so it stays once she
         codes; the Coder's ``o`` shows them). Independent double coding begins unseen, as the
         second coder of a reliability check expects; True when it was chosen so just now."""
-        if self.view_choice(coder, HIDE_OTHERS) is not None:
-            return False
+        if self.view_choice(coder, HIDE_OTHERS) is not None or coder in (self.store.settings.get(AGREED_SETTING) or {}):
+            return False  # chosen already, or a meeting's agreed coding (it settles what the two coded)
         coders = {c["name"]: c["codings"] for c in self.store.coders.all()}
-        if coders.get(coder) or not any(n for name, n in coders.items() if name != coder):
+        if not any(n for name, n in coders.items() if name != coder):
+            return False
+        # the first coder of a pair, back after the second began blind, starts blind too: she saw
+        # the other's codings on her screen unwarned, and her own were no longer independent
+        if coders.get(coder) and not self.blind_peers(coder):
             return False
         self.keep_view_choice(coder, HIDE_OTHERS, True)
+        if not coders.get(coder):  # her blind round begins (hiding the others with `o` begins none)
+            self.keep_view_choice(coder, BLIND_START, True)
         return True
+
+    def blind_peers(self, coder: str) -> list[str]:
+        """The other coders with codings who code blind (started blind by ``start_blind`` and still hiding
+        the others), while no agreed coding was started from the two: a meeting ends their round."""
+        agreed = self.store.settings.get(AGREED_SETTING) or {}
+        met = {frozenset(v["from"] if isinstance(v, dict) else v) for v in agreed.values()}
+        return [c["name"] for c in self.store.coders.all()
+                if c["name"] != coder and c["name"] not in agreed and coder not in agreed and c["codings"]
+                and frozenset((coder, c["name"])) not in met and self.view_choice(c["name"], HIDE_OTHERS) is True
+                and self.view_choice(c["name"], BLIND_START) is True]
 
     # ----------------------------------------------------------------- texts
     def text(self, doc_id: int) -> str:

@@ -103,8 +103,10 @@ class StoQualApp(App[None]):
             self._near_coder = workspace.session.new_coder_near(self.coder)
             # a new coder (a third of the series, "-c", is no typo) is said so with the blind notice
             self._new_coder = self._blind_start and workspace.session.existing_coder_id(self.coder) is None
+            # a coder who coded before: blind because another codes blind now (said, with who)
+            self._blind_peers = workspace.session.blind_peers(self.coder) if self._blind_start else []
         except (StoQualError, OSError):
-            self._blind_start, self._near_coder, self._new_coder = False, None, False
+            self._blind_start, self._near_coder, self._new_coder, self._blind_peers = False, None, False, []
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -128,8 +130,9 @@ class StoQualApp(App[None]):
             # short: the toast covers the Documents list's last rows while it shows (the list's
             # own line says "of yours (others hidden)" for as long as it holds)
             new = ", a new coder" if self._new_coder else ""
-            self.notify(f"Coding blind ({self.coder}{new}): others' codings are hidden; o in the Coder shows them",
-                        timeout=10)
+            peers = "" if self._new_coder else f" ({' and '.join(self._blind_peers)} codes blind here)"
+            self.notify(f"Coding blind ({self.coder}{new}): others' codings are hidden{peers}; o in the Coder shows "
+                        "them", timeout=10)
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
         self._project_version = self.ws.project_version()
