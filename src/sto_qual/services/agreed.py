@@ -17,14 +17,15 @@ import shlex
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sto_qual.domain.differences import AGREED_SETTING, NO_AGREED, Reviewed, over_keys, pick, tally  # noqa: F401 (pick, tally: CLI)
+from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
+    AGREED_SETTING, NO_AGREED, Reviewed, over_keys, pick, tally)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
 from sto_qual.services.session import Session
 
-# AGREED_SETTING (domain.differences): coder name -> {"from": [first, second], "start_with", "alpha", "documents" (the agreement of the
-# two when it was started: measured before their differences were discussed), "started_keys" (the
+# AGREED_SETTING (domain.differences): coder name -> {"from": [first, second], "start_with", "alpha",
+# "documents" (the agreement of the two when it was started: measured before their differences were discussed), "started_keys" (the
 # codings it started with, (document, code, start, end): unchanged, nothing was settled yet),
 # "discussed" (the differences marked discussed and kept as started, (document, code, start, end)),
 # "notes" ("document:code:start:end" -> what the meeting decided there), "start_id" (this start's
