@@ -77,7 +77,7 @@ def test_no_output_is_written_over_the_project_file(tmp_path):
 
 def test_an_edited_markdown_chapter_or_workbook_and_another_programs_file_are_not_replaced(demo_copy, tmp_path):
     """Only the Word chapter was kept: an edited Markdown chapter, an analyst's own workbook and
-    notes.md were replaced with "Wrote …"."""
+    notes.md were replaced with "Wrote …"; so was a workbook a script edited and saved."""
     import openpyxl
     md, book = tmp_path / "h.md", tmp_path / "tabel.xlsx"
     for out in (md, book):
@@ -85,8 +85,7 @@ def test_an_edited_markdown_chapter_or_workbook_and_another_programs_file_are_no
         assert sq("export", "-p", demo_copy, "-o", out).returncode == 0  # its own, unchanged: written again
     md.write_text(md.read_text(encoding="utf-8").replace("## ", "## Mijn kop: ", 1), encoding="utf-8")
     edited = openpyxl.load_workbook(book)
-    edited.active["A1"] = "mijn aantekening"
-    edited.properties.lastModifiedBy = "anna"  # as Excel saves it
+    edited["counts"]["B2"] = 42  # a script's edit: it names no other editor, as Excel does (it was replaced)
     edited.save(book)
     for out in (md, book):
         _kept_until_forced(("export", "-p", demo_copy), out)

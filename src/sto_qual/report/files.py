@@ -124,6 +124,39 @@ def _stamp_rx(kind: str) -> re.Pattern[str]:
     return re.compile(r"\n" + re.escape(before + STAMP) + r"([0-9a-f]{64})" + re.escape(after))
 
 
+WORKBOOK_BODY = "xl/worksheets/"  # a workbook's cells: every sheet, with the strings they share
+
+
+def content_fingerprint(z: Any, body: str) -> str:
+    """sha256 of an Office file's part ``body`` (a ``zipfile.ZipFile``'s), or of every part under it
+    when it names a folder (``WORKBOOK_BODY``: the sheets and their shared strings)."""
+    import hashlib
+    if not body.endswith("/"):
+        return hashlib.sha256(z.read(body)).hexdigest()
+    digest = hashlib.sha256()
+    for name in sorted(n for n in z.namelist() if n.startswith(body) or n == "xl/sharedStrings.xml"):
+        digest.update(name.encode() + b"\0" + z.read(name))
+    return digest.hexdigest()
+
+
+def stamp_workbook(data: bytes) -> bytes:
+    """An .xlsx openpyxl wrote, with the fingerprint of its cells in its identifier (as the Word
+    chapter's): a workbook edited and saved by a script or a spreadsheet program that keeps the
+    properties was replaced unasked, as nothing named another editor."""
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        stamp = (f'<dc:identifier xmlns:dc="http://purl.org/dc/elements/1.1/">{STAMP}'
+                 f"{content_fingerprint(z, WORKBOOK_BODY)}</dc:identifier>")
+        for info in z.infolist():
+            part = z.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                part = re.sub(rb"<dc:identifier[^>]*>[^<]*</dc:identifier>|<dc:identifier[^>]*/>", b"", part)
+                part = part.replace(b"</cp:coreProperties>", stamp.encode() + b"</cp:coreProperties>")
+            w.writestr(info, part)
+    return out.getvalue()
+
+
 def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
     """Why the Office file at ``path`` (a ``kind``, "Word document") must not be replaced unasked,
     or "" (absent, or a file this program wrote and nobody changed since): its ``body`` part
@@ -132,14 +165,13 @@ def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
     replaced unsaid). Without the fingerprint a file of this program's counts as unchanged while
     no one is named as its last editor (and it is still revision 1), as Word, Excel and
     LibreOffice leave neither."""
-    import hashlib
     import zipfile
     if not path.is_file():
         return ""
     try:
         with zipfile.ZipFile(path) as z:
             core = z.read("docProps/core.xml").decode("utf-8", "replace")
-            text = z.read(body) if body else b""
+            fingerprint = content_fingerprint(z, body) if body else ""
     except (OSError, KeyError, zipfile.BadZipFile):
         return "it is a file this program did not write"
     creator = re.search(r"<dc:creator[^>]*>([^<]*)</dc:creator>", core)
@@ -147,7 +179,7 @@ def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
         return f"it is a {kind} this program did not write"
     stamp = re.search(r"<dc:identifier[^>]*>" + re.escape(STAMP) + r"([0-9a-f]{64})</dc:identifier>", core)
     if stamp and body:
-        return "" if stamp.group(1) == hashlib.sha256(text).hexdigest() else "it was changed after it was written"
+        return "" if stamp.group(1) == fingerprint else "it was changed after it was written"
     untouched = not re.search(r"<cp:revision>(?!1<)", core) and not re.search(r"<cp:lastModifiedBy[^>]*>[^<]", core)
     return "" if untouched else "it was changed after it was written"
 
@@ -188,7 +220,7 @@ def written_as_is(path: Path) -> str:
     if suffix in (".yaml", ".yml"):
         return text_written_as_is(path, "yaml")
     if suffix == ".xlsx":
-        return office_written_as_is(path, "workbook")
+        return office_written_as_is(path, "workbook", WORKBOOK_BODY)
     if suffix == ".docx":
         return office_written_as_is(path, "Word document", "word/document.xml")
     return ""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -11,7 +12,7 @@ from typing import Any
 from sto_qual.domain.model import Code
 from sto_qual.domain.spreadsheet import DUTCH_EXCEL_DELIMITER, csv_cell, is_formula_like
 from sto_qual.domain.text import natural_key
-from sto_qual.report.files import atomic_write, save_in_memory_then_write
+from sto_qual.report.files import atomic_write, save_in_memory_then_write, stamp_workbook
 
 
 def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = False) -> Path:
@@ -117,7 +118,11 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
         ws.freeze_panes = "A2"
         if cols:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
-    return save_in_memory_then_write(wb.save, out)
+    def save(buf: io.BytesIO) -> None:
+        inner = io.BytesIO()
+        wb.save(inner)
+        buf.write(stamp_workbook(inner.getvalue()))
+    return save_in_memory_then_write(save, out)
 
 
 def _cell(v: Any) -> Any:
