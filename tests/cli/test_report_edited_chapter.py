@@ -123,3 +123,26 @@ def test_a_quote_file_the_writer_edited_is_not_replaced(demo_copy, tmp_path):
         else:
             out.write_text(out.read_text(encoding="utf-8").replace("“", "„", 1), encoding="utf-8")
         _kept_until_forced(command, out)
+
+
+def test_an_analysts_own_csv_is_not_replaced_and_a_quote_csv_opens_in_excel_as_utf8(demo_copy, tmp_path):
+    """`export -o mine.csv` and `quotes -o mine.csv` replaced an analyst's own CSV of that name unsaid
+    (the .md and .xlsx were kept); `quotes -o q.csv` wrote no byte-order mark, so Excel garbled the
+    'ë' of "een geïnterviewde"."""
+    mine = tmp_path / "mine.csv"
+    mine.write_text("regio;mijn telling\nR01;3\n", encoding="utf-8")
+    for command in (("export", "-p", demo_copy), ("quotes", "urgentie", "-p", demo_copy)):
+        r = sq(*command, "-o", mine)
+        assert r.returncode == 1 and "it is a CSV this program did not write" in r.stderr, r.stderr
+        assert "\n" not in r.stderr.strip() and "--force" in r.stderr
+        assert mine.read_text(encoding="utf-8") == "regio;mijn telling\nR01;3\n"
+    for fmt in ("csv", "csv-nl"):  # its own CSV is written again, in either layout, as before
+        out = tmp_path / "citaten.csv"
+        for _ in range(2):
+            assert sq("quotes", "urgentie", "-p", demo_copy, "--format", fmt, "-o", out).returncode == 0
+        assert out.read_bytes().startswith(b"\xef\xbb\xbfid" + (b";" if fmt == "csv-nl" else b","))
+        assert out.read_bytes().count(b"\xef\xbb\xbf") == 1
+    for flag in ((), ("--csv-nl",), ()):
+        assert sq("export", "-p", demo_copy, "-o", tmp_path / "codings.csv", *flag).returncode == 0
+    assert sq("export", "-p", demo_copy, "-o", mine, "--force").returncode == 0
+    assert mine.read_text(encoding="utf-8-sig").startswith("id,doc,")

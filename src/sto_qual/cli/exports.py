@@ -166,7 +166,7 @@ def register(cli: click.Group) -> None:
                                                        case_sensitive=False), default="table")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")
     @click.option("--force", is_flag=True, help="Replace a Word or Markdown file there also when it was edited since "
-                  "it was written, or another program wrote it.")
+                  "it was written, or another program wrote it; a CSV also when another program wrote it.")
     def quotes(project, code_given, code, where, starred, coder, lang, fmt, output, force):
         """One code's quotes (sub-codes included), anonymised, with attribution; with --starred,
         where each is in the chapter `report` writes (chapter: text, example, appendix, or left
@@ -239,12 +239,14 @@ def register(cli: click.Group) -> None:
                   help="Write the summary grid (.xlsx or .docx), whatever the file is called (a name 'grid' "
                        "or ending in '-grid' does so too).")
     @click.option("--csv-nl", is_flag=True, help="A .csv for Dutch Excel: ; between fields, decimal commas, ja/nee.")
-    @click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values ignore case; "
-                  "doc=R01,R02 picks documents; attr!=value leaves them out; * is any value): the codings, counts and chapter of those interviews "
-                  "(.csv .xlsx .md .docx).")
+    @click.option("--where", multiple=True, help="Only documents with attr=value (repeatable: the same attribute "
+                  "twice keeps either value, different ones must all hold; values ignore case; doc=R01,R02 picks "
+                  "documents; attr!=value leaves them out; * is any value): the codings, counts and chapter of those "
+                  "interviews (.csv .xlsx .md .docx).")
     @click.option("--force", is_flag=True, help="The chapter (.docx, .md), the workbook (.xlsx) and the grid: "
                   "replace the file also when it was edited since it was written, or when another program wrote "
-                  "it (a .csv or .qdpx is written anew each time).")
+                  "it; a .csv also when another program wrote it (one of this program's, and a .qdpx, is written "
+                  "anew each time).")
     def export(project, output, lang, coder, grid, csv_nl, where, force):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
         (--grid) or a REFI-QDA project (.qdpx)."""

@@ -158,8 +158,9 @@ def _texts_with_names(ws, texts, what: str, then: str) -> None:
 
 
 def _where_option(f):
-    return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values "
-                        "ignore case; doc=R01,R02 picks documents; attr!=value leaves them out; * is any value).")(f)
+    return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable: the same "
+                        "attribute twice keeps either value, different ones must all hold; values ignore case; "
+                        "doc=R01,R02 picks documents; attr!=value leaves them out; * is any value).")(f)
 
 
 def _demo_default() -> Path:

@@ -237,3 +237,30 @@ def refuse_replacing(out: Path) -> None:
         raise ExportError(f"cannot write {out}: {kept}; nothing was written",
                           hint="give --force to replace it, losing what was changed in it, or write another file with -o")
 
+
+def other_csv(out: Path, header: list[str]) -> str:
+    """Why the CSV at ``out`` must not be replaced unasked, or "": another program or a person wrote it,
+    its first line not opening with the first columns of the CSV written now (an analyst's own
+    `mine.csv` was replaced unsaid). A CSV has no room for a fingerprint: an edit of an export's rows
+    is not seen (it is written anew each time)."""
+    import csv
+    if not header or not out.is_file() or is_open_project(out) or kept_as_is(out):
+        return ""  # (a lock file or a read-only file: ``atomic_write`` says so)
+    try:
+        with open(out, encoding="utf-8-sig", newline="") as fh:
+            first = fh.readline()
+    except (OSError, UnicodeDecodeError):
+        first = ""
+    want = [c.strip() for c in header[:4]]
+    if any([c.strip() for c in next(csv.reader([first], delimiter=d), [])][:len(want)] == want for d in (",", ";")):
+        return ""
+    return f"it is a CSV this program did not write (its first line is not {','.join(want)},…)"
+
+
+def refuse_other_csv(out: Path, header: list[str]) -> None:
+    """``other_csv``'s refusal, for a command (its ``--force`` replaces the file)."""
+    why = other_csv(out, header)
+    if why:
+        raise ExportError(f"cannot write {out}: {why}; nothing was written",
+                          hint="give --force to replace it, losing what is in it, or write another file with -o")
+

@@ -12,18 +12,21 @@ from typing import Any
 from sto_qual.domain.model import Code
 from sto_qual.domain.spreadsheet import DUTCH_EXCEL_DELIMITER, csv_cell, is_formula_like
 from sto_qual.domain.text import natural_key
-from sto_qual.report.files import atomic_write, save_in_memory_then_write, stamp_workbook
+from sto_qual.report.files import atomic_write, refuse_other_csv, save_in_memory_then_write, stamp_workbook
 
 
-def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = False) -> Path:
+def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = False, force: bool = True) -> Path:
     """The rows as CSV with a byte-order mark (Excel then reads UTF-8); ``dutch``: for Dutch
-    Excel (semicolons, decimal commas, ja/nee; ``domain.spreadsheet``)."""
+    Excel (semicolons, decimal commas, ja/nee; ``domain.spreadsheet``). Without ``force`` a CSV
+    there that this program did not write is refused (``files.refuse_other_csv``)."""
     out = Path(out)
     cols: list[str] = []
     for r in rows:
         for k in r:
             if k not in cols:
                 cols.append(k)
+    if not force:
+        refuse_other_csv(out, [str(csv_cell(c, dutch=dutch)) for c in cols])
 
     def write(tmp: Path) -> None:
         with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 correctly

@@ -2,6 +2,7 @@
 co-occurrence matrix and one code's quotes as a file. The CLI only renders and echoes."""
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,6 +94,10 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
     if fmt in ("docx", "md") and not force:
         from sto_qual.report.files import refuse_replacing
         refuse_replacing(out)
+    if fmt in ("csv", "csv-nl") and not force:  # an analyst's own CSV of that name
+        from sto_qual.report.files import refuse_other_csv
+        refuse_other_csv(out, next(csv.reader([(text or "").lstrip("\ufeff").split("\n", 1)[0]],
+                                              delimiter=";" if fmt == "csv-nl" else ","), []))
     if fmt == "docx":
         from sto_qual.report.quotes_docx import write_quotes_docx
         return write_quotes_docx(title, sections, out, intro)
@@ -101,6 +106,8 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
     if fmt == "md":  # what it prints, and a last line that renders as nothing: its fingerprint
         from sto_qual.report.files import stamped_text
         atomic_write_text(out, stamped_text(text or ""))
+    elif fmt in ("csv", "csv-nl"):  # with a byte-order mark, as `export -o FILE.csv`: Excel then reads UTF-8
+        atomic_write_text(out, "\ufeff" + (text or "").lstrip("\ufeff") + "\n")
     else:
         atomic_write_text(out, (text or "") + "\n")
     return out

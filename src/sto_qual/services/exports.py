@@ -256,7 +256,7 @@ class ExportService:
         if suffix == ".csv":
             from sto_qual.report.tabular import write_csv
             rows = self.coding_table(options.get("coder"), where)
-            write_csv(rows, out, dutch=csv_nl)
+            write_csv(rows, out, dutch=csv_nl, force=force)
             # "my-grid.csv": the name asks for the grid, which a CSV cannot hold: said, not guessed
             said = [f"{out.name} holds the codings: the summary grid is written as .xlsx or .docx "
                     f"({out.stem}.xlsx)"] if grid is None and is_grid_name(out) else []
@@ -413,8 +413,8 @@ def _check_out(out: str | Path, suffix: str, hint: str | None = None) -> Path:
 
 
 def edited_since_written(path: str | Path) -> str:
-    """Why a chapter, grid or workbook at ``path`` is not this program's as it wrote it ("it was
-    changed after it was written"), or "" (``report.files.written_as_is``): the Export screen asks
-    before replacing it."""
-    from sto_qual.report.files import written_as_is
-    return written_as_is(Path(path).expanduser())
+    """Why a chapter, grid, workbook or codings CSV at ``path`` is not this program's as it wrote it ("it was
+    changed after it was written"), or "" (``report.files``): the Export screen asks before replacing it."""
+    from sto_qual.report.files import other_csv, written_as_is
+    path = Path(path).expanduser()
+    return other_csv(path, ["id", "doc", "theme", "code"]) if path.suffix.lower() == ".csv" else written_as_is(path)
