@@ -598,7 +598,8 @@ def test_a_mistyped_command_names_the_near_one_and_choices_take_any_capitals(dem
     """`sto-qual stat` said only "No such command 'stat'." (a mistyped option gets "Did you mean"),
     and `--lang nL` was refused though codes, coders and attributes are read in any capitals."""
     r = sq("stat", "-p", demo_copy)
-    assert r.returncode == 2 and "Error: No such command 'stat'. Did you mean stats or star?" in r.stderr
+    assert _one_line_error(r, 2) == ("error: No such command 'stat'. Did you mean stats or star? (`sto-qual --help` "
+                                     "lists the commands)")
     assert "Did you mean" not in sq("xyzzy").stderr
     r = sq("report", "-p", demo_copy, "--lang", "EN", "-o", tmp_path / "en.docx")
     assert r.returncode == 0 and (tmp_path / "en.docx").exists(), r.stderr
@@ -661,3 +662,20 @@ def test_two_coders_given_with_a_comma_are_the_two(demo_copy):
         assert r.exit_code == 0 and r.stdout == spaced.stdout, r.output
     alone = invoke_cli(["agreement", "-p", str(demo_copy), "--coders", "onderzoeker-a"])
     assert alone.exit_code == 2 and "requires 2 arguments" in alone.output
+
+
+def test_a_missing_or_wrong_option_is_one_line_naming_the_help_that_lists_the_options(demo_copy, tmp_path):
+    """Click's own mistakes (a missing -o, a bad --format value, a --where without '=', a file
+    that is a folder) printed three lines, Usage:, Try … and Error:, where every other error is one."""
+    for args, said in ((("export",), "error: Missing option '-o' / '--output' (`sto-qual export --help` lists its "
+                        "options)"),
+                       (("differences", "--format", "xml"), "error: Invalid value for '--format': 'xml' is not one of "
+                        "'table', 'json', 'csv', 'csv-nl' (`sto-qual differences --help` lists its options)"),
+                       (("stats", "--where", "region_type"), "error: Invalid value for --where: 'region_type' is not "
+                        "attr=value (`sto-qual stats --help` lists its options)"),
+                       (("stats", "--rollup=no"), "error: Option '--rollup' does not take a value. (--rollup turns it "
+                        "on, --no-rollup off) (`sto-qual stats --help` lists its options)")):
+        assert _one_line_error(sq(*args, "-p", demo_copy), 2) == said
+    assert _one_line_error(sq("export", "-p", demo_copy, "-o", tmp_path), 2).endswith(
+        "is a directory (`sto-qual export --help` lists its options)")
+

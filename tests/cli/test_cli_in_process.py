@@ -487,7 +487,7 @@ def test_restore_warns_when_the_file_is_another_projects(demo_copy, tmp_path):
 def test_json_as_an_option_points_to_format(demo_copy):
     """`stats --json` said only "No such option '--json'" (other tools spell it so)."""
     got = sq("stats", "-p", demo_copy, "--json")
-    assert got.returncode == 2 and "Error: No such option '--json'. Did you mean '--format json'?" in got.stderr
+    assert got.returncode == 2 and "error: No such option '--json'. Did you mean '--format json'?" in got.stderr
     got = sq("codings", "-p", demo_copy, "--csv-nl")
     assert "Did you mean '--format csv-nl'?" in got.stderr
     assert "Did you mean" not in sq("codings", "-p", demo_copy, "--xml").stderr

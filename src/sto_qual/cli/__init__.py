@@ -16,7 +16,7 @@ import click
 
 from sto_qual import config
 from sto_qual.cli.hints import HintStream, given
-from sto_qual.cli.options import _Group, family, given_twice
+from sto_qual.cli.options import OneLineUsage, _Group, family, given_twice
 from sto_qual.domain.errors import StoQualError
 from sto_qual.output import terminal_safe
 
@@ -147,6 +147,16 @@ def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
             exc.message += f" Did you mean '--format {wanted}'?"
 
 
+def _command_names(ctx: click.Context) -> list[str]:
+    """The subcommands of a context, below the program itself (whose name click takes from how it was
+    started: "python -m pytest" in a test)."""
+    names = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return names
+
+
 def _mapping_errors(run, argv: list[str]) -> None:
     try:
         run()
@@ -160,8 +170,21 @@ def _mapping_errors(run, argv: list[str]) -> None:
         else:
             click.echo("aborted", err=True)  # a question answered no
         sys.exit(1)
-    except click.ClickException as exc:
+    except click.UsageError as exc:  # one line, as every other error (click printed Usage:, Try … and Error:)
         _format_meant(exc, argv)
+        if isinstance(exc, OneLineUsage):
+            exc.show()
+        else:
+            name = next((a for a in argv if not a.startswith("-")), "")  # (no context: "--rollup=no")
+            known = exc.ctx is None and name in cli.commands
+            group = not known and (exc.ctx is None or isinstance(exc.ctx.command, click.Group))
+            path = " ".join(["sto-qual", *_command_names(exc.ctx)] if exc.ctx is not None
+                            else ["sto-qual", name] if known else ["sto-qual"])
+            said = exc.format_message().strip()
+            said = said[:-1] if said.endswith(".") else said
+            click.echo(f"error: {said} (`{path} --help` lists {'the commands' if group else 'its options'})", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:

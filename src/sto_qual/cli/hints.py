@@ -43,6 +43,8 @@ def completed(text: str, values: dict[str, str], takes: Callable[[str, str, str]
     def complete(m: re.Match[str]) -> str:
         command, rest = m.group(1), m.group(2)
         words = rest.split()
+        if "--help" in words or "-h" in words:  # a command's help takes no project
+            return m.group(0)
         extra = ""
         for option, value in values.items():
             flags = ("--project", "-p") if option == "project" else ("--coder",)
