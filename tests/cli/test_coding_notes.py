@@ -40,6 +40,18 @@ def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(de
            "onderzoeker-c")
     assert r.returncode == 0 and r.stderr.strip() == \
         "note: 'onderzoeker-c' is a new coder in this project (its coders: anna, onderzoeker-a, onderzoeker-b)", r.stderr
+    # a name close to a coder's is refused, nothing coded: `--coder consensu` started a coder of its own with a
+    # note only, and cleaning it up took four commands; --new-coder starts one when that is what is meant
+    before = _codings(demo_copy, "--doc", "R01", "--code", CODE)
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "28", "--coder", "annna")
+    assert r.returncode == 1 and r.stderr.strip() == (
+        "error: 'annna' is no coder in this project: did you mean anna? nothing was coded (give --coder anna; "
+        "--new-coder starts 'annna' as a coder of its own)"), r.stderr
+    assert _codings(demo_copy, "--doc", "R01", "--code", CODE) == before
+    assert "annna" not in sq("coders", "--project", demo_copy).stdout
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "28", "--coder", "annna",
+           "--new-coder")
+    assert r.returncode == 0 and r.stdout.startswith("coded #") and "new coder" not in r.stderr, r.stderr
 
 
 def test_widen_over_a_nested_coding_says_it_joined_it(demo_copy):

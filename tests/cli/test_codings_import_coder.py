@@ -88,9 +88,9 @@ def test_a_folder_of_codings_files_brings_back_coders_whose_names_are_alike(demo
     suggested `--coder ann a` was unquoted."""
     import shutil
     copy = shutil.copy(demo_copy, tmp_path / "copy.db")
-    for coder, sentence in (("Anna", "3"), ("ann a", "5")):
+    for coder, sentence in (("Anna", "3"), ("ann a", "5")):  # (a name close to a coder's: --new-coder)
         assert sq("code", "-p", demo_copy, "--doc", "R04", "--code", "urgentie", "--sentence", sentence,
-                  "--coder", coder).returncode == 0
+                  "--coder", coder, "--new-coder").returncode == 0
     monkeypatch.chdir(tmp_path)
     assert sq("codings-export", "-p", demo_copy, "-o", "cxn").returncode == 0
     files = sorted(str(p) for p in (tmp_path / "cxn").glob("*/*.yaml") if p.parent.name in ("Anna", "ann a"))

@@ -356,17 +356,19 @@ def test_code_widen_says_whether_it_joined_or_found_the_span_coded(small_ws, tmp
 
 
 def test_a_mistyped_coder_is_named_before_it_becomes_a_second_coder(small_ws, tmp_path):
-    """`code --coder onderzoekr-a` quietly made a third coder; the line says it is new and names
-    the coder it is close to. Filters name it too."""
+    """`code --coder onderzoekr-a` quietly made a third coder; it is refused now, naming the coder
+    it is close to, and --new-coder makes it, said. Filters name it too."""
     from cli_runner import sq
     ws = small_ws
     d, _text = _doc(ws)
     ws.assign_code(d.id, "urgentie", start=10, end=40, coder="onderzoeker-a")
     project = str(tmp_path / "small.db")
-    typo = sq("code", "--project", project, "--doc", d.name, "--code", "urgentie", "--coder", "onderzoekr-a",
-              "--start", "50", "--end", "60")
-    assert typo.returncode == 0 and "'onderzoekr-a' is a new coder" in typo.stderr
+    args = ("code", "--project", project, "--doc", d.name, "--code", "urgentie", "--coder", "onderzoekr-a",
+            "--start", "50", "--end", "60")
+    typo = sq(*args)
+    assert typo.returncode == 1 and "'onderzoekr-a' is no coder in this project" in typo.stderr
     assert "did you mean onderzoeker-a?" in typo.stderr
+    assert sq(*args, "--new-coder").returncode == 0
     same = sq("code", "--project", project, "--doc", d.name, "--code", "urgentie", "--coder", "Onderzoeker-A",
               "--start", "70", "--end", "80")
     assert same.returncode == 0 and "new coder" not in same.stderr  # another case is the same coder

@@ -38,8 +38,10 @@ def _coding_line(c) -> str:
 @click.option("--star", is_flag=True, help="Mark as a quote candidate.")
 @click.option("--widen", is_flag=True, help="Code the text once, as the TUI does: a span overlapping the coder's "
               "coding of this code widens that coding (inside it: keeps it) instead of adding a second one.")
+@click.option("--new-coder", is_flag=True, help="Start --coder as a coder of its own although its name is close to "
+              "one the project has (refused otherwise, as a typo).")
 @_format_option
-def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star, widen, fmt) -> None:
+def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star, widen, new_coder, fmt) -> None:
     """Apply a code to a span, a sentence unit or a speaker turn. Coding a span the coder
     coded with that code already keeps that coding and gives it the --memo and --star; any
     other span is stored as given, unless --widen."""
@@ -47,7 +49,7 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     pair = _sentence_numbers(sentence)  # a usage error before the project is opened
     ws = _open(project)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
-    new_coder_note(ws, coder)
+    new_coder_note(ws, coder, refuse_near=not new_coder, asked_new=new_coder)
     # this coder's codings of the code before (a new coder has none: naming her would refuse the name)
     from sto_qual.domain.errors import StoQualError
     try:
@@ -57,11 +59,9 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
         had = {}
     c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
                        starred=star, widen=widen)
-    # "joined": the span went into the coding of this code already there and widened it; "already
-    # coded": it lay inside that coding, which stays as it was
+    # "joined": the span widened her coding of this code; "already coded": it lay inside it, kept as it was
     said = ("coded" if c.id not in had else "already coded" if had[c.id] == (c.start, c.end) else "joined")
-    # --widen over two of her codings makes them one: the other one is gone, memo and all, and
-    # "already coded" hid it
+    # --widen over two of her codings makes them one: the other one is gone, memo and all ("already coded" hid it)
     now = {k.id for k in ws.codings(doc=doc, code=code, coder=ws.resolve_coder(coder), include_subcodes=False)} \
         if had else set()
     gone = sorted(i for i in had if i not in now and i != c.id)

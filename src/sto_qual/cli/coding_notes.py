@@ -7,6 +7,7 @@ import shlex
 
 import click
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.roles import answer_after_question, only_interviewer, speakers_reached
 
 
@@ -53,9 +54,17 @@ def whose_note(ws, c, coder: str | None) -> None:
                    f"; give --coder {c.coder} when it is {c.coder} who makes it"), err=True)
 
 
-def new_coder_note(ws, coder: str | None) -> None:
+def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: bool = False) -> None:
     """Say when ``--coder`` names a coder the project does not have yet: a typo would quietly
-    start a second coder."""
+    start a second coder. ``refuse_near``: refuse a name close to a coder's (`code --coder consensu`
+    started a coder of its own, with only this note, and took four commands to clean up);
+    ``asked_new``: the user asked for a new coder (`--new-coder`), nothing to say."""
+    if asked_new:
+        return
+    near = ws.new_coder_near(coder) if refuse_near else None
+    if near:
+        raise StoQualError(f"'{coder}' is no coder in this project: did you mean {near}? nothing was coded",
+                           hint=f"give --coder {near}; --new-coder starts '{coder}' as a coder of its own")
     said = new_coder_said(ws, coder)
     if said:
         click.echo(said, err=True)
