@@ -22,3 +22,17 @@ def test_the_first_coder_back_while_a_second_codes_blind_starts_blind_until_they
     tui_ws.agreed.start("consensus", "onderzoeker-a", "bram")
     assert session.blind_peers("onderzoeker-a") == [] and session.blind_peers("consensus") == []
     assert not session.start_blind("consensus")
+
+
+def test_a_count_in_another_terminal_says_who_codes_blind(tui_ws, tui_project):
+    """With bram coding blind, `stats` in a second terminal counted the others' codings and said
+    nothing of it: a coder checking her progress there read her colleague's counts."""
+    from cli_runner import sq
+    assert tui_ws.session.start_blind("bram")
+    tui_ws.assign_code("R02", "urgentie", unit=tui_ws.units("R02")[3].id, coder="bram")
+    counting = sq("stats", "--project", tui_project).stderr.strip().splitlines()[-1]
+    assert counting.startswith("counting: ") and counting.endswith(
+        "; bram codes blind in this project and should not read others' counts (--coder bram counts only bram's)")
+    assert "blind" not in sq("stats", "--project", tui_project, "--coder", "bram").stderr  # his own
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "bram")  # compared in a meeting: his round is over
+    assert "blind" not in sq("stats", "--project", tui_project).stderr

@@ -304,12 +304,13 @@ def test_hiding_the_other_coders_is_kept_per_coder_and_the_tree_counts_their_own
 
 def test_a_coder_coding_blind_sees_her_own_codings_in_the_document_list(tui_project):
     """With the others hidden (o in the Coder) F2 still counted every coder's codings: "R02 …
-    Codings 45", and "45 codings by all coders"."""
+    Codings 45", and "45 codings by all coders"; and marked R02 ✎ for a colleague's memo on it."""
     from textual.widgets import DataTable, Static
 
     from sto_qual.services.tui_support import keep_others_hidden
     ws = Workspace.open(tui_project)
     keep_others_hidden(ws, "onderzoeker-b", True)
+    ws.set_document_memo("R02", "Let op de regio-indeling.", coder="onderzoeker-a")
     mine = sum(1 for c in ws.codings(doc="R02") if c.coder == "onderzoeker-b")
     everyone = len(ws.codings(doc="R02"))
     assert 0 < mine < everyone
@@ -322,8 +323,9 @@ def test_a_coder_coding_blind_sees_her_own_codings_in_the_document_list(tui_proj
             return [str(c).strip() for c in row], str(app.screen.query_one("#doc-summary", Static).render())
     row, summary = run(lambda: listed(Settings(coder="onderzoeker-b")))
     assert str(mine) in row and str(everyone) not in row and "of yours (others hidden)" in summary
+    assert row[0] == "R02"  # a colleague's memo: no ✎ for a coder coding blind
     row, summary = run(lambda: listed(Settings(coder="onderzoeker-a")))  # the first coder sees everyone's
-    assert str(everyone) in row and "by all coders" in summary
+    assert str(everyone) in row and "by all coders" in summary and row[0] == "R02 ✎"
     ws.close()
 
 

@@ -55,6 +55,10 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
                  + (f" (--where doc={','.join(mine)} counts over theirs)" if mine else ""))
     elif len(mine) < total:
         note += f"; {whose} coded {len(mine)} of the {total} interviews" + (f": {', '.join(mine)}" if mine else "")
+    blind = [b for b in ws.session.coding_blind() if b != who]
+    if blind:  # a coder checking her progress in a second terminal saw her colleague's counts, unwarned
+        note += (f"; {' and '.join(blind)} {'code' if len(blind) > 1 else 'codes'} blind in this project and should "
+                 f"not read others' counts (--coder {blind[0]} counts only {blind[0]}'s)")
     click.get_current_context().meta["counting"] = note
     return who
 

@@ -199,6 +199,12 @@ class Session:
             self.keep_view_choice(coder, BLIND_START, True)
         return True
 
+    def coding_blind(self) -> list[str]:
+        """The coders in a blind round now (``blind_peers`` of no one: not yet compared in a meeting)."""
+        agreed = self.store.settings.get(AGREED_SETTING) or {}
+        met = {name for v in agreed.values() for name in (v["from"] if isinstance(v, dict) else v)}
+        return [name for name in self.blind_peers("") if name not in met]
+
     def blind_peers(self, coder: str) -> list[str]:
         """The other coders with codings who code blind (started blind by ``start_blind`` and still hiding
         the others), while no agreed coding was started from the two: a meeting ends their round."""

@@ -172,17 +172,18 @@ class Documents:
 
     def all(self, coded_share: bool = True, doc_id: int | None = None, coder_id: int | None = None) -> list[Document]:
         """Every document (or just ``doc_id``) with its attributes and counts; ``coder_id``: its
-        codings and coded share are that coder's only."""
+        codings, coded share and memos are that coder's only (a blind coder saw ✎ on a colleague's memo)."""
         where = "WHERE d.id = ?" if doc_id is not None else ""
         mine = "AND k.coder_id = ?" if coder_id is not None else ""
-        params = ((coder_id,) if coder_id is not None else ()) + ((doc_id,) if doc_id is not None else ())
+        own_memo = "AND m.coder_id = ?" if coder_id is not None else ""
+        params = ((coder_id, coder_id) if coder_id is not None else ()) + ((doc_id,) if doc_id is not None else ())
         rows = self._db.rows(f"""
             SELECT d.id, d.name, d.source_file, d.format, d.content_hash, d.words, d.imported_at,
               length(d.text) AS chars,
               (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns,
               (SELECT count(*) FROM units u WHERE u.document_id = d.id) AS units,
               (SELECT count(*) FROM codings k WHERE k.document_id = d.id {mine}) AS codings,
-              (SELECT count(*) FROM memos m WHERE m.target = 'document' AND m.target_id = d.id) AS memos
+              (SELECT count(*) FROM memos m WHERE m.target = 'document' AND m.target_id = d.id {own_memo}) AS memos
             FROM documents d {where} ORDER BY d.position""", params)
         attrs = self.attributes(doc_id)
         coded = self._coded_chars(doc_id, coder_id) if coded_share else {}
