@@ -36,6 +36,10 @@ def test_an_installed_package_carries_the_demo_corpus(tmp_path):
                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "19 documents, 742 codings" in done.stdout
+    # where the transcripts are, inside the installed package: a researcher found them only by searching
+    # site-packages, as `import transcripts` said "no such file or directory"
+    assert f"The sample transcripts are in {sample / 'transcripts'}: `sto-qual import {sample / 'transcripts'} " \
+        f"--attributes {sample / 'transcripts' / 'attributes.csv'} --role-map" in done.stdout, done.stdout
 
 
 def test_report_without_a_project_names_the_demo_and_without_o_says_where(demo_copy, tmp_path, monkeypatch):

@@ -21,7 +21,8 @@ CODER_HELP = ("Who codes in this session (as STO_QUAL_CODER; before the settings
 @click.option("--project", "-p", default=None, type=click.Path(dir_okay=False),
               help="Where to build the demo (default: $STO_QUAL_HOME/demo.db or ~/.local/share/sto-qual/demo.db).")
 @click.option("--corpus", default=None, type=click.Path(file_okay=False),
-              help="Sample corpus folder (default: the repository's transcripts/).")
+              help="Sample corpus folder (default: the sample transcripts installed with sto_qual, which "
+              "`demo --no-tui` names).")
 @click.option("--no-tui", is_flag=True, help="Build only; do not open the TUI.")
 @click.option("--coder", default=None, help=CODER_HELP)
 def demo(project, corpus, no_tui, coder) -> None:
@@ -33,10 +34,23 @@ def demo(project, corpus, no_tui, coder) -> None:
         click.echo(built["message"])
         click.echo(f"No terminal to open the workbench in; in a terminal window: "
                    f"sto-qual tui --project {_quoted(target)}")
+        _say_corpus(corpus)
         return
     click.echo(built["message"] if built["built"] or no_tui else f"{built['message'][:-1]}; opening it.")
+    if no_tui:
+        _say_corpus(corpus)
     if not no_tui:
         _run_tui(str(target), coder)
+
+
+def _say_corpus(corpus: str | None) -> None:
+    """Where the sample transcripts are (inside the installed package, where nobody found them), and the
+    command that imports them into a project of one's own."""
+    from sto_qual.services.demo import find_corpus
+    where = find_corpus(corpus)
+    click.echo(f"The sample transcripts are in {where}: `sto-qual import {_quoted(where)} --attributes "
+               f"{_quoted(where / 'attributes.csv')} --role-map {_quoted(where / 'roles.csv')} --project studie.db` "
+               "imports them into a project of your own (after `sto-qual init studie.db`)")
 
 
 def no_terminal() -> bool:
