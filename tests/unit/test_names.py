@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from sto_qual.domain.names import names_in_short, siblings
+from sto_qual.domain.names import closest_codes, names_in_short, siblings
 
 
 def test_numbered_names_in_a_row_are_one_range_and_the_rest_stay_in_order():
@@ -77,3 +77,16 @@ def test_a_name_that_begins_several_names_is_offered_as_the_choice_between_them(
     assert names_starting("R0", [f"R{i:02d}" for i in range(1, 20)]) == "R01, R02, R03, R04, R05 or 4 more"
     assert names_starting("R", ["R41", "R42"]) == ""  # every name: the project's names are said instead
     assert names_starting("R4", ["R41", "R50"]) == ""  # one: the close name is said as before
+
+
+def test_a_code_whose_name_holds_the_word_typed_is_offered_first():
+    """`code --code afspraken` named no code, though afspraken-concurrentie holds the word (the
+    workbench's picker finds it so); `--code urgentie/krimp` named urgentie/krimp-leerlingaantallen last."""
+    codes = [("urgentie", "urgentie", "Urgentie"), ("urgentie/verschuiving", "verschuiving", "Verschuiving"),
+             ("urgentie/krimp-leerlingaantallen", "krimp-leerlingaantallen", "Krimp en leerlingaantallen"),
+             ("collectief-optrekken/afspraken-concurrentie", "afspraken-concurrentie", "Afspraken over concurrentie")]
+    assert closest_codes("afspraken", codes) == ["collectief-optrekken/afspraken-concurrentie"]
+    assert closest_codes("urgentie/krimp", codes)[0] == "urgentie/krimp-leerlingaantallen"
+    assert closest_codes("urgentei", codes) == ["urgentie"]  # a typo as before
+    assert closest_codes("ur", codes) == []  # too short to be a word of a name
+

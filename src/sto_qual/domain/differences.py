@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.names import digits_as_numbers
 from sto_qual.domain.text import plural
 
 
@@ -170,7 +171,12 @@ def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence
     the ids that interview has (``not_both``: the project's interviews the two did not both code)."""
     by_id = {r.id.lower(): r for r in rows}
     chosen: list[Reviewed] = []
+    docs = {x.difference.doc for x in rows} | set(not_both)
     for given in ids:
+        head, colon, number = given.strip().rpartition(":")
+        same = [d for d in docs if digits_as_numbers(d) == digits_as_numbers(head.strip())] if colon else []
+        if len(same) == 1:  # "R2:3" is R02's third place, as `code --doc R2` takes R02
+            given = f"{same[0]}:{number.strip()}"
         r = by_id.get(given.strip().lower())
         if r is None:
             where = given.rpartition(":")[0].strip()

@@ -32,10 +32,16 @@ def derive_name(name: str) -> tuple[str, bool]:
 
 
 def closest_codes(ref: str, codes: Iterable[tuple[str, str, str | None]], n: int = 3) -> list[str]:
-    """Paths of the codes closest to a mistyped ``ref``; ``codes`` are (path, name, label)."""
+    """Paths of the codes closest to a mistyped ``ref``; ``codes`` are (path, name, label). Codes
+    whose path, name or label holds ``ref`` come first, shortest first ("afspraken" named none of
+    afspraken-concurrentie, "urgentie/krimp" its code last)."""
     want = ref.strip().strip("/").lower()
     if not want:
         return []
+    codes = list(codes)
+    holding = sorted({path for path, name, label in codes if len(want) >= 4
+                      and any(want in cand.lower() for cand in (path, name, label or "") if cand)},
+                     key=lambda p: (len(p), p))
     scored: dict[str, float] = {}
     for path, name, label in codes:
         for cand in (path, name, label or ""):
@@ -43,8 +49,8 @@ def closest_codes(ref: str, codes: Iterable[tuple[str, str, str | None]], n: int
                 r = difflib.SequenceMatcher(None, want, cand.lower()).ratio()
                 if r > scored.get(path, 0.0):
                     scored[path] = r
-    best = sorted((p for p, r in scored.items() if r >= 0.6), key=lambda p: (-scored[p], p))
-    return best[:n]
+    best = sorted((p for p, r in scored.items() if r >= 0.6 and p not in holding), key=lambda p: (-scored[p], p))
+    return (holding + best)[:n]
 
 
 def did_you_mean(ref: str, codes: Iterable[tuple[str, str, str | None]]) -> str | None:
