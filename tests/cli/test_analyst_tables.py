@@ -286,6 +286,7 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
         b = {d for d in both_coded if ("onderzoeker-b", r["code"], d) in found}
         assert (r["interviews"], r["both"], r["only_a"], r["only_b"]) == (6, len(a & b), len(a - b), len(b - a)), r
         assert r["neither"] == 6 - len(a | b)
+        assert (r["coder_a"], r["coder_b"]) == ("onderzoeker-a", "onderzoeker-b")  # which two (a script read none)
     themes = json.loads(_ok(sq("agreement", "-p", demo_copy, "--per-interview", "--rollup", "--format", "json")).stdout)
     assert {r["code"]: r["both"] for r in themes}["urgentie"] == 6
     said = _ok(sq("agreement", "-p", demo_copy, "--per-interview"))

@@ -153,7 +153,7 @@ def register(cli: click.Group) -> None:
         merged (--all-coders, or no reference coder) a sentence counts where any one coder applied
         both; --matrix cells are sentences. JSON keys: code_a, code_b, units, documents. With
         --level interview: the interviews that hold both codes anywhere (JSON keys: code_a,
-        code_b, documents)."""
+        code_b, documents). --matrix JSON: a row per code, its key code and a key per code (the cell)."""
         ws = _open(project)
         where = _where_checked(ws, where)
         who = _counting(ws, coder, all_coders, fmt, where=where)

@@ -27,7 +27,8 @@ def _code_json(c) -> dict[str, Any]:
 def codebook(project: str, definitions: bool, fmt: str) -> None:
     """The code tree with each code's own number of codings, by every coder (`stats` counts a
     theme with its sub-codes, of the reference coder); --definitions adds each definition, and
-    --format json every field (definition, when to use, examples, keywords)."""
+    --format json every field (JSON keys: path, name, parent, label, colour, definition, when_to_use,
+    when_not_to_use, examples, keywords, codings)."""
     ws = _open(project)
     codes = ws.codebook()
     if fmt == "table":  # the number is the code's own codings by every coder (stats: a theme with its sub-codes)

@@ -201,9 +201,8 @@ def memo(project, coding_id, text, clear, coder) -> None:
 
 
 def _not_blank(text: str | None, clear: bool) -> None:
-    """`doc-memo R02 ""` (a variable left empty in a script) removed the memo, with no undo for a
-    document's memo: a blank text is refused; --clear removes one."""
-    # invisible or control characters only (a zero-width space, an escape): blank too
+    """`doc-memo R02 ""` (a variable left empty in a script) removed the memo, with no undo for a document's
+    memo: a blank text (invisible or control characters only, too) is refused; --clear removes one."""
     if not clear and text is not None and not "".join(
             c for c in text if unicodedata.category(c) not in ("Cc", "Cf")).strip():
         raise OneLineUsage("the memo text is blank; give the text, or --clear to remove the memo")
@@ -263,8 +262,7 @@ def star(project, coding_id, off, coder) -> None:
                                                                         else ""))
     note = ws.export_service.star_note(c.id) if c.starred else ""
     place = ws.export_service.with_chapter_places([{"id": c.id}])[0].get("chapter") if c.starred else None
-    # each note names its coding (a writer starring a list of ids matched them up); how the appendix would
-    # print it is moot where the text quotes or retells it (beside "retold …, nor in the appendix" it read wrong)
+    # each note names its coding; how the appendix prints it is moot where the text quotes or retells it
     if note and place not in ("text", "example"):  # a star is a pick: said when it cannot be quoted as it is
         click.echo(f"note: #{c.id}: {note}", err=True)
     if place:  # and where the chapter puts it now: quoted, retold as an example, the appendix, left out
@@ -316,7 +314,8 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
 @click.option("--starred", is_flag=True, default=None)
 @_format_option
 def codings(project, doc, code, coder, starred, fmt) -> None:
-    """List codings (JSON keys: id, doc, code, start, end, text, coder, memo, origin, starred)."""
+    """List codings (JSON keys: id, doc, document_id, code, start, end, text, coder, memo, origin, starred,
+    created_at)."""
     ws = _open(project)
     if fmt == "json":  # tens of thousands of codings: read in bulk, encoded column by column, written as bytes
         from sto_qual.domain.model import Coding
@@ -342,7 +341,8 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
 @_project_option
 @_format_option
 def coders(project, fmt) -> None:
-    """The coders with their numbers of codings."""
+    """The coders with their numbers of codings (JSON keys: id, name, created_at, codings, documents, default,
+    agreed_from)."""
     _echo_rows(_open(project).coders(), fmt)
 
 

@@ -120,7 +120,8 @@ _FILE_FACTS = ("title", "created")  # what the file says of itself (front matter
 def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
     """The documents with words, turns, units, attributes and codings (--where: the ones it keeps).
     codings and coded_share are every coder's (stats counts the reference coder's): coded_share is
-    the share of the text's characters a coding covers. CSV adds a column per attribute (attr_KEY)."""
+    the share of the text's characters a coding covers. CSV adds a column per attribute (attr_KEY).
+    JSON keys: id, name, words, turns, units, codings, coded_share, memos, format, source_file, attributes."""
     ws = _open(project)
     asked = _where_checked(ws, where) if where else None
     kept = set(ws.analysis_service.doc_ids(asked)) if asked else None

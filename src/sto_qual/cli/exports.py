@@ -170,7 +170,8 @@ def register(cli: click.Group) -> None:
     def quotes(project, code_given, code, where, starred, coder, lang, fmt, output, force):
         """One code's quotes (sub-codes included), anonymised, with attribution; with --starred,
         where each is in the chapter `report` writes (chapter: text, example, appendix, or left
-        out and why)."""
+        out and why). JSON keys: id, document_id, theme, code, region, role, quote, attribution, doc,
+        reference, start, end, coder, starred, memo, ids, codes, stands (and chapter with --starred)."""
         if code_given and code and code_given != code:
             raise OneLineUsage(f"two codes ({code_given} and --code {code}): give one")
         code = code or code_given  # `quotes urgentie` was "Missing option '--code'"

@@ -60,7 +60,7 @@ def register(cli: click.Group) -> None:
                   "code, coded_by, coding, not_by, start, end, text).")
     @click.option("--per-interview", is_flag=True, help="Per code, whether both coders found it anywhere in each "
                   "interview both coded (the unit the chapter counts; MAXQDA's code existence). JSON: code, "
-                  "interviews, both, only_a, only_b, neither, percent_agreement, kappa, alpha.")
+                  "interviews, both, only_a, only_b, neither, percent_agreement, kappa, alpha, coder_a, coder_b.")
     @_where_option
     @_format_option
     def agreement(project, coders, rollup, disagreements, passages, per_interview, where, fmt):
@@ -103,7 +103,8 @@ def register(cli: click.Group) -> None:
             return
         if per_interview:
             used = [r for r in res["interviews"] if fmt != "table" or coded_by_either(r)]
-            click.echo(render(used, fmt))
+            a, b = res["overall"]["coders"]  # a script reads which two were compared, as without --per-interview
+            click.echo(render(used if fmt == "table" else [{**r, "coder_a": a, "coder_b": b} for r in used], fmt))
             n = len(res["overall"]["documents"])
             if fmt == "table" and res.get("interviews_overall", {}).get("cells"):
                 p = res["interviews_overall"]  # MAXQDA gives one for code existence too
