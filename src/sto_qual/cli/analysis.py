@@ -17,7 +17,9 @@ def _frame_out(df, fmt: str) -> None:
 def _counting_options(f):
     """--coder / --all-coders: whose codings count (default: the reference coder, as the report)."""
     f = click.option("--all-coders", is_flag=True,
-                     help="Merge every coder's codings (each span once) instead of the reference coder's.")(f)
+                     help="Merge every coder's codings (each span once: two coders' spans of a passage with "
+                     "other ends count twice, where `quotes` lists the passage once) instead of the reference "
+                     "coder's; the interview counts are the same either way.")(f)
     return click.option("--coder", default=None, help="Count this coder's codings (default: the project's "
                         "reference coder, else all coders merged).")(f)
 
