@@ -83,9 +83,14 @@ def register(cli: click.Group) -> None:
                 click.echo(f"note: the chapter marks the drafted English text of {plural(len(drafts), 'theme')} as "
                            f"'Draft' ({', '.join(drafts)}): `sto-qual summary set --theme {t} --lang en --file F` "
                            "writes a theme's English section", err=True)
-            else:
-                click.echo(f"note: the chapter marks the drafted text of {plural(len(drafts), 'theme')} as 'Concept' "
-                           f"({', '.join(drafts)}): read and accept each in the TUI (`sto-qual tui`, F9, t on the "
+            else:  # a theme partly reviewed is marked sentence by sentence ("deels nagelezen"), not as a whole
+                partly = [d for d in drafts if d in res.get("partly", ())]
+                whole = [d for d in drafts if d not in partly]
+                marked = ([f"the drafted text of {plural(len(whole), 'theme')} as 'Concept' ({', '.join(whole)})"]
+                          if whole else []) + ([f"the sentences not yet reviewed of {', '.join(partly)} (grey)"]
+                                               if partly else [])
+                click.echo(f"note: the chapter marks {' and '.join(marked)}: read and accept each in the TUI "
+                           f"(`sto-qual tui`, F9, t on the "
                            f"theme), or store, read and accept it with `sto-qual summary draft --theme {t}`, "
                            f"`sto-qual summary show --theme {t}` and `sto-qual summary accept --theme {t}`", err=True)
         click.echo(_report_counting(ws, coder, where), err=True)

@@ -120,6 +120,11 @@ class ReportData:
         return [t.path for t in self.themes if t.summary is not None and (t.note or t.marked)]
 
     @property
+    def partly_reviewed(self) -> list[str]:
+        """Of ``concept_themes``, those the chapter marks sentence by sentence (a person reviewed some)."""
+        return [t.path for t in self.themes if t.summary is not None and t.marked]
+
+    @property
     def method_paragraphs(self) -> list[str]:
         """The method as the reader takes it in: its interviews and their coding, how often
         (the ladder), the quotes and what the appendices hold."""

@@ -149,7 +149,8 @@ class ExportService:
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
-                "appendix_rows": len(data.appendix), "warnings": list(data.warnings), "drafts": data.concept_themes}
+                "appendix_rows": len(data.appendix), "warnings": [*data.warnings], "drafts": data.concept_themes,
+                "partly": data.partly_reviewed}
 
     def set_reference_coder(self, name: str | None) -> None:
         """The coder whose codings the report counts (None: all coders merged)."""
@@ -359,7 +360,6 @@ class ExportService:
 CHAPTER_PLACES = {
     "text": "quoted in the text",
     "example": "retold in the text as an example, in its words (not quoted, nor in the appendix)",
-    # (a writer whose star stayed out of the text read "in the appendix" and no why)
     "appendix": ("in the appendix (the text quotes a few passages per theme, one per interview at most: first "
                  "those a sentence of its summary was drawn from, then starred ones)"),
     "context": "left out: cannot be understood without the sentence before it",
