@@ -528,6 +528,22 @@ def test_an_attributes_row_that_names_no_file_gets_the_file_it_likely_names(tmp_
         "R5-middenbrug? correct the row and import again: the files imported are skipped, the row's attributes set)"]
 
 
+def test_an_attributes_row_that_mistypes_a_file_without_a_row_is_refused_before_anything_is_imported(tmp_path):
+    """`import R01.txt R03.txt --attributes attrs.csv` with a row "R3.txt" imported R03 without its
+    region type and exited 0: a script went on. It is refused at the row, naming the file meant;
+    a row for a file not in this import (a subset of the study imported) is still only a warning."""
+    from sto_qual.domain.errors import StoQualError
+    from sto_qual.importers.tables import mistyped_rows
+    files = [tmp_path / "R01.txt", tmp_path / "R03.txt"]
+    with pytest.raises(StoQualError) as refused:
+        mistyped_rows("attrs.csv", {"R01.txt": 2, "R3.txt": 4}, files)
+    assert str(refused.value) == ("attrs.csv:4: no file 'R3.txt' in this import, and R03.txt, which it likely "
+                                  "names, has no row: it would be imported without its attributes; nothing was "
+                                  "imported (correct the row to R03.txt and import again)")
+    mistyped_rows("attrs.csv", {"R01.txt": 2, "R03.txt": 3, "R05.txt": 5}, files)  # R05 not imported now: no typo
+    mistyped_rows("attrs.csv", {"R01.txt": 2, "R04.txt": 3}, files)  # R03 has no row, but R04 is another interview
+
+
 def test_a_short_transcript_whose_speakers_each_speak_once_says_which_labels_it_saw_and_why():
     """Three speakers who each speak once (a try-out transcript) give one turn: the warning names
     the labels it saw (not the header's 'Regio') and when a label counts, so the fix is in the file."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from sto_qual.domain.errors import StoQualError
@@ -263,6 +264,23 @@ def _telling(files: list[Path]) -> str:
         if not any([p.casefold() for p in f.absolute().parts[-k:]] == tail for f in files[1:]):
             return "/".join(first[-k:])
     return str(files[0])
+
+
+def mistyped_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> None:
+    """Refuse a row that names no file of this import but likely mistypes one that no row names
+    ("R3.txt" for R03.txt): that file was imported without its attributes, exit 0, and a script
+    went on with a region type missing. Nothing is written; the line says which row and file."""
+    for key, line in lines.items():
+        if any(_names(key, f) for f in files):
+            continue
+        numbers = [int(n) for n in re.findall(r"\d+", key)]  # R05 beside R06 is another interview, no typo
+        candidates = [f for f in files if not any(_names(k, f) for k in lines)
+                      and [int(n) for n in re.findall(r"\d+", f.name)] == numbers]
+        near = closest_name(key, [f.name if "." in key else f.stem for f in candidates])
+        if near:
+            raise StoQualError(f"no file '{key}' in this import, and {near}, which it likely names, has no row: it "
+                               "would be imported without its attributes; nothing was imported", file=str(path),
+                               line=line, hint=f"correct the row to {near} and import again")
 
 
 def unused_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> list[str]:

@@ -146,7 +146,8 @@ class ImportService:
         name a document with other content already has (an edited transcript imported again)
         is refused unless ``as_new``: then it is stored as NAME-2 with a warning."""
         from sto_qual.importers.registry import DIRECTORY_SUFFIXES
-        from sto_qual.importers.tables import attribute_rows, role_table, shared_role_rows, shared_rows, unused_rows
+        from sto_qual.importers.tables import (attribute_rows, mistyped_rows, role_table, shared_role_rows, shared_rows,
+                                               unused_rows)
         if not text_columns:  # before anything is written (the role map too)
             _refuse_tables_as_answers(inputs)
         summary = ImportSummary()
@@ -190,6 +191,7 @@ class ImportService:
             summary.warnings += empty
         if attributes:
             shared_rows(attributes, attr_lines, files)  # refused before anything is written
+            mistyped_rows(attributes, attr_lines, files)  # (as is a row that mistypes a file without one)
             summary.warnings += unused_rows(attributes, attr_lines, files)
         if given_roles is not None:
             if not isinstance(role_map, dict):
