@@ -128,11 +128,12 @@ def small_group_warning(small: Sequence[tuple[str, int]], shown: bool, sizes: st
     if not shown or not small or sum(n for _v, n in small) >= SMALL_GROUP:
         return []
     doc = docs[0] if len(docs) == 1 else "DOC"
-    return [f"the tables leave out {sizes}{f' ({doc})' if docs else ''}, but its answers can be worked out: "
-            "each row's count over all regions, less the counts of the columns shown, is its count, for a reader "
-            f"who knows which region that is; to keep it unknown, count it with a group it resembles (`sto-qual "
-            f"attribute {doc} {main}=VALUE`) or compare by another attribute (`sto-qual report-settings "
-            "main_attribute KEY`)"]
+    # (it advised `attribute R01 region_type=VALUE`: recording the island as a type it is not, for every table)
+    return [f"the tables leave out {sizes}{f' ({doc})' if docs else ''}, yet a reader who knows which region that "
+            "is can work out its answers (a row's count over all regions less the columns shown); to keep them "
+            f"unknown, compare by an attribute that counts it with a group it resembles: add that column beside "
+            f"{main} in the attributes table, import the transcripts again with --attributes (it sets the column), "
+            "and name it with `sto-qual report-settings main_attribute KEY`"]
 
 
 def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None) -> str | None:
