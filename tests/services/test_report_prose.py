@@ -126,6 +126,10 @@ def test_an_answer_whose_head_points_back_too_is_printed_after_the_question(data
     # back, and the answer was left out, though the appendix says such an answer follows what was said)
     ja = [q for q in d.appendix if q.text.startswith("Ja, dat is eigenlijk, nou ja")]
     assert len(ja) == 1 and ja[0].context == "Dus het docententekort speelt hier ook.", ja
+    # a steering group's second answer, after a colleague's, answers the question before both: it was left out
+    # as needing the sentence before it (the colleague's words, never printed)
+    shift = [q for q in d.appendix if q.text == "Het is van geld naar samen gegaan, zou ik zeggen."]
+    assert len(shift) == 1 and shift[0].context == "Is die urgentie veranderd sinds de start?", shift
     # "Op papier wel." says how far the rest holds: cut from a later sentence, "Wij zijn penvoerder, …" read
     # under "Regierol alleen op papier" as a lead that is real; it is printed whole after the question
     paper = [q for q in d.appendix if "het plan is door ons geschreven" in q.text]

@@ -361,3 +361,15 @@ def test_a_passage_naming_the_island_is_quoted_only_when_its_point_has_no_other(
     plain = cand(3, "r1", "eiland", "t/a")
     chosen = select_quotes([Point("a", "t/a", references=(3, 2))], [plain, other], few={"eiland"})
     assert [c.id for c in chosen["a"]] == [3]
+
+
+def test_a_second_answer_reacts_to_a_colleague_when_it_opens_with_ja_dat_or_ook():
+    """In a steering group a second respondent may answer the interviewer's question after a
+    colleague did ("Het is van geld naar samen gegaan"), or react to that colleague ("Ja, en …"):
+    only the first is printed after the question (the colleague's words never are)."""
+    from sto_qual.domain.quote_selection import reacts_to_nothing
+    assert reacts_to_nothing("Het is van geld naar samen gegaan, zou ik zeggen.")
+    assert reacts_to_nothing("Eh, ik zou zeggen: het is verschoven.")
+    for reaction in ("Ja, en bij ons ook.", "Dat klopt, maar het geld is op.", "Ook bij ons.", "Eh, precies."):
+        assert not reacts_to_nothing(reaction), reaction
+

@@ -242,6 +242,13 @@ def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences
     return ext
 
 
+def reacts_to_nothing(text: str) -> bool:
+    """The passage does not open as a reaction to what was just said ("Ja, …", "Dat …", "Ook …",
+    ``LOST_REFERENT_OPENERS``): in a group interview, a second respondent's turn after a colleague's
+    may answer the interviewer's question before both ("Het is van geld naar samen gegaan")."""
+    return first_word(after_opening_filler(text)) not in LOST_REFERENT_OPENERS
+
+
 def with_opening_conjunction(c: Candidate, head: str) -> Candidate:
     """``c`` read with ``head``, its sentence's text before it, when that is a lone "En"/"Maar" (a
     passage coded from "de investering …"); ``standing`` quotes it from after it again."""

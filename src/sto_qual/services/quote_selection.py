@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, after_conjunction,
                                              content_words, drop_overlaps, mark_cuts, near_duplicate, once_per_passage,
-                                             overlaps_any, standing, tidy, with_opening_conjunction,
-                                             with_sentence_before)
+                                             overlaps_any, reacts_to_nothing, standing, tidy,
+                                             with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
@@ -181,8 +181,7 @@ class QuotePicker:
         right after the interviewer's, or does so with the sentence before it that points back
         too ("De hub, denk ik. Het is een plek die …"): what of that turn it needs
         (``question_context``) and the passage from the turn's start; else None. The appendix
-        prints it before the quote. After another respondent's turn there is none: printing a
-        colleague's words would credit them."""
+        prints it before the quote. A colleague's words are never printed (they would credit them)."""
         if not opens_without_referent(after_opening_filler(c.text)):
             return None
         before = previous_sentence(self.ws.store, c.document_id, c.start)
@@ -195,15 +194,18 @@ class QuotePicker:
             spans = self.ws.store.transcripts.turn_spans([c.document_id])
             self._turns[c.document_id] = [(t.start, t.end) for t in spans]
         turns = self._turns[c.document_id]
-        i = next((k for k, (start, end) in enumerate(turns) if start <= c.start < end), None)
-        if not i:
-            return None
-        start, end = turns[i - 1]
-        doc = self.names.get(c.document_id, "")
-        if self.idx.facts(c.document_id, doc, start)[0] != INTERVIEWER:
-            return None
+        i = next((k for k, (start, end) in enumerate(turns) if start <= c.start < end), 0)
+        doc, back = self.names.get(c.document_id, ""), 1
+
+        def asks(k: int) -> bool:
+            return k >= 0 and self.idx.facts(c.document_id, doc, turns[k][0])[0] == INTERVIEWER
+        if not i or not asks(i - 1):  # a steering group's second answer to a question, not a reaction ("Ja, …")
+            if i < 2 or not reacts_to_nothing(c.text) or not asks(i - 2):
+                return None
+            back = 2
+        start, end = turns[i - back]
         asked = question_context(self.ws.document_text(c.document_id)[start:end])
-        return (asked, c) if asked is not None else None
+        return (asked, c) if asked is not None and (back == 1 or asked.endswith("?")) else None
 
     def _following(self, doc_id: int, end: int, n: int) -> list[tuple[int, str]]:
         """Up to ``n`` sentence units after ``end`` in the same speaker turn (the rest of the unit
@@ -271,9 +273,8 @@ class QuotePicker:
         if kind == "none":
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
-        # a star is the writer's pick, on whichever coder's coding she put it (F5 lists every
-        # coder's): passages starred on the second coder's codings were lost without a word. A
-        # chapter on one coder's coding lists her stars: others' are under codes she did not give
+        # a star is the writer's pick, on whichever coder's coding she put it (F5 lists every coder's; those
+        # on the second coder's were lost). A chapter on one coder's coding lists her stars
         anyone = kind == "starred" and not self.own_stars
         rows = self.ws.store.codings.all(code_ids=ids, coder_id=None if anyone else self.coder_id,
                                          starred=True if kind == "starred" else None, with_text=False)
@@ -290,9 +291,8 @@ class QuotePicker:
         out = []
         lost = same = 0
         seen = _SeenWords()
-        # a passage a writer starred is hers to show: it gives way only to a quote of the text from
-        # the same interview that says the same (a starred passage from another region was left
-        # out as a "repeat" of the text, and so was one like another starred row)
+        # a passage a writer starred is hers to show: it gives way only to a quote of the text from the same
+        # interview that says the same (one from another region, or like another starred row, was a "repeat")
         starred = kind == "starred"
         for b in body:  # nothing in the appendix repeats a quote of the text (compared as printed)
             seen.add(f"{b.document_id}/{b.code.split('/')[0]}" if starred else b.code.split("/")[0],
