@@ -66,6 +66,13 @@ def test_report_without_a_project_names_the_demo_and_without_o_says_where(demo_c
     out = work / "demo-report.docx"
     assert out.exists()
     assert f"Wrote {out}:" in res.output
+    # her own project in the folder, no --project given: named first (the demo was, and she coded into it)
+    shutil.copy(demo_copy, work / "studie.db")
+    res = invoke_cli(["info"])
+    assert res.exit_code == 1 and res.stderr.strip() == (
+        "error: sto-qual.db: no such project (this folder has studie.db: pass --project studie.db or set "
+        "STO_QUAL_PROJECT to it; `sto-qual init --project sto-qual.db` creates a new one; the demo project is "
+        f"{home / 'demo.db'})"), res.stderr
 
 
 def test_a_demo_corpus_given_that_is_none_is_named_with_what_it_lacks(tmp_path):

@@ -92,7 +92,10 @@ def _open(project: str):
         ws = Workspace.open(project)
     except ProjectError as exc:
         demo = _demo_default()
-        if not Path(project).exists() and demo.exists():  # a newcomer who ran `sto-qual demo` first
+        here = (exc.hint or "").startswith("this folder has")  # her own project beside her, named before the demo
+        if here and demo.exists():
+            exc.hint += f"; the demo project is {demo}"
+        elif not Path(project).exists() and demo.exists():  # a newcomer who ran `sto-qual demo` first
             if Path(project).absolute().parent.is_dir():
                 if project == DEFAULT_PROJECT:  # no project given: a newcomer, pointed at the demo first
                     exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
