@@ -19,9 +19,13 @@ def test_the_first_coder_back_while_a_second_codes_blind_starts_blind_until_they
     assert not session.start_blind("onderzoeker-a")  # chosen now: `o` decides from here on
     assert not session.start_blind("onderzoeker-b")  # she chose with `o` before: kept
     # a meeting ends the round of the two it compares: the agreed coder and they are no one's blind peers
+    assert session.blind_round_over("onderzoeker-a") is None  # not compared yet
     tui_ws.agreed.start("consensus", "onderzoeker-a", "bram")
     assert session.blind_peers("onderzoeker-a") == [] and session.blind_peers("consensus") == []
     assert not session.start_blind("consensus")
+    # she still hides the others: told the comparison has begun (she stayed blind without a word)
+    assert session.blind_round_over("onderzoeker-a") == "consensus" == session.blind_round_over("bram")
+    assert session.blind_round_over("onderzoeker-b") is None  # she chose to see the others with `o`
 
 
 def test_a_count_in_another_terminal_says_who_codes_blind(tui_ws, tui_project):

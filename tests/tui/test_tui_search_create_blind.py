@@ -719,3 +719,20 @@ def test_o_asks_before_a_blind_coder_sees_the_others(tui_project):
     assert asked and not shown and "Still coding blind" in status, status
     ws.close()
 
+
+def test_a_blind_coder_is_told_when_the_comparison_has_begun(tui_project):
+    """After `agreed` was started from their codings, both coders opened the workbench blind as before,
+    with no word that the comparison had begun and `o` was now harmless."""
+    ws = Workspace.open(tui_project)
+    assert ws.session.start_blind("bram")
+    ws.assign_code("R02", "urgentie", unit=ws.units("R02")[3].id, coder="bram")
+    ws.agreed.start("consensus", "onderzoeker-a", "bram")
+
+    async def opened():
+        async with headless(ws, settings=Settings(coder="bram")) as (app, pilot):
+            await pilot.pause()
+            return [n.message for n in app._notifications if n.message.startswith("Coding blind")]
+    assert run(opened) == ["Coding blind (bram): consensus was started from your codings, so the comparison has "
+                           "begun and coding blind is no longer needed; o in the Coder shows the others' codings"]
+    ws.close()
+

@@ -199,6 +199,14 @@ class Session:
             self.keep_view_choice(coder, BLIND_START, True)
         return True
 
+    def blind_round_over(self, coder: str) -> str | None:
+        """The agreed coding started from ``coder``'s codings while she still hides the others' codings,
+        said when she opens the workbench (nothing told her coding blind was no longer needed); else None."""
+        if self.view_choice(coder, HIDE_OTHERS) is not True:
+            return None
+        agreed = self.store.settings.get(AGREED_SETTING) or {}
+        return next((name for name, v in agreed.items() if coder in (v["from"] if isinstance(v, dict) else v)), None)
+
     def coding_blind(self) -> list[str]:
         """The coders in a blind round now (``blind_peers`` of no one: not yet compared in a meeting)."""
         agreed = self.store.settings.get(AGREED_SETTING) or {}

@@ -105,8 +105,10 @@ class StoQualApp(App[None]):
             self._new_coder = self._blind_start and workspace.session.existing_coder_id(self.coder) is None
             # a coder who coded before: blind because another codes blind now (said, with who)
             self._blind_peers = workspace.session.blind_peers(self.coder) if self._blind_start else []
+            self._round_over = workspace.session.blind_round_over(self.coder)  # compared: blind no longer needed
         except (StoQualError, OSError):
             self._blind_start, self._near_coder, self._new_coder, self._blind_peers = False, None, False, []
+            self._round_over = None
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -125,7 +127,8 @@ class StoQualApp(App[None]):
             self.notify(f"'{self.coder}' is a new coder in this project: did you mean {self._near_coder}? Then quit "
                         f"(ctrl+q) and start with --coder {self._near_coder}; your first coding makes '{self.coder}' "
                         "a coder of its own", severity="warning", timeout=15)
-        self.blind_notice = self._blind_start  # up until `o` says otherwise (the toast would contradict it)
+        # up until `o` says otherwise (the toast would contradict it)
+        self.blind_notice = self._blind_start or bool(self._round_over)
         if self._blind_start:
             # short: the toast covers the Documents list's last rows while it shows (the list's
             # own line says "of yours (others hidden)" for as long as it holds)
@@ -133,6 +136,10 @@ class StoQualApp(App[None]):
             peers = "" if self._new_coder else f" ({' and '.join(self._blind_peers)} codes blind here)"
             self.notify(f"Coding blind ({self.coder}{new}): others' codings are hidden{peers}; o in the Coder shows "
                         "them", timeout=10)
+        if self._round_over:
+            self.notify(f"Coding blind ({self.coder}): {self._round_over} was started from your codings, so the "
+                        "comparison has begun and coding blind is no longer needed; o in the Coder shows the others' "
+                        "codings", timeout=10)
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
         self._project_version = self.ws.project_version()
