@@ -682,3 +682,16 @@ def test_undo_after_a_mark_says_the_mark_stays_and_how_it_is_taken_off(demo_copy
     assert undone.returncode == 0 and (
         f"note: the mark of {other} as discussed (`sto-qual differences consensus {other} --clear") in undone.stderr, \
         undone.stderr
+
+
+def test_a_chapter_merging_every_coder_with_an_agreed_coding_among_them_says_how_to_count_that_one(demo_ws):
+    """With no reference coder the chapter merged the agreed coding's codings with those of its two
+    coders, and its method spoke of "beider codering": the writer was not told to name it."""
+    demo_ws.set_reference_coder(None)
+    demo_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    said = [w for w in demo_ws.report_data().warnings if w.startswith("the chapter merges every coder's")]
+    assert said == ["the chapter merges every coder's codings, those of the agreed coding consensus with those of "
+                    "the coders it comes from, as no reference coder is set: `sto-qual reference-coder consensus` "
+                    "makes it count the agreed coding, and the method then says so"], said
+    demo_ws.set_reference_coder("consensus")
+    assert not [w for w in demo_ws.report_data().warnings if w.startswith("the chapter merges every coder's")]

@@ -50,6 +50,11 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     from sto_qual.domain.errors import StoQualError
     from sto_qual.domain.differences import thin_warning, unfinished_warning
     out = []
+    agreed = [] if coder else sorted(ws.agreed.pairs())
+    if agreed:  # every coder merged, the meeting's own codings with its two coders': no one's figure
+        out.append(f"the chapter merges every coder's codings, those of the agreed coding {agreed[0]} with those of "
+                   f"the coders it comes from, as no reference coder is set: `sto-qual reference-coder "
+                   f"{shlex.quote(agreed[0])}` makes it count the agreed coding, and the method then says so")
     state = ws.agreed.state(coder) if coder else None
     if state is not None:
         a, b = state["from"]
