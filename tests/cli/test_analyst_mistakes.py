@@ -672,7 +672,8 @@ def test_a_missing_or_wrong_option_is_one_line_naming_the_help_that_lists_the_op
                        (("differences", "--format", "xml"), "error: Invalid value for '--format': 'xml' is not one of "
                         "'table', 'json', 'csv', 'csv-nl' (`sto-qual differences --help` lists its options)"),
                        (("stats", "--where", "region_type"), "error: Invalid value for --where: 'region_type' is not "
-                        "attr=value (`sto-qual stats --help` lists its options)"),
+                        "attr=value, e.g. region_type=krimp (region_type=* keeps the documents that have region_type) "
+                        "(`sto-qual stats --help` lists its options)"),
                        (("stats", "--rollup=no"), "error: Option '--rollup' does not take a value. (--rollup turns it "
                         "on, --no-rollup off) (`sto-qual stats --help` lists its options)")):
         assert _one_line_error(sq(*args, "-p", demo_copy), 2) == said

@@ -52,8 +52,10 @@ def parse_where(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     for p in pairs:
         k, eq, v = p.partition("=")
-        if not eq or not k.strip() or not v.strip():
-            raise ValueError(f"'{p}' is not attr=value")
+        if not eq or not k.strip() or not v.strip():  # "region_type" alone: an example of the form it takes
+            key = k.strip() if k.strip() and not v.strip() else ""
+            raise ValueError(f"'{p}' is not attr=value, e.g. region_type=krimp"
+                             + (f" ({key}=* keeps the documents that have {key})" if key else ""))
         _add_condition(out, k.strip(), v.strip())
     return out
 
