@@ -667,8 +667,10 @@ def test_two_coders_given_with_a_comma_are_the_two(demo_copy):
 def test_a_missing_or_wrong_option_is_one_line_naming_the_help_that_lists_the_options(demo_copy, tmp_path):
     """Click's own mistakes (a missing -o, a bad --format value, a --where without '=', a file
     that is a folder) printed three lines, Usage:, Try … and Error:, where every other error is one."""
-    for args, said in ((("export",), "error: Missing option '-o' / '--output' (`sto-qual export --help` lists its "
-                        "options)"),
+    for args, said in ((("export",), "error: give -o FILE: .csv or .xlsx (every coding; .xlsx with counts), .md or "
+                        ".docx (the chapter), .qdpx (a REFI-QDA project), or --grid with .xlsx or .docx (the summary "
+                        "grid)"), (("code", "--doc", "R01"), "error: Missing option '--code' (`sto-qual code --help` "
+                        "lists its options)"),
                        (("differences", "--format", "xml"), "error: Invalid value for '--format': 'xml' is not one of "
                         "'table', 'json', 'csv', 'csv-nl' (`sto-qual differences --help` lists its options)"),
                        (("stats", "--where", "region_type"), "error: Invalid value for --where: 'region_type' is not "

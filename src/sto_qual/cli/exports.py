@@ -237,8 +237,8 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-                  help="FILE.csv | FILE.xlsx | FILE.md | FILE.docx | FILE.qdpx")
+    @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+                  help="FILE.csv | FILE.xlsx | FILE.md | FILE.docx | FILE.qdpx (required)")
     @click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl")
     @click.option("--coder", default=None)
     @click.option("--grid", is_flag=True, default=None,
@@ -256,6 +256,9 @@ def register(cli: click.Group) -> None:
     def export(project, output, lang, coder, grid, csv_nl, where, force):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
         (--grid) or a REFI-QDA project (.qdpx)."""
+        if not output:  # what it can write, by the file's suffix (click said only "Missing option '-o'")
+            raise OneLineUsage("give -o FILE: .csv or .xlsx (every coding; .xlsx with counts), .md or .docx (the "
+                               "chapter), .qdpx (a REFI-QDA project), or --grid with .xlsx or .docx (the summary grid)")
         ws = _open(project)
         opts: dict = {"coder": coder} if coder else {}
         if force:
