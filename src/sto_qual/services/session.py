@@ -185,7 +185,7 @@ class Session:
         starts blind: the other coders' codings hidden (kept as her choice, so it stays once she
         codes; the Coder's ``o`` shows them). Independent double coding begins unseen, as the
         second coder of a reliability check expects; True when it was chosen so just now."""
-        if self.view_choice(coder, HIDE_OTHERS) is not None or coder in (self.store.settings.get(AGREED_SETTING) or {}):
+        if self.view_choice(coder, HIDE_OTHERS) is not None or coder in self._meetings():
             return False  # chosen already, or a meeting's agreed coding (it settles what the two coded)
         coders = {c["name"]: c["codings"] for c in self.store.coders.all()}
         if not any(n for name, n in coders.items() if name != coder):
@@ -199,29 +199,31 @@ class Session:
             self.keep_view_choice(coder, BLIND_START, True)
         return True
 
+    def _meetings(self) -> dict[str, frozenset[str]]:
+        """Each agreed coding (``services.agreed``) with the two coders it was started from."""
+        return {name: frozenset(v["from"] if isinstance(v, dict) else v)
+                for name, v in (self.store.settings.get(AGREED_SETTING) or {}).items()}
+
     def blind_round_over(self, coder: str) -> str | None:
         """The agreed coding started from ``coder``'s codings while she still hides the others' codings,
         said when she opens the workbench (nothing told her coding blind was no longer needed); else None."""
         if self.view_choice(coder, HIDE_OTHERS) is not True:
             return None
-        agreed = self.store.settings.get(AGREED_SETTING) or {}
-        return next((name for name, v in agreed.items() if coder in (v["from"] if isinstance(v, dict) else v)), None)
+        return next((name for name, pair in self._meetings().items() if coder in pair), None)
 
     def coding_blind(self) -> list[str]:
         """The coders in a blind round now (``blind_peers`` of no one: not yet compared in a meeting)."""
-        agreed = self.store.settings.get(AGREED_SETTING) or {}
-        met = {name for v in agreed.values() for name in (v["from"] if isinstance(v, dict) else v)}
+        met = frozenset().union(*self._meetings().values())
         return [name for name in self.blind_peers("") if name not in met]
 
     def blind_peers(self, coder: str) -> list[str]:
         """The other coders with codings who code blind (started blind by ``start_blind`` and still hiding
         the others), while no agreed coding was started from the two: a meeting ends their round."""
-        agreed = self.store.settings.get(AGREED_SETTING) or {}
-        met = {frozenset(v["from"] if isinstance(v, dict) else v) for v in agreed.values()}
+        meetings = self._meetings()
         return [c["name"] for c in self.store.coders.all()
-                if c["name"] != coder and c["name"] not in agreed and coder not in agreed and c["codings"]
-                and frozenset((coder, c["name"])) not in met and self.view_choice(c["name"], HIDE_OTHERS) is True
-                and self.view_choice(c["name"], BLIND_START) is True]
+                if c["codings"] and c["name"] != coder and not {c["name"], coder} & meetings.keys()
+                and frozenset((coder, c["name"])) not in meetings.values()
+                and self.view_choice(c["name"], HIDE_OTHERS) is True and self.view_choice(c["name"], BLIND_START) is True]
 
     # ----------------------------------------------------------------- texts
     def text(self, doc_id: int) -> str:
