@@ -223,7 +223,8 @@ class Session:
         return [c["name"] for c in self.store.coders.all()
                 if c["codings"] and c["name"] != coder and not {c["name"], coder} & meetings.keys()
                 and frozenset((coder, c["name"])) not in meetings.values()
-                and self.view_choice(c["name"], HIDE_OTHERS) is True and self.view_choice(c["name"], BLIND_START) is True]
+                and self.view_choice(c["name"], HIDE_OTHERS) is True
+                and self.view_choice(c["name"], BLIND_START) is True]
 
     # ----------------------------------------------------------------- texts
     def text(self, doc_id: int) -> str:
