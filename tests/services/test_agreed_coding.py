@@ -305,6 +305,8 @@ def test_differences_refuses_what_it_cannot_mark_and_changes_nothing(demo_copy):
     # "R2:1" is R02:1, as `code --doc R2` takes R02 (it said "no interview 'R2'")
     short = sq("differences", "-p", demo_copy, "consensus", "r2:1", "--format", "json")
     assert short.returncode == 0 and [r["id"] for r in json.loads(short.stdout)] == ["R02:1"], short.stderr
+    assert "note: r2:1 is R02:1" in short.stderr.splitlines(), short.stderr  # said, before --discussed trusts it
+    assert "is R02:1" not in sq("differences", "-p", demo_copy, "consensus", "R02:1").stderr
 
 
 def test_the_agreed_coding_changes_only_its_own_codings_never_its_two_coders(demo_copy):

@@ -255,6 +255,12 @@ def register(cli: click.Group) -> None:
             rows = pick(every, ids, name, ws.agreed.pairs()[name])
         else:
             rows = ws.agreed.review(name, ids=ids) if ids else every
+        from sto_qual.domain.names import digits_as_numbers
+        for given in ids:  # "R2:1" is R02:1: said, as --discussed marked the place it is read as
+            read = next((r.id for r in rows if r.id.lower() != given.lower()
+                         and digits_as_numbers(r.id) == digits_as_numbers(given)), None)
+            if read:
+                click.echo(f"note: {given} is {read}", err=True)
         everything = tally(every)
         if only_open:
             rows = [r for r in rows if r.state == "open"]
