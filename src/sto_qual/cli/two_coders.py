@@ -244,6 +244,7 @@ def register(cli: click.Group) -> None:
                                hint=f"e.g. `sto-qual differences {shlex.quote(name or 'NAME')} R01:3 --discussed`; "
                                     f"`sto-qual differences {shlex.quote(name or 'NAME')}` lists them")
         ws = _open(project)
+        from sto_qual.domain.differences import spelled_id
         from sto_qual.services.agreed import pick, tally
         name = ws.agreed.name(name)
         # each checks every id before it writes: an unknown one changes nothing
@@ -255,11 +256,10 @@ def register(cli: click.Group) -> None:
             rows = pick(every, ids, name, ws.agreed.pairs()[name])
         else:
             rows = ws.agreed.review(name, ids=ids) if ids else every
-        from sto_qual.domain.names import digits_as_numbers
+        docs = {r.difference.doc for r in every}
         for given in ids:  # "R2:1" is R02:1: said, as --discussed marked the place it is read as
-            read = next((r.id for r in rows if r.id.lower() != given.lower()
-                         and digits_as_numbers(r.id) == digits_as_numbers(given)), None)
-            if read:
+            read = spelled_id(given, docs)
+            if read.lower() != given.lower():
                 click.echo(f"note: {given} is {read}", err=True)
         everything = tally(every)
         if only_open:

@@ -165,6 +165,14 @@ def tally(rows: Sequence[Reviewed]) -> dict[str, int]:
     return {**{s: states.count(s) for s in STATES}, "total": len(rows)}
 
 
+def spelled_id(given: str, docs: Collection[str]) -> str:
+    """A difference's id as the review writes it: "R2:3" is R02's third place when one interview of
+    ``docs`` has those digits, as `code --doc R2` takes R02; else ``given`` as it is."""
+    head, colon, number = given.strip().rpartition(":")
+    same = [d for d in docs if digits_as_numbers(d) == digits_as_numbers(head.strip())] if colon else []
+    return f"{same[0]}:{number.strip()}" if len(same) == 1 else given.strip()
+
+
 def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence[str],
          not_both: Collection[str] = ()) -> list[Reviewed]:
     """The rows with the ids ``ids`` ("R01:3", any case), each once; an unknown id refused with
@@ -173,11 +181,8 @@ def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence
     chosen: list[Reviewed] = []
     docs = {x.difference.doc for x in rows} | set(not_both)
     for given in ids:
-        head, colon, number = given.strip().rpartition(":")
-        same = [d for d in docs if digits_as_numbers(d) == digits_as_numbers(head.strip())] if colon else []
-        if len(same) == 1:  # "R2:3" is R02's third place, as `code --doc R2` takes R02
-            given = f"{same[0]}:{number.strip()}"
-        r = by_id.get(given.strip().lower())
+        given = spelled_id(given, docs)
+        r = by_id.get(given.lower())
         if r is None:
             where = given.rpartition(":")[0].strip()
             n = sum(1 for k in by_id if k.rpartition(":")[0] == where.lower())

@@ -406,9 +406,10 @@ def later_sentence(text: str, min_words: int) -> int | None:
     points back ("Ja, en we vinden geen docenten. Ik heb …": from "Ik heb …"); None when none does, or
     when that would skip a short answer saying how far the rest holds ("Op papier wel. Wij zijn penvoerder,
     …" read as a lead that is real): that passage needs its question (a starred one was left out whole)."""
+    done = 0  # (each sentence skipped is checked once, not again with every later one)
     for m in _SENTENCE_START.finditer(text):
-        rest = text[m.end():]
-        if any(_QUALIFIED.search(s) and verbless(s) and len(s.split()) <= 4 for s in split_sentences(text[:m.end()])):
+        head, rest, done = text[done:m.end()], text[m.end():], m.end()
+        if any(_QUALIFIED.search(s) and verbless(s) and len(s.split()) <= 4 for s in split_sentences(head)):
             return None
         # its first sentence a whole clause: "Desnoods uit eigen middelen. …", "Van de leerling naar de
         # docent, zeg maar." or "Een neutrale plek, …" answer a question the quote does not print

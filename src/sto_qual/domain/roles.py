@@ -10,7 +10,7 @@ some projects give researchers who sit in on an interview a role of their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sto_qual.domain.model import ROLES
@@ -85,3 +85,14 @@ def known_role(written: str, roles: Collection[str]) -> str | None:
     known = {r.lower() for r in roles}
     words = written.lower().split()
     return " ".join(words) if " ".join(words) in known else (words[0] if words and words[0] in known else None)
+
+
+def short_answer_opening(turn_of: Sequence[int], sentence: int, role: str | None, words: int) -> int:
+    """How many sentences the answer has whose first sentence is ``sentence`` (``turn_of``: each
+    sentence's turn; ``words``: that sentence's), when that sentence is a word or three ("Ja.",
+    "Nee, zeker niet.") of a respondent and more follow in the turn; else 0. A coder coded "Ja."
+    alone, three characters, for the answer she meant."""
+    if (role or "").lower() == INTERVIEWER or words > 3 or (sentence and turn_of[sentence - 1] == turn_of[sentence]):
+        return 0
+    n = sum(1 for t in turn_of if t == turn_of[sentence])
+    return n if n >= 2 else 0

@@ -270,12 +270,12 @@ def mistyped_rows(path: str | Path, lines: dict[str, int], files: list[Path]) ->
     """Refuse a row that names no file of this import but likely mistypes one that no row names
     ("R3.txt" for R03.txt): that file was imported without its attributes, exit 0, and a script
     went on with a region type missing. Nothing is written; the line says which row and file."""
-    for key, line in lines.items():
+    rowless = [f for f in files if not any(_names(k, f) for k in lines)]
+    for key, line in lines.items() if rowless else ():
         if any(_names(key, f) for f in files):
             continue
         numbers = [int(n) for n in re.findall(r"\d+", key)]  # R05 beside R06 is another interview, no typo
-        candidates = [f for f in files if not any(_names(k, f) for k in lines)
-                      and [int(n) for n in re.findall(r"\d+", f.name)] == numbers]
+        candidates = [f for f in rowless if [int(n) for n in re.findall(r"\d+", f.name)] == numbers]
         near = closest_name(key, [f.name if "." in key else f.stem for f in candidates])
         if near:
             raise StoQualError(f"no file '{key}' in this import, and {near}, which it likely names, has no row: it "

@@ -25,8 +25,8 @@ from sto_qual.domain.spans import overlaps
 from sto_qual.services.session import Session
 
 # AGREED_SETTING (domain.differences): coder name -> {"from": [first, second], "start_with", "alpha",
-# "documents" (the agreement of the two when it was started: measured before their differences were discussed), "started_keys" (the
-# codings it started with, (document, code, start, end): unchanged, nothing was settled yet),
+# "documents" (the agreement of the two when it was started: measured before their differences were
+# discussed), "started_keys" (the codings it started with, (document, code, start, end): unchanged),
 # "discussed" (the differences marked discussed and kept as started, (document, code, start, end)),
 # "notes" ("document:code:start:end" -> what the meeting decided there), "start_id" (this start's
 # own: a merge brings in its codings only from a copy of the same start, ``merge.other_meetings``)}

@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.synthesis import SynthesisService
 
 EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
+CODING_COLUMNS = ("id", "doc", "theme", "code", "start", "end", "coder", "starred", "role", "reference", "quote",
+                  "memo")  # the codings table's (.csv, .xlsx), before an attr_ column each; F8 knows its CSV by them
 
 
 class ExportFormat(NamedTuple):
@@ -221,9 +223,7 @@ class ExportService:
             if kept is not None and r["document_id"] not in kept:
                 continue
             doc_attrs = attrs.get(r["document_id"], {})
-            row = {k: r[k] for k in ("id", "doc", "theme", "code", "start", "end", "coder", "starred", "role",
-                                     "reference", "quote", "memo")}
-            # a yes/no or a number stays one (CSV for Dutch Excel writes ja/nee; XLSX a number)
+            row = {k: r[k] for k in CODING_COLUMNS}  # an attribute's yes/no or number stays one (ja/nee in csv-nl)
             row.update({f"attr_{k}": v if isinstance(v, (bool, int, float)) else anon(str(v))
                         for k, v in doc_attrs.items()})
             rows.append(row)
@@ -417,4 +417,4 @@ def edited_since_written(path: str | Path) -> str:
     changed after it was written"), or "" (``report.files``): the Export screen asks before replacing it."""
     from sto_qual.report.files import other_csv, written_as_is
     path = Path(path).expanduser()
-    return other_csv(path, ["id", "doc", "theme", "code"]) if path.suffix.lower() == ".csv" else written_as_is(path)
+    return other_csv(path, list(CODING_COLUMNS)) if path.suffix.lower() == ".csv" else written_as_is(path)

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from sto_qual.domain.model import Code
-from sto_qual.domain.roles import INTERVIEWER
+from sto_qual.domain.roles import short_answer_opening
 from sto_qual.domain.text import count_words, plural
 from sto_qual.domain.wording import confidence_text
 from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
@@ -200,14 +200,9 @@ def whole_answer_hint(doc: DocumentView, cursor: int, short: bool = False) -> st
     if not units or not doc.turns or not 0 <= cursor < len(units):
         return ""
     u = units[cursor]
-    turn = doc.turns[u.turn]
-    if (turn.role or "").lower() == INTERVIEWER or (cursor and units[cursor - 1].turn == u.turn) \
-            or count_words(doc.text[u.start:u.end]) > 3:
-        return ""
-    n = sum(1 for x in units if x.turn == u.turn)
-    if n < 2:
-        return ""
-    return f"t: all {n} sentences" if short else f"t selects the whole answer ({n} sentences)"
+    n = short_answer_opening([x.turn for x in units], cursor, doc.turns[u.turn].role,
+                             count_words(doc.text[u.start:u.end]))
+    return "" if not n else f"t: all {n} sentences" if short else f"t selects the whole answer ({n} sentences)"
 
 
 def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder: str, others_hidden: bool,
