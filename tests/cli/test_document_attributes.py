@@ -329,6 +329,23 @@ def test_a_date_set_by_hand_is_read_as_the_import_reads_it_and_a_dutch_twin_colu
     assert "the attributes table gives region_type twice, with two values (krimp, stedelijk)" in got.stdout + got.stderr
 
 
+def test_a_column_read_as_a_headers_word_is_not_also_called_a_new_attribute(tmp_path):
+    """A table headed "regio" is stored as region, and the import said so; it then also called
+    'regio' a new attribute "stored as written" and gave a rename nobody needed (a new user's
+    two contradicting notes). One note, and the stored names are the ones it gives."""
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("file;regio;regio type\nW01.txt;Noord;krimp\n", encoding="utf-8")
+    project = tmp_path / "s.db"
+    assert sq("init", "-p", project).returncode == 0
+    got = sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv")
+    assert got.returncode == 0, got.stderr
+    notes = [line for line in got.stderr.splitlines() if "'regio'" in line]
+    assert notes == ["note: the attributes table's column 'regio' is read as 'region', as a transcript's header "
+                     "'regio:' is"], got.stderr
+    assert "column 'regio type' is a new attribute; did you mean 'region_type'?" in got.stderr  # stored as written
+    assert _attrs(project, "W01") == {"region": "Noord", "regio type": "krimp"}
+
+
 def test_a_tables_misspelt_column_is_said_at_import_and_attribute_rename_puts_it_right(tmp_path):
     """An attributes table with 'regio type' and 'respondent_role' stored both as written without
     a word; the mistake showed only when `stats --by region_type` missed the interview. The import

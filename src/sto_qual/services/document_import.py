@@ -278,11 +278,14 @@ class ImportService:
         if not columns or not stored:
             return
         others: set[str] = set()
+        mine: set[str] = set()  # as stored: a column read as another name ("regio" as region) was not
         for doc_id, a in self.ws.store.documents.attributes().items():
-            if doc_id not in stored:
-                others.update(a)
+            (mine if doc_id in stored else others).update(a)
+        mine = {k.casefold() for k in mine}
         known = sorted(others | set(WELL_KNOWN_ATTRIBUTES))
         for key in columns:
+            if key.casefold() not in mine:
+                continue
             near = None if key in others or key in WELL_KNOWN_ATTRIBUTES else closest_name(key, known)
             if near and near.casefold() != key.casefold():
                 summary.notes.append(f"{source}: column '{key}' is a new attribute; did you mean '{near}'? (stored "
