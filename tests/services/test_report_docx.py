@@ -567,3 +567,32 @@ def test_a_project_of_one_interview_speaks_of_the_region_not_of_all_regions(smal
     prose = " ".join([*(o for t in data.themes for o in t.opening), *(b.text for t in data.themes for b in t.points)])
     assert prose and "alle regio" not in prose.lower(), prose
     assert "de regio" in prose.lower(), prose
+
+
+def test_a_quote_within_a_quote_is_printed_in_single_marks(tmp_path):
+    """A respondent quoting someone ("zegt nu “dit willen wij”") was printed “… “dit willen wij”,
+    …”: the second pair of double marks read as the quote ending halfway. Inside the chapter's
+    “…” a quote's own marks are single, in the body, the appendix and the quote files; the text
+    itself stays verbatim (the CSV keeps the speaker's marks)."""
+    from sto_qual.services import Workspace
+    ws = Workspace.create(tmp_path / "q.db", default_coder="onderzoeker-a")
+    f = tmp_path / "R91.txt"
+    f.write_text("---\nregion: R91\nregion_type: stedelijk\n---\nInterviewer: Hoe gaat de samenwerking?\n\n"
+                 "Jan: Het bedrijfsleven zegt nu “dit willen wij”, en dan pakken wij het samen op met de "
+                 "scholen. Dat had niemand vijf jaar geleden verwacht.\n", encoding="utf-8")
+    assert ws.import_files([f]).ok
+    ws.set_roles({"Jan": "bestuurder", "Interviewer": "interviewer"})
+    ws.assign_code("R91", "collectief-optrekken", unit=2, starred=True)
+    out = tmp_path / "h.docx"
+    ws.report(out, appendix="starred")
+    printed = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    printed += "\n".join(c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells)
+    assert "zegt nu ‘dit willen wij’, en dan" in printed and "“dit willen wij”" not in printed, printed
+    rows = ws.quotes("collectief-optrekken")
+    assert "“dit willen wij”" in rows[0]["quote"]  # the data stays as said
+    from sto_qual.report.quotes_docx import write_quotes_docx
+    from sto_qual.report.markdown import quotes_markdown
+    q = write_quotes_docx("Collectief optrekken", [("", rows)], tmp_path / "q.docx")
+    assert "“Het bedrijfsleven zegt nu ‘dit willen wij’, en" in docx.Document(str(q)).paragraphs[1].text
+    assert "zegt nu ‘dit willen wij’, en" in quotes_markdown("Collectief optrekken", [("", rows)])
+    ws.close()

@@ -188,6 +188,16 @@ def curly_quotes(text: str) -> str:
     return _DOUBLE.sub("“\\1”", _SINGLE.sub("‘\\1’", text))
 
 
+_INNER = re.compile(r'(?<![\w"])["“„]([^"“”„\n]*?[^\s"“”„])["”“](?![\w])')
+
+
+def quote_within_quote(text: str) -> str:
+    """A quote's own quotation marks as the chapter prints them inside its “…”: single
+    (“… zegt nu ‘dit willen wij’, en …”), not a second pair of double marks that reads as the
+    quote ending halfway; an unpaired mark stays as it is."""
+    return _INNER.sub("‘\\1’", text)
+
+
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
              "oktober", "november", "december"]
 _DUTCH_DATE = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")

@@ -89,7 +89,7 @@ def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p.paragraph_format.left_indent = Cm(0.8)  # set off from the prose around it
     p.paragraph_format.keep_together = True
     p.paragraph_format.keep_with_next = keep_with_next
-    _spoken_dutch(p.add_run(f"“{q.text}”"))
+    _spoken_dutch(p.add_run(f"“{q.marked}”"))
     p.add_run(" " + unbroken(q.attribution)).italic = True
 
 

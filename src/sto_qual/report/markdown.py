@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from sto_qual.domain.markup import md_blockquote, md_inline
+from sto_qual.domain.text import quote_within_quote
 from sto_qual.report.model import ReportData, SmallTable
 
 
@@ -19,7 +20,7 @@ def _point(theme, b, lab) -> list[str]:
         body = _marked(b.parts, lab) if theme.marked and b.parts else md_inline(b.text)
         out += [((f"**{md_inline(b.label.rstrip('.'))}.** " if b.label else "") + body).rstrip(), ""]
     for q in b.quotes:
-        out += [*md_blockquote(f"{q.text}” {q.attribution}", opening="“"), ""]
+        out += [*md_blockquote(f"{q.marked}” {q.attribution}", opening="“"), ""]
     return out
 
 
@@ -102,7 +103,7 @@ def quotes_markdown(title: str, sections: Sequence[tuple[str, Sequence[dict[str,
         if heading:
             out += [f"## {md_inline(heading)}", ""]
         for r in rows:
-            out += [*md_blockquote(r["quote"], opening="“", closing="”"), f"> {md_inline(r['attribution'])}", ""]
+            out += [*md_blockquote(quote_within_quote(r["quote"]), opening="“", closing="”"), f"> {md_inline(r['attribution'])}", ""]
             if r.get("note"):  # what the chapter does with a quote that does not stand as coded
                 out += [f"*{md_inline(r['note'])}*", ""]
     return "\n".join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sto_qual.domain.synthesis import ThemeSummary
+from sto_qual.domain.text import quote_within_quote
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class Quote:
     role_label: str = ""
     id: int = 0
     context: str = ""       # the interviewer's question an appendix quote answers ("Ja, …" needs it)
+
+    @property
+    def marked(self) -> str:
+        """The text inside the chapter's “…”: its own quotation marks single (‘…’)."""
+        return quote_within_quote(self.text)
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ class ReportData:
                 return ""
             return self.labels["appendix_asked" if context.endswith("?") else "appendix_after"].format(q=context)
         rows = [(q.theme_label or q.theme, q.code_label or general, q.region, q.role_label or q.role,
-                 asked(q.context) + f"“{q.text}”", q.reference) for q in self.appendix]
+                 asked(q.context) + f"“{q.marked}”", q.reference) for q in self.appendix]
         return (tuple(cols[i] for i in keep), [tuple(r[i] for i in keep) for r in rows],
                 keep.index(4))
 

@@ -8,6 +8,7 @@ from typing import Any
 from docx.shared import Cm, Pt
 
 from sto_qual.domain.controls import strip_controls
+from sto_qual.domain.text import quote_within_quote
 from sto_qual.report.docx_report import chapter_document, save_atomically, unbroken
 
 
@@ -29,7 +30,7 @@ def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[st
             p = doc.add_paragraph(style="Quote")
             p.paragraph_format.left_indent = Cm(0.8)
             p.paragraph_format.keep_together = True
-            p.add_run(f"“{strip_controls(r['quote'])}”")
+            p.add_run(f"“{quote_within_quote(strip_controls(r['quote']))}”")
             p.add_run(" " + unbroken(strip_controls(r["attribution"]))).italic = True
             if r.get("note"):  # what the chapter does with a quote that does not stand as coded: under it,
                 # in its paragraph (kept with it), upright and small beside the italic quote
