@@ -117,3 +117,30 @@ def test_a_lead_looking_for_a_coders_document_memo_is_told_whose_there_is(demo_c
     assert cleared.stdout.strip() == "memo on R02 unchanged" and "bram has a memo on R02" in cleared.stderr
     mine = sq("doc-memo", "R02", "--coder", "bram", "-p", demo_copy)
     assert mine.stdout.strip() == "drie besturen, krimp centraal" and "has a memo" not in mine.stderr
+
+
+def test_another_coders_memo_is_not_written_over_unasked(demo_copy):
+    """An analyst's `memo 752 "…"` replaced a coder's memo with only a note about undo; when the
+    coder then kept both in the TUI, her own text was gone for good. Another coder's memo is
+    kept unless --append (after it) or --replace (over it) says what is meant."""
+    rows = json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-b", "--format", "json").stdout)
+    theirs = next(c for c in rows if c["memo"])
+    cid, before = str(theirs["id"]), theirs["memo"]
+
+    def memo_now():
+        rows = json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-b", "--format", "json").stdout)
+        return next(c["memo"] for c in rows if c["id"] == theirs["id"])
+    for args in (("Analist: zie ook R12.",), ("--clear",)):
+        got = sq("memo", "-p", demo_copy, cid, *args)  # as the project's default coder, onderzoeker-a
+        assert got.returncode == 1 and got.stderr.startswith(
+            f"error: #{cid} is onderzoeker-b's coding and has onderzoeker-b's memo “"), got.stderr
+        assert "nothing was written" in got.stderr and "--append adds yours after it" in got.stderr
+        assert memo_now() == before
+    assert sq("memo", "-p", demo_copy, cid, "Analist: zie ook R12.", "--append").returncode == 0
+    assert memo_now() == f"{before.strip()}\n\nAnalist: zie ook R12."
+    assert sq("memo", "-p", demo_copy, cid, "Alleen dit.", "--replace").returncode == 0
+    assert memo_now() == "Alleen dit."
+    # her own coding's memo is hers to write over, as before; --append on none is the text itself
+    assert sq("memo", "-p", demo_copy, cid, "Haar tekst.", "--coder", "onderzoeker-b").returncode == 0
+    assert memo_now() == "Haar tekst."
+    assert sq("memo", "-p", demo_copy, cid, "--clear", "--append").returncode == 2

@@ -42,7 +42,10 @@ def test_keeping_both_memos_keeps_their_shared_text_once():
     from sto_qual.domain.text import both_texts
     assert both_texts("EEN", "EEN [A2]", "EEN [B2]") == "EEN [A2]\n\n[B2]"
     assert both_texts(None, "van het andere venster", "mijn memo") == "van het andere venster\n\nmijn memo"
-    assert both_texts("EEN", "", "EEN en meer") == "en meer"  # cleared there: what she added, not EEN again
+    # replaced or cleared there: her whole text, not only what she added (her memo was lost)
+    assert both_texts("EEN", "", "EEN en meer") == "EEN en meer"
+    assert both_texts("Bedrijven staan te springen.", "Analist: zie R12.", "Bedrijven staan te springen. Ook loon.") \
+        == "Analist: zie R12.\n\nBedrijven staan te springen. Ook loon."
     assert both_texts("EEN", "herschreven", "ook herschreven") == "herschreven\n\nook herschreven"
 
 

@@ -10,8 +10,8 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  _texts_with_names, family)
-from sto_qual.cli.coding_notes import (cut_words_note, new_coder_note, others_note, summary_note, turn_notes,
-                                       whose_note, whose_notes)
+from sto_qual.cli.coding_notes import (cut_words_note, memo_text, new_coder_note, others_note, summary_note,
+                                       turn_notes, whose_note, whose_notes)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.text import clip_words, plural
 from sto_qual.output import to_json
@@ -22,7 +22,6 @@ cli = family()
 
 
 def _coding_line(c) -> str:
-    from sto_qual.domain.text import clip_words
     star = " *" if c.starred else ""
     # cut at a word, with "…" (removed, resized and split lines cut "… Wij nodig" mid-word, unmarked)
     return f"#{c.id} {c.doc} {c.start}-{c.end} {c.code} [{c.coder}]{star}: “{clip_words(c.text, 70)}”"
@@ -184,18 +183,19 @@ def _others(res: dict) -> None:
 @click.argument("coding_id", type=ID)
 @click.argument("text", required=False)
 @click.option("--clear", is_flag=True)
+@click.option("--append", is_flag=True, help="Add TEXT after the memo, a blank line between.")
+@click.option("--replace", is_flag=True, help="Write over (or --clear) another coder's memo.")
 @_coder_option
-def memo(project, coding_id, text, clear, coder) -> None:
-    """Set (or --clear) the memo of a coding."""
+def memo(project, coding_id, text, clear, append, replace, coder) -> None:
+    """Set (or --clear) the memo of a coding; another coder's memo is kept unless --append or --replace."""
     if not clear and text is None:
         raise click.UsageError("give the memo text or --clear")
-    if clear and text is not None:  # the text was ignored and the memo cleared, unsaid
+    if clear and (text is not None or append):  # the text was ignored and the memo cleared, unsaid
         raise click.UsageError("give the memo text or --clear, not both")
     _not_blank(text, clear)
     ws = _open(project)
-    c = ws.set_memo(coding_id, None if clear else text, coder=coder)
-    # a long memo is stored whole and echoed in short (a 100,000-character memo was printed back whole)
-    shown = clip_words(c.memo, 200) if c.memo else "(none)"
+    c = ws.set_memo(coding_id, memo_text(ws, coding_id, None if clear else text, append, replace, coder), coder=coder)
+    shown = clip_words(c.memo, 200) if c.memo else "(none)"  # stored whole, echoed in short (100,000 characters were)
     click.echo(f"memo on #{c.id}: {shown}" + (f" ({len(c.memo):,} characters)" if c.memo and shown != c.memo else ""))
     whose_note(ws, c, coder)
 

@@ -9,6 +9,7 @@ import click
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.roles import answer_after_question, only_interviewer, speakers_reached
+from sto_qual.domain.text import clip_words
 
 
 def turn_notes(ws, c) -> None:
@@ -52,6 +53,20 @@ def whose_note(ws, c, coder: str | None) -> None:
         click.echo(f"note: #{c.id} is {c.coder}'s coding; the change is in {me}'s undo history "
                    f"(`sto-qual undo --coder {shlex.quote(me)}` takes it back)" + ("" if coder else
                    f"; give --coder {c.coder} when it is {c.coder} who makes it"), err=True)
+
+
+def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool, coder: str | None) -> str | None:
+    """The memo `memo` writes: ``text`` (None clears), or the memo and then ``text`` (``append``).
+    Another coder's memo is not written over or cleared unasked (``replace``): an analyst's `memo`
+    replaced a coder's memo without a word, and her text was lost for good."""
+    old = (ws.coding(coding_id).memo or "").strip()
+    if append:
+        return f"{old}\n\n{text}" if old else text
+    c, me = ws.coding(coding_id), ws.resolve_coder(coder)
+    if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():
+        raise StoQualError(f"#{c.id} is {c.coder}'s coding and has {c.coder}'s memo “{clip_words(old, 60)}”; nothing "
+                           "was written", hint="--append adds yours after it; --replace writes over it")
+    return text
 
 
 def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: bool = False) -> None:

@@ -252,10 +252,12 @@ def year_range(text: str) -> str:
 
 def both_texts(base: str | None, theirs: str, mine: str) -> str:
     """A memo kept both ways after it was changed elsewhere while it was typed: the text saved
-    there, then what she added to ``base`` (the text she opened), or her whole text when she
-    rewrote it. Her copy of the text they shared is not repeated ("Keep both" doubled the memo)."""
+    there, then what she added to ``base`` (the text she opened) when theirs still holds it, or
+    else her whole text. Her copy of the text they shared is not repeated ("Keep both" doubled
+    the memo); a text replaced or cleared there is not dropped (a command wrote over a coder's
+    memo, and "Keep both" kept only the sentence she was adding: her memo was gone for good)."""
     b, t, m = (base or "").strip(), theirs.strip(), mine.strip()
-    added = m[len(b):].strip() if b and m.startswith(b) else m  # (cleared there: what she added, as said)
+    added = m[len(b):].strip() if b and b in t and m.startswith(b) else m
     return "\n\n".join(x for x in (t, added) if x)
 
 

@@ -82,7 +82,7 @@ class MemoKeys:
         shown = theirs if len(theirs) <= 600 else theirs[:600] + " …"
 
         def answer(choice: str | None) -> None:
-            if choice == "save":  # keep both: the text saved there, then what she added
+            if choice == "save":  # keep both: the text saved there, then hers (what they share once)
                 again(both_texts(base, theirs, text), theirs)
             elif choice == "discard":  # keep mine: hers over it
                 again(text, theirs)
@@ -91,7 +91,7 @@ class MemoKeys:
         now = f"It now reads:\n\n“{shown}”" if theirs.strip() else "It was cleared there."
         self.app.push_screen(LeaveModal(
             f"{what} was changed elsewhere (another window, a command or a colleague) since you opened it. "
-            f"{now}\n\nKeep both: the text saved there, then what you added. Keep mine: yours over it"
+            f"{now}\n\nKeep both: the text saved there, then yours. Keep mine: yours over it"
             + (" (u brings the other back)" if undoable else " (the other is gone)")
             + ". Stay: back to your text; nothing is saved yet.",
             save="Keep both", discard="Keep mine", stay="Stay"), answer)
