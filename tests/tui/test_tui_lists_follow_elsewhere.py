@@ -511,3 +511,38 @@ def test_the_definition_beside_the_text_stays_on_the_code_just_applied_when_anot
             elsewhere(tui_project, lambda ws: ws.delete_code(applied, force=True))
             assert await until(pilot, lambda: side.shown != applied)
     run(scenario)
+
+
+def test_a_coder_renamed_elsewhere_codes_on_under_her_new_name_still_blind(tui_project):
+    """`coder-rename` of the coder whose workbench was open: its header said 0 codings, her
+    codings left the margin, a new coding went to the new name but showed nowhere, and the
+    others' codings she coded blind from came into view. The window now follows the rename."""
+    from sto_qual.services import Workspace
+    from sto_qual.services.tui_support import keep_others_hidden
+    from sto_qual.tui.settings import Settings
+    ws = Workspace.open(tui_project)
+    ws.assign_code("R02", "urgentie", unit=ws.units("R02")[3].id, coder="bram")
+    keep_others_hidden(ws, "bram", True)  # bram codes blind
+
+    async def scenario():
+        async with headless(ws, settings=Settings(coder="bram"), watch=WATCH) as (app, pilot):
+            screen = await on_coder(app, pilot, "R02")
+
+            def coders_shown():
+                return {m.coder for m in screen.view.marks_in(0, len(screen.view.doc.text))}
+            assert coders_shown() == {"bram"}
+            elsewhere(tui_project, lambda other: other.coder_service.rename_coder("bram", "bram-k"))
+            assert await until(pilot, lambda: app.coder == "bram-k")
+            await pilot.pause()
+            assert [n.message for n in app._notifications if "renamed" in n.message] == [
+                "bram was renamed bram-k in another program: you code as bram-k now, and your codings, memos and "
+                "view followed"]
+            assert await until(pilot, lambda: coders_shown() == {"bram-k"}), coders_shown()
+            unit = ws.units("R02")[6]
+            screen.view.select_span(unit.start, unit.end)
+            await pilot.press("1")
+            await pilot.pause()
+            assert coders_shown() == {"bram-k"} and len([c for c in ws.codings(doc="R02") if c.coder == "bram-k"]) == 2
+    run(scenario)
+    assert "bram" not in ws.session.coder_names()
+    ws.close()

@@ -115,6 +115,16 @@ class Session:
         name = self.resolve_coder(coder)
         return self._coder_ids.get(name) or self.store.coders.by_name(name)
 
+    def renamed(self, coder_id: int | None, name: str) -> str | None:
+        """The name coder ``coder_id`` has now when another program renamed her (`coder-rename`),
+        else None. A window that kept her old name counted and showed nothing of hers and saw
+        the others' codings she codes blind from, while its codings went to the renamed coder."""
+        now = self.store.coders.names().get(coder_id) if coder_id is not None else None
+        if now is None or now == name:
+            return None
+        self._coder_ids = {n: c for n, c in self._coder_ids.items() if c != coder_id}
+        return now
+
     def coder_filter(self, coder: str | None) -> int | None:
         """The id of an existing coder to filter on (None: every coder); an unknown name is refused."""
         if coder is None:

@@ -143,6 +143,7 @@ class StoQualApp(App[None]):
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
         self._project_version = self.ws.project_version()
+        self._coder_id = self.ws.session.existing_coder_id(self.coder)  # None until her first coding
         self.set_interval(self.PROJECT_WATCH_S, self.watch_project)
 
     PROJECT_WATCH_S = 1.0
@@ -159,10 +160,25 @@ class StoQualApp(App[None]):
             return
         self._project_version = version
         self.ws.forget_cached()
+        self._follow_rename()
         self.changed_codebook()
         changed = getattr(self.screen, "project_changed", None)  # the coder, the synthesis grid and editors
         if callable(changed):
             changed()
+
+    def _follow_rename(self) -> None:
+        """This window codes on as its coder's new name after `coder-rename` elsewhere: her
+        counts, her blind view and her undo steps follow the name (they are renamed with her)."""
+        try:
+            if self._coder_id is None:
+                self._coder_id = self.ws.session.existing_coder_id(self.coder)
+            now = self.ws.session.renamed(self._coder_id, self.coder)
+        except StoQualError:
+            return
+        if now is not None:
+            old, self.coder = self.coder, now
+            self.notify(f"{old} was renamed {now} in another program: you code as {now} now, and your codings, "
+                        "memos and view followed", timeout=10)
 
     @property
     def project_path(self) -> Path | None:
