@@ -124,3 +124,30 @@ def test_a_starred_coding_with_a_memo_shows_both_marks_in_the_margin():
     assert margins([memo_only]) == ["✎", " ", " "]
     starred_only = CodingMark(1, "urgentie", "a", a, len(text), starred=True)
     assert margins([starred_only]) == ["★", " ", " "]
+
+
+def test_an_emoji_takes_as_many_cells_in_every_terminal_as_the_layout_counts():
+    """"machines 🛠️ gekocht" moved the panel divider one column on its line: Rich counts the
+    emoji with its U+FE0F as two cells, tmux as one; a joined "👩‍🔧" and a "👍🏽" are two to Rich
+    and four to tmux. A painted line holds no character whose width depends on its neighbours
+    (what Rich counts is then what each character counts, as every terminal does), each line
+    fits its width, and a click maps to the character under it; the stored text is unchanged."""
+    from rich.cells import cell_len
+    from rich.style import Style
+
+    from sto_qual.tui.widgets.transcript.paint import LineInput, text_segments
+    said = "We hebben nieuwe machines 🛠️ gekocht, 👩‍🔧 monteurs, 👍🏽 en 🇳🇱 vlaggen, ook 👍 en café."
+    text = f"Interviewer: Mooi?\nJan: {said}"
+    turns = [TurnView(0, 18, "Interviewer", "interviewer", None), TurnView(19, len(text), "Jan", None, None)]
+    for width in (12, 20, 33):
+        lay = L.build_layout(text, turns, width, L.is_wide(text))
+        d = LineInput(text, [], [], [], (0, 0), (-1, -1), [], [], {}, {})
+        rows = [i for i, k in enumerate(lay.kind) if k == L.TEXT]
+        for i in rows:
+            painted = "".join(s.text for s in text_segments(d, lay.start[i], lay.end[i], lambda key: Style())[L.GUTTER - 1:])
+            painted = painted.lstrip(" ")
+            assert cell_len(painted) == sum(cell_len(c) for c in painted) <= width, (width, painted)
+            for p in range(lay.start[i], lay.end[i]):  # a click on a character's first cell selects it
+                if cell_len(L.on_screen(text[p])):
+                    assert L.offset_at(lay, text, True, i, L.GUTTER + L.cells(text[lay.start[i]:p])) == p
+    assert "🛠️" in text and L.on_screen("🛠️ 👩‍🔧") == "🛠 👩🔧"

@@ -20,6 +20,23 @@ GUTTER = 6  # cursor/suggestion marker, memo/star marker, three code bars, a spa
 TEXT, HEADER, BLANK = 0, 1, 2
 
 
+# the joiners terminals count differently: "🛠️" (with U+FE0F) is two cells to Rich and one to
+# tmux; "👩‍🔧" (joined by U+200D) and "👍🏽" (a skin tone) two to Rich and four to tmux. The
+# transcript paints text without them (its stored text keeps them), so Rich's count is every
+# terminal's and no line shifts the panel beside it (a new user's emoji moved the divider)
+_JOINERS = str.maketrans("", "", "\ufe0f\u200d" + "".join(map(chr, range(0x1F3FB, 0x1F400))))
+
+
+def on_screen(text: str) -> str:
+    """``text`` as the transcript paints it: without the emoji joiners (``_JOINERS``)."""
+    return text.translate(_JOINERS)
+
+
+def cells(text: str) -> int:
+    """The cells ``text`` takes on screen, as painted (``on_screen``)."""
+    return cell_len(on_screen(text))
+
+
 class _Turn(Protocol):
     start: int
     end: int
@@ -60,15 +77,15 @@ def wrap_span(text: str, a: int, b: int, width: int, wide: bool, out: list[tuple
             s, e = m.span()
             if ls < 0:
                 ls, le = s, e
-            elif cell_len(text[ls:e]) <= width:
+            elif cells(text[ls:e]) <= width:
                 le = e
                 continue
             else:
                 out.append((ls, le))
                 ls, le = s, e
-            while cell_len(text[ls:le]) > width:  # a word longer than the line
+            while cells(text[ls:le]) > width:  # a word longer than the line
                 cut = ls + width
-                while cut > ls + 1 and cell_len(text[ls:cut]) > width:
+                while cut > ls + 1 and cells(text[ls:cut]) > width:
                     cut -= 1
                 out.append((ls, cut))
                 ls = cut

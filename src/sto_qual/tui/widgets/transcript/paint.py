@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from sto_qual.services.tui_support import CodingMark, SuggestionMark, TurnView
-from sto_qual.tui.widgets.transcript.layout import GUTTER
+from sto_qual.tui.widgets.transcript.layout import GUTTER, on_screen
 
 StyleOf = Callable[[object], Style]
 NO_COLOUR = "#888888"
@@ -176,7 +176,7 @@ def text_segments(d: LineInput, a: int, b: int, style: StyleOf, prev: int | None
         js = bisect_right(ss, p) - 1
         suggested = js >= 0 and sugg[js].start <= p < sugg[js].end
         selected = sel_s <= p < sel_e
-        segs.append(Segment(text[p:q], style(("span", colour, overlap, selected, suggested))))
+        segs.append(Segment(on_screen(text[p:q]), style(("span", colour, overlap, selected, suggested))))
     return segs
 
 
