@@ -194,6 +194,13 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
             await pilot.pause()
             assert tui_ws.code("urgentie/huisvesting").parent == "urgentie"
             assert screen.current == "urgentie/huisvesting"
+            # ctrl+a selects the Label field's text, so typing replaces it (it went to the start, and the
+            # typing came before the old label: "Samenwerking in de regioSamenwerking")
+            label = screen.query_one("#f-label", Input)
+            label.focus()
+            await pilot.press("ctrl+a", *"Huisvesting")
+            await pilot.pause()
+            assert label.value == "Huisvesting", label.value
             # edit its definition and keywords, save
             screen.query_one("#f-definition").text = "Gebrek aan lokalen of werkplaatsen."
             screen.query_one("#f-keywords", Input).value = "lokaal, werkplaats"
@@ -209,6 +216,19 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
             await pilot.press("enter")
             await pilot.pause()
             assert tui_ws.code("urgentie/gebouwen").definition.startswith("Gebrek")
+            # a refused name keeps the dialog open with the reason and the text as typed (it closed)
+            await pilot.press("r")
+            await pilot.pause()
+            assert "Label field" in str(app.screen.query_one(".dialog-help").render())  # the label: edited there
+            app.screen.query_one(Input).value = "docententekort"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.query_one(Input).value == "docententekort", type(app.screen)
+            shown = str(app.screen.query_one("#prompt-error").render())
+            assert "a code 'urgentie/docententekort' already exists" in shown, shown
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen and screen.current == "urgentie/gebouwen"
             # move to the top level
             await pilot.press("m")
             await pilot.pause()

@@ -15,6 +15,7 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services import Workspace
@@ -74,6 +75,9 @@ class StoQualApp(App[None]):
         *(Binding(key, f"goto('{mode}')", label, show=False, priority=True, id=f"app.{mode}")
           for mode, label, key in SCREENS_IN_ORDER),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, id="app.theme"),
+        # in every text field, as in F9's editor (the codebook's Label field went to its start, and
+        # what was typed then came before the old label: "Samenwerking in de regioSamenwerking")
+        Binding("ctrl+a", "select_all_text", "Select all", show=False, priority=True, id="app.select_all"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
         # q quits many terminal programs: here it says which key does (a field takes it as a letter)
         Binding("q", "help_quit", "How to quit", show=False, id="app.quit_hint"),
@@ -179,6 +183,11 @@ class StoQualApp(App[None]):
             old, self.coder = self.coder, now
             self.notify(f"{old} was renamed {now} in another program: you code as {now} now, and your codings, "
                         "memos and view followed", timeout=10)
+
+    def action_select_all_text(self) -> None:
+        """Select the whole text of the focused field, so typing replaces it (Home goes to its start)."""
+        if isinstance(self.focused, (Input, TextArea)):
+            self.focused.select_all()
 
     @property
     def project_path(self) -> Path | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from textual import events
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import clip_words
 from sto_qual.tui.modals.leave import LeaveModal
 from sto_qual.tui.modals.typeahead import type_ahead
@@ -69,6 +71,19 @@ class TextPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def in_dialog(run: Callable[[str], Any], out: list) -> Callable[[str], str | None]:
+    """A ``TextPrompt``'s ``check`` that does the work: ``run(text)`` (its result into ``out``)
+    while the dialog is open, so a refused name keeps it open with the reason and the text as
+    typed (a refused rename closed it); the reason is the error's own words."""
+    def check(text: str) -> str | None:
+        try:
+            out.append(run(text))
+        except StoQualError as exc:
+            return str(exc)
+        return None
+    return check
 
 
 PREVIEW_LINES = 3  # the quote above a memo: at most these lines, cut at a word with "…"

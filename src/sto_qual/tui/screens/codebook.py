@@ -10,11 +10,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea, Tree
 
 from sto_qual.domain.codebook import is_below, is_within
-from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
 from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, LeaveModal, PickerModal, PickOption, TextPrompt
+from sto_qual.tui.modals.prompt import in_dialog
 from sto_qual.services.tui_support import others_hidden
 from sto_qual.tui.screens import codebook_form as F
 from sto_qual.tui.screens.base import StoScreen
@@ -289,14 +289,7 @@ class CodebookScreen(StoScreen):
 
     def action_add(self) -> None:
         added: list[Code] = []
-
-        def check(path: str) -> str | None:
-            # add in the dialog: a refused name keeps it open with the reason and the text as typed
-            try:
-                added.append(self.ws.add_code(path, coder=self.coder))
-            except StoQualError as exc:
-                return str(exc)
-            return None
+        check = in_dialog(lambda path: self.ws.add_code(path, coder=self.coder), added)
 
         def done(path: str | None) -> None:
             if not added:
@@ -317,15 +310,18 @@ class CodebookScreen(StoScreen):
         if path is None:
             return
 
-        def rename(name: str | None) -> None:
-            if name and name != self.codes[path].name:
-                got = self.attempt(self.ws.rename_code, path, name, coder=self.coder)
-                if got.ok:
-                    new_path = got.value
-                    self.notify(f"renamed to {new_path}", timeout=2)
-                    self._changed(new_path)
-        self.app.push_screen(TextPrompt(f"Rename {path} to", value=self.codes[path].name,
-                                        help="the last part of the path; codings keep their code"), rename)
+        renamed: list[str | None] = []
+        check = in_dialog(lambda name: self.ws.rename_code(path, name, coder=self.coder)
+                          if name != self.codes[path].name else None, renamed)
+
+        def done(_name: str | None) -> None:
+            if renamed and renamed[0]:
+                self.notify(f"renamed to {renamed[0]}", timeout=2)
+                self._changed(renamed[0])
+        label = self.codes[path].label
+        shown = f"; its label “{label}” is changed in the Label field" if label else ""
+        self.app.push_screen(TextPrompt(f"Rename {path} to", value=self.codes[path].name, check=check,
+                                        help=f"the last part of the path; codings keep their code{shown}"), done)
 
     def action_move(self) -> None:
         path = self.current
