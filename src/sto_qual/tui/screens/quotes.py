@@ -19,7 +19,7 @@ from sto_qual.services.tui_support import QuoteRow, clip_words, others_hidden, p
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, hold_width, line_room, room_after,
                                   set_columns, without_asides)
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
-from sto_qual.tui.screens.quotes_columns import (FIXED_COLUMNS, fixed_columns, preview_text, star_said,
+from sto_qual.tui.screens.quotes_columns import (FIXED_COLUMNS, fit_to_rows, fixed_columns, preview_text, star_said,
                                                 summary_lines)
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -73,6 +73,7 @@ class QuotesScreen(StoScreen):
         self.rows: dict[int, QuoteRow] = {}
         self._room = 0  # the width the quotes in the table were cut to
         self._columns: Columns = FIXED_COLUMNS  # before the quote
+        self._shown: Columns = FIXED_COLUMNS  # as shown: as wide as the rows need (``fit_to_rows``)
         self._labels: dict[str, str] = {}  # each code's label by its path
         self._codebook_version = -1
         self._seen_version = -1
@@ -121,12 +122,12 @@ class QuotesScreen(StoScreen):
 
     def _set_columns(self, fixed: Columns) -> None:
         set_columns(self.query_one(DataTable), fixed, "Quote", "quote")
-        self._columns = fixed
+        self._columns = self._shown = fixed  # (``fit_to_rows`` narrows what is shown to the rows)
 
     def _quote_room(self) -> int:
         """The Quote column's width: what the table's width leaves after the other columns
         (each with its padding either side) and a scrollbar."""
-        return max(self._room_beside(self._columns), 20)
+        return max(self._room_beside(self._shown), 20)
 
     def _room_beside(self, fixed: Columns) -> int:
         table = self.query_one(DataTable)
@@ -298,16 +299,22 @@ class QuotesScreen(StoScreen):
         fixed = self._fixed_columns(len({r.coder for r in rows}) > 1)
         if fixed != self._columns:  # a short "By" column at 80 columns when the rows are several coders'
             self._set_columns(fixed)
+        shown = fit_to_rows(self._columns, {"star": ["★"], "doc": [r.doc for r in rows], "coder": [r.coder for r in rows],
+                                            "code": [self._labels.get(r.code, r.code.rsplit("/", 1)[-1]) for r in rows]},
+                            self._room_beside)
+        if shown != self._shown:
+            set_columns(table, shown, "Quote", "quote")
+            self._shown = shown
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
         hold_width(table, "quote", room)
-        code_width = next((w for _label, key, w in self._columns if key == "code"), 0)
-        coder_width = next((w for _label, key, w in self._columns if key == "coder"), 0)
+        code_width = next((w for _label, key, w in shown if key == "code"), 0)
+        coder_width = next((w for _label, key, w in shown if key == "coder"), 0)
         for r in rows:
             self.rows[r.coding_id] = r
             label = self._labels.get(r.code, r.code.rsplit("/", 1)[-1])
             cells = {"star": "★" if r.starred else "", "doc": Text(r.doc), "coder": Text(cut_name(r.coder, coder_width)),
                      "code": Text(cut_label(label, code_width))}
-            table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(r.text, room)),
+            table.add_row(*(cells[key] for _label, key, _width in shown), Text(clip_words(r.text, room)),
                           key=str(r.coding_id))
         line = self.query_one("#quotes-summary", Static)
         # whose: the dashboard and the report count the reference coder's (F6 said 94 where this said 128)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from sto_qual.domain.text import plural
@@ -43,6 +44,26 @@ def fixed_columns(several_codes: bool, narrow: bool, several_coders: bool,
     # beside a "By" column the quote may be shorter: the passage below shows it whole
     return next((c for c in choices if room_beside(c) >= (MIN_QUOTE_BY if BY_COLUMN in c else MIN_QUOTE)),
                 choices[-1])
+
+
+DOC_MAX = 14  # the widest the Doc column grows for a project's own document names
+
+
+def fit_to_rows(fixed: Columns, cells: dict[str, list[str]], room_beside: Callable[[Columns], int]) -> Columns:
+    """The ``fixed`` columns as wide as their widest cell (``cells`` by key) or header, at most as
+    chosen: a 14-wide Coder column holding "eva" left the quote cut beside an empty band. The Doc
+    column grows for longer names ("Noordveld" read "Noordv"), up to DOC_MAX, while the quote
+    keeps MIN_QUOTE characters."""
+    def need(label: str, key: str) -> int:
+        return max([cell_len(label), *(cell_len(c) for c in cells.get(key, ()))])
+    out = [(label, key, min(w, need(label, key)) if key in cells else w) for label, key, w in fixed]
+    for i, (label, key, w) in enumerate(out):
+        if key == "doc":
+            wider = min(need(label, key), DOC_MAX)
+            while wider > w and room_beside((*out[:i], (label, key, wider), *out[i + 1:])) < MIN_QUOTE:
+                wider -= 1
+            out[i] = (label, key, max(w, wider))
+    return tuple(out)
 
 
 def summary_lines(code: str, n: int, docs: int, whose: str) -> list[str]:
