@@ -25,6 +25,9 @@ def test_backup_while_open_and_restore(demo_copy, tmp_path):
     [dated] = Path(demo_copy).parent.glob(Path(demo_copy).stem + ".backup-*.db")
     assert re.fullmatch(re.escape(Path(demo_copy).stem) + r"\.backup-\d{8}-\d{6}\.db", dated.name)
     assert r.stdout.strip() == f"Backed up to {dated}"
+    # the command that brings it back, whole, as `backups` gives it (only a relative name was said)
+    assert r.stderr.strip() == (f"`sto-qual restore -p {demo_copy} {dated}` brings it back (the project as it is then "
+                                "is kept as a backup first)")
     assert sqlite3.connect(dated).execute("SELECT count(*) FROM codings").fetchone()[0] == n_backup + 1
     writer.close()
     r = sq("restore", "--project", demo_copy, tmp_path / "b.db", "--yes")

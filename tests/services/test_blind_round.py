@@ -36,7 +36,8 @@ def test_a_count_in_another_terminal_says_who_codes_blind(tui_ws, tui_project):
     tui_ws.assign_code("R02", "urgentie", unit=tui_ws.units("R02")[3].id, coder="bram")
     counting = sq("stats", "--project", tui_project).stderr.strip().splitlines()[-1]
     assert counting.startswith("counting: ") and counting.endswith(
-        "; bram codes blind in this project and should not read others' counts (--coder bram counts only bram's)")
+        "; bram codes blind in this project: these counts hold others' codings, not for bram to see (--coder bram "
+        "counts only bram's)")
     assert "blind" not in sq("stats", "--project", tui_project, "--coder", "bram").stderr  # his own
     tui_ws.agreed.start("consensus", "onderzoeker-a", "bram")  # compared in a meeting: his round is over
     assert "blind" not in sq("stats", "--project", tui_project).stderr

@@ -59,8 +59,10 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
         note += f"; {whose} coded {len(mine)} of the {total} interviews" + (f": {', '.join(mine)}" if mine else "")
     blind = [b for b in ws.session.coding_blind() if b != who]
     if blind:  # a coder checking her progress in a second terminal saw her colleague's counts, unwarned
-        note += (f"; {' and '.join(blind)} {'code' if len(blind) > 1 else 'codes'} blind in this project and should "
-                 f"not read others' counts (--coder {blind[0]} counts only {blind[0]}'s)")
+        # said of the counts, to whoever reads them (the analyst read it as said to her)
+        note += (f"; {' and '.join(blind)} {'code' if len(blind) > 1 else 'codes'} blind in this project: these counts "
+                 f"hold others' codings, not for {' or '.join(blind)} to see (--coder {blind[0]} counts only "
+                 f"{blind[0]}'s)")
     click.get_current_context().meta["counting"] = note
     return who
 

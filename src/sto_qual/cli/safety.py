@@ -1,6 +1,7 @@
 """Backups: a consistent copy of a project, and restoring one."""
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -18,7 +19,12 @@ cli = family()
               help="The copy's file (default: beside the project, NAME.backup-YYYYMMDD-HHMMSS.db).")
 def backup(project, output) -> None:
     """Consistent copy of the project (safe while the TUI is open); `restore` brings one back."""
-    click.echo(f"Backed up to {_open(project).backup(output)}")
+    # the whole path and the command that brings it back, as `backups` says it (a relative name alone
+    # left a user who had changed folder to find it, and the restore, herself)
+    made = Path(_open(project).backup(output)).absolute()
+    click.echo(f"Backed up to {made}")
+    click.echo(f"`sto-qual restore -p {shlex.quote(str(Path(project).absolute()))} {shlex.quote(str(made))}` brings "
+               "it back (the project as it is then is kept as a backup first)", err=True)
 
 
 @cli.command()
