@@ -186,7 +186,20 @@ def _flat(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v
 
 
+# a moment as stored (UTC, to the microsecond): a table shows it to the minute, in the computer's
+# time ("2026-12-06T07:21:56.163818+00:00" filled a column of `coders` and `memos`); JSON and CSV keep it
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2}|Z)?")
+
+
+def _moment(s: str) -> str:
+    import datetime
+    at = datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+    return (at.astimezone() if at.tzinfo else at).strftime("%Y-%m-%d %H:%M")
+
+
 def _cell(v: Any, width: int | None = None) -> str:
+    if isinstance(v, str) and _MOMENT.fullmatch(v):
+        v = _moment(v)
     if v is None:
         s = ""
     elif isinstance(v, float):

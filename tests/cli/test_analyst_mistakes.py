@@ -292,6 +292,10 @@ def test_csv_tables_take_their_column_names_in_any_case(tmp_path, empty_ws):
     bad = tmp_path / "bad.csv"
     bad.write_text("Filename,Region\nR60.txt,Noord\n", encoding="utf-8")
     assert "missing column 'file'" in _one_line_error(sq("import", "-p", tmp_path / "p.db", src, "--attributes", bad))
+    # what each column was read as: 'naam' is the speaker, so only 'role' is missing (a user took both to be)
+    bad.write_text("naam,functie\nJan,directeur\n", encoding="utf-8")
+    assert _one_line_error(sq("import", "-p", tmp_path / "p.db", src, "--role-map", bad)).endswith(
+        "missing column 'role' (the header needs: speaker, role; it has: naam (read as speaker), functie)")
 
 
 def test_restoring_a_project_from_itself_is_refused_at_once(demo_copy):

@@ -38,7 +38,9 @@ def test_init_codebook_export_info(tmp_path):
     assert {"path", "name", "parent", "definition", "codings"} <= set(codes[0])
     assert codes[1]["path"] == "urgentie/docententekort" and codes[1]["parent"] == "urgentie"
     table = run("codebook", "--project", str(p)).stdout.splitlines()  # the number's column is named
-    assert table[0].split() == ["code", "codings", "colour"] and table[1].split()[:2] == ["urgentie", "0"]
+    assert table[0].split() == ["code", "codings", "colour", "label"] and table[1].split()[:2] == ["urgentie", "0"]
+    # the label the TUI and the chapter show, beside the path (the table named codes by their slugs only)
+    assert table[2].split()[0] == "urgentie/docententekort" and table[2].endswith(f"  {codes[1]['label']}")
     out = tmp_path / "cb.yaml"
     assert run("codebook-export", "--project", str(p), "-o", str(out)).returncode == 0
     from sto_qual.importers.codebook_yaml import parse_codebook_file

@@ -159,6 +159,9 @@ def test_a_turn_header_too_wide_drops_the_time_then_cuts_with_an_ellipsis():
     assert text(t, 50).strip() == "Lotte Verhoef (onderzoeker) · interviewer"
     narrow = text(t, 44).strip()
     assert narrow == "Lotte Verhoef (onderzoeker) · interv…"
+    # a role the label holds already is not said twice ("Karin (directeur) · directeur")
+    karin = TurnView(start=0, end=10, speaker="Karin (directeur)", role="directeur", time="00:03:10")
+    assert text(karin, 80).strip() == "Karin (directeur) · 00:03:10"
 
 
 def test_at_80_columns_an_undo_line_still_says_what_it_undid():

@@ -45,3 +45,22 @@ def test_columns_sets_the_width_of_a_printed_table(monkeypatch):
     assert max(map(len, render(ROWS, "table").splitlines())) == 120
     monkeypatch.setenv("COLUMNS", "")
     assert max(map(len, render(ROWS, "table").splitlines())) == 36 + 60  # not a terminal: cut at 60
+
+
+def test_a_stored_moment_reads_to_the_minute_in_a_table_and_whole_in_json_and_csv(monkeypatch):
+    """`coders` and `memos` printed "2026-12-06T07:21:56.163818+00:00" in a table column."""
+    import json
+
+    from sto_qual.output import render
+    import time
+    rows = [{"name": "eva", "created_at": "2026-12-06T07:21:56.163818+00:00", "note": "2026-12-06T07 is geen tijd"}]
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        table = render(rows, "table")  # in the computer's time
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert "2026-12-06 08:21" in table and "163818" not in table and "2026-12-06T07 is geen tijd" in table
+    assert json.loads(render(rows, "json"))[0]["created_at"] == rows[0]["created_at"]
+    assert "2026-12-06T07:21:56.163818+00:00" in render(rows, "csv")

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.names import restore_command
 
 
@@ -32,9 +33,10 @@ def codebook(project: str, definitions: bool, fmt: str) -> None:
     ws = _open(project)
     codes = ws.codebook()
     if fmt == "table":  # the number is the code's own codings by every coder (stats: a theme with its sub-codes)
-        click.echo(f"{'code':<50} {'codings':>7}  colour")
+        click.echo(f"{'code':<50} {'codings':>7}  colour   label")  # the label: what the TUI and the chapter show
         for c in codes:
-            click.echo(f"{'  ' * c.depth}{c.path:<{50 - 2 * c.depth}} {c.codings:>7}  {c.colour}")
+            click.echo(f"{'  ' * c.depth}{c.path:<{50 - 2 * c.depth}} {c.codings:>7}  {c.colour:<7}  "
+                       f"{escape_controls(c.label or '')}".rstrip())
             if definitions and c.definition:
                 indent = "  " * (c.depth + 2)
                 click.echo(textwrap.fill(" ".join(c.definition.split()), width=100, initial_indent=indent,

@@ -27,6 +27,7 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
     refuse_broken_quote(text, sep, path)
     reader = csv.DictReader(io.StringIO(text), delimiter=sep)
     header = [h.strip() for h in (reader.fieldnames or [])]
+    given = header
     renamed = _known_columns(header, required + optional)
     if renamed:
         header = _named(header, renamed)
@@ -42,8 +43,11 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
         seen.setdefault(h.casefold(), col)
     for col in required:
         if col not in header:
+            # what it read each column as: "naam,functie" said only 'role' was missing, and the user
+            # thought 'speaker' was too ('naam' is read as speaker)
+            has = ", ".join(f"{g} (read as {renamed[g]})" if g in renamed else g for g in given if g)
             raise StoQualError(f"missing column '{col}'", file=str(path), line=1,
-                               hint=f"the header needs: {', '.join(required)}")
+                               hint=f"the header needs: {', '.join(required)}; it has: {has or 'no names'}")
     rows = []
     try:
         for row in reader:

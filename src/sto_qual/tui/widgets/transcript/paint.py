@@ -58,10 +58,12 @@ def header_segments(t: TurnView, width: int, style: StyleOf) -> list[Segment]:
     name_style = style("transcript--interviewer" if (t.role or "").lower() == "interviewer"
                        else "transcript--speaker")
     meta = style("transcript--meta")
-    extra = " · ".join(x for x in (t.role, t.time) if x)
+    # a role the label says already is not said again ("Karin (directeur) · directeur")
+    role = t.role if t.role and f"({t.role.casefold()})" not in who.casefold() else None
+    extra = " · ".join(x for x in (role, t.time) if x)
     room = width - GUTTER - 1
     if cell_len(who) + 3 + cell_len(extra) > room:  # narrow: the time goes first, then the rest is cut with "…"
-        extra = t.role or ""
+        extra = role or ""
         space = room - cell_len(who) - 3
         if cell_len(extra) > space:
             extra = extra[:space - 1] + "…" if space >= 6 else ""
