@@ -135,6 +135,11 @@ def test_an_answer_whose_head_points_back_too_is_printed_after_the_question(data
     paper = [q for q in d.appendix if "het plan is door ons geschreven" in q.text]
     assert len(paper) == 1 and paper[0].text.startswith("Mag ik eerlijk zijn? Op papier wel. Wij zijn penvoerder"), paper
     assert paper[0].context.endswith("Hoe gaat dat hier?"), paper
+    # so does "Ja, maar, eh, wel op kleine schaal, hè." (four words beside the answer's "ja, maar" and fillers):
+    # cut from "Wij hebben de regie over …", it read under "Regierol gerealiseerd" as a complaint
+    small = [q for q in d.appendix if "over één school gaat" in q.text]
+    assert len(small) == 1 and small[0].text.startswith("Ja, maar, eh, wel op kleine schaal, hè."), small
+    assert small[0].context == "Zou je zeggen dat het vmbo hier echt de regierol heeft?", small
 
 
 def test_ordinal_words():

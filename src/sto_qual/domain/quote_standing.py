@@ -396,9 +396,8 @@ _SENTENCE_START = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z“\"‘])")
 # a subject pronoun or a common finite verb: the sentence is a clause, not an answer's fragment
 _CLAUSE = re.compile(r"(?i)\b(?:ik|we|wij|je|jij|ze|zij|hij|men|is|zijn|was|waren|heeft|hebben|had|hadden|wordt|"
                      r"worden|werd|kan|kunnen|moet|moeten|gaat|gaan|komt|komen|wil|willen|zou|zouden|doet|doen)\b")
-
-
 _QUALIFIED = re.compile(r"(?i)\b(?:wel|niet|nee|geen|nauwelijks|deels|nooit|amper|half)\b")  # "Op papier wel."
+_BESIDE = re.compile(r"(?i)\b(?:ja|maar|en|eh|ehm|uh|uhm|euh|hè|he|nou)\b")  # "Ja, maar, eh, wel op kleine schaal, hè."
 
 
 def later_sentence(text: str, min_words: int) -> int | None:
@@ -409,7 +408,8 @@ def later_sentence(text: str, min_words: int) -> int | None:
     done = 0  # (each sentence skipped is checked once, not again with every later one)
     for m in _SENTENCE_START.finditer(text):
         head, rest, done = text[done:m.end()], text[m.end():], m.end()
-        if any(_QUALIFIED.search(s) and verbless(s) and len(s.split()) <= 4 for s in split_sentences(head)):
+        if any(_QUALIFIED.search(s) and verbless(s) and len(re.findall(r"\w+", _BESIDE.sub("", s))) <= 4
+               for s in split_sentences(head)):
             return None
         # its first sentence a whole clause: "Desnoods uit eigen middelen. …", "Van de leerling naar de
         # docent, zeg maar." or "Een neutrale plek, …" answer a question the quote does not print
