@@ -229,8 +229,11 @@ def register(cli: click.Group) -> None:
         ("R01:3", as the Coder's D counts them) and its state: changed (the agreed coding changed
         there since `agreed` started it), discussed (marked discussed and kept as started) or
         open. `differences consensus R01:3 --discussed` marks one; the report counts what is
-        settled; --note keeps what was decided there. JSON keys: id, doc, sentences, code, coded_by, not_by,
-        start, end, state, holds (the agreed coding has the code there now), text, note."""
+        settled; --note keeps what was decided there. An id counts the interview's places in text order: when
+        one of the two coders changes her coding so that a place is no longer a difference, the ids after
+        it in that interview move up (list them again before marking; a mark prints the place it marked).
+        JSON keys: id, doc, sentences, code, coded_by, not_by, start, end, state, holds (the agreed coding has
+        the code there now), text, note."""
         from sto_qual.domain.text import clip_words
         # "R02:1,R02:4", as --where takes doc=R01,R02: the ids apart (it read as one interview 'R02:1,R02')
         # (only where every part is an id: a document named 'p,q' keeps its 'p,q:1')
