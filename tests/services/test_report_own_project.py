@@ -161,6 +161,19 @@ def test_the_demo_says_its_interviews_took_about_an_hour(demo_ws):
     assert "counts that could identify a region" in demo_ws.report_data(lang="en").method
 
 
+def test_the_method_says_the_sample_as_the_project_gives_it_and_only_of_the_whole(demo_ws):
+    """A report writer missed that the programme follows twenty case regions and only nineteen were
+    interviewed: the project says so in `report-settings sample`, the demo from DOMAIN.md."""
+    method = demo_ws.report_data().method
+    assert (" gehouden tussen november 2023 en januari 2024. Het programma volgt twintig caseregio's; in "
+            "deze ronde zijn er negentien geïnterviewd. Aan tafel zaten") in method, method[:400]
+    assert "nineteen of them were interviewed in this round. Those present" in demo_ws.report_data(lang="en").method
+    # a chapter on part of the interviews is not on that sample: not said there
+    assert "twintig caseregio's" not in demo_ws.report_data(where={"region_type": "krimp"}).method
+    demo_ws.report_settings.set("sample", None)
+    assert "twintig" not in demo_ws.report_data().method
+
+
 def test_report_settings_and_role_label_from_the_command_line(own):
     path = str(own.path)
     r = invoke_cli(["report-settings", "-p", path, "interview_length", "ongeveer drie kwartier"])

@@ -122,7 +122,7 @@ def register(cli: click.Group) -> None:
     @click.argument("value", required=False)
     @click.option("--clear", is_flag=True, help="Unset KEY.")
     def report_settings(project, key, value, clear):
-        """Show or set what the chapter says of the project: interview_length, codebook_title,
+        """Show or set what the chapter says of the project: interview_length, sample, codebook_title,
         main_attribute (and their _en)."""
         from sto_qual.services.report_settings import REPORT_SETTINGS
         if clear and value is not None:

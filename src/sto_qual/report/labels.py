@@ -92,7 +92,7 @@ LABELS = {
         "appendix_cols": ("Thema", "Onderwerp", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen{leaders} "
-                   "in {regions}{held}. ",
+                   "in {regions}{held}. {sample}",
         "m_held": ", gehouden {period}", "m_length": " van {length}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
         "m_roles_all": "Aan tafel zaten {roles}. ",  # every speaker's role known: the list is whole
         "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes}{subs}. "
@@ -271,7 +271,7 @@ LABELS = {
         "appendix_cols": ("Theme", "Topic", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups{leaders} "
-                   "in {regions}{held}. ",
+                   "in {regions}{held}. {sample}",
         "m_held": ", held {period}", "m_length": " of {length}", "m_roles": "Those present included {roles}. ",
         "m_roles_all": "Those present were {roles}. ",
         "m_coded": "The transcripts were coded with a codebook of {themes}{subs}. "

@@ -56,6 +56,11 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         # the sample interviews stand for interviews of about an hour (DOMAIN.md), as the method says
         ws.report_settings.set("interview_length", "ongeveer een uur")
         ws.report_settings.set("interview_length_en", "about an hour")
+        # the programme follows twenty case regions, of which nineteen were interviewed (DOMAIN.md)
+        ws.report_settings.set("sample", "Het programma volgt twintig caseregio's; in deze ronde zijn er negentien "
+                               "geïnterviewd.")
+        ws.report_settings.set("sample_en", "The programme follows twenty case regions; nineteen of them were "
+                               "interviewed in this round.")
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)

@@ -82,19 +82,17 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     groups of regions the chapter compares ("naar regiotype: de gemengde regio's (vijf
     interviews), …"; a reader met "gemengde regio's" in a theme's differences unexplained).
     ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
-    lab = LABELS[lang]
-    role_keys, every_role = chapter_roles(ws, part)
+    lab, (role_keys, every_role), when, one = LABELS[lang], chapter_roles(ws, part), period(ws, lang, part), n_docs == 1
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"]]
-    when = period(ws, lang, part)
-    one = n_docs == 1
-    # how long the interviews were is the project's to say (`report-settings interview_length`)
-    length = ws.store.settings.get("interview_length" if lang == "nl" else f"interview_length_{lang}")
+    # how long the interviews were and what the sample is are the project's to say (`report-settings`)
+    length, sample = (ws.store.settings.get(k if lang == "nl" else f"{k}_{lang}") for k in ("interview_length", "sample"))
     txt = lab["m_intro"].format(n=count_word(n_docs, lang), regions=CASE_REGIONS[lang][n_docs != 1],
                                 interviews="interview" if one else "interviews",
                                 length=lab["m_length"].format(length=length) if length else "",
                                 # programme leaders are no members of the steering groups (DOMAIN.md)
                                 leaders=lab["m_leaders"] if "programmaleider" in role_keys else "",
-                                held=lab["m_held"].format(period=when) if when else "")
+                                held=lab["m_held"].format(period=when) if when else "",
+                                sample=f"{sample.strip()} " if sample and n_docs == (total_docs or n_docs) else "")
     if n_docs == 1 and (where_part or where_group or where_roles or where):  # (an internal draft on one interview)
         lab = one_interview(lab)
     if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
