@@ -663,3 +663,27 @@ def test_a_role_in_brackets_beside_a_name_is_the_speakers_role_whichever_role(pr
     assert code == 0 and "without a role" not in err, err
     turns = json.loads(run_cli("show", "-p", project, "A03", "--format", "json")[1])
     assert [t["role"] for t in turns] == ["interviewer", "penvoerder", "wethouder", "projectleider"]
+
+
+def test_a_name_with_spaces_around_or_in_it_is_found_as_typed_and_its_commands_run_as_printed(project, tmp_path):
+    """"Gesprek twee .txt" was stored as 'Gesprek twee ', which no command found: the import's own
+    report then failed on it ("unknown document 'Gesprek twee' (did you mean Gesprek twee ?)"),
+    not saying that both files were stored. A name with a space in it was printed unquoted in the
+    commands the notes give (`attribute R21 transcriptie TypeWise …`), which failed as pasted.
+    Word's lock file beside a document it has open failed the import of a folder of good files."""
+    import shlex
+    folder = tmp_path / "map"
+    folder.mkdir()
+    _transcript(folder / "Gesprek twee .txt", "region: Noord\n")
+    _transcript(folder / "G06.txt", "region: Oost\n")
+    _transcript(folder / "R21 transcriptie TypeWise.txt", "regoin: Zuid\n")
+    (folder / "~$R21 transcriptie TypeWise.docx").write_bytes(b"\x00lock")
+    code, out, err = run_cli("import", "-p", project, folder)
+    assert code == 0 and "3 imported, 0 skipped, 0 refused" in out, (out, err)
+    assert {d["name"] for d in _json("docs", "-p", project)} == {"Gesprek twee", "G06", "R21 transcriptie TypeWise"}
+    assert run_cli("show", "-p", project, "--doc", "Gesprek twee")[0] == 0
+    fix = next(line for line in err.splitlines() if "attribute key 'regoin' is new" in line)
+    command = fix.split("`")[1]
+    assert command.startswith("sto-qual attribute 'R21 transcriptie TypeWise' region=Zuid"), command
+    assert run_cli(*shlex.split(command)[1:])[0] == 0
+    assert next(d for d in _json("docs", "-p", project) if d["name"].startswith("R21"))["attributes"] == {"region": "Zuid"}

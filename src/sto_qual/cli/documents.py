@@ -225,7 +225,7 @@ def role(project: str, label: str | None, role: str | None, doc: str, clear: boo
         speakers = ws.speakers(doc)
         if spoken_by(label, speakers) is None:  # a typo would map nobody and say nothing
             raise StoQualError(f"{doc} has no speaker '{label}' (speakers: {', '.join(speakers) or 'none'})",
-                               hint=f"see `sto-qual show --doc {doc}`")
+                               hint=f"see `sto-qual show --doc {shlex.quote(doc)}`")
     near = ws.document_service.new_role_near(role)
     ws.set_roles({(doc, label): role})
     click.echo(f"{label} -> {role}")
@@ -310,7 +310,7 @@ def _one_document(named: str | None, doc: str | None, command: str) -> str:
     """The document a command names as its argument or with --doc (`show R03`, `delete-doc R05`:
     "Missing option '--doc'" where `attribute R03` takes it so)."""
     if named and doc and named != doc:
-        raise click.UsageError(f"give the document once: {named} or --doc {doc}")
+        raise click.UsageError(f"give the document once: {named} or --doc {shlex.quote(doc)}")
     if not (doc or named):
         raise click.UsageError(f"which document? `sto-qual {command} R03` (or --doc R03); `sto-qual docs` lists them")
     return doc or named

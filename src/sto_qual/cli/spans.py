@@ -2,6 +2,8 @@
 the TUI and `differences` show them) or --turn, one of them, resolved to what the Workspace takes."""
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from sto_qual.cli.options import ID, OneLineUsage
@@ -68,7 +70,7 @@ def _sentence_span(ws, doc: str, pair: tuple[int, int] | None, unit: int | None,
     for n in pair:
         if not 1 <= n <= len(units):
             raise SpanError(f"document {doc} has no sentence {n} (it has {len(units)})",
-                            hint=f"`sto-qual show --doc {doc} --units` lists them")
+                            hint=f"`sto-qual show --doc {shlex.quote(doc)} --units` lists them")
     if pair[0] == pair[1]:
         return units[pair[0] - 1].id, None, None
     return None, units[pair[0] - 1].start, units[pair[1] - 1].end

@@ -128,7 +128,7 @@ def thin_warning(t: dict[str, Any]) -> str:
     """The line for one of ``agreement``'s ``overall["thin"]`` interviews (the CLI and the report)."""
     return (f"{t['document']} is compared as coded by both, but {t['coder']} has {plural(t['codings'], 'coding')} "
             f"there against {t['other_codings']} by {t['other']}, whose codings there all count as disagreements; if "
-            f"{t['coder']} did not code {t['document']}, `sto-qual codings --doc {t['document']} --coder "
+            f"{t['coder']} did not code {t['document']}, `sto-qual codings --doc {shlex.quote(t['document'])} --coder "
             f"{t['coder']}` lists what to remove (`uncode --id`)")
 
 

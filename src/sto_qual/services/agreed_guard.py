@@ -25,11 +25,11 @@ def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], 
     cid, who = hit[0]
     a, b = entry["from"]
     if code and span:  # a removal: the agreed coding's own coding of that passage is what goes
-        yours = (f"to take the code off that passage in {acting}: `sto-qual uncode --doc {doc} --code {code} "
-                 f"--start {span[0]} --end {span[1]} --coder {shlex.quote(acting)}`")
+        yours = (f"to take the code off that passage in {acting}: `sto-qual uncode --doc {shlex.quote(doc)} --code "
+                 f"{code} --start {span[0]} --end {span[1]} --coder {shlex.quote(acting)}`")
     else:
         yours = f"{acting}'s own codings there: `sto-qual codings --coder {shlex.quote(acting)}" + (
-            f" --doc {doc}`" if doc else "`")
+            f" --doc {shlex.quote(doc)}`" if doc else "`")
     raise StoQualError(f"#{cid} is {who}'s coding, and {acting} is the agreed coding made from {a}'s and {b}'s: "
                        f"it changes only its own codings; nothing was changed",
                        hint=f"{yours}; {who} changes her own coding with --coder {who}")

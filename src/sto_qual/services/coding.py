@@ -10,6 +10,7 @@ wholly holds (the text is coded: that work is done); undoing the coding leaves t
 """
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -62,7 +63,7 @@ class CodingService:
             turns = self.store.transcripts.turns(doc_id)
             if not 1 <= turn <= len(turns):
                 raise SpanError(f"document {doc_name} has no turn {turn} (it has {len(turns)})",
-                                hint=f"see `sto-qual show --doc {doc_name}`")
+                                hint=f"see `sto-qual show --doc {shlex.quote(doc_name)}`")
             t = turns[turn - 1]
             return t.start, t.end
         if start is None or end is None:
@@ -99,7 +100,7 @@ class CodingService:
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
         if not any(ch.isalnum() for ch in self.session.text(doc_id)[s:e]):  # counted as coded, quoted as "\n\n"
             raise SpanError(f"{doc_name} {s}-{e} holds no word (only white space or punctuation): nothing to code",
-                            hint=f"see the offsets with `sto-qual show --doc {doc_name}`")
+                            hint=f"see the offsets with `sto-qual show --doc {shlex.quote(doc_name)}`")
         coder_name = self.session.resolve_coder(coder)
         mine = self.session.existing_coder_id(coder_name) if widen else None
         # codings that overlap the span, or touch it across white space in the same speaker's turn

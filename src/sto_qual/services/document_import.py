@@ -29,11 +29,13 @@ def _folder_contents(folder: Path, suffixes: set[str]) -> tuple[list[Path], list
     """A folder's files to import (sorted), the other files as ``skipped`` entries, its tables
     (.csv/.xlsx, read only when named) and its subfolders that hold files it would import
     (``nested/``; others, such as ``codings/`` beside the transcripts, are not worth a word).
-    Hidden files and folders and a README.md are passed over without a word."""
+    Hidden files and folders, a README.md and the lock file Word keeps beside a document it has open
+    ("~$R61.docx", refused as a corrupt document, which failed the import of a folder of good files)
+    are passed over without a word."""
     from sto_qual.importers.registry import SURVEY_SUFFIXES
     found, skipped, tables, subfolders = [], [], [], []
     for f in sorted(folder.iterdir()):
-        if f.name.startswith("."):
+        if f.name.startswith((".", "~$")):
             continue
         if f.is_dir():
             if _holds_files(f, suffixes):

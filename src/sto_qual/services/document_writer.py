@@ -2,6 +2,7 @@
 turns, units and search rows) or refused alone, with its duplicate check and unique name."""
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -113,7 +114,9 @@ class DocumentWriter:
         """Store one document (a savepoint when the caller holds a transaction), or record it
         as skipped when a document with the same content is already there. ``search_rows``:
         see ``ProjectStore.documents.add``."""
-        doc = p.doc
+        # a name as one types it: "Gesprek twee .txt" stored "Gesprek twee ", which no command found (the
+        # import's own report then failed on it, unsaid that the files were stored)
+        doc = replace(p.doc, name=" ".join(p.doc.name.split()) or p.doc.name)
         source = doc.source_file.split("#")[0]
         what = (f"{source}: the front matter's" if doc.format in FRONT_MATTER_FORMATS else
                 f"{source}: the column" if doc.format == "survey" else None)  # a survey's `Regio` column too
@@ -153,7 +156,8 @@ class DocumentWriter:
             if other:
                 summary.notes.append(f"{doc.source_file}: the same text as {name} with other {other[0]} ({other[1]}); "
                                      f"{name} keeps its own. To take this file's, delete {name} (`sto-qual "
-                                     f"delete-doc --doc {name}`; its codings go with it) and import the file again")
+                                     f"delete-doc --doc {shlex.quote(name)}`; its codings go with it) and import the "
+                                     "file again")
             summary.skipped.append(item)
             return
         renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here
@@ -162,8 +166,8 @@ class DocumentWriter:
             raise ImportRefused(f"a document named {doc.name} with other content is already in the project (an "
                                 "edited transcript?); this file was not imported", file=doc.source_file,
                                 hint=f"to add it as another interview ({doc.name}-2), import it with --as-new; to "
-                                     f"replace {doc.name}, `sto-qual delete-doc --doc {doc.name}` first (its "
-                                     "codings go with it)")
+                                     f"replace {doc.name}, `sto-qual delete-doc --doc {shlex.quote(doc.name)}` first "
+                                     "(its codings go with it)")
         name = self.unique_name(doc.name)
         doc_id = self.store.documents.add(name=name, source_file=doc.source_file, format=doc.format,
                                  content_hash=p.content_hash, text=doc.text, words=p.words,
@@ -181,12 +185,13 @@ class DocumentWriter:
             # two files of one import with one name (W08.txt and W08.md): numbered, and said (an
             # --attributes row W08 naming both is refused: tables.shared_rows)
             summary.warnings.append(f"{doc.source_file}: stored as {name}, as another file of this import is "
-                                    f"{doc.name} (two files with one name; `sto-qual attribute {name} …` gives it "
-                                    "attributes of its own)")
+                                    f"{doc.name} (two files with one name; `sto-qual attribute {shlex.quote(name)} …` "
+                                    "gives it attributes of its own)")
         if renamed:
             summary.warnings.append(f"{doc.source_file}: a document named {doc.name} with other content was already "
                                     f"in the project; this file was added as a new interview {name}, so both count "
-                                    f"(to keep one: `sto-qual delete-doc --doc {name}` or --doc {doc.name})")
+                                    f"(to keep one: `sto-qual delete-doc --doc {shlex.quote(name)}` or --doc "
+                                    f"{shlex.quote(doc.name)})")
         for w in doc.warnings:
             summary.warnings.append(f"{doc.source_file}: {w}")
 

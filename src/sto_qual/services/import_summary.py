@@ -36,4 +36,4 @@ def attribute_command(doc: str, values: Mapping[str, Any], clear: Sequence[str] 
     # a key with a space ("Regio type") quoted as a shell needs it
     parts = [shlex.quote(f"{k}={v}") if " " in k else f"{k}={shlex.quote(str(v))}" for k, v in values.items()] \
         + [f"--clear {shlex.quote(k)}" for k in clear]
-    return f"`sto-qual attribute {doc} {' '.join(parts)}`"
+    return f"`sto-qual attribute {shlex.quote(doc)} {' '.join(parts)}`"

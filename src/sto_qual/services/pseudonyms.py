@@ -8,6 +8,7 @@ row first, so a bad row leaves the list as it was.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Collection
 from pathlib import Path
 
@@ -127,7 +128,6 @@ class PseudonymService:
         it is) each; ``domain.missed_names.NameProfile``): a word the transcripts write only with
         a capital, in mid-sentence, that the pseudonym list did not replace ("in Hoornsand"),
         naming where it is printed and the two commands that settle it."""
-        import shlex
 
         from sto_qual.domain.identifying import PLACEHOLDERS, placeholder_for
         passages = list(passages)
@@ -210,7 +210,6 @@ class PseudonymService:
         replace, over the documents ``docs`` (ids; all when None): the codings export and the
         summary grid print every attribute, so those names would leave in them. Each line gives
         the `pseudonyms add` that takes a name out (its replacement the role written beside it)."""
-        import shlex
 
         from sto_qual.domain.identifying import participant_lists, participants, unreplaced
         from sto_qual.domain.roles import known_role
@@ -249,7 +248,7 @@ class PseudonymService:
             rest = len(shown) - 3
             more = (f" (and {'the other one' if rest == 1 else f'the {rest} others'}; `sto-qual pseudonyms import "
                     "FILE.csv` adds a list)" if rest > 0 else "")
-            clear = f"`sto-qual attribute {docs_[0]} --clear {key}`" + (
+            clear = f"`sto-qual attribute {shlex.quote(docs_[0])} --clear {shlex.quote(key)}`" + (
                 f" (and so for {', '.join(docs_[1:])})" if len(docs_) > 1 else "")
             out.append(f"{of} names people the pseudonym list does not replace ({', '.join(shown[:8])}"
                        + (f" and {len(shown) - 8} more" if len(shown) > 8 else "")

@@ -2,6 +2,7 @@
 Each is one transaction with its undo step and audit line. A mixin of the SynthesisService."""
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
@@ -45,8 +46,7 @@ def _same(a: str, b: str) -> bool:
     return a.split() == b.split()
 
 
-# the parts of a theme summary a person edits or accepts one by one, and their names
-ITEM_KINDS = {"lead": "lead sentence", "point": "point", "contrast": "contrast"}
+ITEM_KINDS = {"lead": "lead sentence", "point": "point", "contrast": "contrast"}  # what a person edits one by one
 
 
 class SummaryEdits:
@@ -147,7 +147,7 @@ class SummaryEdits:
         row = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
         if stored_only and (row is None or (kind == "cell" and not row["text"])):
             cell = kind == "cell"
-            where = f"--doc {corpus.doc_name[doc_id]} --code {c.path}" if cell else f"--theme {c.path}"
+            where = f"--doc {shlex.quote(corpus.doc_name[doc_id])} --code {c.path}" if cell else f"--theme {c.path}"
             raise SynthesisError(f"nothing stored to accept for "
                                  f"{f'{corpus.doc_name[doc_id]} × {c.path}' if cell else f'the theme {c.path}'}: its "
                                  "draft is not stored yet", hint=f"read it with `sto-qual summary show {where}`; "
