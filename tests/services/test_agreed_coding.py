@@ -697,3 +697,30 @@ def test_a_chapter_merging_every_coder_with_an_agreed_coding_among_them_says_how
                     "makes it count the agreed coding, and the method then says so"], said
     demo_ws.set_reference_coder("consensus")
     assert not [w for w in demo_ws.report_data().warnings if w.startswith("the chapter merges every coder's")]
+
+
+def test_a_chapter_counting_the_agreed_coding_on_interviews_it_does_not_hold_is_refused(demo_copy, tmp_path):
+    """After `reference-coder consensus` the report advised --where "to report on others"; doing so
+    failed with "internal error: KeyError: 'id'" where consensus held none of them, and with
+    `--where region_type=krimp` (two of the four in consensus) the chapter read "in de helft van de
+    krimpregio's (2 van 4)" where the first coder's coding had all four. Refused, nothing written,
+    naming the coding that covers them; the warning names that way too."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    for where, outside in (("doc=R01,R03,R04", "R01, R03 and R04"), ("region_type=krimp", "R12 and R17")):
+        out = tmp_path / "h.docx"
+        got = sq("report", "-p", demo_copy, "-o", out, "--where", where)
+        assert got.returncode == 1 and not out.exists() and "Traceback" not in got.stderr, got.stderr
+        assert got.stderr.strip() == (
+            f"error: --where {where} keeps interviews consensus does not hold ({outside}): it is the agreed coding of "
+            "the six interviews onderzoeker-a and onderzoeker-b both coded (R02, R05, R07, R11, R14, R18); nothing "
+            "was written (`--coder onderzoeker-a` reports on them with onderzoeker-a's coding; or keep --where to "
+            "those six)")
+        assert sq("report", "-p", demo_copy, "-o", out, "--where", where, "--coder", "onderzoeker-a").returncode == 0
+        out.unlink()
+    inside = sq("report", "-p", demo_copy, "-o", tmp_path / "in.docx", "--where", "doc=R02,R05,R07")
+    assert inside.returncode == 0, inside.stderr
+    whole = sq("report", "-p", demo_copy, "-o", tmp_path / "all.docx")
+    assert ("consensus is the agreed coding of the 6 of the 19 interviews onderzoeker-a and onderzoeker-b both coded: "
+            "the chapter is about those (its method says so); `--coder onderzoeker-a` counts onderzoeker-a's coding of "
+            "all 19") in whole.stderr

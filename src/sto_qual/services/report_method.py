@@ -327,7 +327,7 @@ def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[st
     if coder is None or coder in pair or coder not in names:
         return pair
     by_coder = ws.store.codings.documents_by_coder()
-    ids = {c["name"]: c["id"] for c in coders}
+    ids = {c["name"]: c.get("id", 0) for c in coders}  # (an agreed coding said as a coder of its own has none)
     mine = set(by_coder.get(ids[coder], set()))
     partner = max((n for n in names if n != coder),
                   key=lambda n: (len(mine & set(by_coder.get(ids[n], set()))), n == pair[0], -ids[n]))

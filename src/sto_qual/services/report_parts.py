@@ -220,13 +220,35 @@ def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[st
         a, b = ws.agreed.pairs()[coder]
         return {"doc": ",".join(docs), "kind": "agreed",
                 "said": f"{coder} is the agreed coding of the {len(docs)} of the {total} interviews {a} and {b} both "
-                        "coded: the chapter is about those (its method says so); give --where to report on others"}
+                        f"coded: the chapter is about those (its method says so); `--coder {shlex.quote(a)}` counts "
+                        f"{a}'s coding of all {total}"}
     if not explicit or coder is None:
         return None
     mine = ws.analysis_service.coded_documents(coder)
     return ({"doc": ",".join(mine), "said": f"{coder} coded {len(mine)} of the {total} interviews: the chapter is "
              "about those (its method says so); give --where to report on other interviews"}
             if mine and len(mine) < total else None)
+
+
+def refuse_outside_agreed(ws: Project, coder: str | None, where: dict[str, str] | None) -> None:
+    """A chapter counting an agreed coding (`agreed`) on interviews it does not hold is refused: it
+    read them as regions where no theme came up ("in de helft van de krimpregio's (2 van 4)", where
+    the first coder's coding has all four) under a method saying the counts were of all of them,
+    or it failed (the warning after `reference-coder consensus` advised --where)."""
+    docs = ws.agreed.part(coder) if where else None
+    if not docs:
+        return
+    from sto_qual.domain.errors import StoQualError
+    names = {d.id: d.name for d in ws.documents()}
+    outside = [names[i] for i in ws.analysis_service.doc_ids(where) if names[i] not in docs]
+    if outside:
+        a, b = ws.agreed.pairs()[coder]
+        cond = " ".join(shlex.quote(condition_text(k, v)) for k, v in where.items())
+        raise StoQualError(f"--where {cond} keeps interviews {coder} does not hold ({join_words(outside, 'en')}): it is "
+                           f"the agreed coding of the {count_word(len(docs), 'en')} interviews {a} and {b} both coded "
+                           f"({', '.join(docs)}); nothing was written",
+                           hint=f"`--coder {shlex.quote(a)}` reports on them with {a}'s coding; or keep --where to "
+                                f"those {count_word(len(docs), 'en')}")
 
 
 def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: str) -> None:

@@ -22,9 +22,9 @@ from sto_qual.services.report_method import alpha_text, method_paragraph, weak_c
 from sto_qual.services.report_reliability import Cautions
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
                                             group_sizes, groups_sentence, left_out_note, memo_items, part_prose,
-                                            part_said, part_subtitle, quoted_in, refuse_small_part, reviewed_parts,
-                                            sentence_marks, small_groups_note, theme_summary, theme_table,
-                                            UNNAMED, without_counts)
+                                            part_said, part_subtitle, quoted_in, refuse_outside_agreed,
+                                            refuse_small_part, reviewed_parts, sentence_marks, small_groups_note,
+                                            theme_summary, theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning,
                                                project_warnings, review_warnings, small_group_warning,
@@ -76,6 +76,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     reference = not explicit_coder and reference_coder is not None
     if not explicit_coder:
         coder = reference_coder
+    refuse_outside_agreed(ws, coder, where)
     coders_part = coder_part(ws, coder, explicit_coder) if not where else None
     where = where or ({"doc": coders_part["doc"]} if coders_part else None)
     all_codes = ws.codebook()
