@@ -684,6 +684,7 @@ def test_undo_after_a_mark_says_the_mark_stays_and_how_it_is_taken_off(demo_copy
     assert undone.returncode == 0 and (
         f"note: the mark of {other} as discussed (`sto-qual differences consensus {other} --clear") in undone.stderr, \
         undone.stderr
+    assert "takes it back, as K on it again in the workbench)" in undone.stderr  # the meeting's own way back
 
 
 def test_a_chapter_merging_every_coder_with_an_agreed_coding_among_them_says_how_to_count_that_one(demo_ws):
@@ -706,7 +707,10 @@ def test_a_chapter_counting_the_agreed_coding_on_interviews_it_does_not_hold_is_
     krimpregio's (2 van 4)" where the first coder's coding had all four. Refused, nothing written,
     naming the coding that covers them; the warning names that way too."""
     assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
-    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    chosen = sq("reference-coder", "-p", demo_copy, "consensus")  # said when chosen, not first after a report
+    assert chosen.returncode == 0 and chosen.stderr.startswith(
+        "note: consensus holds 6 of the 19 interviews (R02, R05, R07, R11, R14, R18): a chapter counting it is about "
+        "those; `sto-qual report --coder onderzoeker-a"), chosen.stderr
     for where, outside in (("doc=R01,R03,R04", "R01, R03 and R04"), ("region_type=krimp", "R12 and R17")):
         out = tmp_path / "h.docx"
         got = sq("report", "-p", demo_copy, "-o", out, "--where", where)

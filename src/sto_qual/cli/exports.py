@@ -1,6 +1,7 @@
 """Report and export commands: the Word chapter, the reference coder, quotes, exports."""
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -111,6 +112,12 @@ def register(cli: click.Group) -> None:
         current = ws.reference_coder()
         if current:
             click.echo(f"reference coder: {current}")
+            part = ws.agreed.part(current) if name else None
+            if part:  # the chapter shrinks to those: said when chosen (only `report` said it, after it was written)
+                a = ws.agreed.pairs()[current][0]
+                click.echo(f"note: {current} holds {len(part)} of the {len(ws.documents())} interviews ({', '.join(part)}): "
+                           f"a chapter counting it is about those; `sto-qual report --coder {shlex.quote(a)}` counts "
+                           f"{a}'s coding of all of them", err=True)
             return
         # a new project of one coder read "reports merge all coders" and then "counting: anna" from report
         only = _only_coder(ws)

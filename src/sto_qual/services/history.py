@@ -97,7 +97,7 @@ class HistoryService:
                 if r["details"].get(key):
                     ids = " ".join(r["details"][key])
                     out.append(f"{did} {ids} as discussed (`sto-qual differences {shlex.quote(coder_name)} {ids} "
-                               f"{back}` takes it back)")
+                               f"{back}` takes it back, as K on it again in the workbench)")
         return out
 
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
