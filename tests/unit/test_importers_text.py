@@ -86,6 +86,11 @@ def test_name_and_time_on_their_own_line_start_a_turn_with_the_text_below():
     "[{name}] {time}\n{said}",  # Zoom's saved transcript
     "[{name}] {time} {said}",
     "{surname_first}   {time}\n{said}",  # Teams
+    # a time in brackets after the name or before it, above her words, and a time without brackets before
+    # a label: one turn of the transcript's text with the timestamps and names in it, or every line text
+    "{name} [{time}]\n{said}",
+    "[{time}] {name}\n{said}",
+    "{time} {name}: {said}",
 ])
 def test_the_layouts_of_transcription_services_give_each_speaker_her_words(layout):
     """A name with "el" in it (Fatima el Amrani) was no speaker, her words the turn before's
@@ -99,6 +104,21 @@ def test_the_layouts_of_transcription_services_give_each_speaker_her_words(layou
                                                     for n, s, t, w in turns))
     assert [(t.speaker, t.time_start, text[t.start:t.end]) for t in specs] == [
         (n, t, w) for n, _s, t, w in turns] and not warnings
+
+
+def test_a_short_answer_after_a_time_on_its_own_line_is_no_speaker():
+    """"[00:01:05] Goed" alone on its line is an answer unless the transcript writes a speaker so
+    more than once; "[00:01:05] Goed." with its full stop is always text."""
+    text, turns, _ = split_turns("Interviewer: Gaat het?\n\n[00:01:05] Goed\n\nInterviewer: En verder?\n\n"
+                                 "[00:01:09] Prima.")
+    assert [t.speaker for t in turns] == ["Interviewer", "Interviewer"]
+    assert text[turns[0].start:turns[0].end].endswith("[00:01:05] Goed")
+    # in a transcript that writes its speakers so, a line with no words below it before the next speaker's is
+    # an answer too: read as a speaker, it was an empty turn, dropped with its word
+    text, turns, _ = split_turns("[00:00:01] Interviewer\nHoe gaat het?\n\n[00:00:05] Goed\n\n[00:00:09] Interviewer\n"
+                                 "En verder?\n\n[00:00:12] Fatma\nPrima.")
+    assert [(t.speaker, text[t.start:t.end]) for t in turns] == [
+        ("Interviewer", "Hoe gaat het?\n\n[00:00:05] Goed"), ("Interviewer", "En verder?"), ("Fatma", "Prima.")]
 
 
 def test_after_a_time_in_brackets_a_label_in_lower_case_is_a_speaker():

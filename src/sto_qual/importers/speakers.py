@@ -13,6 +13,7 @@ Labels and timestamps are removed from the text; the turn keeps them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sto_qual.domain.model import TurnSpec
@@ -39,7 +40,13 @@ _SURNAME_FIRST = (rf"(?:(?:{_PARTICLE}[ ])*{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}))
 _PATTERNS = [
     ("bracket_time", re.compile(rf"^\[(?P<time>{_TIME})\][ \t]*(?P<label>{_TIMED_LABEL})[ \t]*:[ \t]*")),
     ("label_time", re.compile(rf"^(?P<label>{_LABEL})[ \t]*\((?P<time>{_TIME})\)[ \t]*:[ \t]*")),
-    ("time_line", re.compile(rf"^(?P<label>{_LABEL}|{_SURNAME_FIRST})[ \t]+(?P<time>{_TIME})[ \t]*$")),
+    # a speaker above her words with a time after it, in brackets or not ("Ingrid Peeters [00:00:12]")
+    ("time_line", re.compile(rf"^(?P<label>{_LABEL}|{_SURNAME_FIRST})[ \t]+\[?(?P<time>{_TIME})\]?[ \t]*$")),
+    # a time before a speaker above her words ("[00:00:03] Interviewer"), and a time without brackets before a
+    # label ("00:00:02 Interviewer: …", as some services write it): labels as a plain one is (``accepted``), as a
+    # short answer may stand so too ("[00:01:05] Goed")
+    ("time_name", re.compile(rf"^\[(?P<time>{_TIME})\][ \t]*(?P<label>{_LABEL}|{_SURNAME_FIRST})(?<![.!?,;])[ \t]*$")),
+    ("label", re.compile(rf"^(?P<time>\d{{1,2}}:\d{{2}}:\d{{2}})[ \t]+(?P<label>{_LABEL})[ \t]*:[ \t]*")),
     # "[Kees Jansen] 10:03:12" (Zoom's saved transcript), the words after it or on the lines below
     ("bracket_name", re.compile(rf"^\[(?P<label>{_LABEL}|{_SURNAME_FIRST})\][ \t]+(?P<time>{_TIME})(?:[ \t]+|[ \t]*$)")),
     ("label", re.compile(rf"^(?P<label>{_LABEL})[ \t]*:[ \t]*")),
@@ -154,7 +161,7 @@ def _match(line: str) -> tuple[str, str, str | None, str] | None:
     for kind, rx in _PATTERNS:
         m = rx.match(line)
         if m:
-            label = natural_order(m.group("label").strip()) if kind in ("time_line", "bracket_name") \
+            label = natural_order(m.group("label").strip()) if kind in ("time_line", "bracket_name", "time_name") \
                 else m.group("label").strip()
             if len(label) > 60:
                 return None
@@ -200,6 +207,13 @@ def _times_onto_labels(lines: list[str]) -> list[str]:
 SECTION = "\0section\0"
 
 
+def _no_words_below(i: int, lines: list[str], matches: list, accepted: Callable[[str, str], bool]) -> bool:
+    """Whether a speaker's line alone ("[00:00:05] Goed") has no words below it before the next
+    speaker's: then it is an answer, kept as text (read as a speaker, it was an empty turn, dropped)."""
+    j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+    return j is None or (matches[j] is not None and accepted(matches[j][0], matches[j][1]))
+
+
 def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     """Normalised text without labels, its turns, and warnings. A line opened by ``SECTION``
     starts a turn without a speaker (the mark itself is no text)."""
@@ -232,14 +246,18 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     counts = _label_counts(matches)
 
     repeated = {lab for lab, n in counts.items() if n >= 2 or _TYPICAL.match(lab)}
+    # the transcript writes its speakers as "[00:00:03] Interviewer" above their words: one who speaks once too
+    timed_names = any(m and m[0] == "time_name" and m[1] in repeated for m in matches)
 
     def accepted(kind: str, label: str) -> bool:
         if kind == "bulleted":  # a list item in a turn ("- Geld: een pot.") is a speaker only as a usual one
             return _TYPICAL.match(label) is not None or counts.get(label, 0) >= 2
-        if kind != "label":
+        if kind not in ("label", "time_name"):
             return True
         if _TYPICAL.match(label) or counts.get(label, 0) >= 2:
             return True
+        if kind == "time_name" and not timed_names:  # a short answer after a time ("[00:01:05] Goed"): text
+            return False
         # a respondent who speaks once: accept a short name-like label when the
         # transcript clearly uses speaker labels, but not a discourse word ("Kortom:"); one in
         # capitals only where the transcript writes its speakers so ("INTERVIEWER:", "SANDRA:":
@@ -264,7 +282,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
             elif (dash := _DASH_LABEL.match(line)) and _names_a_speaker(dash.group("label"), counts):
                 dashed.append(dash.group("label"))
                 first += current is None  # above the first turn: no turn before it to stay in
-        if m and accepted(m[0], m[1]):
+        if m and accepted(m[0], m[1]) and not (m[0] == "time_name" and _no_words_below(i, lines, matches, accepted)):
             kind, label, time, rest = m
             current = _Turn(label, time, [rest] if rest.strip() else [])
             turns.append(current)
