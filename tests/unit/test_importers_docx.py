@@ -94,6 +94,17 @@ def test_a_zip_that_is_not_a_word_document_is_refused(tmp_path):
         docx_source.parse(f)
 
 
+@pytest.mark.parametrize("head, what", [(b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"%PDF-1.7\n", "a PDF"),
+                                        (b"\xff\xd8\xff\xe0", "a JPEG image")])
+def test_another_kind_of_file_under_a_docx_name_is_said_to_be_that(tmp_path, head, what):
+    """A picture renamed .docx was "corrupt Word document (not a valid ZIP package) (open and
+    re-save it in Word)": no re-saving helps what is no Word document at all."""
+    f = tmp_path / "plaatje.docx"
+    f.write_bytes(head + b"x" * 64)
+    with pytest.raises(ImportRefused, match=f"plaatje.docx: {what} with a .docx name, not a Word document"):
+        docx_source.parse(f)
+
+
 def test_a_dtd_inside_the_package_is_refused(tmp_path):
     src = io.BytesIO(_docx_bytes(lambda d: d.add_paragraph("I: hallo")))
     out = io.BytesIO()

@@ -155,3 +155,19 @@ def test_a_cell_merged_over_rows_is_each_rows_value(tmp_path):
     wb.save(f)
     assert {k: v["region_type"] for k, v in attribute_table(f).items()} == {
         "R01.txt": "krimp", "R02.txt": "krimp", "R03.txt": "stedelijk"}
+
+
+def test_an_excel_date_is_a_date_as_in_a_csv_of_the_same_answers(tmp_path):
+    """A survey's date column from .xlsx was stored "2024-03-12T00:00:00" (`saturation` showed
+    "2024-03-12 00:00"), where the same column from .csv gives "2024-03-12"."""
+    import datetime
+
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["respondent", "datum", "moment", "antwoord"])
+    ws.append(["1", datetime.datetime(2024, 3, 12), datetime.datetime(2024, 3, 12, 14, 30), "Meer docenten nodig."])
+    f = tmp_path / "enquete.xlsx"
+    wb.save(f)
+    (doc,) = survey.parse(f, text_columns=["antwoord"], id_column="respondent")
+    assert doc.attributes["datum"] == "2024-03-12" and doc.attributes["moment"] == "2024-03-12T14:30:00"

@@ -218,6 +218,11 @@ def check_zip(path: Path, kind: str, *, office: bool = False,
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise ImportRefused(f"the {kind} is password-protected or in the old binary format",
                                 file=str(path), hint="save it unprotected as .docx/.xlsx") from None
+        # another kind of file under this name ("open and re-save it in Word" of a picture sent no one right)
+        other = next((what for magic, what in _OTHER_FILES if head.startswith(magic)), None)
+        if other:
+            raise ImportRefused(f"{other} with a {path.suffix} name, not a {kind}", file=str(path),
+                                hint="import the transcript itself") from None
         raise ImportRefused(f"corrupt {kind} (not a valid ZIP package)", file=str(path),
                             hint=_resave(kind)) from None
     try:
@@ -261,6 +266,11 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path
         raise ImportRefused(f"{what} {kind} ({detail})", file=str(path), hint=_resave(kind)) from None
     if bad:
         raise ImportRefused(f"corrupt {kind} (damaged part {bad})", file=str(path), hint=_resave(kind))
+
+
+_OTHER_FILES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"%PDF", "a PDF"),
+                (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF document"), (b"<!DOCTYPE html", "a web page"),
+                (b"<html", "a web page"))
 
 
 def _resave(kind: str) -> str:

@@ -155,6 +155,15 @@ def _fill_merged(wb, ws, rows: list[list[Any]]) -> None:
                 row[col] = value
 
 
+def iso_cell(v: Any) -> Any:
+    """An Excel date cell as its ISO date ("2024-03-12", not "2024-03-12T00:00:00", which a CSV of the
+    same answers does not give), a moment with a time as its ISO form; any other value as it is."""
+    import datetime
+    if isinstance(v, datetime.datetime) and v.time() == datetime.time(0):
+        return v.date().isoformat()
+    return v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v
+
+
 def _open_xlsx(path: Path, *, values: bool):
     """The workbook read-only; ``values``: each formula cell as the value the spreadsheet last
     computed (None when no spreadsheet program ever computed it), else as its formula."""
@@ -245,7 +254,7 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
             repeated.append(f"'{case}' (lines {first_of[case]} and {line_no})")
         first_of.setdefault(case, line_no)
         name = f"{path.stem}-{case or case_no}"
-        attrs = {h: v for h, v in cells.items() if h not in chosen and str(v).strip() != ""}
+        attrs = {h: iso_cell(v) for h, v in cells.items() if h not in chosen and str(v).strip() != ""}
         attrs["source_row"] = line_no
         docs.append(ParsedDocument(name=name, source_file=f"{path.name}#{line_no}", format="survey",
                                    text=text, turns=turns, attributes=attrs))

@@ -9,7 +9,7 @@ from pathlib import Path
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
 from sto_qual.importers.decode import decode, read_bytes
-from sto_qual.importers.survey import delimiter, refuse_broken_quote, uncomputed_formulas, xlsx_rows
+from sto_qual.importers.survey import delimiter, iso_cell, refuse_broken_quote, uncomputed_formulas, xlsx_rows
 
 ATTRIBUTE_COLUMNS = ("file",)  # what an --attributes table needs
 ROLE_COLUMNS = ("speaker", "role")  # what a --role-map table needs; it may have 'file' too
@@ -84,12 +84,8 @@ def _xlsx_as_csv(path: Path) -> str:
     """An Excel table (its first sheet) as CSV text, one line per sheet row, so that a row's line
     is its row number: an --attributes table or role map kept in Excel ("binary data, not text
     (save the transcript as .txt)" blamed the transcripts). A date cell is its ISO date."""
-    import datetime
-
     def cell(v: object) -> str:
-        if isinstance(v, datetime.datetime) and v.time() == datetime.time(0):
-            return v.date().isoformat()
-        return v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else str(v)
+        return str(iso_cell(v))
     rows = xlsx_rows(path)
     formulas = uncomputed_formulas(path, rows)
     if formulas:  # read as empty, a value went missing unsaid (a role, a replacement, an attribute)
