@@ -150,9 +150,11 @@ def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still
             await pilot.pause()
             assert re.search(rf"\(R02:1, sentences? [\d-]+, 1 of {len(r02)}, 1 open\) · consensus: not coded, as started",
                              app.screen._last_action), app.screen._last_action
+            assert any(n.message.startswith("Coders differ here") for n in app._notifications)  # the long line too
             await pilot.press("K")
             await pilot.pause()
             shown = [n.message for n in app._notifications]
+            assert not any(m.startswith("Coders differ here") for m in shown), shown  # settled: D's line is gone
             said = ", ".join(f"{d} ({n})" for d, n in elsewhere.items())
             assert any(m == f"All {len(r02)} places the two coders differ in R02 are settled; still open: {said} "
                        "(d opens another interview)" for m in shown), shown
@@ -160,6 +162,11 @@ def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still
             await pilot.pause()
             assert re.search(rf"\(R02:2, sentences? [\d-]+, 2 of {len(r02)}, 0 open\) · consensus: not coded, "
                              "discussed and kept as started · ", app.screen._last_action), app.screen._last_action
+            # ... but says once that all are settled: the toast came again at every D, stacking up
+            await pilot.press("D", "D")
+            await pilot.pause()
+            done = [n.message for n in app._notifications if n.message.startswith("All ")]
+            assert len(done) == 1, done
     run(scenario)
 
 

@@ -74,8 +74,10 @@ class DifferenceKeys:
             said = (f"Coders differ here ({self.doc.name}:{n}, {where}, {n} of {len(found)}, {left} open) · "
                     f"{self._agreed_here(rows[target])} · {who}"
                     + (f" · note: {rows[target].note}" if rows[target].note else ""))  # what the meeting wrote
-            if left == 0:
+            if left == 0 and getattr(self, "_done_said", None) != self.doc.id:  # once, not at every D after it
                 self._say_done(len(found))
+            elif left:
+                self._done_said = None
         else:
             said = f"Coders differ here ({where}): {who} · {n} of {len(found)} in {self.doc.name}"
         self._note(said, from_next_move=False)
@@ -154,6 +156,7 @@ class DifferenceKeys:
             return
         # which place, and how many are left, as K says (T said only "Coded: …")
         here_open = sum(1 for r in got.value if r.state == "open")
+        self.app.clear_notifications()  # D's line of this place ("…: not coded, as started") no longer holds
         self._note(f"Taken, as {target.coded_by} had it: ‘{self._label(target.code)}’ on "
                    f"{self._where_span(target.start, target.end)} ({found[0].id}){brought} (u undoes)"
                    f"{self._left(here_open)}")
@@ -195,6 +198,7 @@ class DifferenceKeys:
             return
         was_open = sum(1 for r in rows if r.state == "open")
         here_open = was_open - (1 if marking else -1)
+        self.app.clear_notifications()  # D's line of this place no longer holds
         self._note(("Discussed, kept as started: " if marking else "No longer marked discussed: ")
                    + f"‘{self._label(target.code)}’ on {where} ({here.id}){self._left(here_open)}")
         if marking and was_open == 1:  # that was the last open one here
@@ -219,6 +223,7 @@ class DifferenceKeys:
 
     def _say_done(self, here: int) -> None:
         """Every place in this interview is settled: say so, and where places are still open."""
+        self._done_said = self.doc.id
         got = self.attempt_quiet(self.ws.agreed.review, self.coder)
         if not got.ok:
             return
