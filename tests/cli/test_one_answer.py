@@ -78,7 +78,7 @@ def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_proje
                                                                             "codes") for r in cli_rows)
     cli_rows = [{k: v for k, v in r.items() if k not in scope} for r in cli_rows]
     res = invoke_cli(["agreement", "--project", str(tui_project)])
-    assert "onderzoeker-a vs onderzoeker-b, 2 documents both coded" in res.output
+    assert "onderzoeker-a (a) vs onderzoeker-b (b), 2 documents both coded" in res.output
     overall = tui_ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]
     assert overall["level"] == "codes"
     assert {(r["overall_alpha"], r["mean_kappa"], r["overall_units"]) for r in json.loads(res_json)} == {

@@ -25,7 +25,7 @@ def test_agreement_json_and_csv_carry_the_scope_and_overall_figures(demo_copy):
     """The overall alpha and mean kappa were only in the table's last line."""
     table = sq("agreement", "-p", demo_copy)
     last = table.stdout.strip().splitlines()[-1]
-    assert last.startswith("onderzoeker-a vs onderzoeker-b, 6 documents both coded")
+    assert last.startswith("onderzoeker-a (a) vs onderzoeker-b (b), 6 documents both coded")  # (only_a, only_b)
     assert "overall_alpha" not in table.stdout  # the table for people keeps its own summary line
     rows = _json("agreement", "-p", demo_copy)
     assert isinstance(rows, list) and len(rows) > 1
@@ -58,7 +58,7 @@ def test_agreement_warns_of_an_interview_one_stray_coding_made_both_coded(demo_c
     assert len(said) == 1 and said[0].startswith("warning: R03 is compared as coded by both, but onderzoeker-b "
                                                  "has 1 coding there against 30 by onderzoeker-a"), said
     assert f"`sto-qual codings --doc R03 --coder onderzoeker-b --project {demo_copy}`" in said[0]
-    assert r.stdout.strip().splitlines()[-1].startswith("onderzoeker-a vs")  # the table first, then the warning
+    assert r.stdout.strip().splitlines()[-1].startswith("onderzoeker-a (a) vs")  # the table first, then the warning
     rep = sq("report", "-p", demo_copy, "-o", tmp_path / "h.docx")
     assert rep.returncode == 0 and "the agreement in the method paragraph: R03 is compared" in rep.stderr
     for sentence in ("40", "60"):  # three stray codings are still strays (30 against 3)
