@@ -171,3 +171,12 @@ def test_an_excel_date_is_a_date_as_in_a_csv_of_the_same_answers(tmp_path):
     wb.save(f)
     (doc,) = survey.parse(f, text_columns=["antwoord"], id_column="respondent")
     assert doc.attributes["datum"] == "2024-03-12" and doc.attributes["moment"] == "2024-03-12T14:30:00"
+
+
+def test_a_text_or_id_column_named_in_other_capitals_is_that_column(tmp_path):
+    """`--text-column "toelichting techniekonderwijs"` was refused beside a header's "Toelichting
+    Techniekonderwijs", where every other column name is read in any capitals."""
+    f = tmp_path / "enquete.csv"
+    f.write_text("Respondent;Toelichting Techniekonderwijs\n7;Meer stageplekken in de regio nodig.\n", encoding="utf-8")
+    (doc,) = survey.parse(f, text_columns=["toelichting techniekonderwijs"], id_column="RESPONDENT")
+    assert doc.text == "Meer stageplekken in de regio nodig." and doc.name == "enquete-7"

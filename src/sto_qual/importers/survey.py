@@ -226,6 +226,10 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
     if dup:
         raise ImportRefused(f"column '{dup[0]}' occurs twice in the header", file=str(path), line=numbered[0][0],
                             hint="give every column its own name")
+    # a column named in other capitals is that column, when only one is ("toelichting techniekonderwijs")
+    folded = {h.casefold(): h for h in header if sum(x.casefold() == h.casefold() for x in header) == 1}
+    text_columns = [c if c in header else folded.get(c.casefold(), c) for c in text_columns or []] or text_columns
+    id_column = folded.get(id_column.casefold(), id_column) if id_column and id_column not in header else id_column
     for col in [*(text_columns or []), *([id_column] if id_column else [])]:
         if col not in header:
             raise ImportRefused(f"no column '{col}' in the header", file=str(path), line=numbered[0][0],
