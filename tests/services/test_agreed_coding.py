@@ -46,6 +46,8 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     # nothing settled yet: the method does not say they discussed anything, and the report says why
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
     assert "Geteld is wat beiden met dezelfde code codeerden" in nl and "bespreking" not in nl
+    # ... and that its counts are a floor until the differences are discussed (a writer read them as found)
+    assert "Zolang hun verschillen niet besproken zijn, zijn de aantallen daarom een ondergrens." in nl
     assert "consensus is still the agreed coding as `agreed` started it: nothing was settled" in warned
     # counted over the interviews both coded, where it was made: the other thirteen read as
     # regions where nothing came up ("In een deel van de regio's (6 van 19)" beside a dashboard's 19)
@@ -710,7 +712,7 @@ def test_a_chapter_counting_the_agreed_coding_on_interviews_it_does_not_hold_is_
     chosen = sq("reference-coder", "-p", demo_copy, "consensus")  # said when chosen, not first after a report
     assert chosen.returncode == 0 and chosen.stderr.startswith(
         "note: consensus holds 6 of the 19 interviews (R02, R05, R07, R11, R14, R18): a chapter counting it is about "
-        "those; `sto-qual report --coder onderzoeker-a"), chosen.stderr
+        "those; `sto-qual reference-coder onderzoeker-a"), chosen.stderr
     for where, outside in (("doc=R01,R03,R04", "R01, R03 and R04"), ("region_type=krimp", "R12 and R17")):
         out = tmp_path / "h.docx"
         got = sq("report", "-p", demo_copy, "-o", out, "--where", where)
@@ -718,13 +720,13 @@ def test_a_chapter_counting_the_agreed_coding_on_interviews_it_does_not_hold_is_
         assert got.stderr.strip() == (
             f"error: --where {where} keeps interviews consensus does not hold ({outside}): it is the agreed coding of "
             "the six interviews onderzoeker-a and onderzoeker-b both coded (R02, R05, R07, R11, R14, R18); nothing "
-            "was written (`--coder onderzoeker-a` reports on them with onderzoeker-a's coding; or keep --where to "
-            "those six)")
+            f"was written (`sto-qual reference-coder onderzoeker-a --project {demo_copy}` makes the chapter count "
+            "onderzoeker-a's coding of every interview again; or keep --where to those six)")
         assert sq("report", "-p", demo_copy, "-o", out, "--where", where, "--coder", "onderzoeker-a").returncode == 0
         out.unlink()
     inside = sq("report", "-p", demo_copy, "-o", tmp_path / "in.docx", "--where", "doc=R02,R05,R07")
     assert inside.returncode == 0, inside.stderr
     whole = sq("report", "-p", demo_copy, "-o", tmp_path / "all.docx")
     assert ("consensus is the agreed coding of the 6 of the 19 interviews onderzoeker-a and onderzoeker-b both coded: "
-            "the chapter is about those (its method says so); `--coder onderzoeker-a` counts onderzoeker-a's coding of "
-            "all 19") in whole.stderr
+            f"the chapter is about those (its method says so); `sto-qual reference-coder onderzoeker-a --project "
+            f"{demo_copy}` makes it count onderzoeker-a's coding of all 19 again") in whole.stderr

@@ -1365,3 +1365,39 @@ def test_a_closing_brace_goes_to_the_next_answer_past_the_interviewers_turns(tui
             skipped = [t for t in range(landed[0], landed[-1]) if t not in landed]
             assert skipped and all(turns[t].role == "interviewer" for t in skipped)
     run(scenario)
+
+
+def test_a_joined_emoji_typed_into_a_memo_is_stored_as_typed(tui_ws):
+    """"docent 👩‍🔧 tevreden" typed in the memo editor (an emoji picker sends it as keys) was
+    stored "docent 👩🔧 tevreden": the field took only printable keys, which the joiner U+200D is
+    not, so a woman mechanic became a woman and a wrench."""
+    from textual import events
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.modals import MemoModal
+    typed = "docent 👩\u200d🔧 tevreden"
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("down")
+            await pilot.press("1")
+            await pilot.pause()
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            for char in typed:  # as a terminal sends it: the key with its character (the pilot names U+200D only)
+                if char == "\u200d":
+                    key = events.Key("zero_width_joiner", char)
+                    key.set_sender(app)
+                    app._driver.send_message(key)
+                    await pilot.pause()
+                else:
+                    await pilot.press(char)
+            await pilot.pause()
+            assert app.screen.query_one(TextArea).text == typed
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            return screen.doc.id
+    doc_id = run(scenario)
+    assert typed in [c.memo for c in tui_ws.codings(doc=doc_id) if c.memo]

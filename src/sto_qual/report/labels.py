@@ -129,8 +129,11 @@ LABELS = {
         "m_start_both": "de codering zoals die begon: wat beiden met dezelfde code codeerden, in de afbakening "
                         "van de eerste onderzoeker",
         "m_start_one": "de codering van de {nth}",
-        "m_count_both": "Geteld is wat beiden met dezelfde code codeerden{over}. ",
-        "m_count_both_two": "Geteld is wat de eerste twee met dezelfde code codeerden{over}. ",
+        # a floor until the two have settled their differences (a writer read "een deel (2 van 6)" as found)
+        "m_count_both": "Geteld is wat beiden met dezelfde code codeerden{over}. Zolang hun verschillen niet besproken "
+                        "zijn, zijn de aantallen daarom een ondergrens. ",
+        "m_count_both_two": "Geteld is wat de eerste twee met dezelfde code codeerden{over}. Zolang hun verschillen "
+                            "niet besproken zijn, zijn de aantallen daarom een ondergrens. ",
         "m_count_union": "Geteld is de samenvoeging van beider codering: een thema telt in een regio mee als ten "
                          "minste één van beiden het daar heeft gecodeerd. ",
         "m_count_union_n": "Geteld is de samenvoeging van de codering van de {n} onderzoekers: een thema telt in "
@@ -307,8 +310,10 @@ LABELS = {
         "m_start_both": "the coding as it began: what both coded with the same code, as the first researcher "
                         "marked it out",
         "m_start_one": "the {nth} researcher's coding",
-        "m_count_both": "The counts are those of the passages both coded with the same code{over}. ",
-        "m_count_both_two": "The counts are those of the passages the first two coded with the same code{over}. ",
+        "m_count_both": "The counts are those of the passages both coded with the same code{over}. Until their "
+                        "differences are discussed, they are therefore a lower bound. ",
+        "m_count_both_two": "The counts are those of the passages the first two coded with the same code{over}. Until "
+                            "their differences are discussed, they are therefore a lower bound. ",
         "m_count_union": "The counts merge the codings of both: a theme counts in a region when at least one of them "
                          "coded it there. ",
         "m_count_union_n": "The counts merge the codings of all {n} researchers: a theme counts in a region when at "

@@ -220,8 +220,8 @@ def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[st
         a, b = ws.agreed.pairs()[coder]
         return {"doc": ",".join(docs), "kind": "agreed",
                 "said": f"{coder} is the agreed coding of the {len(docs)} of the {total} interviews {a} and {b} both "
-                        f"coded: the chapter is about those (its method says so); `--coder {shlex.quote(a)}` counts "
-                        f"{a}'s coding of all {total}"}
+                        f"coded: the chapter is about those (its method says so); `sto-qual reference-coder "
+                        f"{shlex.quote(a)}` makes it count {a}'s coding of all {total} again"}
     if not explicit or coder is None:
         return None
     mine = ws.analysis_service.coded_documents(coder)
@@ -247,8 +247,8 @@ def refuse_outside_agreed(ws: Project, coder: str | None, where: dict[str, str] 
         raise StoQualError(f"--where {cond} keeps interviews {coder} does not hold ({join_words(outside, 'en')}): it is "
                            f"the agreed coding of the {count_word(len(docs), 'en')} interviews {a} and {b} both coded "
                            f"({', '.join(docs)}); nothing was written",
-                           hint=f"`--coder {shlex.quote(a)}` reports on them with {a}'s coding; or keep --where to "
-                                f"those {count_word(len(docs), 'en')}")
+                           hint=f"`sto-qual reference-coder {shlex.quote(a)}` makes the chapter count {a}'s coding "
+                                f"of every interview again; or keep --where to those {count_word(len(docs), 'en')}")
 
 
 def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: str) -> None:

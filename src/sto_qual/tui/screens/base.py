@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services import Workspace
+from sto_qual.tui.modals.typeahead import joiner_typed
 from sto_qual.tui.workbench import Workbench
 
 T = TypeVar("T")
@@ -72,6 +74,9 @@ def bindings_of(cls: type) -> list[Binding]:
 class StoScreen(Screen):
     HELP_TITLE: ClassVar[str] = ""  # the help's heading for this screen; the class name without "Screen"
     HELP_LEGEND: ClassVar[str] = ""  # prose above the keys when the help opens on this screen (what signs mean)
+
+    def on_key(self, event: events.Key) -> None:
+        joiner_typed(self, event)  # a joiner typed into a field (the F9 editor, F7's form) goes in
 
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
