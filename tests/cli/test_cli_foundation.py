@@ -166,3 +166,16 @@ def test_init_takes_a_refi_qda_codebook_as_codebook_import_does(tmp_path):
     paths = [[c["path"] for c in json.loads(run("codebook", "--project", str(p), "--format", "json").stdout)]
              for p in (first, second)]
     assert paths[0] == paths[1] and len(paths[0]) == 24
+
+
+def test_a_label_another_code_has_is_saved_with_a_warning(tmp_path):
+    """A label typed onto a sibling's ("Arbeidsmarkt" twice) made two codes the picker, F5 and the
+    chapter showed alike, without a word."""
+    p = tmp_path / "p.db"
+    assert run("init", "--project", str(p)).returncode == 0
+    r = run("code-edit", "--project", str(p), "urgentie/kwaliteit-innovatie", "--label", "arbeidsmarkt ")
+    assert r.returncode == 0 and r.stderr.strip() == (
+        "warning: ‘arbeidsmarkt’ is the label of urgentie/arbeidsmarkt too: the picker, F5 and the chapter show the "
+        "two alike (give one another label, or merge them)"), r.stderr
+    assert "warning" not in run("code-edit", "--project", str(p), "urgentie/kwaliteit-innovatie", "--label",
+                                "Kwaliteit").stderr

@@ -201,6 +201,13 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
             await pilot.press("ctrl+a", *"Huisvesting")
             await pilot.pause()
             assert label.value == "Huisvesting", label.value
+            # a label another code has already is saved, with a warning: two "Arbeidsmarkt" no list told apart
+            label.value = "arbeidsmarkt"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert any(n.message.startswith("‘arbeidsmarkt’ is the label of urgentie/arbeidsmarkt too") for n in
+                       app._notifications), [n.message for n in app._notifications]
+            label.value = "Huisvesting"
             # edit its definition and keywords, save
             screen.query_one("#f-definition").text = "Gebrek aan lokalen of werkplaatsen."
             screen.query_one("#f-keywords", Input).value = "lokaal, werkplaats"

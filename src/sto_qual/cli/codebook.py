@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.domain.codebook import label_shared, same_label_warning
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.names import restore_command
 
@@ -143,8 +144,11 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
         fields["examples"] = list(examples)
     if not fields:
         raise click.UsageError("nothing to change; give at least one option")
-    c = _open(project).edit_code(code, coder=coder, **fields)
+    ws = _open(project)
+    c = ws.edit_code(code, coder=coder, **fields)
     click.echo(f"Updated {c.path}")
+    if "label" in fields and (other := label_shared(c.path, c.label, ws.codebook())):
+        click.echo(f"warning: {same_label_warning(c.label, other)}", err=True)
     if keywords:
         from sto_qual.domain.keywords import common_keywords_warning
         said = common_keywords_warning(c.path, fields["keywords"])

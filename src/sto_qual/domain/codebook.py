@@ -66,6 +66,20 @@ def ancestors(path: str) -> list[str]:
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
+def label_shared(path: str, label: str | None, codes: Iterable) -> str | None:
+    """Another code (``codes``: paths with ``label`` and ``name``) shown as ``label`` too, in any
+    capitals: two codes the picker, F5 and the chapter show alike (a label saved onto a sibling's
+    made two "Arbeidsmarkt" no list told apart)."""
+    shown = " ".join((label or "").split()).casefold()
+    return next((c.path for c in codes if c.path != path and shown
+                 and " ".join((c.label or c.name).split()).casefold() == shown), None)
+
+
+def same_label_warning(label: str, other: str) -> str:
+    return (f"‘{' '.join(label.split())}’ is the label of {other} too: the picker, F5 and the chapter show the two alike (give one "
+            "another label, or merge them)")
+
+
 def is_within(path: str, ancestor: str) -> bool:
     """``path`` is ``ancestor`` itself or one of its sub-codes (at any depth)."""
     return path == ancestor or path.startswith(ancestor + "/")

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea, Tree
 
-from sto_qual.domain.codebook import is_below, is_within
+from sto_qual.domain.codebook import is_below, is_within, label_shared, same_label_warning
 from sto_qual.domain.model import Code
 from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
@@ -261,6 +261,8 @@ class CodebookScreen(StoScreen):
             # a save that changed nothing said "saved", as if something had been
             self.notify(f"saved {code.path}" if mine else f"nothing to save: {code.path} is as stored",
                         timeout=2)
+            if "f-label" in mine and (other := label_shared(code.path, code.label, self.ws.codebook())):
+                self.notify(same_label_warning(code.label, other), severity="warning", timeout=8)
             self._changed(select or code.path)  # the tree then shows the code the user moved to
             return True
         return False
