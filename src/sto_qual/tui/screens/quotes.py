@@ -22,6 +22,7 @@ from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
 from sto_qual.tui.screens.quotes_columns import (FIXED_COLUMNS, fit_to_rows, fixed_columns, preview_text, star_said,
                                                 summary_lines)
 from sto_qual.tui.widgets.codetree import CodeTree
+from sto_qual.tui.widgets.transcript.layout import on_screen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
@@ -314,7 +315,7 @@ class QuotesScreen(StoScreen):
             label = self._labels.get(r.code, r.code.rsplit("/", 1)[-1])
             cells = {"star": "★" if r.starred else "", "doc": Text(r.doc), "coder": Text(cut_name(r.coder, coder_width)),
                      "code": Text(cut_label(label, code_width))}
-            table.add_row(*(cells[key] for _label, key, _width in shown), Text(clip_words(r.text, room)),
+            table.add_row(*(cells[key] for _label, key, _width in shown), Text(on_screen(clip_words(r.text, room))),
                           key=str(r.coding_id))
         line = self.query_one("#quotes-summary", Static)
         # whose: the dashboard and the report count the reference coder's (F6 said 94 where this said 128)

@@ -17,6 +17,7 @@ from sto_qual.domain.wording import confidence_text
 from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
 from sto_qual.tui.fitting import TALL_AT
 from sto_qual.tui.widgets.codetree import CodeTree
+from sto_qual.tui.widgets.transcript.layout import on_screen
 
 
 class _QuietStatic(Static):
@@ -59,7 +60,7 @@ class HerePanel(_QuietStatic):
         t = Text()
         if selected is not None:  # exactly what 1-9 would code: a line can hold two sentences
             quote, size = selected
-            quote = " ".join(quote.split())
+            quote = on_screen(" ".join(quote.split()))  # as the transcript paints it (emoji joiners: see on_screen)
             t.append("Selected ", style="bold")
             t.append(f"({size}):\n", style="dim")
             room = max(self.size.width - 4, 20)  # one line: the codes and memos below must stay in view
@@ -97,7 +98,7 @@ class HerePanel(_QuietStatic):
                 it.append(" ★", style="bold yellow")
             memo_text = Text()
             if m.memo:  # one's own memo on up to three lines, a colleague's on one: both codings stay in view
-                memo = " ".join(m.memo.split())
+                memo = on_screen(" ".join(m.memo.split()))
                 fits = memo_lines * room - 12 if m.coder == me else room
                 if len(memo) > fits:
                     memo = memo[:fits - 1].rstrip() + "…" + (" (m opens it)" if m.coder == me else "")
