@@ -145,7 +145,9 @@ class ReportData:
         def asked(context: str) -> str:  # the interviewer's question or remark the quote answers
             if not context:
                 return ""
-            return self.labels["appendix_asked" if context.endswith("?") else "appendix_after"].format(q=context)
+            # a remark's full stop does not stand before the colon after it ("… hier ook.’: “Ja …”")
+            return self.labels["appendix_asked" if context.endswith("?") else "appendix_after"].format(
+                q=context if context.endswith("?") else context.rstrip(". "))
         rows = [(q.theme_label or q.theme, q.code_label or general, q.region, q.role_label or q.role,
                  asked(q.context) + f"“{q.marked}”", q.reference) for q in self.appendix]
         return (tuple(cols[i] for i in keep), [tuple(r[i] for i in keep) for r in rows],
