@@ -686,4 +686,5 @@ def test_a_name_with_spaces_around_or_in_it_is_found_as_typed_and_its_commands_r
     command = fix.split("`")[1]
     assert command.startswith("sto-qual attribute 'R21 transcriptie TypeWise' region=Zuid"), command
     assert run_cli(*shlex.split(command)[1:])[0] == 0
-    assert next(d for d in _json("docs", "-p", project) if d["name"].startswith("R21"))["attributes"] == {"region": "Zuid"}
+    r21 = next(d for d in _json("docs", "-p", project) if d["name"].startswith("R21"))
+    assert r21["attributes"] == {"region": "Zuid"}

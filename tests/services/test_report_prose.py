@@ -101,7 +101,8 @@ def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(d
     _cols, rows, quote_col = d.appendix_table()
     row = rows[d.appendix.index(asked[0])]
     assert row[quote_col] == (f"Op de vraag ‘{asked[0].context}’: “{asked[0].text}”" if asked[0].context.endswith("?")
-                              else f"Op de opmerking van de interviewer ‘{asked[0].context.rstrip('.')}’: “{asked[0].text}”")
+                              else f"Op de opmerking van de interviewer ‘{asked[0].context.rstrip('.')}’: "
+                                   f"“{asked[0].text}”")
     # a remark's full stop does not stand before the colon ("‘Dus het docententekort speelt hier ook.’: “Ja …”")
     remark = next(q for q in d.appendix if q.context.endswith("."))
     shown = rows[d.appendix.index(remark)][quote_col]

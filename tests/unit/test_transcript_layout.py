@@ -144,7 +144,8 @@ def test_an_emoji_takes_as_many_cells_in_every_terminal_as_the_layout_counts():
         d = LineInput(text, [], [], [], (0, 0), (-1, -1), [], [], {}, {})
         rows = [i for i, k in enumerate(lay.kind) if k == L.TEXT]
         for i in rows:
-            painted = "".join(s.text for s in text_segments(d, lay.start[i], lay.end[i], lambda key: Style())[L.GUTTER - 1:])
+            segments = text_segments(d, lay.start[i], lay.end[i], lambda key: Style())
+            painted = "".join(s.text for s in segments[L.GUTTER - 1:])
             painted = painted.lstrip(" ")
             assert cell_len(painted) == sum(cell_len(c) for c in painted) <= width, (width, painted)
             for p in range(lay.start[i], lay.end[i]):  # a click on a character's first cell selects it

@@ -115,9 +115,9 @@ def register(cli: click.Group) -> None:
             part = ws.agreed.part(current) if name else None
             if part:  # the chapter shrinks to those: said when chosen (only `report` said it, after it was written)
                 a = ws.agreed.pairs()[current][0]
-                click.echo(f"note: {current} holds {len(part)} of the {len(ws.documents())} interviews ({', '.join(part)}): "
-                           f"a chapter counting it is about those; `sto-qual reference-coder {shlex.quote(a)}` makes it "
-                           f"count {a}'s coding of all of them again", err=True)
+                click.echo(f"note: {current} holds {len(part)} of the {len(ws.documents())} interviews "
+                           f"({', '.join(part)}): a chapter counting it is about those; `sto-qual reference-coder "
+                           f"{shlex.quote(a)}` makes it count {a}'s coding of all of them again", err=True)
             return
         # a new project of one coder read "reports merge all coders" and then "counting: anna" from report
         only = _only_coder(ws)

@@ -136,7 +136,8 @@ def register(cli: click.Group) -> None:
         docs = sorted(map(str, o["documents"]))
         named = f" ({', '.join(docs[:10])}{' …' if len(docs) > 10 else ''})" if docs else ""
         # which is a and which b of only_a and only_b ("only_a" beside a coder called onderzoeker-a read as hers)
-        click.echo(f"\n{o['coders'][0]} (a) vs {o['coders'][1]} (b), {plural(len(docs), 'document')} both coded{named}, "
+        click.echo(f"\n{o['coders'][0]} (a) vs {o['coders'][1]} (b), {plural(len(docs), 'document')} both "
+                   f"coded{named}, "
                    f"{o['units']} sentences, level {o['level']}: overall alpha {_two(o['alpha'])}, "
                    f"mean kappa {_two(o['mean_kappa'])}, agreement {_two(o['percent_agreement'])}")
         click.echo("note: agreement (per cent) counts a sentence neither coder gave a code as agreeing on it, so it "

@@ -76,8 +76,8 @@ def label_shared(path: str, label: str | None, codes: Iterable) -> str | None:
 
 
 def same_label_warning(label: str, other: str) -> str:
-    return (f"‘{' '.join(label.split())}’ is the label of {other} too: the picker, F5 and the chapter show the two alike (give one "
-            "another label, or merge them)")
+    return (f"‘{' '.join(label.split())}’ is the label of {other} too: the picker, F5 and the chapter show the two "
+            "alike (give one another label, or merge them)")
 
 
 def is_within(path: str, ancestor: str) -> bool:

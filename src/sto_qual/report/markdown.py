@@ -103,7 +103,8 @@ def quotes_markdown(title: str, sections: Sequence[tuple[str, Sequence[dict[str,
         if heading:
             out += [f"## {md_inline(heading)}", ""]
         for r in rows:
-            out += [*md_blockquote(quote_within_quote(r["quote"]), opening="“", closing="”"), f"> {md_inline(r['attribution'])}", ""]
+            out += [*md_blockquote(quote_within_quote(r["quote"]), opening="“", closing="”"),
+                    f"> {md_inline(r['attribution'])}", ""]
             if r.get("note"):  # what the chapter does with a quote that does not stand as coded
                 out += [f"*{md_inline(r['note'])}*", ""]
     return "\n".join(out)

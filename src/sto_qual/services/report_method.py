@@ -85,7 +85,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     lab, (role_keys, every_role), when, one = LABELS[lang], chapter_roles(ws, part), period(ws, lang, part), n_docs == 1
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"]]
     # how long the interviews were and what the sample is are the project's to say (`report-settings`)
-    length, sample = (ws.store.settings.get(k if lang == "nl" else f"{k}_{lang}") for k in ("interview_length", "sample"))
+    length, sample = (ws.store.settings.get(k if lang == "nl" else f"{k}_{lang}")
+                      for k in ("interview_length", "sample"))
     txt = lab["m_intro"].format(n=count_word(n_docs, lang), regions=CASE_REGIONS[lang][n_docs != 1],
                                 interviews="interview" if one else "interviews",
                                 length=lab["m_length"].format(length=length) if length else "",

@@ -244,9 +244,9 @@ def refuse_outside_agreed(ws: Project, coder: str | None, where: dict[str, str] 
     if outside:
         a, b = ws.agreed.pairs()[coder]
         cond = " ".join(shlex.quote(condition_text(k, v)) for k, v in where.items())
-        raise StoQualError(f"--where {cond} keeps interviews {coder} does not hold ({join_words(outside, 'en')}): it is "
-                           f"the agreed coding of the {count_word(len(docs), 'en')} interviews {a} and {b} both coded "
-                           f"({', '.join(docs)}); nothing was written",
+        raise StoQualError(f"--where {cond} keeps interviews {coder} does not hold ({join_words(outside, 'en')}): "
+                           f"it is the agreed coding of the {count_word(len(docs), 'en')} interviews {a} and {b} both "
+                           f"coded ({', '.join(docs)}); nothing was written",
                            hint=f"`sto-qual reference-coder {shlex.quote(a)}` makes the chapter count {a}'s coding "
                                 f"of every interview again; or keep --where to those {count_word(len(docs), 'en')}")
 

@@ -300,9 +300,9 @@ class QuotesScreen(StoScreen):
         fixed = self._fixed_columns(len({r.coder for r in rows}) > 1)
         if fixed != self._columns:  # a short "By" column at 80 columns when the rows are several coders'
             self._set_columns(fixed)
-        shown = fit_to_rows(self._columns, {"star": ["★"], "doc": [r.doc for r in rows], "coder": [r.coder for r in rows],
-                                            "code": [self._labels.get(r.code, r.code.rsplit("/", 1)[-1]) for r in rows]},
-                            self._room_beside)
+        cells_of = {"star": ["★"], "doc": [r.doc for r in rows], "coder": [r.coder for r in rows],
+                    "code": [self._labels.get(r.code, r.code.rsplit("/", 1)[-1]) for r in rows]}
+        shown = fit_to_rows(self._columns, cells_of, self._room_beside)
         if shown != self._shown:
             set_columns(table, shown, "Quote", "quote")
             self._shown = shown
