@@ -859,3 +859,18 @@ def test_the_report_warns_that_a_group_left_out_of_the_tables_can_be_worked_out_
     demo_ws.report_settings.set("main_attribute", None)
     demo_ws.set_attributes("R01", {"region_type": "landelijk"})
     assert not [w for w in demo_ws.report_data().warnings if w.startswith("the tables leave out")]
+
+
+def test_an_appendix_row_stands_under_the_code_the_counted_coder_gave_its_passage(data):
+    """A star is the writer's pick on whichever coder's coding; under *Krimp en leerlingaantallen* the
+    appendix printed an urban region's "In de stad is techniek niet sexy", coded krimp by the second
+    coder only, beside a table saying no urban region mentioned krimp. Each row now stands under a code
+    the counted coder gave that passage (in the same theme), or is left out."""
+    ws, d = data
+    hers = ws.codings(coder="onderzoeker-a")
+    for q in d.appendix:
+        c = ws.coding(q.id)
+        assert any(k.document_id == c.document_id and k.start < c.end and c.start < k.end and k.code == q.code
+                   for k in hers), (q.code, q.text[:60])
+    city = [q for q in d.appendix if q.text.startswith("In de stad is techniek niet sexy")]
+    assert [q.code for q in city] == ["urgentie"], [q.code for q in city]

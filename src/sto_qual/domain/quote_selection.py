@@ -356,3 +356,26 @@ def once_per_passage(quotes: Sequence[Q]) -> list[Q]:
         longer = q if len(q.text) > len(out[k].text) else out[k]
         out[k] = replace(longer, code_label="; ".join(labels), code=out[k].code)
     return out
+
+
+def under_counted_codes(starred: Sequence[Any], counted: Sequence[Any], coder: str | None) -> tuple[list, list[int]]:
+    """The ``starred`` codings (``Coding``) an appendix prints when the chapter counts ``coder``
+    (``counted``: her codings of its themes): a star on another coder's coding is the writer's pick,
+    filed under the code ``coder`` gave that passage in the same theme, and left out where she gave
+    it none (an urban region's "In de stad is techniek niet sexy", coded krimp by the second coder
+    only, stood under krimp beside a table saying no urban region mentioned it). Returns every one of
+    ``starred``, each under the code it is printed under, and the ids of those left out."""
+    out, left = [], []
+    for c in starred:
+        if coder is None or c.coder == coder:
+            out.append(c)
+            continue
+        theme = c.code.split("/")[0]
+        hers = [k.code for k in counted if k.document_id == c.document_id and k.start < c.end and c.start < k.end
+                and k.code.split("/")[0] == theme]
+        if hers:
+            out.append(c if c.code in hers else c._replace(code=hers[0]))
+        else:
+            out.append(c)
+            left.append(c.id)
+    return out, left

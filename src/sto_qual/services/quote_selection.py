@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, after_conjunction,
                                              content_words, drop_overlaps, mark_cuts, near_duplicate, once_per_passage,
-                                             overlaps_any, reacts_to_nothing, standing, tidy,
+                                             overlaps_any, reacts_to_nothing, standing, tidy, under_counted_codes,
                                              with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
@@ -23,13 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.report_quotes import QuoteIndex
     from sto_qual.services.project import Project
 
-# candidates kept per point before any text is read: enough for the rules to choose from,
-# few enough that a project of 1,000 interviews reads a few hundred sentences, not transcripts
-POOL_PER_POINT = 40
+# candidates kept per point before any text is read: enough for the rules to choose from, few enough
+POOL_PER_POINT = 40  # that a project of 1,000 interviews reads a few hundred sentences, not transcripts
 MIN_THEME_QUOTES = 3
-# the appendix holds longer passages than the body, also when extended to the sentence before
-APPENDIX_SENTENCES = 5
-APPENDIX_WORDS = 120
+APPENDIX_SENTENCES, APPENDIX_WORDS = 5, 120  # longer than the body's, also extended to the sentence before
 
 
 class QuotePicker:
@@ -55,8 +52,7 @@ class QuotePicker:
         self.used: list[Candidate] = []
         self.doc_ids = doc_ids  # only these interviews (a report limited by --where)
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
-        # passages the appendix left out: (could not stand on their own, said the same as another)
-        self.left_out = (0, 0)
+        self.left_out = (0, 0)  # passages the appendix left out: (could not stand alone, said the same as another)
         self.places: dict[int, str] = {}  # where each appendix candidate (a star too) went: ``CHAPTER_PLACES``
         self.left_out_by: dict[str, list[int]] = {}  # "context", "example", "repeat" -> the codings
         self._units: dict[int, tuple[list[int], list[Any]]] = {}  # document -> (unit starts, units)
@@ -243,8 +239,7 @@ class QuotePicker:
         # beside a wide point read as the same point made twice ("van geld naar samen" twice)
         cap = max(len({p.code for p in points}), MIN_THEME_QUOTES)
         chosen = select_quotes(points, self.candidates(point_of, refs), max_total=cap, few=self.few)
-        for cs in chosen.values():
-            self.used += cs
+        self.used += [c for cs in chosen.values() for c in cs]
         return chosen
 
     def quote(self, c: Candidate, anon, code_path: str | None = None) -> Quote:
@@ -265,19 +260,21 @@ class QuotePicker:
 
     def appendix(self, theme_paths: Sequence[str], kind: str, anon,
                  retold: Sequence[tuple[str, str, int]] = ()) -> list[Quote]:
-        """Starred (or all) codings of these themes that are not in the body, one per passage,
-        sorted by theme and sub-code in codebook order, then region. ``retold``: (theme, text,
-        coding) of the examples the body retells ("men zit in een stad waar zeven besturen …"):
-        a passage that says the same is not repeated here, nor, starred, the passage an example
-        retells (printed under a role it would tie the anonymous example to one)."""
+        """Starred (or all) codings of these themes that are not in the body, one per passage, sorted by
+        theme and sub-code in codebook order, then region. ``retold``: (theme, text, coding) of the examples
+        the body retells ("men zit in een stad waar zeven besturen …"): a passage that says the same is not
+        repeated here, nor, starred, the passage an example retells (under a role it ties the example to one)."""
         if kind == "none":
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
-        # a star is the writer's pick, on whichever coder's coding she put it (F5 lists every coder's; those
-        # on the second coder's were lost). A chapter on one coder's coding lists her stars
+        # a star is the writer's pick, on whichever coder's coding she put it (F5 lists every coder's; those on
+        # the second coder's were lost), under the counted coding's code there; on one coder's chapter, hers
         anyone = kind == "starred" and not self.own_stars
         rows = self.ws.store.codings.all(code_ids=ids, coder_id=None if anyone else self.coder_id,
                                          starred=True if kind == "starred" else None, with_text=False)
+        rows, left = under_counted_codes(rows, self.ws.store.codings.all(
+            code_ids=ids, coder_id=self.coder_id, with_text=False), self.ws.store.coders.names().get(self.coder_id)) \
+            if anyone and self.coder_id is not None else (rows, [])
         if self.doc_ids is not None:
             rows = [t for t in rows if t[1] in self.doc_ids]
         cands = [Candidate(id=t[0], document_id=t[1], region="", group=self.group_of.get(t[1], ""), code=t[3],
@@ -344,6 +341,9 @@ class QuotePicker:
                     else seen.repeats(theme, words) or seen.repeats(c.code, words)):
                 same += 1
                 placed.append((original, "repeat"))
+                continue
+            if original.id in left:  # it would stand, but not under a code the counted coding gives it
+                placed.append((original, "none"))
                 continue
             if not starred:
                 seen.add(c.code, words)
