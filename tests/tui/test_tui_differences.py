@@ -284,3 +284,28 @@ def test_n_keeps_the_meetings_note_at_the_place_d_went_to_and_d_shows_it(tui_ws)
             await pilot.pause()
             assert screen._last_action.endswith("· note: Ab twijfelt"), screen._last_action
     run(scenario)
+
+
+def test_a_coder_changing_an_interview_an_agreed_coding_was_started_from_is_told_once(tui_ws):
+    """A coder of the pair changed her coding in an interview the meeting was settling; the workbench said
+    only "Coded: …", and the place she changed dropped out of the meeting's list unsaid."""
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
+            said = []
+            for doc, unit in (("R01", 5), ("R02", 5), ("R02", 9)):
+                app.open_document(app.ws.document(doc).id)
+                await pilot.pause()
+                u = app.ws.units(doc)[unit]
+                app.screen.query_one(TranscriptView).select_span(u.start, u.end)
+                await pilot.press("1")
+                await pilot.pause()
+                said.append([n.message for n in app._notifications if n.message.startswith("consensus was started")])
+            return said
+    r01, r02, again = run(scenario)
+    assert r01 == []  # not an interview of the agreed coding
+    assert r02 == ["consensus was started from your and onderzoeker-b's codings of R02: a change here moves where "
+                   "you two differ, which consensus's meeting settles (`sto-qual differences consensus` lists the "
+                   "places)"], r02
+    assert again == r02  # once a session

@@ -89,6 +89,24 @@ class CodingKeys:
         else:
             self._note(f"Coded: {self._label(code)} on {where}{brought} ({why}u undoes)")
         self._theme_hint(code)
+        self._meeting_hint()
+
+    def _meeting_hint(self) -> None:
+        """Once a session, at a coding of an interview an agreed coding was started from: one of its
+        two coders changing her coding there moves where the two differ, which the meeting settles
+        (a coder changed an open difference, and the workbench said only "Coded: …")."""
+        got = self.attempt_quiet(self.ws.agreed.pairs)
+        if getattr(self, "_meeting_hinted", False) or not got.ok:
+            return
+        for name, pair in got.value.items():
+            docs = self.attempt_quiet(self.ws.agreed.part, name).value
+            if self.coder in pair and name != self.coder and (docs is None or self.doc.name in docs):
+                self._meeting_hinted = True
+                other = pair[1] if pair[0] == self.coder else pair[0]
+                self.notify(f"{name} was started from your and {other}'s codings of {self.doc.name}: a change here "
+                            f"moves where you two differ, which {name}'s meeting settles (`sto-qual differences "
+                            f"{name}` lists the places)", timeout=8)
+                return
 
     def _theme_hint(self, code: str) -> None:
         """Once a session, at a first coding with a theme that has sub-codes: the number keys start on
