@@ -59,11 +59,11 @@ def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool,
     """The memo `memo` writes: ``text`` (None clears), or the memo and then ``text`` (``append``).
     Another coder's memo is not written over or cleared unasked (``replace``): an analyst's `memo`
     replaced a coder's memo without a word, and her text was lost for good."""
-    old = (ws.coding(coding_id).memo or "").strip()
+    c = ws.coding(coding_id)
+    old = (c.memo or "").strip()
     if append:
         return f"{old}\n\n{text}" if old else text
-    c, me = ws.coding(coding_id), ws.resolve_coder(coder)
-    if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():
+    if old and not replace and c.coder.casefold() != ws.resolve_coder(coder).casefold() and old != (text or "").strip():
         raise StoQualError(f"#{c.id} is {c.coder}'s coding and has {c.coder}'s memo “{clip_words(old, 60)}”; nothing "
                            "was written", hint="--append adds yours after it; --replace writes over it")
     return text

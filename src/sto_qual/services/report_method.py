@@ -174,10 +174,11 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         in_part = {c["name"]: set(by_coder.get(c["id"], set())) & part for c in coders}
         coders = [c for c in coders if in_part[c["name"]]]
     docs = {c["name"]: (len(in_part[c["name"]]) if part is not None else c["documents"]) for c in coders}
+    own = next((c for c in coders if c["name"] == coder), {"name": coder, "id": 0})  # (its record, id and all)
     coders = [c for c in coders if c["name"] not in agreed]
     if agreed_from and not all(n in docs for n in agreed_from):
         agreed_from = None  # one of its two coded none of the part: said as a coder of its own
-        coders = [c for c in coders if c["name"] != coder] + [{"name": coder}]
+        coders = [c for c in coders if c["name"] != coder] + [own]
     if not coders:
         return lab["m_count_one"] if coder else ""
 
@@ -328,7 +329,7 @@ def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[st
     if coder is None or coder in pair or coder not in names:
         return pair
     by_coder = ws.store.codings.documents_by_coder()
-    ids = {c["name"]: c.get("id", 0) for c in coders}  # (an agreed coding said as a coder of its own has none)
+    ids = {c["name"]: c["id"] for c in coders}
     mine = set(by_coder.get(ids[coder], set()))
     partner = max((n for n in names if n != coder),
                   key=lambda n: (len(mine & set(by_coder.get(ids[n], set()))), n == pair[0], -ids[n]))

@@ -239,7 +239,7 @@ def refuse_outside_agreed(ws: Project, coder: str | None, where: dict[str, str] 
     if not docs:
         return
     from sto_qual.domain.errors import StoQualError
-    names = {d.id: d.name for d in ws.documents()}
+    names = {d[0]: d[1] for d in ws.store.documents.light()}  # (names only: not every document's counts)
     outside = [names[i] for i in ws.analysis_service.doc_ids(where) if names[i] not in docs]
     if outside:
         a, b = ws.agreed.pairs()[coder]

@@ -95,8 +95,10 @@ class CodingKeys:
         """Once a session, at a coding of an interview an agreed coding was started from: one of its
         two coders changing her coding there moves where the two differ, which the meeting settles
         (a coder changed an open difference, and the workbench said only "Coded: …")."""
+        if getattr(self, "_meeting_hinted", False):
+            return
         got = self.attempt_quiet(self.ws.agreed.pairs)
-        if getattr(self, "_meeting_hinted", False) or not got.ok:
+        if not got.ok:
             return
         for name, pair in got.value.items():
             docs = self.attempt_quiet(self.ws.agreed.part, name).value
