@@ -282,6 +282,23 @@ def test_an_attributes_table_or_role_map_given_as_answers_is_refused(project, tm
     assert code == 0 and "1 imported" in out, err
 
 
+def test_the_codings_export_given_as_answers_is_refused_and_named(project, tmp_path):
+    """`import c.csv` with the file `export -o c.csv` wrote read its 742 codings as 742 survey
+    answers: 19 interviews became 761, every share fell, and no undo or backup took it back."""
+    header = "id,doc,theme,code,start,end,coder,starred,role,reference,quote,memo,attr_region\n"
+    row = '1,R01,urgentie,urgentie/behoud-techniekaanbod,14,80,onderzoeker-a,False,,beurt 7,"Dat PIE er nog is.",,R01\n'
+    before = project_checksum(project)
+    for name, text in (("c.csv", "\ufeff" + header + row), ("c-nl.csv", "\ufeff" + (header + row).replace(",", ";"))):
+        table = tmp_path / name
+        table.write_text(text, encoding="utf-8")
+        code, out, err = run_cli("import", "-p", project, table)
+        assert code == 1 and out == "" and err.count("\n") == 1, err
+        assert f"{table}:1: codings as the export command writes them (columns id, doc, code, start, end, " \
+            "coder), not survey answers; nothing was imported (codings come into a project from " \
+            "`codings-export`'s files with `sto-qual codings-import" in err, err
+        assert project_checksum(project) == before
+
+
 def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):
     """A folder with attributes.csv and roles.csv beside the transcripts said nothing of them."""
     src = tmp_path / "interviews"

@@ -14,6 +14,7 @@ from sto_qual.importers.survey import delimiter, iso_cell, refuse_broken_quote, 
 ATTRIBUTE_COLUMNS = ("file",)  # what an --attributes table needs
 ROLE_COLUMNS = ("speaker", "role")  # what a --role-map table needs; it may have 'file' too
 PSEUDONYM_COLUMNS = ("name", "replacement")  # what `pseudonyms import` needs
+CODINGS_COLUMNS = ("id", "doc", "code", "start", "end", "coder")  # the header `export` writes codings with
 
 
 def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
@@ -131,8 +132,8 @@ def _has_columns(header: list[str], required: tuple[str, ...]) -> bool:
 def table_kind(path: str | Path) -> str | None:
     """'roles', 'attributes' or 'pseudonyms' when a CSV's header has the columns the --role-map
     (also named in Dutch: naam or spreker and rol), the --attributes table or `pseudonyms
-    import` needs (as ``read_csv`` finds them), else None (also when the file cannot
-    be read: its import says why)."""
+    import` needs (as ``read_csv`` finds them), 'codings' for the codings `export` writes, else
+    None (also when the file cannot be read: its import says why)."""
     path = Path(path)
     try:
         text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
@@ -147,6 +148,8 @@ def table_kind(path: str | Path) -> str | None:
         return "attributes"
     if _has_columns(header, PSEUDONYM_COLUMNS):
         return "pseudonyms"
+    if all(c in {h.casefold() for h in header} for c in CODINGS_COLUMNS):
+        return "codings"
     return None
 
 

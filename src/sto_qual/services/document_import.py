@@ -72,7 +72,11 @@ def _refuse_tables_as_answers(inputs: Sequence[str | Path]) -> None:
 _TABLES = {"attributes": ("an attributes table (a 'file' column naming the interviews)", "give it as --attributes {}"),
            "roles": ("a role map (columns 'speaker' and 'role')", "give it as --role-map {}"),
            "pseudonyms": ("a pseudonym list (columns 'name' and 'replacement')",
-                          "import it with `sto-qual pseudonyms import {}`")}
+                          "import it with `sto-qual pseudonyms import {}`"),
+           # read as survey answers, the 742 codings of an `export -o c.csv` became 742 interviews
+           "codings": ("codings as the export command writes them (columns id, doc, code, start, end, coder)",
+                       "codings come into a project from `codings-export`'s files with `sto-qual "
+                       "codings-import`, or from another project with `sto-qual merge`")}
 
 
 def _unread_tables(tables: list[Path], named: tuple[Any, ...]) -> list[dict[str, Any]]:
