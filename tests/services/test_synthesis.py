@@ -28,6 +28,20 @@ def drafts(ws):
     return json.dumps([cells, themes], ensure_ascii=False, sort_keys=True)
 
 
+def test_grid_names_every_coding_of_a_passage_two_sub_codes_share(demo_copy):
+    """R02 × collectief-optrekken: one passage coded with two sub-codes counted as one passage,
+    and its second coding (#34) was in no key of the grid's JSON, where `matrix` counts both."""
+    rows = json.loads(run(demo_copy, "grid", "--codes", "collectief-optrekken", "--where", "doc=R02",
+                          "--format", "json").output)
+    cell = rows[0]
+    codings = json.loads(run(demo_copy, "codings", "--doc", "R02", "--format", "json").output)
+    under = [c for c in codings if c["code"].split("/")[0] == "collectief-optrekken" and c["coder"] == "onderzoeker-a"]
+    assert sorted(cell["codings"]) == sorted(c["id"] for c in under)
+    spans = {(c["start"], c["end"]) for c in under}
+    assert len(cell["passages"]) == len(spans) < len(cell["codings"])  # a passage per span
+    assert set(cell["passages"]) <= set(cell["codings"])
+
+
 def test_clean_sentence_drops_fillers_and_marks_them():
     assert clean_sentence("Ja, en als PIE verdwijnt, dan is het, eh, voorbij.") == "… als PIE verdwijnt, dan is het … voorbij."
     assert clean_sentence("Nou, dat is eigenlijk nog steeds hetzelfde.") == "… dat is eigenlijk nog steeds hetzelfde."

@@ -61,13 +61,16 @@ def register(cli: click.Group) -> None:
     @_format_option
     def grid(project, codes, where, fmt):
         """The summary grid: every interview x code with its status and summary. JSON keys:
-        document, code, status, summary, passages (coding ids), author, updated_at, changes."""
+        document, code, status, summary, passages (a coding id per passage), codings (every coding
+        id in the cell: two sub-codes on one passage are one passage, two codings), author,
+        updated_at, changes."""
         ws = _open(project)
         # what this prints may leave the project (a CSV for Excel): names replaced, as in export --grid
         rows = ws.synthesis().grid(codes=[c.strip() for c in codes.split(",") if c.strip()] if codes else None,
                                    where=_where_checked(ws, where), anonymised=True)
         if fmt == "json":
-            click.echo(to_json([{k: r[k] for k in (*GRID_KEYS, "author", "updated_at", "changes")} for r in rows]))
+            click.echo(to_json([{k: r[k] for k in (*GRID_KEYS, "codings", "author", "updated_at", "changes")}
+                                for r in rows]))
             return
         # a table for people: the glyph and how many passages; CSV for a spreadsheet: the status
         # as JSON gives it and the passages' coding ids (in text order)
@@ -75,6 +78,7 @@ def register(cli: click.Group) -> None:
         shown = [{"document": r["document"], "code": r["code"],
                   "status": r["glyph"] + " " + r["status"] if table else r["status"],
                   "passages": len(r["passages"]) if table else r["passages"],
+                  **({} if table else {"codings": r["codings"]}),
                   "summary": r["summary"].split("\n")[0]}
                  for r in rows if not table or r["passages"] or r["summary"]]  # CSV: the whole grid
         click.echo(render(shown, fmt))

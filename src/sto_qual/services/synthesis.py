@@ -180,8 +180,11 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits, SummaryLeaveOut)
                 changes = d.basis_changes(row["basis"], basis)
                 status = "outdated" if any(changes.values()) else status
         passages = corpus.cell_ids(path, doc_id) or sorted({b[0] for b in basis})
+        # a passage is one span, named by its first coding; two sub-codes on one span are one
+        # passage and two codings (a script reading only `passages` missed the second)
+        codings = [b[0] for b in sorted(basis, key=lambda b: (b[1], b[2], b[0]))]
         return {"document": corpus.doc_name[doc_id], "code": path, "status": status,
-                "summary": row["text"] if row else "", "passages": passages,
+                "summary": row["text"] if row else "", "passages": passages, "codings": codings,
                 "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
                 "changes": changes, "glyph": GLYPHS[status]}
 
