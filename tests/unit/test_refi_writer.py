@@ -199,6 +199,25 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatc
     assert [p.name for p in tmp_path.iterdir()] == ["p.qdpx"]
 
 
+def test_a_read_only_file_system_names_the_target_not_the_temporary_file(tmp_path, monkeypatch):
+    """On a read-only file system even removing the temporary file that was never made fails
+    (EROFS): the error read "/tmp/ro/.c.csv.tmp-13197: Read-only file system"."""
+    import errno
+    out = tmp_path / "p.qdpx"
+
+    def read_only(path, members):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    def refuse(self, missing_ok=False):
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+    monkeypatch.setattr(refi, "write_zip", read_only)
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with pytest.raises(ExportError) as caught:
+        write_qdpx(_data(), out)
+    assert str(caught.value).startswith(f"cannot write {out} (Read-only file system); nothing was written")
+    assert ".tmp-" not in str(caught.value)
+
+
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(ExportError, match="no such directory"):
         write_qdpx(_data(), tmp_path / "nope" / "p.qdpx")

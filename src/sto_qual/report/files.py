@@ -57,13 +57,22 @@ def atomic_write(out_path: str | Path, write: Callable[[Path], Any]) -> Path:
         write(tmp)
         os.replace(tmp, out_path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise ExportError(f"cannot write {out_path} ({exc.strerror or exc}); nothing was written (check that "
                           "the folder is writable and has room, or write the file elsewhere)") from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return out_path
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temporary file, if there is one. On a read-only file system removing even a file
+    that is not there fails (EROFS), and that error named the temporary file instead of the target."""
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def kept_as_is(out_path: Path) -> str:

@@ -1,6 +1,7 @@
 """The project file as a whole: what it holds, its schema, backups, checkpoints."""
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import sqlite3
@@ -78,7 +79,8 @@ class ProjectFile:
             tmp.unlink(missing_ok=True)
         except (sqlite3.Error, OSError) as exc:
             for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-                leftover.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a read-only file system refuses even that
+                    leftover.unlink(missing_ok=True)
             raise ProjectError(f"cannot write the backup {target} ({getattr(exc, 'strerror', None) or exc}); "
                                "nothing was written", hint="choose a folder you can write to, on a disk with room") from None
         except ProjectError:
