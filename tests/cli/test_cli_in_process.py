@@ -482,6 +482,13 @@ def test_restore_warns_when_the_file_is_another_projects(demo_copy, tmp_path):
     assert r.returncode == 1
     assert (f"warning: {other} holds none of the 19 interviews of {demo_copy}: it is another project, not a backup "
             "of this one") in r.stderr, r.stderr
+    # a new, empty project (`init fresh.db`) given in place of a backup: 742 codings went to 0 unsaid
+    empty = tmp_path / "fresh.db"
+    assert sq("init", empty).returncode == 0
+    r = sq("restore", "--project", demo_copy, empty, "--yes")
+    assert r.returncode == 0
+    assert (f"warning: {empty} holds no interviews, where {demo_copy} has 19: it is an empty project, not a backup "
+            "of this one, and restoring it empties the project") in r.stderr, r.stderr
 
 
 def test_json_as_an_option_points_to_format(demo_copy):

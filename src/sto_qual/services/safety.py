@@ -60,6 +60,9 @@ def foreign_backup(project: str | Path, backup: str | Path) -> str | None:
     if not project.exists():
         return None
     here, there = document_hashes(project), document_hashes(backup)
+    if here and not there:  # a new, empty project restored over the study: every coding went without a word
+        return (f"{backup} holds no interviews, where {project} has {len(here)}: it is an empty project, "
+                "not a backup of this one, and restoring it empties the project")
     if here and there and not here & there:
         return (f"{backup} holds none of the {len(here)} interviews of {project}: it is another project, "
                 "not a backup of this one")
