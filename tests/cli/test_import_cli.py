@@ -466,6 +466,25 @@ def test_a_file_or_speaker_given_twice_with_other_values_is_refused_at_its_line(
     assert {"region_type": "krimp", "region": "R07"}.items() <= _json("docs", "-p", project)[0]["attributes"].items()
 
 
+def test_a_mistyped_role_in_a_role_map_is_said_at_import(project, tmp_path):
+    """`penvoerdr` on one row of --role-map made a group of its own in `stats --by role`; the
+    `role` command says so of a typo, the import said nothing."""
+    roles = tmp_path / "roles.csv"
+    roles.write_text("file,speaker,role\nspeakers_name.txt,Kees,penvoerdr\nspeakers_name.txt,Anna de Vries,"
+                     "directeur\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, IMPORT / "speakers_name.txt", "--role-map", roles)
+    assert code == 0, err
+    assert (f"note: {roles}: 'penvoerdr', given to Kees in speakers_name, is a new role in this project: did you "
+            "mean penvoerder? (correct the file and import it again, or give `sto-qual role Kees penvoerder --doc "
+            "speakers_name --project") in err, err
+    assert "'directeur'" not in err  # a role the chapter has words for is no typo
+    # a role written one way on most rows and once another way: the rarer one is the typo
+    roles.write_text("speaker,role\nKees,wethouder\nAnna de Vries,wethoudr\nPiet,wethouder\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--role-map", roles)
+    assert "'wethoudr', given to Anna de Vries, is a new role in this project: did you mean wethouder?" in err, err
+    assert "'wethouder'," not in err
+
+
 def test_an_attributes_table_and_a_role_map_kept_in_excel_are_read(project, tmp_path):
     """`--attributes attrs.xlsx` was refused as "binary data, not text (save the transcript as
     .txt …)", blaming the transcripts. An Excel table is read as its first sheet: a date cell as

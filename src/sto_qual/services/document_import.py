@@ -202,6 +202,7 @@ class ImportService:
         if given_roles is not None:
             if not isinstance(role_map, dict):
                 shared_role_rows(role_map, files)  # refused before anything is written
+                summary.notes += self.ws.document_service.mistyped_roles(str(role_map), given_roles)
             self.ws.set_roles(given_roles)
         from sto_qual.importers.registry import SURVEY_SUFFIXES
         if (text_columns or id_column) and not any(f.suffix.lower() in SURVEY_SUFFIXES for f in files):

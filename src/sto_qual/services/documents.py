@@ -8,6 +8,7 @@ reports other files that still hold it.
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from pathlib import Path
 from collections.abc import Sequence
@@ -108,6 +109,29 @@ class DocumentService:
         # the roles the chapter knows first: "programleider", given before "programmaleider" was
         # ever used, was taken unsaid, and the right name then read as the typo of the wrong one
         return closest_name(role, sorted(ROLES)) or closest_name(role, sorted(roles))
+
+    def mistyped_roles(self, source: str, given: dict[tuple[str, str], str]) -> list[str]:
+        """A note for each role of a role map that looks like a typo of a role the project or the
+        chapter knows, or of one the map gives more often ("penvoerdr" once beside "penvoerder"
+        thirteen times): read before the map is set, as `role` reads it. At import a typo made a
+        group of its own in `stats --by role` without a word."""
+        from collections import Counter
+
+        from sto_qual.domain.names import closest_name
+        used = Counter(r.strip().lower() for r in given.values())
+        notes = []
+        for role in sorted(used):
+            near = self.new_role_near(role) or closest_name(role, sorted(r for r in used if used[r] > used[role]))
+            if near:
+                rows = [(doc, label) for (doc, label), r in given.items() if r.strip().lower() == role]
+                names = [f"{label} in {doc}" if doc else label for doc, label in rows]
+                who = " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+                doc, label = rows[0]
+                command = (f"sto-qual role {shlex.quote(label)} {near}" + (f" --doc {shlex.quote(doc)}" if doc else "")
+                           if len(rows) == 1 else f"sto-qual role LABEL {near}")
+                notes.append(f"{source}: '{role}', given to {who}, is a new role in this project: did you mean "
+                             f"{near}? (correct the file and import it again, or give `{command}`)")
+        return notes
 
     def roles(self) -> list[dict[str, Any]]:
         """The role map as set (`role`, a roles file, the import's implied roles): doc ('' for
