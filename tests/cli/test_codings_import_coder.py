@@ -15,6 +15,9 @@ def test_a_given_coder_wins_over_the_files(demo_copy, tmp_path):
     assert sq("codings-export", "--project", demo_copy, "--coder", "sanen", "-o", out).returncode == 0
     r = sq("codings-import", "--project", demo_copy, out / "sanen" / "R03.yaml", "--coder", "sanne")
     assert r.returncode == 0 and r.stdout.strip().endswith("R03.yaml: 1 added, 0 already present"), r.stdout
+    # said: a whole file of onderzoeker-a's stored as onderzoeker-b's distorted `agreement` unsaid
+    assert f"note: {out / 'sanen' / 'R03.yaml'} gives its codings as sanen's; they were stored as sanne's " \
+        "(--coder)" in r.stderr, r.stderr
     coders = {c["coder"] for c in json.loads(sq("codings", "--project", demo_copy, "--doc", "R03", "--code",
                                                   "urgentie", "--format", "json").stdout)}
     assert {"sanen", "sanne"} <= coders
@@ -52,6 +55,7 @@ def test_a_misspelt_coder_in_the_file_is_refused_on_its_line_and_a_next_coder_is
             # the coder meant, given, takes the file: its codings are hers already
             given = sq("codings-import", "--project", demo_copy, f, "--coder", "onderzoeker-a")
             assert given.returncode == 0 and re.search(r": 0 added, [1-9]\d* already present$", given.stdout.strip()), given
+            assert "gives its codings as onderzoekr-a's; they were stored as onderzoeker-a's" in given.stderr
             assert _counts(demo_copy) == before
         else:
             assert r.returncode == 0, r

@@ -393,6 +393,9 @@ def codings_import(project, files, coder) -> None:
                        + (f" ({more} of them given the file's memo or star)" if more else ""))
             for item in res.get("kept", []):
                 click.echo(f"kept: {item}", err=True)
+            if res.get("coder_instead_of"):
+                click.echo(f"note: {res['file']} gives its codings as {' and '.join(res['coder_instead_of'])}'s; "
+                           f"they were stored as {ws.session.resolve_coder(coder)}'s (--coder)", err=True)
             for name in res.get("new_coders", []):
                 if name not in said:
                     said.add(name)

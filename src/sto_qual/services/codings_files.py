@@ -209,8 +209,12 @@ class CodingsFileService:
         if taken_back:
             kept.append(f"{len(taken_back)} coding(s) of {label} not brought back: this project removed "
                         f"or resized them since (first: line {taken_back[0]}); to keep one, code it again here")
+        # the file's own coder, when --coder gave another: her codings became the other's unsaid (an
+        # agreement of the two then compared a coder with herself)
+        instead = sorted({it.coder for *_, it in resolved if it.coder and coder
+                          and resolve_coder(it.coder) != resolve_coder(coder)})
         return {"file": source, "added": added, "already_present": skipped, "memos_and_stars": marked, "kept": kept,
-                "new_coders": new_coders}
+                "new_coders": new_coders, "coder_instead_of": instead}
 
     def _code_now(self, ref: str, followed: dict[str, str]) -> Code:
         """The code a file's ``ref`` names, following this project's renames and moves since (an
