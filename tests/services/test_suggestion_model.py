@@ -175,6 +175,23 @@ def test_explain_says_why_the_model_proposes_nothing_yet():
     text = explain({**base, "rule_suggestions": 3, "model_suggestions": 1, "with_keyword_reason": 1,
                     "coded_interviews": 4, "codings_used": 80, "calibrated_codes": 22})
     assert text.startswith("4 new suggestions: 1 from the model (1 also matched keywords), 3 from keywords alone")
+    # a learned run after a plain one: the keyword matches were suggested before, none of the new ones
+    # (it said "232 from the model (0 also matched keywords)" beside suggestions giving both reasons)
+    text = explain({**base, "model_suggestions": 232, "with_keyword_reason": 0, "coded_interviews": 4,
+                    "codings_used": 80, "calibrated_codes": 22})
+    assert text.startswith("232 new suggestions: 232 from the model, 0 from keywords alone"), text
+
+
+def test_the_model_never_proposes_a_sub_code_it_is_barely_sure_of(suggested_ws):
+    """One coding more moved the demo's chosen floor from 0.1 to 0.0, and coders were shown
+    "Gedeelde plek, model 0.02" (76 suggestions under 0.10), a model kept before included."""
+    from sto_qual.services.suggest_training import MODEL_SETTING, kept_model
+    pending = suggested_ws.suggestions(status="pending")
+    scored = [s.confidence for s in pending if s.confidence is not None]
+    assert scored and min(scored) >= 0.1
+    record = suggested_ws.store.settings.get(MODEL_SETTING)
+    suggested_ws.store.settings.set(MODEL_SETTING, {**record, "floor": 0.0})  # as a model kept before kept it
+    assert kept_model(suggested_ws)[0].floor == 0.1
 
 
 def test_no_suggestion_on_a_sentence_without_a_content_word():

@@ -113,17 +113,23 @@ def held_out_right(model: SuggestModel, exact_of: Sequence[set[str]], proposable
     return right, made
 
 
+# a sub-code is never proposed below this confidence: one coding more moved the demo's best floor
+# from 0.1 to 0.0 (F1 a hair better), and coders were shown "model 0.02" and "0.00" suggestions
+LOWEST_FLOOR = 0.1
+
+
 def choose_floor(model: SuggestModel, exact_of: Sequence[set[str]], proposable: Sequence[bool]) -> float:
     """The lowest confidence at which a sub-code is still proposed: the one that does best
-    (mean F1 at theme and at sub-code level) on the training units' held-out confidences."""
+    (mean F1 at theme and at sub-code level) on the training units' held-out confidences, never
+    below ``LOWEST_FLOOR``."""
     rows, thresholds = _held(model, proposable)
     held, labels = model.held_out, model.labels
     if not rows:
-        return 0.0
+        return LOWEST_FLOOR
     gold_t = {(i, lab.split("/")[0]) for i in rows for lab in exact_of[i]}
     gold_s = {(i, lab) for i in rows for lab in exact_of[i]}
-    best, best_f = 0.0, -1.0
-    for floor in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+    best, best_f = LOWEST_FLOOR, -1.0
+    for floor in (LOWEST_FLOOR, 0.15, 0.2, 0.25, 0.3):
         pred_t, pred_s = set(), set()
         for i in rows:
             probs = dict(zip(labels, map(float, held[i])))
@@ -264,7 +270,8 @@ def kept_model(ws: Project) -> tuple[TrainedModel | None, str | None]:
                         codebook_sentences=record.get("codebook_sentences", 0),
                         coded_interviews=record.get("coded_interviews", 0),
                         labels_from_codings=list(record.get("labels_from_codings", ())),
-                        floor=float(record.get("floor", 0.0)), documents=set(record.get("documents", ())),
+                        floor=max(float(record.get("floor", 0.0)), LOWEST_FLOOR),  # (one kept before it)
+                        documents=set(record.get("documents", ())),
                         held_right=tuple(record.get("held_right") or (0, 0))), None
 
 

@@ -176,7 +176,9 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
     total = rules + model
     book = result.get("codebook_suggestions", 0)
     head = (f"{total} new suggestion{'s' if total != 1 else ''}: {model} from the model"
-            + (f" ({result.get('with_keyword_reason', 0)} also matched keywords)" if model else "")
+            # (0 of them new: the keyword matches were suggested by an earlier run, where the model's
+            # confidence is now their reason too; "0 also matched keywords" read as contradicting them)
+            + (f" ({result['with_keyword_reason']} also matched keywords)" if result.get("with_keyword_reason") else "")
             + f", {rules - book} from keywords alone"
             + (f", {book} from the codebook for codes the model cannot judge yet (no confidence)" if book else ""))
     if result.get("from_codebook"):
