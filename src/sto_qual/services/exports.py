@@ -373,7 +373,10 @@ def _refuse_export(out: Path, suffix: str, grid: bool | None, csv_nl: bool, wher
     """Refuse an export the options or the file name cannot make, before anything is read;
     returns whether it is the summary grid."""
     if suffix not in EXPORT_SUFFIXES:
-        raise ExportError(f"cannot export to '{out}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
+        # `-o nodir/` (a folder meant) said only "use one of .docx, …", not that a file is asked for
+        named = "" if suffix else f": -o takes a file, e.g. {shlex.quote(str(out / 'hoofdstuk.docx'))}, not a folder"
+        raise ExportError(f"cannot export to '{out}'{named}", hint=f"its extension says the format: one of "
+                                                               f"{', '.join(EXPORT_SUFFIXES)}")
     if grid and suffix not in (".xlsx", ".docx"):
         raise ExportError(f"the summary grid is written as .xlsx or .docx, not '{out.name}'",
                           hint="name the output FILE.xlsx or FILE.docx")
