@@ -152,3 +152,26 @@ def test_a_code_renamed_here_since_the_export_is_followed_and_its_old_name_is_sa
     assert f"kept: code '{old}' of {f.name} is 'collectief-optrekken/techlab' here" in r.stderr, r.stderr
     theirs = json.loads(sq("codings", "--project", demo_copy, "--coder", "noor", "--format", "json").stdout)
     assert any(c["code"] == "collectief-optrekken/techlab" for c in theirs)
+
+
+def test_two_coders_brought_into_a_project_without_a_reference_coder_are_said_to_be_counted_merged(demo_copy,
+                                                                                                     tmp_path):
+    """The files carry no reference coder: `stats` in the new project counted both coders' codings
+    merged (176 urgentie codings where the project they came from counted 139), said only on its
+    stderr."""
+    from pathlib import Path
+    out = tmp_path / "cx"
+    assert sq("codings-export", "-p", demo_copy, "-o", out).returncode == 0
+    fresh = tmp_path / "fresh.db"
+    assert sq("init", fresh).returncode == 0
+    transcripts = Path(__file__).resolve().parents[2] / "transcripts"
+    assert sq("import", "-p", fresh, transcripts / "R02.txt").returncode == 0
+    r = sq("codings-import", "-p", fresh, out / "onderzoeker-a" / "R02.yaml", out / "onderzoeker-b" / "R02.yaml")
+    assert r.returncode == 0, r.stderr
+    assert "note: this project has no reference coder, so `stats` and the chapter count the codings of " \
+        "onderzoeker-a and onderzoeker-b merged; `sto-qual reference-coder NAME --project" in r.stderr, r.stderr
+    assert sq("reference-coder", "-p", fresh, "onderzoeker-a").returncode == 0
+    (out / "onderzoeker-b" / "R02.yaml").write_text((out / "onderzoeker-a" / "R02.yaml").read_text(
+        encoding="utf-8").replace("coder: onderzoeker-a", "coder: onderzoeker-c"), encoding="utf-8")
+    r = sq("codings-import", "-p", fresh, out / "onderzoeker-b" / "R02.yaml")
+    assert r.returncode == 0 and "no reference coder" not in r.stderr, r.stderr

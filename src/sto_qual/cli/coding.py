@@ -380,7 +380,7 @@ def codings_import(project, files, coder) -> None:
     for f in files:
         p = Path(f)
         paths += sorted(p.rglob("*.yaml")) + sorted(p.rglob("*.yml")) if p.is_dir() else [p]
-    failed = 0
+    failed = added = 0
     said: set[str] = set()
     before = ws.session.coder_names()
     for res in ws.import_codings_files(paths, coder=coder):
@@ -388,6 +388,7 @@ def codings_import(project, files, coder) -> None:
             failed += 1
             click.echo(f"error: {res['error']}", err=True)
         else:
+            added += res["added"]
             more = res.get("memos_and_stars")
             click.echo(f"{res['file']}: {res['added']} added, {res['already_present']} already present"
                        + (f" ({more} of them given the file's memo or star)" if more else ""))
@@ -401,6 +402,13 @@ def codings_import(project, files, coder) -> None:
                     said.add(name)
                     click.echo(f"note: '{name}' is a new coder in this project"
                                + (f" (its coders before: {', '.join(before)})" if before else " (its first)"), err=True)
+    from sto_qual.domain.drafting_lead import join_words
+    coders = ws.session.coder_names()
+    if added and len(coders) > 1 and ws.reference_coder() is None:
+        # the files carry no reference coder: `stats` in the new project counted two coders merged
+        # (176 urgentie codings where the project they came from counted 139), said only by its stderr
+        click.echo(f"note: this project has no reference coder, so `stats` and the chapter count the codings of "
+                   f"{join_words(coders, 'and')} merged; `sto-qual reference-coder NAME` counts one coder's", err=True)
     if failed:
         sys.exit(1)
 

@@ -117,6 +117,7 @@ class DocumentService:
         group of its own in `stats --by role` without a word."""
         from collections import Counter
 
+        from sto_qual.domain.drafting_lead import join_words
         from sto_qual.domain.names import closest_name
         used = Counter(r.strip().lower() for r in given.values())
         notes = []
@@ -124,8 +125,7 @@ class DocumentService:
             near = self.new_role_near(role) or closest_name(role, sorted(r for r in used if used[r] > used[role]))
             if near:
                 rows = [(doc, label) for (doc, label), r in given.items() if r.strip().lower() == role]
-                names = [f"{label} in {doc}" if doc else label for doc, label in rows]
-                who = " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+                who = join_words([f"{label} in {doc}" if doc else label for doc, label in rows], "and")
                 doc, label = rows[0]
                 command = (f"sto-qual role {shlex.quote(label)} {near}" + (f" --doc {shlex.quote(doc)}" if doc else "")
                            if len(rows) == 1 else f"sto-qual role LABEL {near}")
