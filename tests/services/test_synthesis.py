@@ -42,6 +42,22 @@ def test_grid_names_every_coding_of_a_passage_two_sub_codes_share(demo_copy):
     assert set(cell["passages"]) <= set(cell["codings"])
 
 
+def test_a_points_words_are_as_its_passages_write_them(demo_copy):
+    """A point's row read "plan geld, bezigen" and "helen bewust": the Dutch tables, without a
+    tagger, take "bezig" for a form of "bezigen" and "heel" for one of "helen"."""
+    from sto_qual.services.synthesis_drafting import as_written
+    said = ["Je bent bezig met een plan.", "Wij zijn er heel bewust mee bezig.", "Dat hebben we uitgesteld."]
+    assert as_written("bezigen", said) == "bezig"
+    assert as_written("helen bewust", said) == "heel bewust"
+    assert as_written("plan geld", said) == "plan geld"  # a word the passages hold as it is stays
+    run(demo_copy, "summarize")
+    shown = [json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
+             for theme in ("financieringsonzekerheid", "vmbo-in-the-lead")]
+    labels = [p["label"] for theme in shown for p in theme["points"]]
+    words = {w for label in labels for w in label.replace(",", " ").split()}
+    assert "bezig" in words and "bezigen" not in words and "helen" not in words, labels
+
+
 def test_clean_sentence_drops_fillers_and_marks_them():
     assert clean_sentence("Ja, en als PIE verdwijnt, dan is het, eh, voorbij.") == "… als PIE verdwijnt, dan is het … voorbij."
     assert clean_sentence("Nou, dat is eigenlijk nog steeds hetzelfde.") == "… dat is eigenlijk nog steeds hetzelfde."

@@ -5,7 +5,9 @@ A mixin of the SynthesisService; pure reads of the drafting corpus."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -206,7 +208,9 @@ class ThemeDrafting:
             if text:
                 told += 1
                 example_docs.add(told_doc)
-            out.append(SummaryPoint(code=path, label=", ".join(terms), regions=tuple(regions), wording=wording,
+            said = [corpus.text(target[k].doc)[target[k].start:target[k].end] for k in p["spans"]]
+            out.append(SummaryPoint(code=path, label=", ".join(as_written(t, said) for t in terms),
+                                    regions=tuple(regions), wording=wording,
                                     evidence=evidence,
                                     references=tuple(corpus.coding_id(target[r[4]], path) for r in ranked),
                                     text=text, lemmas=tuple(p["all"][:10])))
@@ -333,3 +337,20 @@ class _Frames:
         if self.f is d:
             return self.corpus.fields.get(code.id, ("", ()))[0] or d.fallback_phrase(self.corpus.label(code.path))
         return self.corpus.fields_en.get(code.id) or drafting_en.fallback_phrase(self.label(code.path))
+
+
+def as_written(term: str, texts: Sequence[str]) -> str:
+    """A point's term (lemmas: "plan geld", "bezigen") in the words its passages use most ("bezig"):
+    the Dutch tables, read without a tagger, take "bezig" for a form of "bezigen" and "heel" for
+    one of "helen", and a researcher read "helen bewust" as the words the passages share."""
+    from sto_qual.nlp.lemmas import lemmatizer
+    lemma = lemmatizer()
+    words = Counter(w for text in texts for w in re.findall(r"\w+(?:['-]\w+)*", text.lower()))
+    out = []
+    for part in term.split():
+        if part in words:
+            out.append(part)
+            continue
+        forms = [(n, w) for w, n in words.items() if lemma(w) == part]
+        out.append(max(forms)[1] if forms else part)
+    return " ".join(out)
