@@ -136,13 +136,37 @@ def test_an_attribute_value_without_english_words_is_named_with_the_command_that
     assert r.returncode == 1 and "'grensregio' has no word of the project's own in 'en'" in r.stderr
 
 
-def test_a_mistyped_name_is_kept_with_a_note_naming_the_close_one(demo_copy):
+def test_a_mistyped_name_is_refused_naming_the_close_one(demo_copy):
+    """`attribute-label stedelijkk foo` was stored with a note, exit 0, and labelled nothing; a
+    name close to none the project has is still kept for a later import, with a note."""
+    before = sq("attribute-label", "-p", demo_copy, "--format", "json").stdout
     r = sq("attribute-label", "region_tpye", "soort regio", "-p", demo_copy)
-    assert r.returncode == 0
-    assert r.stderr.strip() == ("note: no document has an attribute or value 'region_tpye' yet (did you mean "
-                                "region_type?); the word applies once one does")
+    assert r.returncode == 1
+    assert r.stderr.strip().startswith("error: no document has an attribute or value 'region_tpye' (did you mean "
+                                       "region_type?); nothing was stored (give `sto-qual attribute-label "
+                                       "region_type …"), r.stderr
+    assert sq("attribute-label", "-p", demo_copy, "--format", "json").stdout == before
+    r = sq("attribute-label", "grensregio", "grensregio", "-p", demo_copy)
+    assert r.returncode == 0 and r.stderr.strip() == ("note: no document has an attribute or value 'grensregio' "
+                                                      "yet; the word applies once one does"), r.stderr
     r = sq("attribute-label", "krimp", "", "-p", demo_copy)
     assert r.returncode == 1 and "an empty word" in r.stderr
+
+
+def test_a_dutch_adjective_for_a_region_type_names_its_group_and_a_word_that_cannot_is_said(demo_copy):
+    """`attribute-label stedelijk grootstedelijk` was stored ("words: own"), and the chapter still
+    said "stedelijke regio's" in its text and its tables, without a word."""
+    r = sq("attribute-label", "stedelijk", "grootstedelijk", "-p", demo_copy)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    r = sq("attribute-label", "landelijk", "plattelands", "-p", demo_copy)
+    assert r.returncode == 0 and r.stderr.strip() == (
+        "note: the chapter names this group 'landelijke regio's' and cannot use 'plattelands' for it: give a word "
+        "that names a kind of region ('grootstedelijke regio', 'grensregio', 'krimpgebied') or an adjective ending "
+        "in -lijk, -ig or -isch ('grootstedelijk')"), r.stderr
+    out = demo_copy.parent / "h.md"
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "grootstedelijke regio's (N=5)" in text and " stedelijke regio's" not in text
 
 
 def test_a_projects_own_region_type_is_a_group_of_regions_in_the_chapter(demo_copy):

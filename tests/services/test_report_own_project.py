@@ -180,10 +180,14 @@ def test_report_settings_and_role_label_from_the_command_line(own):
     assert r.exit_code == 0 and "interview_length: ongeveer drie kwartier" in r.output
     r = invoke_cli(["report-settings", "-p", path, "interview_lenght"])
     assert r.exit_code == 1 and "did you mean interview_length" in r.output
+    # a typo of a role the project has is refused, nothing stored (it was kept with a note, and named nobody)
     r = invoke_cli(["role-label", "-p", path, "instructuer", "instructeur", "instructeurs"])
-    assert r.exit_code == 0 and "no speaker has the role 'instructuer' yet (did you mean instructeur?)" in r.output
+    assert r.exit_code == 1 and "no speaker has the role 'instructuer' (did you mean instructeur?); nothing was " \
+        "stored" in r.output, r.output
     r = invoke_cli(["role-label", "-p", path, "instructuer", "--clear"])
-    assert r.exit_code == 0 and "did you mean" not in r.output
+    assert r.exit_code == 1 and "has no words of the project's own" in r.output
+    r = invoke_cli(["role-label", "-p", path, "bestuurder", "", ""])  # (it listed the roles, exit 0)
+    assert r.exit_code == 1 and "a role's words need a singular and a plural" in r.output
     r = invoke_cli(["role-label", "-p", path, "instructeur", "--clear"])
     assert r.exit_code == 1 and "has no words of the project's own" in r.output
     r = invoke_cli(["role-label", "-p", path, "--format", "json"])

@@ -153,12 +153,13 @@ def register(cli: click.Group) -> None:
     @_format_option
     def role_label(project, role, singular, plural, lang, clear, fmt):
         """Show or set a role's words in the chapter ("— een docent", "docenten"): ROLE SINGULAR PLURAL."""
-        if clear and singular:
+        given = singular is not None  # (`role-label bestuurder "" ""` listed the roles, exit 0)
+        if clear and given:
             raise OneLineUsage("give the words or --clear, not both")
-        if (clear or singular) and not role:
+        if (clear or given) and not role:
             raise OneLineUsage("name the role: sto-qual role-label ROLE SINGULAR PLURAL")
         ws = _open(project)
-        if clear or singular:
+        if clear or given:
             note = ws.report_settings.set_role_words(role, None if clear else singular, plural, lang)
             if note:
                 click.echo(f"note: {note}", err=True)

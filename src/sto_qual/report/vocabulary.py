@@ -170,12 +170,16 @@ REGION_GROUPS = {
 }
 
 
+ADJECTIVE_ENDINGS = ("lijk", "ig", "isch")  # a Dutch word that takes an -e before "regio's"
+
+
 def region_group(value: str, lang: str, label: str | None = None) -> str:
     """The regions of a region type as a group: "krimpregio's", "shrinking regions". The
     project's own word for a value (``label``, its word in ``lang``; in Dutch the value itself)
     wins over the built-in one, so the text says what the tables' headers say: a word that
     names a kind of region or area takes its plural ("grensregio's", "krimpgebieden", "border
-    regions", "declining areas"), and in English one other word for a built-in region type
+    regions", "declining areas"), a Dutch adjective ending in -lijk, -ig or -isch qualifies
+    "regio's" ("grootstedelijke regio's"), and in English one other word for a built-in region type
     qualifies "regions" ("declining regions"); "" for any other value ("regio's met …" is the caller's)."""
     key = str(value).lower()
     builtin = REGION_GROUPS[lang].get(key, "")
@@ -184,11 +188,15 @@ def region_group(value: str, lang: str, label: str | None = None) -> str:
     if builtin and (label is None or word == own or word.removesuffix(MISSING_MARK) == key):
         return builtin
     low = word.lower()
-    if lang == "nl" and " " not in word:
-        if low.endswith("regio"):
+    if lang == "nl":
+        if low.endswith("regio"):  # "grensregio", "grootstedelijke regio"
             return word + "'s"
-        if low.endswith("gebied"):
+        if low.endswith("gebied") and " " not in word:
             return word + "en"
+        # an adjective as the built-in words are ("stedelijk"): "grootstedelijk" was in the tables'
+        # headers while the text still said "stedelijke regio's"
+        if " " not in word and low.endswith(ADJECTIVE_ENDINGS):
+            return word + "e regio's"
     if lang == "en" and not word.endswith(MISSING_MARK):
         if low.endswith(("region", "area")):
             return word + "s"

@@ -11,7 +11,8 @@ from sto_qual.domain.names import closest_name
 from sto_qual.domain.filters import value_parts
 from sto_qual.domain.wording import (DEFAULT_THRESHOLDS, THRESHOLDS_SETTING, default_share, ladder_rows, tier_name,
                                    upgrade_thresholds, with_tier)
-from sto_qual.report.vocabulary import ATTRIBUTE_LABELS, ROLE_LABELS, VALUE_LABELS, LabelMap
+from sto_qual.report.vocabulary import (ATTRIBUTE_LABELS, REGION_GROUPS, ROLE_LABELS, VALUE_LABELS, LabelMap,
+                                        region_group)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.session import Session
@@ -103,15 +104,16 @@ class ReportSettings:
                 raise StoQualError("a role's words need a singular and a plural",
                                    hint="e.g. sto-qual role-label docent docent docenten")
             own[role] = {**own.get(role, {}), lang: words}
-        self.store.settings.set("role_labels", own)
-        if singular is None:
-            return None
         roles = {r for r in self.store.roles.map().values() if r}
-        if role in roles:
+        near = None if singular is None or role in roles else closest_name(role, sorted(roles))
+        if near:  # a typo was stored with a note, exit 0, and named nobody
+            raise StoQualError(f"no speaker has the role '{role}' (did you mean {near}?); nothing was stored",
+                               hint=f"give `sto-qual role-label {near} …`, or, for a new role, give a speaker it "
+                                    "first (`sto-qual role LABEL ROLE`)")
+        self.store.settings.set("role_labels", own)
+        if singular is None or role in roles:
             return None
-        near = closest_name(role, sorted(roles))
-        return (f"no speaker has the role '{role}' yet" + (f" (did you mean {near}?)" if near else "")
-                + "; the words apply once one does")
+        return f"no speaker has the role '{role}' yet; the words apply once one does"
 
     # -- the frequency words' tiers (setting wording_thresholds) --
 
@@ -182,13 +184,30 @@ class ReportSettings:
             if not label:
                 raise StoQualError("an empty word", hint=f"give a word, or --clear to take {name}'s own off")
             own[name] = {**own.get(name, {}), lang: label}
+        attrs = self.store.documents.attributes().values()
+        known = {k for a in attrs for k in a} | {v for a in attrs for x in a.values() for v in value_parts(x)}
+        near = None if label is None or name in known else closest_name(name, sorted(known))
+        if near:  # a typo was stored with a note, exit 0, and labelled nothing
+            raise StoQualError(f"no document has an attribute or value '{name}' (did you mean {near}?); nothing was "
+                               "stored", hint=f"give `sto-qual attribute-label {near} …`, or, for a new one, set it "
+                                          "on a document first (`sto-qual attribute DOC KEY=VALUE`)")
         self.store.settings.set("attribute_labels", own or None)
         if label is None:
             return None
-        attrs = self.store.documents.attributes().values()
-        known = {k for a in attrs for k in a} | {v for a in attrs for x in a.values() for v in value_parts(x)}
-        if name in known:
-            return None
-        near = closest_name(name, sorted(known))
-        return (f"no document has an attribute or value '{name}' yet" + (f" (did you mean {near}?)" if near else "")
-                + "; the word applies once one does")
+        if name not in known:
+            return f"no document has an attribute or value '{name}' yet; the word applies once one does"
+        return unused_group_word(name, label, lang, self.store.settings.get("main_attribute") or "region_type",
+                                 attrs)
+
+
+def unused_group_word(name: str, label: str, lang: str, main: str, attrs) -> str | None:
+    """A note when a Dutch word given to a region type cannot name its group ("plattelands": the
+    chapter still said "landelijke regio's" everywhere, without a word), else None."""
+    builtin = REGION_GROUPS["nl"].get(name.lower())
+    if lang != "nl" or not builtin or not any(name in value_parts(a.get(main, "")) for a in attrs):
+        return None
+    if region_group(name, "nl", label) != builtin or label.lower() == name.lower():
+        return None
+    return (f"the chapter names this group '{builtin}' and cannot use '{label}' for it: give a word that names a "
+            "kind of region ('grootstedelijke regio', 'grensregio', 'krimpgebied') or an adjective ending in -lijk, "
+            "-ig or -isch ('grootstedelijk')")
