@@ -145,6 +145,8 @@ def test_the_method_says_how_long_the_interviews_were_only_when_the_project_says
         own.report_settings.set("interview_lenght", "een uur")
     with pytest.raises(StoQualError, match="no document has the attribute 'regio'"):
         own.report_settings.set("main_attribute", "regio")
+    with pytest.raises(StoQualError, match=r"attribute 'regoin_type' \(did you mean region_type\?\)"):
+        own.report_settings.set("main_attribute", "regoin_type")
 
 
 def test_the_demo_says_its_interviews_took_about_an_hour(demo_ws):

@@ -67,7 +67,9 @@ class ReportSettings:
             if key == "main_attribute":
                 keys = {k for attrs in self.store.documents.attributes().values() for k in attrs}
                 if value not in keys:
-                    raise StoQualError(f"no document has the attribute '{value}'",
+                    near = closest_name(value, sorted(keys))  # as `--where regoin_type=krimp` says it
+                    raise StoQualError(f"no document has the attribute '{value}'"
+                                       + (f" (did you mean {near}?)" if near else ""),
                                        hint="attributes: " + (", ".join(sorted(keys)) or "none yet"))
         self.store.settings.set(key, value)
 
