@@ -65,3 +65,17 @@ def test_the_english_method_says_where_a_group_too_small_to_compare_is_counted(d
     data = demo_ws.report_data(lang="en")
     assert "the island region (one interview) is too small to compare on its own and is included only in the " \
         "overall figures" in data.method, data.method
+
+
+def test_the_english_appendix_leaves_out_the_passages_the_dutch_chapter_retells(demo_ws):
+    """The English chapter retells no examples, and its appendix printed with a role the passages
+    the Dutch chapter retells anonymously ("In een regio heeft men bijvoorbeeld …"): published side
+    by side, the two tied each example to a role."""
+    demo_ws.synthesis().summarize()
+    nl = demo_ws.report_data()
+    retold = {i for i, place in nl.places.items() if place == "example"}
+    assert retold
+    en = demo_ws.report_data(lang="en")
+    assert not retold & {q.id for q in en.appendix}
+    assert not retold & {q.id for q in nl.appendix}
+    assert any("the Dutch chapter retells in its own words as an example" in w for w in en.warnings), en.warnings

@@ -65,6 +65,14 @@ def retold_gone(ws, facets: Sequence[Facet]) -> set[int]:
     return told - ws.store.codings.present(told)
 
 
+def dutch_examples(theme: str, facets: Sequence[Facet]) -> list[tuple[str, str, int]]:
+    """(theme, example, its coding) of the examples the Dutch chapter retells, for the English
+    one, which retells none: its appendix printed those passages with a role, and published
+    beside the Dutch chapter the two tied each anonymous example to a role."""
+    return [(theme, sp.text.partition(": ")[2] or sp.text, sp.references[0]) for f in facets for sp in f.points
+            if sp.references and is_example(sp.text)]
+
+
 def is_unspoken(sp: SummaryPoint) -> bool:
     """A drafted point without a sentence: only the words its passages share (its lemmas), which
     the chapter never prints as a finding. A point a person stored without text but with a label

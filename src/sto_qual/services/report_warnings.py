@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.synthesis import SynthesisService
 
 
-def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str) -> list[str]:
+def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str, lang: str = "nl") -> list[str]:
     """What the appendix left out, each reason with its codings, for the writer (the reader's
     table says only why): an analyst found 55 of 87 starred passages neither in the text nor in
     the appendix, unsaid; a writer found her star retold as an example, its id cut off one list."""
@@ -25,7 +25,10 @@ def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str) -> li
         return []
     starred = kind == "starred"
     reasons = (("context", "cannot be understood without the sentence before them"),
-               ("example", "the text retells in its own words as an example"),
+               # (the English chapter retells none: with a role there, the Dutch one's anonymous example is tied to it)
+               ("example", "the text retells in its own words as an example" if lang == "nl" else
+                "the Dutch chapter retells in its own words as an example (with a role here, they would tie each "
+                "example to one)"),
                ("repeat", "repeat a quote of the text from the same interview" if starred
                 else "repeat the text or an earlier row"))
     why = []

@@ -30,8 +30,9 @@ from sto_qual.services.report_warnings import (agreement_warnings, appendix_left
                                                project_warnings, review_warnings, small_group_warning,
                                                uncoded_themes_warning, uncoded_warning, undefined_warning,
                                                unstored_summaries_warning)
-from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, retold_gone, reviewed_left_out,
-                                            role_words, said_words, without_examples, without_named_examples)
+from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is_unspoken, quote_points, retold_gone,
+                                            reviewed_left_out, role_words, said_words, without_examples,
+                                            without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -100,8 +101,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     groups, cells, small = group_columns(cross, MIN_TABLE_GROUP)
     # a chapter on one group (--where region_type=krimp) has one column for it, not a copy of it
     whole = len(groups) == 1 and groups[0][1] == n_docs and not small
-    if whole:
-        groups = []
+    groups = [] if whole else groups
     cols = groups  # the table's columns beside the chapter's own: its groups, or, on one group, the whole project
     # their headers, in the chapter's words: a region type as the text names it ("gemengde regio's")
     titles = [anon(region_group(v, lang, lm.value(v)) or lm.value(v)) for v, _t in groups]
@@ -192,8 +192,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         # a person's text for the theme; in English her English section (`summary set --lang en`)
         own_en = ws.english_sections.get(top.path) if lang != "nl" else None
         reviewed_text = own_en["text"] if own_en else summary.text.strip() if summary is not None else ""
-        # the quotes are chosen from the Dutch text in every language (the quotes are Dutch, and
-        # an English chapter holds the same quotes as the Dutch one)
+        # the quotes are chosen from the Dutch text in every language (an English chapter holds the Dutch one's)
         basis = summary
         if lang != "nl" and summaries is None:
             basis = theme_summary(synthesis, top.path, anon, None if coder == reference_coder else coder,
@@ -203,7 +202,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         if summary is not None and (summary.points or summary.lead):
             leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
         if basis is not None and (basis.points or basis.lead):
-            points = quote_points(facets_of(basis, top.path, [c.path for c in children], docs_of)[1], basis.left_out)
+            in_basis = facets_of(basis, top.path, [c.path for c in children], docs_of)[1]
+            points = quote_points(in_basis, basis.left_out)
+            retold += dutch_examples(top.path, in_basis) if lang != "nl" else []
         else:
             points = [Point(key=p, code=p) for p in point_codes if docs_of(p)]
         chosen = picker.choose(points, point_of)
@@ -213,9 +214,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         opening_concept: tuple[tuple[bool, ...], ...] = ()
         contrast_concept: tuple[bool, ...] = ()
         if summary is not None:
-            # only some sentences reviewed: mark the others, not the whole section
-            # (also when outdated: a section of which a person accepted two sentences still has
-            # its drafted ones marked, with the note that the codings changed since, and the
+            # only some sentences reviewed: mark the others, not the whole section (also when outdated:
+            # its drafted ones are marked, with the note that the codings changed since, and the
             # reviewed ones whose codings changed)
             lead_ok, marks, marks_note, any_reviewed = sentence_marks(summary, contrast_writer.shown)
             marked = (summary.status in ("draft", "outdated") and not reviewed_text
@@ -394,7 +394,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     hidden = sorted(n for d, n in picker.names.items() if d in idx.small)  # the small groups' interviews
     warnings += [*no_main_warning(attrs, main), *small_group_warning(small, bool(groups), group_sizes(
                      small, lm, "en", anon), main, hidden), *filter(None, [uncoded_warning(ws, coder, where)]),
-                 *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix)]
+                 *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix, lang)]
     if coders_part:
         warnings.append(coders_part["said"])
     warnings += project_warnings(ws, missing)
