@@ -213,7 +213,7 @@ def test_codings_file_anchored_by_quote(small_ws, tmp_path):
                  "    starred: true\n    memo: kern\n", encoding="utf-8")
     res = ws.import_codings(f)
     assert res == {"file": str(f), "added": 1, "already_present": 0, "memos_and_stars": 0, "kept": [],
-                   "new_coders": ["anna"]}
+                   "new_coders": ["anna"], "coder_instead_of": []}
     c = ws.codings(coder="anna")[0]
     assert c.text == "Het tekort aan technische docenten." and c.starred and c.memo == "kern"
     assert ws.import_codings(f)["added"] == 0  # idempotent
