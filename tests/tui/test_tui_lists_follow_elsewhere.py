@@ -135,6 +135,14 @@ def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_mem
             assert isinstance(app.screen, MemoModal), app.screen
             assert "was removed in another window" in str(app.screen.query_one(".dialog-title").render())
             assert app.screen.query_one(TextArea).text.endswith("Memo die niet verloren mag gaan")
+            # her text is not stored yet: quitting asks first (ctrl+q quit at once and it was gone)
+            assert app.screen.pending_edits() == ["the memo being written"]
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert "Unsaved edits: the memo being written" in app.screen.question, app.screen
+            await pilot.press("escape")  # Stay
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "Memo die niet verloren mag gaan" in (tui_ws.document_memo("R01", screen.coder) or "")
@@ -423,6 +431,8 @@ def test_a_memo_changed_elsewhere_while_it_was_typed_is_never_written_over_unask
             await pilot.pause()
             assert isinstance(app.screen, MemoModal) and app.screen.query_one(TextArea).text == "alleen de mijne"
             assert tui_ws.coding(own.id).memo == "weer anders"
+            # her text, back in the editor, is still unsaved: ctrl+q and Esc ask (they dropped it unasked)
+            assert app.screen.pending_edits() == ["the memo being written"]
             await pilot.press("ctrl+s")  # saving again asks again: it still reads otherwise
             await pilot.pause()
             assert isinstance(app.screen, LeaveModal)

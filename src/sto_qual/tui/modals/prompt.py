@@ -118,11 +118,14 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
     ]
 
     def __init__(self, title: str, text: str = "", context: str = "", *,
-                 targets: Sequence[tuple[str, str, str]] = (), target: str = "") -> None:
+                 targets: Sequence[tuple[str, str, str]] = (), target: str = "", stored: str | None = None) -> None:
         super().__init__()
         self.title_text, self.text, self.context = title, text, context
         self.targets = list(targets)
         self.target = target or (self.targets[0][0] if self.targets else "")
+        # the memo as stored, when the editor opens on text not stored yet (hers again after a clash,
+        # or moved to the document's memo): that text is an unsaved edit, and ctrl+q dropped it unasked
+        self.stored, self._first = stored, self.target
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
@@ -195,6 +198,7 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
 
     def pending_edits(self) -> list[str]:
         memo = next((m for v, _, m in self.targets if v == self.target), self.text) if self.targets else self.text
+        memo = self.stored if self.stored is not None and self.target == self._first else memo
         return ["the memo being written"] if self.query_one(TextArea).text.strip() != (memo or "").strip() else []
 
     def save_pending(self) -> bool:

@@ -38,7 +38,7 @@ class MemoKeys:
             targets = [(str(m.id), f"{self._label(m.code)}", text if m is first else m.memo or "") for m in mine]
             self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
                                            text, context=f"“{quote}”", targets=targets,
-                                           target=str(first.id)), save)
+                                           target=str(first.id), stored=first.memo or ""), save)
         open_on(mine[0], mine[0].memo or "")
 
     def _save_coding_memo(self, m, text: str, expected: str | None, reopen: Callable[[str], None]) -> None:
@@ -106,7 +106,7 @@ class MemoKeys:
         def save_doc(result: tuple[str, str] | None) -> None:
             if result is not None:
                 self._save_document_memo(doc, title, result[1], current)
-        self.app.push_screen(MemoModal(title, text), save_doc)
+        self.app.push_screen(MemoModal(title, text, stored=current), save_doc)
 
     def _save_document_memo(self, doc, title: str, text: str, expected: str) -> None:
         if text.strip() == (expected or "").strip():
@@ -120,7 +120,7 @@ class MemoKeys:
             return
 
         def reopen(mine: str) -> None:  # her text again; saved over the memo she first opened, or asked again
-            self.app.push_screen(MemoModal(title, mine),
+            self.app.push_screen(MemoModal(title, mine, stored=expected),
                                  lambda r: r is not None and self._save_document_memo(doc, title, r[1], expected))
         got = self._memo_write(lambda: self.ws.set_document_memo(doc.id, text, coder=self.coder, expected=expected),
                                text, expected, f"Your memo on document {doc.name}",
