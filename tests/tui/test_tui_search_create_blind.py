@@ -435,6 +435,32 @@ def test_a_coder_coding_blind_sees_her_own_counts_in_the_codebook_screen_too(tui
     ws.close()
 
 
+def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has_now(tui_project):
+    """After `coder-rename onderzoeker-a onderzoeker-anna`, `tui --coder onderzoeker-a` opened as a
+    new coder coding blind, without a word of the rename, and her first coding made a second coder;
+    `code --coder onderzoeker-a` only noted a new coder."""
+    from cli_runner import sq
+    ws = Workspace.open(tui_project)
+    ws.coder_service.rename_coder("onderzoeker-a", "onderzoeker-anna")
+
+    async def opened(coder):
+        async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
+            await pilot.pause()
+            return [n.message for n in app._notifications]
+    said = run(lambda: opened("onderzoeker-a"))
+    assert any(m.startswith("'onderzoeker-a' is a new coder in this project: 'onderzoeker-a' was renamed to "
+                            "onderzoeker-anna. Quit (ctrl+q) and start with --coder onderzoeker-anna")
+               for m in said), said
+    r = sq("code", "-p", tui_project, "--doc", "R01", "--code", "urgentie", "--sentence", "5",
+           "--coder", "onderzoeker-a")
+    assert r.returncode == 1 and r.stderr.startswith("error: 'onderzoeker-a' was renamed to onderzoeker-anna "
+                                                     "(coder-rename); nothing was coded (give --coder "
+                                                     "onderzoeker-anna;"), r.stderr
+    ws.coder_service.rename_coder("onderzoeker-anna", "onderzoeker-a")  # renamed back: her name again, no question
+    assert not any("renamed" in m or "did you mean" in m for m in run(lambda: opened("onderzoeker-a")))
+    ws.close()
+
+
 def test_a_misspelt_coder_is_asked_about_when_the_workbench_opens(tui_project):
     """`tui --coder onderzoekr-b` for onderzoeker-b said only "Coding blind: you have no codings
     yet"; the first coding then made a second coder, which coder-remove refuses once it has one.

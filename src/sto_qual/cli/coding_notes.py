@@ -78,7 +78,9 @@ def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: 
         return
     near = ws.new_coder_near(coder) if refuse_near else None
     if near:
-        raise StoQualError(f"'{coder}' is no coder in this project: did you mean {near}? nothing was coded",
+        said = (f"was renamed to {near} (coder-rename)" if ws.session.renamed_to(coder) == near else
+                f"is no coder in this project: did you mean {near}?")
+        raise StoQualError(f"'{coder}' {said} nothing was coded".replace(") nothing", "); nothing"),
                            hint=f"give --coder {near}; --new-coder starts '{coder}' as a coder of its own")
     said = new_coder_said(ws, coder)
     if said:
@@ -90,6 +92,9 @@ def new_coder_said(ws, coder: str | None) -> str | None:
     `reject`: a refused step starts no coder, and says only why it was refused)."""
     near = ws.new_coder_near(coder)
     others = ws.session.coder_names()
+    if near and ws.session.renamed_to(coder) == near:
+        return (f"note: '{coder}' is a new coder in this project ('{coder}' was renamed to {near}; then give "
+                f"--coder {near})")
     if near:
         return f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})"
     if coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same

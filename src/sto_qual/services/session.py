@@ -148,8 +148,23 @@ class Session:
         ("onderzoeker-c" beside "onderzoeker-a" and "-b") is a new coder, not a typo: None."""
         if not coder or self.existing_coder_id(coder) is not None:
             return None
+        renamed = self.renamed_to(coder)
+        if renamed is not None:  # `tui --coder onderzoeker-a` after her rename quietly began a new coder
+            return renamed
         near = closest_name(coder, self.coder_names())
         return None if near is None or siblings(coder, near) else near
+
+    def renamed_to(self, coder: str) -> str | None:
+        """The coder ``coder`` is now called, when `coder-rename` gave a coder of that name another
+        one (followed through later renames) and no coder has the name now, else None."""
+        if self.existing_coder_id(coder) is not None:
+            return None
+        name, seen = coder, set()
+        for old, new in self.store.audit.coder_renames():
+            if old == name and new not in seen:
+                seen.add(name)
+                name = new
+        return name if name != coder and self.existing_coder_id(name) is not None else None
 
     def refuse_lookalike(self, name: str) -> None:
         """Refuse a new coder's ``name`` that looks the same as a coder's ("annа", its last letter

@@ -54,6 +54,16 @@ class AuditLog:
                              "AND entity_id = ? ORDER BY id", [at, coder_id])
         return [{**r, "details": json.loads(r["details"] or "{}")} for r in rows]
 
+    def coder_renames(self) -> list[tuple[str, str]]:
+        """(old name, new name) of every `coder-rename`, oldest first."""
+        out = []
+        for (details,) in self._db.conn.execute(
+                "SELECT details FROM audit_log WHERE entity = 'coder' AND action = 'rename' ORDER BY id"):
+            d = json.loads(details or "{}")
+            if d.get("from") and d.get("to"):
+                out.append((d["from"], d["to"]))
+        return out
+
     def code_path_changes(self) -> list[tuple[str, str, str | None]]:
         """(action, old path, new path or None) for every code renamed, moved, merged into
         another or deleted, oldest first."""

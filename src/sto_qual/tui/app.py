@@ -105,6 +105,7 @@ class StoQualApp(App[None]):
             self._blind_start = workspace.session.start_blind(self.coder)
             # `tui --coder sanen` for sanne: said at once, before a first coding makes a second coder
             self._near_coder = workspace.session.new_coder_near(self.coder)
+            self._renamed = self._near_coder is not None and workspace.session.renamed_to(self.coder) is not None
             # a new coder (a third of the series, "-c", is no typo) is said so with the blind notice
             self._new_coder = self._blind_start and workspace.session.existing_coder_id(self.coder) is None
             # a coder who coded before: blind because another codes blind now (said, with who)
@@ -112,6 +113,7 @@ class StoQualApp(App[None]):
             self._round_over = workspace.session.blind_round_over(self.coder)  # compared: blind no longer needed
         except (StoQualError, OSError):
             self._blind_start, self._near_coder, self._new_coder, self._blind_peers = False, None, False, []
+            self._renamed = False
             self._round_over = None
 
     # ------------------------------------------------------------- lifecycle
@@ -128,7 +130,9 @@ class StoQualApp(App[None]):
                         "to the next place they differ, T takes its code, K keeps it as started, N notes why (F1 lists "
                         "every key)", timeout=10)
         if self._near_coder:
-            self.notify(f"'{self.coder}' is a new coder in this project: did you mean {self._near_coder}? Then quit "
+            self.notify(f"'{self.coder}' is a new coder in this project: "
+                        + (f"'{self.coder}' was renamed to {self._near_coder}. Quit " if self._renamed else
+                           f"did you mean {self._near_coder}? Then quit ") +
                         f"(ctrl+q) and start with --coder {self._near_coder}; your first coding makes '{self.coder}' "
                         "a coder of its own", severity="warning", timeout=15)
         # up until `o` says otherwise (the toast would contradict it)
