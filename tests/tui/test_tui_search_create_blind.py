@@ -435,6 +435,13 @@ def test_a_coder_coding_blind_sees_her_own_counts_in_the_codebook_screen_too(tui
     ws.close()
 
 
+async def said_on_opening(ws, coder: str) -> list[str]:
+    """The notices the workbench gives when it opens for ``coder``."""
+    async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
+        await pilot.pause()
+        return [n.message for n in app._notifications]
+
+
 def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has_now(tui_project):
     """After `coder-rename onderzoeker-a onderzoeker-anna`, `tui --coder onderzoeker-a` opened as a
     new coder coding blind, without a word of the rename, and her first coding made a second coder;
@@ -442,12 +449,7 @@ def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has
     from cli_runner import sq
     ws = Workspace.open(tui_project)
     ws.coder_service.rename_coder("onderzoeker-a", "onderzoeker-anna")
-
-    async def opened(coder):
-        async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
-            await pilot.pause()
-            return [n.message for n in app._notifications]
-    said = run(lambda: opened("onderzoeker-a"))
+    said = run(lambda: said_on_opening(ws, "onderzoeker-a"))
     assert any(m.startswith("'onderzoeker-a' is a new coder in this project: 'onderzoeker-a' was renamed to "
                             "onderzoeker-anna. Quit (ctrl+q) and start with --coder onderzoeker-anna")
                for m in said), said
@@ -457,7 +459,7 @@ def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has
                                                      "(coder-rename); nothing was coded (give --coder "
                                                      "onderzoeker-anna;"), r.stderr
     ws.coder_service.rename_coder("onderzoeker-anna", "onderzoeker-a")  # renamed back: her name again, no question
-    assert not any("renamed" in m or "did you mean" in m for m in run(lambda: opened("onderzoeker-a")))
+    assert not any("renamed" in m or "did you mean" in m for m in run(lambda: said_on_opening(ws, "onderzoeker-a")))
     ws.close()
 
 
@@ -468,10 +470,8 @@ def test_a_misspelt_coder_is_asked_about_when_the_workbench_opens(tui_project):
     onderzoeker-b?" as if she had made a mistake; the blind notice says she is new."""
     ws = Workspace.open(tui_project)
 
-    async def opened(coder):
-        async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
-            await pilot.pause()
-            return [n.message for n in app._notifications]
+    def opened(coder):
+        return said_on_opening(ws, coder)
     said = run(lambda: opened("onderzoekr-b"))
     assert any(m.startswith("'onderzoekr-b' is a new coder in this project: did you mean onderzoeker-b? Then quit "
                             "(ctrl+q) and start with --coder onderzoeker-b") for m in said), said
