@@ -3,6 +3,8 @@ set with `sto-qual attribute`, a colleague's coding) while they are open: they s
 region type and the old passages until one left the screen and came back."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import DataTable, Input
 
 from tui_support import elsewhere, headless, open_codebook, open_quotes, run, until
@@ -146,6 +148,34 @@ def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_mem
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "Memo die niet verloren mag gaan" in (tui_ws.document_memo("R01", screen.coder) or "")
+    run(scenario)
+
+
+def test_a_coding_memo_typed_while_its_interview_is_deleted_elsewhere_is_kept_in_a_file(tui_ws, tui_project):
+    """`delete-doc R01` while a coding's memo was being typed: ctrl+s said "no coding with id 894
+    (see `sto-qual codings`)", then offered to keep the memo on the deleted document."""
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.modals import MemoModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen, own = await on_own_coding(app, pilot, tui_ws)
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            app.screen.query_one(TextArea).text = "Memo bij een verwijderd interview"
+            elsewhere(tui_project, lambda ws: ws.delete_document("R01"))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            kept = [m for m in said if m.startswith("R01 was deleted in another window, so your memo could not be "
+                                                    "stored; its text is kept in ")]
+            assert kept, said
+            assert Path(kept[0].rsplit(" ", 1)[1]).read_text(encoding="utf-8").startswith(
+                "Memo bij een verwijderd interview")
+            assert not any("no coding with id" in m for m in said), said
+            assert not isinstance(app.screen, MemoModal)
     run(scenario)
 
 

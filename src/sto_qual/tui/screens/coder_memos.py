@@ -46,6 +46,9 @@ class MemoKeys:
         if text.strip() == (expected or "").strip():
             return  # nothing changed in the editor: nothing to write (nor to ask about)
         doc = self.doc
+        if text and not self.attempt_quiet(self.ws.coding, m.id).ok:  # gone before she saved: said plainly
+            self._coding_gone(doc, m, text)  # (it read "no coding with id 894 (see `sto-qual codings`)")
+            return
         got = self._memo_write(lambda: self.ws.set_memo(m.id, text or None, coder=self.coder, document=doc.id,
                                                         expected=expected),
                                text, expected, f"The memo on {self._label(m.code)}",
@@ -58,9 +61,23 @@ class MemoKeys:
             self._note(("Memo saved: " if text else "Memo cleared: ") + self._label(code)
                        + f" on {self._where_span(m.start, m.end)}")
         elif text and not self.attempt_quiet(self.ws.coding, m.id).ok:
-            # the coding went in another window while she wrote: her text is not dropped
-            self._document_memo(doc, f"Coding #{m.id} was removed in another window: keep your memo on "
-                                     f"document {doc.name} (ctrl+s) or drop it (Esc)", adding=text)
+            self._coding_gone(doc, m, text)
+
+    def _keep_for_deleted(self, doc, text: str) -> None:
+        """Deleted in another window while she wrote: her text goes to a file, not away."""
+        kept = self.keep_unstored(f"memo-{doc.name}", text)
+        self.notify(f"{doc.name} was deleted in another window, so your memo could not be stored"
+                    + (f"; its text is kept in {kept}" if kept else ""), severity="error", timeout=20)
+        self.drop_deleted_document()
+
+    def _coding_gone(self, doc, m, text: str) -> None:
+        """The coding went in another window while she wrote: her text is not dropped. It is offered
+        as her memo on the document, or, the document deleted too, kept in a file."""
+        if self.attempt_quiet(self.ws.document_exists, doc.id).value is False:
+            self._keep_for_deleted(doc, text)
+            return
+        self._document_memo(doc, f"Coding #{m.id} was removed in another window: keep your memo on "
+                                 f"document {doc.name} (ctrl+s) or drop it (Esc)", adding=text)
 
     def _memo_write(self, write: Callable[[], object], text: str, base: str | None, what: str,
                     again: Callable[[str, str], None], reopen: Callable[[str], None], undoable: bool = True):
@@ -112,11 +129,7 @@ class MemoKeys:
         if text.strip() == (expected or "").strip():
             return  # nothing changed in the editor
         if text.strip() and self.attempt_quiet(self.ws.document_exists, doc.id).value is False:
-            # deleted in another window while she wrote: her text goes to a file, not away
-            kept = self.keep_unstored(f"memo-{doc.name}", text)
-            self.notify(f"{doc.name} was deleted in another window, so your memo could not be stored"
-                        + (f"; its text is kept in {kept}" if kept else ""), severity="error", timeout=20)
-            self.drop_deleted_document()
+            self._keep_for_deleted(doc, text)
             return
 
         def reopen(mine: str) -> None:  # her text again; saved over the memo she first opened, or asked again
