@@ -116,6 +116,19 @@ def test_a_code_deleted_elsewhere_while_its_form_holds_an_edit_is_said_at_once(t
     run(scenario)
 
 
+async def typing_memo_on_own_coding(app, pilot, ws, text: str):
+    """On the coder's own coding, its memo dialog open with ``text`` typed (not saved)."""
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.modals import MemoModal
+    screen, own = await on_own_coding(app, pilot, ws)
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(app.screen, MemoModal)
+    app.screen.query_one(TextArea).text = text
+    return screen, own
+
+
 def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_memo(tui_ws, tui_project):
     """The analyst ran `uncode` on the coding whose memo the coder was typing: ctrl+s said "no
     coding with id …" and her text was gone."""
@@ -124,11 +137,7 @@ def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_mem
     from sto_qual.tui.modals import MemoModal
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
-            screen, own = await on_own_coding(app, pilot, tui_ws)
-            await pilot.press("m")
-            await pilot.pause()
-            assert isinstance(app.screen, MemoModal)
-            app.screen.query_one(TextArea).text = "Memo die niet verloren mag gaan"
+            screen, own = await typing_memo_on_own_coding(app, pilot, tui_ws, "Memo die niet verloren mag gaan")
             elsewhere(tui_project, lambda ws: [ws.remove_coding(c.id, coder=screen.coder)
                                                for c in ws.codings(doc="R01") if c.coder == screen.coder
                                                and c.start < own.end and own.start < c.end])
@@ -154,17 +163,11 @@ def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_mem
 def test_a_coding_memo_typed_while_its_interview_is_deleted_elsewhere_is_kept_in_a_file(tui_ws, tui_project):
     """`delete-doc R01` while a coding's memo was being typed: ctrl+s said "no coding with id 894
     (see `sto-qual codings`)", then offered to keep the memo on the deleted document."""
-    from textual.widgets import TextArea
-
     from sto_qual.tui.modals import MemoModal
 
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
-            screen, own = await on_own_coding(app, pilot, tui_ws)
-            await pilot.press("m")
-            await pilot.pause()
-            assert isinstance(app.screen, MemoModal)
-            app.screen.query_one(TextArea).text = "Memo bij een verwijderd interview"
+            screen, own = await typing_memo_on_own_coding(app, pilot, tui_ws, "Memo bij een verwijderd interview")
             elsewhere(tui_project, lambda ws: ws.delete_document("R01"))
             await pilot.press("ctrl+s")
             await pilot.pause()
