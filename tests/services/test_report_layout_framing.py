@@ -586,7 +586,11 @@ def test_a_part_chapter_names_its_part_under_its_title(demo_ws):
     assert sub(where={"region_type": "krimp"}) == main + ": krimpregio's"
     assert sub(where={"respondent_roles": "bestuurder"}) == main + ": interviews met een bestuurder aan tafel"
     assert sub(where={"doc": "R02,R05,R07"}) == main + ": een deel van de interviews"
-    assert sub(where={"region_type": "krimp"}, lang="en").endswith("2023–2024: shrinking regions")
+    assert sub(where={"region_type": "krimp"}, lang="en").endswith("2023–2024 — shrinking regions")  # (its colon)
+    # a subtitle with a colon of its own: the part after a dash ("…: stuurgroepen: krimpregio's" read oddly)
+    demo_ws.report_settings.set("codebook_title", "Sterk Techniekonderwijs: stuurgroepen")
+    assert sub(where={"region_type": "krimp"}) == "Sterk Techniekonderwijs: stuurgroepen — krimpregio's"
+    assert sub() == "Sterk Techniekonderwijs: stuurgroepen"
 
 
 def test_a_chapter_on_one_region_type_sets_its_table_beside_every_region(demo_ws):

@@ -143,13 +143,16 @@ def chapter_subtitle(ws: Project, lab: dict[str, str], lang: str) -> str:
 
 
 def part_subtitle(lab: dict[str, str], group: str | None, roles: list[str] | None, part: bool,
-                  internal: bool = False) -> str:
-    """What a chapter on part of the interviews adds to its subtitle, so its title page says which
-    part it is ("… 2023-2024: krimpregio's"; the method says it again in full), and an internal
-    draft (quotes beside their regions) that it is one."""
+                  internal: bool = False, after: str = "") -> str:
+    """The subtitle ``after`` with what a chapter on part of the interviews adds, so its title page
+    says which part it is ("… 2023-2024: krimpregio's"; the method says it again in full), and an
+    internal draft (quotes beside their regions) that it is one. After a subtitle with a colon of
+    its own the part follows a dash ("Evaluatie: stuurgroepen — krimpregio's", not a second colon)."""
     said = "" if not part else f": {group}" if group else (
         lab["sub_roles"].format(roles=f" {lab['or']} ".join(roles)) if roles else lab["sub_part"])
-    return said + (lab["sub_internal"] if internal else "")
+    if ":" in after and said.startswith(": "):
+        said = " — " + said[2:]
+    return after + said + (lab["sub_internal"] if internal else "")
 
 
 def all_of_groups(text: str, lang: str, groups: Sequence[tuple[str, int]],

@@ -407,8 +407,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings += review_warnings(stale, english_behind, nl_only, unheard)
     warnings += lm.notes()  # roles without words of their own, labels without an English version
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None
-    sub = chapter_subtitle(ws, lab, lang) + part_subtitle(lab, where_group or outside, where_roles, bool(where),
-                                                          attribution != "role")  # "…: buiten de krimpregio's"
+    sub = part_subtitle(lab, where_group or outside, where_roles, bool(where), attribution != "role",
+                        after=chapter_subtitle(ws, lab, lang))  # "…: buiten de krimpregio's"
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
