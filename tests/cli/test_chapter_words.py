@@ -185,3 +185,17 @@ def test_a_projects_own_region_type_is_a_group_of_regions_in_the_chapter(demo_co
         ws.close()
     assert "grensregio's" in nl and "regio's met grensregio" not in nl, nl
     assert "border regions" in en and "regions with border region" not in en, en
+
+
+def test_a_main_attribute_of_numbers_is_said_to_compare_few_and_is_ordered_as_numbers(demo_copy):
+    """`report-settings main_attribute school_boards` was taken without a word, and the method
+    listed its groups as text sorts them: "1 (één interview), 10 (één interview), 11 …, 5 …"."""
+    r = sq("report-settings", "main_attribute", "school_boards", "-p", demo_copy)
+    assert r.returncode == 0 and "note: 8 of the 11 values of school_boards are held by fewer than 3 interviews: " \
+        "the chapter's tables and differences compare only the others" in r.stderr, r.stderr
+    out = demo_copy.parent / "h.md"
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "aantal schoolbesturen: 2 (drie interviews), 3 (vier interviews) en 4 (drie interviews); 1 (één " \
+        "interview), 5 (twee interviews), 6 (één interview)" in text, text[:3000]
+    assert "note:" not in sq("report-settings", "main_attribute", "region_type", "-p", demo_copy).stderr

@@ -138,7 +138,9 @@ def register(cli: click.Group) -> None:
             raise OneLineUsage("name the setting: sto-qual report-settings KEY VALUE")
         ws = _open(project)
         if key and (clear or value is not None):
-            ws.report_settings.set(key, None if clear else value)
+            note = ws.report_settings.set(key, None if clear else value)
+            if note:
+                click.echo(f"note: {note}", err=True)
         values = ws.report_settings.values()
         for k in [ws.report_settings.known(key)] if key else REPORT_SETTINGS:
             click.echo(f"{k}: {values[k] if values[k] is not None else '(not set)'}  — {REPORT_SETTINGS[k]}")

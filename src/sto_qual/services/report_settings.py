@@ -57,8 +57,9 @@ class ReportSettings:
                                hint="settings: " + ", ".join(REPORT_SETTINGS))
         return key
 
-    def set(self, key: str, value: str | None) -> None:
-        """Set (``value`` None: unset) one report setting."""
+    def set(self, key: str, value: str | None) -> str | None:
+        """Set (``value`` None: unset) one report setting; returns a note on a main attribute
+        most of whose groups are too small to compare (a column per number of school boards)."""
         key = self.known(key)
         if value is not None:
             value = check_name(value.strip(), f"the value of {key}")
@@ -72,6 +73,8 @@ class ReportSettings:
                                        + (f" (did you mean {near}?)" if near else ""),
                                        hint="attributes: " + (", ".join(sorted(keys)) or "none yet"))
         self.store.settings.set(key, value)
+        return small_groups_said(self.store.documents.attributes().values(), value) if key == "main_attribute" and \
+            value else None
 
     def label_map(self, lang: str) -> LabelMap:
         """The words the chapter uses in ``lang`` for roles, attributes and their values: the
@@ -213,3 +216,17 @@ def unused_group_word(name: str, label: str, lang: str, main: str, attrs) -> str
     return (f"the chapter names this group '{builtin}' and cannot use '{label}' for it: give a word that names a "
             "kind of region ('grootstedelijke regio', 'grensregio', 'krimpgebied') or an adjective ending in -lijk, "
             "-ig or -isch ('grootstedelijk')")
+
+
+def small_groups_said(attrs, key: str) -> str | None:
+    """A note when most values of ``key`` are held by too few interviews to compare on their own."""
+    from collections import Counter
+
+    from sto_qual.domain.quote_selection import SMALL_GROUP
+    sizes = Counter(v for a in attrs for v in value_parts(a.get(key, "")))
+    small = {v: n for v, n in sizes.items() if n < SMALL_GROUP}
+    if len(small) * 2 <= len(sizes):  # (region_type: the island alone)
+        return None
+    return (f"{len(small)} of the {len(sizes)} values of {key} are held by fewer than {SMALL_GROUP} interviews: the "
+            "chapter's tables and differences compare only the others, and count these in the whole; an attribute "
+            "that groups the interviews (e.g. few or many boards) compares more of them")
