@@ -167,6 +167,9 @@ def test_a_dutch_adjective_for_a_region_type_names_its_group_and_a_word_that_can
     assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
     text = out.read_text(encoding="utf-8")
     assert "grootstedelijke regio's (N=5)" in text and " stedelijke regio's" not in text
+    # two values at once are no adjective ("krimp,landelijke regio's" in the subtitle and the method)
+    assert sq("export", "-p", demo_copy, "-o", out, "--where", "region_type=krimp,landelijk").returncode == 0
+    assert "krimp,landelijk" not in out.read_text(encoding="utf-8")
 
 
 def test_a_projects_own_region_type_is_a_group_of_regions_in_the_chapter(demo_copy):

@@ -3,6 +3,7 @@ project's own words over them (``LabelMap``), and the months: the vocabulary ``l
 chapter's sentences) draws on."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -171,6 +172,7 @@ REGION_GROUPS = {
 
 
 ADJECTIVE_ENDINGS = ("lijk", "ig", "isch")  # a Dutch word that takes an -e before "regio's"
+_ONE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def region_group(value: str, lang: str, label: str | None = None) -> str:
@@ -195,7 +197,7 @@ def region_group(value: str, lang: str, label: str | None = None) -> str:
             return word + "en"
         # an adjective as the built-in words are ("stedelijk"): "grootstedelijk" was in the tables'
         # headers while the text still said "stedelijke regio's"
-        if " " not in word and low.endswith(ADJECTIVE_ENDINGS):
+        if _ONE_WORD.fullmatch(word) and low.endswith(ADJECTIVE_ENDINGS):  # (not "krimp,landelijk": two values)
             return word + "e regio's"
     if lang == "en" and not word.endswith(MISSING_MARK):
         if low.endswith(("region", "area")):
