@@ -489,6 +489,17 @@ def test_restore_warns_when_the_file_is_another_projects(demo_copy, tmp_path):
     assert r.returncode == 0
     assert (f"warning: {empty} holds no interviews, where {demo_copy} has 19: it is an empty project, not a backup "
             "of this one, and restoring it empties the project") in r.stderr, r.stderr
+    # a project of its own holding one of the interviews (19 interviews and 742 codings became 1 and 0, unsaid)
+    one = tmp_path / "een.db"
+    assert sq("init", one).returncode == 0
+    transcripts = Path(__file__).resolve().parents[2] / "transcripts"
+    assert sq("import", "-p", one, transcripts / "R01.txt").returncode == 0
+    restored_before = sorted(demo_copy.parent.glob("*.pre-restore-*"))
+    assert sq("restore", "--project", demo_copy, restored_before[-1], "--yes").returncode == 0  # the 19 back
+    r = sq("restore", "--project", demo_copy, one, input="n\n")
+    assert r.returncode == 1
+    assert (f"warning: {one} is no backup of {demo_copy} (its history starts apart from this project's) and holds "
+            "1 of its 19 interviews: restoring makes the project that other one") in r.stderr, r.stderr
 
 
 def test_json_as_an_option_points_to_format(demo_copy):

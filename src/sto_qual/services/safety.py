@@ -67,9 +67,14 @@ def foreign_backup(project: str | Path, backup: str | Path) -> str | None:
         return (f"{backup} holds none of the {len(here)} interviews of {project}: it is another project, "
                 "not a backup of this one")
     mine, theirs = history_start(project), history_start(backup)
-    if there - here and mine is not None and theirs is not None and mine != theirs:
-        return (f"{backup} is no backup of {project} (its history starts apart from this project's) and holds "
-                f"{len(there - here)} interviews {project} does not have: restoring makes the project that other one")
+    if mine is not None and theirs is not None and mine != theirs:
+        if there - here:
+            return (f"{backup} is no backup of {project} (its history starts apart from this project's) and holds "
+                    f"{len(there - here)} interviews {project} does not have: restoring makes the project that other "
+                    "one")
+        if len(there) < len(here):  # a one-interview project of its own: 19 interviews became 1, unsaid
+            return (f"{backup} is no backup of {project} (its history starts apart from this project's) and holds "
+                    f"{len(there)} of its {len(here)} interviews: restoring makes the project that other one")
     return None
 
 
