@@ -6,6 +6,7 @@ exit code and stderr.
 """
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
@@ -297,6 +298,16 @@ def test_the_codings_export_given_as_answers_is_refused_and_named(project, tmp_p
             "coder), not survey answers; nothing was imported (codings come into a project from " \
             "`codings-export`'s files with `sto-qual codings-import" in err, err
         assert project_checksum(project) == before
+    # the workbook `export -o c.xlsx` writes, its other sheets cut as the refusal of a second sheet advised
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "codings"
+    for line in (header + row).splitlines():
+        book.active.append(next(csv.reader([line])))
+    book.save(tmp_path / "c.xlsx")
+    code, out, err = run_cli("import", "-p", project, tmp_path / "c.xlsx")
+    assert code == 1 and f"{tmp_path / 'c.xlsx'}:1: codings as the export command writes them" in err, err
+    assert project_checksum(project) == before
 
 
 def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):

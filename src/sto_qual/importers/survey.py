@@ -164,6 +164,19 @@ def iso_cell(v: Any) -> Any:
     return v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v
 
 
+def xlsx_header(path: Path) -> list[str]:
+    """The first sheet's first row with a value, as text ([] when there is none)."""
+    check_zip(path, "Excel workbook", office=True).close()
+    wb = _open_xlsx(path, values=True)
+    try:
+        for row in wb.worksheets[0].iter_rows(values_only=True, max_row=20) if wb.worksheets else ():
+            if any(v not in (None, "") for v in row):
+                return ["" if v is None else str(v) for v in row]
+        return []
+    finally:
+        wb.close()
+
+
 def _open_xlsx(path: Path, *, values: bool):
     """The workbook read-only; ``values``: each formula cell as the value the spreadsheet last
     computed (None when no spreadsheet program ever computed it), else as its formula."""

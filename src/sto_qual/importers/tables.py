@@ -9,7 +9,8 @@ from pathlib import Path
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
 from sto_qual.importers.decode import decode, read_bytes
-from sto_qual.importers.survey import delimiter, iso_cell, refuse_broken_quote, uncomputed_formulas, xlsx_rows
+from sto_qual.importers.survey import (delimiter, iso_cell, refuse_broken_quote, uncomputed_formulas, xlsx_header,
+                                      xlsx_rows)
 
 ATTRIBUTE_COLUMNS = ("file",)  # what an --attributes table needs
 ROLE_COLUMNS = ("speaker", "role")  # what a --role-map table needs; it may have 'file' too
@@ -130,15 +131,18 @@ def _has_columns(header: list[str], required: tuple[str, ...]) -> bool:
 
 
 def table_kind(path: str | Path) -> str | None:
-    """'roles', 'attributes' or 'pseudonyms' when a CSV's header has the columns the --role-map
+    """'roles', 'attributes' or 'pseudonyms' when a CSV's (or a workbook's) header has the columns the --role-map
     (also named in Dutch: naam or spreker and rol), the --attributes table or `pseudonyms
     import` needs (as ``read_csv`` finds them), 'codings' for the codings `export` writes, else
     None (also when the file cannot be read: its import says why)."""
     path = Path(path)
     try:
-        text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
-        rows = csv.reader(io.StringIO(text), delimiter=delimiter(text))
-        first = next((r for r in rows if any(c.strip() for c in r)), [])
+        if path.suffix.lower() == ".xlsx":  # (the codings export's workbook too, its sheets kept or cut)
+            first = xlsx_header(path)
+        else:
+            text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
+            rows = csv.reader(io.StringIO(text), delimiter=delimiter(text))
+            first = next((r for r in rows if any(c.strip() for c in r)), [])
     except (StoQualError, csv.Error, OSError):
         return None
     header = [h.strip() for h in first]

@@ -59,7 +59,7 @@ def _refuse_tables_as_answers(inputs: Sequence[str | Path]) -> None:
     from sto_qual.importers.tables import table_kind
     for item in inputs:
         p = Path(item)
-        if p.suffix.lower() != ".csv" or not p.is_file():
+        if p.suffix.lower() not in (".csv", ".xlsx") or not p.is_file():
             continue
         kind = table_kind(p)
         if kind is not None:
@@ -88,7 +88,7 @@ def _unread_tables(tables: list[Path], named: tuple[Any, ...]) -> list[dict[str,
     for t in tables:
         if t.resolve() in given:
             continue
-        kind = table_kind(t) if t.suffix.lower() == ".csv" else None
+        kind = table_kind(t) if t.suffix.lower() in (".csv", ".xlsx") else None
         if kind is not None:
             what, how = _TABLES[kind]
             reason = f"not read: {what.split(' (')[0]}: {how.format(t)}"
