@@ -310,6 +310,33 @@ def test_the_codings_export_given_as_answers_is_refused_and_named(project, tmp_p
     assert project_checksum(project) == before
 
 
+def test_a_chapter_sto_qual_wrote_is_no_transcript(project, tmp_path):
+    """`import hoofdstuk.docx` (the report) stored an interview of 6,764 words whose speakers were
+    "Arbeidsmarkt." and "Concept"; the Markdown chapter the same. Given as an argument it is
+    refused, nothing imported; in a folder beside the transcripts it is passed over, said."""
+    code, out, err = run_cli("import", "-p", project, IMPORT / "speakers_name.txt")
+    assert code == 0, err
+    written = [tmp_path / "hoofdstuk.md", tmp_path / "hoofdstuk.docx"]
+    for f in written:
+        code, out, err = run_cli("export", "-p", project, "-o", f)
+        assert code == 0, err
+    before = project_checksum(project)
+    for f, what in zip(written, ("a Markdown file", "a Word file")):
+        code, out, err = run_cli("import", "-p", project, f, IMPORT / "utf8.txt")
+        assert code == 1 and err.strip() == (f"error: {f}: {what} sto-qual wrote (a chapter, a quote file or the "
+                                             "grid), not a transcript; nothing was imported (import the transcripts "
+                                             "it was made from)"), err
+        assert project_checksum(project) == before
+    folder = tmp_path / "interviews"
+    folder.mkdir()
+    shutil.copy(IMPORT / "utf8.txt", folder / "R07.txt")
+    for f in written:
+        shutil.copy(f, folder / f.name)
+    code, out, err = run_cli("import", "-p", project, folder)
+    assert code == 0 and "1 imported, 2 skipped" in out, out
+    assert f"skipped   {folder / 'hoofdstuk.docx'}: a Word file sto-qual wrote, not a transcript" in out, out
+
+
 def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):
     """A folder with attributes.csv and roles.csv beside the transcripts said nothing of them."""
     src = tmp_path / "interviews"

@@ -193,6 +193,26 @@ def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
     return "" if untouched else "it was changed after it was written"
 
 
+def written_here(path: Path) -> str:
+    """What file this program wrote ``path`` is, for a Word or Markdown file it wrote (the chapter,
+    a quote file, the grid), else "": imported as a transcript, the chapter became an interview
+    whose speakers were "Arbeidsmarkt." and "Concept"."""
+    import zipfile
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as z:
+                core = z.read("docProps/core.xml").decode("utf-8", "replace")
+            return "a Word file sto-qual wrote" if re.search(r"<dc:creator[^>]*>sto_qual</dc:creator>", core) else ""
+        if suffix == ".md":
+            with path.open("rb") as f:  # the stamp is the last line
+                f.seek(max(0, path.stat().st_size - 400))
+                return "a Markdown file sto-qual wrote" if STAMP.encode() in f.read() else ""
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return ""
+    return ""
+
+
 def stamped_text(text: str, kind: str = "md") -> str:
     """A text file (the Markdown chapter, a YAML codebook) with its fingerprint on a last line
     that is a comment (it renders as nothing), for ``text_written_as_is``."""
