@@ -368,11 +368,13 @@ def test_an_english_method_says_what_the_dutch_words_in_square_brackets_stand_fo
     assert "Dutch terms: vmbo is pre-vocational secondary education, mbo secondary vocational education" in data.method
     assert "PIE" in data.method and "are technical vmbo profiles" in data.method
     # said so that it is true of a Dutch chapter without examples too (four interviews, quotes for each point)
-    # and where the passages it does not retell are: in the appendix, or nowhere without one
+    # and that its appendix leaves their passages out too (it said they were among its quotes, which tied
+    # the Dutch chapter's anonymous examples to a role)
     assert data.method.endswith("Where the Dutch version of this chapter retells an example or a remark from one or "
                                 "a few interviews, this English version gives only the points and how widely they "
-                                "came up, not the examples themselves; some of those passages are among the Dutch "
-                                "quotes of the appendix. The appendices hold the codes' definitions (appendix "
+                                "came up, not the examples themselves, and the appendix leaves their passages out, "
+                                "so that the two versions side by side tie no example to a speaker's role. The "
+                                "appendices hold the codes' definitions (appendix "
                                 "‘codebook definitions’) and the other quotes the researchers chose (appendix ‘quote "
                                 "table’).")
     bare = build_report_data(demo_ws, demo_ws.synthesis(), lang="en", appendix="none")

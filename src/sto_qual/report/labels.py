@@ -368,7 +368,8 @@ LABELS = {
         "m_terms": " Dutch terms: {terms}.", "m_profiles": " {profiles} are technical vmbo profiles (vocational programmes).",
         "m_no_examples": " Where the Dutch version of this chapter retells an example or a remark from one or a few "
                          "interviews, this English version gives only the points and how widely they came up, not the "
-                         "examples themselves; some of those passages are among the Dutch quotes of the appendix.",
+                         "examples themselves, and the appendix leaves their passages out, so that the two versions "
+                         "side by side tie no example to a speaker's role.",
         "m_no_examples_no_appendix": " Where the Dutch version of this chapter retells an example or a remark from "
                                      "one or a few interviews, this English version gives only the points and how "
                                      "widely they came up.",
