@@ -182,6 +182,52 @@ def test_a_coding_memo_typed_while_its_interview_is_deleted_elsewhere_is_kept_in
     run(scenario)
 
 
+def test_a_memo_saved_on_quitting_after_its_interview_went_is_kept_in_a_file_not_on_another(tui_ws, tui_project):
+    """R03 deleted elsewhere while a coding's memo was typed; ctrl+q, "Save and quit": the Coder had
+    moved to R01 meanwhile, and the memo was stored as R01's document memo, no file kept."""
+    from sto_qual import config
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen, own = await typing_memo_on_own_coding(app, pilot, tui_ws, "Memo voor een verdwenen interview")
+            coder = screen.coder
+            elsewhere(tui_project, lambda ws: ws.delete_document("R01"))
+            await pilot.pause(0.3)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            await pilot.press("s")  # Save and quit
+            await pilot.pause(0.5)
+        kept = list((config.data_home() / "unsaved").glob("*memo-R01*"))
+        assert kept and kept[0].read_text(encoding="utf-8").startswith("Memo voor een verdwenen interview")
+        assert not any("verdwenen" in (tui_ws.document_memo(d.name, coder) or "") for d in tui_ws.documents())
+    run(scenario)
+
+
+def test_quitting_while_a_memo_changed_elsewhere_is_asked_about_keeps_the_question(tui_ws, tui_project):
+    """A memo changed elsewhere while typed, Stay, then ctrl+q and "Save and quit": the question
+    which memo to keep flashed and the app quit; the typed text was stored nowhere."""
+    from sto_qual.tui.modals.leave import LeaveModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen, own = await typing_memo_on_own_coding(app, pilot, tui_ws, "alleen de mijne")
+            elsewhere(tui_project, lambda ws: ws.set_memo(own.id, "van een collega", coder=screen.coder))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("escape")  # Stay: her text back in the editor
+            await pilot.pause()
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            await pilot.press("s")  # Save and quit: the save asks which memo to keep
+            await pilot.pause(0.6)
+            assert app.is_running and isinstance(app.screen, LeaveModal), app.screen
+            assert "van een collega" in app.screen.question
+            await pilot.press("d")  # keep mine
+            await pilot.pause()
+            assert tui_ws.coding(own.id).memo == "alleen de mijne"
+    run(scenario)
+
+
 async def no_then_yes(pilot, ws, doc: str, made: int) -> None:
     """On the question u asked: n undoes nothing; u again and y undoes coding ``made``."""
     await pilot.press("n")

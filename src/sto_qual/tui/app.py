@@ -247,12 +247,15 @@ class StoQualApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, but first ask about edits typed and not saved on any screen."""
+        if isinstance(self.screen, LeaveModal):  # a question on unsaved text is open (a memo changed elsewhere,
+            # asked as "Save and quit" saved it): quitting now dropped the text it asks about
+            if not self.screen.question.startswith("Unsaved edits"):
+                self.notify("Answer the question first; then ctrl+q quits", severity="warning", timeout=8)
+            return
         pending = [(s, s.pending_edits()) for s in self.open_screens()]
         pending = [(s, names) for s, names in pending if names]
         if not pending:
             self.exit()
-            return
-        if isinstance(self.screen, LeaveModal):
             return
         names = "; ".join(", ".join(names) for _s, names in pending)
 

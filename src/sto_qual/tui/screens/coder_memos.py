@@ -31,7 +31,7 @@ class MemoKeys:
         def save(result: tuple[str, str] | None) -> None:
             if result is not None:
                 m = by_id[result[0]]
-                self._save_coding_memo(m, result[1], m.memo, reopen=lambda text: open_on(m, text))
+                self._save_coding_memo(doc, m, result[1], m.memo, reopen=lambda text: open_on(m, text))
 
         def open_on(first, text: str) -> None:
             quote = doc.text[first.start:first.end]
@@ -41,18 +41,19 @@ class MemoKeys:
                                            target=str(first.id), stored=first.memo or ""), save)
         open_on(mine[0], mine[0].memo or "")
 
-    def _save_coding_memo(self, m, text: str, expected: str | None, reopen: Callable[[str], None]) -> None:
-        """Write the memo typed on coding ``m`` over ``expected`` (the memo her editor opened with)."""
+    def _save_coding_memo(self, doc, m, text: str, expected: str | None, reopen: Callable[[str], None]) -> None:
+        """Write the memo typed on coding ``m`` of ``doc`` (the interview it was opened in: the Coder
+        may have moved off it, deleted elsewhere, and a memo saved on quitting went to R01's) over
+        ``expected`` (the memo her editor opened with)."""
         if text.strip() == (expected or "").strip():
             return  # nothing changed in the editor: nothing to write (nor to ask about)
-        doc = self.doc
         if text and not self.attempt_quiet(self.ws.coding, m.id).ok:  # gone before she saved: said plainly
             self._coding_gone(doc, m, text)  # (it read "no coding with id 894 (see `sto-qual codings`)")
             return
         got = self._memo_write(lambda: self.ws.set_memo(m.id, text or None, coder=self.coder, document=doc.id,
                                                         expected=expected),
                                text, expected, f"The memo on {self._label(m.code)}",
-                               lambda mine, theirs: self._save_coding_memo(m, mine, theirs, reopen), reopen)
+                               lambda mine, theirs: self._save_coding_memo(doc, m, mine, theirs, reopen), reopen)
         if got is None:
             return
         if got.ok:
