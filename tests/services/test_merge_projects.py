@@ -663,6 +663,7 @@ def test_a_coder_renamed_here_since_the_copy_was_made_keeps_her_codings_under_he
     assert len(ws.codings()) == before + res["added"]["codings"] and res["added"]["coders"] == 0
     # the old name given to someone new since: the copy's codings are still anneke's, not the newcomer's
     units = ws.units("R01")
+    ws.session.new_coder_asked("onderzoeker")  # (`code --new-coder`: her former name is refused otherwise)
     ws.assign_code("R01", "urgentie", unit=units[30].id, coder="onderzoeker")
     again = merge_projects(ws, old)
     assert again["added"]["codings"] == 0, again

@@ -458,6 +458,11 @@ def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has
     assert r.returncode == 1 and r.stderr.startswith("error: 'onderzoeker-a' was renamed to onderzoeker-anna "
                                                      "(coder-rename); nothing was coded (give --coder "
                                                      "onderzoeker-anna;"), r.stderr
+    # nor does any other change under the old name make a second coder (`star`, `doc-memo` did, unsaid)
+    r = sq("doc-memo", "-p", tui_project, "R01", "eilandregio", "--coder", "onderzoeker-a")
+    assert r.returncode == 1 and "'onderzoeker-a' was renamed to onderzoeker-anna (coder-rename); nothing was " \
+        "stored" in r.stderr, r.stderr
+    assert "onderzoeker-a" not in ws.session.coder_names()
     ws.coder_service.rename_coder("onderzoeker-anna", "onderzoeker-a")  # renamed back: her name again, no question
     assert not any("renamed" in m or "did you mean" in m for m in run(lambda: said_on_opening(ws, "onderzoeker-a")))
     ws.close()

@@ -49,6 +49,8 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     ws = _open(project)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
     new_coder_note(ws, coder, refuse_near=not new_coder, asked_new=new_coder)
+    if new_coder:
+        ws.session.new_coder_asked(coder)
     # this coder's codings of the code before (a new coder has none: naming her would refuse the name)
     from sto_qual.domain.errors import StoQualError
     try:

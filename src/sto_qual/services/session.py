@@ -38,6 +38,7 @@ class Session:
         self.store = store
         self._texts: dict[int, str] = {}
         self._coder_ids: dict[str, int] = {}
+        self._new_asked: set[str] = set()  # new coders asked for by name (`code --new-coder`)
         if store.path is not None:  # no output is written over it (``report.files.atomic_write``)
             from sto_qual.report.files import project_opened
             project_opened(store.path)
@@ -107,8 +108,17 @@ class Session:
             if cid is not None:
                 self._coder_ids[name] = cid
             else:  # new: its row commits or rolls back with the caller's write
+                renamed = None if name in self._new_asked else self.renamed_to(name)
+                if renamed is not None:  # `star 7 --coder onderzoeker-a` after her rename made a second coder
+                    raise StoQualError(f"'{name}' was renamed to {renamed} (coder-rename); nothing was stored",
+                                       hint=f"give --coder {renamed}; `code --new-coder` starts '{name}' as a coder "
+                                            "of its own")
                 cid = self.store.coders.ensure(name)
         return cid
+
+    def new_coder_asked(self, coder: str | None) -> None:
+        """``coder`` is to be a coder of her own although her name is a coder's former name."""
+        self._new_asked.add(self.resolve_coder(coder))
 
     def existing_coder_id(self, coder: str | None = None) -> int | None:
         """The id of the (resolved) coder when the project has it; never creates one."""

@@ -133,8 +133,9 @@ class StoQualApp(App[None]):
             self.notify(f"'{self.coder}' is a new coder in this project: "
                         + (f"'{self.coder}' was renamed to {self._near_coder}. Quit " if self._renamed else
                            f"did you mean {self._near_coder}? Then quit ") +
-                        f"(ctrl+q) and start with --coder {self._near_coder}; your first coding makes '{self.coder}' "
-                        "a coder of its own", severity="warning", timeout=15)
+                        f"(ctrl+q) and start with --coder {self._near_coder}; "
+                        + (f"nothing is stored under '{self.coder}'" if self._renamed else
+                           f"your first coding makes '{self.coder}' a coder of its own"), severity="warning", timeout=15)
         # up until `o` says otherwise (the toast would contradict it)
         self.blind_notice = self._blind_start or bool(self._round_over)
         if self._blind_start:
