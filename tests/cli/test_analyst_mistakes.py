@@ -492,7 +492,7 @@ def test_an_export_without_a_known_suffix_names_the_path_given(demo_copy, tmp_pa
     assert r.returncode != 0 and f"cannot export to '{tmp_path / 'ex' / 'out'}'" in r.stderr, r.stderr
     # a folder meant (`-o nodir/`): said that a file is asked for, with one to give
     assert f"cannot export to '{tmp_path / 'ex' / 'out'}': -o takes a file, e.g. " \
-        f"{tmp_path / 'ex' / 'out' / 'hoofdstuk.docx'}, not a folder" in r.stderr, r.stderr
+        f"{tmp_path / 'ex' / 'out' / 'hoofdstuk.docx'}, not a folder (make the folder out first)" in r.stderr, r.stderr
     r = sq("export", "--project", demo_copy, "-o", tmp_path / "out.pdf")
     assert r.stderr.strip() == f"error: cannot export to '{tmp_path / 'out.pdf'}' (its extension says the format: " \
         "one of .docx, .md, .csv, .xlsx, .qdpx)", r.stderr

@@ -168,6 +168,7 @@ def test_two_coders_brought_into_a_project_without_a_reference_coder_are_said_to
     assert sq("import", "-p", fresh, transcripts / "R02.txt").returncode == 0
     r = sq("codings-import", "-p", fresh, out / "onderzoeker-a" / "R02.yaml", out / "onderzoeker-b" / "R02.yaml")
     assert r.returncode == 0, r.stderr
+    assert "note: 'onderzoeker-b' is a new coder in this project (its coders before: onderzoeker-a)" in r.stderr
     assert "note: this project has no reference coder, so `stats` and the chapter count the codings of " \
         "onderzoeker-a and onderzoeker-b merged; `sto-qual reference-coder NAME --project" in r.stderr, r.stderr
     assert sq("reference-coder", "-p", fresh, "onderzoeker-a").returncode == 0

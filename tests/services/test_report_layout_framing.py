@@ -591,6 +591,8 @@ def test_a_part_chapter_names_its_part_under_its_title(demo_ws):
     demo_ws.report_settings.set("codebook_title", "Sterk Techniekonderwijs: stuurgroepen")
     assert sub(where={"region_type": "krimp"}) == "Sterk Techniekonderwijs: stuurgroepen — krimpregio's"
     assert sub() == "Sterk Techniekonderwijs: stuurgroepen"
+    demo_ws.report_settings.set("codebook_title", "Stuurgroepen:")  # ("Stuurgroepen: — krimpregio's")
+    assert sub(where={"region_type": "krimp"}) == "Stuurgroepen — krimpregio's"
 
 
 def test_a_chapter_on_one_region_type_sets_its_table_beside_every_region(demo_ws):

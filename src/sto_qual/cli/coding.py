@@ -404,6 +404,7 @@ def codings_import(project, files, coder) -> None:
                     said.add(name)
                     click.echo(f"note: '{name}' is a new coder in this project"
                                + (f" (its coders before: {', '.join(before)})" if before else " (its first)"), err=True)
+                    before = [*before, name]  # (a second file's coder is not "its first" too)
     from sto_qual.domain.drafting_lead import join_words
     coders = ws.session.coder_names()
     if added and len(coders) > 1 and ws.reference_coder() is None:

@@ -374,7 +374,8 @@ def _refuse_export(out: Path, suffix: str, grid: bool | None, csv_nl: bool, wher
     returns whether it is the summary grid."""
     if suffix not in EXPORT_SUFFIXES:
         # `-o nodir/` (a folder meant) said only "use one of .docx, …", not that a file is asked for
-        named = "" if suffix else f": -o takes a file, e.g. {shlex.quote(str(out / 'hoofdstuk.docx'))}, not a folder"
+        named = "" if suffix else (f": -o takes a file, e.g. {shlex.quote(str(out / 'hoofdstuk.docx'))}, not a folder"
+                                   + ("" if out.is_dir() else f" (make the folder {out.name} first)"))
         raise ExportError(f"cannot export to '{out}'{named}", hint=f"its extension says the format: one of "
                                                                f"{', '.join(EXPORT_SUFFIXES)}")
     if grid and suffix not in (".xlsx", ".docx"):

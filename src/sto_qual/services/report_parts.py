@@ -151,7 +151,7 @@ def part_subtitle(lab: dict[str, str], group: str | None, roles: list[str] | Non
     said = "" if not part else f": {group}" if group else (
         lab["sub_roles"].format(roles=f" {lab['or']} ".join(roles)) if roles else lab["sub_part"])
     if ":" in after and said.startswith(": "):
-        said = " — " + said[2:]
+        after, said = after.rstrip().removesuffix(":"), " — " + said[2:]  # ("Titel:" read "Titel: — …")
     return after + said + (lab["sub_internal"] if internal else "")
 
 
