@@ -78,9 +78,9 @@ def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: 
         return
     near = ws.new_coder_near(coder) if refuse_near else None
     if near:
-        said = (f"was renamed to {near} (coder-rename)" if ws.session.renamed_to(coder) == near else
+        said = (f"was renamed to {near} (coder-rename);" if ws.session.renamed_to(coder) == near else
                 f"is no coder in this project: did you mean {near}?")
-        raise StoQualError(f"'{coder}' {said} nothing was coded".replace(") nothing", "); nothing"),
+        raise StoQualError(f"'{coder}' {said} nothing was coded",
                            hint=f"give --coder {near}; --new-coder starts '{coder}' as a coder of its own")
     said = new_coder_said(ws, coder)
     if said:

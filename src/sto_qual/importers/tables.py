@@ -131,10 +131,11 @@ def _has_columns(header: list[str], required: tuple[str, ...]) -> bool:
 
 
 def table_kind(path: str | Path) -> str | None:
-    """'roles', 'attributes' or 'pseudonyms' when a CSV's (or a workbook's) header has the columns the --role-map
-    (also named in Dutch: naam or spreker and rol), the --attributes table or `pseudonyms
-    import` needs (as ``read_csv`` finds them), 'codings' for the codings `export` writes, else
-    None (also when the file cannot be read: its import says why)."""
+    """'roles', 'attributes' or 'pseudonyms' when a CSV's (or a workbook's first sheet's) header
+    has the columns the --role-map (also named in Dutch: naam or spreker and rol), the
+    --attributes table or `pseudonyms import` needs (as ``read_csv`` finds them), 'codings' for
+    the codings `export` writes, else None (also when the file cannot be read: its import says
+    why)."""
     path = Path(path)
     try:
         if path.suffix.lower() == ".xlsx":  # (the codings export's workbook too, its sheets kept or cut)

@@ -43,8 +43,8 @@ def _folder_contents(folder: Path, suffixes: set[str]) -> tuple[list[Path], list
                 subfolders.append(f.name + "/")
         elif not f.is_file() or f.name.lower() == "readme.md":
             continue
-        elif f.suffix.lower() in suffixes and written_here(f):  # the chapter saved beside the transcripts
-            skipped.append({"file": str(f), "document": None, "reason": f"{written_here(f)}, not a transcript"})
+        elif f.suffix.lower() in suffixes and (ours := written_here(f)):  # the chapter beside the transcripts
+            skipped.append({"file": str(f), "document": None, "reason": f"{ours}, not a transcript"})
         elif f.suffix.lower() in suffixes:
             found.append(f)
         elif f.suffix.lower() in SURVEY_SUFFIXES:
@@ -158,8 +158,8 @@ class ImportService:
         from sto_qual.importers.tables import (attribute_rows, mistyped_rows, role_table, shared_role_rows, shared_rows,
                                                unused_rows)
         for p in (Path(i) for i in inputs):  # the chapter given back as a transcript: refused, as a table is
-            if p.is_file() and written_here(p):
-                raise ImportRefused(f"{written_here(p)} (a chapter, a quote file or the grid), not a transcript; "
+            if p.is_file() and (ours := written_here(p)):
+                raise ImportRefused(f"{ours} (a chapter, a quote file or the grid), not a transcript; "
                                     "nothing was imported", file=str(p), hint="import the transcripts it was made from")
         if not text_columns:  # before anything is written (the role map too)
             _refuse_tables_as_answers(inputs)

@@ -73,8 +73,9 @@ class ReportSettings:
                                        + (f" (did you mean {near}?)" if near else ""),
                                        hint="attributes: " + (", ".join(sorted(keys)) or "none yet"))
         self.store.settings.set(key, value)
-        return small_groups_said(self.store.documents.attributes().values(), value) if key == "main_attribute" and \
-            value else None
+        if key != "main_attribute" or value is None:
+            return None
+        return small_groups_said(self.store.documents.attributes().values(), value)
 
     def label_map(self, lang: str) -> LabelMap:
         """The words the chapter uses in ``lang`` for roles, attributes and their values: the

@@ -130,12 +130,12 @@ class StoQualApp(App[None]):
                         "to the next place they differ, T takes its code, K keeps it as started, N notes why (F1 lists "
                         "every key)", timeout=10)
         if self._near_coder:
-            self.notify(f"'{self.coder}' is a new coder in this project: "
-                        + (f"'{self.coder}' was renamed to {self._near_coder}. Quit " if self._renamed else
-                           f"did you mean {self._near_coder}? Then quit ") +
-                        f"(ctrl+q) and start with --coder {self._near_coder}; "
-                        + (f"nothing is stored under '{self.coder}'" if self._renamed else
-                           f"your first coding makes '{self.coder}' a coder of its own"), severity="warning", timeout=15)
+            near, coder = self._near_coder, self.coder
+            said = (f"'{coder}' was renamed to {near}. Quit (ctrl+q) and start with --coder {near}; nothing is stored "
+                    f"under '{coder}'" if self._renamed else
+                    f"did you mean {near}? Then quit (ctrl+q) and start with --coder {near}; your first coding makes "
+                    f"'{coder}' a coder of its own")
+            self.notify(f"'{coder}' is a new coder in this project: {said}", severity="warning", timeout=15)
         # up until `o` says otherwise (the toast would contradict it)
         self.blind_notice = self._blind_start or bool(self._round_over)
         if self._blind_start:
