@@ -45,7 +45,7 @@ def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(de
     before = _codings(demo_copy, "--doc", "R01", "--code", CODE)
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "28", "--coder", "annna")
     assert r.returncode == 1 and r.stderr.strip() == (
-        "error: 'annna' is no coder in this project: did you mean anna? nothing was coded (give --coder anna; "
+        "error: 'annna' is no coder in this project (did you mean anna?); nothing was coded (give --coder anna; "
         "--new-coder starts 'annna' as a coder of its own)"), r.stderr
     assert _codings(demo_copy, "--doc", "R01", "--code", CODE) == before
     assert "annna" not in sq("coders", "--project", demo_copy).stdout

@@ -78,8 +78,11 @@ def test_a_mistyped_coder_deciding_suggestions_is_said(small_ws, tmp_path):
     ws.assign_code("R90", "urgentie", start=0, end=5, coder="anna")  # the project's one coder
     ws.close()
     db = tmp_path / "small.db"
+    # a name close to a coder's is refused, nothing decided, as `code` refuses it (it was said after the decision)
     r = sq("accept", first.id, "--coder", "ana", "-p", db)
-    assert r.returncode == 0 and "note: 'ana' is a new coder in this project (did you mean anna?" in r.stderr, r.stderr
+    assert r.returncode == 1 and "error: 'ana' is no coder in this project (did you mean anna?); nothing was " \
+        "stored" in r.stderr, r.stderr
+    assert "ana" not in sq("coders", "-p", db).stdout.split()
     r = sq("reject", third.id, "--coder", "zzz", "-p", db)
     assert r.returncode == 0 and "note: 'zzz' is a new coder in this project (its coders: " in r.stderr, r.stderr
     assert "new coder" not in sq("accept", "--all-above", "0", "--coder", "anna", "-p", db).stderr

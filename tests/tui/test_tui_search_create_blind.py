@@ -463,8 +463,44 @@ def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has
     assert r.returncode == 1 and "'onderzoeker-a' was renamed to onderzoeker-anna (coder-rename); nothing was " \
         "stored" in r.stderr, r.stderr
     assert "onderzoeker-a" not in ws.session.coder_names()
+    # in other capitals it is her old name too, and a typo of a coder's name is refused as `code` refuses it
+    for given, said in (("Onderzoeker-A", "was renamed to onderzoeker-anna (coder-rename)"),
+                        ("onderzoeker_b", "is no coder in this project (did you mean onderzoeker-b?)")):
+        r = sq("doc-memo", "-p", tui_project, "R01", "eilandregio", "--coder", given)
+        assert r.returncode == 1 and f"'{given}' {said}; nothing was stored" in r.stderr, r.stderr
+    assert ws.session.coder_names() == ["onderzoeker-anna", "onderzoeker-b"], ws.session.coder_names()
     ws.coder_service.rename_coder("onderzoeker-anna", "onderzoeker-a")  # renamed back: her name again, no question
     assert not any("renamed" in m or "did you mean" in m for m in run(lambda: said_on_opening(ws, "onderzoeker-a")))
+    ws.close()
+
+
+def test_a_memo_written_under_a_former_name_is_kept_in_a_file(tui_project):
+    """Started under her name from before a rename, m let her type a memo on the document; ctrl+s
+    said "nothing was stored" and the text was gone (not in the project, not in a file)."""
+    from pathlib import Path
+
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.modals import MemoModal
+    ws = Workspace.open(tui_project)
+    ws.coder_service.rename_coder("onderzoeker-a", "onderzoeker-anna")
+
+    async def scenario():
+        async with headless(ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
+            await open_coder(pilot)
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            app.screen.query_one(TextArea).text = "Veerdienst bepaalt alles"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            said = [n.message for n in app._notifications if n.message.startswith("Your memo could not be stored")]
+            assert said and "was renamed to onderzoeker-anna" in said[0], [n.message for n in app._notifications]
+            kept = Path(said[0].rsplit("its text is kept in ", 1)[1])
+            assert kept.read_text(encoding="utf-8").startswith("Veerdienst bepaalt alles")
+            assert app.kept_files == [kept]  # named again in the terminal when the workbench quits
+    run(scenario)
+    assert "onderzoeker-a" not in ws.session.coder_names()
     ws.close()
 
 

@@ -10,8 +10,8 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  _texts_with_names, family)
-from sto_qual.cli.coding_notes import (cut_words_note, memo_text, new_coder_note, others_note, summary_note,
-                                       turn_notes, whose_note, whose_notes)
+from sto_qual.cli.coding_notes import (cut_words_note, memo_text, new_coder_note, others_note, refuse_typo,
+                                       summary_note, turn_notes, whose_note, whose_notes)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.text import clip_words, plural
 from sto_qual.output import to_json
@@ -196,6 +196,7 @@ def memo(project, coding_id, text, clear, append, replace, coder) -> None:
         raise click.UsageError("give the memo text or --clear, not both")
     _not_blank(text, clear)
     ws = _open(project)
+    refuse_typo(ws, coder)
     c = ws.set_memo(coding_id, memo_text(ws, coding_id, None if clear else text, append, replace, coder), coder=coder)
     shown = clip_words(c.memo, 200) if c.memo else "(none)"  # stored whole, echoed in short (100,000 characters were)
     click.echo(f"memo on #{c.id}: {shown}" + (f" ({len(c.memo):,} characters)" if c.memo and shown != c.memo else ""))
@@ -223,6 +224,7 @@ def doc_memo(project, doc, text, clear, coder) -> None:
         raise click.UsageError("give the memo text or --clear, not both")
     _not_blank(text, clear)
     ws = _open(project)
+    refuse_typo(ws, coder)
     d = ws.document(doc)
     if text is None and not clear:
         memo = ws.document_memo(d.id, coder)
@@ -258,6 +260,7 @@ def memos(project, doc, with_codings, fmt) -> None:
 def star(project, coding_id, off, coder) -> None:
     """Star a coding as a quote candidate for the report."""
     ws = _open(project)
+    refuse_typo(ws, coder)
     was = ws.coding(coding_id).starred
     c = ws.star(coding_id, not off, coder=coder)
     click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}" + (" already (nothing changed)" if was == c.starred
@@ -295,6 +298,7 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
         raise OneLineUsage("give --snap or --shrink, not both")
     in_order(start, end)
     ws = _open(project)
+    refuse_typo(ws, coder)
     before = ws.coding(coding_id)
     c = ws.resize_coding(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)
     same = (before.start, before.end) == (c.start, c.end)  # e.g. --snap on whole sentences: said, not "resized"

@@ -76,15 +76,22 @@ def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: 
     ``asked_new``: the user asked for a new coder (`--new-coder`), nothing to say."""
     if asked_new:
         return
-    near = ws.new_coder_near(coder) if refuse_near else None
-    if near:
-        said = (f"was renamed to {near} (coder-rename);" if ws.session.renamed_to(coder) == near else
-                f"is no coder in this project: did you mean {near}?")
-        raise StoQualError(f"'{coder}' {said} nothing was coded",
-                           hint=f"give --coder {near}; --new-coder starts '{coder}' as a coder of its own")
+    if refuse_near:
+        refuse_typo(ws, coder, "coded", also=f"; --new-coder starts '{coder}' as a coder of its own")
     said = new_coder_said(ws, coder)
     if said:
         click.echo(said, err=True)
+
+
+def refuse_typo(ws, coder: str | None, done: str = "stored", also: str = "") -> None:
+    """Refuse a `--coder` the project lacks whose name is close to a coder's or was one, before a
+    command writes under it (nothing was ``done``): `star`, `memo`, `doc-memo`, `accept` with
+    `onderzoeker_a` each made a second coder, where `code` refuses it."""
+    near = ws.new_coder_near(coder)
+    if near:
+        said = (f"was renamed to {near} (coder-rename)" if ws.session.renamed_to(coder) == near else
+                f"is no coder in this project (did you mean {near}?)")
+        raise StoQualError(f"'{coder}' {said}; nothing was {done}", hint=f"give --coder {near}{also}")
 
 
 def new_coder_said(ws, coder: str | None) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.coding_notes import new_coder_said
+from sto_qual.cli.coding_notes import new_coder_said, refuse_typo
 from sto_qual.cli.options import ID, _coder_option, _echo_rows, _format_option, _open, _project_option, family
 
 
@@ -91,7 +91,8 @@ def accept(project, ids, all_above, coder) -> None:
     ended or began right next to it in the same turn)."""
     from sto_qual.services.suggestion_review import accepted_detail
     ws = _open(project)
-    new = new_coder_said(ws, coder)  # `accept --coder onderzoekr-a` started a coder without a word
+    refuse_typo(ws, coder)
+    new = new_coder_said(ws, coder)  # `accept --coder zzz` started a coder without a word
     done = ws.accept(ids, all_above=all_above, coder=coder)
     detail = accepted_detail(done)
     click.echo(f"accepted {len(done)} suggestion(s)" + (f": {detail}" if detail else ""))
@@ -109,6 +110,7 @@ def reject(project, ids, all_below, coder) -> None:
     """Reject suggestions; they are not proposed again for that unit and code (one undo step:
     `undo` puts them back in the queue)."""
     ws = _open(project)
+    refuse_typo(ws, coder)
     new = new_coder_said(ws, coder)
     n = ws.reject(ids, all_below=all_below, coder=coder)
     click.echo(f"rejected {n} suggestion(s)")

@@ -108,8 +108,10 @@ class Session:
             if cid is not None:
                 self._coder_ids[name] = cid
             else:  # new: its row commits or rolls back with the caller's write
+                # `star 7 --coder onderzoeker-a` after her rename made a second coder unsaid: a former name
+                # is refused wherever it would write (a typo is the command line's to refuse, `refuse_typo`)
                 renamed = None if name in self._new_asked else self.renamed_to(name)
-                if renamed is not None:  # `star 7 --coder onderzoeker-a` after her rename made a second coder
+                if renamed is not None:
                     raise StoQualError(f"'{name}' was renamed to {renamed} (coder-rename); nothing was stored",
                                        hint=f"give --coder {renamed}; `code --new-coder` starts '{name}' as a coder "
                                             "of its own")
@@ -117,7 +119,7 @@ class Session:
         return cid
 
     def new_coder_asked(self, coder: str | None) -> None:
-        """``coder`` is to be a coder of her own although her name is a coder's former name."""
+        """``coder`` is to be a coder of her own although her name was a coder's (`coder-rename`)."""
         self._new_asked.add(self.resolve_coder(coder))
 
     def existing_coder_id(self, coder: str | None = None) -> int | None:
@@ -170,8 +172,8 @@ class Session:
         if self.existing_coder_id(coder) is not None:
             return None
         name, seen = coder, set()
-        for old, new in self.store.audit.coder_renames():
-            if old == name and new not in seen:
+        for old, new in self.store.audit.coder_renames():  # ("ONDERZOEKER-A" is her old name too)
+            if old.casefold() == name.casefold() and new not in seen:
                 seen.add(name)
                 name = new
         return name if name != coder and self.existing_coder_id(name) is not None else None

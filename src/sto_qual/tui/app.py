@@ -87,6 +87,7 @@ class StoQualApp(App[None]):
         super().__init__()
         self.ws = workspace
         self.settings = settings or Settings()
+        self.kept_files: list[Any] = []  # texts written to files this session (``StoScreen.keep_unstored``)
         # who codes: `--coder`, else STO_QUAL_CODER (this shell), else the settings file's coder,
         # else the project's default, as every command asks; a name in another case is the
         # project's coder of that name
@@ -106,6 +107,8 @@ class StoQualApp(App[None]):
             # `tui --coder sanen` for sanne: said at once, before a first coding makes a second coder
             self._near_coder = workspace.session.new_coder_near(self.coder)
             self._renamed = self._near_coder is not None and workspace.session.renamed_to(self.coder) is not None
+            if self._near_coder is not None and not self._renamed:  # the notice says her first coding makes her
+                workspace.session.new_coder_asked(self.coder)
             # a new coder (a third of the series, "-c", is no typo) is said so with the blind notice
             self._new_coder = self._blind_start and workspace.session.existing_coder_id(self.coder) is None
             # a coder who coded before: blind because another codes blind now (said, with who)
@@ -256,13 +259,13 @@ class StoQualApp(App[None]):
         pending = [(s, s.pending_edits()) for s in self.open_screens()]
         pending = [(s, names) for s, names in pending if names]
         if not pending:
-            self.exit()
+            self._exit_saying_kept()
             return
         names = "; ".join(", ".join(names) for _s, names in pending)
 
         def answer(choice: str | None) -> None:
             if choice == "discard":
-                self.exit()
+                self._exit_saying_kept()
             elif choice == "save":
                 for screen, _names in pending:
                     if not screen.save_pending():
@@ -270,9 +273,16 @@ class StoQualApp(App[None]):
                 if any(getattr(screen, "saves_later", False) for screen, _names in pending):
                     self.set_timer(0.3, self.action_quit)  # once the dialog's own save ran: asks again if refused
                     return
-                self.exit()
+                self._exit_saying_kept()
         self.push_screen(LeaveModal(f"Unsaved edits: {names}. Save them before quitting?",
                                     save="Save and quit", discard="Quit without saving", stay="Stay"), answer)
+
+    def _exit_saying_kept(self) -> None:
+        """Quit; the texts kept in files because the project could not take them (a memo whose
+        interview was deleted elsewhere, saved by "Save and quit") are named in the terminal: the
+        message that named the file went with the window."""
+        kept = [str(p) for p in self.kept_files]
+        self.exit(message="Kept in a file, as the project could not take it: " + ", ".join(kept) if kept else None)
 
     def action_help_quit(self) -> None:
         """ctrl+c, and q where no field takes it: Textual's hint, without its markup

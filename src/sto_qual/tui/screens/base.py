@@ -124,9 +124,11 @@ class StoScreen(Screen):
         if not text.strip():
             return None
         try:
-            return self.ws.memo_service.keep_unstored(what, text)
+            kept = self.ws.memo_service.keep_unstored(what, text)
         except (StoQualError, OSError):
             return None
+        getattr(self.app, "kept_files", []).append(kept)  # named again when the app quits
+        return kept
 
     def attempt_quiet(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]:
         """Like ``attempt`` but a user error is an expected outcome, not a notification."""

@@ -63,6 +63,16 @@ class MemoKeys:
                        + f" on {self._where_span(m.start, m.end)}")
         elif text and not self.attempt_quiet(self.ws.coding, m.id).ok:
             self._coding_gone(doc, m, text)
+        elif text:
+            self._keep_refused(doc, text, got.error)
+
+    def _keep_refused(self, doc, text: str, error: str | None) -> None:
+        """A memo the project refused (her coder's former name, say, after `coder-rename`: the
+        screen said "nothing was stored" and the text she had typed was gone): kept in a file."""
+        kept = self.keep_unstored(f"memo-{doc.name}", text)
+        if kept:
+            self.notify(f"Your memo could not be stored ({error}); its text is kept in {kept}", severity="error",
+                        timeout=20)
 
     def _keep_for_deleted(self, doc, text: str) -> None:
         """Deleted in another window while she wrote: her text goes to a file, not away."""
@@ -144,3 +154,5 @@ class MemoKeys:
             self._doc_memo = text.strip() or None
             self.sto.changed_codings()  # F2 marks the documents with a memo
             self._note(f"Memo on document {doc.name} {got.value}")
+        elif got is not None and not got.ok and text.strip():
+            self._keep_refused(doc, text, got.error)
