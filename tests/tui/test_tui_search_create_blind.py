@@ -466,8 +466,9 @@ def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has
     # in other capitals it is her old name too, and a typo of a coder's name is refused as `code` refuses it
     for given, said in (("Onderzoeker-A", "was renamed to onderzoeker-anna (coder-rename)"),
                         ("onderzoeker_b", "is no coder in this project (did you mean onderzoeker-b?)")):
-        r = sq("doc-memo", "-p", tui_project, "R01", "eilandregio", "--coder", given)
-        assert r.returncode == 1 and f"'{given}' {said}; nothing was stored" in r.stderr, r.stderr
+        for command in (("doc-memo", "R01", "eilandregio"), ("uncode", str(ws.codings(doc="R01")[0].id))):
+            r = sq(*command, "-p", tui_project, "--coder", given)
+            assert r.returncode == 1 and f"'{given}' {said}; nothing was stored" in r.stderr, r.stderr
     assert ws.session.coder_names() == ["onderzoeker-anna", "onderzoeker-b"], ws.session.coder_names()
     ws.coder_service.rename_coder("onderzoeker-anna", "onderzoeker-a")  # renamed back: her name again, no question
     assert not any("renamed" in m or "did you mean" in m for m in run(lambda: said_on_opening(ws, "onderzoeker-a")))

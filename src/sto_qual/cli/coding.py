@@ -119,6 +119,7 @@ def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sen
             raise OneLineUsage(("--id names one coding; give it alone" if len(ids) == 1 else
                                 "coding ids name their codings; give them alone") + f", not with {', '.join(given)}")
         ws = _open(project)
+        refuse_typo(ws, coder)
         removed = ws.remove_codings(ids, coder=coder)
         for c in removed:
             click.echo(f"removed {_coding_line(c)}")
@@ -134,6 +135,7 @@ def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sen
     _one_span(start, end, unit, turn, sentence, required=False)
     pair = _sentence_numbers(sentence)
     ws = _open(project)
+    refuse_typo(ws, coder)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
     undone = ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, all_coders=all_coders)
     for done in undone:
