@@ -216,3 +216,12 @@ def test_a_coding_made_after_a_restore_gets_a_number_no_coding_had_before_it(dem
     after = ws.assign_code("R01", "urgentie", unit=ws.units("R01")[3].id, coder="lies").id
     ws.close()
     assert after > max(later), (after, later)
+
+
+def test_texts_kept_in_the_same_second_each_get_a_file(small_ws):
+    """Two workbench windows kept a refused memo on R01 in the same second: both wrote
+    `…-memo-R01.txt`, and one text was gone while both windows named that file."""
+    first = small_ws.memo_service.keep_unstored("memo-R01", "KILO")
+    second = small_ws.memo_service.keep_unstored("memo-R01", "LIMA")
+    assert first != second
+    assert first.read_text(encoding="utf-8") == "KILO\n" and second.read_text(encoding="utf-8") == "LIMA\n"

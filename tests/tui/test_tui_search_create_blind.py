@@ -466,9 +466,12 @@ def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has
     # in other capitals it is her old name too, and a typo of a coder's name is refused as `code` refuses it
     for given, said in (("Onderzoeker-A", "was renamed to onderzoeker-anna (coder-rename)"),
                         ("onderzoeker_b", "is no coder in this project (did you mean onderzoeker-b?)")):
-        for command in (("doc-memo", "R01", "eilandregio"), ("uncode", str(ws.codings(doc="R01")[0].id))):
+        for command in (("doc-memo", "R01", "eilandregio"), ("uncode", str(ws.codings(doc="R01")[0].id)),
+                        ("summary", "set", "--theme", "urgentie", "Tekst")):
             r = sq(*command, "-p", tui_project, "--coder", given)
             assert r.returncode == 1 and f"'{given}' {said}; nothing was stored" in r.stderr, r.stderr
+        r = sq("default-coder", given, "-p", tui_project)  # (set with a note: every command after it made one)
+        assert r.returncode == 1 and f"'{given}' {said}; nothing was set" in r.stderr, r.stderr
     assert ws.session.coder_names() == ["onderzoeker-anna", "onderzoeker-b"], ws.session.coder_names()
     ws.coder_service.rename_coder("onderzoeker-anna", "onderzoeker-a")  # renamed back: her name again, no question
     assert not any("renamed" in m or "did you mean" in m for m in run(lambda: said_on_opening(ws, "onderzoeker-a")))
@@ -478,6 +481,7 @@ def test_a_coder_started_under_her_name_before_a_rename_is_told_the_name_she_has
 def test_a_memo_written_under_a_former_name_is_kept_in_a_file(tui_project):
     """Started under her name from before a rename, m let her type a memo on the document; ctrl+s
     said "nothing was stored" and the text was gone (not in the project, not in a file)."""
+    import shutil
     from pathlib import Path
 
     from textual.widgets import TextArea
@@ -500,6 +504,17 @@ def test_a_memo_written_under_a_former_name_is_kept_in_a_file(tui_project):
             kept = Path(said[0].rsplit("its text is kept in ", 1)[1])
             assert kept.read_text(encoding="utf-8").startswith("Veerdienst bepaalt alles")
             assert app.kept_files == [kept]  # named again in the terminal when the workbench quits
+            # no file can be written either (the data folder's unsaved/ a file): the editor opens again
+            # on her text, unsaved, for her to copy (it was dropped)
+            shutil.rmtree(kept.parent)
+            kept.parent.write_text("", encoding="utf-8")
+            await pilot.press("m")
+            await pilot.pause()
+            app.screen.query_one(TextArea).text = "Tweede memo"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal), app.screen
+            assert app.screen.query_one(TextArea).text == "Tweede memo" and app.screen.pending_edits()
     run(scenario)
     assert "onderzoeker-a" not in ws.session.coder_names()
     ws.close()

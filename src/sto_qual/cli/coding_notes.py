@@ -83,7 +83,7 @@ def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: 
         click.echo(said, err=True)
 
 
-def refuse_typo(ws, coder: str | None, done: str = "stored", also: str = "") -> None:
+def refuse_typo(ws, coder: str | None, done: str = "stored", also: str = "", give: str = "--coder {}") -> None:
     """Refuse a `--coder` the project lacks whose name is close to a coder's or was one, before a
     command writes under it (nothing was ``done``): `star`, `memo`, `doc-memo`, `accept` with
     `onderzoeker_a` each made a second coder, where `code` refuses it."""
@@ -91,7 +91,7 @@ def refuse_typo(ws, coder: str | None, done: str = "stored", also: str = "") -> 
     if near:
         said = (f"was renamed to {near} (coder-rename)" if ws.session.renamed_to(coder) == near else
                 f"is no coder in this project (did you mean {near}?)")
-        raise StoQualError(f"'{coder}' {said}; nothing was {done}", hint=f"give --coder {near}{also}")
+        raise StoQualError(f"'{coder}' {said}; nothing was {done}", hint=f"give {give.format(near)}{also}")
 
 
 def new_coder_said(ws, coder: str | None) -> str | None:

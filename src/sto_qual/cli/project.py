@@ -73,8 +73,8 @@ def default_coder(project: str, name: str | None) -> None:
         raise click.BadParameter("give a coder's name (see `sto-qual coders`)", param_hint="'NAME'")
     ws = _open(project)
     if name is not None:
-        near = ws.new_coder_near(name)
+        # a typo or a former name was set with a note, and every command after it made a second coder
+        from sto_qual.cli.coding_notes import refuse_typo
+        refuse_typo(ws, name, "set", give="`sto-qual default-coder {}`")
         name = ws.set_default_coder(name)
-        if near:  # a typo would quietly start a second coder
-            click.echo(f"note: '{name}' is a new coder in this project (did you mean {near}?)", err=True)
     click.echo(f"default coder: {ws.default_coder()}")

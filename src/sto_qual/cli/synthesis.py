@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from sto_qual.cli.coding_notes import refuse_typo
 from sto_qual.cli.options import (_coder_option, _format_option, _group_project_option, _open, _project_option,
                                  _texts_with_names, _where_checked, _where_option)
 from sto_qual.cli.summary_output import said_done, show_english, show_item, show_summary
@@ -179,6 +180,7 @@ def register(cli: click.Group) -> None:
                 raise StoQualError(f"{file_}: not UTF-8 text", hint="save the file as UTF-8") from None
         item = _item(theme, point, lead, contrast)
         ws = _open(project)
+        refuse_typo(ws, coder)
         if lang == "en":
             _english_only(theme, doc, code, item)
             res = ws.english_sections.set(theme, text, coder=coder)
@@ -206,7 +208,9 @@ def register(cli: click.Group) -> None:
         --theme T and --point N, --lead N or --contrast N, one sentence of it."""
         _one_target(doc, code, theme)
         item = _item(theme, point, lead, contrast)
-        syn = _open(project).synthesis()
+        ws = _open(project)
+        refuse_typo(ws, coder)
+        syn = ws.synthesis()
         if item is not None:
             said_done(syn.set_item(theme, *item, None, coder=coder), fmt, f"accepted {item[0]} {item[1]} of")
             return
@@ -229,6 +233,7 @@ def register(cli: click.Group) -> None:
         drafts it again)."""
         _one_target(doc, code, theme)
         ws = _open(project)
+        refuse_typo(ws, coder)
         item = _item(theme, point, lead, contrast)
         if item is not None:
             said_done(ws.synthesis().leave_out(theme, *item, coder=coder), fmt, f"left {item[0]} {item[1]} out of")
@@ -250,7 +255,9 @@ def register(cli: click.Group) -> None:
         """Draft this one cell or theme now (refused on reviewed text; a theme's reviewed
         sentences are kept; undoable)."""
         _one_target(doc, code, theme)
-        said_done(_open(project).synthesis().draft_one(doc=doc, code=code, theme=theme, coder=coder), fmt, "drafted")
+        ws = _open(project)
+        refuse_typo(ws, coder)
+        said_done(ws.synthesis().draft_one(doc=doc, code=code, theme=theme, coder=coder), fmt, "drafted")
 
 
 def _lang_option(f):

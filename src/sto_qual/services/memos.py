@@ -102,7 +102,16 @@ class MemoService:
         from sto_qual import config
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         name = re.sub(r"[^\w.-]+", "-", what).strip("-") or "text"
-        target = config.data_home() / "unsaved" / f"{stamp}-{name}.txt"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(target, text.rstrip() + "\n")
+        folder = config.data_home() / "unsaved"
+        folder.mkdir(parents=True, exist_ok=True)
+        # a name of its own: two windows keeping a memo in the same second wrote one file, one text lost
+        for n in range(1, 1000):
+            target = folder / (f"{stamp}-{name}.txt" if n == 1 else f"{stamp}-{name}-{n}.txt")
+            try:
+                with target.open("x", encoding="utf-8") as f:
+                    f.write(text.rstrip() + "\n")
+                return target
+            except FileExistsError:
+                continue
+        atomic_write_text(target, text.rstrip() + "\n")  # (a thousand in one second: the last name, written)
         return target

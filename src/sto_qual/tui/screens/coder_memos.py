@@ -69,17 +69,24 @@ class MemoKeys:
     def _keep_refused(self, doc, text: str, error: str | None) -> None:
         """A memo the project refused (her coder's former name, say, after `coder-rename`: the
         screen said "nothing was stored" and the text she had typed was gone): kept in a file."""
-        kept = self.keep_unstored(f"memo-{doc.name}", text)
-        if kept:
-            self.notify(f"Your memo could not be stored ({error}); its text is kept in {kept}", severity="error",
-                        timeout=20)
+        self._kept(doc, text, f"Your memo could not be stored ({error})")
 
     def _keep_for_deleted(self, doc, text: str) -> None:
         """Deleted in another window while she wrote: her text goes to a file, not away."""
-        kept = self.keep_unstored(f"memo-{doc.name}", text)
-        self.notify(f"{doc.name} was deleted in another window, so your memo could not be stored"
-                    + (f"; its text is kept in {kept}" if kept else ""), severity="error", timeout=20)
+        self._kept(doc, text, f"{doc.name} was deleted in another window, so your memo could not be stored")
         self.drop_deleted_document()
+
+    def _kept(self, doc, text: str, why: str) -> bool:
+        """Her text in a file, said with ``why``; when no file can be written either (the data folder
+        not writable), the editor opens again on it, unsaved, for her to copy: it was dropped."""
+        kept = self.keep_unstored(f"memo-{doc.name}", text)
+        if kept:
+            self.notify(f"{why}; its text is kept in {kept}", severity="error", timeout=20)
+            return True
+        self.app.push_screen(MemoModal(f"{why}, nor kept in a file (the data folder takes none): copy your text "
+                                       "before you close this", text, stored=""),
+                             lambda r: r is not None and self._kept(doc, r[1], why))
+        return False
 
     def _coding_gone(self, doc, m, text: str) -> None:
         """The coding went in another window while she wrote: her text is not dropped. It is offered
