@@ -87,11 +87,9 @@ def refuse_typo(ws, coder: str | None, done: str = "stored", also: str = "", giv
     """Refuse a `--coder` the project lacks whose name is close to a coder's or was one, before a
     command writes under it (nothing was ``done``): `star`, `memo`, `doc-memo`, `accept` with
     `onderzoeker_a` each made a second coder, where `code` refuses it."""
-    near = ws.new_coder_near(coder)
-    if near:
-        said = (f"was renamed to {near} (coder-rename)" if ws.session.renamed_to(coder) == near else
-                f"is no coder in this project (did you mean {near}?)")
-        raise StoQualError(f"'{coder}' {said}; nothing was {done}", hint=f"give {give.format(near)}{also}")
+    refused = ws.session.name_refusal(coder, done=done, give=give, also=also)
+    if refused is not None:
+        raise refused
 
 
 def new_coder_said(ws, coder: str | None) -> str | None:

@@ -267,14 +267,14 @@ class QuotePicker:
         if kind == "none":
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
-        # a star is the writer's pick, on whichever coder's coding she put it (F5 lists every coder's; those on
-        # the second coder's were lost), under the counted coding's code there; on one coder's chapter, hers
+        # a star is the writer's pick on any coder's coding (F5 lists them all), under the counted coder's code
         anyone = kind == "starred" and not self.own_stars
         rows = self.ws.store.codings.all(code_ids=ids, coder_id=None if anyone else self.coder_id,
                                          starred=True if kind == "starred" else None, with_text=False)
-        rows, left = under_counted_codes(rows, self.ws.store.codings.all(
-            code_ids=ids, coder_id=self.coder_id, with_text=False), self.ws.store.coders.names().get(self.coder_id)) \
-            if anyone and self.coder_id is not None else (rows, [])
+        left: list[int] = []  # (on one coder's chapter, her own stars)
+        if anyone and self.coder_id is not None:
+            counted = self.ws.store.codings.all(code_ids=ids, coder_id=self.coder_id, with_text=False)
+            rows, left = under_counted_codes(rows, counted, self.ws.store.coders.names().get(self.coder_id))
         if self.doc_ids is not None:
             rows = [t for t in rows if t[1] in self.doc_ids]
         cands = [Candidate(id=t[0], document_id=t[1], region="", group=self.group_of.get(t[1], ""), code=t[3],

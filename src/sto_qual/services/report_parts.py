@@ -398,6 +398,7 @@ def group_columns(cross, min_group: int) -> tuple[list[tuple[str, int]], dict[tu
         return [], {}, []
     # numbers in their order ("1, 5, 10", not "1, 10, 5": a main attribute such as school_boards)
     groups = sorted({(str(v), int(t)) for v, t in zip(cross["value"], cross["documents_total"])},
-                    key=lambda g: (0, float(g[0].replace(",", ".")), g[0]) if _NUMBER.fullmatch(g[0]) else (1, 0.0, g[0]))
+                    key=lambda g: (0, float(g[0].replace(",", ".")), g[0]) if _NUMBER.fullmatch(g[0])
+                    else (1, 0.0, g[0]))
     cells = {(c, str(v)): int(n) for c, v, n in zip(cross["code"], cross["value"], cross["documents"])}
     return ([g for g in groups if g[1] >= min_group], cells, [g for g in groups if g[1] < min_group])

@@ -110,11 +110,10 @@ class Session:
             else:  # new: its row commits or rolls back with the caller's write
                 # `star 7 --coder onderzoeker-a` after her rename made a second coder unsaid: a former name
                 # is refused wherever it would write (a typo is the command line's to refuse, `refuse_typo`)
-                renamed = None if name in self._new_asked else self.renamed_to(name)
-                if renamed is not None:
-                    raise StoQualError(f"'{name}' was renamed to {renamed} (coder-rename); nothing was stored",
-                                       hint=f"give --coder {renamed}; `code --new-coder` starts '{name}' as a coder "
-                                            "of its own")
+                refused = None if name in self._new_asked else self.name_refusal(
+                    name, typos=False, also=f"; `code --new-coder` starts '{name}' as a coder of its own")
+                if refused is not None:
+                    raise refused
                 cid = self.store.coders.ensure(name)
         return cid
 
@@ -160,11 +159,26 @@ class Session:
         ("onderzoeker-c" beside "onderzoeker-a" and "-b") is a new coder, not a typo: None."""
         if not coder or self.existing_coder_id(coder) is not None:
             return None
-        renamed = self.renamed_to(coder)
-        if renamed is not None:  # `tui --coder onderzoeker-a` after her rename quietly began a new coder
-            return renamed
+        # `tui --coder onderzoeker-a` after her rename quietly began a new coder
+        return self.renamed_to(coder) or self._typo_of(coder)
+
+    def _typo_of(self, coder: str) -> str | None:
         near = closest_name(coder, self.coder_names())
         return None if near is None or siblings(coder, near) else near
+
+    def name_refusal(self, coder: str | None, *, typos: bool = True, done: str = "stored",
+                     give: str = "--coder {}", also: str = "") -> StoQualError | None:
+        """The error for a coder name the project lacks that was a coder's (`coder-rename`) or, with
+        ``typos``, is close to one, said for a step of which nothing was ``done``; else None."""
+        if not coder or self.existing_coder_id(coder) is not None:
+            return None
+        renamed = self.renamed_to(coder)
+        near = renamed or (self._typo_of(coder) if typos else None)
+        if near is None:
+            return None
+        said = (f"was renamed to {near} (coder-rename)" if renamed else
+                f"is no coder in this project (did you mean {near}?)")
+        return StoQualError(f"'{coder}' {said}; nothing was {done}", hint=f"give {give.format(near)}{also}")
 
     def renamed_to(self, coder: str) -> str | None:
         """The coder ``coder`` is now called, when `coder-rename` gave a coder of that name another

@@ -63,13 +63,8 @@ class MemoKeys:
                        + f" on {self._where_span(m.start, m.end)}")
         elif text and not self.attempt_quiet(self.ws.coding, m.id).ok:
             self._coding_gone(doc, m, text)
-        elif text:
-            self._keep_refused(doc, text, got.error)
-
-    def _keep_refused(self, doc, text: str, error: str | None) -> None:
-        """A memo the project refused (her coder's former name, say, after `coder-rename`: the
-        screen said "nothing was stored" and the text she had typed was gone): kept in a file."""
-        self._kept(doc, text, f"Your memo could not be stored ({error})")
+        elif text:  # refused (her coder's former name, say: "nothing was stored", and the text was gone)
+            self._kept(doc, text, f"Your memo could not be stored ({got.error})")
 
     def _keep_for_deleted(self, doc, text: str) -> None:
         """Deleted in another window while she wrote: her text goes to a file, not away."""
@@ -162,4 +157,4 @@ class MemoKeys:
             self.sto.changed_codings()  # F2 marks the documents with a memo
             self._note(f"Memo on document {doc.name} {got.value}")
         elif got is not None and not got.ok and text.strip():
-            self._keep_refused(doc, text, got.error)
+            self._kept(doc, text, f"Your memo could not be stored ({got.error})")
