@@ -191,3 +191,34 @@ def test_a_span_over_two_speakers_says_that_a_quote_takes_one_speakers_words(tmp
                                   "speaker's words") in r.stderr, r.stderr
     r = sq("code", "--project", p, "--doc", "W01", "--sentence", "3", "--code", "collectief-optrekken", "--coder", "a")
     assert r.returncode == 0 and "speakers" not in r.stderr, r.stderr
+
+
+def test_a_coder_set_by_the_environment_or_the_settings_file_is_refused_as_a_typo_too(demo_copy, monkeypatch,
+                                                                                      tmp_path):
+    """`star 5` under STO_QUAL_CODER=onderzoeker_a made a second coder, where `--coder onderzoeker_a`
+    was refused: a name set outside the command is refused as a typo too, said as where it is set."""
+    def coders():
+        return sq("coders", "--project", demo_copy).stdout
+    before = coders()
+    monkeypatch.setenv("STO_QUAL_CODER", "onderzoeker_a")
+    r = sq("star", "5", "--project", demo_copy)
+    assert r.returncode == 1 and r.stderr.strip() == (
+        "error: 'onderzoeker_a' (STO_QUAL_CODER) is no coder in this project (did you mean onderzoeker-a?); nothing "
+        "was stored (give --coder onderzoeker-a or set STO_QUAL_CODER=onderzoeker-a)"), r.stderr
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25")
+    assert r.returncode == 1 and "nothing was coded" in r.stderr and \
+        "--new-coder starts 'onderzoeker_a' as a coder of its own" in r.stderr, r.stderr
+    # the settings file's coder, when no STO_QUAL_CODER is set
+    monkeypatch.delenv("STO_QUAL_CODER")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('coder = "onderzoekr-b"\n', encoding="utf-8")
+    monkeypatch.setenv("STO_QUAL_CONFIG", str(cfg))
+    r = sq("memo", "8", "mijn memo", "--project", demo_copy)
+    assert r.returncode == 1 and r.stderr.strip() == (
+        f"error: 'onderzoekr-b' (the coder in {cfg}) is no coder in this project (did you mean onderzoeker-b?); "
+        f"nothing was stored (give --coder onderzoeker-b or write coder = \"onderzoeker-b\" in {cfg})"), r.stderr
+    assert coders() == before  # no second coder
+    # a name far from every coder's is a new coder, said as the environment's
+    monkeypatch.setenv("STO_QUAL_CODER", "sanne")
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25")
+    assert r.returncode == 0 and "note: 'sanne' (STO_QUAL_CODER) is a new coder in this project" in r.stderr, r.stderr

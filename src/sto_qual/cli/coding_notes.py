@@ -77,7 +77,8 @@ def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: 
     if asked_new:
         return
     if refuse_near:
-        refuse_typo(ws, coder, "coded", also=f"; --new-coder starts '{coder}' as a coder of its own")
+        name = coder or ws.resolve_coder(None)  # STO_QUAL_CODER's or the settings file's typo too
+        refuse_typo(ws, coder, "coded", also=f"; --new-coder starts '{name}' as a coder of its own")
     said = new_coder_said(ws, coder)
     if said:
         click.echo(said, err=True)
@@ -95,15 +96,19 @@ def refuse_typo(ws, coder: str | None, done: str = "stored", also: str = "", giv
 def new_coder_said(ws, coder: str | None) -> str | None:
     """``new_coder_note``'s line, for a command that says it once it has done its work (`accept`,
     `reject`: a refused step starts no coder, and says only why it was refused)."""
+    named = "'{}'"
+    if not coder:  # set by STO_QUAL_CODER or the settings file: said as theirs
+        coder, where, _give = ws.session.coder_set_elsewhere() or (None, "", "")
+        named += where
     near = ws.new_coder_near(coder)
     others = ws.session.coder_names()
     if near and ws.session.renamed_to(coder) == near:
-        return (f"note: '{coder}' is a new coder in this project ('{coder}' was renamed to {near}; then give "
-                f"--coder {near})")
+        return (f"note: {named.format(coder)} is a new coder in this project ('{coder}' was renamed to {near}; "
+                f"then give --coder {near})")
     if near:
-        return f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})"
+        return f"note: {named.format(coder)} is a new coder in this project (did you mean {near}? then give --coder {near})"
     if coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same
-        return f"note: '{coder}' is a new coder in this project (its coders: {', '.join(others)})"
+        return f"note: {named.format(coder)} is a new coder in this project (its coders: {', '.join(others)})"
     return None
 
 

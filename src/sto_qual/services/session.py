@@ -169,7 +169,12 @@ class Session:
     def name_refusal(self, coder: str | None, *, typos: bool = True, done: str = "stored",
                      give: str = "--coder {}", also: str = "") -> StoQualError | None:
         """The error for a coder name the project lacks that was a coder's (`coder-rename`) or, with
-        ``typos``, is close to one, said for a step of which nothing was ``done``; else None."""
+        ``typos``, is close to one, said for a step of which nothing was ``done``; else None.
+        Without ``coder``: the name ``STO_QUAL_CODER`` or the settings file gives, said as theirs
+        (`star 5` under ``STO_QUAL_CODER=onderzoeker_a`` made a second coder where `--coder` was refused)."""
+        named_by = ""
+        if not coder:
+            coder, named_by, give = self.coder_set_elsewhere() or (None, "", give)
         if not coder or self.existing_coder_id(coder) is not None:
             return None
         renamed = self.renamed_to(coder)
@@ -178,7 +183,21 @@ class Session:
             return None
         said = (f"was renamed to {near} (coder-rename)" if renamed else
                 f"is no coder in this project (did you mean {near}?)")
-        return StoQualError(f"'{coder}' {said}; nothing was {done}", hint=f"give {give.format(near)}{also}")
+        return StoQualError(f"'{coder}'{named_by} {said}; nothing was {done}", hint=f"give {give.format(near)}{also}")
+
+    @staticmethod
+    def coder_set_elsewhere() -> tuple[str, str, str] | None:
+        """The coder a command without ``--coder`` works as when a person set her outside the
+        command (``STO_QUAL_CODER``, else the settings file's ``coder``): her name, where it is set
+        (said after it) and how to set another, else None."""
+        env = config.env_coder()
+        if env and env.strip():
+            return env.strip(), " (STO_QUAL_CODER)", "--coder {0} or set STO_QUAL_CODER={0}"
+        user = config.user_coder()
+        if user:
+            path = config.settings_path()
+            return user, f" (the coder in {path})", f'--coder {{0}} or write coder = "{{0}}" in {path}'
+        return None
 
     def renamed_to(self, coder: str) -> str | None:
         """The coder ``coder`` is now called, when `coder-rename` gave a coder of that name another
