@@ -41,3 +41,9 @@ def invoke_cli(args: list[str], input: str | None = None):
 
     from sto_qual.cli import cli
     return CliRunner().invoke(cli, args, input=input)
+
+
+def plain(text: str) -> str:
+    """A chapter's text with its non-breaking spaces (an exact count "(3 van 5)" is kept on one line)
+    as plain ones, to compare with the words the report data holds."""
+    return text.replace("\u00a0", " ")

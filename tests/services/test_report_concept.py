@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import docx
+from tests_support import plain
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 from import_invariants import run_cli  # noqa: E402
@@ -39,12 +40,12 @@ def test_only_the_unreviewed_sentences_are_highlighted(demo_copy, tmp_path):
     assert code == 0, err
     paras = _theme_paragraphs(out, "Financieringsonzekerheid")
     assert paras[0].text.startswith("Deze samenvatting is deels nagelezen")
-    para = next(p for p in paras if REVIEWED in p.text)
-    mine = [r for r in para.runs if r.text.strip() == REVIEWED]
+    para = next(p for p in paras if REVIEWED in plain(p.text))
+    mine = [r for r in para.runs if plain(r.text).strip() == REVIEWED]
     assert mine and all(r.font.highlight_color is None for r in mine)   # the reviewed sentence: plain
     marked = [r for r in para.runs if r.font.highlight_color is not None]
-    assert marked and all(r.text.strip() for r in marked)               # the drafted ones: highlighted grey
-    assert not any(r.text.strip() in ("concept", "draft") for p in paras for r in p.runs)  # no marker words
+    assert marked and all(plain(r.text).strip() for r in marked)               # the drafted ones: highlighted grey
+    assert not any(plain(r.text).strip() in ("concept", "draft") for p in paras for r in p.runs)  # no marker words
     # other themes, not reviewed at all, keep the note over the whole section
     assert _theme_paragraphs(out, "Urgentie")[0].text.startswith("Concept:")
 
@@ -91,9 +92,9 @@ def test_a_reviewed_sentence_whose_codings_changed_is_marked_with_its_count(demo
     assert "onder de geel gemarkeerde zinnen zijn de coderingen of de interviews gewijzigd sinds ze werden nagelezen" in paras[0].text
     from docx.enum.text import WD_COLOR_INDEX
     runs = [r for p in paras for r in p.runs]
-    assert any(r.text.strip() == lead2 and r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs)  # stale
+    assert any(plain(r.text).strip() == lead2 and r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs)  # stale
     # still stands (without the count the theme's opening gives it)
-    assert any(r.text.strip() in (lead3, lead3.replace(" (15 van 19)", "")) and r.font.highlight_color is None
+    assert any(plain(r.text).strip() in (lead3, lead3.replace(" (15 van 19)", "")) and r.font.highlight_color is None
                for r in runs)
     assert any(r.font.highlight_color == WD_COLOR_INDEX.GRAY_25 for r in runs)  # the drafts, grey as before
 
@@ -149,7 +150,7 @@ def test_after_a_rewritten_first_example_the_next_is_not_another_regions(demo_co
     out = tmp_path / "h.docx"
     assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
     for p in _theme_paragraphs(out, "Financieringsonzekerheid"):
-        sentences = [r.text.strip() for r in p.runs if r.text.strip()]
+        sentences = [plain(r.text).strip() for r in p.runs if plain(r.text).strip()]
         for i, x in enumerate(sentences):
             if x.startswith(("Een andere regio vertelt:", "Een derde regio vertelt:")):
                 assert any(is_example(y) for y in sentences[:i]), sentences

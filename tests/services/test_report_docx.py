@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from leaks import leaked_names
-from tests_support import REPO
+from tests_support import REPO, plain
 from sto_qual.domain.quote_selection import LOST_REFERENT_OPENERS, first_word, tidy as tidied
 
 ROLE_WORDS = "bestuurder|directeur|penvoerder|programmaleider|stuurgroeplid"
@@ -207,13 +207,22 @@ def test_attribution_options(demo_ws):
 def test_no_tautology_words_and_numbers(report):
     ws, out, _ = report
     d = docx.Document(str(out))
-    text = "\n".join(p.text for p in d.paragraphs)
+    text = plain("\n".join(p.text for p in d.paragraphs))
     assert "19 van de 19" not in text and "(alle)" not in text and "19 van 19" not in text
     assert "in alle regio's" in text.lower()  # "alle" is said as words, once, never as a count
     counts = ws.theme_counts(coder="onderzoeker-a").set_index("code")
     n = int(counts.loc["urgentie/docententekort", "documents"])
     word = counts.loc["urgentie/docententekort", "wording"]
     assert f"{word} regio's ({n} van 19)" in text or f"{word} van de regio's ({n} van 19)" in text
+
+
+def test_an_exact_count_in_the_prose_stays_on_one_line(report):
+    """"(3 van 5)" broke after "(3" at the end of a line of the chapter: its spaces do not break."""
+    _, out, _ = report
+    text = "\n".join(p.text for p in _body(docx.Document(str(out))))
+    kept = re.findall(r"\(\d+\u00a0van\u00a0\d+\)", text)
+    assert len(kept) > 10, kept
+    assert not re.search(r"\(\d+\s+van\s+\d+\)", text.replace("\u00a0", "_")), "a count with a breaking space"
 
 
 def test_no_numbers_option(demo_ws, tmp_path):
@@ -423,7 +432,7 @@ def test_a_chapter_on_the_interviews_with_a_role_says_so_in_words(demo_ws, tmp_p
     from sto_qual.report.labels import LABELS
     out = tmp_path / "bestuurders.docx"
     demo_ws.report(out, lang=lang, where={"respondent_roles": "bestuurder"})
-    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    paras = [plain(p.text) for p in docx.Document(str(out)).paragraphs]
     method = next(p for p in paras if p.startswith(("Dit hoofdstuk", "This chapter")))
     assert part in method, method
     body = " ".join(paras[paras.index(next(p for p in paras if p.startswith(LABELS[lang]["concept"][:12]))):])
@@ -440,7 +449,7 @@ def test_a_chapter_on_part_of_the_interviews_is_prose_drafted_from_that_part(dem
     lab = LABELS[lang]
     out = tmp_path / "stad.docx"
     demo_ws.report(out, lang=lang, where={"region_type": "stedelijk"})
-    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    paras = [plain(p.text) for p in docx.Document(str(out)).paragraphs]
     body = paras[paras.index(next(p for p in paras if p.startswith(lab["concept"][:12]))):]
     assert lab["theme_all"] not in body and not any(p.endswith(lab["point_all"]) for p in body)
     assert sum(p == lab["concept"] for p in body) == 4  # every theme drafted, and said to be a draft

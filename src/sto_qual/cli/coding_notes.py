@@ -106,7 +106,8 @@ def new_coder_said(ws, coder: str | None) -> str | None:
         return (f"note: {named.format(coder)} is a new coder in this project ('{coder}' was renamed to {near}; "
                 f"then give --coder {near})")
     if near:
-        return f"note: {named.format(coder)} is a new coder in this project (did you mean {near}? then give --coder {near})"
+        return (f"note: {named.format(coder)} is a new coder in this project (did you mean {near}? then give "
+                f"--coder {near})")
     if coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same
         return f"note: {named.format(coder)} is a new coder in this project (its coders: {', '.join(others)})"
     return None

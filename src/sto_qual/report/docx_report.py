@@ -6,7 +6,7 @@ section with column widths that fit their longest word. No charts: a figure woul
 the text and the sub-code table already say."""
 from __future__ import annotations
 
-
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -97,6 +97,17 @@ def unbroken(attribution: str) -> str:
     """A quote's attribution on one line: its spaces do not break ("— een" ended a line and
     "geïnterviewde" began the next)."""
     return attribution.replace(" ", "\u00a0")
+
+
+_COUNT = re.compile(r"\((\d+) (van|of) (\d+)\)")
+
+
+def _counts_unbroken(doc) -> None:
+    """An exact count stays on one line: "(3 van 5)" broke after "(3" in a paragraph of prose."""
+    for p in doc.paragraphs:
+        for run in p.runs:
+            if _COUNT.search(run.text):
+                run.text = _COUNT.sub("(\\1\u00a0\\2\u00a0\\3)", run.text)
 
 
 def _spoken_dutch(run) -> None:
@@ -198,6 +209,7 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
                 current = about
             doc.add_paragraph(text, style="List Bullet")
     tick(steps - 1, "saving")
+    _counts_unbroken(doc)
     save_atomically(doc, out)
     tick(steps, "done")
     return out
