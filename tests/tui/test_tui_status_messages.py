@@ -58,6 +58,29 @@ def test_tui_and_demo_take_coder_and_it_wins_over_the_settings_file(tui_ws, tui_
     assert make_app(tui_ws, Settings(coder="onderzoeker-b")).coder == "onderzoeker-b"
 
 
+def test_a_coder_name_close_to_a_coders_is_refused_before_the_workbench_opens(tui_ws, tui_project, monkeypatch):
+    """`tui --coder sane` for sanne opened with a notice that passed in seconds, and the first
+    key that coded made 'sane' a second coder, where `code --coder sane` is refused."""
+    seen: list[tuple[str, str | None]] = []
+
+    def opened(app):
+        seen.append((app.coder, app._near_coder))  # the coder a did-you-mean on opening would name
+    with mock.patch.object(StoQualApp, "run", opened), mock.patch("sto_qual.cli.workbench.no_terminal", lambda: False):
+        got = sq("tui", "--project", tui_project, "--coder", "onderzoeker_b")
+        assert got.returncode == 1 and got.stderr.strip() == (
+            "error: 'onderzoeker_b' is no coder in this project (did you mean onderzoeker-b?); nothing was stored "
+            f"(give --coder onderzoeker-b; --new-coder starts 'onderzoeker_b' as a coder of its own)"), got.stderr
+        monkeypatch.setenv("STO_QUAL_CODER", "Onderzoekr-a")  # set in the environment: said as its
+        got = sq("demo", "--project", tui_project)
+        assert got.returncode == 1 and "'Onderzoekr-a' (STO_QUAL_CODER) is no coder in this project (did you mean " \
+            "onderzoeker-a?)" in got.stderr, got.stderr
+        assert seen == []
+        got = sq("tui", "--project", tui_project, "--coder", "onderzoeker_b", "--new-coder")  # asked for: opens
+        assert got.returncode == 0, got.stderr
+    assert seen == [("onderzoeker_b", None)]  # she said it is a new coder: no did-you-mean on opening
+    assert tui_ws.session.coder_names() == ["onderzoeker-a", "onderzoeker-b"]  # none made by opening
+
+
 def test_without_a_terminal_demo_builds_and_says_how_to_open_it_and_tui_refuses(tmp_path, tui_project):
     """`sto-qual demo` in a script or a pipe drew the workbench into the pipe and waited for keys
     that never came, at half a core, until killed."""

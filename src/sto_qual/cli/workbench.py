@@ -14,7 +14,8 @@ cli = family()
 
 CODER_HELP = ("Who codes in this session (as STO_QUAL_CODER; before the settings file's coder; "
               "a name in another case is the same coder).")
-
+NEW_CODER_HELP = ("Start the coder as a coder of her own although her name is close to one the project has "
+                  "(refused otherwise, as a typo).")
 
 
 @cli.command()
@@ -25,7 +26,8 @@ CODER_HELP = ("Who codes in this session (as STO_QUAL_CODER; before the settings
               "`demo --no-tui` names).")
 @click.option("--no-tui", is_flag=True, help="Build only; do not open the TUI.")
 @click.option("--coder", default=None, help=CODER_HELP)
-def demo(project, corpus, no_tui, coder) -> None:
+@click.option("--new-coder", is_flag=True, help=NEW_CODER_HELP)
+def demo(project, corpus, no_tui, coder, new_coder) -> None:
     """Build the demo project from the sample corpus (if absent) and open it."""
     from sto_qual.services.demo import build_demo
     target = Path(project) if project else _demo_default()
@@ -40,7 +42,7 @@ def demo(project, corpus, no_tui, coder) -> None:
     if no_tui:
         _say_corpus(corpus)
     if not no_tui:
-        _run_tui(str(target), coder)
+        _run_tui(str(target), coder, new_coder)
 
 
 def _say_corpus(corpus: str | None) -> None:
@@ -64,16 +66,25 @@ def _quoted(path: Path) -> str:
     return shlex.quote(str(path.absolute()))
 
 
-def _run_tui(project: str, coder: str | None = None) -> None:
+def _run_tui(project: str, coder: str | None = None, new_coder: bool = False) -> None:
+    from sto_qual.cli.coding_notes import refuse_typo
     from sto_qual.services import Workspace
     from sto_qual.tui.app import make_app
     from sto_qual.tui.settings import load_settings
     ws = Workspace.open(project)
     try:
+        # `tui --coder sane` for sanne opened with a passing notice, and the first key that coded made
+        # 'sane' a second coder (`code` refuses the name): refused before the screen opens
+        if new_coder:
+            ws.session.new_coder_asked(coder)
+        else:
+            refuse_typo(ws, coder, also=f"; --new-coder starts '{coder or ws.resolve_coder(None)}' as a coder "
+                        "of its own")
         app = make_app(ws, load_settings(), coder)  # a bad name: the one-line error, before the screen opens
         if no_terminal():
-            raise OneLineUsage("the workbench needs a terminal (its keyboard and screen are not one "
-                               "here, e.g. in a pipe or a script); run `sto-qual tui` in a terminal window")
+            raise OneLineUsage("the workbench needs a terminal (its keyboard and screen are not one here, e.g. in a "
+                               f"pipe or a script); run `sto-qual tui{' --new-coder' if new_coder else ''}` in a "
+                               "terminal window")
         app.run()
     finally:
         ws.close()
@@ -84,7 +95,8 @@ def _run_tui(project: str, coder: str | None = None) -> None:
 @cli.command()
 @_project_option
 @click.option("--coder", default=None, help=CODER_HELP)
-def tui(project, coder) -> None:
+@click.option("--new-coder", is_flag=True, help=NEW_CODER_HELP)
+def tui(project, coder, new_coder) -> None:
     """Open the coding workbench (terminal UI)."""
     _open(project).close()  # fail fast with a one-line error if the project is missing
-    _run_tui(project, coder)
+    _run_tui(project, coder, new_coder)

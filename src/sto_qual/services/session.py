@@ -121,6 +121,10 @@ class Session:
         """``coder`` is to be a coder of her own although her name was a coder's (`coder-rename`)."""
         self._new_asked.add(self.resolve_coder(coder))
 
+    def asked_new(self, coder: str | None) -> bool:
+        """``new_coder_asked`` was said of ``coder`` (`tui --new-coder`): no did-you-mean for her."""
+        return self.resolve_coder(coder) in self._new_asked
+
     def existing_coder_id(self, coder: str | None = None) -> int | None:
         """The id of the (resolved) coder when the project has it; never creates one."""
         name = self.resolve_coder(coder)

@@ -105,7 +105,8 @@ class StoQualApp(App[None]):
         try:  # a coder new to a project others coded starts blind, before any screen counts (read-only: as it is)
             self._blind_start = workspace.session.start_blind(self.coder)
             # `tui --coder sanen` for sanne: said at once, before a first coding makes a second coder
-            self._near_coder = workspace.session.new_coder_near(self.coder)
+            self._near_coder = None if workspace.session.asked_new(self.coder) else \
+                workspace.session.new_coder_near(self.coder)
             self._renamed = self._near_coder is not None and workspace.session.renamed_to(self.coder) is not None
             if self._near_coder is not None and not self._renamed:  # the notice says her first coding makes her
                 workspace.session.new_coder_asked(self.coder)
