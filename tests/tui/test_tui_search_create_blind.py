@@ -370,6 +370,34 @@ def test_a_coder_new_to_a_project_others_coded_starts_blind_and_stays_so(tui_pro
     ws.close()
 
 
+def test_a_window_open_from_before_hides_the_others_once_a_second_coder_begins_blind(tui_project):
+    """Her workbench open from before the second coder began coding blind showed his codings as he
+    made them (her tree counted them, her transcript marked them): the window hides them from his
+    first coding on, as her next opening would, and says why."""
+    from tui_support import elsewhere
+    ws = Workspace.open(tui_project)
+
+    async def scenario():
+        async with headless(ws, settings=Settings(coder="onderzoeker-a"), watch=0.05) as (app, pilot):
+            coder = await open_coder(pilot, "R02")
+            assert coder.show_others and {m.coder for m in coder.view.marks_in(0, len(coder.view.doc.text))} \
+                == {"onderzoeker-a", "onderzoeker-b"}
+            # bram opens the workbench (blind: a new coder) and codes in R02
+            assert elsewhere(tui_project, lambda other: other.session.start_blind("bram"))
+            elsewhere(tui_project, lambda other: other.assign_code("R02", "urgentie", unit=other.units("R02")[3].id,
+                                                                   coder="bram"))
+
+            def hidden():
+                return not coder.show_others and {m.coder for m in coder.view.marks_in(
+                    0, len(coder.view.doc.text))} == {"onderzoeker-a"}
+            assert await until(pilot, hidden), (coder.show_others, app._notifications)
+            return [n.message for n in app._notifications if n.message.startswith("Coding blind")]
+    said = run(scenario)
+    assert said == ["Coding blind (onderzoeker-a): bram began coding blind here, so the others' codings are hidden "
+                    "now; o in the Coder shows them"], said
+    ws.close()
+
+
 def test_a_coder_coding_blind_sees_her_own_counts_in_the_picker_and_the_dashboard(tui_project):
     """A second coder with the others hidden saw "R01 · 38 codings" (every coder's) in the Coder's
     document picker (d), and F6 counted the first coder's codings per theme, with agreement."""

@@ -174,6 +174,7 @@ class StoQualApp(App[None]):
         self._project_version = version
         self.ws.forget_cached()
         self._follow_rename()
+        self._blind_since_opened()
         self.changed_codebook()
         changed = getattr(self.screen, "project_changed", None)  # the coder, the synthesis grid and editors
         if callable(changed):
@@ -192,6 +193,24 @@ class StoQualApp(App[None]):
             old, self.coder = self.coder, now
             self.notify(f"{old} was renamed {now} in another program: you code as {now} now, and your codings, "
                         "memos and view followed", timeout=10)
+
+    def _blind_since_opened(self) -> None:
+        """Another coder began coding blind here while this window showed its coder the others'
+        codings: it hides them from now on, as her next opening would (her window, open from
+        before, showed the second coder's codings as they were made, and hers were no longer
+        independent). A choice she made with ``o`` stands."""
+        try:
+            began = self.ws.session.start_blind(self.coder)
+            peers = self.ws.session.blind_peers(self.coder) if began else []
+        except (StoQualError, OSError):
+            return
+        if not began:
+            return
+        self.blind_notice = True
+        if isinstance(self.screen, CoderScreen):  # the others' screens read the choice when shown
+            self.screen.show_others = False
+        self.notify(f"Coding blind ({self.coder}): {' and '.join(peers) or 'another coder'} began coding blind here, so "
+                    "the others' codings are hidden now; o in the Coder shows them", timeout=10)
 
     def action_select_all_text(self) -> None:
         """Select the whole text of the focused field, so typing replaces it (Home goes to its start)."""
