@@ -222,3 +222,25 @@ def test_a_coder_set_by_the_environment_or_the_settings_file_is_refused_as_a_typ
     monkeypatch.setenv("STO_QUAL_CODER", "sanne")
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25")
     assert r.returncode == 0 and "note: 'sanne' (STO_QUAL_CODER) is a new coder in this project" in r.stderr, r.stderr
+
+
+def test_a_change_by_a_coder_an_agreed_coding_was_started_from_says_it_moves_their_differences(demo_copy):
+    """After `agreed`, `code --coder onderzoeker-b …` said only "coded #79 …" where the workbench says
+    that the change moves where the two differ; in an interview the agreed coding does not hold, nothing."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    b_docs = sorted({c["doc"] for c in _codings(demo_copy, "--coder", "onderzoeker-b")})
+    note = ("note: consensus was started from onderzoeker-b's and onderzoeker-a's codings of {}: this change moves "
+            "where the two differ, which consensus's meeting settles (`sto-qual differences consensus --project "
+            f"{demo_copy}` lists the places)")
+    r = sq("code", "-p", demo_copy, "--doc", b_docs[0], "--code", CODE, "--sentence", "12", "--coder", "onderzoeker-b")
+    assert r.returncode == 0 and note.format(b_docs[0]) in r.stderr.splitlines(), r.stderr
+    new = int(r.stdout.split()[1].lstrip("#"))
+    coded = next(c for c in _codings(demo_copy, "--doc", b_docs[0]) if c["id"] == new)
+    r = sq("resize", str(new), "--start", str(coded["start"]), "--end", str(coded["end"] + 5), "-p", demo_copy,
+           "--coder", "onderzoeker-b")
+    assert r.returncode == 0 and note.format(b_docs[0]) in r.stderr.splitlines(), r.stderr
+    r = sq("uncode", "--id", str(new), "-p", demo_copy, "--coder", "onderzoeker-b")
+    assert r.returncode == 0 and note.format(b_docs[0]) in r.stderr.splitlines(), r.stderr
+    outside = next(d for d in (f"R{i:02d}" for i in range(1, 20)) if d not in b_docs)  # not in consensus
+    r = sq("code", "-p", demo_copy, "--doc", outside, "--code", CODE, "--sentence", "12", "--coder", "onderzoeker-a")
+    assert r.returncode == 0 and "was started from" not in r.stderr, r.stderr

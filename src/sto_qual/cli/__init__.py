@@ -1,6 +1,6 @@
 """The ``sto-qual`` command line. Builds a Workspace and calls it; nothing else.
 
-One module per command family (project, codebook, documents, coding, suggestions, pseudonyms,
+One module per command family (project, codebook, documents, coding, coders, suggestions, pseudonyms,
 safety, workbench, analysis, two_coders, exports, chapter_words, synthesis); the options they
 share in ``options``. A command loads only its own family: ``sto-qual info`` does not import the
 report, the analysis or the suggestions (``--help`` loads them all, for their one-line help).
@@ -27,8 +27,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "codebook": ("codebook", "codebook-import", "codebook-export", "code-add", "code-edit", "code-rename",
                  "code-move", "code-merge", "code-delete"),
     "documents": ("import", "docs", "show", "search", "role", "attribute", "attribute-rename", "delete-doc"),
-    "coding": ("code", "uncode", "undo", "redo", "memo", "doc-memo", "memos", "star", "resize", "codings",
-               "coders", "coder-remove", "coder-rename", "codings-import", "codings-export"),
+    "coding": ("code", "uncode", "undo", "redo", "memo", "doc-memo", "memos", "star", "resize", "codings"),
+    "coders": ("coders", "coder-remove", "coder-rename", "codings-import", "codings-export"),
     "suggestions": ("suggest", "suggestions", "accept", "reject"),
     "pseudonyms": ("pseudonyms",),
     "safety": ("backup", "backups", "restore"),

@@ -147,3 +147,18 @@ def whose_notes(ws, codings, coder: str | None) -> None:
     """``whose_note`` once per coder whose codings a change took (`uncode 21 22 25`)."""
     for c in {c.coder.casefold(): c for c in reversed(codings)}.values():
         whose_note(ws, c, coder)
+
+
+def meeting_note(ws, changed) -> None:
+    """A change by one of the two coders an agreed coding was started from, in an interview it
+    holds, moves where the two differ, which its meeting settles: the workbench says so at her first
+    such change, `code`, `resize` and `uncode` said only "coded #79 …" (``changed``: the codings)."""
+    for c in changed:
+        for name, pair in ws.agreed.pairs().items():
+            docs = ws.agreed.part(name)
+            if c.coder in pair and name != c.coder and (docs is None or c.doc in docs):
+                other = pair[1] if pair[0] == c.coder else pair[0]
+                click.echo(f"note: {name} was started from {c.coder}'s and {other}'s codings of {c.doc}: this change "
+                           f"moves where the two differ, which {name}'s meeting settles (`sto-qual differences {name}` "
+                           "lists the places)", err=True)
+                return

@@ -7,19 +7,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text
 from sto_qual.domain.quote_selection import MIN_WORDS, later_sentence
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.report.files import refuse_replacing
+from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
 from sto_qual.services.session import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
     from sto_qual.services.synthesis import SynthesisService
 
-EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
 CODING_COLUMNS = ("id", "doc", "theme", "code", "start", "end", "coder", "starred", "role", "reference", "quote",
                   "memo")  # the codings table's (.csv, .xlsx), before an attr_ column each; F8 knows its CSV by them
 
@@ -367,53 +367,6 @@ CHAPTER_PLACES = {
     "question": "left out: only the interviewer speaks in it",
     "none": "not in the chapter",
 }
-
-
-def _refuse_export(out: Path, suffix: str, grid: bool | None, csv_nl: bool, where: dict[str, str] | None) -> bool:
-    """Refuse an export the options or the file name cannot make, before anything is read;
-    returns whether it is the summary grid."""
-    if suffix not in EXPORT_SUFFIXES:
-        # `-o nodir/` (a folder meant) said only "use one of .docx, …", not that a file is asked for
-        named = "" if suffix else (f": -o takes a file, e.g. {shlex.quote(str(out / 'hoofdstuk.docx'))}, not a folder"
-                                   + ("" if out.is_dir() else f" (make the folder {out.name} first)"))
-        raise ExportError(f"cannot export to '{out}'{named}", hint=f"its extension says the format: one of "
-                                                               f"{', '.join(EXPORT_SUFFIXES)}")
-    if grid and suffix not in (".xlsx", ".docx"):
-        raise ExportError(f"the summary grid is written as .xlsx or .docx, not '{out.name}'",
-                          hint="name the output FILE.xlsx or FILE.docx")
-    if csv_nl and suffix != ".csv":
-        raise ExportError(f"--csv-nl is for a .csv file, not '{out.name}'", hint="name the output FILE.csv")
-    _check_out(out, suffix)
-    wants_grid = suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out))
-    if where and (wants_grid or suffix == ".qdpx"):
-        what = "the summary grid" if wants_grid else "a REFI-QDA project"
-        # (it said "or export to .docx" to a writer who had: the grid is the --grid, not the suffix)
-        hint = ("leave out --where; or leave out --grid: .docx is then the chapter and .xlsx the codings, both "
-                "limited by --where" if grid else "leave out --where, or export to .csv, .xlsx, .md or .docx"
-                if suffix == ".qdpx" else f"leave out --where; or, for what --where limits, name the file otherwise "
-                f"than grid ({out.name} is the summary grid by its name)")
-        raise ExportError(f"--where is for the codings (.csv, .xlsx) and the chapter (.md, .docx): {what} holds "
-                          "every interview", hint=hint)
-    return wants_grid
-
-
-def is_grid_name(out: Path) -> bool:
-    """grid.xlsx, summary-grid.docx, project_grid.xlsx: the summary table, not the codings."""
-    stem = out.stem.lower()
-    return stem == "grid" or stem.endswith(("-grid", "_grid", ".grid"))
-
-
-def _check_out(out: str | Path, suffix: str, hint: str | None = None) -> Path:
-    """``out`` as a path, refused with one line when it does not end in ``suffix`` (``hint``: what
-    to do instead), its folder is missing or it is a folder."""
-    out = Path(out)
-    if out.suffix.lower() != suffix:
-        raise ExportError(f"output file '{out.name}' must end in {suffix}", hint=hint)
-    if not out.parent.exists():
-        raise ExportError(f"{out.parent}: no such directory", hint="create it first")
-    if out.exists() and out.is_dir():
-        raise ExportError(f"{out}: is a directory")
-    return out
 
 
 def edited_since_written(path: str | Path) -> str:
