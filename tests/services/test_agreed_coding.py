@@ -87,6 +87,33 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     assert today != then and f"Zij verschilden op {number_word(today, 'nl')} plaatsen" in nl, nl
 
 
+def test_places_moved_after_every_one_was_settled_are_said_then_and_now(demo_copy, tmp_path):
+    """Every place settled, then a coder's change took one away: the method said "Zij verschilden op
+    elf plaatsen" beside the agreement measured before the meeting, at twelve: both are said now."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    places = json.loads(sq("differences", "consensus", "-p", demo_copy, "--format", "json").stdout)
+    assert sq("differences", "consensus", *[p["id"] for p in places], "--discussed", "-p", demo_copy).returncode == 0
+    nl = _method(demo_copy, tmp_path)
+    assert f"Zij verschilden op {number_word(len(places), 'nl')} plaatsen" in nl and "over elk daarvan" in nl, nl
+    # onderzoeker-b takes off a coding of hers only she had at a place: that place is no difference any more
+    theirs = json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-b", "--format", "json").stdout)
+    alone = next(c for c in theirs for p in places if p["coded_by"] == "onderzoeker-b" and p["doc"] == c["doc"]
+                 and p["code"] == c["code"] and c["start"] <= int(p["start"]) and int(p["end"]) <= c["end"]
+                 and sum(1 for q in places if q["doc"] == c["doc"] and c["start"] <= int(q["start"]) < c["end"]) == 1)
+    assert sq("uncode", "-p", demo_copy, "--id", alone["id"], "--coder", "onderzoeker-b").returncode == 0
+    now = json.loads(sq("differences", "consensus", "-p", demo_copy, "--format", "json").stdout)
+    assert len(now) == len(places) - 1 and not [p for p in now if p["state"] == "open"], now
+    nl, warned = _method(demo_copy, tmp_path, warnings=True)
+    assert (f"Zij verschilden toen op {number_word(len(places), 'nl')} plaatsen (een passage die de een wel en de "
+            f"ander niet codeerde); door latere wijzigingen in hun codering zijn dat er nu "
+            f"{number_word(len(now), 'nl')}, en over elk daarvan is na bespreking besloten.") in nl, nl
+    assert f"they differed at {len(places)} places then and at {len(now)} today, which the method says both of" \
+        in warned, warned
+    en = _method(demo_copy, tmp_path, "en")
+    assert f"They then differed in {number_word(len(places), 'en')} places" in en, en
+
+
 def test_agreed_starting_with_one_coder_and_its_refusals(demo_copy):
     done = sq("agreed", "-p", demo_copy, "akkoord", "--from", "onderzoeker-a", "onderzoeker-b",
               "--start-with", "onderzoeker-b")

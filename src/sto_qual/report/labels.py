@@ -123,6 +123,9 @@ LABELS = {
         "m_agreed_before": "Die overeenstemming is gemeten vóór die bespreking. ",
         "m_agreed_places": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
                            "codeerde); over elk daarvan is na bespreking besloten. ",
+        "m_agreed_places_moved": "Zij verschilden toen op {then} plaatsen (een passage die de een wel en de ander "
+                                 "niet codeerde); door latere wijzigingen in hun codering zijn dat er nu {total}, en "
+                                 "over elk daarvan is na bespreking besloten. ",
         "m_agreed_places_open": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
                                 "codeerde); over {done} daarvan is na bespreking besloten. Op {rest} telt nog {start}. ",
         "m_rest_one": "de andere plaats", "m_rest": "de andere {open} plaatsen",
@@ -303,6 +306,9 @@ LABELS = {
         "m_agreed_before": "That agreement was measured before the discussion. ",
         "m_agreed_places": "They differed in {total} places (a passage one of them coded and the other did not); "
                            "each of them was discussed and decided. ",
+        "m_agreed_places_moved": "They then differed in {then} places (a passage one of them coded and the other "
+                                 "did not); after later changes to their codings there are {total}, and each of "
+                                 "them was decided after discussion. ",
         "m_agreed_places_open": "They differed in {total} places (a passage one of them coded and the other did "
                                 "not); {done} of them {verb} discussed and decided. In {rest}, the counts still follow "
                                 "{start}. ",

@@ -285,9 +285,10 @@ def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict
     done = ws.agreed.progress(coder)
     if not done or not done["total"]:
         return ""
-    total = count_word(done["total"], lang)
-    if not done["open"]:
-        return lab["m_agreed_places"].format(total=total)
+    total, then = count_word(done["total"], lang), state.get("places")  # (then: as `agreed` found them)
+    if not done["open"]:  # a coder's change after the meeting moved them: both said, as the alpha is of then
+        moved = lab["m_agreed_places_moved" if then is not None and then != done["total"] else "m_agreed_places"]
+        return moved.format(total=total, then=count_word(then or 0, lang))
     start = state.get("start_with")
     said = (lab["m_start_one"].format(nth=ordinal_word(1 if start == first else 2, lang)) if start in (first, second)
             else lab["m_start_both"])
@@ -299,10 +300,9 @@ def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict
 
 
 def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, float]:
-    """The chapter's codes that the method names as agreed on too little, with their alpha: the
-    agreement of the pair the method reports (``counted_pair``); for an agreed coding its two
-    coders' while places they differ on are still open (none once every one is settled); none
-    with fewer than two coders."""
+    """The chapter's codes that the method names as agreed on too little, with their alpha: the agreement
+    of the pair the method reports (``counted_pair``); for an agreed coding its two coders' while places
+    they differ on are still open (none once every one is settled); none with fewer than two coders."""
     agreed = ws.agreed.pairs()
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
     if coder is not None and coder in agreed:
