@@ -345,6 +345,19 @@ def test_a_pointing_subject_after_a_verb_of_thinking_or_a_preposition_needs_what
     assert opens_without_referent(text) is lost
 
 
+@pytest.mark.parametrize("text, lost", [
+    ("Zonder STO hadden we er één van moeten sluiten.", True),
+    ("Er zijn er twee van vertrokken naar het mbo.", True),
+    ("We hebben PIE en BWI. Zonder STO hadden we er één van moeten sluiten.", False),  # said before it
+    ("Zonder STO hadden we er een van de twee moeten sluiten.", False),  # of the two
+    ("Er zijn er twee van [school] naar het mbo gegaan.", False),
+])
+def test_a_partitive_er_van_needs_what_it_counts(text, lost):
+    """The appendix quoted “Zonder STO hadden we er één van moeten sluiten.” alone: one of what (a
+    reader's word)? Rule 17."""
+    assert opens_without_referent(text) is lost
+
+
 def test_tidy_quotes_leave_no_stopword_after_an_opening_filler_and_open_as_a_cut_quote_does():
     """--tidy-quotes printed "“… nou, ik zal het heel kort zeggen" where the chapter without it has
     "“…ik zal", and "“… we" beside "“…de" in one chapter."""

@@ -34,19 +34,18 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    dat [penvoerder] het al gezegd heeft");
 11. a preposition in its first words is followed by a pointing "die"/"dat" ("Ik heb in die
    periode …", "op dat moment", "in dat geval"): which period, moment, case?
-12. a frame of saying before a colon is followed by a pronoun ("Ik zou zeggen: het is
-   verschoven"): the frame introduces nothing it could point to;
-13. an "het" stands for a thing said before: after an opening of up to five words and the verb
-   ("Eerlijk gezegd is het vooral PR", "Voor ons, in de dorpen, is het echt …": what is?), not as the dummy subject of a clause that follows ("… is het
-   vooral belangrijk dat …"), or after "wat" ("Wat het zo goed maakt, is …": what makes what?).
-14. a third-person pronoun is among its first three words ("Vroeger gingen ze naar het ROC":
-   who?);
-15. a pointing "die"/"deze" follows a verb among its first words ("In de praktijk geldt die
-   regie alleen binnen het vmbo": which regie?);
-16. a pointing "die"/"dat" is the subject right after the "dat" of a verb of thinking ("Ik denk
-   dat die is toegenomen": what has?; "… dat het ook komt doordat …": what does?); and a sentence opening with a preposition has "is dat"
-   among its first eight words ("Met zo'n grote regio is dat echt het lastigste"); a "hen" among
-   its first four words ("Wij zijn voor hen …": for whom?) is rule 14's.
+12. a frame of saying before a colon is followed by a pronoun ("Ik zou zeggen: het is verschoven"): the frame
+   introduces nothing it could point to;
+13. an "het" stands for a thing said before: after an opening of up to five words and the verb ("Eerlijk gezegd
+   is het vooral PR", "Voor ons, in de dorpen, is het echt …": what is?), not as the dummy subject of a clause that
+   follows ("… is het vooral belangrijk dat …"), or after "wat" ("Wat het zo goed maakt, is …": what makes what?).
+14. a third-person pronoun is among its first three words ("Vroeger gingen ze naar het ROC": who?);
+15. a pointing "die"/"deze" follows a verb among its first words ("In de praktijk geldt die regie …": which?);
+16. a pointing "die"/"dat" is the subject right after the "dat" of a verb of thinking ("Ik denk dat die is
+   toegenomen": what has?; "… dat het ook komt doordat …": what does?); and a sentence opening with a preposition
+   has "is dat" among its first eight words ("Met zo'n grote regio is dat echt het lastigste"); a "hen" among its
+   first four words ("Wij zijn voor hen …": for whom?) is rule 14's; 17. a partitive "er … van" in its first
+   sentence ("hadden we er één van moeten sluiten": one of what?).
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -143,8 +142,8 @@ def opens_without_referent(text: str) -> bool:
     if near and near[0] in _PREPOSITIONS and any(a in ("is", "was") and b in ("dat", "dit")
                                                  for a, b in zip(near[1:], near[2:])):
         return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
-    if _THINK_THAT_IT.search(head):
-        return True  # 16: "Ik denk dat die is toegenomen": what has grown?
+    if _THINK_THAT_IT.search(head) or _PARTITIVE.search(head):
+        return True  # 16: "Ik denk dat die is toegenomen": what has grown? 17: "er één van": of what?
     if t.startswith("…"):
         return True
     if any(_AS_SAID.match(part) for part in re.split(r"(?<=[.!?])\s+", t)) or _SAID_BEFORE.search(head):
@@ -248,6 +247,7 @@ _SAID_BEFORE = re.compile(r"(?i)\b(?:het|dat|dit)\s+(?:net\s+|daarnet\s+|eerder\
                           r"(?:gezegd|genoemd|verteld|aangegeven)\b"
                           r"|\b(?:zei|zegt|noemde|vertelde)\s+(?:het\s+)?(?:net\s+|daarnet\s+)?al\b"
                           r"|\bal\s+(?:zei|zeiden|noemde|noemden|vertelde|aangaf)\b")
+_PARTITIVE = re.compile(r"(?i)\ber\s+(?:één|een|eentje|twee|drie|vier|vijf|geen)\s+van\s+(?!(?:de|het|die|deze|onze|hun)\b)\w")
 _NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
 # after "vond dat", "denk dat" …: words that start no clause, so the "dat" is a thing
 _NO_CLAUSE = frozenset("eerlijk heel erg best zo echt wel niet ook toch altijd nooit jammer".split())
