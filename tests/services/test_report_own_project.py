@@ -167,9 +167,10 @@ def test_the_method_says_the_sample_as_the_project_gives_it_and_only_of_the_whol
     """A report writer missed that the programme follows twenty case regions and only nineteen were
     interviewed: the project says so in `report-settings sample`, the demo from DOMAIN.md."""
     method = demo_ws.report_data().method
-    assert (" gehouden tussen november 2023 en januari 2024. Het programma volgt twintig caseregio's; in "
-            "deze ronde zijn er negentien geïnterviewd. Aan tafel zaten") in method, method[:400]
-    assert "nineteen of them were interviewed in this round. Those present" in demo_ws.report_data(lang="en").method
+    assert (" gehouden tussen november 2023 en januari 2024. Het onderzoek volgt elk jaar twintig caseregio's; in "
+            "deze ronde zijn er negentien geïnterviewd (één interview kon niet doorgaan). Aan tafel zaten") in method, \
+        method[:400]
+    assert "nineteen of them were interviewed in this round (one interview could not take place). Those present" in demo_ws.report_data(lang="en").method
     # a chapter on part of the interviews is not on that sample: not said there
     assert "twintig caseregio's" not in demo_ws.report_data(where={"region_type": "krimp"}).method
     demo_ws.report_settings.set("sample", None)

@@ -56,11 +56,11 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         # the sample interviews stand for interviews of about an hour (DOMAIN.md), as the method says
         ws.report_settings.set("interview_length", "ongeveer een uur")
         ws.report_settings.set("interview_length_en", "about an hour")
-        # the programme follows twenty case regions, of which nineteen were interviewed (DOMAIN.md)
-        ws.report_settings.set("sample", "Het programma volgt twintig caseregio's; in deze ronde zijn er negentien "
-                               "geïnterviewd.")
-        ws.report_settings.set("sample_en", "The programme follows twenty case regions; nineteen of them were "
-                               "interviewed in this round.")
+        # the study (not the programme) follows twenty case regions a year; nineteen were interviewed (DOMAIN.md)
+        ws.report_settings.set("sample", "Het onderzoek volgt elk jaar twintig caseregio's; in deze ronde zijn er "
+                               "negentien geïnterviewd (één interview kon niet doorgaan).")
+        ws.report_settings.set("sample_en", "The study follows twenty case regions every year; nineteen of them were "
+                               "interviewed in this round (one interview could not take place).")
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)

@@ -22,8 +22,8 @@ REPORT_SETTINGS = {
     "interview_length": "how long the interviews were, as the method paragraph says it "
                         "(\"ongeveer een uur\": \"… interviews van ongeveer een uur …\"); unset: not said",
     "interview_length_en": "the same in the English chapter (\"about an hour\")",
-    "sample": "a sentence on the sample, after the method's first (\"Het programma volgt twintig caseregio's; in "
-              "deze ronde zijn er negentien geïnterviewd.\"); not said in a chapter on part of the interviews",
+    "sample": "a sentence on the sample, after the method's first (\"Het onderzoek volgt elk jaar twintig caseregio's; "
+              "in deze ronde zijn er negentien geïnterviewd.\"); not said in a chapter on part of the interviews",
     "sample_en": "the same in the English chapter",
     "codebook_title": "the chapter's subtitle (default: the codebook's title)",
     "codebook_title_en": "the English chapter's subtitle",
