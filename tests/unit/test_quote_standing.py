@@ -82,6 +82,18 @@ def test_a_bare_prepositional_phrase_and_colon_leans_on_the_sentence_before():
         assert not leans_on_previous(t), t
 
 
+def test_a_list_without_a_verb_before_the_point_leans_on_the_sentence_before():
+    """The chapter quoted “Techniekmiddagen, een bezoek aan het praktijklokaal. Maar eerlijk: dat is
+    werving.”: what are they? (a reader's word) The sentence before says it; a topic stands."""
+    assert leans_on_previous("Techniekmiddagen, een bezoek aan het praktijklokaal. Maar eerlijk: dat is werving.")
+    assert leans_on_previous("PIE en BWI. Die houden we, de rest gaat naar [school].")
+    for t in ("Krimp. Dat is hier het verhaal van alles.",  # a topic, named once
+              "Docenten, docenten. Dat is het grootste probleem.",  # one thing, said twice
+              "Techniekmiddagen, een bezoek aan het praktijklokaal.",  # nothing after it to lean
+              "Wij hebben PIE, BWI en MaT. Dat blijft zo."):  # a clause
+        assert not leans_on_previous(t), t
+
+
 def test_a_leaning_quote_is_extended_back_when_it_stays_short_else_kept():
     c = cand(1, LEANS, start=200)
     ext = standing(c, lambda c: (160, BEFORE), lambda c: [])
@@ -403,7 +415,7 @@ def test_an_interviewers_remark_with_dus_and_ook_is_the_context_an_answer_is_quo
     was no context (its "Dus" taken off left a lowercase "het …", its "ook" read as pointing back),
     so the starred answer was left out of the appendix, which promises to print such an answer
     after what the interviewer said."""
-    from sto_qual.domain.quote_standing import question_context
+    from sto_qual.domain.quote_openings import question_context
     assert question_context("Dus het docententekort speelt hier ook.") == "Dus het docententekort speelt hier ook."
     assert question_context("Het docententekort speelt hier ook.") == "Het docententekort speelt hier ook."
     for pointing in ("Dat ook.", "En dat is hier ook zo.", "Dus die hebben het ook."):

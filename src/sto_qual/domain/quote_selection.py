@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, clause_after_conjunction,
-                                            first_word, later_sentence, leans_on_previous, lone_conjunction,
+from sto_qual.domain.quote_openings import clause_after_conjunction, later_sentence, lone_conjunction
+from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, first_word, leans_on_previous,
                                             opening_filler, opens_without_referent, trails_off, verbless)
 
 # the rules on standing alone are named here too, for the callers that know them from this module

@@ -13,7 +13,8 @@ from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate
                                              overlaps_any, reacts_to_nothing, standing, tidy, under_counted_codes,
                                              with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
-from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
+from sto_qual.domain.quote_openings import question_context
+from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, trails_off
 from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.domain.spans import overlaps
 from sto_qual.report.model import Quote
