@@ -200,6 +200,29 @@ def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selecti
     run(scenario)
 
 
+def test_a_new_theme_from_the_picker_says_how_a_sub_code_is_made(tui_ws):
+    """A coder who typed "Reistijd leerlingen" meaning a sub-code was asked only to create it "as a
+    new theme": the question names the sub-code to type, under the theme the tree is on."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.pause()
+            tree = screen.code_tree
+            tree.select_code("collectief-optrekken/contacten-po")
+            tree.call_after_refresh(tree.select_code, "collectief-optrekken/contacten-po")
+            assert await until(pilot, lambda: screen.code_tree.code_at_cursor() == "collectief-optrekken/contacten-po")
+            await pilot.press("c", *"Reistijd leerlingen", "enter")
+            await pilot.pause()
+            modal = app.screen
+            assert isinstance(modal, ConfirmModal), modal
+            assert modal.question == ("Create code 'reistijd-leerlingen' as a new theme (for a sub-code type "
+                                      "collectief-optrekken/reistijd-leerlingen) and apply it to R01, sentence 1?")
+            await pilot.press("n")
+            await pilot.pause()
+            assert "reistijd-leerlingen" not in [c.path for c in tui_ws.codebook()]
+    run(scenario)
+
+
 def test_a_refused_new_code_says_what_the_codebook_screen_says_and_no_creates_nothing(tui_ws):
     def refusal(path: str) -> str:
         try:

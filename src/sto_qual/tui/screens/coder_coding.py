@@ -152,7 +152,10 @@ class CodingKeys:
             return
         code = got.value
         doc, (s, e) = self.doc, self.view.selection
-        under = f"under {self._label(code.parent)}" if code.parent else "as a new theme"
+        # a coder meaning a sub-code did not know that "urgentie/reistijd" makes one: said with the tree's theme
+        theme = (self.code_tree.code_at_cursor() or next(iter(self.codes), "")).split("/")[0]
+        under = f"under {self._label(code.parent)}" if code.parent else "as a new theme" + (
+            f" (for a sub-code type {theme}/{code.name})" if theme else "")
 
         def answer(yes: bool | None) -> None:
             if not yes or self.doc is not doc:
