@@ -166,6 +166,15 @@ def test_the_picker_lists_the_codes_applied_last_first_so_c_enter_applies_the_la
     run(scenario)
 
 
+async def asked_to_create(pilot, typed: str) -> str:
+    """``c``, ``typed`` and Enter in the Coder: the question the picker asks about a new code."""
+    await pilot.press("c", *typed, "enter")
+    await pilot.pause()
+    modal = pilot.app.screen
+    assert isinstance(modal, ConfirmModal), modal
+    return modal.question
+
+
 def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selection(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
@@ -173,12 +182,8 @@ def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selecti
             await pilot.press("down", "down", "down")
             s, e = screen.view.selection
             before = len(mine(tui_ws))
-            await pilot.press("c", *"urgentie/huisvesting", "enter")
-            await pilot.pause()
-            modal = app.screen
-            assert isinstance(modal, ConfirmModal), modal
-            assert modal.question == ("Create code 'urgentie/huisvesting' under Urgentie and apply it to "
-                                      "R01, sentence 4?")
+            assert await asked_to_create(pilot, "urgentie/huisvesting") == (
+                "Create code 'urgentie/huisvesting' under Urgentie and apply it to R01, sentence 4?")
             await pilot.press("y")
             await pilot.pause()
             assert app.screen is screen
@@ -211,12 +216,9 @@ def test_a_new_theme_from_the_picker_says_how_a_sub_code_is_made(tui_ws):
             tree.select_code("collectief-optrekken/contacten-po")
             tree.call_after_refresh(tree.select_code, "collectief-optrekken/contacten-po")
             assert await until(pilot, lambda: screen.code_tree.code_at_cursor() == "collectief-optrekken/contacten-po")
-            await pilot.press("c", *"Reistijd leerlingen", "enter")
-            await pilot.pause()
-            modal = app.screen
-            assert isinstance(modal, ConfirmModal), modal
-            assert modal.question == ("Create code 'reistijd-leerlingen' as a new theme (for a sub-code type "
-                                      "collectief-optrekken/reistijd-leerlingen) and apply it to R01, sentence 1?")
+            assert await asked_to_create(pilot, "Reistijd leerlingen") == (
+                "Create code 'reistijd-leerlingen' as a new theme (for a sub-code type "
+                "collectief-optrekken/reistijd-leerlingen) and apply it to R01, sentence 1?")
             await pilot.press("n")
             await pilot.pause()
             assert "reistijd-leerlingen" not in [c.path for c in tui_ws.codebook()]
