@@ -376,14 +376,47 @@ def test_importing_a_folder_again_with_its_attributes_table_sets_them(project, t
     code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
     assert code == 0, err
     # said as an update, not as a file skipped ("0 imported, 1 skipped" hid that anything changed)
-    assert ("updated   speakers_ir: attributes set from the table: region, region_type (speakers_ir.txt: the "
-            "same content, not imported again)") in out, out
+    assert ("updated   speakers_ir: attributes set from the table: region = R42, region_type = krimp "
+            "(speakers_ir.txt: the same content, not imported again)") in out, out
     assert out.strip().splitlines()[-1] == "0 imported, 1 updated, 0 skipped, 0 refused"
     docs = _json("docs", "-p", project)
     assert docs[0]["attributes"]["region"] == "R42" and docs[0]["attributes"]["region_type"] == "krimp", docs
     code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
     assert "attributes set" not in out  # set already: nothing to say
     assert out.strip().splitlines()[-1] == "0 imported, 1 skipped, 0 refused"
+
+
+def test_importing_again_says_each_value_set_by_hand_that_the_tables_set_back(project, tmp_path):
+    """Import with the tables, fix a region type and a role by hand, import the same folder again: the
+    tables set both back, said only as "attributes set from the table: region_type" (the role not at
+    all). Each is said with the value it replaced and the command that sets it back; and a `role`
+    without --doc, which a row for one interview overrules there, says so instead of "Pieter -> …"."""
+    src = tmp_path / "interviews"
+    src.mkdir()
+    shutil.copy(IMPORT / "speakers_ir.txt", src / "speakers_ir.txt")
+    (src / "attributes.csv").write_text("file,region,region_type\nspeakers_ir.txt,R42,krimp\n", encoding="utf-8")
+    (src / "roles.csv").write_text("speaker,role,file\nR1,penvoerder,speakers_ir.txt\nR2,bestuurder,\n",
+                                   encoding="utf-8")
+    tables = ("--attributes", src / "attributes.csv", "--role-map", src / "roles.csv")
+    assert run_cli("import", "-p", project, src / "speakers_ir.txt", *tables)[0] == 0
+    assert run_cli("attribute", "speakers_ir", "region_type=landelijk", "-p", project)[0] == 0
+    code, out, err = run_cli("role", "R1", "bestuurder", "-p", project)  # the row for the interview holds there
+    assert code == 0 and (f"note: in speakers_ir a row for that interview gives R1 another role (penvoerder), which "
+                          f"holds there; `sto-qual role R1 bestuurder --doc speakers_ir --project {project}` changes "
+                          "it there") in err, err
+    assert run_cli("role", "R1", "bestuurder", "--doc", "speakers_ir", "-p", project)[0] == 0
+    assert run_cli("role", "R2", "directeur", "-p", project)[0] == 0
+    code, out, err = run_cli("import", "-p", project, src / "speakers_ir.txt", *tables)
+    assert code == 0 and ("updated   speakers_ir: attributes set from the table: region_type landelijk -> krimp "
+                          "(speakers_ir.txt: the same content, not imported again)") in out, out
+    assert (f"note: `sto-qual attribute speakers_ir region_type=landelijk --project {project}` sets speakers_ir's "
+            "values before this import back") in err, err
+    assert (f"note: {src / 'roles.csv'}: R1's role in speakers_ir was bestuurder and is penvoerder now; `sto-qual role "
+            f"R1 bestuurder --doc speakers_ir --project {project}` sets it back") in err, err
+    assert f"note: {src / 'roles.csv'}: R2's role was directeur and is bestuurder now" in err, err
+    # the commands said set them back
+    assert run_cli("attribute", "speakers_ir", "region_type=landelijk", "-p", project)[0] == 0
+    assert _json("docs", "-p", project)[0]["attributes"]["region_type"] == "landelijk"
 
 
 def _transcript(path: Path, front: str) -> Path:

@@ -13,6 +13,7 @@ from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text, shown_value
 from sto_qual.domain.model import MAX_ID
+from sto_qual.domain.names import natural_order
 from sto_qual.domain.roles import spoken_by
 from sto_qual.output import to_json
 
@@ -80,10 +81,15 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
         for item in summary.skipped:
             if item.get("document") is None:  # a folder's file that is no transcript
                 click.echo(f"skipped   {item['file']}: {item['reason']}")
-            elif item.get("attributes_set"):  # not imported again, but changed: said as such
-                click.echo(f"updated   {item['document']}: attributes set from the table: "
-                           f"{', '.join(item['attributes_set'])} ({item['file']}: the same content, not imported "
-                           "again)")
+            elif item.get("attributes_set"):  # not imported again, but changed: said as such, with what it replaced
+                were, now, doc = item["attributes_were"], item["attributes_now"], item["document"]
+                back = " ".join(shlex.quote(f"{k}={v}") for k, v in were.items())
+                click.echo(f"updated   {doc}: attributes set from the table: " + ", ".join(
+                    f"{k} {were[k]} -> {now[k]}" if k in were else f"{k} = {now[k]}" for k in item["attributes_set"])
+                    + f" ({item['file']}: the same content, not imported again)")
+                if were:  # (a value set by hand since the last import went back to the table's)
+                    click.echo(f"note: `sto-qual attribute {shlex.quote(doc)} {back}` sets {doc}'s values before this "
+                               "import back", err=True)
             else:
                 click.echo(f"skipped   {item['file']} (same content as {item['document']})")
         for w in summary.warnings:
@@ -236,6 +242,14 @@ def role(project: str, label: str | None, role: str | None, doc: str, clear: boo
     if not doc and spoken_by(label, ws.speakers()) is None:
         click.echo(f"warning: no document has a speaker '{label}' yet; the role applies to documents imported "
                    "later", err=True)
+    # a row for one interview wins there: `role Pieter penvoerder` said "Pieter -> penvoerder" and changed nothing
+    own = {d: r for (d, lab), r in ws.role_map().items()
+           if d and lab == natural_order(label.strip()).lower() and r != role.lower()}
+    if not doc and own:
+        click.echo(f"note: in {', '.join(own)} a row for that interview gives {label} another role "
+                   f"({', '.join(sorted(set(own.values())))}), which holds there; " + ", ".join(
+                       f"`sto-qual role {shlex.quote(label)} {shlex.quote(role)} --doc {shlex.quote(d)}`" for d in own)
+                   + " changes it there", err=True)
 
 
 def _roles_listed_or_cleared(ws, label: str | None, role: str | None, doc: str, clear: bool, fmt: str) -> None:

@@ -96,3 +96,16 @@ def short_answer_opening(turn_of: Sequence[int], sentence: int, role: str | None
         return 0
     n = sum(1 for t in turn_of if t == turn_of[sentence])
     return n if n >= 2 else 0
+
+
+def role_changes(stored: dict[tuple[str, str], str], given: dict[tuple[str, str], str]
+                 ) -> list[tuple[str, str, str, str]]:
+    """The rows of a role map ``given`` that change a role ``stored`` (the project's, keyed as stored:
+    document or '', lower-case label), as (document or '', label as given, role before, role given): a
+    role set by hand since the last import went back to the map's without a word."""
+    out = []
+    for (doc, label), role in given.items():
+        old = stored.get((doc or "", natural_order(label.strip()).lower()))
+        if old is not None and old.casefold() != role.strip().casefold():
+            out.append((doc or "", label, old, role.strip().lower()))
+    return out

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.roles import spoken_by
+from sto_qual.domain.roles import role_changes, spoken_by
 from sto_qual.domain.text import plural, year_month
 from sto_qual.report.files import written_here
 from sto_qual.services.import_summary import ImportSummary, attribute_command
@@ -210,7 +210,12 @@ class ImportService:
             if not isinstance(role_map, dict):
                 shared_role_rows(role_map, files)  # refused before anything is written
                 summary.notes += self.ws.document_service.mistyped_roles(str(role_map), given_roles)
+            changed = role_changes(self.ws.role_map(), given_roles)
             self.ws.set_roles(given_roles)
+            summary.notes += [f"{role_map if isinstance(role_map, (str, Path)) else 'the role map'}: {label}'s role"
+                              f"{f' in {doc}' if doc else ''} was {old} and is {new} now; `sto-qual role "
+                              f"{shlex.quote(label)} {shlex.quote(old)}{f' --doc {shlex.quote(doc)}' if doc else ''}` "
+                              "sets it back" for doc, label, old, new in changed]
         from sto_qual.importers.registry import SURVEY_SUFFIXES
         if (text_columns or id_column) and not any(f.suffix.lower() in SURVEY_SUFFIXES for f in files):
             given = " and ".join(o for o, v in (("--text-column", text_columns), ("--id-column", id_column)) if v)

@@ -132,9 +132,11 @@ class DocumentWriter:
             # dropped without a word)
             have = self.store.documents.attributes(existing).get(existing, {})
             changed = {k: v for k, v in extra_attrs.items() if not same_value(have.get(k), v)}
-            if changed:
+            if changed:  # each said with the value it replaces (one set by hand went back unsaid)
                 self.store.documents.set_attributes(existing, changed, coder=self.coder)
                 item["attributes_set"] = sorted(changed)
+                item["attributes_were"] = {k: stored_text(have[k]) for k in changed if stored_text(have.get(k))}
+                item["attributes_now"] = {k: stored_text(v) for k, v in changed.items()}
             # the file's own attributes (front matter, a header) as corrected since: said, not set (a
             # researcher fixed `regoin_type` in the file, imported it again and read only "skipped")
             # (compared as stored: a list read again is "penvoerder;bestuurder", not "['penvoerder', …]")
