@@ -419,6 +419,29 @@ def test_importing_again_says_each_value_set_by_hand_that_the_tables_set_back(pr
     assert _json("docs", "-p", project)[0]["attributes"]["region_type"] == "landelijk"
 
 
+def test_a_corrected_copy_under_another_name_is_said_to_be_nearly_an_interview_imported(project, tmp_path):
+    """R06 with one word corrected, delivered as R06-Brabant-gecorrigeerd.txt, came in as one more
+    interview without a word: every count then had that region twice."""
+    first = tmp_path / "R06-Brabant.txt"
+    first.write_text((IMPORT / "speakers_ir.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_cli("import", "-p", project, first)[0] == 0
+    corrected = tmp_path / "R06-Brabant-gecorrigeerd.txt"
+    corrected.write_text(first.read_text(encoding="utf-8").replace("Het geld na 2027.", "Het geld na 2028."),
+                         encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, corrected)
+    assert code == 0 and "imported  R06-Brabant-gecorrigeerd " in out, out
+    assert ("note: R06-Brabant-gecorrigeerd has nearly the same text as R06-Brabant (" in err
+            and f"`sto-qual delete-doc R06-Brabant-gecorrigeerd --project {project}` takes R06-Brabant-gecorrigeerd "
+            "out again" in err), err
+    other = tmp_path / "R07.txt"  # another interview: nothing said
+    other.write_text("Interviewer: Hoe gaat het samenwerken tussen de besturen?\n\nAnna: Het vertrouwen is gegroeid "
+                     "sinds de start. We delen nu een techlab op neutraal terrein. Iedere school stuurt er haar "
+                     "leerlingen heen. Vroeger deed ieder dat voor zich. Dat is echt veranderd in drie jaar.\n",
+                     encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, other)
+    assert code == 0 and "nearly the same text" not in err, err
+
+
 def _transcript(path: Path, front: str) -> Path:
     path.write_text(f"---\n{front}---\nInterviewer: Hoe gaat het met {path.stem}?\n\nMarieke: Goed, we werken "
                     "samen.\n", encoding="utf-8")

@@ -75,8 +75,9 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
                         files_total=interrupted.files_total)
         click.echo(to_json(data))
     else:
+        wide = max([20, *(len(item["document"]) for item in summary.imported)])  # a long name kept its column
         for item in summary.imported:
-            click.echo(f"imported  {item['document']:<20} {item['words']:>6} words {item['turns']:>4} turns "
+            click.echo(f"imported  {item['document']:<{wide}} {item['words']:>6} words {item['turns']:>4} turns "
                        f"{item['units']:>5} units")
         for item in summary.skipped:
             if item.get("document") is None:  # a folder's file that is no transcript

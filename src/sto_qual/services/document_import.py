@@ -15,6 +15,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.roles import role_changes, spoken_by
 from sto_qual.domain.text import plural, year_month
 from sto_qual.report.files import written_here
+from sto_qual.services.import_checks import near_copy_notes
 from sto_qual.services.import_summary import ImportSummary, attribute_command
 from sto_qual.services.session import ProgressFn
 
@@ -239,6 +240,7 @@ class ImportService:
         if attributes:
             self._new_columns(str(attributes), attr_table, stored, summary)
         self._no_dates(stored, summary)
+        summary.notes += near_copy_notes(self.ws, stored, summary.imported)
         if given_roles and not isinstance(role_map, dict):
             self._unmatched_roles(str(role_map), given_roles, summary)
         if stored:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print

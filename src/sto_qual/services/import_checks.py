@@ -1,0 +1,43 @@
+"""What an import checks after it stored its documents, over the whole project: a new interview
+that is nearly another one (``domain.near_copies``)."""
+from __future__ import annotations
+
+import bisect
+import shlex
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.near_copies import MIN_SENTENCES, MIN_WORDS, near_copies, sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.project import Project
+
+
+def near_copy_notes(ws: Project, stored: dict[int, str], imported: list[dict[str, Any]]) -> list[str]:
+    """A note for each transcript of ``stored`` (id -> name; ``imported``: the summary's rows) whose
+    sentences are mostly another document's: a corrected copy under another name is one more
+    interview in every count. Survey answers ("enquete.csv#12") are not compared: short answers
+    are alike by nature, and a survey of thousands would read every document each import."""
+    answers = {r["document"] for r in imported if "#" in str(r.get("file", ""))}
+    stored = {d: n for d, n in stored.items() if n not in answers}
+    if not stored:
+        return []
+    briefs = ws.store.documents.light()
+    names, words = {b.id: b.name for b in briefs}, {b.id: b.words for b in briefs}
+    # a copy has about as many words: only those are read (each import read every text: O(documents))
+    mine = sorted(words[d] for d in stored if words.get(d, 0) >= MIN_SENTENCES * MIN_WORDS)
+    if not mine:
+        return []
+
+    def close(n: int) -> bool:
+        i = bisect.bisect_left(mine, n)
+        return any(abs(m - n) <= max(20, m // 10) for m in mine[max(i - 1, 0):i + 1])
+    texts = ws.store.documents.texts([d for d in names if d in stored or close(words[d])])
+    said = {d: sentences(t) for d, t in texts.items()}
+    new = {d: said[d] for d in stored if d in said}
+    notes = []
+    for doc, other, n in near_copies(new, {d: s for d, s in said.items() if d not in new}):
+        name = names[doc]
+        notes.append(f"{name} has nearly the same text as {names[other]} ({n} of its {len(new[doc])} sentences are "
+                     f"{names[other]}'s word for word): a corrected copy? Then every count has that interview twice; "
+                     f"`sto-qual delete-doc {shlex.quote(name)}` takes {name} out again")
+    return notes
