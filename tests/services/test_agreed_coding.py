@@ -83,8 +83,12 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     assert sq("uncode", "-p", demo_copy, "--id", hit["id"], "--coder", "onderzoeker-b").returncode == 0
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
     then, today = map(int, re.search(r"they differed at (\d+) places then and at (\d+) today, which the method "
-                                     r"counts", warned).groups())
-    assert today != then and f"Zij verschilden op {number_word(today, 'nl')} plaatsen" in nl, nl
+                                     r"says both of", warned).groups())
+    # both said, the count of then beside the agreement of then ("Zij verschilden op 147 plaatsen" after
+    # "gemeten vóór die bespreking" gave today's as the count before the discussion)
+    assert today != then and (f"Zij verschilden toen op {number_word(then, 'nl')} plaatsen (een passage die de een "
+                              f"wel en de ander niet codeerde); door latere wijzigingen in hun codering zijn dat er nu "
+                              f"{number_word(today, 'nl')}. Over één daarvan is na bespreking besloten.") in nl, nl
 
 
 def test_places_moved_after_every_one_was_settled_are_said_then_and_now(demo_copy, tmp_path):

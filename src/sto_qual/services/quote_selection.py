@@ -1,6 +1,5 @@
-"""Quotes for the chapter: reads a small pool of candidate codings per theme, makes them stand
-on their own (extended to the sentence before or after, or left out), and lets the rules in
-``domain.quote_selection`` choose the body quotes per point; the rest goes to the appendix."""
+"""Quotes for the chapter: reads a small pool of candidate codings per theme, makes them stand on their own (extended
+to the sentence before or after, or left out), and lets ``domain.quote_selection`` choose the body quotes per point."""
 from __future__ import annotations
 
 import bisect

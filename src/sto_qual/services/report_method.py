@@ -280,21 +280,21 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
 
 
 def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict, first: str, second: str) -> str:
-    """"Zij verschilden op 146 plaatsen …; die zijn alle besproken." or, while some are open,
-    how many were discussed and what the others still count (``AgreedCoding.progress``)."""
+    """"Zij verschilden op 146 plaatsen …; die zijn alle besproken." or, while some are open, how many were discussed and
+    what the others still count (``AgreedCoding.progress``); with the places at the start when a change moved them."""
     done = ws.agreed.progress(coder)
     if not done or not done["total"]:
         return ""
-    total, then = count_word(done["total"], lang), state.get("places")  # (then: as `agreed` found them)
-    if not done["open"]:  # a coder's change after the meeting moved them: both said, as the alpha is of then
-        moved = lab["m_agreed_places_moved" if then is not None and then != done["total"] else "m_agreed_places"]
-        return moved.format(total=total, then=count_word(then or 0, lang))
+    total, then = count_word(done["total"], lang), state.get("places")  # (then: as `agreed` found them, the alpha's)
+    moved = "_moved" if then is not None and then != done["total"] else ""
+    if not done["open"]:
+        return lab["m_agreed_places" + moved].format(total=total, then=count_word(then or 0, lang))
     start = state.get("start_with")
     said = (lab["m_start_one"].format(nth=ordinal_word(1 if start == first else 2, lang)) if start in (first, second)
             else lab["m_start_both"])
     n = done["total"] - done["open"]
-    return lab["m_agreed_places_open"].format(
-        total=total, done=count_word(n, lang), start=said,
+    return lab["m_agreed_places_open" + moved].format(
+        total=total, then=count_word(then or 0, lang), done=count_word(n, lang), start=said,
         rest=lab["m_rest_one" if done["open"] == 1 else "m_rest"].format(open=count_word(done["open"], lang)),
         verb=("is" if n == 1 else "zijn") if lang == "nl" else ("was" if n == 1 else "were"))
 
