@@ -280,8 +280,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
 
 
 def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict, first: str, second: str) -> str:
-    """"Zij verschilden op 146 plaatsen …; die zijn alle besproken." or, while some are open, how many were discussed and
-    what the others still count (``AgreedCoding.progress``); with the places at the start when a change moved them."""
+    """"Zij verschilden op 146 plaatsen …; die zijn alle besproken." or, while some are open, how many were discussed
+    and what the others still count (``AgreedCoding.progress``); with those at the start when a change moved them."""
     done = ws.agreed.progress(coder)
     if not done or not done["total"]:
         return ""

@@ -87,8 +87,8 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
         now = ws.agreed.alpha_now(coder)
         if now is not None:
             then = state.get("places")  # (the method's places are today's: one settled place went unsaid)
-            moved = (f"; they differed at {then} places then and at {done['total']} today, which the method says both of"
-                     if then is not None and done is not None and then != done["total"] else "")
+            moved = (f"; they differed at {then} places then and at {done['total']} today, which the method says "
+                     "both of" if then is not None and done is not None and then != done["total"] else "")
             out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "
                        f"then ({state['alpha']:.2f}), measured before the discussion; today's is {now:.2f}{moved}")
     pair = ws.agreement_pair()
