@@ -244,3 +244,27 @@ def test_a_change_by_a_coder_an_agreed_coding_was_started_from_says_it_moves_the
     outside = next(d for d in (f"R{i:02d}" for i in range(1, 20)) if d not in b_docs)  # not in consensus
     r = sq("code", "-p", demo_copy, "--doc", outside, "--code", CODE, "--sentence", "12", "--coder", "onderzoeker-a")
     assert r.returncode == 0 and "was started from" not in r.stderr, r.stderr
+
+
+def test_an_agreed_coding_or_an_undo_under_a_name_that_reads_as_a_coders_is_refused(demo_copy, monkeypatch):
+    """`agreed consensu --from …` beside consensus made a second agreed coding a letter apart, and
+    `agreed onderzoeker_a` a coder beside onderzoeker-a; `undo` under STO_QUAL_CODER=onderzoeker_b said
+    only "nothing to undo"."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    before = sq("coders", "--project", demo_copy).stdout
+    r = sq("agreed", "-p", demo_copy, "consensu", "--from", "onderzoeker-a", "onderzoeker-b")
+    assert r.returncode == 1 and r.stderr.strip() == (
+        "error: 'consensu' reads as the coder consensus; nothing was started (an agreed coding is a coder of its own: "
+        "give it a name that does not read as another coder's; `sto-qual agreed consensus --replace --project "
+        f"{demo_copy}` starts consensus again)"), r.stderr
+    r = sq("agreed", "-p", demo_copy, "onderzoeker_a", "--from", "onderzoeker-a", "onderzoeker-b")
+    assert r.returncode == 1 and "'onderzoeker_a' reads as the coder onderzoeker-a" in r.stderr, r.stderr
+    assert sq("coders", "--project", demo_copy).stdout == before
+    # a numbered one is meant (a second round), and a name of its own is as before
+    assert sq("agreed", "-p", demo_copy, "consensus2", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    monkeypatch.setenv("STO_QUAL_CODER", "onderzoeker_b")
+    for command in ("undo", "redo"):
+        r = sq(command, "--project", demo_copy)
+        assert r.returncode == 1 and r.stderr.startswith(
+            "error: 'onderzoeker_b' (STO_QUAL_CODER) is no coder in this project (did you mean onderzoeker-b?); "
+            f"nothing was {command}ne"), r.stderr

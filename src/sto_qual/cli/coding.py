@@ -159,7 +159,10 @@ def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sen
 @_coder_option
 def undo(project, coder) -> None:
     """Undo your last change (per coder; survives restarts)."""
-    res = _open(project).undo(coder)
+    ws = _open(project)
+    if coder is None:  # STO_QUAL_CODER's typo said "nothing to undo for coder onderzoeker_b" (--coder's says it)
+        refuse_typo(ws, coder, "undone")
+    res = ws.undo(coder)
     click.echo(f"undone: {res.get('what') or res['op']}")  # "undone: coding of ‘Urgentie’ on R01"
     _others(res)
     for change in res.get("passed", []):  # the change the person meant may be one undo does not take back
@@ -172,7 +175,10 @@ def undo(project, coder) -> None:
 @_coder_option
 def redo(project, coder) -> None:
     """Redo the change you last undid."""
-    res = _open(project).redo(coder)
+    ws = _open(project)
+    if coder is None:
+        refuse_typo(ws, coder, "redone")
+    res = ws.redo(coder)
     click.echo(f"redone: {res.get('what') or res['op']}")
     _others(res)
 

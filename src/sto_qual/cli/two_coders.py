@@ -2,6 +2,7 @@
 coder's copy of the project."""
 from __future__ import annotations
 
+import re
 import shlex
 
 import click
@@ -183,6 +184,13 @@ def register(cli: click.Group) -> None:
             raise click.UsageError("Missing option '--from' (the two coders, e.g. `--from anna bram`); "
                                    "--add takes new interviews into an agreed coding")
         ws = _open(project)
+        near = None if replace else ws.session.new_coder_near(name)
+        # `agreed consensu --from …` beside consensus made a second agreed coding a letter apart (consensus2 is meant)
+        if near is not None and not re.fullmatch(re.escape(near) + r"[-_ ]?\d+", name):
+            again = f"; `sto-qual agreed {shlex.quote(near)} --replace` starts {near} again" \
+                if near in ws.agreed.pairs() else ""
+            raise StoQualError(f"'{name}' reads as the coder {near}; nothing was started", hint="an agreed coding is "
+                               f"a coder of its own: give it a name that does not read as another coder's{again}")
         res = ws.agreed.start(name, *from_, start_with=start_with, replace=replace)
         # a second agreed coding of the same two coders is made as asked, but said: a new user ran
         # `agreed` again under a new name and had two, the report counting only one
