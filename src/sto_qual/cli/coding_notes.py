@@ -159,6 +159,6 @@ def meeting_note(ws, changed) -> None:
             if c.coder in pair and name != c.coder and (docs is None or c.doc in docs):
                 other = pair[1] if pair[0] == c.coder else pair[0]
                 click.echo(f"note: {name} was started from {c.coder}'s and {other}'s codings of {c.doc}: this change "
-                           f"moves where the two differ, which {name}'s meeting settles (`sto-qual differences {name}` "
-                           "lists the places)", err=True)
+                           f"moves where the two differ, which {name}'s meeting settles (`sto-qual differences "
+                           f"{shlex.quote(name)}` lists the places)", err=True)
                 return
