@@ -442,6 +442,17 @@ def test_a_corrected_copy_under_another_name_is_said_to_be_nearly_an_interview_i
     assert code == 0 and "nearly the same text" not in err, err
 
 
+def test_a_mistyped_speaker_label_without_a_role_is_said_to_be_a_typo_of_the_one_with(project, tmp_path):
+    """"Interviewr:" halfway an interview was listed only as a speaker without a role, quoted as
+    'een stuurgroeplid': the interviewer's question would be quoted as a member's words."""
+    f = tmp_path / "R12.txt"
+    f.write_text("Interviewer: Waar ligt de urgentie?\n\nJan: Bij de docenten.\n\nInterviewr: En het geld?\n\n"
+                 "Jan: Dat is onzeker.\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, f)
+    assert code == 0 and "Interviewr (R12; a typo of Interviewer?)" in err, err
+    assert "Jan (R12)" in err, err  # a name of its own: no guess
+
+
 def _transcript(path: Path, front: str) -> Path:
     path.write_text(f"---\n{front}---\nInterviewer: Hoe gaat het met {path.stem}?\n\nMarieke: Goed, we werken "
                     "samen.\n", encoding="utf-8")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
+from sto_qual.domain.names import closest_name
 from sto_qual.domain.roles import role_changes, spoken_by
 from sto_qual.domain.text import plural, year_month
 from sto_qual.report.files import written_here
@@ -386,12 +387,15 @@ class ImportService:
         roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
         docs_of: dict[str, list[str]] = {}  # label -> the documents it has no role in (a survey's
         # question is every answer's label: one entry, not one per respondent)
+        near: dict[str, str] = {}  # "Interviewr" halfway an interview of "Interviewer": the label it mistypes
         for r in summary.imported:
-            for label in self.ws.speakers(r["document"]):
+            labels = self.ws.speakers(r["document"])
+            for label in labels:
                 if not role_for(roles, r["document"], label):
                     docs_of.setdefault(label, []).append(r["document"])
-        missing = [f"{label} ({', '.join(docs[:3])}{f' and {len(docs) - 3} more' if len(docs) > 3 else ''})"
-                   for label, docs in docs_of.items()]
+                    near[label] = closest_name(label, [x for x in labels if role_for(roles, r["document"], x)]) or ""
+        missing = [f"{label} ({', '.join(docs[:3])}{f' and {len(docs) - 3} more' if len(docs) > 3 else ''}"
+                   f"{f'; a typo of {near[label]}?' if near.get(label) else ''})" for label, docs in docs_of.items()]
         if missing:
             n = len(docs_of)  # a survey's one question in five answers is one speaker to give a role
             shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
