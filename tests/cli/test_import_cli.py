@@ -459,6 +459,19 @@ def _transcript(path: Path, front: str) -> Path:
     return path
 
 
+
+def test_a_files_own_value_the_attributes_table_replaces_is_said(project, tmp_path):
+    """"Regio: Twente-Noord" in the file's header was stored as the table's R02 without a word."""
+    f = _transcript(tmp_path / "R02.txt", "region: Twente-Noord\nregion_type: landelijk\n")
+    table = tmp_path / "attributes.csv"
+    table.write_text("file,region,region_type\nR02.txt,R02,landelijk\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, f, "--attributes", table)
+    assert code == 0 and (f"note: {f.name}: the attributes table's region (R02) replaced the file's own (region: "
+                          f"Twente-Noord); `sto-qual attribute R02 region=Twente-Noord --project {project}` sets the "
+                          "file's") in err, err
+    assert "region_type" not in err.split("replaced")[1].split("\n")[0]  # the same in both: nothing to say
+    assert _json("docs", "-p", project)[0]["attributes"]["region"] == "R02"
+
 def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_path):
     """`regoin: Groenveld` became an attribute of its own without a word; `stats --by region`
     never saw that interview."""

@@ -176,6 +176,13 @@ class DocumentWriter:
                                  attributes={**doc.attributes, **extra_attrs},
                                  turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
                                  units=p.units, folded=p.folded, coder=self.coder, search_rows=search_rows)
+        # the file's own value the table's replaced ("Regio: Twente-Noord" stored as R02): said, with how to take it
+        own = {k: stored_text(doc.attributes[k]) for k, v in extra_attrs.items() if stored_text(doc.attributes.get(k))
+               and not same_value(doc.attributes[k], v)}
+        if own:
+            summary.notes.append(f"{doc.source_file}: the attributes table's " + ", ".join(
+                f"{k} ({stored_text(extra_attrs[k])})" for k in own) + " replaced the file's own (" + ", ".join(
+                f"{k}: {v}" for k, v in own.items()) + f"); {attribute_command(name, own)} sets the file's")
         # "Interviewer:", "I:": the interviewer unless a role map says otherwise (domain.roles)
         self.store.roles.add_implied(name, [t.speaker for t in doc.turns], coder=self.coder)
         summary.imported.append({"file": doc.source_file, "document": name, "words": p.words,
