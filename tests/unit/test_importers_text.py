@@ -576,4 +576,6 @@ def test_a_short_transcript_whose_speakers_each_speak_once_says_which_labels_it_
                               "each open one paragraph; a label counts when it opens two")
     assert "Regio" not in warning
     _text, turns, warnings = split_turns("Een losse notitie zonder sprekers.\n\nNog een alinea.\n")
-    assert warnings == ("no speaker labels recognised; the transcript is one turn",)
+    assert warnings == ("no speaker labels recognised; the transcript is one turn (each turn opens with its speaker "
+                        "and a colon, ‘Femke: …’: write them so and import the file again; a file that is no "
+                        "interview, such as an agenda, delete-doc takes out)",)

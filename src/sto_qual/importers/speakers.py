@@ -65,6 +65,8 @@ _TYPICAL = re.compile(r"^(?:I|Int\.?|R\d*|Interviewer|Interviewster|Onderzoeker|
                       r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
 
 
+NO_LABELS = (" (each turn opens with its speaker and a colon, ‘Femke: …’: write them so and import the "
+             "file again; a file that is no interview, such as an agenda, delete-doc takes out)")
 _NOT_SPEAKERS = {"kortom", "dus", "noot", "let op", "opmerking", "conclusie", "samenvatting", "voorbeeld",
                  "tip", "stelling", "vraag", "antwoord", "ps", "nb", "n.b", "p.s", "ofwel", "oftewel", "namelijk",
                  "eerst", "ten eerste", "ten tweede", "daarnaast", "bijvoorbeeld", "maar", "en", "want", "toen",
@@ -317,7 +319,8 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
         once = list(dict.fromkeys(m[1] for m in matches if m and m[0] == "label" and m[1].lower() not in _NOT_SPEAKERS))
         why = (f" (‘{'’, ‘'.join(once[:5])}’ each open one paragraph; a label counts when it opens two, or is a "
                "usual one such as ‘Interviewer:’ or ‘R1:’)") if len(once) >= 2 else ""
-        warnings.append(f"no speaker labels recognised; the transcript is one turn{why}")
+        # (a name alone on the line above its words, an agenda: nothing said what to do)
+        warnings.append(f"no speaker labels recognised; the transcript is one turn{why or NO_LABELS}")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
     return assemble([(t.speaker, clock(t.time), None, "\n".join(t.lines)) for t in turns], warnings,
                     normalised=True)
