@@ -423,6 +423,24 @@ def test_a_window_open_from_before_hides_the_others_once_a_second_coder_begins_b
     ws.close()
 
 
+def test_a_window_open_on_a_project_nobody_coded_hides_the_first_codings_made_elsewhere(small_ws, tmp_path):
+    """Two coders opened the workbench on a fresh project; the first coding by one of them showed in the
+    other's window. Hidden from then on, as her next opening would, and said without naming a blind round."""
+    from tui_support import elsewhere
+
+    async def scenario():
+        async with headless(small_ws, settings=Settings(coder="anna"), watch=0.05) as (app, pilot):
+            coder = await open_coder(pilot, "R90")
+            assert coder.show_others
+            elsewhere(small_ws.path, lambda other: other.assign_code("R90", "urgentie", unit=other.units("R90")[1].id,
+                                                                     coder="bram"))
+            assert await until(pilot, lambda: not coder.show_others)
+            assert not list(coder.view.marks_in(0, len(coder.view.doc.text)))  # bram's coding is not shown
+            return [n.message for n in app._notifications if n.message.startswith("Coding blind")]
+    assert run(scenario) == ["Coding blind (anna): another coder has coded here since this window opened, so the "
+                             "others' codings are hidden now; o in the Coder shows them"]
+
+
 def test_a_coder_coding_blind_sees_her_own_counts_in_the_picker_and_the_dashboard(tui_project):
     """A second coder with the others hidden saw "R01 · 38 codings" (every coder's) in the Coder's
     document picker (d), and F6 counted the first coder's codings per theme, with agreement."""

@@ -209,8 +209,10 @@ class StoQualApp(App[None]):
         self.blind_notice = True
         if isinstance(self.screen, CoderScreen):  # the others' screens read the choice when shown
             self.screen.show_others = False
-        self.notify(f"Coding blind ({self.coder}): {' and '.join(peers) or 'another coder'} began coding blind here, so "
-                    "the others' codings are hidden now; o in the Coder shows them", timeout=10)
+        why = (f"{' and '.join(peers)} began coding blind here" if peers else  # (her first coding beside another's)
+               "another coder has coded here since this window opened")
+        self.notify(f"Coding blind ({self.coder}): {why}, so the others' codings are hidden now; o in the Coder shows "
+                    "them", timeout=10)
 
     def action_select_all_text(self) -> None:
         """Select the whole text of the focused field, so typing replaces it (Home goes to its start)."""
