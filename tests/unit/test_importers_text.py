@@ -579,3 +579,24 @@ def test_a_short_transcript_whose_speakers_each_speak_once_says_which_labels_it_
     assert warnings == ("no speaker labels recognised; the transcript is one turn (each turn opens with its speaker "
                         "and a colon, ‘Femke: …’: write them so and import the file again; a file that is no "
                         "interview, such as an agenda, delete-doc takes out)",)
+
+
+def test_names_alone_above_their_turns_in_a_text_file_are_the_speakers(tmp_path):
+    """A typist put each name alone on the line above the words, as in a Word file (where it was read):
+    the .txt came in as one turn, the names as sentences to code. A name that opens one turn only
+    (Linda's one answer) is a speaker too, not words of the turn before."""
+    parse = textfile.parse
+    f = tmp_path / "R07.txt"
+    f.write_text("Interviewer\nHoe kijkt u terug op de eerste twee jaar?\n\nBert\nPositief, maar het ging langzaam.\n\n"
+                 "Interviewer\nEn de financiering?\n\nBert\nDat blijft spannend.\n\nLinda\nWe hebben al een "
+                 "reservering gemaakt.\n", encoding="utf-8")
+    doc = parse(f)
+    assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == [
+        ("Interviewer", "Hoe kijkt u terug op de eerste twee jaar?"), ("Bert", "Positief, maar het ging langzaam."),
+        ("Interviewer", "En de financiering?"), ("Bert", "Dat blijft spannend."),
+        ("Linda", "We hebben al een reservering gemaakt.")]
+    assert not doc.warnings, doc.warnings
+    # prose whose paragraphs open with a short line is no such transcript: left as it was
+    g = tmp_path / "notitie.txt"
+    g.write_text("Agenda\nStuurgroep maart.\n\nPunt een\nDe begroting.\n", encoding="utf-8")
+    assert [t.speaker for t in parse(g).turns] == [None]

@@ -10,6 +10,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
 from sto_qual.importers.speakers import SECTION, split_header, split_turns
+from sto_qual.importers.word_layouts import names_above
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENED = re.compile(r"\A---[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*:")  # front matter's first key
@@ -67,6 +68,8 @@ def parse(path: Path) -> ParsedDocument:
     # "Datum: 14 maart 2024" above the first turn: the document's attributes, as front matter's
     header, rest = split_header(body)
     text, turns, warnings = split_turns(rest if header else body)
+    if not any(t.speaker for t in turns) and (laid_out := names_above(rest if header else body)) is not None:
+        text, turns, warnings = split_turns(laid_out)  # each name alone on the line above its turn
     if header and any(t.speaker for t in turns):
         attrs = {**header, **attrs}
     elif header:  # no transcript after it: the lines stay text

@@ -87,3 +87,22 @@ def table_turns(rows: list[list[str]]) -> list[str] | None:
             time, name, said = p
             out.append((f"[{time}] " if time else "") + f"{name}: {said}")
     return out
+
+
+_PARAGRAPHS = re.compile(r"(\n[ \t]*\n+)")
+
+
+def names_above(text: str) -> str | None:
+    """A plain-text transcript that puts each speaker's name alone on the line above her words
+    ("Bert", then "Positief, maar …"), as Word transcripts do in bold, with each such paragraph as
+    "Bert: Positief, maar …"; None when it does not lay out its turns so (two names or more that
+    each open two turns, or a usual label). It came in as one turn, the names as sentences. Once
+    the layout is plain, a name that opens one turn only is a speaker too (Linda's one answer went
+    into Bert's turn before it)."""
+    parts = _PARAGRAPHS.split(text)  # paragraphs at the even places, their blank lines between
+    heads = [(name_alone(p.split("\n", 1)[0]) if "\n" in p.strip() and i % 2 == 0 else None)
+             for i, p in enumerate(parts)]
+    seen = Counter(n for n in heads if n)
+    if len([n for n in seen if seen[n] >= 2 or typical_label(n)]) < 2:
+        return None
+    return "".join(f"{n}: {p.lstrip().split(chr(10), 1)[1]}" if n else p for p, n in zip(parts, heads))
