@@ -245,15 +245,28 @@ def test_a_name_alone_in_bold_above_the_words_is_their_speaker(tmp_path):
     assert _said(doc) == _TURNS and not doc.warnings
 
 
+def _bold_first(tmp_path, first: str, lines: list[str]):
+    def build(d):
+        d.add_paragraph().add_run(first).bold = True
+        for line in lines:
+            d.add_paragraph(line)
+    return _parsed(tmp_path, build)
+
+
 def test_a_bold_heading_above_a_paragraph_stays_text(tmp_path):
     """A heading set in bold (once) is no speaker: its paragraph keeps it, on a line of its own."""
-    def build(d):
-        d.add_paragraph().add_run("Inleiding").bold = True
-        d.add_paragraph("Dit gesprek ging over de regio.")
-        d.add_paragraph("Interviewer: Hoe gaat het?")
-        d.add_paragraph("Interviewer: En verder?")
-    doc = _parsed(tmp_path, build)
+    doc = _bold_first(tmp_path, "Inleiding", ["Dit gesprek ging over de regio.", "Interviewer: Hoe gaat het?",
+                                              "Interviewer: En verder?"])
     assert doc.text.startswith("Inleiding\n\nDit gesprek ging over de regio.")
+
+
+def test_a_bold_title_line_above_the_conversation_is_the_title(tmp_path):
+    """A typist's title line in bold ("Interview stuurgroep STO Rivierenland, 5 februari 2024") was the
+    first turn, codable and without a speaker; a Title style's was the title."""
+    doc = _bold_first(tmp_path, "Interview stuurgroep STO Rivierenland, 5 februari 2024", [
+        "Interviewer: Wat heeft STO opgeleverd?", "Marloes: Vooral dat we elkaar kennen.", "Interviewer: En verder?"])
+    assert doc.attributes["title"] == "Interview stuurgroep STO Rivierenland, 5 februari 2024"
+    assert doc.text.startswith("Wat heeft STO opgeleverd?") and doc.turns[0].speaker == "Interviewer"
 
 
 def test_a_heading_after_a_speakers_turn_is_not_her_words(tmp_path):

@@ -13,7 +13,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
 from sto_qual.domain.names import header_key
-from sto_qual.importers.speakers import SECTION, header_value, split_turns
+from sto_qual.importers.speakers import SECTION, header_value, name_alone, split_turns
 from sto_qual.importers.word_layouts import BOLD, HEADING, ROW, speaker_blocks, table_turns
 
 
@@ -189,6 +189,13 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
             elif (inner := _block_content(child)) is not None:
                 read(inner)
     read(document.element.body)
+    # a first paragraph all in bold of four words or more is the title, as a Title style's or a text file's
+    # first line is (a typist's bold title line came in as a codable turn without a speaker; one word,
+    # "Inleiding", is a section's heading and stays the text's)
+    first = next((i for i, b in enumerate(blocks) if b.strip()), None)
+    if first is not None and blocks[first].startswith(BOLD) and len(blocks[first].split()) >= 4 \
+            and name_alone(blocks[first][len(BOLD):]) is None:
+        blocks[first] = HEADING + blocks[first][len(BOLD):]
     blocks = speaker_blocks(blocks)
     props = document.core_properties
     attrs = {}
