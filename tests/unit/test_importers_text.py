@@ -590,12 +590,15 @@ def test_names_alone_above_their_turns_in_a_text_file_are_the_speakers(tmp_path)
     f.write_text("Interviewer\nHoe kijkt u terug op de eerste twee jaar?\n\nBert\nPositief, maar het ging langzaam.\n\n"
                  "Interviewer\nEn de financiering?\n\nBert\nDat blijft spannend.\n\nLinda\nWe hebben al een "
                  "reservering gemaakt.\n", encoding="utf-8")
+    turns = [("Interviewer", "Hoe kijkt u terug op de eerste twee jaar?"),
+             ("Bert", "Positief, maar het ging langzaam."), ("Interviewer", "En de financiering?"),
+             ("Bert", "Dat blijft spannend."),
+             ("Linda", "We hebben al een reservering gemaakt.")]
     doc = parse(f)
-    assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == [
-        ("Interviewer", "Hoe kijkt u terug op de eerste twee jaar?"), ("Bert", "Positief, maar het ging langzaam."),
-        ("Interviewer", "En de financiering?"), ("Bert", "Dat blijft spannend."),
-        ("Linda", "We hebben al een reservering gemaakt.")]
-    assert not doc.warnings, doc.warnings
+    assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == turns and not doc.warnings, doc.warnings
+    f.write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))  # saved in Notepad: the same turns
+    doc = parse(f)
+    assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == turns and not doc.warnings, doc.warnings
     # prose whose paragraphs open with a short line is no such transcript: left as it was
     g = tmp_path / "notitie.txt"
     g.write_text("Agenda\nStuurgroep maart.\n\nPunt een\nDe begroting.\n", encoding="utf-8")

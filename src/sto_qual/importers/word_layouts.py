@@ -99,6 +99,7 @@ def names_above(text: str) -> str | None:
     each open two turns, or a usual label). It came in as one turn, the names as sentences. Once
     the layout is plain, a name that opens one turn only is a speaker too (Linda's one answer went
     into Bert's turn before it)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # (saved in Notepad: CRLF read as one turn)
     parts = _PARAGRAPHS.split(text)  # paragraphs at the even places, their blank lines between
     heads = [(name_alone(p.split("\n", 1)[0]) if "\n" in p.strip() and i % 2 == 0 else None)
              for i, p in enumerate(parts)]

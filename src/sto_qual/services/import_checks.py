@@ -7,6 +7,7 @@ import shlex
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.near_copies import MIN_SENTENCES, MIN_WORDS, near_copies, sentences
+from sto_qual.domain.roles import INTERVIEWER
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -32,12 +33,23 @@ def near_copy_notes(ws: Project, stored: dict[int, str], imported: list[dict[str
         i = bisect.bisect_left(mine, n)
         return any(abs(m - n) <= max(20, m // 10) for m in mine[max(i - 1, 0):i + 1])
     texts = ws.store.documents.texts([d for d in names if d in stored or close(words[d])])
-    said = {d: sentences(t) for d, t in texts.items()}
+    rows, roles = ws.store.transcripts.turn_rows(list(texts)), ws.role_map()
+    said = {d: sentences(_answers(ws, roles, t, rows[d])) for d, t in texts.items()}
     new = {d: said[d] for d in stored if d in said}
     notes = []
     for doc, other, n in near_copies(new, {d: s for d, s in said.items() if d not in new}):
-        name = names[doc]
-        notes.append(f"{name} has nearly the same text as {names[other]} ({n} of its {len(new[doc])} sentences are "
-                     f"{names[other]}'s word for word): a corrected copy? Then every count has that interview twice; "
-                     f"`sto-qual delete-doc {shlex.quote(name)}` takes {name} out again")
+        name, was = names[doc], names[other]
+        notes.append(f"{name} has nearly the same answers as {was} ({n} of its {len(new[doc])} sentences of four words "
+                     f"or more compared are {was}'s word for word): a corrected copy? Then every count has that "
+                     f"interview twice; `sto-qual delete-doc {shlex.quote(name)}` takes {name} out again (to keep it "
+                     f"instead, `sto-qual delete-doc {shlex.quote(was)}`: {was}'s codings go with it)")
     return notes
+
+
+def _answers(ws: Project, roles: dict[tuple[str, str], str], text: str, rows) -> str:
+    """The words of a document's turns that are not the interviewer's: two interviews of one script
+    with short answers had all their longer sentences in common and were taken for copies."""
+    role_for = ws.store.roles.role_for
+    ends = [r.start for r in rows[1:]] + [len(text)]
+    kept = [text[r.start:end] for r, end in zip(rows, ends) if role_for(roles, r.doc, r.speaker) != INTERVIEWER]
+    return "\n".join(kept) if rows else text
