@@ -253,6 +253,19 @@ def _bold_first(tmp_path, first: str, lines: list[str]):
     return _parsed(tmp_path, build)
 
 
+def test_a_name_alone_in_bold_that_speaks_once_is_a_speaker_too(tmp_path):
+    """Ruud's one answer under his bold name was a turn without a speaker, his name in its text; a
+    bold heading ("Afsluiting") stays a turn without a speaker."""
+    def build(d):
+        for who, said in [*_TURNS, ("Ruud", "En de bedrijven trekken ook aan dezelfde mensen."),
+                          ("Afsluiting", "De interviewer bedankt de deelnemers.")]:
+            d.add_paragraph().add_run(who).bold = True
+            d.add_paragraph(said)
+    doc = _parsed(tmp_path, build)
+    assert _said(doc)[:5] == [*_TURNS, ("Ruud", "En de bedrijven trekken ook aan dezelfde mensen.")]
+    assert doc.turns[5].speaker is None and "Ruud" not in doc.text
+
+
 def test_a_bold_heading_above_a_paragraph_stays_text(tmp_path):
     """A heading set in bold (once) is no speaker: its paragraph keeps it, on a line of its own."""
     doc = _bold_first(tmp_path, "Inleiding", ["Dit gesprek ging over de regio.", "Interviewer: Hoe gaat het?",

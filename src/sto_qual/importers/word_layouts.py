@@ -26,12 +26,15 @@ def speaker_blocks(blocks: list[str]) -> list[str]:
     without a speaker (``SECTION``)."""
     names = [name_alone(b[len(BOLD):]) if b.startswith(BOLD) else None for b in blocks]
     seen = Counter(n for n in names if n)
+    # once two names lay the turns out so, one who speaks once is a speaker too (Ruud's one answer kept
+    # his name in the text of a turn without a speaker), as in a text file (``names_above``)
+    laid_out = len([n for n in seen if seen[n] >= 2 or typical_label(n)]) >= 2
     out: list[str] = []
     i = 0
     while i < len(blocks):
         b, n = blocks[i], names[i]
         nxt = i + 1 < len(blocks) and blocks[i + 1].strip() and not blocks[i + 1].startswith((BOLD, HEADING, ROW))
-        if n and nxt and (seen[n] >= 2 or typical_label(n)):
+        if n and nxt and (seen[n] >= 2 or typical_label(n) or laid_out):
             out.append(f"{n}: {blocks[i + 1]}")
             i += 2
             continue
