@@ -577,8 +577,8 @@ def test_a_short_transcript_whose_speakers_each_speak_once_says_which_labels_it_
     assert "Regio" not in warning
     _text, turns, warnings = split_turns("Een losse notitie zonder sprekers.\n\nNog een alinea.\n")
     assert warnings == ("no speaker labels recognised; the transcript is one turn (each turn opens with its speaker "
-                        "and a colon, ‘Femke: …’: write them so and import the file again; a file that is no "
-                        "interview, such as an agenda, delete-doc takes out)",)
+                        "and a colon, ‘Femke: …’: write them so, take this one out with delete-doc and import the "
+                        "file again; a file that is no interview, such as an agenda, delete-doc takes out)",)
 
 
 def test_names_alone_above_their_turns_in_a_text_file_are_the_speakers(tmp_path):
@@ -599,6 +599,10 @@ def test_names_alone_above_their_turns_in_a_text_file_are_the_speakers(tmp_path)
     f.write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))  # saved in Notepad: the same turns
     doc = parse(f)
     assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == turns and not doc.warnings, doc.warnings
+    # a name of four words is no label (split_turns reads up to three): left as written, no colon added
+    f.write_text("Interviewer\nHerkent u dat?\n\nBert\nJa.\n\nInterviewer\nEn verder?\n\nBert\nNee.\n\n"
+                 "Kees van den Berg\nJa, zeker.\n", encoding="utf-8")
+    assert "Kees van den Berg\nJa, zeker." in parse(f).text
     # prose whose paragraphs open with a short line is no such transcript: left as it was
     g = tmp_path / "notitie.txt"
     g.write_text("Agenda\nStuurgroep maart.\n\nPunt een\nDe begroting.\n", encoding="utf-8")

@@ -65,8 +65,9 @@ _TYPICAL = re.compile(r"^(?:I|Int\.?|R\d*|Interviewer|Interviewster|Onderzoeker|
                       r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
 
 
-NO_LABELS = (" (each turn opens with its speaker and a colon, ‘Femke: …’: write them so and import the "
-             "file again; a file that is no interview, such as an agenda, delete-doc takes out)")
+NO_LABELS = (" (each turn opens with its speaker and a colon, ‘Femke: …’: write them so, take this one out with "
+             "delete-doc and import the file again; a file that is no interview, such as an agenda, delete-doc "
+             "takes out)")
 _NOT_SPEAKERS = {"kortom", "dus", "noot", "let op", "opmerking", "conclusie", "samenvatting", "voorbeeld",
                  "tip", "stelling", "vraag", "antwoord", "ps", "nb", "n.b", "p.s", "ofwel", "oftewel", "namelijk",
                  "eerst", "ten eerste", "ten tweede", "daarnaast", "bijvoorbeeld", "maar", "en", "want", "toen",

@@ -104,8 +104,11 @@ def names_above(text: str) -> str | None:
     into Bert's turn before it)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # (saved in Notepad: CRLF read as one turn)
     parts = _PARAGRAPHS.split(text)  # paragraphs at the even places, their blank lines between
+    # (a label is a name of up to three words: "Kees van den Berg" became "Kees van den Berg: Ja, …" inside
+    # the turn before it, a colon the file did not have)
     heads = [(name_alone(p.split("\n", 1)[0]) if "\n" in p.strip() and i % 2 == 0 else None)
              for i, p in enumerate(parts)]
+    heads = [n if n and len(n.split()) <= 3 else None for n in heads]
     seen = Counter(n for n in heads if n)
     if len([n for n in seen if seen[n] >= 2 or typical_label(n)]) < 2:
         return None
