@@ -404,7 +404,8 @@ def test_importing_again_says_each_value_set_by_hand_that_the_tables_set_back(pr
     assert code == 0 and (f"note: in speakers_ir a row for that interview gives R1 another role (penvoerder), which "
                           f"holds there; `sto-qual role R1 bestuurder --doc speakers_ir --project {project}` changes "
                           "it there") in err, err
-    assert run_cli("role", "R1", "bestuurder", "--doc", "speakers_ir", "-p", project)[0] == 0
+    code, out, err = run_cli("role", "R1", "bestuurder", "--doc", "speakers_ir", "-p", project)
+    assert code == 0 and out.strip() == "R1 -> bestuurder (was penvoerder)", out  # as `attribute` says its
     assert run_cli("role", "R2", "directeur", "-p", project)[0] == 0
     code, out, err = run_cli("import", "-p", project, src / "speakers_ir.txt", *tables)
     assert code == 0 and ("updated   speakers_ir: attributes set from the table: region_type landelijk -> krimp "

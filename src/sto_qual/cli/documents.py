@@ -234,8 +234,9 @@ def role(project: str, label: str | None, role: str | None, doc: str, clear: boo
             raise StoQualError(f"{doc} has no speaker '{label}' (speakers: {', '.join(speakers) or 'none'})",
                                hint=f"see `sto-qual show --doc {shlex.quote(doc)}`")
     near = ws.document_service.new_role_near(role)
+    was = ws.role_map().get((doc or "", natural_order(label.strip()).lower()))  # said, as `attribute` says its
     ws.set_roles({(doc, label): role})
-    click.echo(f"{label} -> {role}")
+    click.echo(f"{label} -> {role}" + (f" (was {was})" if was and was != role.strip().lower() else ""))
     if near:  # a typo would be a group of its own in `stats --by role`
         click.echo(f"note: '{role}' is a new role in this project (did you mean {near}? then give "
                    f"`sto-qual role {shlex.quote(label)} {near}{f' --doc {shlex.quote(doc)}' if doc else ''}`)",
