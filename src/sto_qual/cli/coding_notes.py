@@ -77,17 +77,20 @@ def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: 
     if asked_new:
         return
     if refuse_near:
-        name = coder or ws.resolve_coder(None)  # STO_QUAL_CODER's or the settings file's typo too
-        refuse_typo(ws, coder, "coded", also=f"; --new-coder starts '{name}' as a coder of its own")
+        refuse_typo(ws, coder, "coded", new_coder=True)
     said = new_coder_said(ws, coder)
     if said:
         click.echo(said, err=True)
 
 
-def refuse_typo(ws, coder: str | None, done: str = "stored", also: str = "", give: str = "--coder {}") -> None:
+def refuse_typo(ws, coder: str | None, done: str = "stored", also: str = "", give: str = "--coder {}",
+                new_coder: bool = False) -> None:
     """Refuse a `--coder` the project lacks whose name is close to a coder's or was one, before a
     command writes under it (nothing was ``done``): `star`, `memo`, `doc-memo`, `accept` with
-    `onderzoeker_a` each made a second coder, where `code` refuses it."""
+    `onderzoeker_a` each made a second coder, where `code` refuses it. ``new_coder``: the command
+    takes --new-coder, said as the way to start the name (STO_QUAL_CODER's or the settings file's too)."""
+    if new_coder:
+        also += f"; --new-coder starts '{coder or ws.resolve_coder(None)}' as a coder of its own"
     refused = ws.session.name_refusal(coder, done=done, give=give, also=also)
     if refused is not None:
         raise refused

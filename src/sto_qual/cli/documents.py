@@ -13,8 +13,7 @@ from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text, shown_value
 from sto_qual.domain.model import MAX_ID
-from sto_qual.domain.names import natural_order
-from sto_qual.domain.roles import spoken_by
+from sto_qual.domain.roles import rows_of, spoken_by
 from sto_qual.output import to_json
 
 
@@ -234,7 +233,8 @@ def role(project: str, label: str | None, role: str | None, doc: str, clear: boo
             raise StoQualError(f"{doc} has no speaker '{label}' (speakers: {', '.join(speakers) or 'none'})",
                                hint=f"see `sto-qual show --doc {shlex.quote(doc)}`")
     near = ws.document_service.new_role_near(role)
-    was = ws.role_map().get((doc or "", natural_order(label.strip()).lower()))  # said, as `attribute` says its
+    rows = rows_of(ws.role_map(), label)  # before: the role replaced is said, as `attribute` says its values
+    was = rows.get(doc or "")
     ws.set_roles({(doc, label): role})
     click.echo(f"{label} -> {role}" + (f" (was {was})" if was and was != role.strip().lower() else ""))
     if near:  # a typo would be a group of its own in `stats --by role`
@@ -245,8 +245,7 @@ def role(project: str, label: str | None, role: str | None, doc: str, clear: boo
         click.echo(f"warning: no document has a speaker '{label}' yet; the role applies to documents imported "
                    "later", err=True)
     # a row for one interview wins there: `role Pieter penvoerder` said "Pieter -> penvoerder" and changed nothing
-    own = {d: r for (d, lab), r in ws.role_map().items()
-           if d and lab == natural_order(label.strip()).lower() and r != role.lower()}
+    own = {d: r for d, r in rows.items() if d and r != role.strip().lower()}
     if not doc and own:
         click.echo(f"note: in {', '.join(own)} a row for that interview gives {label} another role "
                    f"({', '.join(sorted(set(own.values())))}), which holds there; " + ", ".join(

@@ -78,8 +78,7 @@ def _run_tui(project: str, coder: str | None = None, new_coder: bool = False) ->
         if new_coder:
             ws.session.new_coder_asked(coder)
         else:
-            refuse_typo(ws, coder, also=f"; --new-coder starts '{coder or ws.resolve_coder(None)}' as a coder "
-                        "of its own")
+            refuse_typo(ws, coder, new_coder=True)
         app = make_app(ws, load_settings(), coder)  # a bad name: the one-line error, before the screen opens
         if no_terminal():
             raise OneLineUsage("the workbench needs a terminal (its keyboard and screen are not one here, e.g. in a "

@@ -98,14 +98,27 @@ def short_answer_opening(turn_of: Sequence[int], sentence: int, role: str | None
     return n if n >= 2 else 0
 
 
+def role_key(label: str) -> str:
+    """A speaker label as the project's role rows key it: in the order the import names the speaker
+    ("Jansen, Kees" is "kees jansen"), lower case."""
+    return natural_order(label.strip()).lower()
+
+
+def rows_of(stored: dict[tuple[str, str], str], label: str) -> dict[str, str]:
+    """The role rows ``stored`` (the project's: (document or '', key) -> role) has for ``label``:
+    document ('' for every document) -> role."""
+    key = role_key(label)
+    return {doc: role for (doc, lab), role in stored.items() if lab == key}
+
+
 def role_changes(stored: dict[tuple[str, str], str], given: dict[tuple[str, str], str]
                  ) -> list[tuple[str, str, str, str]]:
     """The rows of a role map ``given`` that change a role ``stored`` (the project's, keyed as stored:
-    document or '', lower-case label), as (document or '', label as given, role before, role given): a
+    document or '', ``role_key``), as (document or '', label as given, role before, role given): a
     role set by hand since the last import went back to the map's without a word."""
     out = []
     for (doc, label), role in given.items():
-        old = stored.get((doc or "", natural_order(label.strip()).lower()))
+        old = stored.get((doc or "", role_key(label)))
         if old is not None and old.casefold() != role.strip().casefold():
             out.append((doc or "", label, old, role.strip().lower()))
     return out

@@ -28,7 +28,7 @@ def speaker_blocks(blocks: list[str]) -> list[str]:
     seen = Counter(n for n in names if n)
     # once two names lay the turns out so, one who speaks once is a speaker too (Ruud's one answer kept
     # his name in the text of a turn without a speaker), as in a text file (``names_above``)
-    laid_out = len([n for n in seen if seen[n] >= 2 or typical_label(n)]) >= 2
+    laid_out = _laid_out(seen)
     out: list[str] = []
     i = 0
     while i < len(blocks):
@@ -106,10 +106,15 @@ def names_above(text: str) -> str | None:
     parts = _PARAGRAPHS.split(text)  # paragraphs at the even places, their blank lines between
     # (a label is a name of up to three words: "Kees van den Berg" became "Kees van den Berg: Ja, …" inside
     # the turn before it, a colon the file did not have)
-    heads = [(name_alone(p.split("\n", 1)[0]) if "\n" in p.strip() and i % 2 == 0 else None)
-             for i, p in enumerate(parts)]
+    lines = [p.lstrip().split("\n", 1) if i % 2 == 0 else [p] for i, p in enumerate(parts)]
+    heads = [name_alone(ln[0]) if len(ln) == 2 and ln[1].strip() else None for ln in lines]
     heads = [n if n and len(n.split()) <= 3 else None for n in heads]
-    seen = Counter(n for n in heads if n)
-    if len([n for n in seen if seen[n] >= 2 or typical_label(n)]) < 2:
+    if not _laid_out(Counter(n for n in heads if n)):
         return None
-    return "".join(f"{n}: {p.lstrip().split(chr(10), 1)[1]}" if n else p for p, n in zip(parts, heads))
+    return "".join(f"{n}: {ln[1]}" if n else p for p, n, ln in zip(parts, heads, lines))
+
+
+def _laid_out(seen: Counter) -> bool:
+    """Names alone above their words lay out the turns: two or more that each open two turns, or are
+    a usual label ("Interviewer")."""
+    return len([n for n in seen if seen[n] >= 2 or typical_label(n)]) >= 2

@@ -381,19 +381,19 @@ class ImportService:
                                  "(`sto-qual role LABEL ROLE --doc D` changes one)")
 
     def _roleless(self, summary: ImportSummary) -> None:
-        """One warning for the speakers of the imported documents that have no role: a quote of
-        theirs is credited to "een stuurgroeplid", and a misspelt label ("Mariek" for
-        "Marieke") shows up here instead of passing unnoticed."""
+        """One warning for the speakers of the imported documents that have no role: a quote of theirs is
+        credited to "een stuurgroeplid", and a misspelt label ("Mariek" for "Marieke") shows up here."""
         roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
         docs_of: dict[str, list[str]] = {}  # label -> the documents it has no role in (a survey's
         # question is every answer's label: one entry, not one per respondent)
         near: dict[str, str] = {}  # "Interviewr" halfway an interview of "Interviewer": the label it mistypes
         for r in summary.imported:
             labels = self.ws.speakers(r["document"])
+            roled = [x for x in labels if role_for(roles, r["document"], x)]
             for label in labels:
-                if not role_for(roles, r["document"], label):
+                if label not in roled:
                     docs_of.setdefault(label, []).append(r["document"])
-                    near[label] = closest_name(label, [x for x in labels if role_for(roles, r["document"], x)]) or ""
+                    near[label] = closest_name(label, roled) or ""
         missing = [f"{label} ({', '.join(docs[:3])}{f' and {len(docs) - 3} more' if len(docs) > 3 else ''}"
                    f"{f'; a typo of {near[label]}?' if near.get(label) else ''})" for label, docs in docs_of.items()]
         if missing:

@@ -7,8 +7,7 @@ from typing import Any
 
 from sto_qual.domain.errors import UnknownDocument
 from sto_qual.domain.model import Turn, Unit
-from sto_qual.domain.names import natural_order
-from sto_qual.domain.roles import default_role, lookup_forms
+from sto_qual.domain.roles import default_role, lookup_forms, role_key
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, document_texts, in_chunks, marks, where
 from sto_qual.store.records import TurnRow, TurnSpan, UnitSpan
@@ -32,14 +31,14 @@ class Roles:
             for (doc, label), role in mapping.items():
                 c.execute("INSERT INTO role_map (document, label, role) VALUES (?, ?, ?) ON CONFLICT(document, label) "
                           "DO UPDATE SET role = excluded.role",
-                          (doc or "", natural_order(label.strip()).lower(), role.strip().lower()))
+                          (doc or "", role_key(label), role.strip().lower()))
             self._audit.record("set-roles", "role_map", None, coder,
                                {"labels": sorted(f"{d}:{l}" for d, l in mapping)})
 
     def remove(self, label: str, doc: str | None = None, coder: str | None = None) -> list[tuple[str, str, str]]:
         """Take ``label``'s role off (in ``doc`` only, or in every row it has); returns the rows
         taken off as (document or '', label, role)."""
-        label = natural_order(label.strip()).lower()
+        label = role_key(label)
         which, args = ("label = ?", [label]) if doc is None else ("label = ? AND document = ?", [label, doc])
         with self._db.write() as c:
             gone = [tuple(r) for r in c.execute(f"SELECT document, label, role FROM role_map WHERE {which}", args)]
