@@ -258,3 +258,33 @@ def test_before_any_code_is_calibrated_plain_and_learned_runs_keep_the_same_sugg
         again = ws.suggest(learned=learned)
         assert again["rule_suggestions"] + again["model_suggestions"] == 0 and not again["withdrawn"], again
         assert {s.id for s in ws.suggestions()} == pending
+
+
+def test_accepted_suggestions_in_interviews_no_one_coded_are_examples_not_a_coded_interview(tui_ws):
+    # a coder who coded three interviews by hand accepted suggestions across two more: the next
+    # training read every other sentence of those two as "no code", and the model, taught that
+    # most of the project carries nothing, had two suggestions left to make
+    ws = tui_ws
+    from sto_qual.services import suggesting as sg
+    from tests.seeded import CORPUS
+    assert ws.import_files([CORPUS / "R03.txt", CORPUS / "R05.txt"], role_map=CORPUS / "roles.csv").ok
+    long = [u for d in ("R03", "R05") for u in ws.units(d) if u.end - u.start > 60]
+    ws.review_service.propose([(u.id, "urgentie/docententekort", "model", "model 0.95", 0.95) for u in long[::8]])
+    taken = {s.unit for s in ws.suggestions(status="pending")} & {u.id for u in long}  # (no interviewer's)
+    ws.accept(all_above=0.9, coder="onderzoeker-a")
+    answers = [u for u in long if u.id in taken]
+    assert len(answers) >= 6 and {u.document_id for u in answers} == {u.document_id for u in long}
+    rows, inputs = sg.interview_units(ws)
+    trained = sg.train_model(ws, prepared=(rows, inputs))
+    new_docs = {u["document_id"] for u in rows if u["document_id"] in {a.document_id for a in answers}}
+    assert trained.coded_interviews == 3 and trained.accepted_examples == (len(answers), 2)
+    # of those two interviews the model learned the accepted sentences only, and never scored them
+    assert {u["id"] for u in rows if u["document_id"] in new_docs} & trained.trained_units == {a.id for a in answers}
+    held = {u["id"] for i, u in enumerate(r for r in rows if r["id"] in trained.trained_units)
+            if not all(x != x for x in trained.model.held_out[i])}
+    assert not held & {a.id for a in answers}
+    text = sg.explain({"trained": trained.model.labels, "coded_interviews": trained.coded_interviews,
+                       "codings_used": trained.codings_used, "accepted_examples": list(trained.accepted_examples),
+                       "calibrated_codes": trained.calibrated, "model_suggestions": 1})
+    assert (f"in 3 interviews, plus {len(answers)} sentences of accepted suggestions in 2 interviews no one coded "
+            "by hand (as examples: their other sentences are not read as uncoded)") in text

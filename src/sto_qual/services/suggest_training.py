@@ -41,6 +41,8 @@ class TrainedModel:
     floor: float = 0.0  # a sub-code below this confidence is not proposed (chosen on held-out data)
     documents: set[int] = field(default_factory=set)  # the interviews it learned from
     held_right: tuple[int, int] = (0, 0)  # (right, made) at confidence >= 0.8 on interviews held out
+    # (sentences, interviews): accepted suggestions in interviews nobody coded by hand, learned as examples
+    accepted_examples: tuple[int, int] = (0, 0)
 
     @property
     def calibrated(self) -> int:
@@ -174,7 +176,14 @@ def train_model(ws: Project, *, coder: str | None = None, doc_ids: Iterable[int]
         keep = [i for i, u in enumerate(rows) if u["document_id"] in wanted]
         rows, inputs = [rows[i] for i in keep], [inputs[i] for i in keep]
     carried = carried_labels(ws, rows, coder) if use_codings else [set() for _ in rows]
-    coded_docs = {u["document_id"] for u, c in zip(rows, carried) if c}
+    # an interview counts as coded when a person coded in it: one holding only accepted
+    # suggestions was not read through, so its other sentences say nothing (read as "no code",
+    # 25 suggestions accepted in ten more interviews left the model two suggestions to make);
+    # its accepted sentences are examples, as the codebook's are: learned from, never scored
+    by_hand = ws.store.codings.documents_coded_by_hand(ws.session.coder_filter(coder) if coder else None)
+    labelled = {u["document_id"] for u, c in zip(rows, carried) if c}
+    coded_docs = labelled & by_hand
+    examples_only = labelled - by_hand
     counts: dict[str, int] = defaultdict(int)
     for c in carried:
         for lab in c:
@@ -191,6 +200,7 @@ def train_model(ws: Project, *, coder: str | None = None, doc_ids: Iterable[int]
     exact_codes = exact_labels(ws, rows, coder) if use_codings else {}
     trained_units = set()
     documents = set()
+    accepted_examples = 0
     hits = keyword_hits(codes, inputs)
     for u, inp, c, h in zip(rows, inputs, carried, hits):
         if u["document_id"] in coded_docs:
@@ -203,6 +213,14 @@ def train_model(ws: Project, *, coder: str | None = None, doc_ids: Iterable[int]
                 silent.add(len(feats) - 1)  # never proposed: the threshold choice leaves it out
             trained_units.add(u["id"])
             documents.add(u["document_id"])
+        elif u["document_id"] in examples_only and c:
+            feats.append(model_features(inp, h))
+            groups.append(CODEBOOK_GROUP)
+            weights.append(1.0)
+            all_carried.append(c)
+            trained_units.add(u["id"])
+            documents.add(u["document_id"])
+            accepted_examples += 1
         elif not coded_docs:
             feats.append(model_features(inp, h))
             groups.append(CODEBOOK_GROUP)
@@ -218,8 +236,9 @@ def train_model(ws: Project, *, coder: str | None = None, doc_ids: Iterable[int]
     model = train(feats, all_carried, groups, labels, weights=weights, seed=seed, progress=progress)
     exact_of, proposable = [exact.get(i, set()) for i in range(len(feats))], [i not in silent for i in range(len(feats))]
     floor = choose_floor(model, exact_of, proposable)
-    return TrainedModel(floor=floor, model=model, codings_used=sum(1 for c in carried if c), codebook_sentences=len(cb_inputs),
+    return TrainedModel(floor=floor, model=model, codings_used=sum(1 for u, c in zip(rows, carried) if c and u["document_id"] in coded_docs), codebook_sentences=len(cb_inputs),
                         coded_interviews=len(coded_docs), labels_from_codings=from_codings,
+                        accepted_examples=(accepted_examples, len(examples_only)),
                         trained_units=trained_units, documents=documents,
                         held_right=held_out_right(model, exact_of, proposable, floor))
 
@@ -236,7 +255,8 @@ def keep_model(ws: Project, trained: TrainedModel | None, codings: int) -> None:
         record.update(model=base64.b64encode(dump(trained.model)).decode("ascii"), floor=trained.floor,
                       codings_used=trained.codings_used, codebook_sentences=trained.codebook_sentences,
                       coded_interviews=trained.coded_interviews, labels_from_codings=trained.labels_from_codings,
-                      documents=sorted(trained.documents), held_right=list(trained.held_right))
+                      documents=sorted(trained.documents), held_right=list(trained.held_right),
+                      accepted_examples=list(trained.accepted_examples))
     ws.store.settings.set(MODEL_SETTING, record)
     ws.store.settings.set(MODEL_CODINGS, codings)
 
@@ -272,7 +292,8 @@ def kept_model(ws: Project) -> tuple[TrainedModel | None, str | None]:
                         labels_from_codings=list(record.get("labels_from_codings", ())),
                         floor=max(float(record.get("floor", 0.0)), LOWEST_FLOOR),  # (one kept before it)
                         documents=set(record.get("documents", ())),
-                        held_right=tuple(record.get("held_right") or (0, 0))), None
+                        held_right=tuple(record.get("held_right") or (0, 0)),
+                        accepted_examples=tuple(record.get("accepted_examples") or (0, 0))), None
 
 
 def calibrated_nothing(ws: Project) -> bool:

@@ -150,6 +150,7 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
         "held_out_right": list(trained.held_right) if trained else [0, 0],
         "codings_used": trained.codings_used if trained else 0,
         "coded_interviews": trained.coded_interviews if trained else 0,
+        "accepted_examples": list(trained.accepted_examples) if trained else [0, 0],
         "codebook_sentences": trained.codebook_sentences if trained else 0,
         "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "withdrawn_coded": withdrawn_coded,
         "retrained_automatically": False,
@@ -206,7 +207,7 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
         n_int = result.get("coded_interviews", 0)
         if n_int:
             parts.append(f"model learned {len(trained)} codes from {result.get('codings_used', 0)} coded sentences "
-                         f"in {n_int} interview{'s' if n_int != 1 else ''} and the codebook; "
+                         f"in {n_int} interview{'s' if n_int != 1 else ''}{_examples(result)} and the codebook; "
                          f"confidence calibrated for {n_cal} of them"
                          + (f" ({', '.join(result['calibrated'])})" if 0 < n_cal <= 5 and result.get("calibrated") else "")
                          + (f" (a code's confidence is calibrated once at least {MIN_POSITIVES_TO_CALIBRATE} of "
@@ -218,7 +219,7 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
     elif result.get("model_reused"):
         n_int = result.get("coded_interviews", 0)
         parts.append(f"applied the model learned earlier from {result.get('codings_used', 0)} coded sentences "
-                     f"in {n_int} interview{'s' if n_int != 1 else ''} (confidence calibrated for "
+                     f"in {n_int} interview{'s' if n_int != 1 else ''}{_examples(result)} (confidence calibrated for "
                      f"{result.get('calibrated_codes', 0)} codes; it learns again on request, or by itself "
                      f"after {RETRAIN_BATCH} new codings)")
     right, made = result.get("held_out_right") or (0, 0)
@@ -242,6 +243,15 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
         why = result.get("retrain_reason") or "a batch of new codings arrived since the last model"
         parts.append(f"retrained: {why}")
     return parts
+
+
+def _examples(result: dict[str, Any]) -> str:
+    """The accepted suggestions the model learned as examples only (in interviews no one coded by hand)."""
+    n, docs = result.get("accepted_examples") or (0, 0)
+    if not n:
+        return ""
+    return (f", plus {n} sentence{'s' if n != 1 else ''} of accepted suggestions in {docs} interview{'s' if docs != 1 else ''} "
+            "no one coded by hand (as examples: their other sentences are not read as uncoded)")
 
 
 # while a coder codes blind (the Coder's o) the Coder and F4 show no suggestions: they are made from

@@ -252,3 +252,9 @@ class Codings:
     def origins(self) -> list[str]:
         """The distinct origins of the codings (manual, accepted-suggestion, imported)."""
         return [r[0] for r in self._db.conn.execute("SELECT DISTINCT origin FROM codings")]
+
+    def documents_coded_by_hand(self, coder_id: int | None = None) -> set[int]:
+        """The documents with a coding (of this coder) that is no accepted suggestion: read and
+        coded by a person, so a sentence there without a code says something."""
+        cond, params = where(("origin != ?", "accepted-suggestion"), ("coder_id = ?", coder_id))
+        return {r[0] for r in self._db.conn.execute("SELECT DISTINCT document_id FROM codings" + cond, params)}
