@@ -46,6 +46,22 @@ def test_both_words_and_question_context(tui_ws):
     assert rules.match(inputs[3])[3] == ["eiland + techniek"]
 
 
+def test_a_diminutive_keyword_matches_the_diminutive_not_the_plain_word():
+    # the codebook's "eilandje" (each school on its own) was matched by its lemma "eiland" and
+    # suggested ieder-voor-zich on every sentence of the island region that named the island
+    from sto_qual.nlp.features import interview_inputs
+    from sto_qual.nlp.rules import KeywordRules
+    units = [("Er worden op het eiland gewoon minder kinderen geboren.", "bestuurder", 0),
+             ("Het zijn nog een beetje eilandjes, hè.", "bestuurder", 1),
+             ("Elke school is een eilandje.", "bestuurder", 2),
+             ("De eilanden werken samen.", "bestuurder", 3)]
+    rules = KeywordRules([(1, "collectief-optrekken/ieder-voor-zich", ["eilandje"]), (2, "regio", ["eiland"])])
+    found = [rules.match(u) for u in interview_inputs(units)]
+    assert [1 in f for f in found] == [False, True, True, False]
+    assert found[1][1] == ["eilandjes"]
+    assert all(2 in f for f in found)  # the plain word still finds every form, its diminutive too
+
+
 def test_one_suggestion_per_unit_and_code_with_both_reasons(suggested_ws):
     # the shared project: keywords "kalenderjaar" and "afschrijving" on structurele-knelpunten,
     # then suggest(code="financieringsonzekerheid", learned=True, threshold=0.2)

@@ -7,7 +7,8 @@ exact phrase finds itself). ``a + b`` needs every part in the same sentence;
 of the keywords of the code or of its sub-codes). The reason names the words found. A word
 written with diacritics that is its own lemma but for them ("één", "coördinator") is matched as
 written, as `search` matches it: the lemma of "één" is "een", and the keyword "één" suggested
-every sentence with an article.
+every sentence with an article. A diminutive ("eilandje") is matched as a diminutive: its lemma is
+the plain word ("eiland"), which means something else.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class _Part:
     lemmas: tuple[str, ...]
     words: tuple[str, ...]
     written: tuple[str, ...] = ()  # its words matched only as written ("één"), each a word that begins so
+    small: tuple[str, ...] = ()    # its diminutives ("eilandje"), each matched by a word that begins so
 
 
 def _find(seq: Sequence[str], pat: Sequence[str]) -> int:
@@ -36,6 +38,14 @@ def _find(seq: Sequence[str], pat: Sequence[str]) -> int:
         if seq[i] == pat[0] and tuple(seq[i:i + n]) == tuple(pat):
             return i
     return -1
+
+
+def is_diminutive(word: str, lemma: str) -> bool:
+    """A diminutive whose lemma is the plain word ("eilandje" -> "eiland", "huisje" -> "huis"): a
+    keyword written so means the small thing ("het zijn nog eilandjes": each school on its own),
+    and matched by its lemma it found every "eiland" of the island region."""
+    w = word.lower()
+    return w != lemma and w.rstrip("s").endswith("je") and w.startswith(lemma[:max(3, len(lemma) - 2)])
 
 
 class KeywordRules:
@@ -64,7 +74,8 @@ class KeywordRules:
         if phrase not in self._parts:
             lemmas, words = lemmas_of(phrase)
             written = tuple(w for w in words if kept_as_written(w))  # as `search --lemma` reads it
-            self._parts[phrase] = _Part(lemmas, tuple(fold(w) for w in words), written)
+            small = tuple(fold(w) for w, lem in zip(words, lemmas) if is_diminutive(w, lem))
+            self._parts[phrase] = _Part(lemmas, tuple(fold(w) for w in words), written, small)
         return self._parts[phrase]
 
     @staticmethod
@@ -83,6 +94,8 @@ class KeywordRules:
                 return None
         found = " ".join(u.words[i:i + n])
         if part.written and not all(holds_as_written(found, w, prefix=True) for w in part.written):
+            return None
+        if part.small and not all(any(fold(t).startswith(w) for t in found.lower().split()) for w in part.small):
             return None
         return found
 
