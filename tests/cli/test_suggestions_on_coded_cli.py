@@ -17,7 +17,7 @@ def test_accept_and_suggest_say_what_was_coded_already(small_ws, tmp_path):
     db = tmp_path / "small.db"
     r = sq("accept", first.id, "--coder", "anna", "-p", db)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == "accepted 1 suggestion(s): 1 already coded by anna, so no new coding"
+    assert r.stdout.strip() == "accepted 1 suggestion: 1 already coded by anna, so no new coding"
     r = sq("codings", "-p", db, "--format", "json")
     assert r.returncode == 0 and r.stdout.count('"id"') == 1 and f'"id": {mine.id}' in r.stdout, r.stdout
     assert sq("code", "--doc", "R90", "--code", CODE, "--start", third.start, "--end", third.start + 9,
@@ -91,7 +91,7 @@ def test_a_mistyped_coder_deciding_suggestions_is_said(small_ws, tmp_path):
 def test_accepting_into_a_starred_coding_says_its_quote_holds_the_sentence_now(small_ws, tmp_path):
     """Accepting a suggestion beside a coding widened it; that coding was starred, and the chapter's
     quote of it now opened with the suggested sentence ("En dat is best een stap geweest, hoor."),
-    while `accept` said only "widened to hold the whole sentence"."""
+    while `accept` said only "widened to hold the suggested sentence"."""
     ws = small_ws
     ws.edit_code(CODE, keywords=["docent", "vacature"])
     ws.suggest(code=CODE)
@@ -101,7 +101,7 @@ def test_accepting_into_a_starred_coding_says_its_quote_holds_the_sentence_now(s
     db = tmp_path / "small.db"
     r = sq("accept", first.id, "--coder", "anna", "-p", db)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == ("accepted 1 suggestion(s): 1 coding by anna widened to hold the whole sentence "
+    assert r.stdout.strip() == ("accepted 1 suggestion: 1 coding by anna widened to hold the suggested sentence "
                                 f"(starred: #{mine.id}, whose quote holds it now)"), r.stdout
 
 
@@ -114,3 +114,4 @@ def test_suggest_says_what_it_made_first_and_each_fact_on_a_line_of_its_own(smal
     assert out[0] == "4 new suggestions: 0 from the model, 4 from keywords alone.", out
     assert len(out) >= 2 and all(line.startswith("  - ") for line in out[1:]), out
     assert any("interviewer questions skipped" in line for line in out[1:]), out
+

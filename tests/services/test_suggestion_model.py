@@ -196,6 +196,12 @@ def test_explain_says_why_the_model_proposes_nothing_yet():
     text = explain({**base, "model_suggestions": 232, "with_keyword_reason": 0, "coded_interviews": 4,
                     "codings_used": 80, "calibrated_codes": 22})
     assert text.startswith("232 new suggestions: 232 from the model, 0 from keywords alone"), text
+    # a coder's own project, a model trained on three interviews: how good it is was never said, nor why
+    assert ("on the coded interviews it made 0 with a confidence of 0.80 or more, too few to say (it says so "
+            "from 20; code more interviews)") in text
+    text = explain({**base, "model_suggestions": 9, "coded_interviews": 4, "codings_used": 80,
+                    "calibrated_codes": 22, "held_out_right": [19, 24]})
+    assert "19 of its 24 suggestions with a confidence of 0.80 or more (79 %)" in text and "too few" not in text
 
 
 def test_the_model_never_proposes_a_sub_code_it_is_barely_sure_of(suggested_ws):

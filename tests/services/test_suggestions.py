@@ -288,3 +288,38 @@ def test_accepted_suggestions_in_interviews_no_one_coded_are_examples_not_a_code
                        "calibrated_codes": trained.calibrated, "model_suggestions": 1})
     assert (f"in 3 interviews, plus {len(answers)} sentences of accepted suggestions in 2 interviews no one coded "
             "by hand (as examples: their other sentences are not read as uncoded)") in text
+
+
+def test_bulk_decisions_narrow_to_one_code_or_interview(suggested_ws):
+    from cli_runner import sq
+    # a coder sorting the queue by code had to pipe ids out of `suggestions --format json`
+    ws = suggested_ws
+    pending = [s for s in ws.suggestions() if s.confidence is not None]
+    code = pending[0].code
+    of_code = [s for s in pending if s.code == code and s.confidence >= 0.2]
+    assert of_code and len(of_code) < len(pending)
+    db = ws.path
+    ws.close()
+    r = sq("accept", "--all-above", "0.2", "--code", code, "--coder", "onderzoeker-a", "-p", db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"accepted {len(of_code)} suggestion")
+    r = sq("reject", "3", "--code", code, "-p", db)
+    assert r.returncode == 2 and "--doc and --code narrow --all-below; give them with it" in r.stderr
+    from sto_qual.services import Workspace
+    ws = Workspace.open(db)
+    left = {s.code for s in ws.suggestions() if s.confidence is not None and s.confidence >= 0.2}
+    ws.close()
+    assert code not in left and left
+
+
+def test_all_above_over_the_codebooks_suggestions_beside_a_model_says_they_await_codings(suggested_ws):
+    # "`sto-qual suggest --learned` scores them" sent a coder round: a learned run had made them
+    import pytest
+    from sto_qual.domain.errors import NothingToDo
+    ws = suggested_ws
+    ws.reject(all_below=1.0, coder="onderzoeker-a")
+    unit = ws.units("R03")[5]
+    ws.review_service.propose([(unit.id, "urgentie/krimp-leerlingaantallen", "rule", "codeboek: krimp", None)])
+    with pytest.raises(NothingToDo) as e:
+        ws.accept(all_above=0.5, coder="onderzoeker-a")
+    assert "are for codes the model cannot judge yet" in str(e.value) and "suggest --learned" not in e.value.hint

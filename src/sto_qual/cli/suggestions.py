@@ -79,23 +79,32 @@ def suggestions(project, doc, code, status, fmt) -> None:
                 "reason", "text"])
 
 
+def _narrows(option: str, value: float | None, doc: str | None, code: str | None) -> None:
+    """--doc and --code narrow a bulk decision; with ids alone they would be read as a filter they are not."""
+    if value is None and (doc is not None or code is not None):
+        raise click.UsageError(f"--doc and --code narrow {option}; give them with it (ids are decided as given)")
+
+
 @cli.command()
 @_project_option
 @click.argument("ids", nargs=-1, type=ID)
 @click.option("--all-above", type=click.FloatRange(0, 1), default=None, callback=_a_number,
               help="Accept every pending suggestion with at least this confidence (0 to 1).")
+@click.option("--doc", default=None, help="With --all-above: only this interview's suggestions.")
+@click.option("--code", default=None, help="With --all-above: only this code's (and its sub-codes') suggestions.")
 @_coder_option
-def accept(project, ids, all_above, coder) -> None:
+def accept(project, ids, all_above, doc, code, coder) -> None:
     """Accept suggestions: they become codings (origin accepted-suggestion); a sentence you coded
     with that code already keeps your coding (widened to the whole sentence if it held part, or
     ended or began right next to it in the same turn)."""
     from sto_qual.services.suggestion_review import accepted_detail
+    _narrows("--all-above", all_above, doc, code)
     ws = _open(project)
     refuse_typo(ws, coder)
     new = new_coder_said(ws, coder)  # `accept --coder zzz` started a coder without a word
-    done = ws.accept(ids, all_above=all_above, coder=coder)
+    done = ws.accept(ids, all_above=all_above, coder=coder, doc=doc, code=code)
     detail = accepted_detail(done)
-    click.echo(f"accepted {len(done)} suggestion(s)" + (f": {detail}" if detail else ""))
+    click.echo(f"accepted {len(done)} suggestion{'s' if len(done) != 1 else ''}" + (f": {detail}" if detail else ""))
     if new:
         click.echo(new, err=True)
 
@@ -105,14 +114,17 @@ def accept(project, ids, all_above, coder) -> None:
 @click.argument("ids", nargs=-1, type=ID)
 @click.option("--all-below", type=click.FloatRange(0, 1), default=None, callback=_a_number,
               help="Reject every pending model suggestion below this confidence (0 to 1).")
+@click.option("--doc", default=None, help="With --all-below: only this interview's suggestions.")
+@click.option("--code", default=None, help="With --all-below: only this code's (and its sub-codes') suggestions.")
 @_coder_option
-def reject(project, ids, all_below, coder) -> None:
+def reject(project, ids, all_below, doc, code, coder) -> None:
     """Reject suggestions; they are not proposed again for that unit and code (one undo step:
     `undo` puts them back in the queue)."""
+    _narrows("--all-below", all_below, doc, code)
     ws = _open(project)
     refuse_typo(ws, coder)
     new = new_coder_said(ws, coder)
-    n = ws.reject(ids, all_below=all_below, coder=coder)
-    click.echo(f"rejected {n} suggestion(s)")
+    n = ws.reject(ids, all_below=all_below, coder=coder, doc=doc, code=code)
+    click.echo(f"rejected {n} suggestion{'s' if n != 1 else ''}")
     if new:
         click.echo(new, err=True)

@@ -296,6 +296,12 @@ def kept_model(ws: Project) -> tuple[TrainedModel | None, str | None]:
                         accepted_examples=tuple(record.get("accepted_examples") or (0, 0))), None
 
 
+def has_kept_model(ws: Project) -> bool:
+    """Whether the project keeps a model that judges at least one code (without reading it)."""
+    record = ws.store.settings.get(MODEL_SETTING)
+    return isinstance(record, dict) and bool(record.get("model"))
+
+
 def calibrated_nothing(ws: Project) -> bool:
     """Whether the last training calibrated no code (fewer than two coded interviews): the
     codebook suggests then, in a plain run as in the learned one (a plain run added every

@@ -223,7 +223,12 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
                      f"{result.get('calibrated_codes', 0)} codes; it learns again on request, or by itself "
                      f"after {RETRAIN_BATCH} new codings)")
     right, made = result.get("held_out_right") or (0, 0)
-    if made >= 20:  # what `--all-above 0.8` may expect, measured where the model did not learn (not on two)
+    if made < CHECKED_AT_LEAST and result.get("calibrated_codes") and (trained or result.get("model_reused")):
+        # (a coder's own project never said how good the model was, nor why not)
+        parts.append(f"not yet checked how often its confident suggestions are right: on the coded interviews it made "
+                     f"{made} with a confidence of 0.80 or more, too few to say (it says so from "
+                     f"{CHECKED_AT_LEAST}; code more interviews)")
+    if made >= CHECKED_AT_LEAST:  # what `--all-above 0.8` may expect, measured where the model did not learn
         parts.append(f"checked on the coded interviews, each scored by a model that did not learn from it, {right} "
                      f"of its {made} suggestions with a confidence of 0.80 or more ({round(100 * right / made)} %) "
                      "were the code the coder gave (its confidences were fitted on the same check: expect a "
@@ -243,6 +248,9 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
         why = result.get("retrain_reason") or "a batch of new codings arrived since the last model"
         parts.append(f"retrained: {why}")
     return parts
+
+
+CHECKED_AT_LEAST = 20  # held-out suggestions at 0.8 or more before their share right is said (not on two)
 
 
 def _examples(result: dict[str, Any]) -> str:

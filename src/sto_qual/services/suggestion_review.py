@@ -17,7 +17,8 @@ from sto_qual.domain.errors import NothingToDo
 from sto_qual.domain.model import Coding, Suggestion
 from sto_qual.domain.text import count_words
 from sto_qual.services.session import ProgressFn
-from sto_qual.services.suggest_training import MODEL_CODINGS, RETRAIN_BATCH  # noqa: F401 (workspace re-exports)
+from sto_qual.services.suggest_training import (MODEL_CODINGS, RETRAIN_BATCH,  # noqa: F401 (workspace re-exports)
+                                                has_kept_model)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -46,7 +47,7 @@ def accepted_detail(done: Sequence[Accepted]) -> str:
     if counts["widened"]:
         starred = sorted({a.coding.id for a in done if a.outcome == "widened" and a.coding.starred})
         parts.append(f"{counts['widened']} coding{'s' if counts['widened'] != 1 else ''} by {coder} "
-                     "widened to hold the whole sentence" + (
+                     "widened to hold the suggested sentence" + (
                          # a quote the writer starred now holds the suggested sentence too
                          f" (starred: {', '.join(f'#{i}' for i in starred)}, whose quote holds it now)"
                          if starred else ""))
@@ -106,18 +107,27 @@ class SuggestionReview:
             rows.append((unit.document_id, unit_id, self.store.codes.find(code).id, origin, reason, confidence))
         return self.store.suggestions.add(rows)
 
-    def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
-               ) -> list[Accepted]:
+    def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None,
+               doc: str | int | None = None, code: str | None = None) -> list[Accepted]:
         """Accept pending suggestions, one undo step: each sentence gets the code from this
         coder once: a new coding (origin accepted-suggestion), or the coder's coding of that
         code already there (widened to the whole sentence when it held part of it); see
-        ``Accepted``. Another coder's codings do not count: each coder codes for themselves."""
+        ``Accepted``. Another coder's codings do not count: each coder codes for themselves.
+        ``doc``/``code``: ``all_above`` takes only that interview's, that code's (and its sub-codes')."""
         ids = list(ids)
-        pending = self.suggestions(status="pending") if all_above is not None else []
+        pending = self.suggestions(status="pending", doc=doc, code=code) if all_above is not None else []
         if all_above is not None:
             ids += [s.id for s in pending if s.confidence is not None and s.confidence >= all_above]
         if not ids and all_above is not None:
             unscored = sum(1 for s in pending if s.confidence is None)
+            if unscored and has_kept_model(self.ws):
+                # after a learned run they are the codebook's, for codes the model cannot judge yet: a
+                # learned run again scored nothing of them ("`suggest --learned` scores them" sent a coder round)
+                raise NothingToDo(f"no pending suggestion has a confidence of at least {all_above:g}; "
+                                  f"{unscored} of the {len(pending)} pending have none: they are for codes the "
+                                  "model cannot judge yet (it judges a code once at least 8 of its sentences are "
+                                  "coded, in at least two interviews); nothing accepted",
+                                  hint="accept them by id (`sto-qual suggestions` lists them), or code more")
             if unscored:  # keyword suggestions carry no confidence: --all-above can never take them
                 raise NothingToDo(f"no pending suggestion has a confidence of at least {all_above:g}; "
                                   f"{unscored} of the {len(pending)} pending are keyword suggestions without one; "
@@ -181,12 +191,13 @@ class SuggestionReview:
         actions.append(history.added(s.document_id, self.store.codings.row(cid), suggestion_id=s.id))
         return cid, "coded"
 
-    def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
+    def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None,
+               doc: str | int | None = None, code: str | None = None) -> int:
         """Reject pending suggestions, one undo step (undone, they are pending again); a
-        rejected (unit, code) is never proposed again."""
+        rejected (unit, code) is never proposed again. ``doc``/``code`` narrow ``all_below``."""
         ids = list(ids)
         if all_below is not None:
-            ids += [s.id for s in self.suggestions(status="pending")
+            ids += [s.id for s in self.suggestions(status="pending", doc=doc, code=code)
                     if s.confidence is not None and s.confidence < all_below]
         if not ids and all_below is not None:
             raise NothingToDo(f"no pending model suggestion has a confidence below {all_below:g}; nothing rejected",

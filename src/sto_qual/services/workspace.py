@@ -135,12 +135,13 @@ class Workspace(Project):
                     code: str | None = None) -> list[Suggestion]:
         return self.review_service.suggestions(status=status, doc=doc, code=code)
 
-    def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
-               ) -> list[Accepted]:
-        return self.review_service.accept(ids, all_above=all_above, coder=coder)
+    def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None,
+               doc: str | int | None = None, code: str | None = None) -> list[Accepted]:
+        return self.review_service.accept(ids, all_above=all_above, coder=coder, doc=doc, code=code)
 
-    def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
-        return self.review_service.reject(ids, all_below=all_below, coder=coder)
+    def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None,
+               doc: str | int | None = None, code: str | None = None) -> int:
+        return self.review_service.reject(ids, all_below=all_below, coder=coder, doc=doc, code=code)
 
     # ---------------------------------------------------- report and exports
     def report_data(self, **options: Any):
