@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -290,9 +291,13 @@ def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = Non
     return "\n".join(lines)
 
 
-def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
+def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, *,
+           whole: bool = False) -> str:
+    """``whole``: a table for a file, no cell cut (`quotes -o q.txt` cut 20 of 32 quotes with "…")."""
     if fmt == "json":
         return to_json(list(rows))
     if fmt in ("csv", "csv-nl"):
         return to_csv(rows, columns, dutch=fmt == "csv-nl").rstrip("\n")
+    if whole:
+        return to_table(rows, columns, max_width=sys.maxsize)
     return to_table(rows, columns, room=terminal_width())

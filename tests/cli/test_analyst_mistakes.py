@@ -569,6 +569,19 @@ def test_quotes_take_their_format_from_the_file_name_and_refuse_a_coder_over_int
                            "no quotes of theirs")
 
 
+def test_quotes_written_to_a_text_file_keep_every_word_and_a_workbook_name_says_what_to_name_it(demo_copy, tmp_path):
+    """`quotes … -o q.txt` wrote the screen's table, 20 of 32 quotes cut with "…"; `-o q.xlsx` said to
+    "give the --format its name says", and there is no such format."""
+    got = sq("quotes", "-p", demo_copy, "urgentie/docententekort", "-o", tmp_path / "q.txt")
+    assert got.returncode == 0, got.stderr
+    table = (tmp_path / "q.txt").read_text(encoding="utf-8")
+    rows = json.loads(sq("quotes", "-p", demo_copy, "urgentie/docententekort", "--format", "json").stdout)
+    assert len(rows) > 20 and all(r["quote"].replace("\n", " ") in table for r in rows)
+    line = _one_line_error(sq("quotes", "-p", demo_copy, "urgentie", "-o", tmp_path / "q.xlsx"))
+    assert "q.xlsx: the quotes are written as .csv, .md, .docx, .json or .txt, not as a workbook" in line
+    assert "name it q.csv (a spreadsheet opens it)" in line and not (tmp_path / "q.xlsx").exists()
+
+
 def test_quotes_written_to_a_file_leave_a_read_only_or_open_one_alone(demo_copy, tmp_path):
     """`quotes -o ro.csv` wrote over a read-only file and one open in LibreOffice ('Wrote …', exit 0),
     where export and report refuse."""
@@ -692,3 +705,21 @@ def test_a_missing_or_wrong_option_is_one_line_naming_the_help_that_lists_the_op
     assert _one_line_error(sq("export", "-p", demo_copy, "-o", tmp_path), 2).endswith(
         "is a directory (`sto-qual export --help` lists its options)")
 
+
+
+def test_a_backup_or_project_named_like_a_workbook_is_said_to_be_a_db_file(demo_copy, tmp_path):
+    """`backup -o mycopy.xlsx` wrote a database named as a workbook (exit 0), where `init` refuses the
+    name; `stats -p demo.xlsx` offered the `init --project demo.xlsx` that is refused; a folder of
+    four projects named three of them."""
+    line = _one_line_error(sq("backup", "-p", demo_copy, "-o", tmp_path / "mycopy.xlsx"), code=2)
+    assert "mycopy.xlsx' would be a backup named like a workbook; a backup is the project's .db file: name it " \
+           "mycopy.db (`sto-qual export -o" in line and not (tmp_path / "mycopy.xlsx").exists()
+    for name in ("a.db", "b.db", "c.db"):
+        shutil.copy(demo_copy, tmp_path / name)
+    line = _one_line_error(sq("stats", "-p", tmp_path / "demo.xlsx"))
+    assert "this folder has a.db, b.db, c.db and 1 more: pass --project a.db" in line
+    assert "demo.xlsx is named like a workbook, and a project is a .db file" in line and "init" not in line
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    line = _one_line_error(sq("stats", "-p", alone / "studie.xlsx"))
+    assert "a project is a .db file: `sto-qual init --project " in line and "studie.db` creates one" in line

@@ -287,6 +287,10 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
         assert (r["interviews"], r["both"], r["only_a"], r["only_b"]) == (6, len(a & b), len(a - b), len(b - a)), r
         assert r["neither"] == 6 - len(a | b)
         assert (r["coder_a"], r["coder_b"]) == ("onderzoeker-a", "onderzoeker-b")  # which two (a script read none)
+    # with --passages it printed the passages and dropped --per-interview, unsaid
+    both = sq("agreement", "-p", demo_copy, "--per-interview", "--passages")
+    assert both.returncode == 2 and both.stdout == ""
+    assert "--per-interview counts whole interviews; --passages lists sentences: give one of them" in both.stderr
     themes = json.loads(_ok(sq("agreement", "-p", demo_copy, "--per-interview", "--rollup", "--format", "json")).stdout)
     assert {r["code"]: r["both"] for r in themes}["urgentie"] == 6
     said = _ok(sq("agreement", "-p", demo_copy, "--per-interview"))

@@ -19,6 +19,20 @@ def test_parsing():
     assert parse_filter("region_type=krimp R0 date=") == ({"region_type": "krimp"}, "R0 date=")
 
 
+def test_a_comparison_or_a_colon_is_said_to_be_no_where_filter():
+    """`--where 'school_boards>3'` was read as an attribute named "school_boards>3" ("…=* keeps the
+    documents that have school_boards>3"), and never said that nothing compares values."""
+    import pytest
+    for given, said in (("school_boards>3", "'school_boards>3': --where compares no values (> is not read); give "
+                         "the values to keep, e.g. school_boards=4,5,6"),
+                        ("school_boards >= 3", "(>= is not read)"),
+                        ("region_type:krimp", "'region_type:krimp' is not attr=value: write region_type=krimp")):
+        with pytest.raises(ValueError) as e:
+            parse_where([given])
+        assert said in str(e.value)
+    assert parse_where(["region_type!=krimp"]) == {"region_type!": "krimp"}  # (still a filter)
+
+
 def test_a_wanted_value_with_semicolons_is_explained():
     """'bestuurder;directeur' is how a document stores two roles, not a value to ask for: the
     message says to ask for one, or for any of several with ','."""

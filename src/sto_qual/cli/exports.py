@@ -229,7 +229,7 @@ def register(cli: click.Group) -> None:
                 shown = [{**r, "id": ", ".join(map(str, r["ids"]))} if len(r.get("ids", ())) > 1 else r for r in rows]
             cols = (["id", "codes", "region", "role", "reference", "starred", *(["chapter"] if placed else []),
                      "quote"] if fmt == "table" else None)
-            text = render(shown, fmt, cols)
+            text = render(shown, fmt, cols, whole=bool(output))
         if output:
             write_quotes(output, fmt, title, sections, text, intro, force=force)
             click.echo(f"Wrote {output}: {len(listed)} quotes")

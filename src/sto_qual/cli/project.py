@@ -7,6 +7,7 @@ import click
 
 from sto_qual.cli.options import (OneLineUsage, _close_quietly, _echo_rows, _format_option, _open, _project_option,
                                   family)
+from sto_qual.domain.project_files import named_like
 from sto_qual.output import to_json
 
 
@@ -14,9 +15,6 @@ from sto_qual.output import to_json
 cli = family()
 
 
-NOT_A_PROJECT = {".xlsx": "workbook", ".xls": "workbook", ".csv": "table", ".docx": "Word document",
-                 ".md": "Markdown chapter", ".yaml": "YAML file", ".yml": "YAML file", ".qdpx": "REFI-QDA project",
-                 ".qdc": "REFI-QDA codebook", ".txt": "transcript", ".pdf": "PDF"}
 
 
 @cli.command()
@@ -36,10 +34,9 @@ def init(project: str, codebook: str | None, default_coder: str | None, path: st
         project = path
     # a project named as an output or an input it is not ("studie.xlsx", "codebook.yaml") was made as
     # asked, and then taken for a workbook or a codebook (an export to its name would have replaced it)
-    suffix = Path(project).suffix.lower()
-    if suffix in NOT_A_PROJECT:
-        raise OneLineUsage(f"'{project}' would be a project named like a {NOT_A_PROJECT[suffix]}; name it "
-                           f"{Path(project).stem}.db")
+    kind = named_like(project)
+    if kind:
+        raise OneLineUsage(f"'{project}' would be a project named like a {kind}; name it {Path(project).stem}.db")
     ws = Workspace.create(project, codebook, default_coder)
     click.get_current_context().call_on_close(lambda: _close_quietly(ws))  # as _open's projects
     for w in ws.codebook_warnings:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from sto_qual.cli.options import _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import OneLineUsage, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.domain.project_files import named_like
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -19,6 +20,13 @@ cli = family()
               help="The copy's file (default: beside the project, NAME.backup-YYYYMMDD-HHMMSS.db).")
 def backup(project, output) -> None:
     """Consistent copy of the project (safe while the TUI is open); `restore` brings one back."""
+    kind = named_like(output) if output else None
+    if kind:  # `backup -o kopie.xlsx` wrote a database Excel cannot open, taken for `export -o`
+        from sto_qual.services.export_targets import EXPORT_SUFFIXES
+        exported = Path(output).suffix.lower() in EXPORT_SUFFIXES
+        raise OneLineUsage(f"'{output}' would be a backup named like a {kind}; a backup is the project's .db file: "
+                           f"name it {Path(output).stem}.db"
+                           + (f" (`sto-qual export -o {output}` writes the {kind})" if exported else ""))
     # the whole path and the command that brings it back, as `backups` says it (a relative name alone
     # left a user who had changed folder to find it, and the restore, herself)
     made = Path(_open(project).backup(output)).absolute()

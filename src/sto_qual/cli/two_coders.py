@@ -7,7 +7,7 @@ import shlex
 
 import click
 
-from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
+from sto_qual.cli.options import OneLineUsage, _format_option, _open, _project_option, _where_checked, _where_option
 from sto_qual.domain.differences import coded_by_either, thin_warning, unfinished_warning
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import restore_command
@@ -70,6 +70,9 @@ def register(cli: click.Group) -> None:
         percent_agreement (a share from 0 to 1, as in the table), kappa, alpha, ...;
         every row also carries coder_a, coder_b, documents, level, overall_units, overall_alpha,
         mean_kappa, overall_percent_agreement (the table's last line)."""
+        if per_interview and (passages or disagreements):  # --passages won and --per-interview was dropped, unsaid
+            listing = "passages" if passages else "disagreements"
+            raise OneLineUsage(f"--per-interview counts whole interviews; --{listing} lists sentences: give one of them")
         ws = _open(project)
         given = bool(coders)
         coders = coders or ws.agreement_pair()

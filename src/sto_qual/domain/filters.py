@@ -19,6 +19,7 @@ A filter is a mapping key -> wanted value. A document matches when every key mat
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -52,6 +53,13 @@ def parse_where(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     for p in pairs:
         k, eq, v = p.partition("=")
+        compared = re.fullmatch(r"\s*([^<>=!:]+?)\s*(>=|<=|>|<|:)\s*(.+?)\s*", p) if not eq or k.endswith(("<", ">")) \
+            else None
+        if compared:  # "school_boards>3" was read as an attribute of that name; "region_type:krimp" too
+            key, op, value = compared.groups()
+            raise ValueError(f"'{p}' is not attr=value: write {key}={value}" if op == ":" else
+                             f"'{p}': --where compares no values ({op} is not read); give the values to keep, "
+                             f"e.g. {key}=4,5,6")
         if not eq or not k.strip() or not v.strip():  # "region_type" alone: an example of the form it takes
             key = k.strip() if k.strip() and not v.strip() else ""
             raise ValueError(f"'{p}' is not attr=value, e.g. region_type=krimp"

@@ -88,6 +88,9 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
     # a file whose name says another format opens as nothing (CSV text named .xlsx: Excel refuses it)
     wanted = {"docx": (".docx",), "md": (".md", ".markdown"), "json": (".json",), "csv": (".csv", ".txt"),
               "csv-nl": (".csv", ".txt"), "table": (".txt",)}.get(fmt, ())
+    if out.suffix.lower() in (".xlsx", ".xls", ".ods"):  # "give the --format its name says": there is none
+        raise StoQualError(f"{out.name}: the quotes are written as .csv, .md, .docx, .json or .txt, not as a workbook",
+                           hint=f"name it {out.stem}.csv (a spreadsheet opens it) or {out.stem}.docx")
     if wanted and out.suffix.lower() not in wanted:
         raise StoQualError(f"{out.name}: --format {fmt} writes {' or '.join(wanted)}, not '{out.suffix or 'no suffix'}'",
                            hint=f"name it {out.stem}{wanted[0]}, or give the --format its name says")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text
-from sto_qual.domain.quote_selection import MIN_WORDS, later_sentence
+from sto_qual.domain.quote_selection import MIN_WORDS, SMALL_GROUP, later_sentence, small_groups
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.report.files import refuse_replacing
@@ -278,9 +278,11 @@ class ExportService:
                 cross = self.ws.crosstab(main, coder=counted, lang=lang, where=where)
             except StoQualError:
                 cross = None
+            small: list[str] = []
             if cross is not None:
                 labels = self.ws.report_settings.label_map(lang)
                 sheets[f"per {labels.attribute(main)}"] = per_group_sheet(self.ws.codebook(), cross, counts, labels)
+                small = self._small_columns(main, f"per {labels.attribute(main)}", where)
             notes, partial = self._workbook_notes(counted, options.get("coder"), lang, where)
             sheets["notes" if lang == "en" else "toelichting"] = [{"note": n} for n in notes]
             anon = self.ws.anonymiser()
@@ -289,11 +291,26 @@ class ExportService:
             write_xlsx(sheets, out)
             whose = f"counts of {counted}" if counted else "counts of every coder"
             return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings, {whose}",
-                    "warnings": ([anon(partial)] if partial else []) + self._printed_participants(where)
+                    "warnings": ([anon(partial)] if partial else []) + small + self._printed_participants(where)
                     + self._printed_names(rows)}
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}
+
+    def _small_columns(self, main: str, sheet: str, where: dict[str, str] | None) -> list[str]:
+        """A warning for the workbook's per-group sheet when a column counts fewer than SMALL_GROUP
+        interviews (the island region): its counts are that region's answers, which the chapter's
+        tables leave out and the export printed unsaid."""
+        analysis = self.ws.analysis_service
+        ids = set(analysis.doc_ids(where)) if where else None
+        small = small_groups({d: a for d, a in analysis.attributes().items() if ids is None or d in ids}, main)
+        if not small:
+            return []
+        names = {d.id: d.name for d in self.ws.documents()}
+        return [f"the sheet '{sheet}' has a column of fewer than {SMALL_GROUP} interviews "
+                f"({', '.join(sorted(set(small.values())))}: {', '.join(sorted(names[d] for d in small))}): its "
+                "counts are that region's answers, which the chapter's tables leave out; take the column out "
+                "before the workbook leaves the team"]
 
     def _printed_names(self, rows: list[dict[str, Any]]) -> list[str]:
         """What a codings table prints that still points to a person: a name the pseudonym list

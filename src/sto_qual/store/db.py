@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from sto_qual.domain.errors import ProjectError
+from sto_qual.domain.project_files import named_like
 from sto_qual.store import migrations
 
 BUSY_TIMEOUT_MS = 30_000
@@ -148,11 +149,16 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
                                hint="check the --project path")
         # a project beside it is most likely the one meant (`init stuurgroep.db`, then `info`
         # looked for sto-qual.db): named, rather than offering to create another
-        near = sorted(f.name for f in p.absolute().parent.glob("*.db") if not _STAMPED.search(f.name))[:3]
+        near = sorted(f.name for f in p.absolute().parent.glob("*.db") if not _STAMPED.search(f.name))
+        kind = named_like(p)  # `init` refuses such a name: a project is offered under a .db name
+        new = (f"`sto-qual init --project {p}` creates a new one" if not kind else
+               f"{p.name} is named like a {kind}, and a project is a .db file" + (
+                   "" if p.with_suffix(".db").exists() else
+                   f": `sto-qual init --project {p.with_suffix('.db')}` creates one"))
+        shown = ", ".join(near[:3]) + (f" and {len(near) - 3} more" if len(near) > 3 else "")
         raise ProjectError(f"{p}: no such project", hint=(
-            f"this folder has {', '.join(near)}: pass --project {near[0]} or set STO_QUAL_PROJECT to it; "
-            f"`sto-qual init --project {p}` creates a new one" if near else
-            f"create it with `sto-qual init --project {p}` or pass --project"))
+            f"this folder has {shown}: pass --project {near[0]} or set STO_QUAL_PROJECT to it; {new}" if near else
+            (f"create it with `sto-qual init --project {p}` or pass --project" if not kind else new)))
     if p.exists() and p.is_dir():
         raise ProjectError(f"{p}: is a folder, not a project file; give the .db file")
     # The header is checked through SQLite, never with Python's open(): closing any
