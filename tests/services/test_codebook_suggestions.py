@@ -263,3 +263,22 @@ def test_within_the_theme_the_codebook_chose_a_sub_codes_keyword_in_the_sentence
     assert keyword_first(m, {"urgentie": ["urgent"]}) is m  # the keyword's code holds the suggestion
     assert keyword_first(m, {"financieringsonzekerheid": ["financiële"]}) is m
     assert keyword_first(None, {"urgentie/docententekort": ["docenten"]}) is None
+
+
+def test_a_keyword_of_a_sub_code_the_model_cannot_judge_stands_beside_its_choice_in_that_theme():
+    """Early in a project "ieder voor zich", said in so many words, was suggested contacten-po (the
+    sub-code the model could judge) and not the sub-code whose keyword it is; rejected, the sentence
+    had no suggestion at all. Within the codebook's theme such a keyword chooses the sub-code."""
+    from sto_qual.nlp.codebook_match import CodebookMatch
+    from sto_qual.services.suggest_scoring import Scoring, candidates_from
+    theme, po, own = "collectief-optrekken", "collectief-optrekken/contacten-po", "collectief-optrekken/ieder-voor-zich"
+    probs = {theme: 0.9, po: 0.8, own: 0.01, "urgentie": 0.0}
+    hits = [{own: ["ieder voor zich"]}, {own: ["ieder voor zich"]}, {"urgentie/arbeidsmarkt": ["lassers"]}]
+    m = CodebookMatch(po, theme, 0.4, (), ("basisschool",))
+    scoring = Scoring([probs, {**probs, theme: 0.1, po: 0.05}, {**probs, theme: 0.1, po: 0.05}],
+                      {theme: 0.5, po: 0.4, "urgentie": 0.5}, hits, proposable=[True] * 3,
+                      codebook_rest=[None, m, None])
+    rows = [{"id": i, "role": "bestuurder"} for i in (1, 2, 3)]
+    got = [(c.unit, c.code, c.confidence) for c in candidates_from(scoring, rows)]
+    # beside the model's choice; instead of the codebook's sub-code; no keyword of another theme alone
+    assert got == [(1, po, 0.8), (1, own, None), (2, own, None)]

@@ -152,9 +152,18 @@ def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, intervi
         if scoring.codebook_rest is not None:
             # the codes the model cannot judge yet: the codebook speaks for them, as before any
             # calibration (its keywords among its reasons), not each keyword on its own
-            got = [c for c in got if c.code in scoring.thresholds]
-            if r is not None and r.code not in scoring.thresholds and not got:
-                got = [Candidate(u["id"], r.code, None, codebook_reasons(r, h))]
+            kept = [c for c in got if c.code in scoring.thresholds]
+            loose = [c for c in got if c.code not in scoring.thresholds]  # keyword matches of the others
+            # ... but a sub-code it cannot judge whose keyword the sentence holds is suggested beside the
+            # model's choice in its theme, and chosen over the codebook's in the codebook's theme
+            # (``keyword_first``): "ieder voor zich", said in so many words, went to contacten-po alone, and
+            # rejected there, the sentence had no suggestion at all
+            themes = {c.code.split("/")[0] for c in kept}
+            got = kept + [c for c in loose if "/" in c.code and c.code.split("/")[0] in themes]
+            if r is not None and not got:
+                r = keyword_first(r, {k: v for k, v in h.items() if k not in scoring.thresholds})
+                got = [Candidate(u["id"], r.code, None, codebook_reasons(r, h))] if r.code not in scoring.thresholds \
+                    else []
         out += got
     return out
 
