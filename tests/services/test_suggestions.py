@@ -330,3 +330,7 @@ def test_all_above_over_the_codebooks_suggestions_beside_a_model_says_they_await
     with pytest.raises(NothingToDo) as e:
         ws.accept(all_above=0.5, coder="onderzoeker-a")
     assert "are for codes the model cannot judge yet" in str(e.value) and "suggest --learned" not in e.value.hint
+    # an id copied before a learned run withdrew it was "no suggestion", and nothing said why
+    with pytest.raises(NothingToDo) as e:
+        ws.accept([999999], coder="onderzoeker-a")
+    assert "goes when a learned run no longer proposes it or its sentence is coded" in e.value.hint

@@ -56,6 +56,11 @@ def accepted_detail(done: Sequence[Accepted]) -> str:
     return ", ".join(parts)
 
 
+# an id a coder copied before a learned run withdrew it was "no suggestion", and nothing said why
+GONE_HINT = ("`sto-qual suggestions` lists the pending ones; a pending suggestion goes when a learned run no longer "
+             "proposes it or its sentence is coded with its code")
+
+
 class SuggestionReview:
     """Suggestions over the project: generated, listed, accepted and rejected."""
 
@@ -140,7 +145,7 @@ class SuggestionReview:
         sugg = {s.id: s for s in self.store.suggestions.select(status=None, ids=ids)}
         missing = [i for i in ids if i not in sugg]
         if missing:
-            raise NothingToDo(f"no suggestion with id {missing[0]}", hint="see `sto-qual suggestions`")
+            raise NothingToDo(f"no suggestion with id {missing[0]}", hint=GONE_HINT)
         not_pending = [i for i in ids if sugg[i].status != "pending"]
         if not_pending:
             raise NothingToDo(f"suggestion {not_pending[0]} is already {sugg[not_pending[0]].status}")
@@ -212,7 +217,7 @@ class SuggestionReview:
             for sid in ids:
                 row = self.store.suggestions.row(sid)
                 if row is None:
-                    raise NothingToDo(f"no suggestion with id {sid}", hint="see `sto-qual suggestions`")
+                    raise NothingToDo(f"no suggestion with id {sid}", hint=GONE_HINT)
                 if row["status"] != "pending":
                     raise NothingToDo(f"suggestion {sid} is already {row['status']}")
                 self.store.suggestions.decide(sid, "rejected", coder_id, None)
