@@ -335,3 +335,16 @@ def test_the_codebook_shows_definitions_when_asked_and_an_import_names_the_codes
     kept = [line for line in out if line.startswith("kept (not in file)")]
     assert len(kept) == 1 and kept[0].startswith("kept (not in file): 23 codes: urgentie/docententekort, ")
     assert kept[0].endswith("and 15 more (an import deletes no code)"), kept
+
+
+def test_stats_counts_one_code_and_its_sub_codes(demo_copy):
+    """`report` has --codes and `codings` --code, but `stats` had no way to count one theme."""
+    every = {r["code"]: r for r in json.loads(_ok(sq("stats", "-p", demo_copy, "--format", "json")).stdout)}
+    one = json.loads(_ok(sq("stats", "-p", demo_copy, "--code", "urgentie", "--format", "json")).stdout)
+    assert [r["code"] for r in one] == [c for c in every if c == "urgentie" or c.startswith("urgentie/")]
+    assert all(r == every[r["code"]] for r in one)
+    by = json.loads(_ok(sq("stats", "-p", demo_copy, "--code", "urgentie/krimp-leerlingaantallen", "--by",
+                           "region_type", "--format", "json")).stdout)
+    assert {r["code"] for r in by} == {"urgentie/krimp-leerlingaantallen"} and len(by) == 5
+    typo = sq("stats", "-p", demo_copy, "--code", "urgentie/docententekrt")
+    assert typo.returncode == 1 and "did you mean urgentie/docententekort?" in typo.stderr

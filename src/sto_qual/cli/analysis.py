@@ -9,8 +9,12 @@ from sto_qual.output import render
 from sto_qual.services.analysis import ROLE_KEYS
 
 
-def _frame_out(df, fmt: str) -> None:
+def _frame_out(df, fmt: str, within: str | None = None) -> None:
+    """``within``: only the rows of that code and its sub-codes (`stats --code`)."""
     rows = df.to_dict(orient="records")
+    if within:
+        from sto_qual.domain.codebook import is_within
+        rows = [r for r in rows if is_within(str(r["code"]), within)]
     click.echo(render(rows, fmt))
 
 
@@ -81,23 +85,25 @@ def register(cli: click.Group) -> None:
                   "(speaker role of the coded passage).")
     @_counting_options
     @click.option("--rollup/--no-rollup", default=True, show_default=True, help="Count sub-codes in their parent.")
+    @click.option("--code", default=None, help="Only this code and its sub-codes (e.g. urgentie).")
     @_where_option
     @click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl")
     @_format_option
-    def stats(project, by, coder, all_coders, rollup, where, lang, fmt):
+    def stats(project, by, coder, all_coders, rollup, code, where, lang, fmt):
         """Theme counts: documents (interviews) per code, share, Dutch wording, codings, words.
         JSON keys: code, documents, documents_total, share, wording, codings, words (+ value with --by)."""
         ws = _open(project)
         if by is not None and not by.strip():
             raise click.BadParameter("give an attribute (e.g. region_type) or role", param_hint="'--by'")
         where = _where_checked(ws, where)
+        within = ws.code(code).path if code is not None else None  # (a typo refused with the code meant)
         coder = _counting(ws, coder, all_coders, fmt, shares=True, where=where)
         by = ws.analysis_service.attribute_key(by) if by else by  # "Role", "Region_Type": as --where takes keys
         if by:
             df = ws.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
         else:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
-        _frame_out(df, fmt)
+        _frame_out(df, fmt, within)
         _say_counting()
         if by and "role" in by:  # two ways to count roles: said which this is
             click.echo("note: --by role counts who said the coded passage: a role's documents are the interviews in "
