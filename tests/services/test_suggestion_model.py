@@ -226,3 +226,10 @@ def test_no_suggestion_on_a_sentence_without_a_content_word():
                 keywords=("ja", "docent"))
     cands = candidates_from(score_units(None, [code], inputs), rows)
     assert [(c.unit, c.code) for c in cands] == [(2, "urgentie/docententekort")]
+    # ... but a keyword phrase of small words is its code's plainest statement ("Dat is echt ieder voor
+    # zich." got nothing, as no word of it carries content)
+    alone = Code(id=2, path="collectief-optrekken/ieder-voor-zich", name="ieder-voor-zich",
+                 parent="collectief-optrekken", colour="#000000", keywords=("ieder voor zich",))
+    inputs = interview_inputs([("Dat is echt ieder voor zich.", "bestuurder", 1), ("Ja.", "bestuurder", 1)])
+    cands = candidates_from(score_units(None, [code, alone], inputs), rows)
+    assert [(c.unit, c.code) for c in cands] == [(1, "collectief-optrekken/ieder-voor-zich")]

@@ -330,6 +330,10 @@ def test_all_above_over_the_codebooks_suggestions_beside_a_model_says_they_await
     with pytest.raises(NothingToDo) as e:
         ws.accept(all_above=0.5, coder="onderzoeker-a")
     assert "are for codes the model cannot judge yet" in str(e.value) and "suggest --learned" not in e.value.hint
+    # --all-below over them said "see their confidences" of suggestions that have none
+    with pytest.raises(NothingToDo) as e:
+        ws.reject(all_below=1.0, coder="onderzoeker-a")
+    assert "1 of the 1 pending have no confidence, so --all-below never takes them" in str(e.value)
     # an id copied before a learned run withdrew it was "no suggestion", and nothing said why
     with pytest.raises(NothingToDo) as e:
         ws.accept([999999], coder="onderzoeker-a")

@@ -45,6 +45,18 @@ def condition_text(key: str, wanted: str) -> str:
     return f"{key.strip()}={wanted}"
 
 
+def _kept_values(op: str, value: str) -> str:
+    """Values a comparison keeps, as an example to type: `>3` 4,5,6; `<3` 1,2 (a word: a,b)."""
+    if not value.isdigit():
+        return "a,b"
+    n = int(value)
+    first = {">": n + 1, ">=": n}.get(op)
+    if first is not None:
+        return ",".join(str(first + i) for i in range(3))
+    last = n - 1 if op == "<" else n
+    return ",".join(str(i) for i in range(max(last - 2, 0), last + 1)) if last >= 0 else "a,b"
+
+
 def parse_where(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     """``["region_type=krimp"]`` -> ``{"region_type": "krimp"}``; raises ValueError on a pair
     without ``=`` or with an empty key or value. A key given again (in any case; ``doc`` and
@@ -59,7 +71,7 @@ def parse_where(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
             key, op, value = compared.groups()
             raise ValueError(f"'{p}' is not attr=value: write {key}={value}" if op == ":" else
                              f"'{p}': --where compares no values ({op} is not read); give the values to keep, "
-                             f"e.g. {key}=4,5,6")
+                             f"e.g. {key}={_kept_values(op, value)}")
         if not eq or not k.strip() or not v.strip():  # "region_type" alone: an example of the form it takes
             key = k.strip() if k.strip() and not v.strip() else ""
             raise ValueError(f"'{p}' is not attr=value, e.g. region_type=krimp"

@@ -110,7 +110,9 @@ def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Seque
     (never their codings) weigh the codebook's (default: ``inputs``)."""
     from sto_qual.nlp.features import has_content
     hits = keyword_hits(codes, inputs) if codes else [{} for _ in inputs]
-    proposable = [has_content(i) for i in inputs]
+    # a sentence without a content word ("Ja.") gets none, unless it holds a keyword phrase: "Dat is echt
+    # ieder voor zich." is small words only, and its phrase the plainest statement of its code
+    proposable = [has_content(i) or _holds_phrase(h) for i, h in zip(inputs, hits)]
     if codebook and codes and (model is None or not any(model.calibrated)):
         from sto_qual.services.suggest_codebook import codebook_matches
         matches = codebook_matches(codes, inputs, background if background is not None else inputs)
@@ -126,6 +128,12 @@ def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Seque
     return Scoring([dict(zip(labels, map(float, row))) for row in p],
                    {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}, hits,
                    floor, proposable, codebook_rest=rest)
+
+
+def _holds_phrase(hits: dict[str, list[str]]) -> bool:
+    """A keyword match of two words or more ("ieder voor zich"; not the keyword "ja" on "Ja.")."""
+    return any(len([w for w in found.split(" (vraag over")[0].split() if w != "+"]) >= 2
+               for reasons in hits.values() for found in reasons)
 
 
 def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, interviewer_turns: bool = False,

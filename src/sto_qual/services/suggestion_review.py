@@ -205,6 +205,12 @@ class SuggestionReview:
             ids += [s.id for s in self.suggestions(status="pending", doc=doc, code=code)
                     if s.confidence is not None and s.confidence < all_below]
         if not ids and all_below is not None:
+            pending = self.suggestions(status="pending", doc=doc, code=code)
+            unscored = sum(1 for s in pending if s.confidence is None)
+            if unscored:  # (it said "see their confidences" of suggestions that have none)
+                raise NothingToDo(f"no pending model suggestion has a confidence below {all_below:g}; {unscored} of "
+                                  f"the {len(pending)} pending have no confidence, so --all-below never takes them; "
+                                  "nothing rejected", hint="reject them by id (`sto-qual suggestions` lists them)")
             raise NothingToDo(f"no pending model suggestion has a confidence below {all_below:g}; nothing rejected",
                               hint="see `sto-qual suggestions` for their confidences")
         if not ids:
