@@ -31,6 +31,20 @@ def test_merge_moves_codings_and_children(small_ws):
         ws.code("urgentie/arbeidsmarkt")
 
 
+def test_a_merge_onto_a_coding_of_the_same_span_keeps_both_memos_and_the_star(small_ws):
+    """A passage coded with two sub-codes, merged: the coding of the code merged away went, and its
+    memo and star with it, unsaid (a tester lost "memo op ieder" and the demo three memos)."""
+    ws = small_ws
+    doc = ws.documents()[0].id
+    kept = ws.assign_code(doc, "urgentie/docententekort", start=0, end=12, memo="eigen memo")
+    gone = ws.assign_code(doc, "urgentie/arbeidsmarkt", start=0, end=12, memo="memo op de andere", starred=True)
+    assert ws.merge_codes("urgentie/arbeidsmarkt", "urgentie/docententekort") == 1
+    joined = ws.coding(kept.id)
+    assert (joined.start, joined.end, joined.starred) == (0, 12, True)
+    assert joined.memo == "eigen memo\nmemo op de andere"
+    assert [c.id for c in ws.codings(doc=doc)] == [kept.id] and gone.id != kept.id
+
+
 def test_delete_refused_with_codings_unless_forced(small_ws):
     ws = small_ws
     doc = ws.documents()[0].id

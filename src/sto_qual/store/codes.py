@@ -261,7 +261,12 @@ class Codes:
             twins = c.execute('SELECT s.id, t.id FROM codings s JOIN codings t ON t.code_id = ? AND '
                               't.document_id = s.document_id AND t.coder_id = s.coder_id AND t.start = s.start '
                               'AND t."end" = s."end" WHERE s.code_id = ?', (target.id, source.id)).fetchall()
-            for src_id, dst_id in twins:
+            for src_id, dst_id in twins:  # its memo and star go onto the coding it joins (they were lost)
+                (dst_memo, dst_star), (src_memo, src_star) = (c.execute(
+                    "SELECT memo, starred FROM codings WHERE id = ?", (i,)).fetchone() for i in (dst_id, src_id))
+                memo = "\n".join(m for m in dict.fromkeys((dst_memo, src_memo)) if m) or None
+                c.execute("UPDATE codings SET memo = ?, starred = ? WHERE id = ?",
+                          (memo, max(dst_star, src_star), dst_id))
                 c.execute("UPDATE memos SET target_id = ? WHERE target = 'coding' AND target_id = ?", (dst_id, src_id))
                 c.execute("UPDATE suggestions SET coding_id = ? WHERE coding_id = ?", (dst_id, src_id))
                 c.execute("DELETE FROM codings WHERE id = ?", (src_id,))
