@@ -151,3 +151,16 @@ def test_the_codebook_format_shown_by_codebook_import_help_is_one_that_imports(t
     (tmp_path / "cb.yaml").write_text(example, encoding="utf-8")
     made = invoke_cli(["init", str(tmp_path / "p.db"), "--codebook", str(tmp_path / "cb.yaml")])
     assert made.exit_code == 0 and "2 codes" in made.output, made.output
+
+
+def test_a_rename_says_when_the_label_made_from_the_name_follows_it(small_ws):
+    """`code-rename urgentie/arbeidsmarkt tekort-technici` turned the label "Arbeidsmarkt", the
+    chapter's heading, into "Tekort technici" and said only "Renamed to …"."""
+    db = small_ws.session.path
+    small_ws.close()
+    res = sq("code-rename", "urgentie/arbeidsmarkt", "tekort-technici", "-p", db)
+    assert res.returncode == 0 and res.stdout.strip() == "Renamed to urgentie/tekort-technici"
+    assert ("note: its label, made from its name, follows it: 'Arbeidsmarkt' -> 'Tekort technici' (the chapter's "
+            "heading); `sto-qual code-edit urgentie/tekort-technici --label Arbeidsmarkt") in res.stderr
+    res = sq("code-rename", "urgentie/aansluiting-mbo", "mbo", "-p", db)  # its own label stays, nothing to say
+    assert res.returncode == 0 and "label" not in res.stderr

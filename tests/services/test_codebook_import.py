@@ -110,6 +110,38 @@ def test_reimporting_the_own_yaml_export_reports_no_change(demo_ws, tmp_path):
         res = invoke_cli(["codebook-import", "--project", db, str(tmp_path / name)])
         assert res.exit_code == 0, res.output
         assert res.stdout.strip() == "added 0, updated 0, unchanged 24", res.output
+        assert not list(tmp_path.glob("*.pre-codebook-*")) and "backup" not in res.stderr  # (nothing changed)
+
+
+def test_a_copy_exported_before_a_rename_merge_or_move_brings_no_old_code_back(demo_ws, tmp_path):
+    """A colleague's stale copy of the codebook brought renamed and merged codes back, empty, beside
+    the codes their codings had followed, and said only "added 6, updated 7"."""
+    old = demo_ws.export_codebook(tmp_path / "old.yaml")
+    demo_ws.rename_code("urgentie/arbeidsmarkt", "tekort-technici")
+    demo_ws.merge_codes("urgentie/verschuiving", "urgentie/docententekort")
+    demo_ws.move_code("collectief-optrekken/gedeelde-plek", "urgentie")
+    paths = sorted(c.path for c in demo_ws.codebook())
+    report = demo_ws.import_codebook(old)
+    assert sorted(c.path for c in demo_ws.codebook()) == paths and report["added"] == []
+    said = " ".join(report["warnings"])
+    for was, now in (("urgentie/arbeidsmarkt", "urgentie/tekort-technici"),
+                     ("urgentie/verschuiving", "urgentie/docententekort"),
+                     ("collectief-optrekken/gedeelde-plek", "urgentie/gedeelde-plek")):
+        assert (f"code '{was}' of old.yaml is '{now}' here (renamed, moved or merged since, its codings with it): "
+                "not added again") in said
+    db = str(demo_ws.session.path)
+    demo_ws.close()
+    (tmp_path / "one.yaml").write_text("codes:\n  - name: urgentie\n    codes:\n      - name: huisvesting\n",
+                                       encoding="utf-8")
+    res = invoke_cli(["codebook-import", "--project", db, str(tmp_path / "one.yaml")])
+    assert res.stdout.startswith("added 1 (urgentie/huisvesting), updated 0, unchanged 1"), res.output
+    # no undo step: a backup first, named with the restore that takes the import back
+    backup = next(tmp_path.glob("*.pre-codebook-*.db"))
+    assert f"backup before the import: {backup}" in res.stderr and "returns the project to before it" in res.stderr
+    from sto_qual.services import Workspace
+    ws = Workspace.open(backup)
+    assert "urgentie/huisvesting" not in {c.path for c in ws.codebook()}
+    ws.close()
 
 
 def test_the_audit_names_the_changed_fields_and_the_coder(demo_ws, tmp_path):

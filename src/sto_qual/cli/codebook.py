@@ -1,6 +1,7 @@
 """The codebook: listing, importing, exporting and editing codes."""
 from __future__ import annotations
 
+import shlex
 import textwrap
 from typing import Any
 
@@ -77,12 +78,18 @@ def codebook_import(project: str, file: str) -> None:
     report = _open(project).import_codebook(file)
     for w in report.get("warnings", []):
         click.echo(f"warning: {w}", err=True)
-    click.echo(f"added {len(report['added'])}, updated {len(report['updated'])}, "
+    def named(key: str) -> str:  # which ones (a colleague's stale copy "updated 7", and nothing said which)
+        paths = report[key]
+        return f" ({', '.join(paths[:8])}{f' and {len(paths) - 8} more' if len(paths) > 8 else ''})" if paths else ""
+    click.echo(f"added {len(report['added'])}{named('added')}, updated {len(report['updated'])}{named('updated')}, "
                f"unchanged {len(report['unchanged'])}")
     kept = report["not_in_file"]
     if kept:  # one line: a file of a few codes printed a line for each of the 25 others
         shown = ", ".join(kept[:8]) + (f" and {len(kept) - 8} more" if len(kept) > 8 else "")
         click.echo(f"kept (not in file): {len(kept)} code{'s' * (len(kept) != 1)}: {shown} (an import deletes no code)")
+    if report.get("backup"):  # no undo step, as a merge is none: the backup is the way back
+        click.echo(f"backup before the import: {report['backup']} ({restore_command(report['backup'], project)} "
+                   "returns the project to before it; undo does not take an import back)", err=True)
 
 
 @cli.command("codebook-export")
@@ -162,8 +169,15 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
 @click.argument("new_name")
 @_coder_option
 def code_rename(project, code, new_name, coder) -> None:
-    """Rename a code (its sub-codes and codings follow)."""
-    click.echo(f"Renamed to {_open(project).rename_code(code, new_name, coder)}")
+    """Rename a code (its sub-codes and codings follow; a label made from its name follows it too)."""
+    ws = _open(project)
+    before = ws.code(code).label
+    path = ws.rename_code(code, new_name, coder)
+    click.echo(f"Renamed to {path}")
+    after = ws.code(path).label
+    if after != before:  # the chapter's heading changed with it, unsaid
+        click.echo(f"note: its label, made from its name, follows it: '{before}' -> '{after}' (the chapter's heading); "
+                   f"`sto-qual code-edit {path} --label {shlex.quote(before)}` keeps the old one", err=True)
 
 
 @cli.command("code-move")

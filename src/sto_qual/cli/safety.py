@@ -54,8 +54,8 @@ def backups(project, fmt) -> None:
         return
     _echo_rows([{**r, "file": Path(str(r["file"])).name} for r in rows], fmt)
     click.echo(f"`sto-qual restore -p {project} FILE` brings one back (the project is kept as a backup first); "
-               "of those made before a merge, a code-delete or `agreed` the newest five and the first are kept",
-               err=True)
+               "of those made before a merge, a code-delete, a codebook-import or `agreed` the newest five and the "
+               "first are kept", err=True)
 
 
 @cli.command()

@@ -1,9 +1,14 @@
-"""Codebook rules kept once: the colour rule, the palette new codes draw from, and whether
-a code lies under another (a path and its sub-codes)."""
+"""Codebook rules kept once: the colour rule, the palette new codes draw from, whether
+a code lies under another (a path and its sub-codes), and where an imported file's codes go
+among their siblings."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.model import Code, CodeSpec
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PALETTE = ("#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589", "#a04000", "#2e4053")
@@ -153,3 +158,43 @@ def check_code_texts(cb, path) -> None:
                 raise CodebookError(exc.message, file=str(path), line=line,
                                     hint="it changes how the text is shown; remove it in the file and import "
                                          "again") from None
+
+
+def import_positions(specs: tuple[CodeSpec, ...], existing: dict[str, Code]) -> tuple[dict[str, int], dict[int, int]]:
+    """Sibling positions after an import: for the file's codes (path -> position) and for the
+    project's codes not in the file whose number changes (id -> position). The siblings a file
+    lists take the file's order among themselves, in the places they held; those it leaves out
+    keep their place; a new code goes after the code before it in the file (the first one
+    before the file's first code that exists, else last). When no code that exists changes
+    place, their numbers stay as they are (gaps and all) and new codes are numbered after."""
+    listed: dict[str | None, list[str]] = {}
+    for spec in specs:
+        listed.setdefault(spec.parent, []).append(spec.path)
+    siblings: dict[str | None, list[Code]] = {}
+    for c in existing.values():
+        siblings.setdefault(c.parent, []).append(c)
+    placed: dict[str, int] = {}
+    others: dict[int, int] = {}
+    for parent, paths in listed.items():
+        now = sorted(siblings.get(parent, []), key=lambda c: (c.position, c.name))
+        before = [c.path for c in now]
+        in_file = set(paths)
+        reordered = iter([p for p in paths if p in existing])
+        order = [next(reordered) if p in in_file else p for p in before]
+        for i, p in enumerate(paths):
+            if p not in existing:
+                at = (order.index(paths[i - 1]) + 1 if i else
+                      min((order.index(q) for q in paths if q in existing), default=len(order)))
+                order.insert(at, p)
+        if order[:len(before)] == before:
+            numbers = {c.path: c.position for c in now}
+            last = max(numbers.values(), default=0)
+            numbers.update((p, last + k) for k, p in enumerate(order[len(before):], 1))
+        else:
+            numbers = {p: k for k, p in enumerate(order, 1)}
+        for p, n in numbers.items():
+            if p in in_file:
+                placed[p] = n
+            elif existing[p].position != n:
+                others[existing[p].id] = n
+    return placed, others

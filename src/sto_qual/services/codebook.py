@@ -16,7 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.codebook import check_code_texts, is_colour, is_within, next_colour, slug_label, sub_colour
+from sto_qual.domain.codebook import (check_code_texts, import_positions, is_colour, is_within, next_colour,
+                                      slug_label, sub_colour)
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.keywords import common_keywords_warning, keyword_problem, known_contexts
 from sto_qual.domain.errors import CodebookError
@@ -101,18 +102,19 @@ class CodebookService:
     # -------------------------------------------------------------- files
     def apply(self, cb: Codebook, coder: str | None = None) -> dict[str, list[str]]:
         """Add the codes of ``cb`` and update the fields it gives of the codes that exist, in
-        one transaction; every other field is kept (see ``_kept`` and ``_placed``)."""
-        report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": []}
+        one transaction; every other field is kept (see ``_kept`` and ``domain.codebook.import_positions``)."""
+        report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": [], "stale": []}
         synthesis = self.store.summaries
         with self.store.transaction():
             existing = {c.path: c for c in self.store.codes.tree(with_counts=False)}
+            cb, report["stale"] = self._without_stale(cb, existing)
             for spec in cb.codes:  # a keyword's "@ code" is a code of the file or of the project
                 try:
                     known_contexts(spec.keywords, {*existing, *(x.path for x in cb.codes)}, spec.path)
                 except CodebookError as exc:  # said at the code's line of the file
                     exc.file, exc.line = exc.file or cb.source, exc.line or getattr(spec, "line", None)
                     raise
-            positions, others = _placed(cb.codes, existing)
+            positions, others = import_positions(cb.codes, existing)
             self.store.codes.reposition(others)
             colours: dict[str, str] = {}
             for spec in cb.codes:
@@ -152,14 +154,44 @@ class CodebookService:
         report["not_in_file"] = [c.path for c in self.store.codes.tree() if c.path not in in_file]
         return report
 
+    def _without_stale(self, cb: Codebook, existing: dict[str, Code]) -> tuple[Codebook, list[str]]:
+        """The file's codes less those renamed, moved or merged here since (and their sub-codes),
+        with what to say of each: a copy of the codebook exported before a rename brought the old
+        code back beside the new one, empty, unsaid (its codings had followed the rename)."""
+        said: list[str] = []
+        gone: set[str] = set()
+        for spec in cb.codes:  # (parents come before their sub-codes in a file)
+            if spec.path in existing:
+                continue
+            if spec.parent in gone:
+                gone.add(spec.path)
+                continue
+            now = self.store.codes.renamed_to(spec.path)
+            if now is not None and now != spec.path:
+                gone.add(spec.path)
+                said.append(f"code '{spec.path}' of {Path(cb.source).name if cb.source else 'the file'} is '{now}' "
+                            "here (renamed, moved or merged since, its codings with it): not added again")
+        if not gone:
+            return cb, said
+        return replace(cb, codes=tuple(c for c in cb.codes if c.path not in gone)), said
+
     def import_file(self, path: str | Path, coder: str | None = None) -> dict[str, list[str]]:
         """Update the project's codebook from a file (YAML or REFI-QDA .qdc): codes are added,
         the fields the file gives of existing codes updated (the others kept); codes missing
         from the file are reported, never deleted. Audited under the resolved coder."""
         cb = read_codebook_file(path)
-        report = self.apply(cb, coder=self.session.resolve_coder(coder))
-        report["warnings"] = list(cb.warnings) + [w for w in (common_keywords_warning(s.path, s.keywords)
-                                                               for s in cb.codes) if w]
+        coder = self.session.resolve_coder(coder)
+        # an import is no undo step: a backup first, kept when it changed something (a colleague's
+        # stale copy, a wrong definition pasted over the right one: there was no way back)
+        made = self.store.file.auto_backup("pre-codebook")
+        with _backup_kept_on_success(made):
+            report = self.apply(cb, coder=coder)
+        if made is not None and not (report["added"] or report["updated"]):
+            remove_database_files(made)
+            made = None
+        report["backup"] = str(made) if made else None
+        report["warnings"] = list(cb.warnings) + report.pop("stale") + [
+            w for w in (common_keywords_warning(s.path, s.keywords) for s in cb.codes) if w]
         return report
 
     def export(self, out: str | Path, force: bool = False) -> Path:
@@ -352,43 +384,3 @@ def _kept(spec: CodeSpec, old: Code | None, colours: dict[str, str], existing: d
         return replace(spec, **new) if new else spec
     keep = {k: getattr(old, k) for k in CODE_FIELDS if k not in given}
     return replace(spec, **keep) if keep else spec
-
-
-def _placed(specs: tuple[CodeSpec, ...], existing: dict[str, Code]) -> tuple[dict[str, int], dict[int, int]]:
-    """Sibling positions after an import: for the file's codes (path -> position) and for the
-    project's codes not in the file whose number changes (id -> position). The siblings a file
-    lists take the file's order among themselves, in the places they held; those it leaves out
-    keep their place; a new code goes after the code before it in the file (the first one
-    before the file's first code that exists, else last). When no code that exists changes
-    place, their numbers stay as they are (gaps and all) and new codes are numbered after."""
-    listed: dict[str | None, list[str]] = {}
-    for spec in specs:
-        listed.setdefault(spec.parent, []).append(spec.path)
-    siblings: dict[str | None, list[Code]] = {}
-    for c in existing.values():
-        siblings.setdefault(c.parent, []).append(c)
-    placed: dict[str, int] = {}
-    others: dict[int, int] = {}
-    for parent, paths in listed.items():
-        now = sorted(siblings.get(parent, []), key=lambda c: (c.position, c.name))
-        before = [c.path for c in now]
-        in_file = set(paths)
-        reordered = iter([p for p in paths if p in existing])
-        order = [next(reordered) if p in in_file else p for p in before]
-        for i, p in enumerate(paths):
-            if p not in existing:
-                at = (order.index(paths[i - 1]) + 1 if i else
-                      min((order.index(q) for q in paths if q in existing), default=len(order)))
-                order.insert(at, p)
-        if order[:len(before)] == before:
-            numbers = {c.path: c.position for c in now}
-            last = max(numbers.values(), default=0)
-            numbers.update((p, last + k) for k, p in enumerate(order[len(before):], 1))
-        else:
-            numbers = {p: k for k, p in enumerate(order, 1)}
-        for p, n in numbers.items():
-            if p in in_file:
-                placed[p] = n
-            elif existing[p].position != n:
-                others[existing[p].id] = n
-    return placed, others
