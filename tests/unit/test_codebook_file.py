@@ -36,7 +36,8 @@ def test_packaged_codebook_equals_the_repository_codebook():
 
 
 @pytest.mark.parametrize("text, line, message", [
-    (GOOD.replace("    definition: Een thema.", "    defintion: Een thema."), 6, "unknown key 'defintion'"),
+    (GOOD.replace("    definition: Een thema.", "    defintion: Een thema."), 6,
+     "unknown key 'defintion' (did you mean 'definition'? allowed: codes, colour,"),  # (the list alone, no guess)
     (GOOD.replace('"#112233"', '"blue"'), 5, "bad colour"),
     (GOOD + "  - name: thema\n    colour: \"#000000\"\n", 10, "duplicate code 'thema'"),
     (GOOD + "  - name: los\n    parent: bestaat-niet\n", 11, "parent 'bestaat-niet'"),

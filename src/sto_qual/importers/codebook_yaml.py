@@ -51,6 +51,12 @@ def parse_codebook_file(path: str | Path) -> Codebook:
     return parse_codebook(text, str(path))
 
 
+def _meant(key: object, allowed: set[str] | frozenset[str]) -> str:
+    """The hint for an unknown key: the one it mistypes ("defintion"), then every one allowed."""
+    near = closest_name(str(key), allowed)
+    return (f"did you mean '{near}'? " if near else "") + f"allowed: {', '.join(sorted(allowed))}"
+
+
 def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
     data = safe_yaml.load(text, name, CodebookError, free_text=FREE_TEXT,
                           valued=FREE_TEXT | {"label", "label_en", "colour", "color", "summary", "summary_en", "topic",
@@ -63,7 +69,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
             continue
         if key not in TOP_KEYS:
             raise CodebookError(f"unknown key '{key}'", file=name, line=lines.get(key),
-                                hint=f"allowed: {', '.join(sorted(TOP_KEYS))}")
+                                hint=_meant(key, TOP_KEYS))
     if "codes" not in data or not isinstance(data["codes"], list) or not data["codes"]:
         raise CodebookError("the codebook needs a non-empty list 'codes'", file=name,
                             line=lines.get("codes", 1))
@@ -88,7 +94,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                     continue
                 if key not in CODE_KEYS:
                     raise CodebookError(f"unknown key '{key}'", file=name, line=kl.get(key, ln),
-                                        hint=f"allowed: {', '.join(sorted(CODE_KEYS - {'color'}))}")
+                                        hint=_meant(key, CODE_KEYS - {"color"}))
             cname = item.get("name")
             original = None
             if isinstance(cname, (int, float)) and not isinstance(cname, bool):
