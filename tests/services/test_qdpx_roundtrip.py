@@ -410,3 +410,32 @@ def test_an_agreed_coding_exported_says_what_of_it_the_file_cannot_carry(demo_co
     assert any(w.startswith("the agreed coding consensus is exported as a coder of its own: that it is "
                             "onderzoeker-a's and onderzoeker-b's agreed coding") and "`sto-qual backup` keeps them" in w
                for w in warnings), warnings
+
+
+def test_a_project_started_from_a_qdpx_holds_its_codebook_only(tmp_path):
+    """`init --codebook pilot.qdpx` was refused and `init` always loads the STO codebook: importing
+    another tool's project gave its six codes beside the STO's 24."""
+    from sto_qual.services import Workspace
+    book = tmp_path / "mijn.yaml"
+    book.write_text("codebook: pilot\ncodes:\n  - name: samenwerking\n    codes:\n      - name: scholen\n"
+                    "  - name: knelpunten\n    codes:\n      - name: geld\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "pilot.db", codebook=book)
+    transcript = tmp_path / "R90.txt"
+    transcript.write_text("Interviewer: Hoe werken de scholen samen?\n\nJan: We delen een techlab met drie scholen. "
+                          "Het geld is elk jaar onzeker.\n", encoding="utf-8")
+    assert ws.import_files([transcript]).ok
+    ws.assign_code("R90", "samenwerking/scholen", start=ws.document_text(ws.documents()[0].id).index("We delen"),
+                   end=ws.document_text(ws.documents()[0].id).index("Het geld") - 1, memo="techlab")
+    export_qdpx(ws, tmp_path / "pilot.qdpx")
+    ws.close()
+    other = Workspace.create(tmp_path / "other.db", codebook=tmp_path / "pilot.qdpx")
+    paths = ["knelpunten", "knelpunten/geld", "samenwerking", "samenwerking/scholen"]
+    assert sorted(c.path for c in other.codebook()) == paths
+    import_qdpx(other, tmp_path / "pilot.qdpx")
+    assert sorted(c.path for c in other.codebook()) == paths
+    assert [(c.code, c.memo) for c in other.codings()] == [("samenwerking/scholen", "techlab")]
+    from sto_qual.domain.errors import CodebookError
+    with pytest.raises(CodebookError) as e:  # codebook-import still takes codebook files only
+        other.import_codebook(tmp_path / "pilot.qdpx")
+    other.close()
+    assert "a REFI-QDA project, not a codebook file" in str(e.value)

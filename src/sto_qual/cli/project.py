@@ -20,7 +20,8 @@ cli = family()
 @cli.command()
 @_project_option
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Codebook YAML or REFI-QDA .qdc (default: the bundled STO codebook).")
+              help="Codebook YAML or REFI-QDA .qdc, or the codebook of a REFI-QDA project (.qdpx), whose "
+                   "interviews and codings `sto-qual import FILE.qdpx` then brings (default: the bundled STO codebook).")
 @click.option("--default-coder", default=None, help="Default coder name for this project.")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 def init(project: str, codebook: str | None, default_coder: str | None, path: str | None) -> None:

@@ -34,9 +34,22 @@ SYNTHESIS_FIELDS = ("summary", "contrasts", "summary_en", "topic", "topic_en")
 TOPIC_FIELDS = ("topic", "topic_en")
 
 
-def read_codebook_file(path: str | Path) -> Codebook:
-    """A codebook file, YAML or REFI-QDA .qdc, parsed and checked."""
+def read_codebook_file(path: str | Path, project_ok: bool = False) -> Codebook:
+    """A codebook file, YAML or REFI-QDA .qdc, parsed and checked; with ``project_ok`` (a new
+    project) also the codebook of a REFI-QDA project (.qdpx), whose codings `import` then brings:
+    a project started for another tool's work held the 24 STO codes beside its own."""
     path = Path(path)
+    if path.suffix.lower() == ".qdpx" and project_ok:
+        from sto_qual.importers.refi import parse_qdpx
+        from sto_qual.importers.refi_codebook import with_colours
+        parsed = parse_qdpx(path)
+        if not parsed.codes:
+            raise CodebookError(f"{path}: the REFI-QDA project has no codes", hint="start with the STO codebook "
+                                "(leave out --codebook) or give a codebook file")
+        cb = Codebook(title=parsed.name or path.stem, codes=tuple(with_colours(list(parsed.codes))), source=str(path),
+                      warnings=parsed.warnings)
+        check_code_texts(cb, path)
+        return cb
     if path.suffix.lower() == ".qdpx":
         raise CodebookError(f"{path}: a REFI-QDA project, not a codebook file",
                             hint=f"import the whole project with `sto-qual import {path}`, or give its codebook (.qdc)")

@@ -69,7 +69,7 @@ class Workspace(Project):
         from sto_qual.services.codebook import read_codebook_file
         # validate before creating anything; a REFI-QDA .qdc as codebook-import reads it (it was
         # parsed as YAML: "invalid YAML: mapping values are not allowed" at its line 18)
-        cb = read_codebook_file(codebook or BUNDLED_CODEBOOK)
+        cb = read_codebook_file(codebook or BUNDLED_CODEBOOK, project_ok=True)
         on_disk = path is not None and str(path) != ":memory:"
         if on_disk:
             refuse_empty_path(path)  # as a path, "" is the current folder, which "already exists"
