@@ -136,3 +136,15 @@ def test_a_codings_import_is_named_in_the_undo_of_the_coder_whose_codings_it_add
     assert mine.returncode == 0 and "codings import" not in mine.stderr, mine.stderr
     hers = sq("undo", "--project", demo_copy, "--coder", "bram")
     assert hers.returncode == 0 and f"note: the codings import of {yaml} (" in hers.stderr, hers.stderr
+
+
+def test_undo_after_a_rename_or_move_names_the_command_that_takes_it_back(demo_copy):
+    """The note said "`sto-qual code-rename urgentie/gebouwen …` takes it back", the old name left out."""
+    assert sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie/arbeidsmarkt",
+              "--sentence", "3").returncode == 0
+    assert sq("code-rename", "--project", demo_copy, "urgentie/arbeidsmarkt", "arbeid").returncode == 0
+    moved = sq("code-move", "--project", demo_copy, "urgentie/docententekort", "--under", "vmbo-in-the-lead")
+    assert moved.returncode == 0
+    said = sq("undo", "--project", demo_copy).stderr
+    assert "(`sto-qual code-rename urgentie/arbeid arbeidsmarkt --project" in said
+    assert "(`sto-qual code-move vmbo-in-the-lead/docententekort --under urgentie --project" in said

@@ -376,8 +376,10 @@ def _no_step(row: dict[str, Any], project: object) -> str:
         back = restore_command(d["backup"], project) if d.get("backup") else "`sto-qual code-add` makes it again"
         return f"the delete of code {d.get('path')} ({back})"
     if kind in (("code", "rename"), ("code", "move")):
-        return (f"the {row['action']} of {d.get('from')} to {d.get('to')} "
-                f"(`sto-qual code-{row['action']} {d.get('to')} …` takes it back)")
+        old = str(d.get("from") or "")
+        back = (f"code-rename {d.get('to')} {old.rsplit('/', 1)[-1]}" if row["action"] == "rename" else
+                f"code-move {d.get('to')}" + (f" --under {old.rsplit('/', 1)[0]}" if "/" in old else ""))
+        return f"the {row['action']} of {old} to {d.get('to')} (`sto-qual {back}` takes it back)"
     if kind == ("project", "merge"):
         if d.get("backup"):
             return (f"the merge of {d.get('from')} ({restore_command(d['backup'], project)} takes it back, with "
