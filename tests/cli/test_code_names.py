@@ -164,3 +164,18 @@ def test_a_rename_says_when_the_label_made_from_the_name_follows_it(small_ws):
             "heading); `sto-qual code-edit urgentie/tekort-technici --label Arbeidsmarkt") in res.stderr
     res = sq("code-rename", "urgentie/aansluiting-mbo", "mbo", "-p", db)  # its own label stays, nothing to say
     assert res.returncode == 0 and "label" not in res.stderr
+
+
+def test_code_add_takes_keywords_as_code_edit_does(small_ws):
+    """A new code's keywords needed a second command, `code-edit --keyword`."""
+    db = small_ws.session.path
+    small_ws.close()
+    res = sq("code-add", "urgentie/huisvesting", "--keyword", "gebouw, huisvesting", "--keyword", "de", "-p", db)
+    assert res.returncode == 0 and res.stdout.strip() == "Added urgentie/huisvesting"
+    assert "keyword 'de' of 'urgentie/huisvesting' is a word nearly every sentence holds" in res.stderr
+    from sto_qual.services import Workspace
+    ws = Workspace.open(db)
+    assert ws.code("urgentie/huisvesting").keywords == ("gebouw", "huisvesting", "de")
+    ws.close()
+    res = sq("code-add", "urgentie/leeg", "--keyword", " , ", "-p", db)
+    assert res.returncode == 2 and "--keyword gives no keyword" in res.stderr

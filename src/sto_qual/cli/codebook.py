@@ -110,14 +110,38 @@ def codebook_export(project: str, output: str, force: bool) -> None:
 @click.option("--colour", default=None)
 @click.option("--definition", default="")
 @click.option("--label", default=None)
+@click.option("--keyword", "keywords", multiple=True, help="Its keywords (repeatable; \"a, b\" is two).")
 @_coder_option
-def code_add(project, path, colour, definition, label, coder) -> None:
+def code_add(project, path, colour, definition, label, keywords, coder) -> None:
     """Add a code, e.g. urgentie/huisvesting."""
-    c = _open(project).add_code(path, colour=colour, definition=definition, label=label, coder=coder)
+    words = _keywords(keywords)
+    ws = _open(project)
+    c = ws.add_code(path, colour=colour, definition=definition, label=label, coder=coder)
     if c.path != path.strip().strip("/"):
         click.echo(f"warning: '{path}' is not a code path of lowercase slugs; added as '{c.path}'"
                    + (f" with the label '{c.label}'" if c.label and not label else ""), err=True)
+    if words:  # (a second call of code-edit was needed)
+        ws.edit_code(c.path, coder=coder, keywords=words)
     click.echo(f"Added {c.path}")
+    _warn_common(c.path, words)
+
+
+def _keywords(given: tuple[str, ...]) -> list[str]:
+    """--keyword values: "eiland, techniek" is two keywords, as in a codebook file."""
+    words = [k.strip() for one in given for k in one.split(",") if k.strip()]
+    if given and not words:  # `--keyword " "` removed every keyword unsaid
+        raise click.UsageError("--keyword gives no keyword (only spaces or commas); to keep the keywords, "
+                               "leave it out")
+    return words
+
+
+def _warn_common(path: str, words: list[str]) -> None:
+    """The warning for keywords nearly every sentence holds."""
+    if words:
+        from sto_qual.domain.keywords import common_keywords_warning
+        said = common_keywords_warning(path, words)
+        if said:
+            click.echo(f"warning: {said}", err=True)
 
 
 @cli.command("code-edit")
@@ -142,11 +166,8 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
                                 "when_to_use": when_to_use, "when_not_to_use": when_not_to_use,
                                 "topic": topic, "topic_en": topic_en}.items()
               if v is not None}
-    if keywords:  # "eiland, techniek" is two keywords, as in a codebook file
-        fields["keywords"] = [k.strip() for given in keywords for k in given.split(",") if k.strip()]
-        if not fields["keywords"]:  # `--keyword " "` removed every keyword unsaid
-            raise click.UsageError("--keyword gives no keyword (only spaces or commas); to keep the keywords, "
-                                   "leave it out")
+    if keywords:
+        fields["keywords"] = _keywords(keywords)
     if examples:
         fields["examples"] = list(examples)
     if not fields:
@@ -156,11 +177,7 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
     click.echo(f"Updated {c.path}")
     if "label" in fields and (other := label_shared(c.path, c.label, ws.codebook())):
         click.echo(f"warning: {same_label_warning(c.label, other)}", err=True)
-    if keywords:
-        from sto_qual.domain.keywords import common_keywords_warning
-        said = common_keywords_warning(c.path, fields["keywords"])
-        if said:
-            click.echo(f"warning: {said}", err=True)
+    _warn_common(c.path, fields.get("keywords", []))
 
 
 @cli.command("code-rename")
