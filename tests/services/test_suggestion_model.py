@@ -233,3 +233,17 @@ def test_no_suggestion_on_a_sentence_without_a_content_word():
     inputs = interview_inputs([("Dat is echt ieder voor zich.", "bestuurder", 1), ("Ja.", "bestuurder", 1)])
     cands = candidates_from(score_units(None, [code, alone], inputs), rows)
     assert [(c.unit, c.code) for c in cands] == [(1, "collectief-optrekken/ieder-voor-zich")]
+
+
+def test_a_confidence_calibrated_on_a_few_held_out_sentences_never_says_certain():
+    """Early in a project a model said 1.00 of "Dat is toch bizar.", where its held-out check found
+    three in four right: Platt's curve, fitted on 0 and 1, ran to certainty, also past the scores it
+    was fitted on."""
+    import numpy as np
+    from sto_qual.nlp.classifier import _platt
+    s = np.array([-4.0, -3.5, -3.0, -2.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0])
+    y = np.array([0, 0, 0, 0, 0, 0, 1, 1, 1, 1])
+    cal = _platt(s, y)
+    top = 5 / 6  # (4 positives + 1) / (4 + 2)
+    assert cal(np.array([2.0]))[0] <= top + 1e-9 and cal(np.array([50.0]))[0] <= top + 1e-9
+    assert cal(np.array([-4.0]))[0] < 0.2 < cal(np.array([1.0]))[0]  # still a curve that tells them apart

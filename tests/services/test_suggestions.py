@@ -57,6 +57,8 @@ def test_learned_model_is_deterministic(tui_ws):
     groups = [u["document_id"] for u in prepared[0][:50]]
     assert (kept.predict_proba(sample, groups) == m1.model.predict_proba(sample, groups)).all()
     assert list(kept.thresholds) == list(m1.model.thresholds) and kept.calibrated == m1.model.calibrated
+    assert [c.top for c in kept.calibrators] == [c.top for c in m1.model.calibrators]  # (no more said than trained)
+    assert any(c.kind == "platt" and c.top < 1 for c in kept.calibrators)
 
 
 def test_learned_model_only_suggests(suggested_ws):

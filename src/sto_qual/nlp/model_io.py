@@ -53,7 +53,7 @@ def dump(model: SuggestModel) -> bytes:
             calibrators.append({"kind": "isotonic", "x_min": float(cal.iso.X_min_),
                                 "x_max": float(cal.iso.X_max_)})
         else:
-            calibrators.append({"kind": cal.kind, "a": cal.a, "b": cal.b})
+            calibrators.append({"kind": cal.kind, "a": cal.a, "b": cal.b, "top": cal.top})
     meta = {"format": FORMAT, "labels": model.labels, "calibrated": [bool(c) for c in model.calibrated],
             "smoothing": model.smoothing, "fitted": fitted, "calibrators": calibrators}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
@@ -136,7 +136,7 @@ def _build(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> SuggestModel:
             iso.__setstate__(state)  # rebuilds the interpolation, as unpickling does
             calibrators.append(Calibrator("isotonic", iso=iso))
         else:
-            calibrators.append(Calibrator(c["kind"], a=float(c["a"]), b=float(c["b"])))
+            calibrators.append(Calibrator(c["kind"], a=float(c["a"]), b=float(c["b"]), top=float(c.get("top", 1.0))))
     return SuggestModel(labels=labels, tfidf=tfidf, fitted=fitted, calibrators=calibrators,
                         thresholds=arrays["thresholds"], calibrated=list(meta["calibrated"]),
                         smoothing=float(meta["smoothing"]), held_out=None)
