@@ -340,3 +340,20 @@ def test_all_above_over_the_codebooks_suggestions_beside_a_model_says_they_await
     with pytest.raises(NothingToDo) as e:
         ws.accept([999999], coder="onderzoeker-a")
     assert "goes when a learned run no longer proposes it or its sentence is coded" in e.value.hint
+
+
+def test_a_bulk_accept_of_three_sentences_in_a_row_makes_one_coding(small_ws):
+    """Accepted by confidence, the third sentence of an answer became a coding of its own and the
+    second widened the coding of the first up to it: two touching codings of one code, two rows in
+    Quotes."""
+    ws = small_ws
+    turn = max({u.turn_id for u in ws.units("R90")}, key=lambda t: sum(u.turn_id == t for u in ws.units("R90")))
+    row = [u for u in ws.units("R90") if u.turn_id == turn][:3]
+    assert len(row) == 3
+    ws.assign_code("R90", "urgentie/docententekort", start=row[0].start, end=row[0].end, coder="anna")
+    ws.review_service.propose([(u.id, "urgentie/docententekort", "model", f"model 0.9{i}", 0.9 + i / 100)
+                               for i, u in enumerate(row[1:])])
+    # most confident first, as the Suggestions screen's bulk accept gives them: the last sentence stood alone
+    ws.accept(sorted((s.id for s in ws.suggestions()), key=lambda i: -i), coder="anna")
+    codings = ws.codings(doc="R90", coder="anna")
+    assert [(c.start, c.end) for c in codings] == [(row[0].start, row[-1].end)]

@@ -154,7 +154,10 @@ class SuggestionReview:
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
             actions: list[dict[str, Any]] = []
-            for sid in dict.fromkeys(ids):
+            # in the order of the text: the next sentence then grows the coding the one before it made
+            # (by confidence, a sentence two on became a coding of its own, and the one between widened the
+            # first up to it: two touching codings of one code, counted and quoted twice)
+            for sid in sorted(dict.fromkeys(ids), key=lambda i: (sugg[i].document_id, sugg[i].start, i)):
                 s = sugg[sid]
                 cid, outcome = self._accept_one(s, coder_id, coder_name, actions)
                 self.store.suggestions.decide(sid, "accepted", coder_id, cid)
