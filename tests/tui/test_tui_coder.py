@@ -280,6 +280,8 @@ def test_accept_and_reject_suggestions_in_place(tui_ws):
             assert [s.id for s in tui_ws.suggestions(status="rejected")] == [second.id]
             assert len(tui_ws.suggestions(doc="R01")) == 1
             assert len(view.suggestions_in(0, len(view.doc.text))) == 1
+            await pilot.press("n", "n")  # the one left, then past it: back to it, said (it jumped back unsaid)
+            assert screen._last_action.startswith("Back to the first suggestion: Suggested here: "), screen._last_action
     run(scenario)
 
 

@@ -73,6 +73,15 @@ def test_bulk_accept_above_a_confidence(tui_ws):
             accepted = tui_ws.suggestions(status="accepted")
             assert [(s.code, s.confidence) for s in accepted] == [("urgentie/docententekort", 0.91)]
             assert len(tui_ws.suggestions()) == 2
+            # a reject made after it elsewhere (the Coder's r): F4's u undid that reject under its own name
+            other = tui_ws.suggestions()[0]
+            tui_ws.reject([other.id], coder=app.coder)
+            await pilot.press("u")
+            await pilot.pause()
+            assert [s.id for s in tui_ws.suggestions(status="rejected")] == [other.id]
+            assert [s.id for s in tui_ws.suggestions(status="accepted")] == [accepted[0].id]
+            said = [str(n.message) for n in app._notifications]
+            assert any("is no longer your next step to undo" in m for m in said), said
     run(scenario)
 
 

@@ -100,12 +100,14 @@ class SuggestionKeys:
                         severity="warning", timeout=4)
             return
         s, _ = self.view.selection
-        after = [x for x in self.suggestions if x.start > s] or self.suggestions
-        target = after[0]
+        after = [x for x in self.suggestions if x.start > s]
+        wrapped = not after  # past the last one: back to the first, said (it jumped from 131 to 50 unsaid)
+        target = (after or self.suggestions)[0]
         self.view.move_to_unit(self.view.unit_at(target.start), center=True)
         # the suggested code's definition, to judge it by (the panel kept the tree cursor's code)
         self.query_one(CoderSide).show_code(self.codes.get(target.code))
         # what it landed on, and how many wait here (it said only the position)
         left = len(self.suggestions)
-        self._note(f"Suggested here: {self._label(target.code)} ({target.reason}) · a accept · r reject · "
+        self._note(("Back to the first suggestion: " if wrapped else "")
+                   + f"Suggested here: {self._label(target.code)} ({target.reason}) · a accept · r reject · "
                    f"{left} pending in {self.doc.name if self.doc else 'this document'}", from_next_move=False)

@@ -64,7 +64,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         self._room = 0  # the width the sentences were cut to
         self.uncertain_first = False  # "teach the model": the suggestions it is least sure of first
         # this screen's accepts and rejects, newest last, for u/U: (verb, suggestion, label)
-        self.done: list[tuple[str, Suggestion | None]] = []  # ("bulk", None): a b or B step
+        self.done: list[tuple[str, Any]] = []  # (verb, Suggestion); ("bulk", an id of one it took): a b or B step
         self.undone: list[tuple[str, Suggestion]] = []
 
     def compose(self) -> ComposeResult:

@@ -67,6 +67,8 @@ def _bulk(screen, above: bool) -> None:
                           severity="warning")
             return
 
+        taken = min((s.id for s in screen.items.values() if takes(s, threshold)), default=None)
+
         def go(yes: bool | None) -> None:
             if not yes:
                 return
@@ -76,7 +78,9 @@ def _bulk(screen, above: bool) -> None:
                 ok, done = screen.attempt(screen.ws.reject, all_below=threshold, coder=screen.coder)
             if not ok:
                 return
-            screen.done.append(("bulk", None))  # F4's u takes the whole step back (one history step)
+            # F4's u takes the whole step back (one history step), while it is the coder's next one: a reject
+            # made in the Coder after it was undone in its place, under its name
+            screen.done.append(("bulk", taken))
             screen.undone.clear()
             screen.sto.changed_codings()
             screen.reload()

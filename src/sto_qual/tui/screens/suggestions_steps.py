@@ -27,8 +27,9 @@ class SuggestionSteps:
                         severity="warning", timeout=4)
             return
         verb, s = self.done[-1]
-        if verb == "bulk":  # b or B: one history step for all of them
-            got = self.attempt(self.ws.undo, coder=self.coder)
+        if verb == "bulk":  # b or B: one history step for all of them (s: the id of one of them)
+            got = (self.attempt(self.ws.history_service.undo_decision, s, "the bulk step (b or B)", coder=self.coder)
+                   if s is not None else self.attempt(self.ws.undo, coder=self.coder))
             if got.ok:
                 self.undone.append(self.done.pop())
                 self._after_history(f"Undid: {got.value.get('what') or got.value.get('op')}")
@@ -58,7 +59,8 @@ class SuggestionSteps:
             return
         verb, s = self.undone[-1]
         if verb == "bulk":
-            got = self.attempt(self.ws.redo, coder=self.coder)
+            got = (self.attempt(self.ws.history_service.redo_decision, s, "the bulk step (b or B)", "accept",
+                                coder=self.coder) if s is not None else self.attempt(self.ws.redo, coder=self.coder))
             if got.ok:
                 self.done.append(self.undone.pop())
                 self._after_history(f"Redid: {got.value.get('what') or got.value.get('op')}")
