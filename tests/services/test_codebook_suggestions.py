@@ -109,7 +109,7 @@ def test_review_screen_names_the_codebook_and_switches_interviewer_questions(tui
     from sto_qual.tui.settings import load_settings
     s = Suggestion(1, 1, "R01", 1, "urgentie", 0, 5, "tekst", "rule",
                    "trefwoord: vacature · vraag over urgentie: urgentie · codeboek: docent", None)
-    assert _why(s) == ["“vacature”", "vraag", "codeboek"] and _from_codebook(s)
+    assert _why(s) == ["“vacature”", "question", "codebook"] and _from_codebook(s)  # (it said "vraag + codeboek")
     model = Suggestion(2, 1, "R01", 2, "urgentie", 0, 5, "tekst", "model", "model 0.80", 0.8)
     assert _why(model) == ["model"] and not _from_codebook(model)
     from dataclasses import replace

@@ -385,8 +385,9 @@ def _why(s: Suggestion) -> list[str]:
     """The Why column: the keywords found (in quotes), the question and the codebook (before a
     model is calibrated) and/or the model (its confidence has its own column)."""
     why = [f"“{r.removeprefix('trefwoord: ')}”" for r in s.reasons if r.startswith("trefwoord: ")]
-    why += ["vraag"] if any(r.startswith("vraag over ") for r in s.reasons) else []
-    why += ["codeboek"] if any(r.startswith("codeboek") for r in s.reasons) else []
+    # in the workbench's English, as its reasons read ("question about urgentie"); "vraag + codeboek" was Dutch
+    why += ["question"] if any(r.startswith("vraag over ") for r in s.reasons) else []
+    why += ["codebook"] if any(r.startswith("codeboek") for r in s.reasons) else []
     return why + (["model"] if s.confidence is not None else [])
 
 
