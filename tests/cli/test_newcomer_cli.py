@@ -40,6 +40,9 @@ def test_an_installed_package_carries_the_demo_corpus(tmp_path):
     # site-packages, as `import transcripts` said "no such file or directory"
     assert f"The sample transcripts are in {sample / 'transcripts'}: `sto-qual import {sample / 'transcripts'} " \
         f"--attributes {sample / 'transcripts' / 'attributes.csv'} --role-map" in done.stdout, done.stdout
+    # and the names the exports replace: a coder's own project of them had none, and nothing said so
+    assert f"`sto-qual pseudonyms import {sample / 'transcripts' / 'pseudonyms.csv'} --project studie.db`" in done.stdout
+    assert (sample / "transcripts" / "pseudonyms.csv").is_file()
 
 
 def test_report_without_a_project_names_the_demo_and_without_o_says_where(demo_copy, tmp_path, monkeypatch):

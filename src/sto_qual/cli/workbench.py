@@ -52,7 +52,9 @@ def _say_corpus(corpus: str | None) -> None:
     where = find_corpus(corpus)
     click.echo(f"The sample transcripts are in {where}: `sto-qual import {_quoted(where)} --attributes "
                f"{_quoted(where / 'attributes.csv')} --role-map {_quoted(where / 'roles.csv')} --project studie.db` "
-               "imports them into a project of your own (after `sto-qual init studie.db`)")
+               "imports them into a project of your own (after `sto-qual init studie.db`; "
+               f"`sto-qual pseudonyms import {_quoted(where / 'pseudonyms.csv')} --project studie.db` then gives it "
+               "the demo's list of names the exports replace)")
 
 
 def no_terminal() -> bool:
