@@ -10,7 +10,7 @@ from typing import Any
 
 from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.errors import CodebookError, UnknownCode
-from sto_qual.domain.model import Code, CodeSpec
+from sto_qual.domain.model import Code, CodeSpec, join_memos
 from sto_qual.domain.names import derive_name, did_you_mean
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, now, where
@@ -264,9 +264,8 @@ class Codes:
             for src_id, dst_id in twins:  # its memo and star go onto the coding it joins (they were lost)
                 (dst_memo, dst_star), (src_memo, src_star) = (c.execute(
                     "SELECT memo, starred FROM codings WHERE id = ?", (i,)).fetchone() for i in (dst_id, src_id))
-                memo = "\n".join(m for m in dict.fromkeys((dst_memo, src_memo)) if m) or None
                 c.execute("UPDATE codings SET memo = ?, starred = ? WHERE id = ?",
-                          (memo, max(dst_star, src_star), dst_id))
+                          (join_memos((dst_memo, src_memo)), max(dst_star, src_star), dst_id))
                 c.execute("UPDATE memos SET target_id = ? WHERE target = 'coding' AND target_id = ?", (dst_id, src_id))
                 c.execute("UPDATE suggestions SET coding_id = ? WHERE coding_id = ?", (dst_id, src_id))
                 c.execute("DELETE FROM codings WHERE id = ?", (src_id,))
@@ -351,7 +350,7 @@ def _join_overlaps(c, code_id: int, moved: Collection[int], words: Callable[[int
         if len(group) < 2 or not any(r[0] in moved for r in group):
             continue
         keep, others = group[0], group[1:]
-        memo = "\n".join(m for m in dict.fromkeys(r[5] for r in group) if m) or None
+        memo = join_memos(r[5] for r in group)
         stop = max(r[4] for r in group)
         for r in others:
             c.execute("UPDATE memos SET target_id = ? WHERE target = 'coding' AND target_id = ?", (keep[0], r[0]))
