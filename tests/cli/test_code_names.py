@@ -179,3 +179,23 @@ def test_code_add_takes_keywords_as_code_edit_does(small_ws):
     ws.close()
     res = sq("code-add", "urgentie/leeg", "--keyword", " , ", "-p", db)
     assert res.returncode == 2 and "--keyword gives no keyword" in res.stderr
+
+
+def test_a_code_edit_names_the_command_that_puts_back_what_it_changed(small_ws):
+    """`code-edit --definition` over the right definition had no way back: no undo step, no backup, and
+    the old definition shown nowhere."""
+    import shlex
+    db = small_ws.session.path
+    old = small_ws.code("urgentie/arbeidsmarkt")
+    small_ws.close()
+    res = sq("code-edit", "urgentie/arbeidsmarkt", "--definition", "Iets anders, met 'aanhalingstekens'.",
+             "--keyword", "x", "-p", db)
+    assert res.returncode == 0 and "note: a code-edit is no undo step; `sto-qual code-edit" in res.stderr
+    back = shlex.split(res.stderr.split("`")[1])
+    assert back[:2] == ["sto-qual", "code-edit"] and "--colour" not in back  # only what it changed
+    assert sq(*back[1:]).returncode == 0
+    from sto_qual.services import Workspace
+    ws = Workspace.open(db)
+    again = ws.code("urgentie/arbeidsmarkt")
+    ws.close()
+    assert (again.definition, tuple(again.keywords)) == (old.definition, tuple(old.keywords))

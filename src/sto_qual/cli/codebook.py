@@ -126,6 +126,22 @@ def code_add(project, path, colour, definition, label, keywords, coder) -> None:
     _warn_common(c.path, words)
 
 
+_OPTIONS = (("label", "--label"), ("colour", "--colour"), ("definition", "--definition"),
+            ("when_to_use", "--when-to-use"), ("when_not_to_use", "--when-not-to-use"))
+
+
+def _put_back(before, after, fields: dict[str, Any]) -> str:
+    """The code-edit options that give back what an edit changed (a list that was empty before,
+    keywords or examples, cannot be given back as an option and is left out)."""
+    out = [f"{opt} {shlex.quote(getattr(before, key) or '')}" for key, opt in _OPTIONS
+           if key in fields and getattr(before, key) != getattr(after, key)]
+    for key, opt in (("keywords", "--keyword"), ("examples", "--example")):
+        old = tuple(getattr(before, key) or ())
+        if key in fields and old and old != tuple(getattr(after, key) or ()):
+            out += [f"{opt} {shlex.quote(v)}" for v in old]
+    return " ".join(out)
+
+
 def _keywords(given: tuple[str, ...]) -> list[str]:
     """--keyword values: "eiland, techniek" is two keywords, as in a codebook file."""
     words = [k.strip() for one in given for k in one.split(",") if k.strip()]
@@ -173,8 +189,13 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
     if not fields:
         raise click.UsageError("nothing to change; give at least one option")
     ws = _open(project)
+    before = ws.code(code)
     c = ws.edit_code(code, coder=coder, **fields)
     click.echo(f"Updated {c.path}")
+    back = _put_back(before, c, fields)
+    if back:  # no undo step, and the old definition was shown nowhere: the way back, whole
+        click.echo(f"note: a code-edit is no undo step; `sto-qual code-edit {c.path} {back}` puts back what it "
+                   "changed", err=True)
     if "label" in fields and (other := label_shared(c.path, c.label, ws.codebook())):
         click.echo(f"warning: {same_label_warning(c.label, other)}", err=True)
     _warn_common(c.path, fields.get("keywords", []))
