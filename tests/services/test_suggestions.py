@@ -357,3 +357,25 @@ def test_a_bulk_accept_of_three_sentences_in_a_row_makes_one_coding(small_ws):
     ws.accept(sorted((s.id for s in ws.suggestions()), key=lambda i: -i), coder="anna")
     codings = ws.codings(doc="R90", coder="anna")
     assert [(c.start, c.end) for c in codings] == [(row[0].start, row[-1].end)]
+
+
+def test_accepting_the_sentence_between_two_codings_of_its_code_makes_them_one(small_ws):
+    """The sentence between two codings of the code grew one of them up to the other: two touching
+    codings, where the workbench's number key makes one; undo parts them again."""
+    ws = small_ws
+    turn = max({u.turn_id for u in ws.units("R90")}, key=lambda t: sum(u.turn_id == t for u in ws.units("R90")))
+    row = [u for u in ws.units("R90") if u.turn_id == turn][:3]
+    first = ws.assign_code("R90", "urgentie/docententekort", start=row[0].start, end=row[0].end, coder="anna",
+                           memo="eerste")
+    last = ws.assign_code("R90", "urgentie/docententekort", start=row[2].start, end=row[2].end, coder="anna",
+                          memo="derde", starred=True)
+    ws.review_service.propose([(row[1].id, "urgentie/docententekort", "model", "model 0.95", 0.95)])
+    done = ws.accept(all_above=0.5, coder="anna")
+    assert [a.outcome for a in done] == ["widened"]
+    joined = ws.codings(doc="R90", coder="anna")
+    assert [(c.id, c.start, c.end, c.memo, c.starred) for c in joined] == [
+        (first.id, row[0].start, row[2].end, "eerste\nderde", True)]
+    ws.undo("anna")
+    assert sorted((c.start, c.end) for c in ws.codings(doc="R90", coder="anna")) == [
+        (first.start, first.end), (last.start, last.end)]
+    assert [s.unit for s in ws.suggestions()] == [row[1].id]

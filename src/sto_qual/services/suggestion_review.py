@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sto_qual.domain import history
 from sto_qual.domain.errors import NothingToDo
-from sto_qual.domain.model import Coding, Suggestion
+from sto_qual.domain.model import Coding, Suggestion, join_memos
 from sto_qual.domain.text import count_words
 from sto_qual.services.session import ProgressFn
 from sto_qual.services.suggest_training import (MODEL_CODINGS, RETRAIN_BATCH,  # noqa: F401 (workspace re-exports)
@@ -174,7 +174,10 @@ class SuggestionReview:
         mine = [self.store.codings.row(k) for k in self.store.codings.find(s.document_id, code_id, coder_id,
                                                                              s.start, s.end)]
         if not mine:  # the coder's coding of the code right next to it, in the same speaker's turn, grows
-            mine = self.session.joinable(s.document_id, code_id, coder_id, s.start, s.end)[:1]  # over it
+            near = self.session.joinable(s.document_id, code_id, coder_id, s.start, s.end)  # over it
+            if len(near) > 1:  # one on either side: the sentence between makes them one (it grew one of them)
+                return self._join_around(s, near, coder_id, coder_name, actions), "widened"
+            mine = near
         holding = [r for r in mine if r["start"] <= s.start and r["end"] >= s.end]
         if holding or len(mine) > 1:
             cid = (holding or mine)[0]["id"]
@@ -198,6 +201,27 @@ class SuggestionReview:
             return cid, "already coded"
         actions.append(history.added(s.document_id, self.store.codings.row(cid), suggestion_id=s.id))
         return cid, "coded"
+
+    def _join_around(self, s: Suggestion, rows: list[dict[str, Any]], coder_id: int, coder_name: str,
+                     actions: list[dict[str, Any]]) -> int:
+        """The coder's codings of the code before and after the suggested sentence made one coding
+        over all of them (the first keeps its id, memos joined, starred if one was), as the
+        workbench's number keys join them; the undo actions appended."""
+        rows = sorted(rows, key=lambda r: (r["start"], r["id"]))
+        keep, others = rows[0], rows[1:]
+        start, end = min(s.start, keep["start"]), max(s.end, *(r["end"] for r in rows))
+        after = {"start": start, "end": end, "words": self.session.words(s.document_id, start, end),
+                 "memo": join_memos(r["memo"] for r in rows), "starred": int(any(r["starred"] for r in rows))}
+        before = {k: keep[k] for k in after}
+        for r in others:
+            self.store.codings.delete_row(r["id"])
+            actions.append(history.removed(s.document_id, r))
+        self.store.codings.update_row(keep["id"], **after)
+        self.store.audit.record("widen", "coding", keep["id"], coder_name,
+                                {"before": before, "after": after, "merged": [r["id"] for r in others]})
+        actions += [history.updated(s.document_id, keep["id"], before, after, joined=True),
+                    history.accepted_onto(s.document_id, s.id, keep["id"], coder_id)]
+        return keep["id"]
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None,
                doc: str | int | None = None, code: str | None = None) -> int:
