@@ -65,8 +65,7 @@ class CodingKeys:
         self._push_marks()
         self._refresh_counts()
         self.query_one(CoderSide).show_code(self.codes.get(code))  # the definition of what was just applied
-        # the picker lists the codes applied last first: c, Enter applies the last one again
-        self.recent_codes = [code, *[x for x in getattr(self, "recent_codes", []) if x != code]][:5]
+        self.remember_code(code)
         where = self._where_span(c.start, c.end)  # the whole selection: "sentences 15-16"
         speakers = speakers_in(self.doc, c.start, c.end)
         if speakers > 1:

@@ -68,6 +68,11 @@ class SuggestionKeys:
         self._ask(f"{verb} which suggestion?", options, lambda v: then(by_id[v]), f"no suggestion {verb.lower()}ed",
                   codes=[*(s.code for s in here), None])
 
+    def remember_code(self, code: str) -> None:
+        """The picker lists the codes applied last first: c, Enter applies the last one again
+        (a code applied by accepting a suggestion was left out)."""
+        self.recent_codes = [code, *[x for x in getattr(self, "recent_codes", []) if x != code]][:5]
+
     def _said(self, picked: list[SuggestionMark]) -> str:
         first = picked[0]
         return f"{self._label(first.code)} on {self._where_span(first.start)}{more_suggestions(len(picked) - 1)}"
@@ -77,6 +82,8 @@ class SuggestionKeys:
             got = self.attempt(self.ws.accept, [s.id for s in picked], coder=self.coder)
             if got.ok:
                 detail = accepted_detail(got.value)
+                for code in dict.fromkeys(s.code for s in reversed(picked)):  # (accepting applies a code too)
+                    self.remember_code(code)
                 self._after_change(f"Accepted: {self._said(picked)}" + (f" ({detail})" if detail else ""))
         self._pick_suggestion("Accept", accept)
 
