@@ -272,6 +272,10 @@ def test_accept_and_reject_suggestions_in_place(tui_ws):
             await pilot.press("a")
             assert tui_ws.suggestions(status="accepted")[0].id == first.id
             assert screen.recent_codes[:1] == [first.code]  # the picker's recent codes hold it (they left it out)
+            screen.query_one(CoderSide).show_code(screen.codes.get("urgentie"))  # the tree's cursor elsewhere
+            await pilot.press("u", "U")  # redone: the Definition is the accepted code's (it kept the theme's)
+            await pilot.pause()
+            assert screen.query_one(CoderSide)._code.path == first.code
             accepted = [c for c in tui_ws.codings(doc="R01") if c.origin == "accepted-suggestion"]
             assert [(c.code, c.start, c.end) for c in accepted] == [(first.code, first.start, first.end)]
             await pilot.press("n")

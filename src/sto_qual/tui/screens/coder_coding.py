@@ -333,6 +333,9 @@ class CodingKeys:
             s, e = self.view.selection
             if not (start < e and end > s):  # off the selection: show it
                 self.view.move_to_unit(self.view.unit_at(start), center=True)
+        shown = next((c for c in reread.values() if c is not None and c.document_id == doc.id), None)
+        if shown is not None:  # the definition of what the step put back (after U of an accept it kept the theme's)
+            self.query_one(CoderSide).show_code(self.codes.get(shown.code))
         passage = self._where_span(min(s for s, _ in here), max(e for _, e in here)) \
             if here and len(here) == len(facts) else None  # all in this document: where they lie together
         self._note(history_summary(result, facts, passage) if facts else history_line(result))
