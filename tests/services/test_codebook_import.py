@@ -144,6 +144,16 @@ def test_a_copy_exported_before_a_rename_merge_or_move_brings_no_old_code_back(d
     ws.close()
 
 
+def test_an_import_that_gives_two_codes_one_label_says_so(demo_ws, tmp_path):
+    """Two siblings of one label were taken from a file without a word, where code-edit warns: the
+    picker, F5 and the chapter show them alike."""
+    (tmp_path / "cb.yaml").write_text("codes:\n  - name: urgentie\n    codes:\n      - name: huisvesting\n"
+                                      "        label: Arbeidsmarkt\n", encoding="utf-8")
+    said = demo_ws.import_codebook(tmp_path / "cb.yaml")["warnings"]
+    assert said == ["‘Arbeidsmarkt’ is the label of urgentie/arbeidsmarkt too: the picker, F5 and the chapter show "
+                    "the two alike (give one another label, or merge them)"]
+
+
 def test_the_audit_names_the_changed_fields_and_the_coder(demo_ws, tmp_path):
     f = tmp_path / "een.yaml"
     f.write_text("codebook: een\ncodes:\n  - name: urgentie\n    definition: Anders.\n    summary: iets anders\n",

@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.codebook import (check_code_texts, import_positions, is_colour, is_within, next_colour,
-                                      slug_label, sub_colour)
+from sto_qual.domain.codebook import (check_code_texts, import_positions, is_colour, is_within, label_shared,
+                                      next_colour, same_label_warning, slug_label, sub_colour)
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.keywords import common_keywords_warning, keyword_problem, known_contexts
 from sto_qual.domain.errors import CodebookError
@@ -203,7 +203,14 @@ class CodebookService:
             remove_database_files(made)
             made = None
         report["backup"] = str(made) if made else None
-        report["warnings"] = list(cb.warnings) + report.pop("stale") + [
+        tree = self.store.codes.tree(with_counts=False)
+        # a label the file gives one code that another shows too (a code-edit said so, an import did not)
+        alike: dict[frozenset[str], str] = {}  # a pair once, both of its codes in the file or not
+        for c in tree:
+            other = label_shared(c.path, c.label, tree) if c.path in {*report["added"], *report["updated"]} else None
+            if other:
+                alike.setdefault(frozenset((c.path, other)), same_label_warning(c.label, other))
+        report["warnings"] = list(cb.warnings) + report.pop("stale") + list(alike.values()) + [
             w for w in (common_keywords_warning(s.path, s.keywords) for s in cb.codes) if w]
         return report
 
