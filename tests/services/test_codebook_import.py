@@ -128,7 +128,20 @@ def test_a_copy_exported_before_a_rename_merge_or_move_brings_no_old_code_back(d
                      ("urgentie/verschuiving", "urgentie/docententekort"),
                      ("collectief-optrekken/gedeelde-plek", "urgentie/gedeelde-plek")):
         assert (f"code '{was}' of old.yaml is '{now}' here (renamed, moved or merged since, its codings with it): "
-                "not added again") in said
+                "neither added again nor changed by the file") in said
+    # a name given again since: the code under it now is another, and keeps its own fields
+    demo_ws.rename_code("vmbo-in-the-lead/succesfactoren", "factoren")
+    demo_ws.rename_code("vmbo-in-the-lead/belemmeringen", "succesfactoren")
+    own = demo_ws.code("vmbo-in-the-lead/succesfactoren")
+    report = demo_ws.import_codebook(old)
+    again = demo_ws.code("vmbo-in-the-lead/succesfactoren")
+    assert (again.label, again.definition, again.colour) == (own.label, own.definition, own.colour)
+    assert "vmbo-in-the-lead/succesfactoren" not in report["updated"]
+    assert any("and 'vmbo-in-the-lead/succesfactoren' is another code now" in w for w in report["warnings"])
+    # ... while the project's own export of today, naming the code under its new name, is read as it
+    now = demo_ws.export_codebook(tmp_path / "now.yaml")
+    report = demo_ws.import_codebook(now)
+    assert (report["added"], report["updated"], report["warnings"]) == ([], [], [])
     db = str(demo_ws.session.path)
     demo_ws.close()
     (tmp_path / "one.yaml").write_text("codes:\n  - name: urgentie\n    codes:\n      - name: huisvesting\n",

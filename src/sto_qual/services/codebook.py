@@ -173,17 +173,22 @@ class CodebookService:
         code back beside the new one, empty, unsaid (its codings had followed the rename)."""
         said: list[str] = []
         gone: set[str] = set()
+        file = Path(cb.source).name if cb.source else "the file"
         for spec in cb.codes:  # (parents come before their sub-codes in a file)
-            if spec.path in existing:
-                continue
             if spec.parent in gone:
                 gone.add(spec.path)
                 continue
+            # the code the file names by this path went elsewhere; a code that exists under the path now is
+            # another one, given the name since (its codings took the file's label, definition and colour)
             now = self.store.codes.renamed_to(spec.path)
-            if now is not None and now != spec.path:
+            if now is not None and now != spec.path and not _names_the_one_here(spec, existing, now):
                 gone.add(spec.path)
-                said.append(f"code '{spec.path}' of {Path(cb.source).name if cb.source else 'the file'} is '{now}' "
-                            "here (renamed, moved or merged since, its codings with it): not added again")
+                held = sum(1 for c in cb.codes if is_within(c.path, spec.path)) - 1
+                said.append(f"code '{spec.path}' of {file} is '{now}' here (renamed, moved or merged since, its "
+                            "codings with it)" + (f", and '{spec.path}' is another code now" if spec.path in existing
+                                                  else "") + ": neither added again nor changed by the file"
+                            + (f", nor its {held} sub-code{'s' if held != 1 else ''} there" if held else "")
+                            + f"; to change it from the file, write {now} there")
         if not gone:
             return cb, said
         return replace(cb, codes=tuple(c for c in cb.codes if c.path not in gone)), said
@@ -374,6 +379,19 @@ def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if out.get("examples"):
         out["examples"] = [strip_controls(x) for x in out["examples"]]
     return out
+
+
+def _names_the_one_here(spec: CodeSpec, existing: dict[str, Code], moved: str) -> bool:
+    """Whether a file's code whose path was given to another code since is that other code (a file
+    exported after the name was given again: the project's own export) rather than the one that
+    moved to ``moved``: the one whose label, definition and colour it shares more of."""
+    here, there = existing.get(spec.path), existing.get(moved)
+    if here is None or there is None:
+        return here is not None
+
+    def alike(c: Code) -> int:
+        return sum(getattr(spec, k) == getattr(c, k) for k in ("label", "definition", "colour") if k in _given(spec))
+    return alike(here) >= alike(there)
 
 
 def _given(spec: CodeSpec) -> frozenset[str]:
