@@ -1,10 +1,12 @@
 """Codebook rules kept once: the colour rule, the palette new codes draw from, whether
-a code lies under another (a path and its sub-codes), and where an imported file's codes go
-among their siblings."""
+a code lies under another (a path and its sub-codes), and what a codebook file does to the
+codes that exist: where its codes go among their siblings, which fields it changes, and which
+code a path names after a rename gave the name to another."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -198,3 +200,51 @@ def import_positions(specs: tuple[CodeSpec, ...], existing: dict[str, Code]) -> 
             elif existing[p].position != n:
                 others[existing[p].id] = n
     return placed, others
+
+
+# the fields of a code a codebook file gives, and those the synthesis keeps beside the codes table
+CODE_FIELDS = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords")
+SYNTHESIS_FIELDS = ("summary", "contrasts", "summary_en", "topic", "topic_en")
+
+
+def names_the_one_here(spec: CodeSpec, existing: dict[str, Code], moved: str) -> bool:
+    """Whether a file's code whose path was given to another code since is that other code (a file
+    exported after the name was given again: the project's own export) rather than the one that
+    moved to ``moved``: the one whose label, definition and colour it shares more of."""
+    here, there = existing.get(spec.path), existing.get(moved)
+    if here is None or there is None:
+        return here is not None
+
+    def alike(c: Code) -> int:
+        return sum(getattr(spec, k) == getattr(c, k) for k in ("label", "definition", "colour") if k in given_fields(spec))
+    return alike(here) >= alike(there)
+
+
+def given_fields(spec: CodeSpec) -> frozenset[str]:
+    """The fields a code of a file gives (a plain ``CodeSpec`` gives them all)."""
+    given = getattr(spec, "given", None)
+    return frozenset(CODE_FIELDS + SYNTHESIS_FIELDS) if given is None else frozenset(given)
+
+
+def kept_fields(spec: CodeSpec, old: Code | None, colours: dict[str, str], existing: dict[str, Code]) -> CodeSpec:
+    """``spec`` with the fields its file does not give taken from the code that exists (an
+    absent key never clears). A new code gets what `code-add` gives one: without a colour, a
+    theme the palette's next colour and a sub-code a shade of its parent's as it now is
+    (``colours``: path -> colour of the file's codes so far); without a label, one made from its
+    name. A codebook file of names and definitions gave every code one grey, and no label, which
+    the Quotes screen could not show."""
+    given = given_fields(spec)
+    if old is None:
+        new: dict[str, str] = {}
+        if "colour" not in given:
+            placed = {**{p: c.colour for p, c in existing.items()}, **colours}
+            if spec.parent in placed:
+                taken = [c for p, c in placed.items() if p.rpartition("/")[0] == spec.parent]
+                new["colour"] = sub_colour(placed[spec.parent], taken)
+            elif spec.parent is None:
+                new["colour"] = next_colour(sum(1 for p in placed if "/" not in p))
+        if not spec.label:
+            new["label"] = slug_label(spec.name)
+        return replace(spec, **new) if new else spec
+    keep = {k: getattr(old, k) for k in CODE_FIELDS if k not in given}
+    return replace(spec, **keep) if keep else spec

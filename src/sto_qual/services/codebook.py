@@ -16,8 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.codebook import (check_code_texts, import_positions, is_colour, is_within, label_shared,
-                                      next_colour, same_label_warning, slug_label, sub_colour)
+from sto_qual.domain.codebook import (SYNTHESIS_FIELDS, check_code_texts, given_fields, import_positions, is_colour,
+                                      is_within, kept_fields, label_shared, names_the_one_here, next_colour,
+                                      same_label_warning, slug_label, sub_colour)
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.keywords import common_keywords_warning, keyword_problem, known_contexts
 from sto_qual.domain.errors import CodebookError
@@ -28,8 +29,6 @@ from sto_qual.store.connection import remove_database_files
 
 BUNDLED_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "sto.yaml"
 # a code's fields a codebook file may give: in the codes table, and the synthesis fields
-CODE_FIELDS = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords")
-SYNTHESIS_FIELDS = ("summary", "contrasts", "summary_en", "topic", "topic_en")
 # the synthesis fields ``edit`` (code-edit, the Codebook screen's form) changes with the others
 TOPIC_FIELDS = ("topic", "topic_en")
 
@@ -115,7 +114,7 @@ class CodebookService:
     # -------------------------------------------------------------- files
     def apply(self, cb: Codebook, coder: str | None = None) -> dict[str, list[str]]:
         """Add the codes of ``cb`` and update the fields it gives of the codes that exist, in
-        one transaction; every other field is kept (see ``_kept`` and ``domain.codebook.import_positions``)."""
+        one transaction; every other field is kept (see ``domain.codebook.kept_fields`` and ``import_positions``)."""
         report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": [], "stale": []}
         synthesis = self.store.summaries
         with self.store.transaction():
@@ -131,14 +130,14 @@ class CodebookService:
             self.store.codes.reposition(others)
             colours: dict[str, str] = {}
             for spec in cb.codes:
-                spec = _kept(spec, existing.get(spec.path), colours, existing)
+                spec = kept_fields(spec, existing.get(spec.path), colours, existing)
                 colours[spec.path] = spec.colour
                 _, what = self.store.codes.upsert(spec, positions[spec.path], coder=coder)
                 report[what].append(spec.path)
             # after every code exists: a contrast may name a code further down the file
             stored, english, topics = synthesis.code_fields(), synthesis.code_summaries_en(), synthesis.code_topics()
             for spec in cb.codes:
-                given = _given(spec)
+                given = given_fields(spec)
                 if not given & set(SYNTHESIS_FIELDS):
                     continue
                 code_id = self.store.codes.find(spec.path).id
@@ -181,7 +180,7 @@ class CodebookService:
             # the code the file names by this path went elsewhere; a code that exists under the path now is
             # another one, given the name since (its codings took the file's label, definition and colour)
             now = self.store.codes.renamed_to(spec.path)
-            if now is not None and now != spec.path and not _names_the_one_here(spec, existing, now):
+            if now is not None and now != spec.path and not names_the_one_here(spec, existing, now):
                 gone.add(spec.path)
                 held = sum(1 for c in cb.codes if is_within(c.path, spec.path)) - 1
                 said.append(f"code '{spec.path}' of {file} is '{now}' here (renamed, moved or merged since, its "
@@ -379,46 +378,3 @@ def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if out.get("examples"):
         out["examples"] = [strip_controls(x) for x in out["examples"]]
     return out
-
-
-def _names_the_one_here(spec: CodeSpec, existing: dict[str, Code], moved: str) -> bool:
-    """Whether a file's code whose path was given to another code since is that other code (a file
-    exported after the name was given again: the project's own export) rather than the one that
-    moved to ``moved``: the one whose label, definition and colour it shares more of."""
-    here, there = existing.get(spec.path), existing.get(moved)
-    if here is None or there is None:
-        return here is not None
-
-    def alike(c: Code) -> int:
-        return sum(getattr(spec, k) == getattr(c, k) for k in ("label", "definition", "colour") if k in _given(spec))
-    return alike(here) >= alike(there)
-
-
-def _given(spec: CodeSpec) -> frozenset[str]:
-    """The fields a code of a file gives (a plain ``CodeSpec`` gives them all)."""
-    given = getattr(spec, "given", None)
-    return frozenset(CODE_FIELDS + SYNTHESIS_FIELDS) if given is None else frozenset(given)
-
-
-def _kept(spec: CodeSpec, old: Code | None, colours: dict[str, str], existing: dict[str, Code]) -> CodeSpec:
-    """``spec`` with the fields its file does not give taken from the code that exists (an
-    absent key never clears). A new code gets what `code-add` gives one: without a colour, a
-    theme the palette's next colour and a sub-code a shade of its parent's as it now is
-    (``colours``: path -> colour of the file's codes so far); without a label, one made from its
-    name. A codebook file of names and definitions gave every code one grey, and no label, which
-    the Quotes screen could not show."""
-    given = _given(spec)
-    if old is None:
-        new: dict[str, str] = {}
-        if "colour" not in given:
-            placed = {**{p: c.colour for p, c in existing.items()}, **colours}
-            if spec.parent in placed:
-                taken = [c for p, c in placed.items() if p.rpartition("/")[0] == spec.parent]
-                new["colour"] = sub_colour(placed[spec.parent], taken)
-            elif spec.parent is None:
-                new["colour"] = next_colour(sum(1 for p in placed if "/" not in p))
-        if not spec.label:
-            new["label"] = slug_label(spec.name)
-        return replace(spec, **new) if new else spec
-    keep = {k: getattr(old, k) for k in CODE_FIELDS if k not in given}
-    return replace(spec, **keep) if keep else spec
