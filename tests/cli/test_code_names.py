@@ -187,9 +187,10 @@ def test_a_code_edit_names_the_command_that_puts_back_what_it_changed(small_ws):
     import shlex
     db = small_ws.session.path
     old = small_ws.code("urgentie/arbeidsmarkt")
+    topic = next(c.topic for c in small_ws.codebook_service.specs().codes if c.path == "urgentie/arbeidsmarkt")
     small_ws.close()
     res = sq("code-edit", "urgentie/arbeidsmarkt", "--definition", "Iets anders, met 'aanhalingstekens'.",
-             "--keyword", "x", "-p", db)
+             "--keyword", "x", "--topic", "de krapte", "-p", db)
     assert res.returncode == 0 and "note: a code-edit is no undo step; `sto-qual code-edit" in res.stderr
     back = shlex.split(res.stderr.split("`")[1])
     assert back[:2] == ["sto-qual", "code-edit"] and "--colour" not in back  # only what it changed
@@ -197,5 +198,11 @@ def test_a_code_edit_names_the_command_that_puts_back_what_it_changed(small_ws):
     from sto_qual.services import Workspace
     ws = Workspace.open(db)
     again = ws.code("urgentie/arbeidsmarkt")
+    topic_again = next(c.topic for c in ws.codebook_service.specs().codes if c.path == "urgentie/arbeidsmarkt")
     ws.close()
-    assert (again.definition, tuple(again.keywords)) == (old.definition, tuple(old.keywords))
+    assert (again.definition, tuple(again.keywords), topic_again) == (old.definition, tuple(old.keywords), topic)
+    # a backtick or a line break broke the command (`--project` went inside the quotes): the old text instead
+    sq("code-edit", "urgentie/arbeidsmarkt", "--definition", "met `tick`\nen regel", "-p", db)
+    res = sq("code-edit", "urgentie/arbeidsmarkt", "--definition", "schoon", "-p", db)
+    assert res.stderr.splitlines()[-3:] == ["note: a code-edit is no undo step; what it changed was:",
+                                            "  --definition: met `tick`", "    en regel"], res.stderr

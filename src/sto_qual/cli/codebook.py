@@ -127,19 +127,25 @@ def code_add(project, path, colour, definition, label, keywords, coder) -> None:
 
 
 _OPTIONS = (("label", "--label"), ("colour", "--colour"), ("definition", "--definition"),
-            ("when_to_use", "--when-to-use"), ("when_not_to_use", "--when-not-to-use"))
+            ("when_to_use", "--when-to-use"), ("when_not_to_use", "--when-not-to-use"), ("topic", "--topic"),
+            ("topic_en", "--topic-en"))
 
 
-def _put_back(before, after, fields: dict[str, Any]) -> str:
-    """The code-edit options that give back what an edit changed (a list that was empty before,
-    keywords or examples, cannot be given back as an option and is left out)."""
-    out = [f"{opt} {shlex.quote(getattr(before, key) or '')}" for key, opt in _OPTIONS
-           if key in fields and getattr(before, key) != getattr(after, key)]
+def _spec_of(ws, path: str):
+    """A code as a codebook file holds it (its topics too)."""
+    return next(c for c in ws.codebook_service.specs().codes if c.path == path)
+
+
+def _put_back(before, after, fields: dict[str, Any]) -> list[tuple[str, str]]:
+    """(option, old value) of what an edit changed (a list that was empty before, keywords or
+    examples, cannot be given back as an option and is left out)."""
+    out = [(opt, getattr(before, key) or "") for key, opt in _OPTIONS
+           if key in fields and (getattr(before, key) or "") != (getattr(after, key) or "")]
     for key, opt in (("keywords", "--keyword"), ("examples", "--example")):
         old = tuple(getattr(before, key) or ())
         if key in fields and old and old != tuple(getattr(after, key) or ()):
-            out += [f"{opt} {shlex.quote(v)}" for v in old]
-    return " ".join(out)
+            out += [(opt, v) for v in old]
+    return out
 
 
 def _keywords(given: tuple[str, ...]) -> list[str]:
@@ -189,13 +195,17 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
     if not fields:
         raise click.UsageError("nothing to change; give at least one option")
     ws = _open(project)
-    before = ws.code(code)
+    before = _spec_of(ws, ws.code(code).path)
     c = ws.edit_code(code, coder=coder, **fields)
     click.echo(f"Updated {c.path}")
-    back = _put_back(before, c, fields)
-    if back:  # no undo step, and the old definition was shown nowhere: the way back, whole
-        click.echo(f"note: a code-edit is no undo step; `sto-qual code-edit {c.path} {back}` puts back what it "
-                   "changed", err=True)
+    back = _put_back(before, _spec_of(ws, c.path), fields)
+    if back and not any("`" in v or "\n" in v for _o, v in back):  # no undo step, the old text shown nowhere
+        click.echo(f"note: a code-edit is no undo step; `sto-qual code-edit {c.path} "
+                   f"{' '.join(f'{o} {shlex.quote(v)}' for o, v in back)}` puts back what it changed", err=True)
+    elif back:  # (a backtick or a line break in a value broke the command the note gave)
+        click.echo("note: a code-edit is no undo step; what it changed was:", err=True)
+        for option, value in back:
+            click.echo(f"  {option}: " + value.replace("\n", "\n    "), err=True)
     if "label" in fields and (other := label_shared(c.path, c.label, ws.codebook())):
         click.echo(f"warning: {same_label_warning(c.label, other)}", err=True)
     _warn_common(c.path, fields.get("keywords", []))
