@@ -148,3 +148,5 @@ def test_undo_after_a_rename_or_move_names_the_command_that_takes_it_back(demo_c
     said = sq("undo", "--project", demo_copy).stderr
     assert "(`sto-qual code-rename urgentie/arbeid arbeidsmarkt --project" in said
     assert "(`sto-qual code-move vmbo-in-the-lead/docententekort --under urgentie --project" in said
+    # newest first, the order to run them in
+    assert said.index("code-move vmbo-in-the-lead/docententekort") < said.index("code-rename urgentie/arbeid ")

@@ -86,8 +86,10 @@ class HistoryService:
         made = self.store.history.made_at(hid)
         if made is None:
             return []
+        # newest first: each names the command that takes it back, run in this order (oldest first, a move's
+        # command named a parent a later rename had changed)
         out = [_no_step(r, self.store.path) for r in self.store.audit.changes_without_undo_since(made, coder_name)
-               if not _brought_nothing(r)]
+               if not _brought_nothing(r)][::-1]
         # an agreed coding's marks (a place marked discussed, or the mark taken off): an undo in the
         # meeting after a wrong K took back the coding before it, unsaid
         cid = self.store.coders.by_name(coder_name)
