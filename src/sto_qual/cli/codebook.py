@@ -114,7 +114,7 @@ def codebook_export(project: str, output: str, force: bool) -> None:
 @_coder_option
 def code_add(project, path, colour, definition, label, keywords, coder) -> None:
     """Add a code, e.g. urgentie/huisvesting."""
-    words = _keywords(keywords)
+    words = _keywords(keywords, new=True)
     ws = _open(project)
     c = ws.add_code(path, colour=colour, definition=definition, label=label, coder=coder)
     if c.path != path.strip().strip("/"):
@@ -148,12 +148,12 @@ def _put_back(before, after, fields: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def _keywords(given: tuple[str, ...]) -> list[str]:
+def _keywords(given: tuple[str, ...], new: bool = False) -> list[str]:
     """--keyword values: "eiland, techniek" is two keywords, as in a codebook file."""
     words = [k.strip() for one in given for k in one.split(",") if k.strip()]
     if given and not words:  # `--keyword " "` removed every keyword unsaid
-        raise click.UsageError("--keyword gives no keyword (only spaces or commas); to keep the keywords, "
-                               "leave it out")
+        raise click.UsageError("--keyword gives no keyword (only spaces or commas)" + (
+            "; leave it out, or give a word" if new else "; to keep the keywords, leave it out"))
     return words
 
 
