@@ -86,8 +86,7 @@ class HistoryService:
         made = self.store.history.made_at(hid)
         if made is None:
             return []
-        # newest first: each names the command that takes it back, run in this order (oldest first, a move's
-        # command named a parent a later rename had changed)
+        # newest first, the order their commands take them back in (a move's named a parent renamed later)
         out = [_no_step(r, self.store.path) for r in self.store.audit.changes_without_undo_since(made, coder_name)
                if not _brought_nothing(r)][::-1]
         # an agreed coding's marks (a place marked discussed, or the mark taken off): an undo in the
