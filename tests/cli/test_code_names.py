@@ -206,3 +206,12 @@ def test_a_code_edit_names_the_command_that_puts_back_what_it_changed(small_ws):
     res = sq("code-edit", "urgentie/arbeidsmarkt", "--definition", "schoon", "-p", db)
     assert res.stderr.splitlines()[-3:] == ["note: a code-edit is no undo step; what it changed was:",
                                             "  --definition: met `tick`", "    en regel"], res.stderr
+
+
+def test_a_project_given_as_a_codebook_is_named_a_project(small_ws, tmp_path):
+    """`init new.db --codebook demo.db` said "binary data, not text (save the transcript as .txt …)"."""
+    db = small_ws.session.path
+    small_ws.close()
+    res = sq("init", str(tmp_path / "new.db"), "--codebook", db)
+    assert res.returncode == 1 and "a project, not a codebook file" in res.stderr and "transcript" not in res.stderr
+    assert "codebook-export -p" in res.stderr and not (tmp_path / "new.db").exists()

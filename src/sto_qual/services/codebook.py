@@ -38,6 +38,10 @@ def read_codebook_file(path: str | Path, project_ok: bool = False) -> Codebook:
     project) also the codebook of a REFI-QDA project (.qdpx), whose codings `import` then brings:
     a project started for another tool's work held the 24 STO codes beside its own."""
     path = Path(path)
+    if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):  # it was read as a transcript: "binary data, not text"
+        raise CodebookError(f"{path}: a project, not a codebook file",
+                            hint=f"`sto-qual codebook-export -p {path} -o codeboek.yaml` writes its codebook to "
+                                 "a file to give here")
     if path.suffix.lower() == ".qdpx" and project_ok:
         from sto_qual.importers.refi import parse_qdpx
         from sto_qual.importers.refi_codebook import with_colours
