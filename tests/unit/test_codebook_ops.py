@@ -38,7 +38,8 @@ def test_a_merge_onto_a_coding_of_the_same_span_keeps_both_memos_and_the_star(sm
     doc = ws.documents()[0].id
     kept = ws.assign_code(doc, "urgentie/docententekort", start=0, end=12, memo="eigen memo")
     gone = ws.assign_code(doc, "urgentie/arbeidsmarkt", start=0, end=12, memo="memo op de andere", starred=True)
-    assert ws.merge_codes("urgentie/arbeidsmarkt", "urgentie/docententekort") == 1
+    merged = ws.merge_codes_backed_up("urgentie/arbeidsmarkt", "urgentie/docententekort")
+    assert (merged.moved, merged.joined) == (1, 1)  # said ("1 moved" hid that it became one with another)
     joined = ws.coding(kept.id)
     assert (joined.start, joined.end, joined.starred) == (0, 12, True)
     assert joined.memo == "eigen memo\nmemo op de andere"

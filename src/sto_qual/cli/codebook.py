@@ -245,8 +245,9 @@ def code_move(project, code, parent, coder) -> None:
 @_coder_option
 def code_merge(project, source, target, coder) -> None:
     """Merge SOURCE into TARGET: its codings follow, SOURCE is removed (a backup is made first)."""
-    n, backup = _open(project).merge_codes_backed_up(source, target, coder)
-    click.echo(f"Merged {source} into {target}: {n} coding(s) moved")
+    n, backup, joined = _open(project).merge_codes_backed_up(source, target, coder)
+    click.echo(f"Merged {source} into {target}: {n} coding(s) moved"
+               + (f", {joined} of them joined with a coding of the same passage (one coding now)" if joined else ""))
     # undo does not take a merge back (it took back the step before it, unsaid): the backup does
     click.echo(f"backup before the merge: {backup} ({restore_command(backup, project)} returns the project to before "
                "the merge; undo does not take a merge back)")

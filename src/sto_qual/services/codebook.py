@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sto_qual.domain.codebook import (SYNTHESIS_FIELDS, check_code_texts, given_fields, import_positions, is_colour,
                                       is_within, kept_fields, label_shared, names_the_one_here, next_colour,
@@ -64,6 +64,13 @@ def read_codebook_file(path: str | Path, project_ok: bool = False) -> Codebook:
         cb = parse_codebook_file(path)
     check_code_texts(cb, path)
     return cb
+
+
+class Merged(NamedTuple):
+    """What a code-merge did: codings moved, the backup made first, codings joined with another."""
+    moved: int
+    backup: Path | None
+    joined: int
 
 
 class CodebookService:
@@ -318,18 +325,19 @@ class CodebookService:
         return self.store.codes.move(self.code(ref), parent, coder=self.session.resolve_coder(coder))
 
     def merge(self, source: str, target: str, coder: str | None = None) -> int:
-        return self.merge_backed_up(source, target, coder)[0]
+        return self.merge_backed_up(source, target, coder).moved
 
-    def merge_backed_up(self, source: str, target: str, coder: str | None = None) -> tuple[int, Path]:
-        """Merge ``source`` into ``target``: (codings moved, the backup made first). A merge is no
-        undo step: the backup is how it is taken back, named in its audit line."""
+    def merge_backed_up(self, source: str, target: str, coder: str | None = None) -> Merged:
+        """Merge ``source`` into ``target``: the codings moved, the backup made first, and how many
+        of the codings became one with another (said: "41 moved" hid that 5 were joined). A merge
+        is no undo step: the backup is how it is taken back, named in its audit line."""
         src, dst = self.code(source), self.code(target)
         self.store.codes.check_merge(src, dst)  # a refused merge leaves no backup behind
         made = self.store.file.auto_backup("pre-merge")
         with _backup_kept_on_success(made):
-            n = self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder), words=self.session.words,
-                                       backup=str(made))
-        return n, made
+            n, joined = self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder),
+                                               words=self.session.words, backup=str(made))
+        return Merged(n, made, joined)
 
     def delete(self, ref: str, force: bool = False, coder: str | None = None, expected: int | None = None) -> int:
         return self.delete_backed_up(ref, force, coder, expected)[0]

@@ -18,7 +18,7 @@ from sto_qual.domain.text import ANY_MEMO
 from sto_qual.services.agreed import AgreedCoding
 from sto_qual.services.agreement import AgreementService
 from sto_qual.services.analysis import AnalysisService
-from sto_qual.services.codebook import CodebookService
+from sto_qual.services.codebook import CodebookService, Merged
 from sto_qual.services.coding import CodingService, Uncoded
 from sto_qual.services.coders import CoderService
 from sto_qual.services.codings_files import CodingsFileService
@@ -163,7 +163,7 @@ class Project:
     def merge_codes(self, source: str, target: str, coder: str | None = None) -> int:
         return self.codebook_service.merge(source, target, coder)
 
-    def merge_codes_backed_up(self, source: str, target: str, coder: str | None = None) -> tuple[int, Path]:
+    def merge_codes_backed_up(self, source: str, target: str, coder: str | None = None) -> Merged:
         return self.codebook_service.merge_backed_up(source, target, coder)
 
     def delete_code(self, ref: str, force: bool = False, coder: str | None = None, expected: int | None = None) -> int:

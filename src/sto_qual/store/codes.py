@@ -250,8 +250,9 @@ class Codes:
                                     hint="merge or rename that sub-code first")
 
     def merge(self, source: Code, target: Code, coder: str | None = None,
-              words: Callable[[int, int, int], int] | None = None, backup: str | None = None) -> int:
-        """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``.
+              words: Callable[[int, int, int], int] | None = None, backup: str | None = None) -> tuple[int, int]:
+        """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``:
+        (codings moved, how many of them became one with another coding of the coder's).
         A coder's codings of the two codes that overlap become one coding over both spans (as the
         TUI joins them: memos kept, starred if one was), so no text is counted twice; ``words``
         (document, start, end) counts the joined span's words."""
@@ -292,7 +293,7 @@ class Codes:
                        {"from": source.path, "into": target.path, "codings": n, "joined": joined,
                         **({"backup": backup} if backup else {})})
         self._code_cache = None
-        return n
+        return n, len(twins) + joined
 
     def delete(self, code: Code, force: bool = False, coder: str | None = None, backup: str | None = None,
                expected: int | None = None) -> int:

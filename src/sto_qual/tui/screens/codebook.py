@@ -360,10 +360,12 @@ class CodebookScreen(StoScreen):
                 if yes:
                     got = self.attempt(self.ws.merge_codes_backed_up, path, target, coder=self.coder)
                     if got.ok:
-                        n, backup = got.value  # undo does not take a merge back: the backup does, as on the CLI
-                        self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved. Backup before the "
-                                    f"merge: {backup} ({restore_command(backup, self.ws.path)} takes it back once "
-                                    "every workbench window on the project is closed; u does not)", timeout=12)
+                        n, backup, joined = got.value  # undo does not take a merge back: the backup does
+                        together = f", {joined} of them joined with a coding of the same passage" if joined else ""
+                        back = restore_command(backup, self.ws.path)
+                        self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved{together}. Backup "
+                                    f"before the merge: {backup} ({back} takes it back once every workbench window "
+                                    "on the project is closed; u does not)", timeout=12)
                         self._changed(target)
             subs_note = ", " + plural(len(subs), "sub-code") if subs else ""
             self.app.push_screen(ConfirmModal(
