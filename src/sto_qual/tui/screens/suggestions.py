@@ -47,9 +47,10 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         Binding("b", "bulk_accept", "Accept ≥", tooltip="Accept every suggestion at or above a confidence", id="suggestions.bulk"),
         Binding("B", "bulk_reject", "Reject <", show=False, tooltip="Reject every suggestion below a confidence",
                 id="suggestions.bulk_reject"),
-        Binding("g", "rules", "Keywords", tooltip="Make keyword suggestions", id="suggestions.rules"),
+        # t before g: at 80 columns the footer kept Keywords and dropped Train, the key a coder needs again
         Binding("t", "train", "Train", tooltip="Train the model on the project's codings (every coder's)",
                 id="suggestions.train"),
+        Binding("g", "rules", "Keywords", tooltip="Make keyword suggestions", id="suggestions.rules"),
         Binding("o", "open", "Open", show=False, tooltip="Open the sentence in the Coder (or Enter)", id="suggestions.open"),
         Binding("v", "order", "Order", id="suggestions.order"),
         Binding("i", "interviewer", "Questions", tooltip="Interviewer questions: show or hide their suggestions", id="suggestions.interviewer"),
