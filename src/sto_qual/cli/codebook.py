@@ -11,6 +11,7 @@ from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _ope
 from sto_qual.domain.codebook import label_shared, same_label_warning
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.names import restore_command
+from sto_qual.domain.text import first_few
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -80,12 +81,12 @@ def codebook_import(project: str, file: str) -> None:
         click.echo(f"warning: {w}", err=True)
     def named(key: str) -> str:  # which ones (a colleague's stale copy "updated 7", and nothing said which)
         paths = report[key]
-        return f" ({', '.join(paths[:8])}{f' and {len(paths) - 8} more' if len(paths) > 8 else ''})" if paths else ""
+        return f" ({first_few(paths, 8)})" if paths else ""
     click.echo(f"added {len(report['added'])}{named('added')}, updated {len(report['updated'])}{named('updated')}, "
                f"unchanged {len(report['unchanged'])}")
     kept = report["not_in_file"]
     if kept:  # one line: a file of a few codes printed a line for each of the 25 others
-        shown = ", ".join(kept[:8]) + (f" and {len(kept) - 8} more" if len(kept) > 8 else "")
+        shown = first_few(kept, 8)
         click.echo(f"kept (not in file): {len(kept)} code{'s' * (len(kept) != 1)}: {shown} (an import deletes no code)")
     if report.get("backup"):  # no undo step, as a merge is none: the backup is the way back
         click.echo(f"backup before the import: {report['backup']} ({restore_command(report['backup'], project)} "

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -267,3 +267,8 @@ ANY_MEMO = object()  # no ``expected`` memo given (the command line): written wh
 def same_memo(a: str | None, b: str | None | object) -> bool:
     """The same memo for a reader: none and empty alike, white space around it not counted."""
     return isinstance(b, (str, type(None))) and (a or "").strip() == (b or "").strip()
+
+
+def first_few(items: Sequence[str], n: int, sep: str = ", ") -> str:
+    """The first ``n`` of ``items`` and how many more ("a, b, c and 4 more"): a list on one line."""
+    return sep.join(items[:n]) + (f" and {len(items) - n} more" if len(items) > n else "")

@@ -22,6 +22,15 @@ from sto_qual.nlp.features import UnitInput, lemmas_of
 from sto_qual.nlp.pipeline import kept_as_written
 
 
+ASKED = " (vraag over "  # a reason's mark of a keyword that counts after a question about a code
+
+
+def words_found(reason: str) -> int:
+    """How many words of the sentence a keyword reason names ("ieder voor zich" 3, "eiland + techniek" 2,
+    "ja" 1), its question mark left out."""
+    return len([w for w in reason.split(ASKED)[0].split() if w != "+"])
+
+
 @dataclass(frozen=True)
 class _Part:
     lemmas: tuple[str, ...]
@@ -124,7 +133,7 @@ class KeywordRules:
             else:
                 if rule.context and not self.asked_about(u, rule.context):
                     continue
-                said = " + ".join(hits) + (f" (vraag over {rule.context})" if rule.context else "")
+                said = " + ".join(hits) + (f"{ASKED}{rule.context})" if rule.context else "")
                 if said not in found.setdefault(code_id, []):
                     found[code_id].append(said)
         return found

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import MemoChanged, NothingToDo, SpanError, StaleChange
-from sto_qual.domain.model import Coding, join_memos
+from sto_qual.domain.model import Coding
 from sto_qual.domain.spans import check_span, cut_words, left_over, shrink_to_units, snap_to_units
 from sto_qual.domain.text import ANY_MEMO, same_memo
 from sto_qual.services.agreed import AGREED_SETTING
@@ -167,30 +167,20 @@ class CodingService:
                coder_name: str, memo: str | None, starred: bool) -> Coding:
         """The coder's codings of one code that overlap ``s``-``e``, made one coding over all of
         them and the span (the first keeps its id), as one undo step."""
-        rows = sorted(rows, key=lambda r: (r["start"], r["id"]))
-        keep, others = rows[0], rows[1:]
-        start, end = min(s, *(r["start"] for r in rows)), max(e, *(r["end"] for r in rows))
-        memo = join_memos([keep["memo"], *(r["memo"] for r in others), strip_controls(memo) if memo else None])
-        fields = {"start": start, "end": end, "words": self.session.words(doc_id, start, end), "memo": memo,
-                  "starred": int(bool(starred or keep["starred"] or any(r["starred"] for r in others)))}
-        fields = {k: v for k, v in fields.items() if keep[k] != v}  # the undo step names what changed
-        before = {k: keep[k] for k in fields}
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
-            actions = []  # the others go first: the widened span may be one of theirs (undone in reverse)
-            for r in others:
-                self.store.codings.delete_row(r["id"])
-                actions.append(history.removed(doc_id, r))
-            if fields != before:
-                self.store.codings.update_row(keep["id"], **fields)
-                actions.append(history.updated(doc_id, keep["id"], before, fields, joined=True))
-            withdrawn = self.store.suggestions.withdraw_covered(doc_id, start, end, keep["code_id"])
+            kept, before, fields, actions = self.session.join_codings(
+                doc_id, rows, s, e, strip_controls(memo) if memo else None, starred)
+            joined = self.store.codings.row(kept)
+            withdrawn = self.store.suggestions.withdraw_covered(doc_id, joined["start"], joined["end"],
+                                                                joined["code_id"])
             if actions:
                 self.store.history.push(coder_id, history.one_step(actions))
-                self.store.audit.record("widen", "coding", keep["id"], coder_name,
+                self.store.audit.record("widen", "coding", kept, coder_name,
                                         {"doc": doc_name, "code": path, "before": before, "after": fields,
-                                         "merged": [r["id"] for r in others], **_withdrawn(withdrawn)})
-        return self.store.codings.get(keep["id"])
+                                         "merged": [r["id"] for r in rows if r["id"] != kept],
+                                         **_withdrawn(withdrawn)})
+        return self.store.codings.get(kept)
 
     def remove(self, coding_id: int, coder: str | None = None) -> Coding:
         return self.remove_all([coding_id], coder)[0]

@@ -14,7 +14,7 @@ from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.names import closest_name
 from sto_qual.domain.roles import role_changes, spoken_by
-from sto_qual.domain.text import plural, year_month
+from sto_qual.domain.text import first_few, plural, year_month
 from sto_qual.report.files import written_here
 from sto_qual.services.import_checks import near_copy_notes
 from sto_qual.services.import_summary import ImportSummary, attribute_command
@@ -327,7 +327,7 @@ class ImportService:
                   if doc else label for (doc, label) in given
                   if spoken_by(label, list(spoken.get(doc, ()) if doc else everyone)) is None]
         if missed:
-            shown = ", ".join(missed[:6]) + (f" and {len(missed) - 6} more" if len(missed) > 6 else "")
+            shown = first_few(missed, 6)
             summary.warnings.append(f"{source}: {plural(len(missed), 'row')} name{'s' if len(missed) == 1 else ''} "
                                     f"no speaker of the interviews: {shown} (kept for a later import; check how "
                                     "the transcript writes the name: `sto-qual show --doc D` gives its turns)")
@@ -398,7 +398,7 @@ class ImportService:
                    f"{f'; a typo of {near[label]}?' if near.get(label) else ''})" for label, docs in docs_of.items()]
         if missing:
             n = len(docs_of)  # a survey's one question in five answers is one speaker to give a role
-            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            shown = first_few(missing, 8)
             summary.warnings.append(f"{plural(n, 'speaker')} without a role, quoted as 'een stuurgroeplid': "
                                     f"{shown} (give one with `sto-qual role LABEL ROLE [--doc D]` or --role-map)")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.domain.text import first_few
 from sto_qual.services.session import Session
 
 _TRUE = ("1", "true", "ja", "yes")
@@ -161,7 +162,7 @@ class PseudonymService:
                     found[name].append(what)
         out = []
         for name, whats in found.items():
-            shown = "; ".join(whats[:3]) + (f" and {len(whats) - 3} more" if len(whats) > 3 else "")
+            shown = first_few(whats, 3, sep="; ")
             if name in people:  # known to be a person: the role beside her as the replacement
                 role = next((r for r in people[name].values() if r), None)
                 out.append(f"‘{name}’ is printed in {shown}, and it names a person (a speaker or a header's "
@@ -191,7 +192,7 @@ class PseudonymService:
         names = list(dict.fromkeys(docs.get(r["document_id"], str(r["document_id"])) for r in rows if r))
         if not names:
             return what
-        said = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        said = first_few(names, 3)
         return f"{what[:-1]}, {said})" if what.endswith(")") else f"{what} (from {said})"
 
     def _people(self, docs: dict[int, str]) -> dict[str, dict[str, str | None]]:

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual import config
+from sto_qual.domain import history
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.differences import AGREED_SETTING
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.model import join_memos
 from sto_qual.domain.names import closest_name, invisible_character, lookalike, siblings
 from sto_qual.domain.spans import across_space, speaker_changes
 from sto_qual.domain.text import count_words
@@ -327,6 +329,29 @@ class Session:
             rows = [r for r in rows if r not in touching or not (
                 speaker_changes(turns, r["end"], start) if r["end"] <= start else speaker_changes(turns, end, r["start"]))]
         return sorted(rows, key=lambda r: (max(r["start"] - end, start - r["end"], 0), r["start"]))
+
+    def join_codings(self, doc_id: int, rows: list[dict[str, Any]], start: int, end: int, memo: str | None = None,
+                     starred: bool = False) -> tuple[int, dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+        """The coder's codings ``rows`` of one code made one coding over them and ``start``-``end``
+        (the first keeps its id, memos joined with ``memo``, starred if one was or ``starred``),
+        inside the caller's transaction: (its id, the fields before, those changed, the undo
+        actions; the others go first, as the widened span may be one of theirs)."""
+        rows = sorted(rows, key=lambda r: (r["start"], r["id"]))
+        keep, others = rows[0], rows[1:]
+        start, end = min(start, keep["start"]), max(end, *(r["end"] for r in rows))
+        fields = {"start": start, "end": end, "words": self.words(doc_id, start, end),
+                  "memo": join_memos([*(r["memo"] for r in rows), memo]),
+                  "starred": int(bool(starred or any(r["starred"] for r in rows)))}
+        fields = {k: v for k, v in fields.items() if keep[k] != v}  # the undo step names what changed
+        before = {k: keep[k] for k in fields}
+        actions = []
+        for r in others:
+            self.store.codings.delete_row(r["id"])
+            actions.append(history.removed(doc_id, r))
+        if fields:
+            self.store.codings.update_row(keep["id"], **fields)
+            actions.append(history.updated(doc_id, keep["id"], before, fields, joined=True))
+        return keep["id"], before, fields, actions
 
     def forget_text(self, doc_id: int) -> None:
         self._texts.pop(doc_id, None)

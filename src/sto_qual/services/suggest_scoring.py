@@ -132,8 +132,8 @@ def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Seque
 
 def _holds_phrase(hits: dict[str, list[str]]) -> bool:
     """A keyword match of two words or more ("ieder voor zich"; not the keyword "ja" on "Ja.")."""
-    return any(len([w for w in found.split(" (vraag over")[0].split() if w != "+"]) >= 2
-               for reasons in hits.values() for found in reasons)
+    from sto_qual.nlp.rules import words_found
+    return any(words_found(found) >= 2 for reasons in hits.values() for found in reasons)
 
 
 def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, interviewer_turns: bool = False,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sto_qual.domain import history
 from sto_qual.domain.errors import NothingToDo
-from sto_qual.domain.model import Coding, Suggestion, join_memos
+from sto_qual.domain.model import Coding, Suggestion
 from sto_qual.domain.text import count_words
 from sto_qual.services.session import ProgressFn
 from sto_qual.services.suggest_training import (MODEL_CODINGS, RETRAIN_BATCH,  # noqa: F401 (workspace re-exports)
@@ -207,32 +207,20 @@ class SuggestionReview:
         """The coder's codings of the code before and after the suggested sentence made one coding
         over all of them (the first keeps its id, memos joined, starred if one was), as the
         workbench's number keys join them; the undo actions appended."""
-        rows = sorted(rows, key=lambda r: (r["start"], r["id"]))
-        keep, others = rows[0], rows[1:]
-        start, end = min(s.start, keep["start"]), max(s.end, *(r["end"] for r in rows))
-        after = {"start": start, "end": end, "words": self.session.words(s.document_id, start, end),
-                 "memo": join_memos(r["memo"] for r in rows), "starred": int(any(r["starred"] for r in rows))}
-        before = {k: keep[k] for k in after}
-        for r in others:
-            self.store.codings.delete_row(r["id"])
-            actions.append(history.removed(s.document_id, r))
-        self.store.codings.update_row(keep["id"], **after)
-        self.store.audit.record("widen", "coding", keep["id"], coder_name,
-                                {"before": before, "after": after, "merged": [r["id"] for r in others]})
-        actions += [history.updated(s.document_id, keep["id"], before, after, joined=True),
-                    history.accepted_onto(s.document_id, s.id, keep["id"], coder_id)]
-        return keep["id"]
+        kept, before, after, joined = self.session.join_codings(s.document_id, rows, s.start, s.end)
+        merged = [r["id"] for r in rows if r["id"] != kept]
+        self.store.audit.record("widen", "coding", kept, coder_name, {"before": before, "after": after, "merged": merged})
+        actions += [*joined, history.accepted_onto(s.document_id, s.id, kept, coder_id)]
+        return kept
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None,
                doc: str | int | None = None, code: str | None = None) -> int:
         """Reject pending suggestions, one undo step (undone, they are pending again); a
         rejected (unit, code) is never proposed again. ``doc``/``code`` narrow ``all_below``."""
         ids = list(ids)
-        if all_below is not None:
-            ids += [s.id for s in self.suggestions(status="pending", doc=doc, code=code)
-                    if s.confidence is not None and s.confidence < all_below]
+        pending = self.suggestions(status="pending", doc=doc, code=code) if all_below is not None else []
+        ids += [s.id for s in pending if s.confidence is not None and s.confidence < all_below]
         if not ids and all_below is not None:
-            pending = self.suggestions(status="pending", doc=doc, code=code)
             unscored = sum(1 for s in pending if s.confidence is None)
             if unscored:  # (it said "see their confidences" of suggestions that have none)
                 raise NothingToDo(f"no pending model suggestion has a confidence below {all_below:g}; {unscored} of "

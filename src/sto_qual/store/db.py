@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sto_qual.domain.errors import ProjectError
 from sto_qual.domain.project_files import named_like
+from sto_qual.domain.text import first_few
 from sto_qual.store import migrations
 
 BUSY_TIMEOUT_MS = 30_000
@@ -155,7 +156,7 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
                f"{p.name} is named like a {kind}, and a project is a .db file" + (
                    "" if p.with_suffix(".db").exists() else
                    f": `sto-qual init --project {p.with_suffix('.db')}` creates one"))
-        shown = ", ".join(near[:3]) + (f" and {len(near) - 3} more" if len(near) > 3 else "")
+        shown = first_few(near, 3)
         raise ProjectError(f"{p}: no such project", hint=(
             f"this folder has {shown}: pass --project {near[0]} or set STO_QUAL_PROJECT to it; {new}" if near else
             (f"create it with `sto-qual init --project {p}` or pass --project" if not kind else new)))

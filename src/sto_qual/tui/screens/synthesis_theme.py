@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TextArea
 
 from sto_qual.domain.drafting import men_after_verb
+from sto_qual.domain.text import first_few
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED, item_details
@@ -347,7 +348,7 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
                 super(ThemeScreen, self).action_accept()
 
         def listed(labels: list[str]) -> str:
-            return ", ".join(labels[:12]) + (f" and {len(labels) - 12} more" if len(labels) > 12 else "")
+            return first_few(labels, 12)
         self.app.push_screen(ConfirmModal(
             "Accept the whole section as reviewed?"
             + (f" Not yet accepted one by one: {listed(unread)}." if unread else "")
