@@ -215,3 +215,29 @@ def test_a_project_given_as_a_codebook_is_named_a_project(small_ws, tmp_path):
     res = sq("init", str(tmp_path / "new.db"), "--codebook", db)
     assert res.returncode == 1 and "a project, not a codebook file" in res.stderr and "transcript" not in res.stderr
     assert "codebook-export -p" in res.stderr and not (tmp_path / "new.db").exists()
+
+
+def test_code_edit_clears_keywords_and_examples_and_names_the_way_back(small_ws):
+    """Keywords given to a code that had none could not be taken away by `code-edit` (only by a
+    codebook file or F7): a wrong keyword kept making suggestions."""
+    import shlex
+    db = small_ws.session.path
+    small_ws.close()
+    assert sq("code-add", "urgentie/huisvesting", "-p", db).returncode == 0
+    res = sq("code-edit", "urgentie/huisvesting", "--keyword", "lokaal, gebouw", "--example", "Het gebouw is oud.",
+             "-p", db)
+    back = shlex.split(res.stderr.split("`")[1])
+    assert back[2:5] == ["urgentie/huisvesting", "--no-keywords", "--no-examples"], res.stderr
+    res = sq("code-edit", "urgentie/huisvesting", "--no-keywords", "-p", db)
+    assert res.returncode == 0 and "--keyword lokaal --keyword gebouw" in res.stderr
+    from sto_qual.services import Workspace
+    ws = Workspace.open(db)
+    code = ws.code("urgentie/huisvesting")
+    assert (tuple(code.keywords), tuple(code.examples)) == ((), ("Het gebouw is oud.",))
+    ws.close()
+    assert sq(*back[1:]).returncode == 0  # the first note's way back: no examples either
+    ws = Workspace.open(db)
+    assert tuple(ws.code("urgentie/huisvesting").examples) == ()
+    ws.close()
+    res = sq("code-edit", "urgentie/huisvesting", "--no-keywords", "--keyword", "x", "-p", db)
+    assert res.returncode == 2 and "--keyword and --no-keywords contradict each other" in res.stderr

@@ -137,16 +137,21 @@ def _spec_of(ws, path: str):
     return next(c for c in ws.codebook_service.specs().codes if c.path == path)
 
 
-def _put_back(before, after, fields: dict[str, Any]) -> list[tuple[str, str]]:
-    """(option, old value) of what an edit changed (a list that was empty before, keywords or
-    examples, cannot be given back as an option and is left out)."""
-    out = [(opt, getattr(before, key) or "") for key, opt in _OPTIONS
-           if key in fields and (getattr(before, key) or "") != (getattr(after, key) or "")]
+def _put_back(before, after, fields: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """(option, old value) of what an edit changed; a list that was empty before, keywords or
+    examples, is given back by its --no- flag (value None)."""
+    out: list[tuple[str, str | None]] = [
+        (opt, getattr(before, key) or "") for key, opt in _OPTIONS
+        if key in fields and (getattr(before, key) or "") != (getattr(after, key) or "")]
     for key, opt in (("keywords", "--keyword"), ("examples", "--example")):
         old = tuple(getattr(before, key) or ())
-        if key in fields and old and old != tuple(getattr(after, key) or ()):
-            out += [(opt, v) for v in old]
+        if key in fields and old != tuple(getattr(after, key) or ()):
+            out += [(opt, v) for v in old] if old else [(f"--no-{key}", None)]
     return out
+
+
+def _as_option(option: str, value: str | None) -> str:
+    return option if value is None else f"{option} {shlex.quote(value)}"
 
 
 def _keywords(given: tuple[str, ...], new: bool = False) -> list[str]:
@@ -177,22 +182,25 @@ def _warn_common(path: str, words: list[str]) -> None:
 @click.option("--when-not-to-use", default=None)
 @click.option("--keyword", "keywords", multiple=True, help="Replace the keywords (repeatable).")
 @click.option("--example", "examples", multiple=True, help="Replace the examples (repeatable).")
+@click.option("--no-keywords", is_flag=True, help="Remove every keyword (the suggestions stop matching them).")
+@click.option("--no-examples", is_flag=True, help="Remove every example.")
 @click.option("--topic", default=None,
               help="The noun phrase a theme's lead names the code by (\"de belemmeringen voor de regierol\"); "
                    "\"\" clears it.")
 @click.option("--topic-en", default=None, help="The same in English (\"the obstacles to the lead role\").")
 @_coder_option
 def code_edit(project, code, label, colour, definition, when_to_use, when_not_to_use, keywords, examples,
-              topic, topic_en, coder) -> None:
+              no_keywords, no_examples, topic, topic_en, coder) -> None:
     """Edit a code's label, colour, definition, criteria, keywords, examples or topics."""
     fields = {k: v for k, v in {"label": label, "colour": colour, "definition": definition,
                                 "when_to_use": when_to_use, "when_not_to_use": when_not_to_use,
                                 "topic": topic, "topic_en": topic_en}.items()
               if v is not None}
-    if keywords:
-        fields["keywords"] = _keywords(keywords)
-    if examples:
-        fields["examples"] = list(examples)
+    for given, none, key in ((keywords, no_keywords, "keywords"), (examples, no_examples, "examples")):
+        if given and none:
+            raise click.UsageError(f"--{key[:-1]} and --no-{key} contradict each other; give one of them")
+        if given or none:
+            fields[key] = [] if none else _keywords(given) if key == "keywords" else list(given)
     if not fields:
         raise click.UsageError("nothing to change; give at least one option")
     ws = _open(project)
@@ -200,13 +208,13 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
     c = ws.edit_code(code, coder=coder, **fields)
     click.echo(f"Updated {c.path}")
     back = _put_back(before, _spec_of(ws, c.path), fields)
-    if back and not any("`" in v or "\n" in v for _o, v in back):  # no undo step, the old text shown nowhere
+    if back and not any(v and ("`" in v or "\n" in v) for _o, v in back):  # no undo step, the old text shown nowhere
         click.echo(f"note: a code-edit is no undo step; `sto-qual code-edit {c.path} "
-                   f"{' '.join(f'{o} {shlex.quote(v)}' for o, v in back)}` puts back what it changed", err=True)
+                   f"{' '.join(_as_option(o, v) for o, v in back)}` puts back what it changed", err=True)
     elif back:  # (a backtick or a line break in a value broke the command the note gave)
         click.echo("note: a code-edit is no undo step; what it changed was:", err=True)
         for option, value in back:
-            click.echo(f"  {option}: " + value.replace("\n", "\n    "), err=True)
+            click.echo(f"  {option}" if value is None else f"  {option}: " + value.replace("\n", "\n    "), err=True)
     if "label" in fields and (other := label_shared(c.path, c.label, ws.codebook())):
         click.echo(f"warning: {same_label_warning(c.label, other)}", err=True)
     _warn_common(c.path, fields.get("keywords", []))
