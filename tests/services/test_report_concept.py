@@ -218,6 +218,26 @@ def test_an_example_the_writer_accepted_is_printed_and_a_quote_saying_it_again_g
     assert said in text
 
 
+def test_a_theme_accepted_whole_reads_as_the_chapter_printed_it(demo_copy, tmp_path):
+    """A writer read urgentie in the chapter, ran `summary draft` and `summary accept --theme`:
+    the next chapter put a retold example ("bij de start was de urgentie het geld") where the
+    quote saying it had stood, and printed the differences apart and in another order, without
+    the draft's "ook". Accepting what she read leaves it as she read it, with and without
+    counts; only the 'Concept' note goes."""
+    def read(name, *more):
+        out = tmp_path / name
+        assert run_cli("report", "--project", demo_copy, "-o", out, "--codes", "urgentie", *more)[0] == 0
+        return [p.text for p in _theme_paragraphs(out, "Urgentie")]
+    drafted, bare = read("a.docx"), read("b.docx", "--no-numbers")
+    assert run_cli("summary", "draft", "--project", demo_copy, "--theme", "urgentie")[0] == 0
+    assert run_cli("summary", "accept", "--project", demo_copy, "--theme", "urgentie")[0] == 0
+    accepted = read("c.docx")
+    assert drafted[0].startswith("Concept:") and not accepted[0].startswith("Concept:")
+    assert accepted == drafted[1:]
+    assert any("In alle krimpregio's noemt men ook" in p for p in accepted)
+    assert read("d.docx", "--no-numbers") == bare[1:]
+
+
 def test_summary_show_of_a_theme_with_nothing_stored_shows_its_draft_as_f9_does(demo_copy):
     """A writer ran `summary show --theme financieringsonzekerheid` before drafting anything and
     read "[empty]" while F9's theme view and the chapter already had a full draft. The table

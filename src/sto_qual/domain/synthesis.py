@@ -29,6 +29,7 @@ class SummaryPoint:
     lemmas: tuple[str, ...] = ()     # its distinctive terms (lemmas and bigrams), strongest first
     reviewed: bool = False           # a person edited or accepted this point
     edited: bool = False             # a person replaced the text: label and evidence describe the draft
+    chosen: bool = False             # a person accepted or edited this point on its own (not a whole theme)
     reviewed_by: str = ""            # who edited or accepted it
     outdated: bool = False           # reviewed, and the codings under it changed since
     left_out: bool = False           # a person left it out of the chapter (it stays listed, to put back)

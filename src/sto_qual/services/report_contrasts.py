@@ -74,29 +74,45 @@ class ContrastWriter:
         for i, c in enumerate(contrasts):
             if i in done or not c.text:
                 continue
-            if c.reviewed or not c.counts:
-                if not self.shown(c):
-                    continue  # accepted as drafted (a whole section accepted): the lead says it already
-                out.append((c.text, sentence_mark(c.reviewed, c.outdated)))
+            mark = sentence_mark(c.reviewed, c.outdated)
+            if not self._as_drafted(c):
+                out.append((c.text, mark))  # a person's sentence, as written
                 continue
+            # drafted, or accepted as drafted (a whole section accepted): worded and joined as the
+            # draft was, so accepting what the chapter printed leaves it as it read (the accepted
+            # sentences stood apart, in the stored order, without the draft's "ook")
             if c.kind == "codes":
                 continue  # two opposing codes are not a difference between regions: the theme's lead says it
             if c.kind == "attribute" and len(c.counts) >= 2 and self.phrase(c.code):
                 same = [j for j in range(i, len(contrasts)) if j not in done and self._joinable(c, contrasts[j])]
                 if len(same) > 1:
                     done.update(same)
-                    out.append((self._joined([contrasts[j] for j in same]), True))
+                    out.append((self._joined([contrasts[j] for j in same]), mark))
                     continue
-            out.append((self.text(c), True))
+            out.append((self.text(c), mark))
         return out
+
+    def _as_drafted(self, c: Contrast) -> bool:
+        """A contrast the report words from its counts: a draft, or one accepted as drafted (its
+        sentence what the draft said, with or without the counts)."""
+        if not c.counts:
+            return False
+        if not c.reviewed or c.text == self.text(c):
+            return True
+        numbers, self.numbers = self.numbers, True  # (a chapter without counts: the sentence as accepted)
+        try:
+            return c.text == self.text(c)
+        finally:
+            self.numbers = numbers
 
     def shown(self, c: Contrast) -> bool:
         """Whether the chapter prints a reviewed contrast: not one accepted as drafted between two
         codes, whose "both" the theme's lead says already (with today's count)."""
-        return not (c.reviewed and c.kind == "codes" and c.counts and c.text == self.text(c))
+        return not (c.reviewed and c.kind == "codes" and self._as_drafted(c))
 
     def _joinable(self, c: Contrast, other: Contrast) -> bool:
-        return (other.kind == "attribute" and not other.reviewed and bool(other.text) and len(other.counts) >= 2
+        return (other.kind == "attribute" and bool(other.text) and len(other.counts) >= 2
+                and (other.reviewed, other.outdated) == (c.reviewed, c.outdated) and self._as_drafted(other)
                 and _heads(other) == _heads(c) and bool(self.phrase(other.code)))
 
     def _head(self, c: Contrast) -> str:

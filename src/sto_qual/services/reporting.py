@@ -253,13 +253,15 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 quotes = tuple(q for q in (picker.quote(c, anon) for c in chosen.get(f.code, []))
                                if not quoted_in(q.text, reviewed_text))  # her text quotes it already
                 # an example a quote of the paragraph says again gives way to the quote, its own words;
-                # an example a person reviewed stays, and the quote saying it again gives way to it
-                # (an accepted sentence was left out of the chapter without a word)
-                kept = [said_words(anon(sp.text)) for sp in f.points if sp.reviewed and is_example(sp.text)]
+                # an example a person accepted or wrote on its own stays, and the quote saying it
+                # again gives way to it (an accepted sentence was left out of the chapter without a
+                # word); a whole theme accepted keeps the choice the chapter made (accepting what it
+                # printed put a retold example in the place of its quote)
+                kept = [said_words(anon(sp.text)) for sp in f.points if sp.chosen and is_example(sp.text)]
                 quotes = tuple(q for q in quotes
                                if not any(says_the_same_briefly(w, content_words(q.text)) for w in kept))
                 heard = [content_words(q.text) for q in quotes]
-                points = without_examples(f.points, lambda sp: not sp.reviewed and any(
+                points = without_examples(f.points, lambda sp: not sp.chosen and any(
                     says_the_same_briefly(said_words(anon(sp.text)), w) for w in heard))
                 # a point that restates the lead sentence and adds to it ("…: bij de start was het
                 # geld") stands in its place, so the paragraph does not say it twice

@@ -272,6 +272,8 @@ class SummaryEdits:
         items[number - 1].pop("left_out", None)  # accepted or written again: in the chapter again
         items[number - 1]["reviewed"] = True
         items[number - 1]["reviewed_by"] = who
+        if kind == "point":  # this sentence on its own: the chapter prints it where a quote says the same
+            items[number - 1]["chosen"] = True
         # what the sentence rests on now: when those codings change, the theme reads as outdated
         vouched(items[number - 1], self.item_basis(corpus, top, kind, items[number - 1]), corpus)
         # the theme's author stays who wrote it (the draft) until the whole theme is reviewed:
@@ -394,6 +396,8 @@ def _credit(after: dict[str, Any], current: dict[str, Any] | None, author: str |
             item["reviewed_by"] = before.get("reviewed_by") or item.get("reviewed_by") or author
             if before.get("edited"):  # her own words (a lead sentence's mark was lost here: the draft
                 item["edited"] = True  # of a theme accepted whole then took her sentence for its own)
+            if before.get("chosen"):
+                item["chosen"] = True
 
 
 def put_summary(sums: SummaryStore, kind: str, doc_id: int | None, code_id: int, row: dict[str, Any] | None) -> None:

@@ -108,6 +108,7 @@ class ThemeState:
                                                       lemmas=tuple(p.get("lemmas", ())),
                                                       reviewed=bool(p.get("reviewed", False)),
                                                       edited=bool(p.get("edited", False)),
+                                                      chosen=bool(p.get("chosen") or p.get("edited")),
                                                       reviewed_by=p.get("reviewed_by") or "", outdated=old,
                                                       left_out=bool(p.get("left_out")))
                                          for p, old in zip(row["points"], stale["point"])),
@@ -365,7 +366,7 @@ def _point_json(p: SummaryPoint) -> dict[str, Any]:
     return {"code": p.code, "label": p.label, "regions": list(p.regions), "wording": p.wording,
             "evidence": p.evidence, "references": list(p.references), "text": p.text, "lemmas": list(p.lemmas),
             "reviewed": p.reviewed, "edited": p.edited, "reviewed_by": p.reviewed_by,
-            **({"left_out": True} if p.left_out else {})}
+            **({"chosen": True} if p.chosen else {}), **({"left_out": True} if p.left_out else {})}
 
 
 def _contrast_json(c: Contrast) -> dict[str, Any]:
