@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,14 @@ _FUNCTION_WORDS.update({"is": "zijn", "was": "zijn", "waren": "zijn", "ben": "zi
 _SENTENCE_OPENERS = frozenset("""hoewel ofschoon sindsdien daarna daarvoor daarom daardoor daarmee daarbij daarnaast
 bovendien echter zodra nadat voordat totdat terwijl tenzij mits indien aangezien doordat zodat vervolgens
 tenslotte uiteindelijk inmiddels intussen ondertussen overigens kortom enfin tja jawel welnee nogmaals
-eerlijkgezegd althans desondanks daarentegen evenwel anderzijds enerzijds""".split())
+eerlijkgezegd althans desondanks daarentegen evenwel anderzijds enerzijds
+alles niemand helaas trouwens oh soms meestal ooit nergens elders allemaal samen uiteraard zowel noch welnu
+aldus tevens voorts oftewel ofwel zowat bijna amper vanaf tijdens volgens dankzij ondanks behalve tussen
+onder""".split())
+# "daarbuiten", "hierdoor", "waarmee", "ermee": a pronominal adverb (daar, hier, waar or er and a
+# preposition), which the tables mostly lack; a report asked whether "Daarbuiten" was a name
+_PRONOMINAL = re.compile(r"(?:daar|hier|waar|er)(?:aan|achter|bij|binnen|boven|buiten|door|in|langs|mee|na|naar"
+                         r"|naast|om|omheen|onder|op|over|tegen|toe|tussen|uit|van|vandaan|voor|zonder|naartoe)")
 
 
 def _table(path: Path) -> Any:
@@ -90,7 +98,8 @@ class DutchLemmas:
         named "Elke" as a name the pseudonym list missed; spaCy's would import all of spaCy, which
         the chapter does not load otherwise)."""
         return (low in _FUNCTION_WORDS or low in _SENTENCE_OPENERS or low in STOPWORDS or low in self.lookup
-                or low in self._known_any or any(low in exc for exc in self._exc.values()))
+                or low in self._known_any or any(low in exc for exc in self._exc.values())
+                or _PRONOMINAL.fullmatch(low) is not None)
 
     def _lemma(self, low: str) -> str:
         if low in _FUNCTION_WORDS:
