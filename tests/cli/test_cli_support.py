@@ -111,20 +111,24 @@ def test_a_quote_file_for_the_writer_has_a_heading_per_sub_code_in_the_chapters_
     assert doc.paragraphs[1].text.startswith(f"All {len(rows) - len(nested)} coded passages")
 
 
-def test_the_quotes_file_says_under_a_quote_that_does_not_stand_what_the_chapter_does_with_it(demo_copy, tmp_path):
+def test_the_quotes_file_prints_a_quote_that_does_not_stand_as_the_chapter_quotes_it(demo_copy, tmp_path):
     """The quotes file listed "Die hebben we geen vast contract durven geven." where the chapter
     quotes it from the sentence before (what "Die" are), and passages the chapter cannot quote
-    on their own, unmarked: a writer pasting from the file broke the stand-alone rule."""
+    on their own, unmarked: a writer pasting from the file broke the stand-alone rule. Then it
+    said so under the passage as coded, and a writer still had to repair it: the file prints it
+    as the chapter does, and says how."""
     from docx import Document
     p = str(demo_copy)
     md = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "md"]).stdout
     blocks = md.split("\n\n")
-    at = next(i for i, b in enumerate(blocks) if b.startswith("> “Die hebben we geen vast contract durven geven."))
-    assert blocks[at + 1] == "*Het hoofdstuk citeert dit vanaf de zin ervoor, die het nodig heeft.*", blocks[at:at + 2]
+    assert not any(b.startswith("> “Die hebben we geen vast contract durven geven.") for b in blocks)
+    at = next(i for i, b in enumerate(blocks) if "> “Wij hebben twee techniekcoaches die we uit STO betalen. Die hebben "
+              "we geen vast contract durven geven." in b)
+    assert blocks[at + 1] == "*Zo citeert het hoofdstuk dit: vanaf de zin ervoor, die het nodig heeft.*", blocks[at:at + 2]
     assert "*Niet los te citeren: " in md
     # a passage that stands as coded has no line under it
-    assert sum(b.startswith("> “") for b in blocks) > md.count("\n*Het hoofdstuk") + md.count("\n*Niet los")
-    # and for a script, JSON and CSV say it in a word (`stands`)
+    assert sum(b.startswith("> “") for b in blocks) > md.count("\n*Zo citeert") + md.count("\n*Niet los")
+    # and for a script, JSON and CSV say it in a word (`stands`), the passage as coded
     rows = json.loads(invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "json"]).stdout)
     die = [r for r in rows if r["quote"].startswith("Die hebben we geen vast contract durven geven.")]
     assert die and {r["stands"] for r in die} == {"before"}
@@ -133,16 +137,18 @@ def test_the_quotes_file_says_under_a_quote_that_does_not_stand_what_the_chapter
     # a starred passage whose opening refers back is quoted from a later sentence that stands, and the file says so
     later = [r for r in rows if r["stands"] == "later"]
     assert later and all(r["starred"] for r in later), later
-    assert "*Het hoofdstuk citeert dit vanaf een latere zin: het begin verwijst terug.*" in md
+    assert "*Zo citeert het hoofdstuk dit: vanaf een latere zin, want het begin verwijst terug.*" in md
+    for r in later:  # from that sentence: its opening is not in the file
+        assert f"> “{r['quote'][:40]}" not in md
     csv_out = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "csv"]).stdout
     assert "stands" in csv_out.splitlines()[0].split(",")
     en = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "md", "--lang", "en"]).stdout
-    assert "*The chapter quotes this from the sentence before, which it needs.*" in en
+    assert "*As the chapter quotes it: from the sentence before, which it needs.*" in en
     out = tmp_path / "q.docx"
     assert invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "-o", str(out)]).exit_code == 0
     # in Word under the quote, in its paragraph
-    assert any(x.text.startswith("“Die hebben we geen vast contract durven geven.") and x.text.endswith(
-        "\nHet hoofdstuk citeert dit vanaf de zin ervoor, die het nodig heeft.") for x in Document(str(out)).paragraphs)
+    assert any(x.text.startswith("“Wij hebben twee techniekcoaches die we uit STO betalen. Die hebben") and x.text.endswith(
+        "\nZo citeert het hoofdstuk dit: vanaf de zin ervoor, die het nodig heeft.") for x in Document(str(out)).paragraphs)
 
 
 def test_the_quotes_file_writes_a_replaced_name_as_the_chapter_does(demo_copy):

@@ -213,8 +213,9 @@ def register(cli: click.Group) -> None:
         listed = [r for _h, rs in sections for r in rs] if fmt in ("md", "docx") else rows  # (nested ones once)
         if fmt in ("md", "docx"):  # under a quote that does not stand as coded: what the chapter does with it
             from sto_qual.services.cli_support import standing_notes
-            notes = standing_notes(ws, listed, lang)
-            sections = [(h, [{**r, "note": notes.get(r["id"], "")} for r in rs]) for h, rs in sections]
+            notes = standing_notes(ws, listed, lang)  # (and the quote as the chapter prints it, to paste)
+            sections = [(h, [{**r, "note": notes[r["id"]][0], "quote": notes[r["id"]][1] or r["quote"]}
+                             if r["id"] in notes else r for r in rs]) for h, rs in sections]
         intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed)) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":

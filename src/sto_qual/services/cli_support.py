@@ -120,9 +120,9 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
 # in the quote file's language: a writer pasting from the file had "Toen niet duidelijk was of STO
 # doorging, kwamen ze minder vaak …" where the chapter quotes it from the sentence before
 STANDING_NOTES = {
-    "nl": {"before": "Het hoofdstuk citeert dit vanaf de zin ervoor, die het nodig heeft.",
-           "after": "Het hoofdstuk citeert dit zonder het ‘En’ of ‘Maar’ waarmee het opent (‘…’).",
-           "later": "Het hoofdstuk citeert dit vanaf een latere zin: het begin verwijst terug.",
+    "nl": {"before": "Zo citeert het hoofdstuk dit: vanaf de zin ervoor, die het nodig heeft.",
+           "after": "Zo citeert het hoofdstuk dit: zonder het ‘En’ of ‘Maar’ waarmee het opent (‘…’).",
+           "later": "Zo citeert het hoofdstuk dit: vanaf een latere zin, want het begin verwijst terug.",
            "asked": "Het hoofdstuk citeert dit na wat de interviewer ervoor vroeg of zei.",
            "out": "Niet los te citeren: {why}.",
            "turn": "het begin verwijst naar wat een andere spreker ervoor zei",
@@ -131,9 +131,9 @@ STANDING_NOTES = {
            "long": "zonder de zinnen ervoor niet te begrijpen, en met die zinnen te lang",
            "verbless": "het zegt op zichzelf niets (geen werkwoord)",
            "question": "alleen de interviewer spreekt", "trails": "het breekt midden in een zin af"},
-    "en": {"before": "The chapter quotes this from the sentence before, which it needs.",
-           "after": "The chapter quotes this without the ‘En’ or ‘Maar’ it opens with (‘…’).",
-           "later": "The chapter quotes this from a later sentence: its opening refers back.",
+    "en": {"before": "As the chapter quotes it: from the sentence before, which it needs.",
+           "after": "As the chapter quotes it: without the ‘En’ or ‘Maar’ it opens with (‘…’).",
+           "later": "As the chapter quotes it: from a later sentence, as its opening refers back.",
            "asked": "The chapter quotes this after what the interviewer asked or said before it.",
            "out": "Cannot be quoted on its own: {why}.",
            "turn": "its opening points back to what another speaker said", "role": "its opening points back to the "
@@ -144,15 +144,23 @@ STANDING_NOTES = {
 }
 
 
-def standing_notes(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl") -> dict[int, str]:
-    """Row id -> a line on what the chapter does with that quote when it does not stand as coded
-    (quoted with the sentence before or the question, or not at all, and why); none for the rest."""
+def standing_notes(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl") -> dict[int, tuple[str, str]]:
+    """Row id -> (a line on what the chapter does with that quote when it does not stand as coded,
+    the quote as the chapter prints it, or ""): quoted with the sentence before, from a later one
+    or after the question, or not at all, and why; none for the rest. A writer pasting from the
+    file had the passage as coded ("Die hebben we geen vast contract durven geven …"), the note
+    under it saying the chapter repairs it."""
+    from sto_qual.domain.anonymise import without_article
     words = STANDING_NOTES["en" if lang == "en" else "nl"]
-    return {i: words[fate] if fate in ("before", "after", "later", "asked") else words["out"].format(why=words[fate])
-            for i, fate in standing(ws, rows).items() if fate}
+    fates = ws.export_service.standing(_passages(rows), anon=without_article(ws.anonymiser()))
+    return {i: (words[fate] if fate in ("before", "after", "later", "asked") else words["out"].format(why=words[fate]),
+                text) for i, (fate, text) in fates.items() if fate}
 
 
 def standing(ws: Workspace, rows: Sequence[dict[str, Any]]) -> dict[int, str]:
     """Quote row id -> what the chapter does with that quote (``ExportService.standing``)."""
-    return ws.export_service.standing([(r["id"], r["document_id"], r["code"], r["start"], r["end"],
-                                        bool(r.get("starred"))) for r in rows])
+    return ws.export_service.standing(_passages(rows))
+
+
+def _passages(rows: Sequence[dict[str, Any]]) -> list[tuple[int, int, str, int, int, bool]]:
+    return [(r["id"], r["document_id"], r["code"], r["start"], r["end"], bool(r.get("starred"))) for r in rows]

@@ -146,30 +146,30 @@ class QuotePicker:
     def _names_hidden_role(self, c: Candidate, text: str) -> bool:
         return self.idx.hidden_role_named(text, self.idx.facts(c.document_id, self.names[c.document_id], c.start)[0])
 
-    def appendix_fate(self, c: Candidate) -> str:
+    def appendix_fate(self, c: Candidate) -> tuple[str, Candidate | None]:
         """What the appendix does with a starred passage, as a coder reads it when she stars it: "" (quoted as
         it is), "before" (from the sentence before, which it needs), "after" (after its opening "En"/"Maar"),
         "later" (from a later sentence), or left out: its opening points back and the sentence before it is
         another speaker's ("turn"), points back too ("chain") or makes it too long ("long"); it says nothing
-        on its own and what follows makes it too long ("verbless"); "question"; or "trails" (it breaks off)."""
+        on its own and what follows makes it too long ("verbless"); "question"; or "trails" (it breaks off).
+        With the passage as quoted, when it is."""
         said = self._one_speaker(c)
         if said is None:
-            return "question"
+            return "question", None
         stood = self._standing(said, APPENDIX_SENTENCES, APPENDIX_WORDS)
         if stood is None:
             if self.question_before(said) is not None:
-                return "asked"
+                return "asked", None
             if not opens_without_referent(after_opening_filler(said.text)):
-                return "verbless"
+                return "verbless", None
             before = previous_sentence(self.ws.store, said.document_id, said.start)
-            return ("turn" if before is None else
-                    "role" if self._names_hidden_role(said, before[1]) else
-                    "chain" if opens_without_referent(after_opening_filler(before[1])) else "long")
+            return ("turn" if before is None else "role" if self._names_hidden_role(said, before[1]) else
+                    "chain" if opens_without_referent(after_opening_filler(before[1])) else "long"), None
         if trails_off(stood.text):
-            return "trails"
+            return "trails", None
         cut = after_conjunction(said) if stood.start > said.start else None  # after its "En"/"Maar", or later
         return ("before" if stood.start < said.start else "" if stood.start == said.start else
-                "after" if cut is not None and cut.start == stood.start else "later")
+                "after" if cut is not None and cut.start == stood.start else "later"), stood
 
     def question_before(self, c: Candidate) -> tuple[str, Candidate] | None:
         """What the interviewer asked or said that a passage answers, when its opening points
