@@ -275,3 +275,23 @@ def test_a_whole_section_saved_from_its_text_prints_each_difference_once_and_nam
     # each difference once, as in the drafted chapter ("…, tegenover …")
     assert drafted.count("tegenover") and text.count("tegenover") == drafted.count("tegenover"), text
     assert "Een bedrijf zoekt elk jaar leerlingen" in text and "[bedrijf]" not in text
+
+
+def test_a_code_without_a_summary_phrase_is_named_and_code_edit_gives_it_one(demo_copy, tmp_path):
+    """A new project's codebook had no `summary:` phrases: the chapter read "In alle regio's noemt
+    men ‘regierol genomen’ en ‘alleen op papier’" (a contradiction, to its writer), and nothing
+    said why or how to give one (only a codebook file could)."""
+    p = str(demo_copy)
+    assert run_cli("code-edit", "urgentie/docententekort", "--summary", "", "--project", p)[0] == 0
+    code, _out, err = run_cli("report", "--project", p, "-o", tmp_path / "a.docx")
+    [line] = [x for x in err.splitlines() if "no summary phrase" in x]
+    assert "names 1 code by its label" in line and ": urgentie/docententekort;" in line
+    assert "`sto-qual code-edit urgentie/docententekort --summary 'noemt men …'" in line
+    assert "no summary phrase" not in run_cli("report", "--project", p, "-o", tmp_path / "e.docx", "--lang", "en")[2]
+    code, _out, err = run_cli("code-edit", "urgentie/docententekort", "--summary", "noemt men de lege plekken voor de klas",
+                              "--project", p)
+    assert code == 0 and "--summary ''" in err  # the way back: none, as it was
+    assert "no summary phrase" not in run_cli("report", "--project", p, "-o", tmp_path / "b.docx")[2]
+    assert run_cli("summary", "draft", "--theme", "urgentie", "--project", p)[0] == 0
+    code, out, _err = run_cli("summary", "show", "--theme", "urgentie", "--project", p)
+    assert "noemt men de lege plekken voor de klas" in out

@@ -129,7 +129,7 @@ def code_add(project, path, colour, definition, label, keywords, coder) -> None:
 
 _OPTIONS = (("label", "--label"), ("colour", "--colour"), ("definition", "--definition"),
             ("when_to_use", "--when-to-use"), ("when_not_to_use", "--when-not-to-use"), ("topic", "--topic"),
-            ("topic_en", "--topic-en"))
+            ("topic_en", "--topic-en"), ("summary", "--summary"), ("summary_en", "--summary-en"))
 
 
 def _spec_of(ws, path: str):
@@ -188,10 +188,14 @@ def _warn_common(path: str, words: list[str]) -> None:
               help="The noun phrase a theme's lead names the code by (\"de belemmeringen voor de regierol\"); "
                    "\"\" clears it.")
 @click.option("--topic-en", default=None, help="The same in English (\"the obstacles to the lead role\").")
+@click.option("--summary", default=None, help="What the regions say, read after \"In de meeste regio's …\" "
+              "(\"noemt men het tekort aan (technische) docenten\"); without one the chapter names the code by its "
+              "label in quote marks; \"\" clears it.")
+@click.option("--summary-en", default=None, help="The same in English, read after \"In most regions,\".")
 @_coder_option
 def code_edit(project, code, label, colour, definition, when_to_use, when_not_to_use, keywords, examples,
-              no_keywords, no_examples, topic, topic_en, coder) -> None:
-    """Edit a code's label, colour, definition, criteria, keywords, examples or topics."""
+              no_keywords, no_examples, topic, topic_en, summary, summary_en, coder) -> None:
+    """Edit a code's label, colour, definition, criteria, keywords, examples, topics or summary phrases."""
     fields = {k: v for k, v in {"label": label, "colour": colour, "definition": definition,
                                 "when_to_use": when_to_use, "when_not_to_use": when_not_to_use,
                                 "topic": topic, "topic_en": topic_en}.items()
@@ -201,11 +205,18 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
             raise click.UsageError(f"--{key[:-1]} and --no-{key} contradict each other; give one of them")
         if given or none:
             fields[key] = [] if none else _keywords(given) if key == "keywords" else list(given)
-    if not fields:
+    phrases = {k: v for k, v in (("summary", summary), ("summary_en", summary_en)) if v is not None}
+    if not fields and not phrases:
         raise click.UsageError("nothing to change; give at least one option")
     ws = _open(project)
     before = _spec_of(ws, ws.code(code).path)
-    c = ws.edit_code(code, coder=coder, **fields)
+    c = ws.edit_code(code, coder=coder, **fields) if fields else ws.code(code)
+    if phrases:  # (kept with the synthesis's fields: the next draft's lead sentence reads them)
+        synthesis, path = ws.synthesis(), c.path
+        now = synthesis.code_fields(path)
+        synthesis.set_code_fields(path, phrases.get("summary", now["summary"]), now["contrasts"], coder=coder,
+                                  summary_en=phrases.get("summary_en"))
+        fields.update(phrases)
     click.echo(f"Updated {c.path}")
     back = _put_back(before, _spec_of(ws, c.path), fields)
     if back and not any(v and ("`" in v or "\n" in v) for _o, v in back):  # no undo step, the old text shown nowhere

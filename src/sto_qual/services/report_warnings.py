@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.text import first_few
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -207,6 +208,31 @@ def undefined_warning(all_codes: Sequence[Code], top_paths: list[str], definitio
     shown = ", ".join(undefined[:6]) + (f" and {n - 6} more" if n > 6 else "")
     return [f"{n} code{'s have' if n > 1 else ' has'} no definition and {'are' if n > 1 else 'is'} not in the "
             f"definitions appendix: {shown} (`sto-qual code-edit CODE --definition TEXT` gives one)"]
+
+
+def unphrased_warning(ws: Project, paths: Sequence[str], lang: str) -> list[str]:
+    """The chapter's coded codes without a summary phrase in its language: its lead sentences and
+    differences name them by their label in quote marks, which read as a finding of its own ("In
+    alle regio's noemt men ‘regierol genomen’ en ‘alleen op papier’" read as a contradiction to a
+    new project's writer), and nothing said why."""
+    sums = ws.store.summaries
+    ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
+    phrases = ({i for i, f in sums.code_fields().items() if f[0]} if lang == "nl"
+               else {i for i, p in sums.code_summaries_en().items() if p})
+    bare = [p for p in paths if ids.get(p) not in phrases]
+    if not bare:
+        return []
+    nl = lang == "nl"
+    option, key, after = ("--summary", "summary", "In de meeste regio's") if nl else ("--summary-en", "summary_en",
+                                                                                       "In most regions,")
+    n = len(bare)
+    label = ws.code(bare[0]).label or bare[0]
+    return [f"the chapter names {n} code{'s' if n > 1 else ''} by {'their labels' if n > 1 else 'its label'}, not "
+            f"by what the regions say (\"{label} komt aan de orde\", \"noemt men ‘{label.lower()}’\"), as "
+            f"{'they have' if n > 1 else 'it has'} no summary phrase: "
+            f"{first_few(bare, 6)}; `sto-qual code-edit {shlex.quote(bare[0])} {option} "
+            f"'{'noemt men …' if nl else 'the steering groups mention …'}'` gives one, read after \"{after}\" "
+            f"(`{key}:` in a codebook file)"]
 
 
 def unstored_summaries_warning(synthesis: SynthesisService, top_paths: list[str], n_docs: int,

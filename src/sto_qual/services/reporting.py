@@ -29,7 +29,7 @@ from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_
 from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning,
                                                project_warnings, review_warnings, small_group_warning,
                                                uncoded_themes_warning, uncoded_warning, undefined_warning,
-                                               unstored_summaries_warning)
+                                               unphrased_warning, unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is_unspoken, quote_points, retold_gone,
                                             reviewed_left_out, role_words, said_words, without_examples,
                                             without_named_examples)
@@ -252,11 +252,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             for f in facets:
                 quotes = tuple(q for q in (picker.quote(c, anon) for c in chosen.get(f.code, []))
                                if not quoted_in(q.text, reviewed_text))  # her text quotes it already
-                # an example a quote of the paragraph says again gives way to the quote, its own words;
-                # an example a person accepted or wrote on its own stays, and the quote saying it
-                # again gives way to it (an accepted sentence was left out of the chapter without a
-                # word); a whole theme accepted keeps the choice the chapter made (accepting what it
-                # printed put a retold example in the place of its quote)
+                # an example a quote of the paragraph says again gives way to the quote, its own words; one a person
+                # accepted or wrote on its own stays, and the quote gives way to it (a theme accepted whole: as printed)
                 kept = [said_words(anon(sp.text)) for sp in f.points if sp.chosen and is_example(sp.text)]
                 quotes = tuple(q for q in quotes
                                if not any(says_the_same_briefly(w, content_words(q.text)) for w in kept))
@@ -404,7 +401,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         warnings += reviewed_left_out(synthesis, [t.path for t in tops])
     if summaries is None and not reference and not explicit_coder:
         warnings += unstored_summaries_warning(synthesis, top_paths, n_docs, FRESH_DRAFT_DOCS)
-    warnings += undefined_warning(all_codes, top_paths, bool(definitions))
+    warnings += undefined_warning(all_codes, top_paths, bool(definitions)) + unphrased_warning(
+        ws, [c.path for c in all_codes if c.path.split("/")[0] in top_paths and docs_of(c.path)], lang)
     warnings += uncoded_themes_warning([s.path for s in sections if not s.documents] if n_docs else [])
     warnings += review_warnings(stale, english_behind, nl_only, unheard)
     warnings += lm.notes()  # roles without words of their own, labels without an English version
