@@ -241,3 +241,17 @@ def test_code_edit_clears_keywords_and_examples_and_names_the_way_back(small_ws)
     ws.close()
     res = sq("code-edit", "urgentie/huisvesting", "--no-keywords", "--keyword", "x", "-p", db)
     assert res.returncode == 2 and "--keyword and --no-keywords contradict each other" in res.stderr
+
+
+def test_code_add_warns_of_a_code_with_nearly_its_name(small_ws):
+    """`code-add docenttekort` beside urgentie/docententekort: "Added docenttekort", a theme of its
+    own, where a coder, role or attribute typo is refused or said."""
+    db = small_ws.session.path
+    small_ws.close()
+    res = sq("code-add", "docenttekort", "-p", db)
+    assert res.returncode == 0 and res.stdout.strip() == "Added docenttekort"
+    assert ("warning: docenttekort is close to the code urgentie/docententekort ('Docententekort'); if you meant that "
+            "one, `sto-qual code-delete docenttekort") in res.stderr
+    assert sq(*res.stderr.split("`")[1].split()[1:]).returncode == 0  # takes it back
+    res = sq("code-add", "collectief-optrekken/contacten-mbo", "-p", db)  # a series: no typo
+    assert res.returncode == 0 and "close to" not in res.stderr

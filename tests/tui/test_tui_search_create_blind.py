@@ -225,6 +225,32 @@ def test_a_new_theme_from_the_picker_says_how_a_sub_code_is_made(tui_ws):
     run(scenario)
 
 
+def test_a_new_code_with_nearly_the_name_of_one_there_is_asked_about(tui_ws):
+    """A new user typed "docenttekort" in the picker, Enter on "+ New code", and had a new theme
+    beside Docententekort, unasked (`code-add` made it unsaid too)."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await open_coder(pilot)
+            await pilot.press("c", *"docenttekort")  # the picker's first line is Docententekort; below it, + New code
+            await pilot.pause()
+            assert app.screen._shown[0].value == "urgentie/docententekort"
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            question = app.screen.question
+            assert question.endswith("\n\nThe code urgentie/docententekort (Docententekort) has nearly that name: "
+                                     "a typo?"), question
+            await pilot.press("n")
+            await pilot.pause()
+            # a series of names a part apart is no typo
+            await pilot.press("c", *"collectief-optrekken/contacten-mbo")
+            await pilot.pause()
+            await pilot.press(*(["down"] if not app.screen._shown[0].value.startswith("\x00") else []), "enter")
+            await pilot.pause()
+            assert "nearly" not in app.screen.question
+            await pilot.press("n")
+    run(scenario)
+
+
 def test_a_refused_new_code_says_what_the_codebook_screen_says_and_no_creates_nothing(tui_ws):
     def refusal(path: str) -> str:
         try:

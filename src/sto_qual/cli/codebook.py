@@ -10,7 +10,7 @@ import click
 from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
 from sto_qual.domain.codebook import label_shared, same_label_warning
 from sto_qual.domain.controls import escape_controls
-from sto_qual.domain.names import restore_command
+from sto_qual.domain.names import near_code, restore_command
 from sto_qual.domain.text import first_few
 
 
@@ -125,6 +125,10 @@ def code_add(project, path, colour, definition, label, keywords, coder) -> None:
         ws.edit_code(c.path, coder=coder, keywords=words)
     click.echo(f"Added {c.path}")
     _warn_common(c.path, words)
+    near = near_code(c.path, [(x.path, x.name, x.label) for x in ws.codebook()])
+    if near:  # a typo or a copy of a code there is (no coder, role or attribute typo passed unsaid)
+        click.echo(f"warning: {c.path} is close to the code {near} ('{ws.code(near).label}'); if you meant that "
+                   f"one, `sto-qual code-delete {c.path}` takes this one back", err=True)
 
 
 _OPTIONS = (("label", "--label"), ("colour", "--colour"), ("definition", "--definition"),

@@ -53,6 +53,28 @@ def closest_codes(ref: str, codes: Iterable[tuple[str, str, str | None]], n: int
     return (holding + best)[:n]
 
 
+def near_code(path: str, codes: Iterable[tuple[str, str, str | None]]) -> str | None:
+    """An existing code a new code at ``path`` may be a typo of, or a copy of: one of the same name
+    under another parent, else one whose name is nearly the same (``code-add docenttekort`` beside
+    urgentie/docententekort made a theme of its own, unsaid); ``codes``: (path, name, label)."""
+    name = path.strip("/").rsplit("/", 1)[-1]
+    others = [(p, n) for p, n, _label in codes if p != path.strip("/")]
+    same = [p for p, n in others if n == name]
+    if same:
+        return same[0]
+    scored = [(difflib.SequenceMatcher(None, name, n).ratio(), p) for p, n in others
+              if len(name) >= 5 and len(n) >= 5 and not _series(name, n)]
+    best = max(scored, default=(0.0, ""))
+    return best[1] if best[0] >= 0.85 else None
+
+
+def _series(a: str, b: str) -> bool:
+    """Two names of one series, a part apart ("contacten-po", "contacten-vo", "contacten-mbo")."""
+    x, y = a.split("-"), b.split("-")
+    apart = [(p, q) for p, q in zip(x, y) if p != q]
+    return len(x) == len(y) and len(apart) == 1 and difflib.SequenceMatcher(None, *apart[0]).ratio() < 0.75
+
+
 def did_you_mean(ref: str, codes: Iterable[tuple[str, str, str | None]]) -> str | None:
     """'did you mean urgentie/docententekort?' or None."""
     best = closest_codes(ref, codes)

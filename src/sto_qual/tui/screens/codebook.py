@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea, Tree
 
 from sto_qual.domain.codebook import is_below, is_within, label_shared, same_label_warning
 from sto_qual.domain.model import Code
-from sto_qual.domain.names import restore_command
+from sto_qual.domain.names import near_code, restore_command
 from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, LeaveModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.modals.prompt import in_dialog
@@ -298,9 +298,10 @@ class CodebookScreen(StoScreen):
                 return
             code = added[0]
             derived = f" (from '{path}'; the name you typed is its label)" if path and path != code.path else ""
-            # the cursor is in its Label field now: said, or the tree's letter keys type into it
-            self.notify(f"added {code.path}{derived}; now in its Label field: tab to the definition, ctrl+s "
-                        "saves, esc back to the tree", timeout=6)
+            # the cursor is in its Label field now: said, or the tree's letter keys type into it (and a typo's twin)
+            near = near_code(code.path, [(c.path, c.name, c.label) for c in self.codes.values()])
+            self.notify(f"added {code.path}{derived}; now in its Label field: tab to the definition, ctrl+s saves, esc "
+                        "back to the tree" + (f". It is close to {near}: a typo?" if near else ""), timeout=6)
             self._changed(code.path)
             self.query_one("#f-label", Input).focus()  # the new code's first field, not the tree's letter keys
         start = f"{self.current}/" if self.current else ""

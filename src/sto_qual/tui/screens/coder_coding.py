@@ -8,6 +8,7 @@ from typing import Any
 
 from sto_qual.domain.codebook import is_below
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.names import near_code
 from sto_qual.domain.roles import only_interviewer
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.text import clip_words, plural
@@ -155,6 +156,7 @@ class CodingKeys:
         theme = (self.code_tree.code_at_cursor() or next(iter(self.codes), "")).split("/")[0]
         under = f"under {self._label(code.parent)}" if code.parent else "as a new theme" + (
             f" (for a sub-code type {theme}/{code.name})" if theme else "")
+        near = near_code(code.path, [(c.path, c.name, c.label) for c in self.codes.values()])  # (made unsaid)
 
         def answer(yes: bool | None) -> None:
             if not yes or self.doc is not doc:
@@ -172,8 +174,9 @@ class CodingKeys:
             tree.call_after_refresh(tree.select_code, new.path)
             self._note(f"Created {new.path} and coded {self._where_span(coding.start, coding.end)} "
                        "(u undoes the coding)")
-        self.app.push_screen(ConfirmModal(f"Create code '{code.path}' {under} and apply it to "
-                                          f"{self._where_span(s, e)}?", yes="Create and apply"), answer)
+        self.app.push_screen(ConfirmModal(f"Create code '{code.path}' {under} and apply it to {self._where_span(s, e)}?"
+                                          + (f"\n\nThe code {near} ({self._label(near)}) has nearly that name: "
+                                             "a typo?" if near else ""), yes="Create and apply"), answer)
 
     def _my_marks_here(self) -> list[CodingMark]:
         return M.mine_on(self.marks, self.coder, *self.view.selection)
