@@ -231,6 +231,11 @@ def test_matrix_columns_are_one_per_value_whatever_its_capitals_and_never_a_name
     # project's uncoded interviews were counted as not mentioning the code, unsaid
     (tmp_path / "R05.txt").write_text("Interviewer: En in R05?\nJan: Nog niet gecodeerd.\n", encoding="utf-8")
     _ok(sq("import", "-p", db, tmp_path / "R05.txt"))
+    # (one coder: hers, as `report` says it; it said "all coders merged" where `report` said "anna")
+    assert ("counting: anna (the only coder); anna coded 4 of the 5 interviews, and the shares "
+            "are of all 5 (--where doc=R01,R02,R03,R04 counts over theirs)") in _ok(sq("stats", "-p", db)).stderr
+    assert "counting: anna (the only coder)" in _ok(sq("report", "-p", db, "-o", tmp_path / "r.docx")).stderr
+    _ok(sq("code", "-p", db, "--coder", "bram", "--doc", "R01", "--code", "geld", "--sentence", "2"))
     assert ("counting: all coders merged (each span once); the coders coded 4 of the 5 interviews, and the shares "
             "are of all 5 (--where doc=R01,R02,R03,R04 counts over theirs)") in _ok(sq("stats", "-p", db)).stderr
     # beside a CSV or JSON too, on stderr: a stats.csv opened in Excel said nowhere whose codings it counts

@@ -236,6 +236,11 @@ def test_the_report_says_which_themes_it_marks_as_a_concept_and_how_to_sign_one_
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx", "--force")
     note = next(line for line in done.stderr.splitlines() if line.startswith("note: the chapter marks"))
     assert "1 theme as 'Concept' (financieringsonzekerheid)" in note, note
+    # a chapter on part of the interviews drafts its own text: accepting (text on all of them) never reaches it,
+    # and the note said to accept each (the warning above it said reviewed text is not used here)
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "k.docx", "--where", "region_type=krimp")
+    note = next(line for line in done.stderr.splitlines() if line.startswith("note: the chapter marks"))
+    assert "4 themes as 'Concept'" in note and "accept" not in note and "edit it in the .docx" in note, note
     # one sentence of a theme reviewed: the chapter marks the others ("deels nagelezen"), not the theme as a whole,
     # and the note says so (it named the theme among those marked 'Concept' whole)
     assert sq("summary", "draft", "-p", demo_copy, "--theme", "financieringsonzekerheid").returncode == 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _format_option, _names_shown, _open, _project_option, _where_checked, _where_option
+from sto_qual.cli.options import (_format_option, _names_shown, _only_coder, _open, _project_option, _where_checked,
+                                  _where_option)
 from sto_qual.output import render
 from sto_qual.services.analysis import ROLE_KEYS
 
@@ -43,8 +44,9 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
     ws.analysis_service.refuse_uncoded(who, where)
     # said on stderr beside a CSV or JSON too (stdout is the data): a stats.csv opened in Excel said
     # nowhere whose codings it counts, nor that its shares are of every interview
+    only = None if who else _only_coder(ws)  # one coder: hers, as `report` says it
     if not who:
-        note = "counting: all coders merged (each span once)"
+        note = f"counting: {only} (the only coder)" if only else "counting: all coders merged (each span once)"
     else:
         note = f"counting: {who}" + (" (reference coder; --all-coders merges every coder)" if coder is None else "")
     # the interviews nobody counted coded (all coders merged too: a new project's first two coded
@@ -55,7 +57,7 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
         mine, total = [m for m in mine if m in kept], len(kept)
     else:
         total = len(ws.documents())
-    whose = who or "the coders"
+    whose = who or only or "the coders"
     if len(mine) < total and shares:  # the shares are of every interview, not only of the ones coded
         note += (f"; {whose} coded {len(mine)} of the {total} interviews, and the shares are of all {total}"
                  + (f" (--where doc={','.join(mine)} counts over theirs)" if mine else ""))

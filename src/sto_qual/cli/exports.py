@@ -6,16 +6,10 @@ from pathlib import Path
 
 import click
 
-from sto_qual.cli.options import (OneLineUsage, _echo_rows, _format_option, _open, _project_option, _where_checked,
-                                  _where_option)
+from sto_qual.cli.options import (OneLineUsage, _echo_rows, _format_option, _only_coder, _open, _project_option,
+                                  _where_checked, _where_option)
 from sto_qual.domain.text import plural
 from sto_qual.output import render
-
-
-def _only_coder(ws) -> str | None:
-    """The one coder with codings, when there is one: all coders merged are hers alone."""
-    coding = [c["name"] for c in ws.coders() if c["codings"]]
-    return coding[0] if len(coding) == 1 else None
 
 
 def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None) -> str:
@@ -80,7 +74,12 @@ def register(cli: click.Group) -> None:
         if res.get("drafts"):  # a writer read "Concept: …" on every theme and did not know how it goes
             drafts = res["drafts"]
             t = drafts[0]
-            if lang == "en":  # it prints "Draft:", and a person writes the English section (no accept of a draft)
+            if where:  # drafted over this part: an accept (of text on every interview) never reaches it
+                click.echo(f"note: the chapter marks the drafted text of {plural(len(drafts), 'theme')} as "
+                           f"'{'Draft' if lang == 'en' else 'Concept'}' ({', '.join(drafts)}): a chapter on part of the "
+                           "interviews drafts its own text for them, which no review in sto-qual reaches; read and "
+                           "edit it in the .docx", err=True)
+            elif lang == "en":  # it prints "Draft:", and a person writes the English section (no accept of a draft)
                 click.echo(f"note: the chapter marks the drafted English text of {plural(len(drafts), 'theme')} as "
                            f"'Draft' ({', '.join(drafts)}): `sto-qual summary set --theme {t} --lang en --file F` "
                            "writes a theme's English section", err=True)

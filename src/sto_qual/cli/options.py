@@ -115,6 +115,12 @@ def _open(project: str):
     return ws
 
 
+def _only_coder(ws) -> str | None:
+    """The one coder with codings, when there is one: all coders merged are hers alone."""
+    coding = [c["name"] for c in ws.coders() if c["codings"]]
+    return coding[0] if len(coding) == 1 else None
+
+
 def _close_quietly(ws) -> None:
     try:
         ws.close()
