@@ -290,7 +290,7 @@ def test_csv_tables_take_their_column_names_in_any_case(tmp_path, empty_ws):
     docs = json.loads(sq("docs", "-p", tmp_path / "p.db", "--format", "json").stdout)
     assert docs[0]["attributes"] == {"Region": "Noord"}
     bad = tmp_path / "bad.csv"
-    bad.write_text("Filename,Region\nR60.txt,Noord\n", encoding="utf-8")
+    bad.write_text("Document,Region\nR60.txt,Noord\n", encoding="utf-8")  # ("Filename" is read as file)
     assert "missing column 'file'" in _one_line_error(sq("import", "-p", tmp_path / "p.db", src, "--attributes", bad))
     # what each column was read as: 'naam' is the speaker, so only 'role' is missing (a user took both to be)
     bad.write_text("naam,functie\nJan,directeur\n", encoding="utf-8")

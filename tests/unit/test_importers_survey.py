@@ -105,6 +105,14 @@ def test_a_dutch_table_heads_its_file_speaker_and_role_columns_in_dutch(tmp_path
     assert role_table(tmp_path / "r.csv") == {("W01", "Jan"): "bestuurder"}
     (tmp_path / "n.csv").write_text("Naam,Rol\nPiet,directeur\n", encoding="utf-8")
     assert role_table(tmp_path / "n.csv") == {("", "Piet"): "directeur"}
+    # a pseudonym list "naam,vervanging" and attributes headed "filename" were refused ("missing column")
+    from sto_qual.importers.tables import PSEUDONYM_COLUMNS, read_csv, table_kind
+    (tmp_path / "p.csv").write_text("Naam,Vervanging\nPiet de Vries,[naam]\n", encoding="utf-8")
+    assert [(r["name"], r["replacement"]) for r in read_csv(tmp_path / "p.csv", PSEUDONYM_COLUMNS)] == [
+        ("Piet de Vries", "[naam]")]
+    assert table_kind(tmp_path / "p.csv") == "pseudonyms"
+    (tmp_path / "f.csv").write_text("filename,region_type\nW01.txt,krimp\n", encoding="utf-8")
+    assert attribute_rows(tmp_path / "f.csv")[0] == {"W01.txt": {"region_type": "krimp"}}
 
 
 

@@ -101,8 +101,11 @@ def _xlsx_as_csv(path: Path) -> str:
     return out.getvalue()
 
 
-# the program's columns as a Dutch table heads them ("bestand" was "missing column 'file'")
-_DUTCH_COLUMNS = {"file": ("bestand", "bestandsnaam"), "speaker": ("spreker", "naam"), "role": ("rol",)}
+# the program's columns as a Dutch table, or another program's, heads them ("bestand" was "missing column
+# 'file'"; a pseudonym list "naam,vervanging" and attributes headed "filename" were refused too)
+_DUTCH_COLUMNS = {"file": ("bestand", "bestandsnaam", "filename", "file name", "file_name", "bestandnaam"),
+                  "speaker": ("spreker", "naam"), "role": ("rol",), "name": ("naam",),
+                  "replacement": ("vervanging", "pseudoniem", "vervangen door")}
 
 
 def _known_columns(header: list[str], known: tuple[str, ...]) -> dict[str, str]:
