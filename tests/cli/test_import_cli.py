@@ -852,3 +852,25 @@ def test_a_name_with_spaces_around_or_in_it_is_found_as_typed_and_its_commands_r
     assert run_cli(*shlex.split(command)[1:])[0] == 0
     r21 = next(d for d in _json("docs", "-p", project) if d["name"].startswith("R21"))
     assert r21["attributes"] == {"region": "Zuid"}
+
+
+def test_a_mistyped_path_names_the_file_beside_it_that_was_meant(tmp_path):
+    """`import materiaal/A01-lingdal.txt` said "no such file or directory" and `--attributes
+    materiaal/attributes.csv` (the file is attributen.csv) that the file does not exist, where a
+    mistyped document name gets "did you mean"."""
+    folder = tmp_path / "materiaal"
+    folder.mkdir()
+    (folder / "A01-lingedal.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed.\n", encoding="utf-8")
+    (folder / "attributen.csv").write_text("file,region_type\nA01-lingedal.txt,krimp\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert run_cli("init", str(db))[0] == 0
+    before = project_checksum(db)
+    code, out, err = run_cli("import", "-p", str(db), str(folder / "A01-lingdal.txt"))
+    assert code == 1 and f"no such file or directory (did you mean {folder / 'A01-lingedal.txt'}?)" in out + err
+    code, _out, err = run_cli("import", "-p", str(db), "--attributes", str(folder / "attributes.csv"),
+                              str(folder / "A01-lingedal.txt"))
+    assert code == 2 and f"does not exist (did you mean {folder / 'attributen.csv'}?)" in err, err
+    code, _out, err = run_cli("import", "-p", str(db), "--attributes", str(folder / "heel-anders.csv"),
+                              str(folder / "A01-lingedal.txt"))
+    assert code == 2 and "did you mean" not in err
+    assert project_checksum(db) == before

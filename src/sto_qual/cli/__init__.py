@@ -10,6 +10,7 @@ a real process and under click's CliRunner, because the group itself maps them.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 
 import click
@@ -147,6 +148,18 @@ def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
             exc.message += f" Did you mean '--format {wanted}'?"
 
 
+def _file_meant(exc: click.ClickException) -> None:
+    """`--attributes attributes.csv` beside attributen.csv: the file meant, as a mistyped document
+    name gets it (click said only that the file does not exist)."""
+    found = re.search(r"(?:File|Path) '(.+)' does not exist", exc.message) if isinstance(exc, click.BadParameter) else None
+    if not found:
+        return
+    from sto_qual.services.import_checks import meant_file
+    meant = meant_file(found.group(1))
+    if meant:
+        exc.message = exc.message.rstrip(".") + f" (did you mean {meant}?)"
+
+
 def _command_names(ctx: click.Context) -> list[str]:
     """The subcommands of a context, below the program itself (whose name click takes from how it was
     started: "python -m pytest" in a test)."""
@@ -172,6 +185,7 @@ def _mapping_errors(run, argv: list[str]) -> None:
         sys.exit(1)
     except click.UsageError as exc:  # one line, as every other error (click printed Usage:, Try … and Error:)
         _format_meant(exc, argv)
+        _file_meant(exc)
         if isinstance(exc, OneLineUsage):
             exc.show()
         else:

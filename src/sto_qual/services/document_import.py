@@ -16,7 +16,7 @@ from sto_qual.domain.names import closest_name
 from sto_qual.domain.roles import role_changes, spoken_by
 from sto_qual.domain.text import first_few, plural, year_month
 from sto_qual.report.files import written_here
-from sto_qual.services.import_checks import near_copy_notes
+from sto_qual.services.import_checks import meant_file, near_copy_notes
 from sto_qual.services.import_summary import ImportSummary, attribute_command
 from sto_qual.services.session import ProgressFn
 
@@ -197,9 +197,10 @@ class ImportService:
             elif p.exists():
                 files.append(p)
             else:
+                meant = None if p.is_symlink() else meant_file(p)
                 summary.refused.append({"file": str(p), "error": f"{p}: " + (
                     "a symbolic link to a file that is not there, or to itself" if p.is_symlink()
-                    else "no such file or directory")})
+                    else "no such file or directory" + (f" (did you mean {meant}?)" if meant else ""))})
         if empty and not files and not summary.refused:  # nothing at all to import: an error, not "0 imported"
             summary.refused += [{"file": e.split(": ", 1)[0], "error": e} for e in empty]
         else:

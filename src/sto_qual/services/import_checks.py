@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import shlex
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.near_copies import MIN_SENTENCES, MIN_WORDS, near_copies, sentences
@@ -53,3 +54,16 @@ def _answers(ws: Project, roles: dict[tuple[str, str], str], text: str, rows) ->
     ends = [r.start for r in rows[1:]] + [len(text)]
     kept = [text[r.start:end] for r, end in zip(rows, ends) if role_for(roles, r.doc, r.speaker) != INTERVIEWER]
     return "\n".join(kept) if rows else text
+
+
+def meant_file(path: str | Path) -> str | None:
+    """The file beside ``path`` (which is not there) nearly named as it is, as ``path`` would name
+    it (``domain.project_files.meant_name``); else None."""
+    from sto_qual.domain.project_files import meant_name
+    p = Path(path)
+    try:
+        names = [c.name for c in p.parent.iterdir() if not c.name.startswith(".")] if p.parent.is_dir() else []
+    except OSError:
+        return None
+    name = meant_name(p.name, names)
+    return None if name is None else str(p.parent / name)
