@@ -529,6 +529,9 @@ def test_a_project_without_pseudonyms_does_not_claim_anonymised_quotes(small_ws,
     example = re.findall(r"`(sto-qual pseudonyms add '[^`]*)`", said)[0]
     from cli_runner import sq
     assert sq(*shlex.split(example)[1:], "--project", small_ws.session.path).returncode == 0
+    # first among the warnings (a project made from a .qdpx had it last, below a warning per name it left),
+    # with how a list comes over from the project the file was exported from
+    assert data["warnings"][0] == said and "`sto-qual pseudonyms list --format csv --project ORIGINAL.db > " in said
     small_ws.add_pseudonym("Jan", "[naam]")
     data = small_ws.report(out)
     method = _method_text(out)

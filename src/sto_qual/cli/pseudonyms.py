@@ -22,6 +22,7 @@ def pseudonyms() -> None:
 @click.argument("replacement")
 @click.option("--regex", is_flag=True, help="NAME is a regular expression (e.g. school names).")
 def pseudonyms_add(project, name, replacement, regex) -> None:
+    """Replace NAME by REPLACEMENT in every export: `pseudonyms add "Piet de Vries" "[naam]"`."""
     ws = _open(project)
     ws.add_pseudonym(name, replacement, regex)
     click.echo(f"{name} -> {replacement}")
@@ -45,6 +46,8 @@ def pseudonyms_import(project, csv_file) -> None:
 @_project_option
 @_format_option
 def pseudonyms_list(project, fmt) -> None:
+    """The list (JSON keys: name, replacement, regex); it holds the real names, so it stays in the
+    project: a .qdpx export does not carry it (`pseudonyms list --format csv` writes it to import)."""
     rows = [{"name": p, "replacement": r, "regex": x} for p, r, x in _open(project).pseudonyms()]
     _echo_rows(rows, fmt)
 
@@ -53,6 +56,7 @@ def pseudonyms_list(project, fmt) -> None:
 @_project_option
 @click.argument("name")
 def pseudonyms_remove(project, name) -> None:
+    """Take NAME off the list: exports print it again."""
     _open(project).remove_pseudonym(name)
     click.echo(f"removed {name}")
 

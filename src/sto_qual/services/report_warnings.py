@@ -107,7 +107,10 @@ def project_warnings(ws: Project, missing: set[str]) -> list[str]:
     if not ws.pseudonyms():
         out.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
                    "says so (add a name with `sto-qual pseudonyms add NAME REPLACEMENT`, e.g. "
-                   "`sto-qual pseudonyms add 'Jan de Vries' '[bestuurder]'`)")
+                   "`sto-qual pseudonyms add 'Jan de Vries' '[bestuurder]'`; a project made from a .qdpx starts "
+                   "without the list, which the file does not carry: `sto-qual pseudonyms list --format csv "
+                   "--project ORIGINAL.db > namen.csv` writes the original's, `sto-qual pseudonyms import namen.csv` "
+                   "reads it)")
     if missing:
         out.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
                    + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))

@@ -385,7 +385,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     researchers = sum(1 for c in ws.coders() if c["codings"])
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None, researchers)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
-                for p in sub_asked]
+                for p in sub_asked] + project_warnings(ws, missing)  # (an empty list first: above the names it left)
     pointing: list[str] = []  # a count only one region has, beside a role, and a name the list missed
     if attribution == "role":  # (internal drafts name regions)
         pointing = identifying_warnings(ws, told, sections, app)
@@ -396,7 +396,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix, lang)]
     if coders_part:
         warnings.append(coders_part["said"])
-    warnings += project_warnings(ws, missing)
     if summaries is None and drafted_over is not None and not explicit_coder:
         warnings += reviewed_left_out(synthesis, [t.path for t in tops])
     if summaries is None and not reference and not explicit_coder:
