@@ -518,3 +518,35 @@ def test_a_coder_name_that_looks_like_another_coders_is_refused(small_ws):
     ws.assign_code(d.id, "urgentie", start=30, end=40, coder="anne")  # a name that looks different
     with pytest.raises(StoQualError, match="looks the same"):
         ws.coder_service.rename_coder("anne", "ann\u0430")
+
+
+def test_a_codings_file_quote_in_other_quotation_marks_is_found_and_a_near_miss_is_shown(empty_ws, tmp_path):
+    """A codings file typed with straight quotes where the transcript has curly ones was refused,
+    "quote not found", the cause unsaid; a quote a word apart ("acht" for "negen") was refused
+    without the passage it nearly is, and its excerpt was cut in mid-word."""
+    from sto_qual.domain.errors import CodingsFileError
+    ws = empty_ws
+    t = tmp_path / "R91.txt"
+    t.write_text("Interviewer: Hoe reageerden de partners?\n\nJan: Ze zeiden: “als jullie zelf niet weten of het "
+                 "doorgaat, wij ook niet.” Dat was pijnlijk. We hebben negen leerlingen in de derde klas PIE.\n",
+                 encoding="utf-8")
+    assert ws.import_files([t]).ok
+    f = tmp_path / "c.yaml"
+    f.write_text('document: R91\ncoder: anna\ncodings:\n  - code: urgentie\n    quote: \'Ze zeiden: "als jullie zelf '
+                 'niet weten of het doorgaat, wij ook niet."\'\n', encoding="utf-8")
+    assert ws.import_codings(f)["added"] == 1
+    [c] = ws.codings(coder="anna")
+    assert ws.document_text(c.document_id)[c.start:c.end].endswith("wij ook niet.”")  # the transcript's own marks
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("document: R91\ncoder: anna\ncodings:\n  - code: urgentie\n    quote: We hebben acht leerlingen "
+                   "in de derde klas PIE.\n", encoding="utf-8")
+    with pytest.raises(CodingsFileError) as exc:
+        ws.import_codings(bad)
+    assert "“We hebben acht leerlingen in de derde klas PIE.”" in str(exc.value)
+    assert exc.value.hint.startswith("the transcript has “We hebben negen leerlingen in de derde klas PIE")
+    bad.write_text("document: R91\ncoder: anna\ncodings:\n  - code: urgentie\n    quote: Iets heel anders dat hier "
+                   "nergens staat, ook niet in de buurt van enige zin.\n", encoding="utf-8")
+    with pytest.raises(CodingsFileError) as exc:
+        ws.import_codings(bad)
+    assert exc.value.hint == "copy the quote exactly from the transcript"
+    assert "“Iets heel anders dat hier nergens staat, ook niet…”" in str(exc.value)  # cut at a word

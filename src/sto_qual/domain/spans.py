@@ -66,6 +66,38 @@ def occurrences(text: str, quote: str) -> list[int]:
     return found
 
 
+# quotation marks, apostrophes and a non-breaking space written one way or another: one character
+# each way, so an offset in the folded text is one in the text
+_LOOSE = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'",
+                        "\u00a0": " ", "\u202f": " "})
+
+
+def loose_occurrences(text: str, quote: str) -> list[int]:
+    """``occurrences`` with quotation marks and apostrophes of any kind alike, and a non-breaking
+    space a space: a codings file typed with straight quotes ("als jullie …") where the transcript
+    has curly ones (“als jullie …”) was refused, "quote not found", the cause unsaid."""
+    return occurrences(text.translate(_LOOSE), quote.translate(_LOOSE))
+
+
+def nearest_passage(text: str, quote: str) -> str | None:
+    """The passage of ``text`` most like ``quote`` (a word or two apart: "negen" for "acht"), as
+    long as it, when at least four fifths of it are alike; else None."""
+    import difflib
+    if not quote.strip() or not text:
+        return None
+    block = difflib.SequenceMatcher(None, text, quote, autojunk=False).find_longest_match(0, len(text), 0, len(quote))
+    if block.size < min(12, len(quote)):
+        return None
+    start = max(0, block.a - block.b)
+    end = min(len(text), start + len(quote))
+    while start > 0 and not text[start - 1].isspace():  # whole words: a word longer or shorter moved it
+        start -= 1
+    while end < len(text) and not text[end].isspace() and text[end - 1].isalnum():
+        end += 1
+    window = text[start:end]
+    return window if difflib.SequenceMatcher(None, window, quote, autojunk=False).ratio() >= 0.8 else None
+
+
 def speaker_changes(turns: Sequence[tuple[int, int, str | None]], left_end: int, right_start: int) -> bool:
     """Whether the text from ``left_end`` (where a span ends) to ``right_start`` (where the next
     begins) passes from one speaker's turn into another's. ``turns``: (start, end, speaker) in

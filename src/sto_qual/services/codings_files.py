@@ -19,8 +19,8 @@ from typing import Any
 from sto_qual.domain.errors import CodingsFileError, ExportError, StoQualError
 from sto_qual.domain.model import Code, Coding
 from sto_qual.domain.names import closest_name, file_part, siblings
-from sto_qual.domain.spans import occurrences
-from sto_qual.domain.text import count_words, normalise
+from sto_qual.domain.spans import loose_occurrences, nearest_passage, occurrences
+from sto_qual.domain.text import clip_words, count_words, normalise
 from sto_qual.services.coding import CodingService
 from sto_qual.services.codings_here import CodingsHere
 from sto_qual.services.session import Session, atomic_write_text
@@ -114,7 +114,7 @@ class CodingsFileService:
             quote = normalise(it.quote)
             key = (it.document, quote)
             if key not in positions:  # each distinct quote is searched once, however many entries
-                positions[key] = occurrences(text, quote)
+                positions[key] = occurrences(text, quote) or loose_occurrences(text, quote)  # (“…” typed "…")
             found = positions[key]
             if it.occurrence is None and len(found) > 1:  # first-match would be a guess
                 errors.append(CodingsFileError(_ambiguous(text, quote, found, it.document), file=source,
@@ -123,10 +123,12 @@ class CodingsFileService:
             n = it.occurrence or 1
             pos = found[n - 1] if n <= len(found) else None
             if pos is None:
-                msg = (f"quote not found in {it.document}: “{quote[:50]}”" if not found else
-                       f"quote occurs {len(found)} time(s) in {it.document}, not {n}: “{quote[:40]}”")
-                errors.append(CodingsFileError(msg, file=source, line=it.line,
-                                               hint="copy the quote exactly from the transcript"))
+                msg = (f"quote not found in {it.document}: “{clip_words(quote, 50)}”" if not found else
+                       f"quote occurs {len(found)} time(s) in {it.document}, not {n}: “{clip_words(quote, 40)}”")
+                near = None if found else nearest_passage(text, quote)  # (a word apart: "negen" for "acht")
+                errors.append(CodingsFileError(msg, file=source, line=it.line, hint=(
+                    f"the transcript has “{clip_words(near, 70)}”; copy the quote exactly from it" if near
+                    else "copy the quote exactly from the transcript")))
                 continue
             resolved.append((doc_id, code.id, pos, pos + len(quote), it))
         new_coders = [] if coder else self._new_coders(items, source, errors, coders_before)
