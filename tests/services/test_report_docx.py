@@ -481,6 +481,19 @@ def test_a_chapter_on_one_region_type_says_its_regions_not_all_regions(demo_ws):
     for q in quotes:  # verbatim: a "krimpregio" in a quote is the speaker's own word
         for i in (i for i in range(len(q)) if q.startswith("krimpregio", i)):
             assert q[max(0, i - 12):i + 10] in raw, q
+    # compared by another attribute (a writer's own grouping), the part is its region type still: it read
+    # "met als regiotype ‘krimp’" and "In alle vier de regio's"
+    for doc in demo_ws.documents():
+        demo_ws.change_attributes(doc.name, {"regio_groep": "landelijk" if doc.attributes.get("region_type") in (
+            "eiland", "landelijk") else doc.attributes.get("region_type")})
+    demo_ws.report_settings.set("main_attribute", "regio_groep")
+    d = demo_ws.report_data(where={"region_type": "krimp"}, appendix="none")
+    prose = " ".join(x for t in d.themes for x in (*t.opening, *(b.text for b in t.points)))
+    assert "In alle krimpregio's" in prose and d.subtitle.endswith(": krimpregio's"), d.subtitle
+    # and its heading, "naar regio groep" where Dutch writes one word, is said
+    d = demo_ws.report_data(appendix="none")
+    [said] = [w for w in d.warnings if "no Dutch label for regio_groep" in w]
+    assert "`sto-qual attribute-label regio_groep WORD`" in said and "'regiogroep'" in said
 
 
 def _method_text(path) -> str:

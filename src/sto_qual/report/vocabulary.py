@@ -70,6 +70,7 @@ class LabelMap:
             self.attrs = {**self.attrs, k: {**self.attrs.get(k, {}), **v}}
         self.missing: set[str] = set()
         self.unnamed: set[str] = set()  # roles written as they are: no words of their own
+        self.spaced: set[str] = set()  # attributes of two words or more without a Dutch label ("regio groep")
 
     def role(self, key: str | None, plural: bool = False) -> str:
         """A role in words; an unknown or empty role is a steering-group member."""
@@ -102,6 +103,11 @@ class LabelMap:
                   ([f"`sto-qual attribute-label {others[0]} WORD --lang en`"] if others else [])
             out.append("no English label for " + ", ".join(sorted(self.missing)) + " (Dutch used, marked [nl]); "
                        + " or ".join(how) + " gives one")
+        if self.spaced:  # ("naar regio groep" in a heading, where Dutch writes one word)
+            some = sorted(self.spaced)
+            out.append(f"no Dutch label for {', '.join(some)}, written '{some[0].replace('_', ' ')}' in the chapter: "
+                       f"`sto-qual attribute-label {some[0]} WORD` gives one (Dutch writes a compound as one word, "
+                       f"'{some[0].replace('_', '')}')")
         return out
 
     def attribute(self, key: str) -> str:
@@ -114,6 +120,8 @@ class LabelMap:
         if self.lang == "en" and _in_words(key):  # the project's own attribute ("provincie")
             self.missing.add(key)
             return key.replace("_", " ") + MISSING_MARK
+        if self.lang == "nl" and "_" in key.strip("_") and _in_words(key):
+            self.spaced.add(key)
         return key.replace("_", " ")
 
     def value(self, value: str) -> str:

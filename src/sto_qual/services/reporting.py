@@ -112,8 +112,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
     drafted_over = None if part == synthesis.scope() else part  # an agreed reference coder's part: stored text is of it
     idx = QuoteIndex(ws, anon, lang, attribution, lm, part)
-    # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
-    group_value = next(iter(where.values())) if where and len(where) == 1 and next(iter(where)) == main else None
+    # a part that is one region type is named as a group of regions ("krimpregio's (N=4)"), compared by it or not
+    one = where and len(where) == 1 and next(iter(where)) in (main, "region_type")
+    group_value = next(iter(where.values())) if one else None
     where_group = region_group(group_value, lang, lm.value(group_value)) or None if group_value is not None else None
     all_name = where_group or lab["col_these" if where else "col_all"]  # the table's column of the chapter's interviews
     small_note = small_groups_note(small, lm, lab, lang, anon, all_name) if groups else ""
