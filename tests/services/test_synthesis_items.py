@@ -627,12 +627,15 @@ def test_deleting_or_adding_an_interview_marks_every_reviewed_count_of_the_theme
     assert "1 outdated" in run(demo_copy, "summarize").output.split("themes:")[1]
     out = tmp_path / "h.docx"
     res = run(demo_copy, "report", "-o", str(out))
-    assert ("reviewed sentences whose codings, or the interviews they count over, changed since (shaded yellow; "
-            "their counts may be out of date): Vmbo in the lead") in res.output
+    assert ("reviewed sentences whose codings, the interviews they count over or the groups they compare (the "
+            "attribute the tables compare by) changed since (shaded yellow; their counts may be out of date): Vmbo in "
+            "the lead") in res.output
+    assert "nothing was accepted: draft them again" not in res.output
     # accepted as drafted, each "(11 van 19)" is that of then: accepting again is refused, drafting
     # again gives today's counts, which are then read and accepted
     refused = run(demo_copy, "summary", "accept", "--theme", THEME, ok=False)
-    assert refused.exit_code == 1 and "were accepted as drafted and rest on codings or interviews" in refused.output
+    assert refused.exit_code == 1 and "were accepted as drafted and rest on codings, interviews or groups" in \
+        refused.output and "nothing was accepted: draft them again from today's codings first" in refused.output
     assert show(demo_copy)["status"] == "outdated"
     run(demo_copy, "summary", "draft", "--theme", THEME)
     assert "van 19)" not in " ".join(show(demo_copy)["lead"]) and "van 18)" in " ".join(show(demo_copy)["lead"])

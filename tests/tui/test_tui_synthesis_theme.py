@@ -360,7 +360,7 @@ def test_accepting_a_sentence_whose_codings_changed_asks_first(tui_ws):
         assert view._outdated(("lead", 2))
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal) and "rests on codings or interviews that changed" in \
+        assert isinstance(app.screen, ConfirmModal) and "rests on codings, interviews or groups that changed" in \
             app.screen.question
         # a lead sentence has no today's count beside it (only a contrast has): not claimed
         assert "beside it" not in app.screen.question

@@ -186,7 +186,8 @@ def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[s
     version, and ``unheard``: a theme per reviewed example left out for retelling a deleted passage."""
     out = []
     if stale:
-        out.append("reviewed sentences whose codings, or the interviews they count over, changed since "
+        out.append("reviewed sentences whose codings, the interviews they count over or the groups they compare "
+                   "(the attribute the tables compare by) changed since "
                    "(shaded yellow; their counts may be out of date): " + ", ".join(stale) + "; F9's theme view marks them ◐")
     if english_behind:
         out.append("English sections written before their Dutch text last changed (printed as written): "

@@ -181,8 +181,8 @@ class SummaryEdits:
         if stale:  # accepting again vouched for "(16 van 19)" beside a table saying 15 of 18
             raise SynthesisError(
                 f"{join_items(stale)} of {c.path} {'was' if len(stale) == 1 else 'were'} accepted as drafted and "
-                "rest on codings or interviews that changed since, so their counts may be out of date; they "
-                "are drafted again from today's codings, not accepted again",
+                "rest on codings, interviews or groups that changed since, so their counts may be out of date; "
+                "nothing was accepted: draft them again from today's codings first, then read and accept them",
                 hint=f"ctrl+r in F9's theme view, or `sto-qual summary draft --theme {c.path}`, drafts them again "
                      "(sentences you edited stay yours); then read and accept")
         summary = self._summary_from_row(c.path, current, "draft") if current else self.draft_theme(corpus, c.path)
@@ -253,9 +253,9 @@ class SummaryEdits:
                                  f"{number} --text …` writes one")
         if text is None and f"{kind} {number}" in self.stale_as_drafted(corpus, top, row):
             raise SynthesisError(
-                f"{kind} {number} of {top.path} was accepted as drafted and rests on codings or interviews that "
-                "changed since, so its counts may be out of date; it is drafted again from today's codings, not "
-                "accepted again", hint=f"ctrl+r in F9's theme view, or `sto-qual summary draft --theme {top.path}`, "
+                f"{kind} {number} of {top.path} was accepted as drafted and rests on codings, interviews or groups "
+                "that changed since, so its counts may be out of date; nothing was accepted: draft it again from "
+                "today's codings first, then read and accept it", hint=f"ctrl+r in F9's theme view, or `sto-qual summary draft --theme {top.path}`, "
                 "drafts it again (sentences you edited stay yours); or write it anew with `summary set`")
         if text is not None:
             if not text.strip():

@@ -332,7 +332,7 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
                 return
             # accepted again as it stands, its old "(16 van 19)" read as checked beside a table saying 17
             self.app.push_screen(ConfirmModal(
-                f"{self._label_of(key)} rests on codings or interviews that changed since it was reviewed: its "
+                f"{self._label_of(key)} rests on codings, interviews or groups that changed since it was reviewed: its "
                 "count may be out of date" + (" (beside it, what the codings give now)" if key[0] == "contrast"
                                               else "") + ". Accept it as it stands?"),
                 lambda yes: self._item_call(None) if yes else None)
