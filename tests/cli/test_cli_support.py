@@ -329,3 +329,18 @@ def test_the_matrix_diagonal_is_each_codes_own_total(demo_copy):
     rows = _json(["cooccurrence", "--project", p, "--matrix", "--format", "json"])
     assert all(r[r["code"]] >= max(v for k, v in r.items() if k != "code") for r in rows)
     assert sum(r[r["code"]] > 0 for r in rows) >= 20
+
+
+def test_a_starred_passage_too_long_for_the_text_says_why_it_is_in_the_appendix_only(demo_copy):
+    """A writer's starred passage of four sentences was no quote of the text (its sub-code had
+    none), and `quotes --starred` said only "appendix"."""
+    from cli_runner import sq
+    done = sq("quotes", "collectief-optrekken", "-p", demo_copy, "--starred")
+    [note] = [x for x in done.stderr.splitlines() if x.startswith("note: ")]
+    assert note.startswith("note: 1 starred passage is in the appendix only, longer than the text quotes (up to 3 "
+                           "sentences, 70 words): #324 (4 sentences, 26 words); to have the text quote one"), note
+    rows = json.loads(sq("quotes", "collectief-optrekken", "-p", demo_copy, "--starred", "--format", "json").stdout)
+    assert next(r for r in rows if r["id"] == 324)["chapter"] == "appendix"
+    # no such passage, no note
+    assert sq("uncode", "--id", "324", "-p", demo_copy).returncode == 0
+    assert "note: " not in sq("quotes", "collectief-optrekken", "-p", demo_copy, "--starred").stderr

@@ -241,6 +241,11 @@ def register(cli: click.Group) -> None:
             from sto_qual.services.exports import CHAPTER_PLACES
             used = {r["chapter"] for r in rows}
             click.echo("chapter: " + "; ".join(f"{k}: {v}" for k, v in CHAPTER_PLACES.items() if k in used), err=True)
+        if rows and "chapter" in rows[0]:  # why a star is in the appendix only, when its length is why
+            from sto_qual.services.cli_support import too_long_note
+            note = too_long_note(rows)
+            if note:
+                click.echo(f"note: {note}", err=True)
         if fmt == "table" and rows:  # whose (a new coder found her fresh codings among them, unsaid)
             click.echo(f"passages: {coder}'s" if coder else "passages: every coder's, a passage once (--coder C "
                        "lists one coder's)", err=True)
