@@ -45,6 +45,26 @@ def test_scroll_for_moves_the_least_and_brings_the_header():
     assert top == L.line_of(lay, second) - 1  # the turn's header shows with its first sentence
 
 
+def test_a_jump_to_a_place_in_the_views_last_third_brings_what_follows_it():
+    """A found word landed on the view's last lines: nothing after it showed. A jump (``center``)
+    to a place in the last third lands it a third down; a step (no ``center``) scrolls the least."""
+    text = "Interviewer: Vraag?\n" + "\n".join(f"Jan: Zin nummer {i} van het antwoord hier." for i in range(40))
+    turns, at = [], 0
+    for line in text.split("\n"):
+        turns.append(TurnView(at, at + len(line), line.split(":")[0], None, None))
+        at += len(line) + 1
+    lay = L.build_layout(text, turns, 40, False)
+    height = 30
+    place = turns[7].start  # its line in the last third of a view from the top
+    row = L.line_of(lay, place)
+    assert height - height // 3 <= row < height - 2
+    top = L.scroll_for(lay, place, place + 4, top=0, height=height, center=True)
+    assert top == row - 1 - height // 3  # (its turn's header with it)
+    assert L.scroll_for(lay, place, place + 4, top=0, height=height) is None  # a step: it shows, with a margin
+    near = turns[3].start  # in the first two thirds: where it is
+    assert L.scroll_for(lay, near, near + 4, top=0, height=height, center=True) is None
+
+
 def test_turn_and_page_moves():
     turns = [0, 0, 1, 1, 1, 2]
     assert L.next_turn_unit(turns, 0) == 2 and L.next_turn_unit(turns, 5) == 5

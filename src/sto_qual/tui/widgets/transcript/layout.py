@@ -212,14 +212,16 @@ def offset_at(lay: Layout | None, text: str, wide: bool, line: int, x: int) -> i
 def scroll_for(lay: Layout, start: int, end: int, top: int, height: int, center: bool = False) -> int | None:
     """The new top line that shows [start, end) with a margin, or None if it already shows.
     Scrolls the least needed; a passage taller than the view shows its first line; a
-    turn's first sentence brings its header. With ``center`` (a jump, not a step) an
-    off-screen target lands a third down the view."""
+    turn's first sentence brings its header. With ``center`` (a jump, not a step) a target
+    off-screen or in the view's last third lands a third down it (a found word landed on the
+    view's last lines, nothing of what follows it shown)."""
     first = line_of(lay, start)
     last = max(line_of(lay, max(end - 1, start)), first)
     if first > 0 and lay.kind[first - 1] == HEADER:
         first -= 1
     margin = 2 if height > 8 else 0
-    if center and (first < top or last > top + height - 1):
+    low = last > top + height - 1 - height // 3 and first - height // 3 > top  # (below, or in the last third)
+    if center and (first < top or low):
         new_top = first - height // 3
     elif first < top + margin:
         new_top = first - margin

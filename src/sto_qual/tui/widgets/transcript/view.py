@@ -55,7 +55,7 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
         Binding("down,j", "next_unit", "Next sentence", show=False, priority=True, id="transcript.next"),
         Binding("up,k", "prev_unit", "Previous sentence", show=False, priority=True, id="transcript.prev"),
         Binding("right_square_bracket,ctrl+down", "next_turn", "Next turn", show=False, priority=True, id="transcript.next_turn"),
-        Binding("left_square_bracket,ctrl+up", "prev_turn", "Previous turn", show=False,
+        Binding("left_square_bracket,ctrl+up", "prev_turn", "Start of this turn, then the previous one", show=False,
                 priority=True, id="transcript.prev_turn"),
         Binding("right_curly_bracket", "next_answer", "Next answer (a turn not the interviewer's)", show=False,
                 priority=True, id="transcript.next_answer"),
