@@ -874,3 +874,30 @@ def test_a_mistyped_path_names_the_file_beside_it_that_was_meant(tmp_path):
                               str(folder / "A01-lingedal.txt"))
     assert code == 2 and "did you mean" not in err
     assert project_checksum(db) == before
+
+
+def test_a_mistyped_speaker_label_is_renamed_with_its_role_and_a_way_back(tmp_path):
+    """The import caught "Mariek (a typo of Marieke?)", but the label could only be given a role:
+    turn 2 stayed "Mariek" in `show` and in a .qdpx."""
+    import json as _json
+    t = tmp_path / "A01.txt"
+    t.write_text("Interviewer: Hoe gaat het?\n\nMarieke: Goed, dank je.\n\nInterviewer: En de school?\n\n"
+                 "Mariek: Die draait goed.\n\nAhmed: Dat klopt.\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert run_cli("init", db)[0] == 0 and run_cli("import", "-p", db, str(t))[0] == 0
+    assert run_cli("role", "Mariek", "bestuurder", "--doc", "A01", "-p", db)[0] == 0
+    before = project_checksum(tmp_path / "p.db")
+    code, _out, err = run_cli("speaker-rename", "Mariekk", "Marieke", "-p", db)  # no such label: said, nothing done
+    assert code == 1 and "no turn is spoken by 'Mariekk' (did you mean Mariek" in err, err
+    assert project_checksum(tmp_path / "p.db") == before
+    # a label no one else has: renamed, its role with it, and the command that puts it back
+    code, out, err = run_cli("speaker-rename", "Ahmed", "Ahmet", "--doc", "A01", "-p", db)
+    assert code == 0 and out.strip() == "renamed speaker 'Ahmed' to 'Ahmet': 1 turn in A01", out
+    assert "`sto-qual speaker-rename Ahmet Ahmed --doc A01" in err
+    # joining another speaker's label: a backup first, named with its restore; the role goes with it
+    code, out, err = run_cli("speaker-rename", "Mariek", "Marieke", "--doc", "A01", "-p", db)
+    assert code == 0 and "1 turn in A01 (the role bestuurder goes with it)" in out, out
+    assert "joined the turns of 'Marieke' in A01; a backup was made first: `sto-qual restore -p" in err
+    turns = _json.loads(run_cli("show", "A01", "-p", db, "--format", "json")[1])
+    assert [t["speaker"] for t in turns if t["speaker"] != "Interviewer"] == ["Marieke", "Marieke", "Ahmet"]
+    assert {t["role"] for t in turns if t["speaker"] == "Marieke"} == {"bestuurder"}

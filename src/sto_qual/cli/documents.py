@@ -13,7 +13,9 @@ from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text, shown_value
 from sto_qual.domain.model import MAX_ID
+from sto_qual.domain.names import restore_command
 from sto_qual.domain.roles import rows_of, spoken_by
+from sto_qual.domain.text import plural
 from sto_qual.output import to_json
 
 
@@ -319,6 +321,27 @@ def attribute_rename(project: str, old: str, new: str) -> None:
     res = _open(project).document_service.rename_attribute(old, new)
     n = len(res["documents"])
     click.echo(f"renamed attribute '{res['old']}' to {res['new']} in {n} document{'s' if n != 1 else ''}")
+
+
+@cli.command("speaker-rename")
+@_project_option
+@click.argument("old")
+@click.argument("new")
+@click.option("--doc", default=None, help="Only in this document (else in every document that has OLD).")
+def speaker_rename(project: str, old: str, new: str, doc: str | None) -> None:
+    """Give a speaker label another name (a transcriber's typo: speaker-rename Mariek Marieke --doc A01);
+    its role goes with it. No undo step: the line after says how it is taken back."""
+    res = _open(project).document_service.rename_speaker(old, new, doc)
+    where = ", ".join(res["documents"])
+    click.echo(f"renamed speaker '{res['old']}' to '{res['new']}': {plural(res['turns'], 'turn')} in {where}"
+               + (f" (the role {res['role']} goes with it)" if res["role"] else ""))
+    if res["backup"]:  # joined a speaker who was there: which turns were whose is not kept
+        click.echo(f"note: joined the turns of '{res['new']}' in {', '.join(res['joined'])}; a backup was made "
+                   f"first: {restore_command(res['backup'], project)} takes it back", err=True)
+    else:
+        one = f" --doc {shlex.quote(res['documents'][0])}" if len(res["documents"]) == 1 else ""
+        click.echo(f"note: no undo step; `sto-qual speaker-rename {shlex.quote(res['new'])} {shlex.quote(res['old'])}"
+                   f"{one}` puts it back", err=True)
 
 
 def _one_document(named: str | None, doc: str | None, command: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sto_qual.store.db import file_counts, file_holds_document, read_only_uri
 
-AUTO_LABELS = r"pre-merge|pre-delete|pre-restore|pre-agreed|pre-codebook|pre-migration-v\d+"
+AUTO_LABELS = r"pre-merge|pre-delete|pre-restore|pre-agreed|pre-codebook|pre-speaker|pre-migration-v\d+"
 
 
 def _pattern(project: Path, label: str = AUTO_LABELS) -> re.Pattern[str]:
@@ -51,7 +51,8 @@ def auto_backups(project: Path, label: str | None = None) -> list[Path]:
 
 # what each kind of copy was made before, as `backups` lists it
 KINDS = {"pre-merge": "before a merge", "pre-delete": "before a code-delete", "pre-restore": "before a restore",
-         "pre-agreed": "before `agreed`", "pre-codebook": "before a codebook-import", "backup": "backup"}
+         "pre-agreed": "before `agreed`", "pre-codebook": "before a codebook-import",
+         "pre-speaker": "before a speaker-rename", "backup": "backup"}
 
 
 def listed_backups(project: Path) -> list[dict[str, object]]:

@@ -152,6 +152,13 @@ class Transcripts:
         return [r[0] for r in self._db.conn.execute("SELECT DISTINCT speaker FROM turns" + cond + " ORDER BY speaker",
                                                     params)]
 
+    def rename_speaker(self, old: str, new: str, doc_ids: Sequence[int]) -> int:
+        """Give the turns of ``doc_ids`` spoken by ``old`` the label ``new``; how many there were."""
+        marks = ",".join("?" * len(doc_ids))
+        with self._db.write() as c:
+            return c.execute(f"UPDATE turns SET speaker = ? WHERE speaker = ? AND document_id IN ({marks})",
+                             [new, old, *doc_ids]).rowcount
+
     def speakers_by_document(self) -> dict[int, list[str]]:
         """document id -> the speaker labels of its turns, in one read."""
         out: dict[int, list[str]] = {}
