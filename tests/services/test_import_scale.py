@@ -262,4 +262,5 @@ def test_speakers_without_a_role_are_named_in_one_warning(tmp_path):
         ws.close()
     said = [w for w in summary.warnings if "without a role" in w]
     assert said == ["1 speaker without a role, quoted as 'een stuurgroeplid': Mariek (W01; a typo of Marieke?) (give "
-                    "one with `sto-qual role LABEL ROLE [--doc D]` or --role-map)"], summary.warnings
+                    "one with `sto-qual role LABEL ROLE [--doc D]` or --role-map; a typo is renamed with `sto-qual "
+                    "speaker-rename Mariek Marieke --doc W01`)"], summary.warnings

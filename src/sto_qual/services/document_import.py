@@ -400,8 +400,11 @@ class ImportService:
         if missing:
             n = len(docs_of)  # a survey's one question in five answers is one speaker to give a role
             shown = first_few(missing, 8)
+            typo = next(((label, docs[0]) for label, docs in docs_of.items() if near.get(label)), None)
+            fix = (f"; a typo is renamed with `sto-qual speaker-rename {shlex.quote(typo[0])} "
+                   f"{shlex.quote(near[typo[0]])} --doc {shlex.quote(typo[1])}`" if typo else "")
             summary.warnings.append(f"{plural(n, 'speaker')} without a role, quoted as 'een stuurgroeplid': "
-                                    f"{shown} (give one with `sto-qual role LABEL ROLE [--doc D]` or --role-map)")
+                                    f"{shown} (give one with `sto-qual role LABEL ROLE [--doc D]` or --role-map{fix})")
 
     def writer(self):
         """The writer of one import: documents stored one by one share it (it reads the project's
