@@ -232,7 +232,9 @@ def test_a_theme_accepted_whole_reads_as_the_chapter_printed_it(demo_copy, tmp_p
         return [p.text for p in _theme_paragraphs(out, "Urgentie")]
     drafted, bare = read("a.docx"), read("b.docx", "--no-numbers")
     assert run_cli("summary", "draft", "--project", demo_copy, "--theme", "urgentie")[0] == 0
-    assert run_cli("summary", "accept", "--project", demo_copy, "--theme", "urgentie")[0] == 0
+    code, _out, err = run_cli("summary", "accept", "--project", demo_copy, "--theme", "urgentie")
+    # whose review it is, said (a writer found hers credited to the project's default coder)
+    assert code == 0 and "note: reviewed as onderzoeker-a; --coder NAME credits another" in err, err
     accepted = read("c.docx")
     assert drafted[0].startswith("Concept:") and not accepted[0].startswith("Concept:")
     assert accepted == drafted[1:]

@@ -213,10 +213,11 @@ def register(cli: click.Group) -> None:
         syn = ws.synthesis()
         if item is not None:
             said_done(syn.set_item(theme, *item, None, coder=coder), fmt, f"accepted {item[0]} {item[1]} of")
-            return
-        # what is accepted is what a person can have read: the stored text (a cell or theme with none
-        # was drafted and marked reviewed in one step, its text never shown)
-        said_done(syn.accept(doc=doc, code=code, theme=theme, coder=coder, stored_only=True), fmt, "accepted")
+        else:  # what is accepted is what a person can have read: the stored text (a cell or theme with none
+            # was drafted and marked reviewed in one step, its text never shown)
+            said_done(syn.accept(doc=doc, code=code, theme=theme, coder=coder, stored_only=True), fmt, "accepted")
+        if coder is None:  # (a writer found her review credited to the project's default coder, unsaid)
+            click.echo(f"note: reviewed as {ws.resolve_coder(None)}; --coder NAME credits another", err=True)
 
     @summary.command("clear")
     @_project_option
