@@ -30,7 +30,9 @@ def test_lost_referent_openers():
               "Alleen het bedrijfsleven werd een beetje zenuwachtig, die vroegen: gaat dit nog door?",
               "Daarnaast organiseren we bedrijfsbezoeken op de kade.", "Verder loopt het goed.",
               "Voor docenten is het anders. We krijgen veel formulieren.", "Ik zou zeggen: het is verschoven.",
-              "Ik zeg altijd: het is vmbo in the lead op papier."):
+              "Ik zeg altijd: het is vmbo in the lead op papier.",
+              # added to what was said before (a new project's chapter quoted "Plus: het bedrag …")
+              "Plus: het bedrag is niet geïndexeerd.", "Trouwens, de gemeente betaalt mee."):
         assert opens_without_referent(t), t
     for t in ("Het tekort is groot.", "Kijk, de urgentie zit bij de mensen.", "Wij hebben geen geld.",
               "Het gaat nu anders dan vroeger.", "We moeten het echt anders gaan organiseren met de scholen.",

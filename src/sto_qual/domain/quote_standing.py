@@ -74,6 +74,8 @@ LOST_REFERENT_OPENERS = frozenset({
     "alleen", "bovendien",
     # "Daarnaast organiseren we bedrijfsbezoeken …", "Verder …", "Tegelijk …": besides or after what?
     "daarnaast", "verder", "tevens", "tegelijk", "tegelijkertijd", "anderzijds", "enerzijds", "overigens",
+    # "Plus: het bedrag is niet geïndexeerd", "Trouwens, …": added to what was just said
+    "plus", "trouwens",
 })
 # a reserve about what was said before, as its own word: "Hoewel, …" (not the clause "Hoewel het …
 # op is, …", which carries its own subject), "Althans, …", "Tenminste, …"
