@@ -122,6 +122,11 @@ def test_the_notes_say_what_a_figure_counts(demo_copy):
     by_role = _ok(sq("stats", "-p", demo_copy, "--by", "role"))
     assert "note: --by role counts who said the coded passage" in by_role.stderr
     assert "respondent_roles" in by_role.stderr
+    # one interviewer's question coded: the interviewer has a row for that code, not a row of zeros for each
+    _ok(sq("code", "-p", demo_copy, "--doc", "R01", "--code", "urgentie", "--sentence", "1", "--coder", "onderzoeker-a"))
+    rows = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "role", "--format", "json")).stdout)
+    assert [(r["code"], r["documents"]) for r in rows if r["value"] == "interviewer"] == [("urgentie", 1)]
+    assert any(r["documents"] == 0 for r in rows if r["value"] != "interviewer")  # a respondent's zero says something
     by_attr = _ok(sq("stats", "-p", demo_copy, "--by", "respondent_roles"))
     assert "note: --by respondent_roles counts the interviews where a role took part" in by_attr.stderr
     # its codings add up to more than the total: each interview's under every role present, said

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from sto_qual.analysis.tables import Wording, crosstab, saturation
+from sto_qual.domain.roles import INTERVIEWER
 
 CROSSTAB_COLUMNS = ["code", "value", "documents", "documents_total", "share", "wording", "codings", "words"]
 
@@ -58,6 +59,9 @@ def role_crosstab(covered: Mapping[tuple[tuple[str, str], int], Sequence[int]],
     if not parts:
         return pd.DataFrame(columns=CROSSTAB_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
+    # the interviewer, no respondent, only where a passage of theirs is coded: one coded question
+    # gave every code a row of zeros for the interviewer
+    out = out[(out["value"] != INTERVIEWER) | (out["documents"] > 0)]
     order = {p: i for i, p in enumerate(paths)}  # code by code, as by an attribute: each code's roles together
     out["_order"] = out["code"].map(order)
     return out.sort_values(["_order", "value"], kind="stable").drop(columns="_order").reset_index(drop=True)
