@@ -344,3 +344,23 @@ def test_a_starred_passage_too_long_for_the_text_says_why_it_is_in_the_appendix_
     # no such passage, no note
     assert sq("uncode", "--id", "324", "-p", demo_copy).returncode == 0
     assert "note: " not in sq("quotes", "collectief-optrekken", "-p", demo_copy, "--starred").stderr
+
+
+def test_the_quotes_of_a_part_credit_a_role_as_that_parts_chapter_does(demo_copy):
+    """`quotes … --where region_type=krimp` said "— een penvoerder" under two quotes its chapter
+    credits to "een geïnterviewde" (penvoerders speak in fewer than three krimp interviews): the
+    file undid the chapter's masking."""
+    from cli_runner import sq
+    from sto_qual.services import Workspace
+    rows = json.loads(sq("quotes", "financieringsonzekerheid", "--where", "region_type=krimp", "-p", demo_copy,
+                         "--format", "json").stdout)
+    ws = Workspace.open(demo_copy)
+    try:
+        data = ws.report_data(where={"region_type": "krimp"}, appendix="all")
+    finally:
+        ws.close()
+    chapter = {q.id: q.attribution for t in data.themes for q in t.quotes}
+    chapter.update({q.id: q.attribution for q in data.appendix})
+    both = [(r["attribution"], chapter[i]) for r in rows for i in r["ids"] if i in chapter]
+    assert both and all(a == b for a, b in both), both
+    assert any("geïnterviewde" in a for a, _b in both)

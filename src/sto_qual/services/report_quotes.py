@@ -259,10 +259,12 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
     anon = ws.anonymiser()
     # a passage reads as the chapter prints it: "[Bedrijf] belde", not "Het [bedrijf] belde"
     text_anon = without_article(anon) if anonymise_text else (lambda t: t)
-    idx = index or QuoteIndex(ws, anon, lang, attribution)
     keep = None
     if where:
         keep = set(ws.analysis_service.doc_ids(where))
+    # a role rare among the part's interviews is no role here either, as in that part's chapter: the
+    # quotes of `--where region_type=krimp` said "een penvoerder" where its chapter says "een geïnterviewde"
+    idx = index or QuoteIndex(ws, anon, lang, attribution, part=frozenset(keep) if keep is not None else None)
     labels = {c.path: (c.label or c.name) for c in ws.store.codes.tree(with_counts=False)}
     rows = []
     seen = set()
