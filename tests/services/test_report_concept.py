@@ -299,3 +299,19 @@ def test_a_code_without_a_summary_phrase_is_named_and_code_edit_gives_it_one(dem
     assert run_cli("summary", "draft", "--theme", "urgentie", "--project", p)[0] == 0
     code, out, _err = run_cli("summary", "show", "--theme", "urgentie", "--project", p)
     assert "noemt men de lege plekken voor de klas" in out
+
+
+def test_a_theme_accepted_whole_takes_a_new_summary_phrase_in_its_differences(demo_copy, tmp_path):
+    """After accepting vmbo-in-the-lead whole, `code-edit … --summary` on one of its codes dropped
+    the differences' "ook" and kept the old phrase (an accepted sentence read as the writer's own
+    once the phrase it was worded with changed); code-edit did not say the lead needs a redraft."""
+    p = str(demo_copy)
+    assert run_cli("summary", "draft", "--theme", "vmbo-in-the-lead", "--project", p)[0] == 0
+    assert run_cli("summary", "accept", "--theme", "vmbo-in-the-lead", "--project", p)[0] == 0
+    code, _out, err = run_cli("code-edit", "vmbo-in-the-lead/succesfactoren", "--summary",
+                              "noemt men wat het vmbo helpt om de regie te nemen", "--project", p)
+    assert code == 0 and "`sto-qual summary draft --theme vmbo-in-the-lead" in err, err
+    out = tmp_path / "v.docx"
+    assert run_cli("report", "--project", p, "-o", out, "--codes", "vmbo-in-the-lead")[0] == 0
+    text = " ".join(x.text for x in _theme_paragraphs(out, "Vmbo in the lead"))
+    assert "In alle gemengde regio's noemt men ook wat het vmbo helpt om de regie te nemen" in text, text

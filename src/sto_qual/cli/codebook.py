@@ -221,6 +221,9 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
         synthesis.set_code_fields(path, phrases.get("summary", now["summary"]), now["contrasts"], coder=coder,
                                   summary_en=phrases.get("summary_en"))
         fields.update(phrases)
+        top = path.split("/")[0]  # (a page mixed both wordings: the differences took it, the lead did not)
+        click.echo(f"note: the chapter's differences say the new phrase at once; its theme's stored sentences keep "
+                   f"theirs until `sto-qual summary draft --theme {top}` drafts them again (yours stay)", err=True)
     click.echo(f"Updated {c.path}")
     back = _put_back(before, _spec_of(ws, c.path), fields)
     if back and not any(v and ("`" in v or "\n" in v) for _o, v in back):  # no undo step, the old text shown nowhere

@@ -46,6 +46,7 @@ class Contrast:
     reviewed: bool = False           # a person edited or accepted this sentence
     outdated: bool = False           # reviewed, and the codings under it changed since
     left_out: bool = False           # a person left it out of the chapter
+    as_drafted: bool = False         # reviewed without a word changed: the chapter words it as it words a draft
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ class ContrastWriter:
         sentence what the draft said, with or without the counts)."""
         if not c.counts:
             return False
-        if not c.reviewed or c.text == self.text(c):
+        if not c.reviewed or c.as_drafted or c.text == self.text(c):  # (accepted before as_drafted was kept: alike)
             return True
         numbers, self.numbers = self.numbers, True  # (a chapter without counts: the sentence as accepted)
         try:

@@ -215,12 +215,11 @@ class SummaryEdits:
 
     def set_item(self, theme: str, kind: str, number: int, text: str | None = None, coder: str | None = None,
                  expected: str | None = None) -> dict[str, Any]:
-        """Edit (with ``text``) or accept one sentence of a theme: a lead sentence (``kind``
-        "lead"), a key point ("point") or a contrast ("contrast"), ``number`` from 1. The item
-        is marked reviewed; once every lead sentence, point and contrast is reviewed, the theme
-        is reviewed against today's codings (nothing is marked reviewed that a person did not
-        edit or accept). Undoable, audited. With ``expected`` (the sentence as the person read
-        it): refused with SummaryChanged when that sentence reads differently now or is gone."""
+        """Edit (with ``text``) or accept one sentence of a theme: a lead sentence (``kind`` "lead"), a
+        key point ("point") or a contrast ("contrast"), ``number`` from 1. The item is marked reviewed;
+        once every sentence is, the theme is reviewed against today's codings (nothing is marked
+        reviewed that a person did not edit or accept). Undoable, audited. With ``expected`` (the
+        sentence as read): refused with SummaryChanged when that sentence reads differently now or is gone."""
         from sto_qual.store.connection import now
         if kind not in ITEM_KINDS:
             raise SynthesisError(f"unknown part '{kind}' of a theme summary", hint="lead, point or contrast")
@@ -255,8 +254,9 @@ class SummaryEdits:
             raise SynthesisError(
                 f"{kind} {number} of {top.path} was accepted as drafted and rests on codings, interviews or groups "
                 "that changed since, so its counts may be out of date; nothing was accepted: draft it again from "
-                "today's codings first, then read and accept it", hint=f"ctrl+r in F9's theme view, or `sto-qual summary draft --theme {top.path}`, "
-                "drafts it again (sentences you edited stay yours); or write it anew with `summary set`")
+                "today's codings first, then read and accept it", hint=f"ctrl+r in F9's theme view, or `sto-qual "
+                f"summary draft --theme {top.path}`, drafts it again (sentences you edited stay yours); or write it "
+                "anew with `summary set`")
         if text is not None:
             if not text.strip():
                 raise SynthesisError(f"the {word}'s text is empty")
@@ -270,10 +270,9 @@ class SummaryEdits:
                 items[number - 1]["edited"] = True
         who = self.ws.resolve_coder(coder)
         items[number - 1].pop("left_out", None)  # accepted or written again: in the chapter again
-        items[number - 1]["reviewed"] = True
-        items[number - 1]["reviewed_by"] = who
-        if kind == "point":  # this sentence on its own: the chapter prints it where a quote says the same
-            items[number - 1]["chosen"] = True
+        # on its own: a point is printed where a quote says the same; one as drafted is worded as the draft is
+        items[number - 1].update(reviewed=True, reviewed_by=who, chosen=kind == "point",
+                                 as_drafted=not items[number - 1].get("edited"))
         # what the sentence rests on now: when those codings change, the theme reads as outdated
         vouched(items[number - 1], self.item_basis(corpus, top, kind, items[number - 1]), corpus)
         # the theme's author stays who wrote it (the draft) until the whole theme is reviewed:
@@ -392,12 +391,9 @@ def _credit(after: dict[str, Any], current: dict[str, Any] | None, author: str |
         earlier = old.get(key) or []
         for i, item in enumerate(after.get(key) or []):
             before = earlier[i] if i < len(earlier) and isinstance(earlier[i], dict) else {}
-            item["reviewed"] = True
-            item["reviewed_by"] = before.get("reviewed_by") or item.get("reviewed_by") or author
-            if before.get("edited"):  # her own words (a lead sentence's mark was lost here: the draft
-                item["edited"] = True  # of a theme accepted whole then took her sentence for its own)
-            if before.get("chosen"):
-                item["chosen"] = True
+            item.update(reviewed=True, reviewed_by=before.get("reviewed_by") or item.get("reviewed_by") or author)
+            # hers (a lead sentence was lost here: the theme's draft took it for its own), else as drafted
+            item.update({k: True for k in ("edited", "chosen") if before.get(k)}, as_drafted=not before.get("edited"))
 
 
 def put_summary(sums: SummaryStore, kind: str, doc_id: int | None, code_id: int, row: dict[str, Any] | None) -> None:

@@ -115,7 +115,8 @@ class ThemeState:
                             contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
                                                      counts=tuple(tuple(x) for x in c["counts"]),
                                                      reviewed=bool(c.get("reviewed", False)), outdated=old,
-                                                     left_out=bool(c.get("left_out")))
+                                                     left_out=bool(c.get("left_out")),
+                                                     as_drafted=bool(c.get("as_drafted")))
                                             for c, old in zip(row["contrasts"], stale["contrast"])),
                             status=status, text=row["text"])
 
@@ -371,7 +372,8 @@ def _point_json(p: SummaryPoint) -> dict[str, Any]:
 
 def _contrast_json(c: Contrast) -> dict[str, Any]:
     return {"code": c.code, "other": c.other, "kind": c.kind, "text": c.text, "counts": [list(x) for x in c.counts],
-            "reviewed": c.reviewed, **({"left_out": True} if c.left_out else {})}
+            "reviewed": c.reviewed, **({"left_out": True} if c.left_out else {}),
+            **({"as_drafted": True} if c.as_drafted else {})}
 
 
 def _summary_json(s: ThemeSummary) -> dict[str, Any]:
