@@ -210,3 +210,16 @@ def test_a_compound_of_words_opening_a_sentence_is_no_name(tmp_path):
     finally:
         ws.close()
     assert said and "‘Vledder-Oost’" in said[0] and not any("Zij-instromers" in s for s in said), said
+
+
+def test_a_name_in_a_memo_the_chapter_prints_is_said(demo_ws):
+    """`report --memos` printed "directeur (Linda)" from a memo unsaid, where `export` warned of the
+    same memo: the memo appendix is read for names the list missed, as the chapter's quotes are."""
+    from sto_qual.services.reporting import build_report_data
+    demo_ws.remove_pseudonym("Maarten")
+    c = next(c for c in demo_ws.codings(coder="onderzoeker-a") if c.code.startswith("urgentie"))
+    demo_ws.set_memo(c.id, "Directeur (Maarten) ziet het anders dan de bestuurder.")
+    with_memos = build_report_data(demo_ws, demo_ws.synthesis(), memos=True).warnings
+    assert any(w.startswith("‘Maarten’ is printed in a memo in the appendix") for w in with_memos), with_memos
+    without = build_report_data(demo_ws, demo_ws.synthesis()).warnings
+    assert not any("in a memo in the appendix" in w for w in without)

@@ -386,8 +386,10 @@ def chapter_passages(told: Iterable[tuple[Sequence[int], str, str]], sections,
 
 
 def identifying_warnings(ws: Project, told: Iterable[tuple[Sequence[int], str, str]], sections,
-                         appendix) -> list[str]:
+                         appendix, memos: Sequence[tuple[str, str]] = ()) -> list[str]:
     """``count_warnings`` and the names the pseudonym list missed (``unlisted_names``) over what
-    the chapter prints (``chapter_passages``)."""
+    the chapter prints (``chapter_passages``), its memo appendix too (``memos``: (code label,
+    text)): "directeur (Linda)" in a memo was printed unsaid, where `export` warned of it."""
     passages = chapter_passages(told, sections, appendix)
-    return count_warnings(ws, passages) + ws.pseudonym_service.unlisted_names(passages)
+    noted = [((), text, f"a memo in the appendix (under {code})") for code, text in memos]
+    return count_warnings(ws, passages) + ws.pseudonym_service.unlisted_names([*passages, *noted])

@@ -389,7 +389,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 for p in sub_asked] + project_warnings(ws, missing)  # (an empty list first: above the names it left)
     pointing: list[str] = []  # a count only one region has, beside a role, and a name the list missed
     if attribution == "role":  # (internal drafts name regions)
-        pointing = identifying_warnings(ws, told, sections, app)
+        pointing = identifying_warnings(ws, told, sections, app, memos_out)  # (--memos: a first name in one)
         warnings += pointing + idx.generic_notes()
     hidden = sorted(n for d, n in picker.names.items() if d in idx.small)  # the small groups' interviews
     warnings += [*no_main_warning(attrs, main), *small_group_warning(small, bool(groups), group_sizes(
