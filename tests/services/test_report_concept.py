@@ -1,5 +1,6 @@
 """A partly reviewed theme marks each sentence still a concept, not the whole section; an
 English chapter says when it can show only the draft of a reviewed Dutch text."""
+import json
 import sys
 from pathlib import Path
 
@@ -288,14 +289,24 @@ def test_a_code_without_a_summary_phrase_is_named_and_code_edit_gives_it_one(dem
     p = str(demo_copy)
     assert run_cli("code-edit", "urgentie/docententekort", "--summary", "", "--project", p)[0] == 0
     code, _out, err = run_cli("report", "--project", p, "-o", tmp_path / "a.docx")
-    [line] = [x for x in err.splitlines() if "no summary phrase" in x]
+    [line] = [x for x in err.splitlines() if "no summary:" in x]
     assert "names 1 code by its label" in line and ": urgentie/docententekort;" in line
     assert "`sto-qual code-edit urgentie/docententekort --summary 'noemt men …'" in line
-    assert "no summary phrase" not in run_cli("report", "--project", p, "-o", tmp_path / "e.docx", "--lang", "en")[2]
+    assert "no summary" not in run_cli("report", "--project", p, "-o", tmp_path / "e.docx", "--lang", "en")[2]
+    # without a topic a theme's opening names a sub-code by its label in quote marks, which --summary does not
+    # change (a new project's writer gave every code a phrase and still read "noemt men ‘regierol genomen’")
+    assert run_cli("code-edit", "urgentie/arbeidsmarkt", "--topic", "", "--project", p)[0] == 0
+    err = run_cli("report", "--project", p, "-o", tmp_path / "t.docx")[2]
+    [line] = [x for x in err.splitlines() if "no topic:" in x]
+    # and `codebook --format json` lists each code's words, so a writer can see which codes lack them
+    rows = {r["path"]: r for r in json.loads(run_cli("codebook", "--project", p, "--format", "json")[1])}
+    assert (rows["urgentie/arbeidsmarkt"]["topic"], rows["urgentie/docententekort"]["summary"]) == ("", "")
+    assert rows["urgentie/verschuiving"]["summary"] and rows["urgentie/verschuiving"]["topic_en"]
+    assert "(its theme's opening: \"noemt men ‘arbeidsmarkt’\")" in line and "--topic 'het …'" in line, line
     code, _out, err = run_cli("code-edit", "urgentie/docententekort", "--summary", "noemt men de lege plekken voor de klas",
                               "--project", p)
     assert code == 0 and "--summary ''" in err  # the way back: none, as it was
-    assert "no summary phrase" not in run_cli("report", "--project", p, "-o", tmp_path / "b.docx")[2]
+    assert "no summary:" not in run_cli("report", "--project", p, "-o", tmp_path / "b.docx")[2]
     assert run_cli("summary", "draft", "--theme", "urgentie", "--project", p)[0] == 0
     code, out, _err = run_cli("summary", "show", "--theme", "urgentie", "--project", p)
     assert "noemt men de lege plekken voor de klas" in out

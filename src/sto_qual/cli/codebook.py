@@ -18,10 +18,13 @@ from sto_qual.domain.text import first_few
 cli = family()
 
 
-def _code_json(c) -> dict[str, Any]:
+def _code_json(c, spec=None) -> dict[str, Any]:
+    """A code's fields, and with ``spec`` (as a codebook file holds it) the words the chapter says
+    it with: a writer could not list which codes still lacked a summary phrase."""
+    words = {k: getattr(spec, k) for k in ("summary", "summary_en", "topic", "topic_en")} if spec else {}
     return {"path": c.path, "name": c.name, "parent": c.parent, "label": c.label, "colour": c.colour,
             "definition": c.definition, "when_to_use": c.when_to_use, "when_not_to_use": c.when_not_to_use,
-            "examples": list(c.examples), "keywords": list(c.keywords), "codings": c.codings}
+            "examples": list(c.examples), "keywords": list(c.keywords), "codings": c.codings, **words}
 
 
 @cli.command()
@@ -32,7 +35,7 @@ def codebook(project: str, definitions: bool, fmt: str) -> None:
     """The code tree with each code's own number of codings, by every coder (`stats` counts a
     theme with its sub-codes, of the reference coder); --definitions adds each definition, and
     --format json every field (JSON keys: path, name, parent, label, colour, definition, when_to_use,
-    when_not_to_use, examples, keywords, codings)."""
+    when_not_to_use, examples, keywords, codings, summary, summary_en, topic, topic_en)."""
     ws = _open(project)
     codes = ws.codebook()
     if fmt == "table":  # the number is the code's own codings by every coder (stats: a theme with its sub-codes)
@@ -49,7 +52,8 @@ def codebook(project: str, definitions: bool, fmt: str) -> None:
             click.echo(f"note: codings are each code's own, by every coder ({', '.join(coders)}); `sto-qual stats` "
                        "counts the reference coder's, a theme with its sub-codes", err=True)
         return
-    _echo_rows([_code_json(c) for c in codes], fmt)
+    specs = {s.path: s for s in ws.codebook_service.specs().codes}
+    _echo_rows([_code_json(c, specs.get(c.path)) for c in codes], fmt)
 
 
 @cli.command("codebook-import")

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import SMALL_GROUP
-from sto_qual.domain.text import first_few
+from sto_qual.domain.text import first_few, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -215,28 +215,34 @@ def undefined_warning(all_codes: Sequence[Code], top_paths: list[str], definitio
 
 
 def unphrased_warning(ws: Project, paths: Sequence[str], lang: str) -> list[str]:
-    """The chapter's coded codes without a summary phrase in its language: its lead sentences and
-    differences name them by their label in quote marks, which read as a finding of its own ("In
-    alle regio's noemt men ‘regierol genomen’ en ‘alleen op papier’" read as a contradiction to a
-    new project's writer), and nothing said why."""
+    """The chapter's coded codes without the words it says them with in its language: without a
+    summary phrase its points and differences name a code by its label ("Docententekort komt aan
+    de orde"), without a topic a theme's opening names a sub-code by its label in quote marks ("In
+    alle regio's noemt men ‘regierol genomen’ en ‘alleen op papier’", which read as a contradiction
+    to a new project's writer); nothing said why, nor how to give them."""
     sums = ws.store.summaries
     ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
-    phrases = ({i for i, f in sums.code_fields().items() if f[0]} if lang == "nl"
-               else {i for i, p in sums.code_summaries_en().items() if p})
-    bare = [p for p in paths if ids.get(p) not in phrases]
-    if not bare:
-        return []
     nl = lang == "nl"
-    option, key, after = ("--summary", "summary", "In de meeste regio's") if nl else ("--summary-en", "summary_en",
-                                                                                       "In most regions,")
-    n = len(bare)
-    label = ws.code(bare[0]).label or bare[0]
-    return [f"the chapter names {n} code{'s' if n > 1 else ''} by {'their labels' if n > 1 else 'its label'}, not "
-            f"by what the regions say (\"{label} komt aan de orde\", \"noemt men ‘{label.lower()}’\"), as "
-            f"{'they have' if n > 1 else 'it has'} no summary phrase: "
-            f"{first_few(bare, 6)}; `sto-qual code-edit {shlex.quote(bare[0])} {option} "
-            f"'{'noemt men …' if nl else 'the steering groups mention …'}'` gives one, read after \"{after}\" "
-            f"(`{key}:` in a codebook file)"]
+    phrases = ({i for i, f in sums.code_fields().items() if f[0]} if nl
+               else {i for i, p in sums.code_summaries_en().items() if p})
+    topics = {i for i, t in sums.code_topics().items() if t[0 if nl else 1]}
+    out = []
+    for bare, option, key, example, said in (
+            ([p for p in paths if ids.get(p) not in phrases], "--summary" if nl else "--summary-en",
+             "summary" if nl else "summary_en", "noemt men …" if nl else "the steering groups mention …",
+             lambda x: f"\"{x} komt aan de orde\", \"spreekt men over ‘{x.lower()}’\""),
+            ([p for p in paths if "/" in p and ids.get(p) not in topics], "--topic" if nl else "--topic-en",
+             "topic" if nl else "topic_en", "het …" if nl else "the …",
+             lambda x: f"its theme's opening: \"noemt men ‘{x.lower()}’\"")):
+        if not bare:
+            continue
+        n, label = len(bare), ws.code(bare[0]).label or bare[0]
+        out.append(f"the chapter names {plural(n, 'code')} by {'their labels' if n > 1 else 'its label'}, not in "
+                   f"words of {'their' if n > 1 else 'its'} own ({said(label)}), as {'they have' if n > 1 else 'it has'} "
+                   f"no {key.replace('_', ' ')}: {first_few(bare, 10)}; `sto-qual code-edit {shlex.quote(bare[0])} "
+                   f"{option} '{example}'` gives one (`{key}:` in a codebook file; a stored summary takes it once "
+                   "drafted again)")
+    return out
 
 
 def unstored_summaries_warning(synthesis: SynthesisService, top_paths: list[str], n_docs: int,
