@@ -897,7 +897,8 @@ def test_a_mistyped_speaker_label_is_renamed_with_its_role_and_a_way_back(tmp_pa
     # joining another speaker's label: a backup first, named with its restore; the role goes with it
     code, out, err = run_cli("speaker-rename", "Mariek", "Marieke", "--doc", "A01", "-p", db)
     assert code == 0 and "1 turn in A01 (the role bestuurder goes with it)" in out, out
-    assert "joined the turns of 'Marieke' in A01; a backup was made first: `sto-qual restore -p" in err
+    assert ("'Marieke' speaks in A01 already, so which turns were 'Mariek' is not kept; a backup was made first: "
+            "`sto-qual restore -p") in err, err
     turns = _json.loads(run_cli("show", "A01", "-p", db, "--format", "json")[1])
     assert [t["speaker"] for t in turns if t["speaker"] != "Interviewer"] == ["Marieke", "Marieke", "Ahmet"]
     assert {t["role"] for t in turns if t["speaker"] == "Marieke"} == {"bestuurder"}

@@ -336,8 +336,9 @@ def speaker_rename(project: str, old: str, new: str, doc: str | None) -> None:
     click.echo(f"renamed speaker '{res['old']}' to '{res['new']}': {plural(res['turns'], 'turn')} in {where}"
                + (f" (the role {res['role']} goes with it)" if res["role"] else ""))
     if res["backup"]:  # joined a speaker who was there: which turns were whose is not kept
-        click.echo(f"note: joined the turns of '{res['new']}' in {', '.join(res['joined'])}; a backup was made "
-                   f"first: {restore_command(res['backup'], project)} takes it back", err=True)
+        click.echo(f"note: '{res['new']}' speaks in {', '.join(res['joined'])} already, so which turns were "
+                   f"'{res['old']}' is not kept; a backup was made first: {restore_command(res['backup'], project)} "
+                   "takes it back", err=True)
     else:
         one = f" --doc {shlex.quote(res['documents'][0])}" if len(res["documents"]) == 1 else ""
         click.echo(f"note: no undo step; `sto-qual speaker-rename {shlex.quote(res['new'])} {shlex.quote(res['old'])}"
