@@ -379,3 +379,20 @@ def test_a_tables_misspelt_column_is_said_at_import_and_attribute_rename_puts_it
         "error: W01, W02 have both 'school_boards' and 'region_type' with other values; nothing was renamed")
     assert "did you mean respondent_role?" in sq("attribute-rename", "-p", project, "respondent_rol", "x").stderr
     assert _attrs(project, "W01")["school_boards"] == "3"
+
+
+def test_an_interview_date_column_in_dutch_is_the_date_and_a_rename_to_date_reads_it_as_one(tmp_path):
+    """A Dutch table's 'Datum interview' (5-12-2023) was stored as an attribute of its own, its dates
+    as written, and `attribute-rename "Datum interview" date` kept 5-12-2023 where `attribute W02
+    date=5-12-2023` stores 2023-12-05."""
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed, het techlab loopt.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("bestand;Datum interview;Gespreksnotitie datum\nW01.txt;5-12-2023;6-12-2023\n",
+                                    encoding="utf-8")
+    project = tmp_path / "s.db"
+    assert sq("init", "-p", project).returncode == 0
+    assert sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv").returncode == 0
+    attrs = _attrs(project, "W01")
+    assert attrs["date"] == "2023-12-05" and attrs["Gespreksnotitie datum"] == "6-12-2023", attrs
+    assert sq("attribute", "-p", project, "W01", "--clear", "date").returncode == 0
+    assert sq("attribute-rename", "-p", project, "Gespreksnotitie datum", "date").returncode == 0
+    assert _attrs(project, "W01")["date"] == "2023-12-06"

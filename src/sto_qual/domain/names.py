@@ -130,7 +130,9 @@ WELL_KNOWN_ATTRIBUTES = ("region", "region_type", "respondent_roles", "school_bo
 # a header's Dutch words for the attributes a text file's front matter names ("Regio: R16" is the
 # attribute region); other header words are folded ("Aanwezig" -> aanwezig)
 HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "type_regio": "region_type",
-               "titel": "title", "interviewer": "interviewer"}
+               "titel": "title", "interviewer": "interviewer",
+               # ("Datum interview" was stored as an attribute of its own, its dates as written)
+               **dict.fromkeys(("datum_interview", "interviewdatum", "gespreksdatum", "datum_gesprek"), "date")}
 
 
 _COMMA_NAME = re.compile(r"(?P<last>[^,()]+),[ ](?P<first>[^,()]+?)(?P<note>[ ]\([^()]*\))?")

@@ -343,8 +343,10 @@ class DocumentService:
         coder = self.session.resolve_coder()
         with self.store.transaction():
             for doc_id, a in holders.items():
-                if new not in a:
-                    self.store.documents.set_attributes(doc_id, {new: a[stored]}, coder=coder)
+                if new not in a:  # a date as `attribute DOC date=5-12-2023` stores it: 2023-12-05
+                    value = (iso_date(a[stored]) or a[stored]) if new == "date" and isinstance(a[stored], str) \
+                        else a[stored]
+                    self.store.documents.set_attributes(doc_id, {new: value}, coder=coder)
                 self.store.documents.remove_attributes(doc_id, [stored], coder=coder)
         return {"old": stored, "new": new, "documents": sorted(self.store.documents.name(d) for d in holders)}
 
