@@ -396,3 +396,21 @@ def test_an_interview_date_column_in_dutch_is_the_date_and_a_rename_to_date_read
     assert sq("attribute", "-p", project, "W01", "--clear", "date").returncode == 0
     assert sq("attribute-rename", "-p", project, "Gespreksnotitie datum", "date").returncode == 0
     assert _attrs(project, "W01")["date"] == "2023-12-06"
+
+
+def test_a_list_of_roles_parted_by_commas_is_a_list(tmp_path):
+    """A Dutch table's "penvoerder, directeur, programmaleider" in one respondent_roles cell was one
+    value: `stats --by respondent_roles` grouped on the whole string, and a row fixed with ';' was
+    said to match no other document."""
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed, het techlab loopt.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("bestand;respondent_roles\nW01.txt;penvoerder, directeur, programmaleider\n",
+                                    encoding="utf-8")
+    project = tmp_path / "s.db"
+    assert sq("init", "-p", project).returncode == 0
+    assert sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv").returncode == 0
+    assert _attrs(project, "W01")["respondent_roles"] == "penvoerder; directeur; programmaleider"
+    assert sq("attribute", "-p", project, "W01", "respondent_roles=bestuurder, directeur").returncode == 0
+    assert _attrs(project, "W01")["respondent_roles"] == "bestuurder; directeur"
+    # any other attribute keeps its comma: a value of its own
+    assert sq("attribute", "-p", project, "W01", "plaats=Noord, Oost").returncode == 0
+    assert _attrs(project, "W01")["plaats"] == "Noord, Oost"

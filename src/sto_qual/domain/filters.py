@@ -113,6 +113,18 @@ def _add_condition(where: dict[str, str], key: str, value: str) -> None:
         where[first] = ",".join([where[first], *extra])
 
 
+# attributes that list several values, each a word or two without a comma of its own: a Dutch
+# table's "penvoerder, directeur, programmaleider" in one cell was one value to `stats --by`
+LIST_ATTRIBUTES = frozenset({"respondent_roles"})
+
+
+def as_listed(key: str, value: Any) -> Any:
+    """A value as stored: a list attribute's parts parted by "; " whether the cell used ";" or ","."""
+    if key not in LIST_ATTRIBUTES or not isinstance(value, str) or "," not in value:
+        return value
+    return "; ".join(p.strip() for p in value.replace(",", ";").split(";") if p.strip())
+
+
 def value_parts(value: Any) -> list[str]:
     """The values an attribute holds: "penvoerder; bestuurder" holds two; none when empty."""
     return [v.strip() for v in str(value if value is not None else "").split(";") if v.strip()]

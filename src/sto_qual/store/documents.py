@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sto_qual.domain.errors import UnknownDocument
-from sto_qual.domain.filters import value_parts
+from sto_qual.domain.filters import as_listed, value_parts
 from sto_qual.domain.model import MAX_ID, Document
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, document_texts, now
@@ -82,7 +82,7 @@ class Documents:
                 (name, source_file, format, content_hash, text, words, now(), pos))
             doc_id = cur.lastrowid
             c.executemany("INSERT INTO attributes (document_id, key, value, type) VALUES (?,?,?,?)",
-                          [(doc_id, key, *_typed(value)) for key, value in attributes.items()])
+                          [(doc_id, key, *_typed(as_listed(key, value))) for key, value in attributes.items()])
             # executemany, then the new ids read back in seq order (no reliance on how ids are assigned)
             c.executemany("INSERT INTO turns (document_id, seq, start, \"end\", speaker, "
                           "time_start, time_end) VALUES (?,?,?,?,?,?,?)",
@@ -142,7 +142,7 @@ class Documents:
     def set_attributes(self, doc_id: int, attributes: dict[str, Any], coder: str | None = None) -> None:
         with self._db.write() as c:
             for key, value in attributes.items():
-                v, kind = _typed(value)
+                v, kind = _typed(as_listed(key, value))
                 c.execute("INSERT INTO attributes (document_id, key, value, type) VALUES (?,?,?,?) "
                           "ON CONFLICT(document_id, key) DO UPDATE SET value = excluded.value, "
                           "type = excluded.type", (doc_id, key, v, kind))
