@@ -381,16 +381,21 @@ def test_a_tables_misspelt_column_is_said_at_import_and_attribute_rename_puts_it
     assert _attrs(project, "W01")["school_boards"] == "3"
 
 
+def _one_interview_with(tmp_path, table: str):
+    """A project of one interview, W01, imported with the attributes ``table`` (CSV text)."""
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed, het techlab loopt.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text(table, encoding="utf-8")
+    project = tmp_path / "s.db"
+    assert sq("init", "-p", project).returncode == 0
+    assert sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv").returncode == 0
+    return project
+
+
 def test_an_interview_date_column_in_dutch_is_the_date_and_a_rename_to_date_reads_it_as_one(tmp_path):
     """A Dutch table's 'Datum interview' (5-12-2023) was stored as an attribute of its own, its dates
     as written, and `attribute-rename "Datum interview" date` kept 5-12-2023 where `attribute W02
     date=5-12-2023` stores 2023-12-05."""
-    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed, het techlab loopt.\n", encoding="utf-8")
-    (tmp_path / "a.csv").write_text("bestand;Datum interview;Gespreksnotitie datum\nW01.txt;5-12-2023;6-12-2023\n",
-                                    encoding="utf-8")
-    project = tmp_path / "s.db"
-    assert sq("init", "-p", project).returncode == 0
-    assert sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv").returncode == 0
+    project = _one_interview_with(tmp_path, "bestand;Datum interview;Gespreksnotitie datum\nW01.txt;5-12-2023;6-12-2023\n")
     attrs = _attrs(project, "W01")
     assert attrs["date"] == "2023-12-05" and attrs["Gespreksnotitie datum"] == "6-12-2023", attrs
     assert sq("attribute", "-p", project, "W01", "--clear", "date").returncode == 0
@@ -402,12 +407,7 @@ def test_a_list_of_roles_parted_by_commas_is_a_list(tmp_path):
     """A Dutch table's "penvoerder, directeur, programmaleider" in one respondent_roles cell was one
     value: `stats --by respondent_roles` grouped on the whole string, and a row fixed with ';' was
     said to match no other document."""
-    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed, het techlab loopt.\n", encoding="utf-8")
-    (tmp_path / "a.csv").write_text("bestand;respondent_roles\nW01.txt;penvoerder, directeur, programmaleider\n",
-                                    encoding="utf-8")
-    project = tmp_path / "s.db"
-    assert sq("init", "-p", project).returncode == 0
-    assert sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv").returncode == 0
+    project = _one_interview_with(tmp_path, "bestand;respondent_roles\nW01.txt;penvoerder, directeur, programmaleider\n")
     assert _attrs(project, "W01")["respondent_roles"] == "penvoerder; directeur; programmaleider"
     assert sq("attribute", "-p", project, "W01", "respondent_roles=bestuurder, directeur").returncode == 0
     assert _attrs(project, "W01")["respondent_roles"] == "bestuurder; directeur"
