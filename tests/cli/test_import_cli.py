@@ -902,3 +902,23 @@ def test_a_mistyped_speaker_label_is_renamed_with_its_role_and_a_way_back(tmp_pa
     turns = _json.loads(run_cli("show", "A01", "-p", db, "--format", "json")[1])
     assert [t["speaker"] for t in turns if t["speaker"] != "Interviewer"] == ["Marieke", "Marieke", "Ahmet"]
     assert {t["role"] for t in turns if t["speaker"] == "Marieke"} == {"bestuurder"}
+
+
+def test_a_document_named_after_its_file_is_called_by_its_code(tmp_path):
+    """`show W01`, `--doc W01` and `--where doc=W01` were refused for W01-waalvliet, the only
+    document whose name begins so ("unknown document 'W01'")."""
+    import json as _json
+    for name in ("W01-waalvliet", "W02-oostkamp", "W1-extra"):
+        (tmp_path / f"{name}.txt").write_text(f"Interviewer: Hoe gaat het in {name}?\n\nJan: Goed, dank je.\n",
+                                              encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert run_cli("init", db)[0] == 0
+    assert run_cli("import", "-p", db, *(str(p) for p in sorted(tmp_path.glob("*.txt"))))[0] == 0
+    code, out, _err = run_cli("show", "W01", "-p", db, "--format", "json")
+    assert code == 0 and "W01-waalvliet" in _json.loads(out)[0]["text"]
+    assert run_cli("attribute", "w02", "region_type=krimp", "-p", db)[0] == 0  # in any case
+    assert _json.loads(run_cli("docs", "-p", db, "--format", "json")[1])[1]["attributes"]["region_type"] == "krimp"
+    code, _out, err = run_cli("stats", "--where", "doc=W01,W02", "-p", db)
+    assert code == 0 and "coded 0 of the 2 interviews" in err, err
+    code, _out, err = run_cli("show", "W0", "-p", db)  # the start of two: not one
+    assert code == 1 and "unknown document 'W0'" in err

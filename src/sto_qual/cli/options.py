@@ -142,9 +142,7 @@ def _where(values: tuple[str, ...]) -> dict[str, str] | None:
 
 def _where_checked(ws, values: tuple[str, ...]) -> dict[str, str] | None:
     """The --where filter, refused in one line when it keeps no document."""
-    where = _where(values)
-    ws.analysis_service.check_where(where)
-    return where
+    return ws.analysis_service.check_where(_where(values))
 
 
 def _names_shown(ws, values, what: str = "labels", passed: str = "table") -> None:

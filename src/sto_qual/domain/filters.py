@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.names import closest_name, meant_name
+from sto_qual.domain.names import closest_name, meant_name, short_for
 from sto_qual.domain.text import natural_key
 
 NAME_KEYS = ("doc", "name")
@@ -212,6 +212,20 @@ def document_matches(where: Mapping[str, str] | None, attributes: Mapping[str, A
         if value_matches(value, wanted) == negated:
             return False
     return True
+
+
+def with_full_names(where: Mapping[str, str], names: Iterable[str]) -> dict[str, str]:
+    """``where`` with a document given by its short name ("doc=W01" for W01-waalvliet, ``names.short_for``)
+    given by its name: the filter matches names whole."""
+    names = list(names)
+    known = {n.casefold() for n in names}
+    out = {}
+    for key, wanted in where.items():
+        if split_key(key)[0].casefold() in NAME_KEYS:
+            wanted = ",".join(v if v.strip().casefold() in known else short_for(v, names) or v
+                              for v in wanted.split(","))
+        out[key] = wanted
+    return out
 
 
 def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any], str]]) -> str | None:

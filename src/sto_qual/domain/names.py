@@ -109,6 +109,15 @@ def meant_name(ref: str, names: Iterable[str]) -> str | None:
     return same[0] if len(same) == 1 else closest_name(ref, names)
 
 
+def short_for(ref: str, names: Iterable[str]) -> str | None:
+    """The one name ``ref`` is the first part of, up to a dash, underscore, space or dot ("W01" for
+    W01-waalvliet, in any case): a document named after its file is called by its code, as its
+    region is (`show W01` was refused); None when no name or several are."""
+    want = ref.strip().casefold()
+    hits = [n for n in names if len(n) > len(want) and n.casefold().startswith(want) and n[len(want)] in "-_ ."]
+    return hits[0] if want and len(hits) == 1 else None
+
+
 def names_starting(ref: str, names: Iterable[str], most: int = 5) -> str:
     """The names that begin with ``ref`` (any case), said as a choice ("R41, R42 or R43"), when
     more than one does but not every name, and ``ref`` has no one meaning by its digits

@@ -116,17 +116,20 @@ class AnalysisService:
         attrs = self.attributes()
         return [d[0] for d in docs if document_matches(where, attrs.get(d[0], {}), d[1])]
 
-    def check_where(self, where: dict[str, str] | None) -> None:
+    def check_where(self, where: dict[str, str] | None) -> dict[str, str] | None:
         """Refuse a filter that keeps no document, or that names a value no document has (a
         mistyped value or attribute, also inside ``a,b``), saying which condition and the
-        values there are; any other filter is left to the caller."""
+        values there are; any other filter is left to the caller. Returns the filter with a
+        document's short name ("doc=W01") given by its name."""
         if where:
-            from sto_qual.domain.filters import why_refused
+            from sto_qual.domain.filters import why_refused, with_full_names
             attrs = self.attributes()
             docs = [(attrs.get(d[0], {}), d[1]) for d in self.store.documents.light()]
+            where = with_full_names(where, [n for _a, n in docs])
             why = why_refused(where, docs)
             if why:
                 raise StoQualError(why, hint="check --where")
+        return where
 
     def _frames(self, coder: str | None = None, where: dict[str, str] | None = None):
         if self._snap is None:

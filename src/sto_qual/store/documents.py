@@ -9,6 +9,7 @@ from typing import Any
 from sto_qual.domain.errors import UnknownDocument
 from sto_qual.domain.filters import as_listed, value_parts
 from sto_qual.domain.model import MAX_ID, Document
+from sto_qual.domain.names import short_for
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, document_texts, now
 from sto_qual.store.records import DocumentBrief, DocumentRef
@@ -239,9 +240,11 @@ class Documents:
             if len(same) > 1:
                 raise UnknownDocument(f"document '{ref_s}' is ambiguous: " + ", ".join(sorted(r[1] for r in same)),
                                       hint="give the name as written, or the id")
+            names = [r[1] for r in every]
+            if not same and (short := short_for(ref_s, names)) is not None:  # "W01" for W01-waalvliet
+                same = [r for r in every if r[1] == short]
             if not same:
                 from sto_qual.domain.names import meant_name, names_in_short, names_starting
-                names = [r[1] for r in every]
                 # R1: R01; R4 (of R41, R42, R43): the three, not R43 alone
                 close = names_starting(ref_s, names) or meant_name(ref_s, names)
                 # no near name (R20 in R01-R19): what the project has, not three that are not close
