@@ -116,6 +116,9 @@ def test_a_mistyped_key_gets_the_near_one(demo_copy):
     upper = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "Region_Type", "--format", "json")).stdout)
     assert upper == json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "region_type", "--format", "json")).stdout)
     assert "note: --by role counts" in _ok(sq("stats", "-p", demo_copy, "--by", "Role")).stderr
+    # and in the Dutch words an attributes table heads it with, which the import reads as the key
+    dutch = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "Type regio", "--format", "json")).stdout)
+    assert dutch == upper
 
 
 def test_the_notes_say_what_a_figure_counts(demo_copy):

@@ -207,10 +207,13 @@ class AnalysisService:
         return any(len(value_parts(a.get(key))) > 1 for a in self.attributes().values())
 
     def attribute_key(self, by: str) -> str:
-        """``--by`` as spelt in the project ("Role": role; as ``--where`` keys); else as given."""
+        """``--by`` as spelt in the project ("Role": role; as ``--where`` keys), or in the Dutch words
+        the import reads as it ("Type regio": region_type, ``names.header_key``); else as given."""
+        from sto_qual.domain.names import header_key
         k = by.strip().casefold()
-        return k if k in ROLE_KEYS else next((a for attrs in self.attributes().values() for a in attrs
-                                             if a.casefold() == k), by)
+        every = {a for attrs in self.attributes().values() for a in attrs}
+        return k if k in ROLE_KEYS else next((a for a in every if a.casefold() == k), None) or (
+            header_key(by) if header_key(by) in every else by)
 
     def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
                  where: dict[str, str] | None = None, lang: str = "nl") -> Table:
