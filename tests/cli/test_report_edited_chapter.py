@@ -64,6 +64,15 @@ def test_no_output_is_written_over_the_project_file(tmp_path):
     r = sq("init", tmp_path / "nieuw.xlsx")
     assert r.returncode == 2 and "'" + str(tmp_path / "nieuw.xlsx") + "' would be a project named like a workbook; " \
         "name it nieuw.db" in r.stderr and not (tmp_path / "nieuw.xlsx").exists()
+    # a codebook there given as the project: what `init` likely meant, said (it said only "name it codeboek.db")
+    (tmp_path / "codeboek.yaml").write_text("codes:\n  - name: urgentie\n", encoding="utf-8")
+    r = sq("init", tmp_path / "codeboek.yaml")
+    assert r.returncode == 2 and f"or start one from it: `sto-qual init {tmp_path / 'codeboek'}.db --codebook " \
+        f"{tmp_path / 'codeboek.yaml'}`" in r.stderr, r.stderr
+    # and given with the transcripts to `import`: the command that reads it
+    r = sq("import", "-p", made, tmp_path / "codeboek.yaml")
+    assert r.returncode == 1 and "unsupported file type '.yaml': a codebook? (`sto-qual codebook-import " in \
+        r.stdout + r.stderr
     for name, command in (("studie.xlsx", ("export", "-o")), ("studie.yaml", ("codebook-export", "-o")),
                           ("studie.csv", ("export", "-o"))):
         project = tmp_path / name

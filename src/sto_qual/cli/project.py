@@ -1,6 +1,7 @@
 """Creating a project and asking what is in it: init, info, default-coder."""
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -36,8 +37,11 @@ def init(project: str, codebook: str | None, default_coder: str | None, path: st
     # a project named as an output or an input it is not ("studie.xlsx", "codebook.yaml") was made as
     # asked, and then taken for a workbook or a codebook (an export to its name would have replaced it)
     kind = named_like(project)
-    if kind:
-        raise OneLineUsage(f"'{project}' would be a project named like a {kind}; name it {Path(project).stem}.db")
+    if kind:  # (a codebook given as the project: it is read with --codebook, which it likely meant)
+        also = (f", or start one from it: `sto-qual init {shlex.quote(str(Path(project).with_suffix('.db')))} "
+                f"--codebook {shlex.quote(str(project))}`"
+                if kind in ("YAML file", "REFI-QDA codebook") and Path(project).exists() and not codebook else "")
+        raise OneLineUsage(f"'{project}' would be a project named like a {kind}; name it {Path(project).stem}.db{also}")
     ws = Workspace.create(project, codebook, default_coder)
     click.get_current_context().call_on_close(lambda: _close_quietly(ws))  # as _open's projects
     for w in ws.codebook_warnings:

@@ -67,8 +67,10 @@ def _parse(path: Path, text_columns: list[str] | None, id_column: str | None) ->
     if suffix in SURVEY_SUFFIXES:
         from sto_qual.importers import survey
         return survey.parse(path, text_columns, id_column)
-    raise ImportRefused(f"unsupported file type '{suffix or path.name}'", file=str(path),
-                        hint="use .txt, .md, .docx, .vtt, .srt, .csv, .xlsx or .qdpx")
+    codebook = suffix in (".yaml", ".yml", ".qdc")  # a codebook given with the transcripts
+    raise ImportRefused(f"unsupported file type '{suffix or path.name}'" + (": a codebook?" if codebook else ""),
+                        file=str(path), hint=f"`sto-qual codebook-import {path}` reads a codebook" if codebook else
+                        "use .txt, .md, .docx, .vtt, .srt, .csv, .xlsx or .qdpx")
 
 
 def _check_paragraphs(doc: ParsedDocument, path: Path) -> None:
