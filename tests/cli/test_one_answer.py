@@ -250,6 +250,8 @@ def test_the_report_says_which_themes_it_marks_as_a_concept_and_how_to_sign_one_
     note = next(line for line in done.stderr.splitlines() if line.startswith("note: the chapter marks"))
     assert note.startswith("note: the chapter marks the sentences not yet reviewed of financieringsonzekerheid "
                            "(grey): read and accept"), note
+    # sentence by sentence: accepting it whole would accept the sentences not read
+    assert "`sto-qual summary accept --theme financieringsonzekerheid --point N --project" in note, note
     assert "deels nagelezen" in "\n".join(p.text for p in docx.Document(tmp_path / "c.docx").paragraphs)
     # the English chapter prints "Draft:", and the note says so, with how its English is written (it
     # said 'Concept', and to accept the Dutch themes accepted already)

@@ -86,13 +86,18 @@ def register(cli: click.Group) -> None:
             else:  # a theme partly reviewed is marked sentence by sentence ("deels nagelezen"), not as a whole
                 partly = [d for d in drafts if d in res.get("partly", ())]
                 whole = [d for d in drafts if d not in partly]
+                # the example a theme not reviewed at all (accepting a partly reviewed one whole accepted
+                # its sentences unread): the steps on a partly reviewed one go sentence by sentence
+                t = (whole or partly)[0]
                 marked = ([f"the drafted text of {plural(len(whole), 'theme')} as 'Concept' ({', '.join(whole)})"]
                           if whole else []) + ([f"the sentences not yet reviewed of {', '.join(partly)} (grey)"]
                                                if partly else [])
+                accept = (f"`sto-qual summary accept --theme {t}`" if whole else
+                          f"`sto-qual summary accept --theme {t} --point N` for each sentence read")
                 click.echo(f"note: the chapter marks {' and '.join(marked)}: read and accept each in the TUI "
                            f"(`sto-qual tui`, F9, t on the "
                            f"theme), or store, read and accept it with `sto-qual summary draft --theme {t}`, "
-                           f"`sto-qual summary show --theme {t}` and `sto-qual summary accept --theme {t}`", err=True)
+                           f"`sto-qual summary show --theme {t}` and {accept}", err=True)
         click.echo(_report_counting(ws, coder, where), err=True)
 
     @cli.command("reference-coder")

@@ -126,8 +126,9 @@ def said_done(res: dict, fmt: str, verb: str) -> None:
         left = sum(1 for m in marks if not m)
         kind, number = verb.split()[1:3]
         if verb.startswith("left"):
-            click.echo(f"Left {kind} {number} of {what} out of the chapter (`sto-qual summary accept --theme "
-                       f"{res['code']} --{kind} {number}` puts it back).")
+            click.echo(f"Left {kind} {number} of {what} out of the chapter.")
+            # on stderr, where a command is given its --project (a command printed without it failed as run)
+            click.echo(f"note: `sto-qual summary accept --theme {res['code']} --{kind} {number}` puts it back", err=True)
             if kind == "point":
                 _topic_stays(res, int(number))
             return
