@@ -138,6 +138,11 @@ def test_the_quotes_file_prints_a_quote_that_does_not_stand_as_the_chapter_quote
     later = [r for r in rows if r["stands"] == "later"]
     assert later and all(r["starred"] for r in later), later
     assert "*Zo citeert het hoofdstuk dit: vanaf een latere zin, want het begin verwijst terug.*" in md
+    # the word it goes without, and the question it comes after (a writer pasting it had nothing it answered)
+    assert "*Zo citeert het hoofdstuk dit: zonder het ‘En’ waarmee het opent (‘…’).*" in md
+    md = invoke_cli(["quotes", "urgentie", "--project", p, "--format", "md"]).stdout
+    assert "*Het hoofdstuk citeert dit na wat de interviewer ervoor vroeg of zei: ‘En het tekort aan docenten, speelt " \
+           "dat hier ook?’*" in md
     for r in later:  # from that sentence: its opening is not in the file
         assert f"> “{r['quote'][:40]}" not in md
     csv_out = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "csv"]).stdout

@@ -329,11 +329,11 @@ def test_a_facet_on_a_code_agreed_on_too_little_says_so_where_it_is_read(demo, s
     assert not any("Ook hierover" in b.text for t in demo.report_data(appendix="none").themes for b in t.points)
     # ("Met voorbehoud: de twee onderzoekers …" read as a fragment to an editor)
     facets = " ".join(b.text for t in demo.report_data(appendix="none").themes for b in t.points)
-    assert "Voor dit onderwerp geldt een voorbehoud: de twee onderzoekers codeerden het minder eensgezind" in facets
+    assert "Voor dit onderwerp geldt een voorbehoud: de twee onderzoekers codeerden het minder vaak gelijk" in facets
     assert "Met voorbehoud:" not in facets
     money = next(t for t in demo.report_data(appendix="none").themes if t.path == "financieringsonzekerheid")
     assert money.contrasts[-1] == ("De verschillen bij ‘weinig of geen gevolgen’ zijn met voorbehoud te lezen: de "
-                                   "twee onderzoekers codeerden dit onderwerp minder eensgezind."), money.contrasts
+                                   "twee onderzoekers codeerden dit onderwerp minder vaak gelijk."), money.contrasts
     small_ws.assign_code(small_ws.document("R90").id, "urgentie", unit=small_ws.units(small_ws.document("R90").id)[1].id,
                          coder="lotte")
     assert not any("voorbehoud" in b.text for t in small_ws.report_data().themes for b in t.points)

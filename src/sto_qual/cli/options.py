@@ -160,8 +160,8 @@ def _texts_with_names(ws, texts, what: str, then: str) -> None:
     and ``then`` what follows from it."""
     named = len(ws.pseudonym_service.listed(t for t in texts if t))
     if named:
-        click.echo(f"note: {named} of these {what} hold names the pseudonym list replaces, shown as stored: {then}",
-                   err=True)
+        click.echo(f"note: {named} of these {what} {'holds' if named == 1 else 'hold'} names the pseudonym list "
+                   f"replaces, shown as stored: {then}", err=True)
 
 
 def _where_option(f):

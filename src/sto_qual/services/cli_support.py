@@ -122,9 +122,9 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
 # doorging, kwamen ze minder vaak …" where the chapter quotes it from the sentence before
 STANDING_NOTES = {
     "nl": {"before": "Zo citeert het hoofdstuk dit: vanaf de zin ervoor, die het nodig heeft.",
-           "after": "Zo citeert het hoofdstuk dit: zonder het ‘En’ of ‘Maar’ waarmee het opent (‘…’).",
+           "after": "Zo citeert het hoofdstuk dit: zonder het ‘{word}’ waarmee het opent (‘…’).",
            "later": "Zo citeert het hoofdstuk dit: vanaf een latere zin, want het begin verwijst terug.",
-           "asked": "Het hoofdstuk citeert dit na wat de interviewer ervoor vroeg of zei.",
+           "asked": "Het hoofdstuk citeert dit na wat de interviewer ervoor vroeg of zei{question}.",
            "out": "Niet los te citeren: {why}.",
            "turn": "het begin verwijst naar wat een andere spreker ervoor zei",
            "role": "het begin verwijst naar de zin ervoor, die de rol van de spreker noemt",
@@ -133,9 +133,9 @@ STANDING_NOTES = {
            "verbless": "het zegt op zichzelf niets (geen werkwoord)",
            "question": "alleen de interviewer spreekt", "trails": "het breekt midden in een zin af"},
     "en": {"before": "As the chapter quotes it: from the sentence before, which it needs.",
-           "after": "As the chapter quotes it: without the ‘En’ or ‘Maar’ it opens with (‘…’).",
+           "after": "As the chapter quotes it: without the ‘{word}’ it opens with (‘…’).",
            "later": "As the chapter quotes it: from a later sentence, as its opening refers back.",
-           "asked": "The chapter quotes this after what the interviewer asked or said before it.",
+           "asked": "The chapter quotes this after what the interviewer asked or said before it{question}.",
            "out": "Cannot be quoted on its own: {why}.",
            "turn": "its opening points back to what another speaker said", "role": "its opening points back to the "
            "sentence before, which names the speaker's role", "chain": "its opening points back, and so does the "
@@ -154,8 +154,10 @@ def standing_notes(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "n
     from sto_qual.domain.anonymise import without_article
     words = STANDING_NOTES["en" if lang == "en" else "nl"]
     fates = ws.export_service.standing(_passages(rows), anon=without_article(ws.anonymiser()))
-    return {i: (words[fate] if fate in ("before", "after", "later", "asked") else words["out"].format(why=words[fate]),
-                text) for i, (fate, text) in fates.items() if fate}
+    opening = {r["id"]: (r["quote"].split() or [""])[0].strip(",.:;") for r in rows}  # "Maar", "En": the word cut
+    return {i: ((words[fate].format(word=opening.get(i, ""), question=f": ‘{asked}’" if asked else "")
+                 .replace("’.", "’")) if fate in ("before", "after", "later", "asked")
+                else words["out"].format(why=words[fate]), text) for i, (fate, text, asked) in fates.items() if fate}
 
 
 def standing(ws: Workspace, rows: Sequence[dict[str, Any]]) -> dict[int, str]:

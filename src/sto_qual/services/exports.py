@@ -56,7 +56,8 @@ class ExportService:
     def standing(self, passages: list[tuple[int, int, str, int, int, bool]], anon=None) -> dict[int, str]:
         """(id, document id, code, start, end, starred) -> what the chapter does with the passage: quoted as
         it is (""), from elsewhere in it or around it, or why not at all (``QuotePicker.appendix_fate``).
-        With ``anon`` (the project's anonymiser): id -> (that, the passage as the chapter quotes it, or "")."""
+        With ``anon`` (the project's anonymiser): id -> (that, the passage as the chapter quotes it, or "", the
+        interviewer's question it is quoted after, or "")."""
         from sto_qual.domain.quote_selection import Candidate
         from sto_qual.services.quote_selection import QuotePicker
         from sto_qual.services.report_quotes import QuoteIndex
@@ -66,10 +67,12 @@ class ExportService:
         out = {}
         for cid, doc, code, start, end, starred in passages:
             said = (texts.get(doc) or texts.setdefault(doc, self.ws.document_text(doc)))[start:end]
-            fate, stood = picker.appendix_fate(Candidate(id=cid, document_id=doc, region="", group="", code=code,
-                                                         start=start, end=end, text=said, words=len(said.split()),
-                                                         starred=starred))
-            out[cid] = fate if anon is None else (fate, picker.quote(stood, anon).text if stood and fate else "")
+            c = Candidate(id=cid, document_id=doc, region="", group="", code=code, start=start, end=end, text=said,
+                          words=len(said.split()), starred=starred)
+            fate, stood = picker.appendix_fate(c)
+            asked = picker.question_before(c) if anon is not None and fate == "asked" else None
+            out[cid] = fate if anon is None else (fate, picker.quote(stood, anon).text if stood and fate else "",
+                                                  anon(asked[0]) if asked else "")
         return out
 
     def star_note(self, coding_id: int) -> str:

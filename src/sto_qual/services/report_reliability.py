@@ -34,17 +34,18 @@ THEME_ITSELF = 10  # sentences coded with a theme itself (by either coder) befor
 # pointed back at another section
 FACET = {"nl": ("De codering van dit onderwerp liep tussen de twee onderzoekers meer uiteen (alfa {alpha}); het "
                 "aantal is met voorbehoud te lezen.",
-                "Dit aantal is met voorbehoud te lezen: de onderzoekers codeerden het onderwerp minder eensgezind "
+                "Dit aantal is met voorbehoud te lezen: de onderzoekers codeerden het onderwerp minder vaak gelijk "
                 "(alfa {alpha}).",
-                "Voor dit onderwerp geldt een voorbehoud: de twee onderzoekers codeerden het minder eensgezind "
+                "Voor dit onderwerp geldt een voorbehoud: de twee onderzoekers codeerden het minder vaak gelijk "
                 "(alfa {alpha})."),
          "en": ("The two researchers' coding of this topic differed more (alpha {alpha}); read the count with caution.",
                 "Read this count with caution: the researchers coded the topic less consistently (alpha {alpha}).",
                 "This count calls for caution: the two researchers coded this topic less consistently (alpha "
                 "{alpha}).")}
+# ("minder eensgezind", which says they disagreed in opinion, read wrongly to a Dutch writer)
 # the same under a theme's differences between groups of regions, naming the topics
 CONTRASTS = {"nl": "De verschillen bij {topics} zijn met voorbehoud te lezen: de twee onderzoekers codeerden "
-                   "{those} minder eensgezind.",
+                   "{those} minder vaak gelijk.",
              "en": "The differences on {topics} should be read with caution: the two researchers coded {those} less "
                    "consistently."}
 
