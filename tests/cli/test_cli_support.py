@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+from sto_qual.services.cli_support import AS_EN, AS_NL
 from tests_support import invoke_cli
 
 
@@ -124,10 +125,10 @@ def test_the_quotes_file_prints_a_quote_that_does_not_stand_as_the_chapter_quote
     assert not any(b.startswith("> “Die hebben we geen vast contract durven geven.") for b in blocks)
     at = next(i for i, b in enumerate(blocks) if "> “Wij hebben twee techniekcoaches die we uit STO betalen. Die hebben "
               "we geen vast contract durven geven." in b)
-    assert blocks[at + 1] == "*Zo citeert het hoofdstuk dit: vanaf de zin ervoor, die het nodig heeft.*", blocks[at:at + 2]
+    assert blocks[at + 1] == f"*{AS_NL}vanaf de zin ervoor, die het nodig heeft.*", blocks[at:at + 2]
     assert "*Niet los te citeren: " in md
     # a passage that stands as coded has no line under it
-    assert sum(b.startswith("> “") for b in blocks) > md.count("\n*Zo citeert") + md.count("\n*Niet los")
+    assert sum(b.startswith("> “") for b in blocks) > md.count("\n*Zo staat") + md.count("\n*Niet los")
     # and for a script, JSON and CSV say it in a word (`stands`), the passage as coded
     rows = json.loads(invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "json"]).stdout)
     die = [r for r in rows if r["quote"].startswith("Die hebben we geen vast contract durven geven.")]
@@ -137,9 +138,9 @@ def test_the_quotes_file_prints_a_quote_that_does_not_stand_as_the_chapter_quote
     # a starred passage whose opening refers back is quoted from a later sentence that stands, and the file says so
     later = [r for r in rows if r["stands"] == "later"]
     assert later and all(r["starred"] for r in later), later
-    assert "*Zo citeert het hoofdstuk dit: vanaf een latere zin, want het begin verwijst terug.*" in md
+    assert f"*{AS_NL}vanaf een latere zin, want het begin verwijst terug.*" in md
     # the word it goes without, and the question it comes after (a writer pasting it had nothing it answered)
-    assert "*Zo citeert het hoofdstuk dit: zonder het ‘En’ waarmee het opent (‘…’).*" in md
+    assert f"*{AS_NL}zonder het ‘En’ waarmee het opent (‘…’).*" in md
     md = invoke_cli(["quotes", "urgentie", "--project", p, "--format", "md"]).stdout
     assert "*Het hoofdstuk citeert dit na wat de interviewer ervoor vroeg of zei: ‘En het tekort aan docenten, speelt " \
            "dat hier ook?’*" in md
@@ -148,12 +149,12 @@ def test_the_quotes_file_prints_a_quote_that_does_not_stand_as_the_chapter_quote
     csv_out = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "csv"]).stdout
     assert "stands" in csv_out.splitlines()[0].split(",")
     en = invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "--format", "md", "--lang", "en"]).stdout
-    assert "*As the chapter quotes it: from the sentence before, which it needs.*" in en
+    assert f"*{AS_EN}from the sentence before, which it needs.*" in en
     out = tmp_path / "q.docx"
     assert invoke_cli(["quotes", "financieringsonzekerheid", "--project", p, "-o", str(out)]).exit_code == 0
     # in Word under the quote, in its paragraph
     assert any(x.text.startswith("“Wij hebben twee techniekcoaches die we uit STO betalen. Die hebben") and x.text.endswith(
-        "\nZo citeert het hoofdstuk dit: vanaf de zin ervoor, die het nodig heeft.") for x in Document(str(out)).paragraphs)
+        f"\n{AS_NL}vanaf de zin ervoor, die het nodig heeft.") for x in Document(str(out)).paragraphs)
 
 
 def test_the_quotes_file_writes_a_replaced_name_as_the_chapter_does(demo_copy):

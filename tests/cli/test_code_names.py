@@ -255,3 +255,6 @@ def test_code_add_warns_of_a_code_with_nearly_its_name(small_ws):
     assert sq(*res.stderr.split("`")[1].split()[1:]).returncode == 0  # takes it back
     res = sq("code-add", "collectief-optrekken/contacten-mbo", "-p", db)  # a series: no typo
     assert res.returncode == 0 and "close to" not in res.stderr
+    # a label a sibling has: two facets of one name in the chapter, said as code-edit says it
+    res = sq("code-add", "urgentie/lerarentekort", "--label", "Docententekort", "-p", db)
+    assert res.returncode == 0 and "warning: " in res.stderr and "Docententekort" in res.stderr.split("warning: ")[1]

@@ -264,3 +264,20 @@ def test_speakers_without_a_role_are_named_in_one_warning(tmp_path):
     assert said == ["1 speaker without a role, quoted as 'een stuurgroeplid': Mariek (W01; a typo of Marieke?) (give "
                     "one with `sto-qual role LABEL ROLE [--doc D]` or --role-map; a typo is renamed with `sto-qual "
                     "speaker-rename Mariek Marieke --doc W01`)"], summary.warnings
+
+
+def test_a_misspelt_speaker_is_named_a_typo_without_a_role_map_too(tmp_path):
+    """Without a role map, "Henriete" (one turn) beside "Henriëtte" (many) was listed as one more
+    speaker without a role, no typo said and no speaker-rename named."""
+    from sto_qual.services import Workspace
+    f = tmp_path / "W01.txt"
+    f.write_text("Interviewer: Hoe gaat het?\n\nHenriëtte: Goed.\n\nInterviewer: En de school?\n\nHenriete: Die "
+                 "draait.\n\nInterviewer: En verder?\n\nHenriëtte: Prima.\n\nPieter: Eens.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    try:
+        summary = ws.import_files([f])
+    finally:
+        ws.close()
+    [said] = [w for w in summary.warnings if "without a role" in w]
+    assert "Henriete (W01; a typo of Henriëtte?)" in said and "Pieter (W01)" in said, said  # one turn, no like one
+    assert "`sto-qual speaker-rename Henriete 'Henriëtte' --doc W01`" in said

@@ -129,7 +129,10 @@ def code_add(project, path, colour, definition, label, keywords, coder) -> None:
         ws.edit_code(c.path, coder=coder, keywords=words)
     click.echo(f"Added {c.path}")
     _warn_common(c.path, words)
-    near = near_code(c.path, [(x.path, x.name, x.label) for x in ws.codebook()])
+    codes = ws.codebook()
+    if (other := label_shared(c.path, c.label, codes)):  # two facets of one name in the chapter (code-edit said so)
+        click.echo(f"warning: {same_label_warning(c.label, other)}", err=True)
+    near = near_code(c.path, [(x.path, x.name, x.label) for x in codes])
     if near:  # a typo or a copy of a code there is (no coder, role or attribute typo passed unsaid)
         click.echo(f"warning: {c.path} is close to the code {near} ('{ws.code(near).label}'); if you meant that "
                    f"one, `sto-qual code-delete {c.path}` takes this one back", err=True)
@@ -226,8 +229,16 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
                                   summary_en=phrases.get("summary_en"))
         fields.update(phrases)
         top = path.split("/")[0]  # (a page mixed both wordings: the differences took it, the lead did not)
-        click.echo(f"note: the chapter's differences say the new phrase at once; its theme's stored sentences keep "
-                   f"theirs until `sto-qual summary draft --theme {top}` drafts them again (yours stay)", err=True)
+        stored = synthesis.stored_theme_status(top)
+        if stored == "reviewed":  # (`summary draft` refuses a reviewed theme: the note's command failed as run)
+            click.echo(f"note: the chapter's differences say the new phrase at once; the other sentences of {top}'s "
+                       f"reviewed summary keep their words, and `sto-qual summary clear --theme {top}` then "
+                       f"`sto-qual summary draft --theme {top}` draft them anew, the review with them (undo brings it "
+                       "back)", err=True)
+        elif stored != "empty" and "summary" in phrases:  # (the English sentences are worded from it at once)
+            click.echo(f"note: the chapter's differences say the new phrase at once; its theme's stored sentences "
+                       f"keep theirs until `sto-qual summary draft --theme {top}` drafts them again (sentences you "
+                       "reviewed stay)", err=True)
     click.echo(f"Updated {c.path}")
     back = _put_back(before, _spec_of(ws, c.path), fields)
     if back and not any(v and ("`" in v or "\n" in v) for _o, v in back):  # no undo step, the old text shown nowhere

@@ -119,11 +119,14 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
 
 # what the chapter does with a passage that does not stand as it was coded (``QuotePicker.appendix_fate``),
 # in the quote file's language: a writer pasting from the file had "Toen niet duidelijk was of STO
-# doorging, kwamen ze minder vaak …" where the chapter quotes it from the sentence before
+# doorging, kwamen ze minder vaak …" where the chapter quotes it from the sentence before; "would": the
+# chapter may leave it out or retell it (it said "Zo citeert het hoofdstuk dit" of a passage it prints nowhere)
+AS_NL = "Zo staat het op zichzelf, zoals het hoofdstuk het zou citeren: "
+AS_EN = "As it stands on its own, as the chapter would quote it: "
 STANDING_NOTES = {
-    "nl": {"before": "Zo citeert het hoofdstuk dit: vanaf de zin ervoor, die het nodig heeft.",
-           "after": "Zo citeert het hoofdstuk dit: zonder het ‘{word}’ waarmee het opent (‘…’).",
-           "later": "Zo citeert het hoofdstuk dit: vanaf een latere zin, want het begin verwijst terug.",
+    "nl": {"before": f"{AS_NL}vanaf de zin ervoor, die het nodig heeft.",
+           "after": f"{AS_NL}zonder het ‘{{word}}’ waarmee het opent (‘…’).",
+           "later": f"{AS_NL}vanaf een latere zin, want het begin verwijst terug.",
            "asked": "Het hoofdstuk citeert dit na wat de interviewer ervoor vroeg of zei{question}.",
            "out": "Niet los te citeren: {why}.",
            "turn": "het begin verwijst naar wat een andere spreker ervoor zei",
@@ -132,9 +135,9 @@ STANDING_NOTES = {
            "long": "zonder de zinnen ervoor niet te begrijpen, en met die zinnen te lang",
            "verbless": "het zegt op zichzelf niets (geen werkwoord)",
            "question": "alleen de interviewer spreekt", "trails": "het breekt midden in een zin af"},
-    "en": {"before": "As the chapter quotes it: from the sentence before, which it needs.",
-           "after": "As the chapter quotes it: without the ‘{word}’ it opens with (‘…’).",
-           "later": "As the chapter quotes it: from a later sentence, as its opening refers back.",
+    "en": {"before": f"{AS_EN}from the sentence before, which it needs.",
+           "after": f"{AS_EN}without the ‘{{word}}’ it opens with (‘…’).",
+           "later": f"{AS_EN}from a later sentence, as its opening refers back.",
            "asked": "The chapter quotes this after what the interviewer asked or said before it{question}.",
            "out": "Cannot be quoted on its own: {why}.",
            "turn": "its opening points back to what another speaker said", "role": "its opening points back to the "

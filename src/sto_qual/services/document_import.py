@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.names import closest_name
 from sto_qual.domain.roles import role_changes, spoken_by
 from sto_qual.domain.text import first_few, plural, year_month
 from sto_qual.report.files import written_here
-from sto_qual.services.import_checks import meant_file, near_copy_notes
+from sto_qual.services.import_checks import meant_file, near_copy_notes, roleless_warning
 from sto_qual.services.import_summary import ImportSummary, attribute_command
 from sto_qual.services.session import ProgressFn
 
@@ -230,7 +229,7 @@ class ImportService:
                    summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
         stored = self._stored(summary)
         self._header_roles(stored, summary)
-        self._roleless(summary)
+        summary.warnings += roleless_warning(self.ws, summary.imported)
         if role_map is None:  # a .qdpx export writes its roles beside it: said, not read unasked
             from sto_qual.report.refi import roles_file
             for f in files:
@@ -380,31 +379,6 @@ class ImportService:
         for column, n in answers.items():
             summary.notes.append(f"{plural(n, 'survey answer')}: the role their row's '{column}' column gives "
                                  "(`sto-qual role LABEL ROLE --doc D` changes one)")
-
-    def _roleless(self, summary: ImportSummary) -> None:
-        """One warning for the speakers of the imported documents that have no role: a quote of theirs is
-        credited to "een stuurgroeplid", and a misspelt label ("Mariek" for "Marieke") shows up here."""
-        roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
-        docs_of: dict[str, list[str]] = {}  # label -> the documents it has no role in (a survey's
-        # question is every answer's label: one entry, not one per respondent)
-        near: dict[str, str] = {}  # "Interviewr" halfway an interview of "Interviewer": the label it mistypes
-        for r in summary.imported:
-            labels = self.ws.speakers(r["document"])
-            roled = [x for x in labels if role_for(roles, r["document"], x)]
-            for label in labels:
-                if label not in roled:
-                    docs_of.setdefault(label, []).append(r["document"])
-                    near[label] = closest_name(label, roled) or ""
-        missing = [f"{label} ({', '.join(docs[:3])}{f' and {len(docs) - 3} more' if len(docs) > 3 else ''}"
-                   f"{f'; a typo of {near[label]}?' if near.get(label) else ''})" for label, docs in docs_of.items()]
-        if missing:
-            n = len(docs_of)  # a survey's one question in five answers is one speaker to give a role
-            shown = first_few(missing, 8)
-            typo = next(((label, docs[0]) for label, docs in docs_of.items() if near.get(label)), None)
-            fix = (f"; a typo is renamed with `sto-qual speaker-rename {shlex.quote(typo[0])} "
-                   f"{shlex.quote(near[typo[0]])} --doc {shlex.quote(typo[1])}`" if typo else "")
-            summary.warnings.append(f"{plural(n, 'speaker')} without a role, quoted as 'een stuurgroeplid': "
-                                    f"{shown} (give one with `sto-qual role LABEL ROLE [--doc D]` or --role-map{fix})")
 
     def writer(self):
         """The writer of one import: documents stored one by one share it (it reads the project's

@@ -1,5 +1,6 @@
 """What an import checks after it stored its documents, over the whole project: a new interview
-that is nearly another one (``domain.near_copies``)."""
+that is nearly another one (``domain.near_copies``), speakers without a role; and the file a
+mistyped path meant."""
 from __future__ import annotations
 
 import bisect
@@ -67,3 +68,37 @@ def meant_file(path: str | Path) -> str | None:
         return None
     name = meant_name(p.name, names)
     return None if name is None else str(p.parent / name)
+
+
+def roleless_warning(ws: Project, imported: list[dict[str, Any]]) -> list[str]:
+    """One warning for the speakers of the imported documents (``imported``: the summary's rows) that
+    have no role: a quote of theirs is credited to "een stuurgroeplid", and a misspelt label ("Mariek"
+    for "Marieke") shows up here, named as the typo of a label with a role or, without a role map, of a
+    label of many turns beside its one ("Henriete" of "Henriëtte"), with the `speaker-rename` that fixes it."""
+    from collections import Counter
+
+    from sto_qual.domain.names import closest_name
+    from sto_qual.domain.text import first_few, plural
+    roles, role_for = ws.role_map(), ws.store.roles.role_for
+    docs_of: dict[str, list[str]] = {}  # label -> the documents it has no role in (a survey's
+    # question is every answer's label: one entry, not one per respondent)
+    near: dict[str, str] = {}  # "Interviewr" halfway an interview of "Interviewer": the label it mistypes
+    for r in imported:
+        labels = ws.speakers(r["document"])
+        roled = [x for x in labels if role_for(roles, r["document"], x)]
+        turns = Counter(t.speaker for t in ws.turns(r["document"]))
+        for label in labels:
+            if label not in roled:
+                docs_of.setdefault(label, []).append(r["document"])
+                many = [x for x in labels if turns[x] > 1] if turns[label] == 1 else []
+                near[label] = closest_name(label, roled) or closest_name(label, many) or ""
+    missing = [f"{label} ({', '.join(docs[:3])}{f' and {len(docs) - 3} more' if len(docs) > 3 else ''}"
+               f"{f'; a typo of {near[label]}?' if near.get(label) else ''})" for label, docs in docs_of.items()]
+    if not missing:
+        return []
+    n = len(docs_of)  # a survey's one question in five answers is one speaker to give a role
+    typo = next(((label, docs[0]) for label, docs in docs_of.items() if near.get(label)), None)
+    fix = (f"; a typo is renamed with `sto-qual speaker-rename {shlex.quote(typo[0])} "
+           f"{shlex.quote(near[typo[0]])} --doc {shlex.quote(typo[1])}`" if typo else "")
+    return [f"{plural(n, 'speaker')} without a role, quoted as 'een stuurgroeplid': {first_few(missing, 8)} (give "
+            f"one with `sto-qual role LABEL ROLE [--doc D]` or --role-map{fix})"]
