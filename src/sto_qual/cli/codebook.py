@@ -183,6 +183,26 @@ def _warn_common(path: str, words: list[str]) -> None:
             click.echo(f"warning: {said}", err=True)
 
 
+def _set_phrases(synthesis, path: str, phrases: dict[str, str], coder: str | None) -> None:
+    """Set a code's summary phrases (``summary``, ``summary_en``), kept with the synthesis's fields that
+    the next draft's lead sentence reads, its contrasts as they are; and say what of the chapter
+    takes them when (a page mixed both wordings: the differences took it, the lead did not)."""
+    now = synthesis.code_fields(path)
+    synthesis.set_code_fields(path, phrases.get("summary", now["summary"]), now["contrasts"], coder=coder,
+                              summary_en=phrases.get("summary_en"))
+    top = path.split("/")[0]
+    stored = synthesis.stored_theme_status(top)
+    if stored == "reviewed":  # (`summary draft` refuses a reviewed theme: the note's command failed as run)
+        click.echo(f"note: the chapter's differences say the new phrase at once; the other sentences of {top}'s "
+                   f"reviewed summary keep their words, and `sto-qual summary clear --theme {top}` then "
+                   f"`sto-qual summary draft --theme {top}` draft them anew, the review with them (undo brings it "
+                   "back)", err=True)
+    elif stored != "empty" and "summary" in phrases:  # (the English sentences are worded from it at once)
+        click.echo(f"note: the chapter's differences say the new phrase at once; its theme's stored sentences "
+                   f"keep theirs until `sto-qual summary draft --theme {top}` drafts them again (sentences you "
+                   "reviewed stay)", err=True)
+
+
 @cli.command("code-edit")
 @_project_option
 @click.argument("code")
@@ -222,23 +242,9 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
     ws = _open(project)
     before = _spec_of(ws, ws.code(code).path)
     c = ws.edit_code(code, coder=coder, **fields) if fields else ws.code(code)
-    if phrases:  # (kept with the synthesis's fields: the next draft's lead sentence reads them)
-        synthesis, path = ws.synthesis(), c.path
-        now = synthesis.code_fields(path)
-        synthesis.set_code_fields(path, phrases.get("summary", now["summary"]), now["contrasts"], coder=coder,
-                                  summary_en=phrases.get("summary_en"))
+    if phrases:
+        _set_phrases(ws.synthesis(), c.path, phrases, coder)
         fields.update(phrases)
-        top = path.split("/")[0]  # (a page mixed both wordings: the differences took it, the lead did not)
-        stored = synthesis.stored_theme_status(top)
-        if stored == "reviewed":  # (`summary draft` refuses a reviewed theme: the note's command failed as run)
-            click.echo(f"note: the chapter's differences say the new phrase at once; the other sentences of {top}'s "
-                       f"reviewed summary keep their words, and `sto-qual summary clear --theme {top}` then "
-                       f"`sto-qual summary draft --theme {top}` draft them anew, the review with them (undo brings it "
-                       "back)", err=True)
-        elif stored != "empty" and "summary" in phrases:  # (the English sentences are worded from it at once)
-            click.echo(f"note: the chapter's differences say the new phrase at once; its theme's stored sentences "
-                       f"keep theirs until `sto-qual summary draft --theme {top}` drafts them again (sentences you "
-                       "reviewed stay)", err=True)
     click.echo(f"Updated {c.path}")
     back = _put_back(before, _spec_of(ws, c.path), fields)
     if back and not any(v and ("`" in v or "\n" in v) for _o, v in back):  # no undo step, the old text shown nowhere
