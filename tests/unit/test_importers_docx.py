@@ -149,6 +149,21 @@ def test_a_header_table_before_the_first_turn_is_attributes_not_text(tmp_path):
     assert doc.text.endswith("Overzicht\n\nHet Baken | 640")  # text still, but no longer Wim's words
 
 
+def test_header_paragraphs_before_the_first_turn_are_attributes_as_in_a_text_file(tmp_path):
+    """"Datum: 5 december 2023" as a paragraph under the title (not a table) was a turn without a
+    speaker, codable, and the interview had no date; the same line in a .txt is read as the date."""
+    def write(d):
+        d.add_heading("Interview Oostkamp", 1)
+        for line in ("Datum: 5 december 2023", "Regio: W02", "Interviewer: Hoe gaat het?", "Ahmed: Goed.",
+                     "Datum: dat weet ik niet meer."):
+            d.add_paragraph(line)
+    f = tmp_path / "W02.docx"
+    f.write_bytes(_docx_bytes(write))
+    doc = docx_source.parse(f)
+    assert {k: doc.attributes.get(k) for k in ("date", "region")} == {"date": "2023-12-05", "region": "W02"}
+    assert doc.text.startswith("Hoe gaat het?") and [t.speaker for t in doc.turns][:2] == ["Interviewer", "Ahmed"]
+
+
 def test_a_header_in_a_document_without_speakers_stays_its_text(tmp_path):
     f = tmp_path / "notities.docx"
     f.write_bytes(_docx_bytes(lambda d: _with_header(d, speakers=False)))

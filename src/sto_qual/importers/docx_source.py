@@ -13,7 +13,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
 from sto_qual.domain.names import header_key
-from sto_qual.importers.speakers import SECTION, header_value, name_alone, split_turns
+from sto_qual.importers.speakers import SECTION, header_value, name_alone, split_header, split_turns
 from sto_qual.importers.word_layouts import BOLD, HEADING, ROW, speaker_blocks, table_turns
 
 
@@ -94,7 +94,21 @@ def parse(path: Path) -> ParsedDocument:
         raise ImportRefused(f"corrupt Word document ({type(exc).__name__})", file=name,
                             hint="open and re-save it in Word") from None
     body, header = _header(blocks)
-    text, turns, warnings = split_turns("\n\n".join(b for b in body if b.strip()))
+    # "Datum: 5 december 2023" paragraphs above the first turn: attributes, as a text transcript's header
+    # lines are (they were a turn without a speaker, codable, and the interview had no date)
+    lines, k = {}, 0
+    while k < len(body):
+        if body[k].strip():
+            got, rest = split_header(body[k])
+            if not got or rest.strip():
+                break
+            lines.update(got)
+        k += 1
+    text, turns, warnings = split_turns("\n\n".join(b for b in body[k:] if b.strip()))
+    if lines and any(t.speaker for t in turns):
+        header = {**lines, **header}
+    elif lines:
+        text, turns, warnings = split_turns("\n\n".join(b for b in body if b.strip()))
     if header and not any(t.speaker for t in turns):  # no speakers: no transcript to set it apart from
         plain = [b.removeprefix(HEADING).removeprefix(ROW) for b in blocks]
         text, turns, warnings = split_turns("\n\n".join(b for b in plain if b.strip()))
