@@ -223,3 +223,11 @@ def test_a_name_in_a_memo_the_chapter_prints_is_said(demo_ws):
     assert any(w.startswith("‘Maarten’ is printed in a memo in the appendix") for w in with_memos), with_memos
     without = build_report_data(demo_ws, demo_ws.synthesis()).warnings
     assert not any("in a memo in the appendix" in w for w in without)
+    # as a possessive, and in lower case where the name is no Dutch word ("Joosts punt", "volgens joost")
+    demo_ws.set_memo(c.id, "Maartens punt is anders.")
+    assert any(w.startswith("‘Maarten’ is printed in a memo") for w in build_report_data(
+        demo_ws, demo_ws.synthesis(), memos=True).warnings)
+    demo_ws.remove_pseudonym("Farida")
+    demo_ws.set_memo(c.id, "volgens farida klopt dit niet")
+    assert any(w.startswith("‘Farida’ is printed in ") and "a memo in the appendix" in w.split(", and ")[0]
+               for w in build_report_data(demo_ws, demo_ws.synthesis(), memos=True).warnings)

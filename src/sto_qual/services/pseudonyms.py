@@ -151,8 +151,10 @@ class PseudonymService:
         for ids, text, what in passages:
             named = profile.unlisted(text, kept, fold=key, is_word=is_word)
             # a speaker's or a participant's name, which the text alone does not show to be one
+            # (as a possessive too, "Joosts punt", and in lower case where it is no Dutch word: "volgens joost")
             named += [n for n in people if n not in named and not any(n in m for m in named)
-                      and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+                      and re.search(rf"(?<!\w){re.escape(n)}(?:'?s)?(?!\w)", text,
+                                    0 if is_word(key(n)) else re.IGNORECASE)]
             if named:
                 what = self._from_interviews(what, ids, docs)
             for name in named:
