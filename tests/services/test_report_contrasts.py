@@ -112,6 +112,8 @@ def test_ook_goes_where_dutch_puts_it():
     assert _ook("heeft de onzekerheid gevolgen gehad") == "heeft de onzekerheid ook gevolgen gehad"
     assert _ook("speelt de krimp van het aantal leerlingen") == "speelt ook de krimp van het aantal leerlingen"
     assert _ook("wijst men op de tekorten") == "wijst men ook op de tekorten"
+    # a reflexive verb keeps its pronoun beside it (it read "maakt men ook zich zorgen")
+    assert _ook("maakt men zich zorgen over het aanbod") == "maakt men zich ook zorgen over het aanbod"
 
 
 def test_the_projects_own_word_for_a_region_type_reaches_the_text_as_the_tables_header():

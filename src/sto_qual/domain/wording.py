@@ -270,6 +270,8 @@ def with_ook(phrase: str) -> str:
         k = 3
     else:
         k = 1
+    if k < len(w) - 1 and w[k] in ("zich", "zichzelf"):  # a reflexive verb's pronoun first: "maakt men zich ook zorgen"
+        k += 1
     return " ".join(w[:k] + ["ook"] + w[k:])
 
 
