@@ -231,3 +231,17 @@ def test_a_name_in_a_memo_the_chapter_prints_is_said(demo_ws):
     demo_ws.set_memo(c.id, "volgens farida klopt dit niet")
     assert any(w.startswith("‘Farida’ is printed in ") and "a memo in the appendix" in w.split(", and ")[0]
                for w in build_report_data(demo_ws, demo_ws.synthesis(), memos=True).warnings)
+
+
+def test_with_no_pseudonym_list_the_names_printed_are_one_warning(demo_ws):
+    """A project made from a .qdpx (no list: the file does not carry it) had a warning per name the
+    chapter printed, some forty lines under the one saying the list is empty."""
+    from sto_qual.services.reporting import build_report_data
+    for p in demo_ws.pseudonyms():
+        demo_ws.remove_pseudonym(p.pattern)
+    warnings = build_report_data(demo_ws, demo_ws.synthesis()).warnings
+    assert warnings[0].startswith("the pseudonym list is empty")
+    [line] = [w for w in warnings if "words the transcripts write as names are printed" in w]
+    assert "none replaced (the pseudonym list is empty): " in line and " more; once the list is there" in line
+    assert not any(" is printed in " in w for w in warnings)
+    assert build_report_data(demo_ws, demo_ws.synthesis()).method_note  # the chapter still says it is not done

@@ -392,4 +392,11 @@ def identifying_warnings(ws: Project, told: Iterable[tuple[Sequence[int], str, s
     text)): "directeur (Linda)" in a memo was printed unsaid, where `export` warned of it."""
     passages = chapter_passages(told, sections, appendix)
     noted = [((), text, f"a memo in the appendix (under {code})") for code, text in memos]
-    return count_warnings(ws, passages) + ws.pseudonym_service.unlisted_names([*passages, *noted])
+    names = ws.pseudonym_service.unlisted_names([*passages, *noted])
+    if not ws.pseudonyms() and len(names) > 6:  # no list yet (a project made from a .qdpx): one line, not 40
+        from sto_qual.domain.text import first_few
+        said = [m.group(1) for w in names if (m := re.match(r"‘(.+?)’ is printed", w))]
+        names = [f"{len(said)} words the transcripts write as names are printed, none replaced (the pseudonym list "
+                 f"is empty): {first_few(said, 12)}; once the list is there, `report` names each one left with the "
+                 "command that replaces or keeps it"]
+    return count_warnings(ws, passages) + names
