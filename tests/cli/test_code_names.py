@@ -241,6 +241,9 @@ def test_code_edit_clears_keywords_and_examples_and_names_the_way_back(small_ws)
     ws.close()
     res = sq("code-edit", "urgentie/huisvesting", "--no-keywords", "--keyword", "x", "-p", db)
     assert res.returncode == 2 and "--keyword and --no-keywords contradict each other" in res.stderr
+    # nothing to take away: said so (it said "Updated")
+    res = sq("code-edit", "urgentie/huisvesting", "--no-keywords", "-p", db)
+    assert res.returncode == 0 and res.stdout.strip() == "Unchanged urgentie/huisvesting: it has those values already"
 
 
 def test_code_add_warns_of_a_code_with_nearly_its_name(small_ws):

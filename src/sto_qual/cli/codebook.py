@@ -245,8 +245,9 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
     if phrases:
         _set_phrases(ws.synthesis(), c.path, phrases, coder)
         fields.update(phrases)
-    click.echo(f"Updated {c.path}")
     back = _put_back(before, _spec_of(ws, c.path), fields)
+    # ("Updated" of `--no-keywords` on a code that had none read as if something had changed)
+    click.echo(f"Updated {c.path}" if back else f"Unchanged {c.path}: it has those values already")
     if back and not any(v and ("`" in v or "\n" in v) for _o, v in back):  # no undo step, the old text shown nowhere
         click.echo(f"note: a code-edit is no undo step; `sto-qual code-edit {c.path} "
                    f"{' '.join(_as_option(o, v) for o, v in back)}` puts back what it changed", err=True)
