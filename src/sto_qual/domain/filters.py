@@ -26,7 +26,7 @@ from typing import Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name, meant_name, short_for
-from sto_qual.domain.text import natural_key
+from sto_qual.domain.text import iso_date, natural_key
 
 NAME_KEYS = ("doc", "name")
 NOT = "!"  # the key of ``key!=value`` ends in it
@@ -123,6 +123,14 @@ def as_listed(key: str, value: Any) -> Any:
     if key not in LIST_ATTRIBUTES or not isinstance(value, str) or "," not in value:
         return value
     return "; ".join(p.strip() for p in value.replace(",", ";").split(";") if p.strip())
+
+
+def stored_value(key: str, value: Any) -> Any:
+    """An attribute's value as the project keeps it: a date ("14-03-2024", "14 maart 2024") in ISO
+    form, so interviews sort by it (one that is no date as given), a list attribute parted by "; "."""
+    if key == "date" and isinstance(value, str):
+        return iso_date(value) or value
+    return as_listed(key, value)
 
 
 def value_parts(value: Any) -> list[str]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from sto_qual.domain.model import TurnSpec
 from sto_qual.domain.names import HEADER_KEYS, header_key, natural_order
-from sto_qual.domain.text import iso_date, normalise
+from sto_qual.domain.filters import stored_value
+from sto_qual.domain.text import normalise
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _WORD = r"[A-ZÀ-Þ][\w.'’\-]*"
@@ -93,7 +94,7 @@ _HEADER_LINE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?)[ \t]*:[ \t]*(?P<valu
 def header_value(key: str, value: str) -> str:
     """A header's value as the attribute's: a date ("14 maart 2024") in ISO form, as front matter
     gives it, so that interviews sort by it (as text, "12 maart 2024" came before 2023)."""
-    return (iso_date(value) or value) if key == "date" else value
+    return stored_value(key, value)
 
 
 # lines of a title or a note above a header ("Fictief interview, gemaakt voor de training." then

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.text import plural
+from sto_qual.domain.text import first_few, plural
 
 if TYPE_CHECKING:
     from sto_qual.analysis.tables import Table
@@ -177,13 +177,12 @@ def too_long_note(rows: Sequence[dict[str, Any]]) -> str:
     quotes one to three sentences): a writer whose starred passage of four sentences was no quote
     in the text, its sub-code quoted nowhere, found no reason said."""
     from sto_qual.domain.quote_selection import MAX_SENTENCES, MAX_WORDS, sentences
-    long_ = [(r["id"], sentences(r["quote"]), len(r["quote"].split())) for r in rows
-             if r.get("chapter") == "appendix" and r.get("starred")
-             and (sentences(r["quote"]) > MAX_SENTENCES or len(r["quote"].split()) > MAX_WORDS)]
+    sized = [(r["id"], sentences(r["quote"]), len(r["quote"].split())) for r in rows
+             if r.get("chapter") == "appendix" and r.get("starred")]
+    long_ = [(i, n, w) for i, n, w in sized if n > MAX_SENTENCES or w > MAX_WORDS]
     if not long_:
         return ""
-    said = ", ".join(f"#{i} ({n} sentences, {w} words)" for i, n, w in long_[:6]) + (
-        f" and {len(long_) - 6} more" if len(long_) > 6 else "")
+    said = first_few([f"#{i} ({n} sentences, {w} words)" for i, n, w in long_], 6)
     return (f"{plural(len(long_), 'starred passage')} {'is' if len(long_) == 1 else 'are'} in the appendix only, "
             f"longer than the text quotes (up to {MAX_SENTENCES} sentences, {MAX_WORDS} words): {said}; to "
             "have the text quote one, star a coding of the sentences to quote (in the Coder, or `sto-qual resize ID "

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.names import as_known, closest_name, header_alias, known_names
-from sto_qual.domain.text import iso_date
+from sto_qual.domain.filters import stored_value
 from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
 from sto_qual.store.documents import same_value, stored_text
@@ -89,8 +89,7 @@ class DocumentWriter:
             if name != k and k not in self._keys_said:
                 self._keys_said.add(k)
                 summary.notes.append(f"{what} '{k}' is read as '{name}', as a transcript's header '{k}:' is")
-            if name == "date" and isinstance(v, str):  # "14-03-2024" as a header's date is read (one that
-                v = iso_date(v) or v                   # is none is said when the document is stored)
+            v = stored_value(name, v)  # "14-03-2024" as a header's date is read (one that is none is said when stored)
             if name in out and not same_value(out[name], v):  # "region_type" and "Regiotype" both given
                 raise ImportRefused(f"the attributes table gives {name} twice, with two values "
                                     f"({stored_text(out[name])}, {stored_text(v)}): '{k}' is read as '{name}', as a "

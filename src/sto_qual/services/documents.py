@@ -16,7 +16,7 @@ from typing import Any
 
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import as_listed, spelled_like, typed_like, value_parts, yes_no_refused
+from sto_qual.domain.filters import spelled_like, stored_value, typed_like, value_parts, yes_no_refused
 from sto_qual.domain.model import Document
 from sto_qual.domain.names import as_known, known_names
 from sto_qual.domain.text import fold, holds_as_written, iso_date
@@ -291,8 +291,7 @@ class DocumentService:
             if isinstance(v, str) and spelled_like(v, others[k]) != v:
                 typed[k] = spelled_like(v, others[k])
                 notes.append(f"{k} '{v.strip()}' is stored as '{typed[k]}', as the other documents write it")
-        typed = {k: (iso_date(v) or v) if k == "date" and isinstance(v, str) else as_listed(k, v)
-                 for k, v in typed.items()}
+        typed = {k: stored_value(k, v) for k, v in typed.items()}
         if isinstance(typed.get("date"), str) and iso_date(typed["date"]) is None:
             notes.append(f"date '{typed['date']}' is no date (day-month-year, '14 maart 2024' or 2024-03-14): "
                             "stored as given, and `saturation` orders the interview last")
@@ -345,9 +344,7 @@ class DocumentService:
         with self.store.transaction():
             for doc_id, a in holders.items():
                 if new not in a:  # a date as `attribute DOC date=5-12-2023` stores it: 2023-12-05
-                    value = (iso_date(a[stored]) or a[stored]) if new == "date" and isinstance(a[stored], str) \
-                        else a[stored]
-                    self.store.documents.set_attributes(doc_id, {new: value}, coder=coder)
+                    self.store.documents.set_attributes(doc_id, {new: stored_value(new, a[stored])}, coder=coder)
                 self.store.documents.remove_attributes(doc_id, [stored], coder=coder)
         return {"old": stored, "new": new, "documents": sorted(self.store.documents.name(d) for d in holders)}
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import bisect
 import shlex
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.names import closest_name
 from sto_qual.domain.near_copies import MIN_SENTENCES, MIN_WORDS, near_copies, sentences
+from sto_qual.domain.project_files import meant_name
 from sto_qual.domain.roles import INTERVIEWER
+from sto_qual.domain.text import first_few, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -60,7 +64,6 @@ def _answers(ws: Project, roles: dict[tuple[str, str], str], text: str, rows) ->
 def meant_file(path: str | Path) -> str | None:
     """The file beside ``path`` (which is not there) nearly named as it is, as ``path`` would name
     it (``domain.project_files.meant_name``); else None."""
-    from sto_qual.domain.project_files import meant_name
     p = Path(path)
     try:
         names = [c.name for c in p.parent.iterdir() if not c.name.startswith(".")] if p.parent.is_dir() else []
@@ -75,10 +78,6 @@ def roleless_warning(ws: Project, imported: list[dict[str, Any]]) -> list[str]:
     have no role: a quote of theirs is credited to "een stuurgroeplid", and a misspelt label ("Mariek"
     for "Marieke") shows up here, named as the typo of a label with a role or, without a role map, of a
     label of many turns beside its one ("Henriete" of "Henriëtte"), with the `speaker-rename` that fixes it."""
-    from collections import Counter
-
-    from sto_qual.domain.names import closest_name
-    from sto_qual.domain.text import first_few, plural
     roles, role_for = ws.role_map(), ws.store.roles.role_for
     docs_of: dict[str, list[str]] = {}  # label -> the documents it has no role in (a survey's
     # question is every answer's label: one entry, not one per respondent)

@@ -188,9 +188,14 @@ def _heads(c: Contrast) -> tuple[tuple, ...]:
 def contrast_writer_for(ws: Project, lang: str, numbers: bool, word, label, lm) -> ContrastWriter:
     """The chapter's ContrastWriter for a project: the codebook's summary phrases (English ones
     for ``lang="en"``) and the attribute values' labels."""
+    phrases = summary_phrases(ws, lang)
+    return ContrastWriter(lang, numbers, word, label, lambda path: phrases.get(path, ""), lambda v: lm.value(v))
+
+
+def summary_phrases(ws: Project, lang: str) -> dict[str, str]:
+    """Code path -> its summary phrase in ``lang`` (the codebook's ``summary``, or ``summary_en``), for
+    the codes that have one."""
     sums = ws.store.summaries
-    ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
-    phrases = ({i: f[0] for i, f in sums.code_fields().items() if f[0]} if lang == "nl"
-               else sums.code_summaries_en())
-    return ContrastWriter(lang, numbers, word, label, lambda path: phrases.get(ids.get(path, -1), ""),
-                          lambda v: lm.value(v))
+    paths = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
+    by_id = ({i: f[0] for i, f in sums.code_fields().items()} if lang == "nl" else sums.code_summaries_en())
+    return {paths[i]: p for i, p in by_id.items() if p and i in paths}

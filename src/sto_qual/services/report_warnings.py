@@ -220,15 +220,14 @@ def unphrased_warning(ws: Project, paths: Sequence[str], lang: str) -> list[str]
     de orde"), without a topic a theme's opening names a sub-code by its label in quote marks ("In
     alle regio's noemt men ‘regierol genomen’ en ‘alleen op papier’", which read as a contradiction
     to a new project's writer); nothing said why, nor how to give them."""
-    sums = ws.store.summaries
+    from sto_qual.services.report_contrasts import summary_phrases
     ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
     nl = lang == "nl"
-    phrases = ({i for i, f in sums.code_fields().items() if f[0]} if nl
-               else {i for i, p in sums.code_summaries_en().items() if p})
-    topics = {i for i, t in sums.code_topics().items() if t[0 if nl else 1]}
+    phrases = summary_phrases(ws, lang)
+    topics = {i for i, t in ws.store.summaries.code_topics().items() if t[0 if nl else 1]}
     out = []
     for bare, option, key, example, said in (
-            ([p for p in paths if ids.get(p) not in phrases], "--summary" if nl else "--summary-en",
+            ([p for p in paths if p not in phrases], "--summary" if nl else "--summary-en",
              "summary" if nl else "summary_en", "noemt men …" if nl else "the steering groups mention …",
              lambda x: f"\"{x} komt aan de orde\", \"spreekt men over ‘{x.lower()}’\""),
             ([p for p in paths if "/" in p and ids.get(p) not in topics], "--topic" if nl else "--topic-en",
