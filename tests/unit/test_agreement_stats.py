@@ -1,7 +1,10 @@
 """Agreement statistics against hand-computed values and Krippendorff's published examples."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sto_qual.analysis.agreement import binary_table, cohen_kappa, krippendorff_alpha_nominal, percent_agreement
+from sto_qual.analysis.agreement import (binary_table, cohen_kappa, krippendorff_alpha_nominal, percent_agreement,
+                                         table_of_counts)
 
 
 def test_krippendorff_worked_example_four_coders_with_missing_values():
@@ -50,3 +53,14 @@ def test_degenerate_code_one_coder_used_everywhere():
     assert cohen_kappa(a, b) == pytest.approx(0.0)  # pe = 1 * 0.5 = po
     # alpha: values 1 x 9, 0 x 3; Do pairs (1,0)+(0,1) = 6; alpha = 1 - 11*6/(2*9*3)
     assert krippendorff_alpha_nominal([a, b]) == pytest.approx(1 - 11 * 6 / (2 * 9 * 3))
+
+
+@given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1)), max_size=60))
+def test_the_four_cells_give_the_figures_the_two_lists_give(pairs):
+    # agreement over thousands of sentences is counted from the cells, never from the lists
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    cells = (sum(1 for x, y in pairs if x and y), sum(1 for x, y in pairs if x and not y),
+             sum(1 for x, y in pairs if y and not x), sum(1 for x, y in pairs if not x and not y))
+    assert table_of_counts(*cells) == {"units": len(a), "both": cells[0], "only_a": cells[1], "only_b": cells[2],
+                                       "neither": cells[3], "percent_agreement": percent_agreement(a, b),
+                                       "kappa": cohen_kappa(a, b), "alpha": krippendorff_alpha_nominal([a, b])}

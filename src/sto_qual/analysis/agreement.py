@@ -39,8 +39,14 @@ def krippendorff_alpha_nominal(data: Sequence[Sequence[Hashable | None]]) -> flo
         return None
     # units with the same values count the same: each pattern once, times how often it occurs
     # (two coders and yes/no give at most four patterns however many sentences there are)
+    return alpha_of_patterns(Counter(zip(*data)))
+
+
+def alpha_of_patterns(patterns: Counter[tuple[Hashable | None, ...]]) -> float | None:
+    """Krippendorff's alpha (nominal) of the units' value patterns, each with how many units
+    show it: ``{(1, 1): 12, (1, 0): 3, ...}`` for two coders (None for a missing value)."""
     o: Counter[tuple[Hashable, Hashable]] = Counter()
-    for column, times in Counter(zip(*data)).items():  # the order of the values does not matter
+    for column, times in patterns.items():  # the order of the values does not matter
         values = [v for v in column if v is not None]
         m = len(values)
         if m < 2:
@@ -68,7 +74,19 @@ def binary_table(a: Sequence[int], b: Sequence[int]) -> dict[str, float | int | 
     both = sum(1 for x, y in zip(a, b) if x and y)
     only_a = sum(1 for x, y in zip(a, b) if x and not y)
     only_b = sum(1 for x, y in zip(a, b) if y and not x)
-    neither = len(a) - both - only_a - only_b
-    return {"units": len(a), "both": both, "only_a": only_a, "only_b": only_b, "neither": neither,
-            "percent_agreement": percent_agreement(a, b), "kappa": cohen_kappa(a, b),
-            "alpha": krippendorff_alpha_nominal([list(a), list(b)])}
+    return table_of_counts(both, only_a, only_b, len(a) - both - only_a - only_b)
+
+
+def table_of_counts(both: int, only_a: int, only_b: int, neither: int) -> dict[str, float | int | None]:
+    """Two coders' yes/no on the same units as ``binary_table`` reports it, from the four cells
+    alone: units, the cells, percent agreement, kappa and alpha (the same figures as from the
+    lists: every sum here is of whole numbers)."""
+    n = both + only_a + only_b + neither
+    yes_a, yes_b = both + only_a, both + only_b
+    pe = (yes_a * yes_b + (n - yes_a) * (n - yes_b)) / (n * n) if n else None
+    patterns = Counter({k: v for k, v in (((1, 1), both), ((1, 0), only_a), ((0, 1), only_b), ((0, 0), neither))
+                        if v})
+    return {"units": n, "both": both, "only_a": only_a, "only_b": only_b, "neither": neither,
+            "percent_agreement": (both + neither) / n if n else None,
+            "kappa": None if pe is None or pe >= 1.0 else ((both + neither) / n - pe) / (1 - pe),
+            "alpha": alpha_of_patterns(patterns) if n else None}

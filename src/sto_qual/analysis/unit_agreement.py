@@ -7,7 +7,7 @@ import bisect
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sto_qual.analysis.agreement import binary_table, krippendorff_alpha_nominal
+from sto_qual.analysis.agreement import binary_table, table_of_counts
 
 
 def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
@@ -24,30 +24,32 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
     for uid, d, s, e in units:
         by_doc.setdefault(d, []).append((s, e, uid))
+    starts_of = {d: [x[0] for x in lst] for d, lst in by_doc.items()}
     marks: dict[int, set[tuple[int, str]]] = {}
+    marked: dict[tuple[int, str], set[int]] = {}  # (coder, path) -> the units it marks
     coding_of: dict[tuple[int, int, str], int] = {}  # (unit, coder, path) -> a coding that marks it
     chars: dict[tuple[int, str], dict[int, list[tuple[int, int]]]] = {}
     for cid, d, code_id, coder_id, s, e in spans:
         if d not in by_doc:
             continue
-        lst = by_doc[d]
-        starts = [x[0] for x in lst]
-        i = max(bisect.bisect_right(starts, s) - 1, 0)
+        lst, p = by_doc[d], path_of[code_id]
+        i = max(bisect.bisect_right(starts_of[d], s) - 1, 0)
         while i < len(lst) and lst[i][0] < e:
             if lst[i][1] > s:
-                marks.setdefault(lst[i][2], set()).add((coder_id, path_of[code_id]))
-                coding_of.setdefault((lst[i][2], coder_id, path_of[code_id]), cid)
+                marks.setdefault(lst[i][2], set()).add((coder_id, p))
+                marked.setdefault((coder_id, p), set()).add(lst[i][2])
+                coding_of.setdefault((lst[i][2], coder_id, p), cid)
             i += 1
-        chars.setdefault((coder_id, path_of[code_id]), {}).setdefault(d, []).append((s, e))
+        chars.setdefault((coder_id, p), {}).setdefault(d, []).append((s, e))
     unit_ids = [u[0] for u in units]
-    rows, pooled_a, pooled_b = [], [], []
+    rows, pooled_cells = [], [0, 0, 0, 0]
     for p in paths:
-        a = [1 if (ida, p) in marks.get(u, ()) else 0 for u in unit_ids]
-        b = [1 if (idb, p) in marks.get(u, ()) else 0 for u in unit_ids]
-        if any(a) or any(b):  # a code neither coder used here adds only agreement on "not this code"
-            pooled_a += a
-            pooled_b += b
-        row = {"code": p, **binary_table(a, b)}
+        a, b = marked.get((ida, p), set()), marked.get((idb, p), set())
+        both = len(a & b)
+        cells = (both, len(a) - both, len(b) - both, len(unit_ids) - len(a | b))
+        if a or b:  # a code neither coder used here adds only agreement on "not this code"
+            pooled_cells = [x + y for x, y in zip(pooled_cells, cells)]
+        row = {"code": p, **table_of_counts(*cells)}
         ca, cb = chars.get((ida, p), {}), chars.get((idb, p), {})
         both = either = 0
         for d in set(ca) | set(cb):
@@ -62,11 +64,10 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
             if row[k] is not None:
                 row[k] = round(row[k], 4)
         rows.append(row)
+    pooled_table = table_of_counts(*pooled_cells)
     overall = {"coders": [coder_a, coder_b], "documents": [names[d] for d in shared], "units": len(unit_ids),
                "level": "themes" if rollup else "codes",
-               "alpha": _r(krippendorff_alpha_nominal([pooled_a, pooled_b])),
-               "percent_agreement": _r(sum(1 for x, y in zip(pooled_a, pooled_b) if x == y) / len(pooled_a))
-               if pooled_a else None}
+               "alpha": _r(pooled_table["alpha"]), "percent_agreement": _r(pooled_table["percent_agreement"])}
     used = [r for r in rows if r["both"] + r["only_a"] + r["only_b"] > 0 and r["kappa"] is not None]
     overall["mean_kappa"] = _r(sum(r["kappa"] for r in used) / len(used)) if used else None
     text = {d: text_of(d) for d in shared}
@@ -75,7 +76,9 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
     number = {uid: i for lst in by_doc.values() for i, (_s, _e, uid) in enumerate(sorted(lst), 1)}
     dis = []
     for u in unit_ids:
-        m = marks.get(u, set())
+        m = marks.get(u)
+        if not m:  # neither coder marked it: nothing to disagree on
+            continue
         for p in paths:
             ina, inb = (ida, p) in m, (idb, p) in m
             if ina != inb:
