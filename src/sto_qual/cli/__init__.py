@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "codebook": ("codebook", "codebook-import", "codebook-export", "code-add", "code-edit", "code-rename",
                  "code-move", "code-merge", "code-delete"),
     "documents": ("import", "docs", "show", "search", "role", "attribute", "attribute-rename", "speaker-rename",
-                  "delete-doc"),
+                  "doc-rename", "delete-doc"),
     "coding": ("code", "uncode", "undo", "redo", "memo", "doc-memo", "memos", "star", "resize", "codings"),
     "coders": ("coders", "coder-remove", "coder-rename", "codings-import", "codings-export"),
     "suggestions": ("suggest", "suggestions", "accept", "reject"),

@@ -323,6 +323,19 @@ def attribute_rename(project: str, old: str, new: str) -> None:
     click.echo(f"renamed attribute '{res['old']}' to {res['new']} in {n} document{'s' if n != 1 else ''}")
 
 
+@cli.command("doc-rename")
+@_project_option
+@click.argument("doc")
+@click.argument("new")
+def doc_rename(project: str, doc: str, new: str) -> None:
+    """Give a document another name (doc-rename "Interview Waalvliet - Jan" W01): the name every
+    command, export and table shows for it. No undo step: the line after says how it is taken back."""
+    res = _open(project).document_names.rename_document(doc, new)
+    click.echo(f"renamed document {res['old']} to {res['new']}")
+    click.echo(f"note: no undo step; `sto-qual doc-rename {shlex.quote(res['new'])} {shlex.quote(res['old'])}` "
+               "puts it back; a codings file written before names it as it was", err=True)
+
+
 @cli.command("speaker-rename")
 @_project_option
 @click.argument("old")
@@ -331,7 +344,7 @@ def attribute_rename(project: str, old: str, new: str) -> None:
 def speaker_rename(project: str, old: str, new: str, doc: str | None) -> None:
     """Give a speaker label another name (a transcriber's typo: speaker-rename Mariek Marieke --doc A01);
     its role goes with it. No undo step: the line after says how it is taken back."""
-    res = _open(project).document_service.rename_speaker(old, new, doc)
+    res = _open(project).document_names.rename_speaker(old, new, doc)
     where = ", ".join(res["documents"])
     click.echo(f"renamed speaker '{res['old']}' to '{res['new']}': {plural(res['turns'], 'turn')} in {where}"
                + (f" (the role {res['role']} goes with it)" if res["role"] else ""))

@@ -157,50 +157,6 @@ class DocumentService:
             raise StoQualError(f"no role is set for '{label}'{where}", hint="`sto-qual role` lists the roles set")
         return [{"doc": d, "label": lab, "role": r} for d, lab, r in gone]
 
-    def rename_speaker(self, old: str, new: str, doc: str | int | None = None) -> dict[str, Any]:
-        """Give a speaker label another name, in one document or in all (a transcriber's "Mariek" for
-        "Marieke" could only be given a role, and stayed "Mariek" in `show` and in a .qdpx): its
-        turns take it, and the role set for the old label there goes with it when the new one has
-        none. Joining a label that speaks there already makes a backup first (the turns cannot be
-        told apart after). Refused, nothing changed: a label no turn has, two roles that differ."""
-        from sto_qual.domain.errors import NothingToDo
-        from sto_qual.domain.names import closest_name
-        new = " ".join(new.split())
-        check_name(new, "the speaker label")
-        if not new:
-            raise StoQualError("the new speaker label is empty")
-        ids = [self.document_id(doc)] if doc is not None else [d.id for d in self.store.documents.light()]
-        spoken = self.store.transcripts.speakers_by_document()
-        holders = [i for i in ids if old in spoken.get(i, ())]
-        names = {i: self.store.documents.name(i) for i in holders}
-        if not holders:
-            near = closest_name(old, sorted({s for i in ids for s in spoken.get(i, ())}))
-            raise StoQualError(f"no turn{' of ' + self.store.documents.name(ids[0]) if doc is not None else ''} is "
-                               f"spoken by '{old}'" + (f" (did you mean {near}?)" if near else ""),
-                               hint="`sto-qual show DOC` lists the turns with their speakers")
-        if new == old:
-            raise NothingToDo(f"the speaker is named {old} already; nothing was renamed")
-        roles, moved = self.store.roles.map(), {}
-        for i, name in names.items():
-            was, now = (self.store.roles.role_for(roles, name, label) for label in (old, new))
-            if was and now and was != now:
-                raise StoQualError(f"'{old}' is {was} in {name} and '{new}' is {now}; nothing was renamed",
-                                   hint=f"give them one role first: `sto-qual role {shlex.quote(new)} {was} --doc "
-                                        f"{shlex.quote(name)}`, or the other way round")
-            if was and not now:
-                moved[(name, new)] = was
-        joined = sorted(n for i, n in names.items() if new in spoken.get(i, ()))
-        backup = self.store.file.auto_backup("pre-speaker") if joined else None
-        who = self.session.resolve_coder()
-        with self.store.transaction():
-            turns = self.store.transcripts.rename_speaker(old, new, holders)
-            if moved:
-                self.store.roles.set(moved, coder=who)
-            self.store.audit.record("rename-speaker", "turns", None, who,
-                                    {"old": old, "new": new, "documents": sorted(names.values())})
-        return {"old": old, "new": new, "turns": turns, "documents": sorted(names.values()), "joined": joined,
-                "role": next(iter(moved.values()), None), "backup": str(backup) if backup else None}
-
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
         norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}

@@ -22,6 +22,7 @@ from sto_qual.services.codebook import CodebookService, Merged
 from sto_qual.services.coding import CodingService, Uncoded
 from sto_qual.services.coders import CoderService
 from sto_qual.services.codings_files import CodingsFileService
+from sto_qual.services.document_names import DocumentNames
 from sto_qual.services.documents import DocumentService
 from sto_qual.services.english_sections import EnglishSections
 from sto_qual.services.memos import MemoService
@@ -43,6 +44,7 @@ class Project:
         self.session = Session(store)
         self.codebook_service = CodebookService(self.session)
         self.document_service = DocumentService(self.session)
+        self.document_names = DocumentNames(self.session)
         self.coding_service = CodingService(self.session, self.codebook_service)
         self.coder_service = CoderService(self.session)
         self.codings_file_service = CodingsFileService(self.session, self.coding_service)

@@ -101,6 +101,14 @@ class Documents:
             search_rows += fts
         return doc_id
 
+    def rename(self, doc_id: int, new: str, coder: str | None = None) -> None:
+        """Give a document another name; the speakers' roles set for it (kept by its name) follow."""
+        with self._db.write() as c:
+            old = self._db.one("SELECT name FROM documents WHERE id = ?", (doc_id,))
+            c.execute("UPDATE documents SET name = ? WHERE id = ?", (new, doc_id))
+            c.execute("UPDATE role_map SET document = ? WHERE document = ?", (new, old))
+            self._audit.record("rename", "document", doc_id, coder, {"old": old, "new": new})
+
     def add_search_rows(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
         """Units into the full-text index: (unit id, text, folded text, lemmas); inside the
         caller's transaction."""
