@@ -211,3 +211,29 @@ def test_the_participants_warning_of_two_interviews_names_both_and_counts_the_re
     assert len(said) == 1 and said[0].startswith("the attribute ‘aanwezig’ of A01, A02 names people"), said
     assert "(and the other one; `sto-qual pseudonyms import FILE.csv` adds a list)" in said[0]
     assert "`sto-qual attribute A01 --clear aanwezig` (and so for A02) leaves the attribute out" in said[0]
+
+
+def test_contact_details_leave_no_export_whatever_the_pseudonym_list_says(tmp_path):
+    """A quote "reacties naar p.vanwijk@hetbaken.nl of bellen naar 06-12345678" was the chapter's
+    example, and an e-mail address, a phone number and a postcode went out in every export: the
+    list names names, and no one lists an address. They are taken out of every export; the project
+    keeps the text as said."""
+    from sto_qual.services import Workspace
+    said = ("We hebben een vacature uitgezet, reacties naar p.vanwijk@hetbaken.nl of bellen naar 06-12345678. "
+            "Of kom langs in 8861 AB Oosterend, of bel (0511) 423310.")
+    (tmp_path / "W01.txt").write_text(f"Interviewer: Hoe zoeken jullie docenten?\nFemke: {said}\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "W01.txt"])
+    turn = ws.turns("W01")[1]
+    ws.assign_code("W01", "urgentie/docententekort", start=turn.start, end=turn.end, coder="a")
+    ws.set_memo(ws.codings()[0].id, "Mail p.vanwijk@hetbaken.nl, tel +31 6 1234 5678.", coder="a")
+    ws.star(ws.codings()[0].id, coder="a")
+    for name in ("c.csv", "c.xlsx", "c.md", "c.docx"):
+        ws.export(tmp_path / name, appendix="all") if name.endswith(("md", "docx")) else ws.export(tmp_path / name)
+        text = _text_of(tmp_path / name).replace("\\[", "[").replace("\\]", "]")  # Markdown's escapes
+        assert not re.search(r"vanwijk|12345678|1234 5678|423310|8861", text), name
+        assert "[e-mailadres]" in text and "[telefoonnummer]" in text, name
+    rows = ws.quotes("urgentie/docententekort")
+    assert "[e-mailadres] of bellen naar [telefoonnummer]" in rows[0]["quote"] and "[postcode] Oosterend" in rows[0]["quote"]
+    assert rows[0]["memo"] == "Mail [e-mailadres], tel [telefoonnummer]."
+    assert said in ws.document_service.text("W01")
