@@ -761,3 +761,57 @@ def test_a_chapter_counting_the_agreed_coding_on_interviews_it_does_not_hold_is_
     assert ("consensus is the agreed coding of the 6 of the 19 interviews onderzoeker-a and onderzoeker-b both coded: "
             f"the chapter is about those (its method says so); `sto-qual reference-coder onderzoeker-a --project "
             f"{demo_copy}` makes it count onderzoeker-a's coding of all 19 again") in whole.stderr
+
+
+def test_the_topics_the_two_went_apart_on_stay_named_as_they_were_when_every_place_is_settled(demo_copy, tmp_path):
+    """Once every place was discussed, or a coder's later change took the last open one away, the
+    method's topics below the threshold went without a word; and while places were open they were
+    measured over every interview both coded, the overall alpha over those the agreed coding holds.
+    They are the agreement kept when it was started, and said as then once all are settled."""
+    from sto_qual.services import Workspace
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    topics = re.compile(r"onder de grens voor voorzichtige conclusies \(0,667\): ([^.]*)\.")
+    open_ = _method(demo_copy, tmp_path)
+    named = topics.search(open_).group(1)
+    assert "Per onderwerp loopt ze uiteen" in open_ and "met meer voorbehoud te lezen" in open_, open_
+    ws = Workspace.open(demo_copy)
+    try:  # a coder's change afterwards moves today's agreement, not the one the method gives
+        c = ws.codings(doc="R02", coder="onderzoeker-b")[0]
+        ws.remove_coding(c.id, coder="onderzoeker-b")
+    finally:
+        ws.close()
+    _discuss_every_place(demo_copy)
+    settled = _method(demo_copy, tmp_path)
+    assert "Per onderwerp liep ze uiteen" in settled and topics.search(settled).group(1) == named, settled
+    assert "voorbehoud" not in settled and "over elk daarvan is na bespreking besloten" in settled, settled
+    assert "It differed by topic; for" in _method(demo_copy, tmp_path, "en")
+
+
+def test_places_of_an_interview_taken_in_are_no_later_change_of_the_coders(demo_copy, tmp_path):
+    """After `agreed --add` took R03 in, the method said "Zij verschilden toen op twaalf plaatsen …;
+    door latere wijzigingen in hun codering zijn dat er nu vijftien": R03's three places were
+    blamed on changes no one made. The places kept count those of the interviews taken in."""
+    from sto_qual.services import Workspace
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    _discuss_every_place(demo_copy)
+    ws = Workspace.open(demo_copy)
+    try:  # the second coder codes R03 after the start: two passages as the first did, one code of her own
+        a_r03 = ws.codings(doc="R03", coder="onderzoeker-a")
+        for c in a_r03[:2]:
+            ws.assign_code("R03", c.code, start=c.start, end=c.end, coder="onderzoeker-b")
+    finally:
+        ws.close()
+    assert sq("agreed", "-p", demo_copy, "consensus", "--add").returncode == 0
+    places = json.loads(sq("differences", "consensus", "-p", demo_copy, "--format", "json").stdout)
+    assert any(p["doc"] == "R03" for p in places)
+    text = _method(demo_copy, tmp_path)
+    assert f"Zij verschilden op {number_word(len(places), 'nl')} plaatsen" in text, text
+    assert "toen" not in text and "latere wijzigingen" not in text, text
+
+
+def _discuss_every_place(path):
+    places = json.loads(sq("differences", "consensus", "-p", path, "--format", "json").stdout)
+    opened = [p["id"] for p in places if p["state"] == "open"]
+    assert sq("differences", "consensus", *opened, "--discussed", "-p", path).returncode == 0

@@ -22,6 +22,7 @@ from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
+from sto_qual.services.agreed_measures import alpha_now, codes_then, held, measured
 from sto_qual.services.session import Session
 
 # AGREED_SETTING (domain.differences): coder name -> {"from": [first, second], "start_with", "alpha",
@@ -86,7 +87,7 @@ class AgreedCoding:
         from sto_qual.domain.differences import differences, numbered
         name = self.name(name)
         entry = self.entries()[name]
-        measured = self.measure(*entry["from"], where={"doc": doc} if doc else self._held(entry))
+        measured = self.measure(*entry["from"], where={"doc": doc} if doc else held(entry))
         rows = measured["disagreements"]
         keys = self._now_and_then(name)
         marks = {tuple(k) for k in entry.get("discussed", ())}
@@ -218,24 +219,12 @@ class AgreedCoding:
         return [str(d) for d in entry["documents"]]
 
     def alpha_now(self, name: str) -> float | None:
-        """The two coders' agreement today when it differs from the one kept when agreed coder
-        ``name`` was started (one of them changed their coding since); None otherwise."""
-        entry = self.entries().get(name)
-        if entry is None or entry.get("alpha") is None:
-            return None
-        try:  # over the interviews it holds: one both coded since is no change of theirs (`add` takes it in)
-            now = self.measure(*entry["from"], where=self._held(entry))["overall"]["alpha"]
-        except StoQualError:
-            return None
-        return now if now != entry["alpha"] else None
+        """Agreed coding ``name``'s two coders' agreement today, when it differs from the one kept."""
+        return alpha_now(self.measure, self.entries().get(name))
 
-    @staticmethod
-    def _held(entry: dict[str, Any]) -> dict[str, str] | None:
-        """The interviews an agreed coding was started in (and took in since) as a ``where``: its
-        differences and its coders' agreement are of those, not of an interview both coded after
-        (`not_taken_in`). None when not kept (an agreed coding started before they were)."""
-        docs = [str(d) for d in entry.get("documents") or ()]
-        return {"doc": ",".join(docs)} if docs else None
+    def codes_then(self, name: str) -> list[dict[str, Any]]:
+        """Per code, agreed coding ``name``'s two coders' agreement as it was kept (the method's)."""
+        return codes_then(self.measure, self.entries().get(name))
 
     def _coder(self, name: str) -> tuple[int, str]:
         stored = self.store.coders.stored_name(name.strip())
@@ -261,15 +250,6 @@ class AgreedCoding:
                 chosen.append((r, bool(r.starred) or any(t.starred for t in over),
                                join_memos([r.memo, *(t.memo for t in over)])))
         return chosen
-
-    def _measured(self, a: str, b: str) -> tuple[float | None, list[str]]:
-        """The two coders' agreement now and the interviews it is over, before their differences
-        are discussed (the agreed coding is a coder of its own): the method gives this one."""
-        try:
-            measured = self.measure(a, b)["overall"]
-            return measured["alpha"], [str(d) for d in measured["documents"]]
-        except StoQualError:
-            return None, []
 
     def not_taken_in(self, name: str) -> list[str]:
         """The interviews both coders of agreed coding ``name`` coded that it was not started in
@@ -324,7 +304,7 @@ class AgreedCoding:
         choice = entry.get("start_with") or "both"
         found = {d.name: d.id for d in self.store.documents.light()}
         chosen = self._chosen([found[d] for d in new], (ida, a), (idb, b), choice)
-        alpha, compared = self._measured(a, b)
+        then = measured(self.measure, a, b)
         backup = self.store.file.auto_backup("pre-agreed")
         cid = self.store.coders.by_name(name)
         with self.store.transaction():
@@ -334,16 +314,17 @@ class AgreedCoding:
             taken = {found[d] for d in new}  # what it started with there: not yet settled
             started = [tuple(k) for k in entry.get("started_keys", ())] + [k for k in self._keys(cid) if k[0] in taken]
 
-            def change(stored: dict[str, Any]) -> dict[str, Any]:
-                return {**stored, "alpha": alpha, "documents": compared or [*map(str, stored.get("documents") or ()), *new],
-                        "started_keys": sorted(started)}
-            entries = self.entries()
-            entries[name] = change(entries[name])
-            self.store.settings.set(AGREED_SETTING, entries)
+            self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {
+                **entry, **then, "documents": then["documents"] or [*map(str, entry.get("documents") or ()), *new],
+                "started_keys": sorted(started)}})
             self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
                                     {"agreed_added": new, "codings": added})
+        if entry.get("places") is not None:  # the places it found then, and those of the interviews taken in
+            places = entry["places"] + sum(1 for r in self.review(name) if r.key[0] in taken)
+            self.store.settings.set(AGREED_SETTING, {**self.entries(),
+                                                     name: {**self.entries()[name], "places": places}})
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "documents": new,
-                "alpha": alpha, "backup": str(backup) if backup is not None else None}
+                "alpha": then["alpha"], "backup": str(backup) if backup is not None else None}
 
     def start(self, name: str, first: str, second: str, start_with: str = "both",
               replace: bool = False) -> dict[str, Any]:
@@ -384,7 +365,7 @@ class AgreedCoding:
             raise StoQualError(f"{a} and {b} coded no interview in common",
                                hint="each codes the same interviews first; `sto-qual coders` says who coded how many")
         chosen = self._chosen(shared, (ida, a), (idb, b), choice)
-        alpha, compared = self._measured(a, b)
+        then = measured(self.measure, a, b)
         backup = self.store.file.auto_backup("pre-agreed")
         with self.store.transaction():
             cid = self.store.coders.ensure(name)
@@ -398,7 +379,7 @@ class AgreedCoding:
                 [(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star), None)
                  for r, star, memo in chosen]).added
             self.store.settings.set(AGREED_SETTING, {
-                **self.entries(), name: {"from": [a, b], "start_with": choice, "alpha": alpha, "documents": compared,
+                **self.entries(), name: {"from": [a, b], "start_with": choice, **then,
                                          "started_keys": self._keys(cid), "start_id": secrets.token_hex(8)}})
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
                                     {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})

@@ -205,12 +205,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     nd, alpha, rows = 0, None, []
     state = ws.agreed.state(coder) if agreed_from else None
     if state is not None and state.get("alpha") is not None:  # measured when it was started, before the discussion
-        nd, alpha = len(state["documents"]), state["alpha"]
-        if ws.agreed.still_open(coder):  # places still open count as started: the topics they went apart on are said
-            try:
-                rows = ws.agreement(first, second)["codes"]
-            except StoQualError:
-                pass
+        nd, alpha, rows = len(state["documents"]), state["alpha"], ws.agreed.codes_then(coder)  # per code: then too
     else:
         try:
             ag = ws.agreement(first, second)  # the same pair and level as the dashboard and `agreement`
@@ -271,7 +266,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
                                coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
         if topics and rows:  # the overall alpha hides the codes the two went apart on
             txt += weak_topics(rows, topics[1], topics[0], lang, ALPHA_FAIR, _fair_text(lab),
-                               lambda a: alpha_text(a, lab["decimal"]))
+                               lambda a: alpha_text(a, lab["decimal"]),
+                               settled=bool(agreed_from and not unsettled and not ws.agreed.still_open(coder)))
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
     if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet
@@ -305,16 +301,12 @@ def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[
     they differ on are still open (none once every one is settled); none with fewer than two coders."""
     agreed = ws.agreed.pairs()
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
-    if coder is not None and coder in agreed:
-        if not ws.agreed.still_open(coder):
-            return {}
-        pair = agreed[coder]
-    elif len(coders) < 2:
+    if coder is not None and coder in agreed:  # as the method names them: kept when it was started
+        return dict(weak_rows(ws.agreed.codes_then(coder), themes, ALPHA_FAIR)) if ws.agreed.still_open(coder) else {}
+    if len(coders) < 2:
         return {}
-    else:
-        pair = counted_pair(ws, coder, coders)
     try:
-        rows = ws.agreement(*pair)["codes"]
+        rows = ws.agreement(*counted_pair(ws, coder, coders))["codes"]
     except StoQualError:
         return {}
     return dict(weak_rows(rows, themes, ALPHA_FAIR))

@@ -17,11 +17,16 @@ WEAK = {
     "nl": {"one": "onderwerp", "many": "onderwerpen",
            "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze onder de grens voor voorzichtige conclusies "
                        "({fair}): {items}. Wat het hoofdstuk {about} zegt, is met meer voorbehoud te lezen. ",
-           "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} in het algemeen"},
+           "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} in het algemeen",
+           # every place they differed on was discussed: said as it was then, the counted coding their decision
+           "settled": "Per onderwerp liep ze uiteen; bij {n} lag ze onder de grens voor voorzichtige conclusies "
+                      "({fair}): {items}. "},
     "en": {"one": "topic", "many": "topics",
            "sentence": "It differs by topic; for {n} it is below the threshold for tentative conclusions ({fair}): "
                        "{items}. What the chapter says {about} should be read with more caution. ",
-           "about_one": "about it", "about_many": "about them", "itself": "{theme} in general"},
+           "about_one": "about it", "about_many": "about them", "itself": "{theme} in general",
+           "settled": "It differed by topic; for {n} it was below the threshold for tentative conclusions ({fair}): "
+                      "{items}. "},
 }
 
 
@@ -101,7 +106,7 @@ def weak_rows(rows: Sequence[dict[str, Any]], themes: Collection[str], fair: flo
 
 
 def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: Callable[[str], str],
-                lang: str, fair: float, fair_text: str, shown: Callable[[float], str]) -> str:
+                lang: str, fair: float, fair_text: str, shown: Callable[[float], str], settled: bool = False) -> str:
     """The method's sentence naming the codes of the chapter's ``themes`` whose alpha (``rows``:
     ``agreement``'s per-code rows, in codebook order) is below ``fair`` (``fair_text`` as the method
     writes it, "0,667"; ``shown`` writes an alpha as the method does), or "" when there are
@@ -109,7 +114,8 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
     not the theme as a whole, which the chapter counts by any of its codes) only
     when its coders used the theme itself on at least ``THEME_ITSELF`` sentences: the chapter
     counts it as any of its sub-codes, and its remarks come from those passages; a few stray
-    sentences (one coder's two) would name a theme nobody codes by itself."""
+    sentences (one coder's two) would name a theme nobody codes by itself. ``settled``: of an agreed
+    coding whose every difference was discussed, said as it was then, without the caution."""
     parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
     weak = weak_rows(rows, themes, fair)
     if not weak:
@@ -118,5 +124,5 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
     items = join_words([f"{mid_sentence(w['itself'].format(theme=label(code)) if code in parents else label(code))} "
                         f"({shown(alpha)})" for code, alpha in weak], lang)
     n = f"{count_word(len(weak), lang)} {w['one'] if len(weak) == 1 else w['many']}"
-    return w["sentence"].format(n=n, fair=fair_text, items=items,
+    return w["settled" if settled else "sentence"].format(n=n, fair=fair_text, items=items,
                                 about=w["about_one" if len(weak) == 1 else "about_many"])
