@@ -167,6 +167,12 @@ def test_move_select_and_apply_by_number(tui_ws):
             assert e == units[3].end and text[s:].startswith(words[2]) and s > units[3].start, text[s:s + 30]
             await pilot.press("ctrl+left")
             assert text[view.selection[0]:].startswith(words[1])
+            # ctrl+shift+left ends the passage a word earlier each time (it moved a character a press)
+            s = view.selection[0]
+            await pilot.press("ctrl+shift+left")
+            assert text[s:view.selection[1]] == " ".join(words[1:-1]).rstrip(".,!?"), text[s:view.selection[1]]
+            await pilot.press("ctrl+shift+left")
+            assert text[s:view.selection[1]] == " ".join(words[1:-2]).rstrip(".,!?"), text[s:view.selection[1]]
     run(scenario)
 
 

@@ -135,9 +135,11 @@ class SelectionKeys:
             self._set_sel(s, m.end(), m.end() - 1)
 
     def action_end_word_left(self) -> None:
+        """The selection ends a word earlier: at the end of the last word before its last one (the
+        scan stopped a character short, cutting that word, so the end moved a character a press)."""
         s, e = self._sel
-        ends = [m.end() for m in WORD.finditer(self._text, max(s, e - 400), e - 1)]
-        ends = [x for x in ends if s < x < e]
+        ends = [m.end() for m in WORD.finditer(self._text, max(s, e - 400), e)]
+        ends = [x for x in ends if s < x < e and WORD.search(self._text, x, e)]
         if ends:
             self._set_sel(s, ends[-1], ends[-1] - 1)
 
