@@ -243,3 +243,24 @@ def test_the_agreement_tab_says_when_a_coder_stopped_halfway_through_an_intervie
     overall = run(scenario)
     assert "⚠ R01: onderzoeker-b's codings stop " in overall and " after that count as disagreements (did " \
         "onderzoeker-b finish it?)" in overall, overall
+
+
+def test_a_team_project_opened_without_a_name_says_whose_codings_it_makes(tui_ws):
+    """A new user of the demo coded as its onderzoeker-a, the coder the report counts, with nothing
+    on screen saying so, and nothing in F1 or the palette saying how to code as herself."""
+    from sto_qual.tui.settings import Settings
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            said = [n.message for n in app._notifications if n.message.startswith("You code as")]
+            assert said == [app.who_codes()] and said[0].startswith(
+                "You code as onderzoeker-a, this project's default coder (no name was given). To code as yourself, "
+                "quit (ctrl+q) and start `sto-qual tui --coder NAME`"), said
+            assert any(c.title == "Who codes: onderzoeker-a" for c in app.get_system_commands(app.screen))
+        async with headless(tui_ws, settings=Settings(coder="noor")) as (app, pilot):
+            assert not any(n.message.startswith("You code as") for n in app._notifications)
+            app.action_who()
+            await pilot.pause()
+            assert any(n.message.startswith("You code as noor (from your settings file). To code as someone else")
+                       for n in app._notifications)
+    run(scenario)

@@ -33,7 +33,7 @@ from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.screens.synthesis import SynthesisScreen
-from sto_qual.tui.settings import Settings, env_coder
+from sto_qual.tui.settings import Settings, config_path, env_coder
 from sto_qual.tui.terminal_safety import install as _install_terminal_safety
 from sto_qual.tui.widgets.lists import ListTable
 
@@ -93,6 +93,10 @@ class StoQualApp(App[None]):
         # project's coder of that name
         # (a new name that looks like a coder's is refused here, not at the first coding)
         self.coder = workspace.resolve_coder(coder or env_coder() or self.settings.coder)
+        # where the name came from: the project's default when no one gave one (a new user of the demo
+        # coded as its onderzoeker-a, the coder the report counts, with nothing on screen saying so)
+        self.coder_from = ("--coder" if coder else "STO_QUAL_CODER" if env_coder() else
+                           "your settings file" if self.settings.coder else "")
         self.current_doc: int | None = None
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.goto_find: str | None = None  # what F2 searched for: the coder's / starts from it
@@ -133,6 +137,8 @@ class StoQualApp(App[None]):
             self.notify(f"Coding as {self.coder}, the agreed coding of {pair[0]} and {pair[1]}: in an interview, D goes "
                         "to the next place they differ, T takes its code, K keeps it as started, N notes why (F1 lists "
                         "every key)", timeout=10)
+        if not self.coder_from and sum(1 for c in self.ws.coders() if c["codings"]) > 1:  # a team's project
+            self.notify(self.who_codes(), severity="warning", timeout=15)
         if self._near_coder:
             near, coder = self._near_coder, self.coder
             said = (f"'{coder}' was renamed to {near}. Quit (ctrl+q) and start with --coder {near}; nothing is stored "
@@ -319,6 +325,18 @@ class StoQualApp(App[None]):
             mode = self.current_mode
             self.push_screen(HelpScreen(key_sections(type(self), first=mode),
                                         intro=mode == "coder", legend=getattr(self.MODES.get(mode), "HELP_LEGEND", "")))
+
+    def who_codes(self) -> str:
+        """Who codes in this window, from where the name came, and how another name is given."""
+        how = (f"quit (ctrl+q) and start `sto-qual tui --coder NAME` (or `demo --coder NAME`), or write coder = "
+               f"\"NAME\" in {config_path()}, which every sto-qual command of yours then reads too")
+        if not self.coder_from:
+            return (f"You code as {self.coder}, this project's default coder (no name was given). "
+                    f"To code as yourself, {how}")
+        return f"You code as {self.coder} (from {self.coder_from}). To code as someone else, {how}"
+
+    def action_who(self) -> None:
+        self.notify(self.who_codes(), timeout=15)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
