@@ -245,3 +245,35 @@ def test_with_no_pseudonym_list_the_names_printed_are_one_warning(demo_ws):
     assert "none replaced (the pseudonym list is empty): " in line and " more; once the list is there" in line
     assert not any(" is printed in " in w for w in warnings)
     assert build_report_data(demo_ws, demo_ws.synthesis()).method_note  # the chapter still says it is not done
+
+
+def test_a_first_name_opening_sentences_and_one_written_small_are_still_names(tmp_path):
+    """Three ways a name went out unsaid. "Klaas" (a Dutch word too) only ever opened a sentence:
+    "Klaas Bruinsma, de eigenaar" named the surname alone, and "Klaas is een kanjer" nothing, also
+    after "Klaas Bruinsma" was listed; and a transcriber's one "marit" made "Marit" no name anywhere."""
+    from sto_qual.services import Workspace
+    (tmp_path / "W20.txt").write_text(
+        "Interviewer: Wie zijn jullie partners?\n"
+        "Femke: Jachtwerf Bruinsma is onze grootste partner. Klaas Bruinsma, de eigenaar, geeft gastles. "
+        "Klaas is een kanjer.\n"
+        "Interviewer: En de stage?\n"
+        "Femke: Ik heb met Marit gebeld over de stage. Toen sprak ik marit nog een keer.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "W20.txt"])
+    for turn in ws.turns("W20")[1::2]:
+        ws.assign_code("W20", "collectief-optrekken", start=turn.start, end=turn.end, coder="a")
+
+    def said(name):
+        return [w for w in ws.export(tmp_path / "c.csv")["warnings"] if w.startswith(f"‘{name}’")]
+    assert said("Klaas Bruinsma") and not said("Bruinsma"), said("Bruinsma")
+    marit = said("Marit")
+    assert len(marit) == 1 and "with a capital mid-sentence, and small too, and it is no Dutch word" in marit[0], marit
+    ws.add_pseudonym("Klaas Bruinsma", "[naam]")
+    first = said("Klaas")
+    assert len(first) == 1 and "it is the first name of ‘Klaas Bruinsma’ on the pseudonym list" in first[0] \
+        and "`sto-qual pseudonyms add Klaas '[naam]'`" in first[0], first
+    ws.add_pseudonym("Klaas", "[naam]")
+    ws.add_pseudonym("Marit", "[naam]")
+    assert not said("Klaas") and not said("Marit")
+    text = (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+    assert "Klaas" not in text and "arit" not in text

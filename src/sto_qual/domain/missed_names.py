@@ -135,6 +135,9 @@ class NameProfile:
     # words the transcripts write only at the start of a sentence, never in lower case: a name
     # when the language does not know the word ("Vledderhoven is het dorp"; ``unlisted``'s is_word)
     initial: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    # words written with a capital in mid-sentence and somewhere in lower case too: a name when the
+    # language does not know the word (a transcriber's "pieter" had made "Pieter" no name anywhere)
+    small_too: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, texts: Mapping[int, str], fold=str.lower) -> NameProfile:
@@ -146,7 +149,8 @@ class NameProfile:
         """The rule over what a scan found: a name is written with a capital and never in lower case."""
         lower = scan.lower
         return cls({w: frozenset(d) for w, d in scan.mid.items() if w not in lower}, interviews,
-                   {w: frozenset(d) for w, d in scan.first.items() if w not in lower and w not in scan.mid})
+                   {w: frozenset(d) for w, d in scan.first.items() if w not in lower and w not in scan.mid},
+                   {w: frozenset(d) for w, d in scan.mid.items() if w in lower})
 
     def unlisted(self, text: str, kept: Collection[str] = (), fold=str.lower,
                  is_word: Callable[[str], bool] | None = None) -> list[str]:
@@ -158,7 +162,7 @@ class NameProfile:
             return len(docs) > self.interviews / 2 and len(docs) >= SMALL_GROUP
         words = set(_NAME_TOKEN.findall(text))
         words -= set(filter(str.islower, words))
-        if not any(fold(w) in self.names or fold(w) in self.initial for w in words):
+        if not any(fold(w) in self.names or fold(w) in self.initial or fold(w) in self.small_too for w in words):
             return []  # most passages: no word the transcripts write as a name
         out: list[str] = []
         run: list[re.Match] = []
@@ -169,20 +173,27 @@ class NameProfile:
                 if phrase not in out:
                     out.append(phrase)
                 run.clear()
+        before: re.Match | None = None  # a word never written small, only ever opening a sentence
         for m in _NAME_TOKEN.finditer(text):
             if not m.group(0)[0].isupper():  # no name (``_looks_like_name``): only ends a run
                 close()
+                before = None
                 continue
             key = fold(m.group(0))
             docs = self.names.get(key)
-            if docs is None and is_word is not None and key in self.initial and not is_word(key):
-                docs = self.initial[key]
+            if docs is None and is_word is not None and (key in self.initial or key in self.small_too) \
+                    and not is_word(key):
+                docs = self.initial.get(key) or self.small_too[key]
             if (docs and _looks_like_name(m.group(0)) and not common(docs) and key not in kept
                     and key not in PROGRAMME_WORDS):
                 if run and text[run[-1].end():m.start()] != " ":
                     close()
+                if not run and before is not None and text[before.end():m.start()] == " ":
+                    run.append(before)  # "Klaas Bruinsma" opening a sentence: the first name is his too
                 run.append(m)
+                before = None
             else:
                 close()
+                before = m if key in self.initial and key not in kept and _looks_like_name(m.group(0)) else None
         close()
         return out

@@ -148,8 +148,11 @@ class PseudonymService:
         found: dict[str, list[str]] = {}
         before: dict[str, str] = {}  # the text before a name's first place: what it names
         people = {n: ds for n, ds in self._people(docs).items() if key(n) not in kept}
+        firsts = self._first_names(profile, kept, is_word)
         for ids, text, what in passages:
             named = profile.unlisted(text, kept, fold=key, is_word=is_word)
+            # a listed person's first name alone ("Klaas is een kanjer" beside "Klaas Bruinsma" on the list)
+            named += [f for f in firsts if f not in named and re.search(rf"(?<!\w){re.escape(f)}(?:'?s)?(?!\w)", text)]
             # a speaker's or a participant's name, which the text alone does not show to be one
             # (as a possessive too, "Joosts punt", and in lower case where it is no Dutch word: "volgens joost")
             named += [n for n in people if n not in named and not any(n in m for m in named)
@@ -165,6 +168,13 @@ class PseudonymService:
         out = []
         for name, whats in found.items():
             shown = first_few(whats, 3, sep="; ")
+            if name in firsts and name not in people:
+                full, repl = firsts[name]
+                out.append(f"‘{name}’ is printed in {shown}, and it is the first name of ‘{full}’ on the "
+                           f"pseudonym list: take it out with `sto-qual pseudonyms add {shlex.quote(name)} "
+                           f"{shlex.quote(repl)}`; "
+                           f"if it is no name here, `sto-qual pseudonyms keep {shlex.quote(name)}`")
+                continue
             if name in people:  # known to be a person: the role beside her as the replacement
                 role = next((r for r in people[name].values() if r), None)
                 out.append(f"‘{name}’ is printed in {shown}, and it names a person (a speaker or a header's "
@@ -173,17 +183,41 @@ class PseudonymService:
                            f"`sto-qual pseudonyms keep {shlex.quote(name)}`")
                 continue
             # the interviews that hold every word of it ("Polderlicht College": not every one with a "College")
-            holding = [set(profile.names.get(key(w)) or profile.initial.get(key(w), ())) for w in name.split()]
+            holding = [set(profile.names.get(key(w)) or profile.initial.get(key(w))
+                           or profile.small_too.get(key(w), ())) for w in name.split()]
             where = sorted(docs[d] for d in set.intersection(*holding) if d in docs) if holding else []
             guess = placeholder_for(name, before[name])
             others = ", ".join(p for p in PLACEHOLDERS if p != guess)
-            out.append(f"‘{name}’ is printed in {shown}, and the transcripts write it only with a capital "
-                       f"({', '.join(where)}): if it names a person, school or place, take it out with "
+            small = any(key(w) in profile.small_too for w in name.split())
+            out.append(f"‘{name}’ is printed in {shown}, and the transcripts write it "
+                       + ("with a capital mid-sentence, and small too, and it is no Dutch word" if small else
+                          "only with a capital")
+                       + f" ({', '.join(where)}): if it names a person, school or place, take it out with "
                        f"`sto-qual pseudonyms add {shlex.quote(name)} '{guess}'` (or {others}); "
                        f"if it is no name, `sto-qual pseudonyms keep {shlex.quote(name)}`")
         if len(found) > 1:  # ordinary words among them ("Kerst", "Minister"): kept in one command
             out.append("of these, the words that are no names are kept in one command: `sto-qual pseudonyms keep "
                        + " ".join(shlex.quote(n) for n in found) + "` (leave out the names)")
+        return out
+
+    def _first_names(self, profile, kept: Collection[str], is_word) -> dict[str, tuple[str, str]]:
+        """First name -> (the listed name, its replacement) of each person on the list named with two
+        words or more ("Klaas Bruinsma" -> '[naam]'), whose first name the list does not hold itself and
+        the transcripts never write small (or the language does not know): printed alone it names him."""
+        from sto_qual.domain.anonymise import replaced_kinds
+        from sto_qual.domain.model import ROLES
+        key = _name_key
+        listed = [p for p in self.store.pseudonyms.all() if not p.is_regex]
+        own = {key(p.pattern) for p in listed}
+        roles = {*ROLES, *self.store.roles.map().values()}
+        out: dict[str, tuple[str, str]] = {}
+        for p in listed:
+            first = p.pattern.split()[0] if len(p.pattern.split()) > 1 else ""
+            k = key(first)
+            if (first[:1].isupper() and len(first) > 1 and k not in own and k not in kept
+                    and replaced_kinds([p.replacement], roles) == ["persons"]
+                    and (k in profile.names or k in profile.initial or not is_word(k))):
+                out.setdefault(first, (p.pattern, p.replacement))
         return out
 
     def _from_interviews(self, what: str, ids, docs: dict[int, str]) -> str:
