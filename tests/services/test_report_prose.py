@@ -865,6 +865,12 @@ def test_the_report_warns_that_a_group_left_out_of_the_tables_can_be_worked_out_
     demo_ws.report_settings.set("main_attribute", None)
     demo_ws.set_attributes("R01", {"region_type": "landelijk"})
     assert not [w for w in demo_ws.report_data().warnings if w.startswith("the tables leave out")]
+    for doc in ("R01", "R02"):  # two island regions: both named (it said "(DOC)"), and "those are"
+        demo_ws.set_attributes(doc, {"region_type": "eiland"})
+    said = [w for w in demo_ws.report_data().warnings if w.startswith("the tables leave out")]
+    assert len(said) == 1 and said[0].startswith(
+        "the tables leave out the island regions (two interviews) (R01, R02), yet a reader who knows which regions "
+        "those are can work out their answers"), said
 
 
 def test_an_appendix_row_stands_under_the_code_the_counted_coder_gave_its_passage(data):

@@ -139,10 +139,12 @@ def small_group_warning(small: Sequence[tuple[str, int]], shown: bool, sizes: st
     unknown (a reader of the English chapter worked it out for every row)."""
     if not shown or not small or sum(n for _v, n in small) >= SMALL_GROUP:
         return []
-    doc = docs[0] if len(docs) == 1 else "DOC"
-    # (it advised `attribute R01 region_type=VALUE`: recording the island as a type it is not, for every table)
-    return [f"the tables leave out {sizes}{f' ({doc})' if docs else ''}, yet a reader who knows which region that "
-            "is can work out its answers (a row's count over all regions less the columns shown); to keep them "
+    # (it advised `attribute R01 region_type=VALUE`: recording the island as a type it is not, for every table;
+    # and two interviews were named "(DOC)")
+    which = "region that is can work out its" if len(docs) < 2 else "regions those are can work out their"
+    named = " (" + ", ".join(docs) + ")" if docs else ""
+    return [f"the tables leave out {sizes}{named}, yet a reader who knows "
+            f"which {which} answers (a row's count over all regions less the columns shown); to keep them "
             f"unknown, compare by an attribute that counts it with a group it resembles: add that column beside "
             f"{main} in the attributes table, import the transcripts again with --attributes (it sets the column), "
             "and name it with `sto-qual report-settings main_attribute KEY`"]
