@@ -101,6 +101,9 @@ def codings_export(project, out_dir, coder, force) -> None:
     """Write codings as anchored YAML files (one per coder and document)."""
     written, left = _open(project).export_codings_yaml(out_dir, coder=coder, force=force)
     click.echo(f"Wrote {len(written)} file(s) to {out_dir}")
+    if written:  # as a .qdpx says it: every other export applies the list
+        click.echo("note: they quote the transcripts as written, names included (the pseudonym list is not applied: "
+                   "`codings-import` finds each passage by its words); share them only within the team", err=True)
     if left:  # an earlier export's: importing the folder would bring back codings the project no longer has
         shown = ", ".join(str(f) for f in left[:4]) + (f" and {len(left) - 4} more" if len(left) > 4 else "")
         click.echo(f"note: {plural(len(left), 'file')} of an earlier export {'is' if len(left) == 1 else 'are'} still "
