@@ -469,6 +469,20 @@ def test_an_agreed_coding_of_one_interview_says_so_in_the_singular_and_keeps_bot
     assert agreed.memo == "Anna: tekort als kern.\nBram: ook vacatures." and agreed.starred
 
 
+def test_the_agreed_codings_memo_of_a_passage_both_coded_says_whose_each_line_is(small_ws, tmp_path):
+    """After `agreed`, `memos` and the chapter's memo appendix listed both coders' memos under the
+    agreed coding, joined, with nothing saying whose was whose."""
+    from sto_qual.services import Workspace
+    for coder, memo in (("anna", "citaat over PIE"), ("bram", "sterk citaat")):
+        small_ws.assign_code("R90", "urgentie", unit=small_ws.units("R90")[1].id, coder=coder, memo=memo)
+    small_ws.close()
+    assert sq("agreed", "-p", tmp_path / "small.db", "consensus", "--from", "anna", "bram").returncode == 0
+    ws = Workspace.open(tmp_path / "small.db")
+    [agreed] = ws.codings(coder="consensus")
+    ws.close()
+    assert agreed.memo == "anna: citaat over PIE\nbram: sterk citaat"
+
+
 def test_an_interview_both_coders_coded_later_is_said_and_add_takes_it_in_keeping_the_marks(demo_copy, tmp_path):
     """Both coders coded R03 after the agreed coding was started: `agreement` counted it, but the
     chapter (and its method's "de zes interviews") stayed with the interviews it was started from,

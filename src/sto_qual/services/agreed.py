@@ -248,7 +248,7 @@ class AgreedCoding:
                     and overlaps((t.start, t.end), (r.start, r.end))]
             if over:
                 chosen.append((r, bool(r.starred) or any(t.starred for t in over),
-                               join_memos([r.memo, *(t.memo for t in over)])))
+                               _whose([(first[1], r.memo), *((second[1], t.memo) for t in over)])))
         return chosen
 
     def not_taken_in(self, name: str) -> list[str]:
@@ -389,6 +389,16 @@ class AgreedCoding:
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "replaced": n,
                 "documents": [names.get(d, d) for d in shared],
                 "backup": str(backup) if backup is not None else None}
+
+
+def _whose(memos: Sequence[tuple[str, str | None]]) -> str | None:
+    """Two coders' memos on a passage as the agreed coding keeps them: each after its coder's name
+    when they differ ("anna: citaat over PIE" / "bram: sterk citaat"; the chapter's memo appendix and
+    `memos` had them under the agreed coding, whose was whose unsaid), one memo as it is."""
+    said = [(who, m.strip()) for who, m in memos if m and m.strip()]
+    if len({m for _who, m in said}) < 2:
+        return join_memos(m for _who, m in said)
+    return join_memos(m if m.casefold().startswith(who.casefold()) else f"{who}: {m}" for who, m in said)
 
 
 def _note_key(key: tuple[int, int, int, int]) -> str:
