@@ -553,3 +553,22 @@ def test_a_project_in_a_sync_folder_is_warned_about_by_every_command_and_still_o
         warning, = [line for line in res.stderr.splitlines() if line.startswith("warning: ")]
         assert "sync folder" in warning and "sto-qual merge" in warning
     assert "no reference coder" in sq("reference-coder", "--project", db).stdout
+
+
+def test_a_range_of_turns_is_coded_and_uncoded_as_a_range_of_sentences_is(demo_copy):
+    """`code --turn 24-25` was refused ("'24-25' is not a valid integer") where `--sentence 28-32`
+    takes a range."""
+    from cli_runner import sq
+    turns = json.loads(sq("show", "--doc", "R03", "--project", demo_copy, "--format", "json").stdout)
+    r = sq("code", "--project", demo_copy, "--doc", "R03", "--turn", "24-25", "--code", "urgentie", "--coder", "zed",
+           "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert (json.loads(r.stdout)["start"], json.loads(r.stdout)["end"]) == (turns[23]["start"], turns[24]["end"])
+    for bad, said in (("25-24", "--turn 25-24: the range runs from the first turn to the last (--turn 24-25)"),
+                      ("x", "--turn 'x' is not a turn number or range")):
+        r = sq("code", "--project", demo_copy, "--doc", "R03", "--turn", bad, "--code", "urgentie", "--coder", "zed")
+        assert r.returncode == 2 and said in r.stderr, r.stderr
+    r = sq("code", "--project", demo_copy, "--doc", "R03", "--turn", "24-999", "--code", "urgentie", "--coder", "zed")
+    assert r.returncode == 1 and "document R03 has no turn 999 (it has 54)" in r.stderr, r.stderr
+    r = sq("uncode", "--project", demo_copy, "--doc", "R03", "--turn", "24-25", "--code", "urgentie", "--coder", "zed")
+    assert r.returncode == 0 and r.stdout.startswith("removed"), r.stdout

@@ -10,7 +10,7 @@ from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _
                                  _texts_with_names, family)
 from sto_qual.cli.coding_notes import (cut_words_note, meeting_note, memo_text, new_coder_note, others_note,
                                        refuse_typo, summary_note, turn_notes, whose_note, whose_notes)
-from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
+from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, _turn_span, in_order
 from sto_qual.domain.text import clip_words, plural
 from sto_qual.output import to_json
 
@@ -43,9 +43,10 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     coded with that code already keeps that coding and gives it the --memo and --star; any
     other span is stored as given, unless --widen."""
     _one_span(start, end, unit, turn, sentence, required=True)
-    pair = _sentence_numbers(sentence)  # a usage error before the project is opened
+    pair, turns = _sentence_numbers(sentence), _sentence_numbers(turn, "turn")  # usage errors before it opens
     ws = _open(project)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
+    turn, start, end = _turn_span(ws, doc, turns, start, end)
     new_coder_note(ws, coder, refuse_near=not new_coder, asked_new=new_coder)
     if new_coder:
         ws.session.new_coder_asked(coder)
@@ -134,10 +135,11 @@ def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sen
     if not doc or not (code or all_codes):
         raise click.UsageError("give --id, or --doc and --code (with a span), or --doc and --all-codes")
     _one_span(start, end, unit, turn, sentence, required=False)
-    pair = _sentence_numbers(sentence)
+    pair, turns = _sentence_numbers(sentence), _sentence_numbers(turn, "turn")
     ws = _open(project)
     refuse_typo(ws, coder)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
+    turn, start, end = _turn_span(ws, doc, turns, start, end)
     undone = ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, all_coders=all_coders)
     meeting_note(ws, [done.before for done in undone])
     for done in undone:

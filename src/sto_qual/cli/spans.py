@@ -13,7 +13,8 @@ def _span_options(f):
     f = click.option("--sentence", default=None, metavar="N|N-M",
                      help="Sentence number within the document (from 1), or a range (28-32: the five whole "
                           "sentences), as the TUI and `differences` show them.")(f)
-    f = click.option("--turn", type=int, default=None, help="Turn number within the document (from 1).")(f)
+    f = click.option("--turn", default=None, metavar="N|N-M",
+                     help="Turn number within the document (from 1), or a range (24-25: the two whole turns).")(f)
     f = click.option("--unit", type=ID, default=None, help="Sentence unit id.")(f)
     f = click.option("--end", type=int, default=None)(f)
     f = click.option("--start", type=int, default=None)(f)
@@ -43,19 +44,35 @@ def in_order(start: int | None, end: int | None) -> None:
                            f"span {start}-{end} is empty: --end must be greater than --start")
 
 
-def _sentence_numbers(sentence: str | None) -> tuple[int, int] | None:
-    """``--sentence 28`` -> (28, 28), ``--sentence 28-32`` -> (28, 32); a usage error otherwise."""
+def _sentence_numbers(sentence: str | None, noun: str = "sentence") -> tuple[int, int] | None:
+    """``--sentence 28`` -> (28, 28), ``--sentence 28-32`` -> (28, 32) (``--turn`` alike, ``noun``
+    "turn": `code --turn 24-25` was refused as "not a valid integer"); a usage error otherwise."""
     if sentence is None:
         return None
     first, dash, last = str(sentence).strip().partition("-")
     try:
         pair = (int(first), int(last) if dash else int(first))
     except ValueError:
-        raise OneLineUsage(f"--sentence '{sentence}' is not a sentence number or range (e.g. 28 or 28-32)") from None
+        raise OneLineUsage(f"--{noun} '{sentence}' is not a {noun} number or range (e.g. 28 or 28-32)") from None
     if pair[0] > pair[1]:
-        raise OneLineUsage(f"--sentence {sentence}: the range runs from the first sentence to the last "
-                           f"(--sentence {pair[1]}-{pair[0]})")
+        raise OneLineUsage(f"--{noun} {sentence}: the range runs from the first {noun} to the last "
+                           f"(--{noun} {pair[1]}-{pair[0]})")
     return pair
+
+
+def _turn_span(ws, doc: str, pair: tuple[int, int] | None, start: int | None,
+               end: int | None) -> tuple[int | None, int | None, int | None]:
+    """(turn, start, end): for one turn its number, for a range of turns (``_sentence_numbers``
+    of --turn) the offsets from the first one's start to the last one's end."""
+    if pair is None or pair[0] == pair[1]:
+        return (pair[0] if pair else None), start, end
+    from sto_qual.domain.errors import SpanError
+    turns = ws.turns(doc)
+    for n in pair:
+        if not 1 <= n <= len(turns):
+            raise SpanError(f"document {doc} has no turn {n} (it has {len(turns)})",
+                            hint=f"`sto-qual show --doc {shlex.quote(doc)}` lists them")
+    return None, turns[pair[0] - 1].start, turns[pair[1] - 1].end
 
 
 def _sentence_span(ws, doc: str, pair: tuple[int, int] | None, unit: int | None, start: int | None,
