@@ -106,6 +106,31 @@ def test_a_code_renamed_in_one_copy_is_said_with_the_command_that_follows_it(tmp
     a.close()
 
 
+def test_a_label_changed_in_a_copy_and_a_code_nearly_named_as_one_here_are_said(tmp_path):
+    """A lead merged bram's copy, where he had relabelled a code, and his label was gone unsaid
+    ("kept": []); and two coders' own codes for one thing came in side by side, unsaid."""
+    import shutil
+    base = Workspace.create(tmp_path / "base.db", default_coder="anna")
+    assert base.import_files([T / "R01.txt"]).ok
+    base.close()
+    shutil.copy(tmp_path / "base.db", tmp_path / "b.db")
+    b = Workspace.open(tmp_path / "b.db")
+    b.edit_code("urgentie/docententekort", label="Tekort aan docenten")
+    b.add_code("collectief-optrekken/schoolleiders")
+    b.close()
+    a = Workspace.open(tmp_path / "base.db")
+    a.add_code("collectief-optrekken/schoolleider")
+    res = merge_projects(a, tmp_path / "b.db")
+    assert sorted(res["kept"]) == [
+        "code 'collectief-optrekken/schoolleiders' was added beside 'collectief-optrekken/schoolleider', whose name "
+        "is nearly the same (one code under two names?); if they are one code: `sto-qual code-merge "
+        "collectief-optrekken/schoolleiders collectief-optrekken/schoolleider`",
+        "code 'urgentie/docententekort' is labelled 'Tekort aan docenten' in b.db and 'Docententekort' here; this "
+        "project keeps its label (`sto-qual code-edit urgentie/docententekort --label 'Tekort aan docenten'` gives "
+        "it the copy's)"], res["kept"]
+    a.close()
+
+
 def _two_copies_under_the_default_name(tmp_path, b_memo=None):
     """main.db with R01 and R02, and its copies a.db and b.db, each coded once in R01 by the
     default coder (a with the memo "van a"); returns R01's units."""

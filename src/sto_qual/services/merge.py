@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.codebook import path_before, path_now
 from sto_qual.domain.errors import ProjectError
 from sto_qual.domain.model import CodeSpec
+from sto_qual.domain.names import near_code
 from sto_qual.domain.text import plural
 from sto_qual.services.codings_here import CodingsHere
 from sto_qual.services.merge_changes import TakenBack, codes_changed_there, other_meetings
@@ -182,15 +183,26 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 added["codes"] += 1
                 twin = next((x.path for x in mine_codes.values() if c.label and x.label
                              and x.label.casefold() == c.label.casefold()), None)
+                near = None if twin else near_code(c.path, [(x.path, x.path.rsplit("/", 1)[-1], x.label)
+                                                            for x in mine_codes.values()])
                 if twin and not any(new == c.path for _a, _o, new in changed_there):  # renamed or moved in one copy
                     kept_codes.append(f"code '{c.path}' was added, with the label '{c.label}' of '{twin}' here "
                                       f"(renamed or moved in one copy?); if they are one code: "
                                       f"`sto-qual code-merge {c.path} {twin}`")
+                elif near:  # two coders' own codes for one thing ("schoolleiding", "schoolleiders"): each coder's
+                    # codings under her own, so agreement counted every passage both coded as a difference
+                    kept_codes.append(f"code '{c.path}' was added beside '{near}', whose name is nearly the same (one "
+                                      f"code under two names?); if they are one code: `sto-qual code-merge {c.path} "
+                                      f"{near}`")
                 mine_codes = {x.path: x for x in ws.store.codes.tree()}
             elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip():
                 conflicting[c.id] = (c.path, mine.id)  # its codings are placed only once the team agrees
             else:
                 code_map[c.id] = mine.id
+                if c.label and mine.label and c.label != mine.label and mine.path == c.path:  # lost unsaid
+                    kept_codes.append(f"code '{c.path}' is labelled '{c.label}' in {Path(other.path).name} and "
+                                      f"'{mine.label}' here; this project keeps its label (`sto-qual code-edit "
+                                      f"{c.path} --label {shlex.quote(c.label)}` gives it the copy's)")
         coder_map: dict[int, int] = {}
         new_coders: list[int] = []
         # a coder is the one made at the same moment in a copy of this project, whatever her name now: renamed
