@@ -829,3 +829,12 @@ def _discuss_every_place(path):
     places = json.loads(sq("differences", "consensus", "-p", path, "--format", "json").stdout)
     opened = [p["id"] for p in places if p["state"] == "open"]
     assert sq("differences", "consensus", *opened, "--discussed", "-p", path).returncode == 0
+
+
+def test_the_coder_reference_coder_counts_again_is_said_with_the_interviews_she_coded(demo_copy):
+    """"`sto-qual reference-coder anna` makes it count anna's coding of all 19 again" of a coder
+    who coded three interviews."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-b", "onderzoeker-a").returncode == 0
+    said = sq("reference-coder", "-p", demo_copy, "consensus").stderr
+    assert (f"`sto-qual reference-coder onderzoeker-b --project {demo_copy}` makes it count onderzoeker-b's "
+            "coding again, of the 6 interviews onderzoeker-b coded (the chapter is then about those)") in said, said

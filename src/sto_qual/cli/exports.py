@@ -1,7 +1,6 @@
 """Report and export commands: the Word chapter, the reference coder, quotes, exports."""
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 import click
@@ -118,10 +117,10 @@ def register(cli: click.Group) -> None:
             click.echo(f"reference coder: {current}")
             part = ws.agreed.part(current) if name else None
             if part:  # the chapter shrinks to those: said when chosen (only `report` said it, after it was written)
-                a = ws.agreed.pairs()[current][0]
+                from sto_qual.services.report_parts import back_to
                 click.echo(f"note: {current} holds {len(part)} of the {len(ws.documents())} interviews "
-                           f"({', '.join(part)}): a chapter counting it is about those; `sto-qual reference-coder "
-                           f"{shlex.quote(a)}` makes it count {a}'s coding of all of them again", err=True)
+                           f"({', '.join(part)}): a chapter counting it is about those; "
+                           f"{back_to(ws, ws.agreed.pairs()[current][0])}", err=True)
             return
         # a new project of one coder read "reports merge all coders" and then "counting: anna" from report
         only = _only_coder(ws)

@@ -210,6 +210,16 @@ def part_said(ws: Project, where: dict[str, str] | None, coders_part: dict[str, 
     return part, roles
 
 
+def back_to(ws: Project, coder: str) -> str:
+    """The `reference-coder` that counts one of an agreed coding's two coders again, and what it
+    counts: "… of all 19", or of the interviews she coded (it said "all 19" of a coder of three)."""
+    total, hers = len(ws.documents()), len(ws.analysis_service.coded_documents(coder))
+    if hers >= total:
+        return f"`sto-qual reference-coder {shlex.quote(coder)}` makes it count {coder}'s coding of all {total} again"
+    return (f"`sto-qual reference-coder {shlex.quote(coder)}` makes it count {coder}'s coding again, of the {hers} "
+            f"interview{'s' if hers != 1 else ''} {coder} coded (the chapter is then about those)")
+
+
 def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[str, str] | None:
     """A chapter for one coder (``--coder``) who coded only some of the interviews is about
     those: counted over all of them, every interview the coder did not code read as a region
@@ -223,8 +233,7 @@ def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[st
         a, b = ws.agreed.pairs()[coder]
         return {"doc": ",".join(docs), "kind": "agreed",
                 "said": f"{coder} is the agreed coding of the {len(docs)} of the {total} interviews {a} and {b} both "
-                        f"coded: the chapter is about those (its method says so); `sto-qual reference-coder "
-                        f"{shlex.quote(a)}` makes it count {a}'s coding of all {total} again"}
+                        f"coded: the chapter is about those (its method says so); {back_to(ws, a)}"}
     if not explicit or coder is None:
         return None
     mine = ws.analysis_service.coded_documents(coder)
