@@ -756,3 +756,16 @@ def test_a_starred_answer_opening_with_its_reaction_is_quoted_from_the_sentence_
     # which sentence ("a later sentence" named none)
     assert "it starts at a later sentence, “We hebben bij ons twee vacatures …”: its opening looks back" \
         in demo_ws.export_service.star_note(344), demo_ws.export_service.star_note(344)
+
+
+def test_a_chapter_leaving_out_one_or_two_interviews_says_that_beside_the_whole_its_counts_give_theirs(demo_ws):
+    """`report --where region_type!=eiland` was written unsaid, though beside the chapter on all
+    nineteen every count less this one's is the island region's answer."""
+    from sto_qual.services.reporting import build_report_data
+    said = [w for w in build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type!": "eiland"}).warnings
+            if "leaves out only" in w]
+    assert said == ["the chapter leaves out only R01 (1 interview): beside a chapter on all the interviews, a reader "
+                    "can work out R01's answers (each count there less this one's); publish one of the two, not both"]
+    for where in ({"region_type": "krimp"}, None):  # leaving out many, or none
+        assert not [w for w in build_report_data(demo_ws, demo_ws.synthesis(), where=where).warnings
+                    if "leaves out only" in w]

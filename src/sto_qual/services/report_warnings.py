@@ -169,6 +169,23 @@ def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None
             f"{len(docs)}; code {'it' if one else 'them'} first, or report on the coded ones with --where doc=NAME,NAME")
 
 
+def part_warnings(ws: Project, coder: str | None, where: dict[str, str] | None) -> list[str]:
+    """What a chapter on part of the interviews (or on all) says to the writer: interviews without
+    a coding (``uncoded_warning``), and a part that leaves out fewer than three interviews: beside
+    the chapter on all of them, every count less this one's is their answers (the island region's,
+    of `--where region_type!=eiland`, worked out by a reader holding both, unsaid)."""
+    said = [w for w in [uncoded_warning(ws, coder, where)] if w]
+    if where:
+        names = dict((d[0], d[1]) for d in ws.store.documents.light())
+        left = [n for d, n in names.items() if d not in set(ws.analysis_service.doc_ids(where))]
+        if 0 < len(left) < SMALL_GROUP:
+            its = f"{left[0]}'s" if len(left) == 1 else f"{' and '.join(left)}'s"
+            said.append(f"the chapter leaves out only {', '.join(left)} ({plural(len(left), 'interview')}): beside a "
+                        f"chapter on all the interviews, a reader can work out {its} answers (each count there "
+                        "less this one's); publish one of the two, not both")
+    return said
+
+
 def uncoded_themes_warning(uncoded: list[str]) -> list[str]:
     """The themes nobody coded in the chapter's interviews (a code added since, or one nobody
     used): their sections are a heading and one sentence, which the writer should know of."""

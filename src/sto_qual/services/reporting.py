@@ -28,7 +28,7 @@ from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning,
                                                project_warnings, review_warnings, small_group_warning,
-                                               uncoded_themes_warning, uncoded_warning, undefined_warning,
+                                               uncoded_themes_warning, part_warnings, undefined_warning,
                                                unphrased_warning, unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is_unspoken, quote_points, retold_gone,
                                             reviewed_left_out, role_words, said_words, without_examples,
@@ -393,7 +393,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         warnings += pointing + idx.generic_notes()
     hidden = sorted(n for d, n in picker.names.items() if d in idx.small)  # the small groups' interviews
     warnings += [*no_main_warning(attrs, main), *small_group_warning(small, bool(groups), group_sizes(
-                     small, lm, "en", anon), main, hidden), *filter(None, [uncoded_warning(ws, coder, where)]),
+                     small, lm, "en", anon), main, hidden), *part_warnings(ws, coder, where),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix, lang)]
     if coders_part:
         warnings.append(coders_part["said"])
