@@ -175,8 +175,12 @@ def names_person(text: str, roles: Collection[str] = ()) -> bool:
 # The header words whose value lists who took part ("Aanwezig: Ans de Vries (penvoerder), …"):
 # names by definition, and an attribute prints verbatim in the codings export and the summary grid
 # unless the pseudonym list replaces them.
+# (and who held the interview: "interviewer: Karin Oudejans" went out in the grid and the codings
+# export unsaid, where the demo's interviewers were only replaced for being on its list)
+INTERVIEWER_KEYS = frozenset({"interviewer", "interviewers", "interviewer(s)", "gespreksleider", "gespreksleiders",
+                              "interviewed_by"})
 PARTICIPANT_KEYS = frozenset({"aanwezig", "aanwezigen", "deelnemers", "gesprekspartners", "geïnterviewde",
-                              "geïnterviewden", "participants", "attendees", "present"})
+                              "geïnterviewden", "participants", "attendees", "present", *INTERVIEWER_KEYS})
 _ITEMS = re.compile(r"\s*(?:[,;/&\n]|\s(?:en|and)\s)\s*")
 
 

@@ -248,7 +248,7 @@ class PseudonymService:
         summary grid print every attribute, so those names would leave in them. Each line gives
         the `pseudonyms add` that takes a name out (its replacement the role written beside it)."""
 
-        from sto_qual.domain.identifying import participant_lists, participants, unreplaced
+        from sto_qual.domain.identifying import INTERVIEWER_KEYS, participant_lists, participants, unreplaced
         from sto_qual.domain.roles import known_role
         from sto_qual.domain.model import ROLES
         documents = self.store.documents
@@ -279,7 +279,8 @@ class PseudonymService:
             of = (f"{docs_[0]}'s attribute ‘{key}’" if len(docs_) == 1 else
                   f"the attribute ‘{key}’ of {', '.join(docs_[:5])}" + (f" and {len(docs_) - 5} more" if len(docs_) > 5 else ""))
             def placeholder(role: str | None) -> str:  # a role the chapter knows: its word ("[directeur]")
-                return "[" + ((known_role(role, known) or role) if role else "naam") + "]"
+                asked = "interviewer" if key.lower() in INTERVIEWER_KEYS else "naam"
+                return "[" + ((known_role(role, known) or role) if role else asked) + "]"
             commands = ", ".join(f"`sto-qual pseudonyms add {shlex.quote(n)} {shlex.quote(placeholder(people[n]))}`"
                                  for n in shown[:3])
             rest = len(shown) - 3
