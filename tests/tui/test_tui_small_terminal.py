@@ -406,3 +406,24 @@ def test_the_help_at_80_columns_shows_every_key_and_binding_id_whole(tui_ws):
             # the way out on the help's first lines: the footer below is the Coder's at 80×24
             assert "Esc closes this help · ctrl+q quits" in "\n".join(screen_lines(app)[:4])
     run(scenario)
+
+
+def test_a_status_message_cut_at_80_columns_is_read_whole_from_the_palette(tui_ws):
+    """"Coded: Ieder voor zich on R03, sentences 68-71, 2 speakers (a quote takes…": at 80 columns
+    a coder never learned what the warning said. ctrl+p, Last messages, shows the last ones whole."""
+    from sto_qual.tui.widgets.panels import StatusLine
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("down", "shift+down", "shift+down", "shift+down", "1")  # over the interviewer's turn
+            await pilot.pause()
+            said = app.said[-1]
+            assert said.startswith("Coded: ") and "2 speakers (a quote takes one speaker's words)" in said, said
+            line = shown(screen.query_one(StatusLine))
+            assert line.endswith("…") and "a quote takes one speaker's words" not in line, line  # cut here
+            assert any(c.title == "Last messages, whole" for c in app.get_system_commands(app.screen))
+            app.action_messages()
+            await pilot.pause()
+            assert any(n.title == "The last messages, whole" and f"• {said}" in n.message for n in app._notifications)
+    run(scenario)

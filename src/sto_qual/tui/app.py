@@ -100,6 +100,7 @@ class StoQualApp(App[None]):
         self.current_doc: int | None = None
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.goto_find: str | None = None  # what F2 searched for: the coder's / starts from it
+        self.said: list[str] = []  # the Coder's last status messages, whole (a narrow window cuts them)
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
         self.data_version = 0  # bumped by every coding change so summaries refresh
         # this window's mark on its undo steps: a u in a second window of the same coder asks before
@@ -337,6 +338,13 @@ class StoQualApp(App[None]):
 
     def action_who(self) -> None:
         self.notify(self.who_codes(), timeout=15)
+
+    def action_messages(self) -> None:
+        """The Coder's last status messages in full, newest last: at 80 columns "Coded: … on R03,
+        sentences 68-71, 2 speakers (a quote takes…" was all a coder could read of a warning."""
+        last = self.said[-6:]
+        self.notify("\n".join(f"• {m}" for m in last) if last else "No message yet in this session.",
+                    title="The last messages, whole", timeout=30)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -99,6 +99,8 @@ def anywhere(app: Workbench, screens: Sequence[tuple[str, str, str]], bound: set
     if "redo" not in bound:
         yield SystemCommand("Redo (in the Coder)", "What undo took back, done again in the Coder (U there)",
                             functools.partial(_in_coder, app, "redo"))
+    yield SystemCommand("Last messages, whole", "The Coder's last status messages, which a narrow window cuts",
+                        app.action_messages)
     yield SystemCommand(f"Who codes: {app.coder}", "Whose codings this window makes, and how to code as yourself",
                         app.action_who)
     yield SystemCommand("Help: every key", "Show every key binding (f1)", app.action_help)

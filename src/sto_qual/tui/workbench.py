@@ -25,6 +25,7 @@ class Workbench(Protocol):
     current_doc: int | None  # the document the Coder shows
     goto_span: tuple[int, int] | None  # where the Coder puts its cursor next
     goto_find: str | None  # what F2 searched for: the Coder's / starts from it
+    said: list[str]  # the Coder's last status messages, whole
     codebook_version: int  # bumped by every codebook edit: screens rebuild their code lists
     data_version: int  # bumped by every coding change: counts and summaries refresh
 
@@ -56,6 +57,8 @@ class Workbench(Protocol):
     def action_help(self) -> None: ...
 
     def action_who(self) -> None: ...
+
+    def action_messages(self) -> None: ...
 
     def action_toggle_theme(self) -> None: ...
 
