@@ -195,9 +195,10 @@ class PseudonymService:
                        + f" ({', '.join(where)}): if it names a person, school or place, take it out with "
                        f"`sto-qual pseudonyms add {shlex.quote(name)} '{guess}'` (or {others}); "
                        f"if it is no name, `sto-qual pseudonyms keep {shlex.quote(name)}`")
-        if len(found) > 1:  # ordinary words among them ("Kerst", "Minister"): kept in one command
+        if len(found) > 1:  # ordinary words among them ("Kerst", "Minister"): kept in one command, typed by the
+            # writer (it was written out with every word, names too: pasted whole, it kept 24 real names as no names)
             out.append("of these, the words that are no names are kept in one command: `sto-qual pseudonyms keep "
-                       + " ".join(shlex.quote(n) for n in found) + "` (leave out the names)")
+                       "WORD WORD …` with those words (not the names)")
         return out
 
     def _first_names(self, profile, kept: Collection[str], is_word) -> dict[str, tuple[str, str]]:
