@@ -339,6 +339,12 @@ class StoQualApp(App[None]):
     def action_who(self) -> None:
         self.notify(self.who_codes(), timeout=15)
 
+    def keep_said(self, message: str) -> None:
+        """Keep a Coder's status message for ``action_messages`` (the last twenty, each once in a row)."""
+        if not self.said or self.said[-1] != message:
+            self.said.append(message)
+            del self.said[:-20]
+
     def action_messages(self) -> None:
         """The Coder's last status messages in full, newest last: at 80 columns "Coded: … on R03,
         sentences 68-71, 2 speakers (a quote takes…" was all a coder could read of a warning."""

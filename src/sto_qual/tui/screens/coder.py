@@ -314,15 +314,11 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         """Say ``message`` in the status line until the cursor or the selection moves (or NOTE_S
         passes); ``from_next_move``: the key being handled moves next, keep it over that move."""
         self._last_action = message
-        said = self.sto.said  # the status line cuts a long one at the window's edge: ctrl+p shows it whole
-        if not said or said[-1] != message:
-            said.append(message)
-            del said[:-20]
+        self.sto.keep_said(message)  # the status line cuts a long one at the window's edge: ctrl+p shows it whole
         self._note_at = None if from_next_move or self.doc is None else self._selection_state()
         self._refresh_here()
         # an old "Redid: …" read later looks like something that just happened: it fades
-        timer = getattr(self, "_note_timer", None)
-        if timer is not None:
+        if (timer := getattr(self, "_note_timer", None)) is not None:
             timer.stop()
         self._note_timer = self.set_timer(self.NOTE_S, self._clear_note)
 
