@@ -73,3 +73,21 @@ def test_a_merge_or_restore_of_another_project_sharing_some_interviews_says_it_i
     copy = tmp_path / "bram.db"
     assert sq("backup", "-p", study, "-o", copy).returncode == 0
     assert "is no copy" not in sq("merge", "-p", study, copy).stderr
+
+
+def test_the_merge_table_counts_what_it_left_as_here_and_a_resize_it_followed_is_said_so(demo_copy, tmp_path):
+    """A coding removed and one unstarred in a coder's copy were said only on stderr ("kept: …"), and the
+    table's counts had no line for them; a resize the merge did follow was called "kept" too."""
+    import shutil
+    copy = tmp_path / "anna.db"
+    shutil.copy(demo_copy, copy)
+    mine = json.loads(sq("codings", "-p", copy, "--coder", "onderzoeker-a", "--doc", "R03", "--format", "json").stdout)
+    assert sq("uncode", str(mine[0]["id"]), "-p", copy, "--coder", "onderzoeker-a").returncode == 0
+    c = mine[1]
+    assert sq("resize", str(c["id"]), "--start", str(c["start"]), "--end", str(c["end"] - 2), "-p", copy,
+              "--coder", "onderzoeker-a").returncode == 0
+    done = sq("merge", str(copy), "-p", demo_copy)
+    assert re.search(r"^left as here \(kept: lines\) +1$", done.stdout, re.M), done.stdout
+    assert re.search(r"^resized as in the copy +1$", done.stdout, re.M), done.stdout
+    assert f"kept: coding #{mine[0]['id']} " in done.stderr and "was removed in anna.db" in done.stderr, done.stderr
+    assert f"followed: coding #{c['id']} " in done.stderr and "was resized in anna.db" in done.stderr, done.stderr

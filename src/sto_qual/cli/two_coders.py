@@ -346,7 +346,12 @@ def register(cli: click.Group) -> None:
                      "memos_updated": "memos updated from it"}
             for k, v in res["added"].items():
                 click.echo(f"added {names.get(k, k):<24} {v}")
-            click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the kept: lines say which
+            click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the followed: lines say which
+            # what it left as this project has it (a coding removed or unstarred in the copy): said only on
+            # stderr, a lead read the table's counts and missed them
+            resized = tuple(f"coding #{i} " for i in res["resized"])
+            kept = [k for k in res.get("kept", []) if not k.startswith(resized)]
+            click.echo(f"{'left as here (kept: lines)':<30} {len(kept)}")
             if res["backup"]:
                 click.echo(f"backup before the merge: {res['backup']}")  # (scripts read the path off this line)
                 click.echo(f"note: {restore_command(res['backup'], project)} takes the merge back (with every "
@@ -356,7 +361,7 @@ def register(cli: click.Group) -> None:
             for item in res["not_placed"]:
                 click.echo(f"not placed: {item}", err=True)
             for item in res.get("kept", []):
-                click.echo(f"kept: {item}", err=True)
+                click.echo(f"{'followed' if item.startswith(resized) else 'kept'}: {item}", err=True)
             for item in res.get("brought", []):
                 click.echo(f"brought: {item}", err=True)
             moved = sorted(res.get("id_map", {}).items(), key=lambda kv: int(kv[0]))
