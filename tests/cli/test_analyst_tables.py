@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from cli_runner import sq
 
@@ -361,3 +362,14 @@ def test_stats_counts_one_code_and_its_sub_codes(demo_copy):
     assert {r["code"] for r in by} == {"urgentie/krimp-leerlingaantallen"} and len(by) == 5
     typo = sq("stats", "-p", demo_copy, "--code", "urgentie/docententekrt")
     assert typo.returncode == 1 and "did you mean urgentie/docententekort?" in typo.stderr
+
+
+def test_the_disagreements_written_to_a_file_say_they_hold_names_as_written(demo_copy):
+    """`agreement --passages --format json` printed passages with school and company names and said
+    nothing, where `codings --format csv` says so: a file for the meeting, no export."""
+    for args in (("--passages", "--format", "json"), ("--disagreements", "--format", "csv")):
+        done = sq("agreement", "-p", demo_copy, *args)
+        assert done.returncode == 0 and re.search(r"note: \d+ of these passages hold names the pseudonym list "
+                                                  r"replaces, shown as stored: keep this file within the team",
+                                                  done.stderr), (args, done.stderr)
+    assert "pseudonym list" not in sq("agreement", "-p", demo_copy, "--passages").stderr  # read on screen

@@ -7,7 +7,8 @@ import shlex
 
 import click
 
-from sto_qual.cli.options import OneLineUsage, _format_option, _open, _project_option, _where_checked, _where_option
+from sto_qual.cli.options import (OneLineUsage, _format_option, _open, _project_option, _texts_with_names,
+                                  _where_checked, _where_option)
 from sto_qual.domain.differences import coded_by_either, thin_warning, unfinished_warning
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import restore_command
@@ -97,13 +98,17 @@ def register(cli: click.Group) -> None:
         if passages:  # one row per run of sentences, as a consensus meeting goes through them (it was ignored alone)
             from sto_qual.domain.differences import differences
             text = {d: ws.document_text(d) for d in {r["doc"] for r in res["disagreements"]}}
-            click.echo(render([{"doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
-                                "code": d.code, "coded_by": d.coded_by, "coding": d.coding, "not_by": d.not_by,
-                                "start": d.start, "end": d.end, "text": text[d.doc][d.start:d.end]}
-                               for d in differences(res["disagreements"])], fmt))
-            return
-        if disagreements:
-            click.echo(render(res["disagreements"], fmt))
+            rows = [{"doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
+                     "code": d.code, "coded_by": d.coded_by, "coding": d.coding, "not_by": d.not_by,
+                     "start": d.start, "end": d.end, "text": text[d.doc][d.start:d.end]}
+                    for d in differences(res["disagreements"])]
+            click.echo(render(rows, fmt))
+        elif disagreements:
+            rows = res["disagreements"]
+            click.echo(render(rows, fmt))
+        if passages or disagreements:  # for the meeting, as written: a file of them is no export
+            if fmt != "table":
+                _texts_with_names(ws, [r["text"] for r in rows], "passages", "keep this file within the team")
             return
         if per_interview:
             used = [r for r in res["interviews"] if fmt != "table" or coded_by_either(r)]
