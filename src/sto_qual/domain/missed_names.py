@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from sto_qual.domain.drafting import STOPWORDS
 from sto_qual.domain.quote_selection import SMALL_GROUP
 
 # --- names the pseudonym list missed -------------------------------------------------------------
@@ -34,6 +35,9 @@ _STARTS = re.compile(r"(?:^|[.!?…:;]\s*|[“‘\"'(\[]\s*|\n\s*)$")
 # marks and at most two spaces (and the text's first word: ``_opens``)
 _AT_START = re.compile(r"([.!?…:;“‘\"'(\[\n])(\s{0,2})(" + _NAME_TOKEN.pattern + ")")
 _JOINS = re.compile(r"[^\W_]|['’-]")
+# an e-mail address or a link: no words of the text ("klaas.bruinsma@school.nl" made "Klaas" a word the
+# transcripts write small, and no name anywhere)
+_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+")
 _APOSTROPHE_WORD = re.compile(r"'(?=[^\W\d_])")
 
 
@@ -93,6 +97,8 @@ class NameScan:
         first: dict[str, set[int]] = {}
         keys: dict[str, str | None] = {}  # each capitalised word folded once; None: no name (acronym, "MaT")
         for doc, text in texts.items():
+            if "@" in text or "www." in text or "://" in text:
+                text = _ADDRESSES.sub(" ", text)
             every = Counter(_NAME_TOKEN.findall(text))
             # the words in lower case, sorted out in C: most words (a word whose first letter has
             # no case, "中abc", is no capitalised word either way)
@@ -194,6 +200,7 @@ class NameProfile:
                 before = None
             else:
                 close()
-                before = m if key in self.initial and key not in kept and _looks_like_name(m.group(0)) else None
+                before = m if (key in self.initial and key not in kept and key not in STOPWORDS
+                               and _looks_like_name(m.group(0))) else None  # "In Maart": no first name
         close()
         return out

@@ -23,6 +23,11 @@ NOT_NAMES_SETTING = "not_names"  # the words `pseudonyms keep` says are no names
 NAME_PROFILE_SETTING = "name_profile"
 
 
+# the name scan's rule as kept in a project: another version is read again (2: e-mail addresses and
+# links are no words of the text, "klaas.bruinsma@school.nl" had made "Klaas" a word written small)
+SCAN_VERSION = 2
+
+
 def _name_key(word: str) -> str:
     """A word as the missed-name check compares it: lower case, without diacritics."""
     from sto_qual.domain.text import fold
@@ -106,7 +111,8 @@ class PseudonymService:
         from sto_qual.domain.missed_names import NameProfile, NameScan
         made = self.store.documents.made_of()
         kept = self.store.settings.get(NAME_PROFILE_SETTING)
-        had = {tuple(x) for x in kept["made_of"]} if isinstance(kept, dict) and kept.get("version") == 1 else None
+        had = {tuple(x) for x in kept["made_of"]} if isinstance(kept, dict) and kept.get("version") == SCAN_VERSION \
+            else None
         scan = None
         if had is not None and had <= set(made):
             scan = NameScan({w: set(d) for w, d in kept["mid"].items()}, {w: set(d) for w, d in kept["first"].items()},
@@ -117,7 +123,7 @@ class PseudonymService:
             scan = read if scan is None else scan.join(read)
             try:  # a project open read-only, or busy beyond the wait: read again next time
                 self.store.settings.set(NAME_PROFILE_SETTING, {
-                    "version": 1, "made_of": made, "lower": sorted(scan.lower),
+                    "version": SCAN_VERSION, "made_of": made, "lower": sorted(scan.lower),
                     "mid": {w: sorted(d) for w, d in scan.mid.items()},
                     "first": {w: sorted(d) for w, d in scan.first.items()}})
             except StoQualError:
