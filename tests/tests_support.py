@@ -47,3 +47,15 @@ def plain(text: str) -> str:
     """A chapter's text with its non-breaking spaces (an exact count "(3 van 5)" is kept on one line)
     as plain ones, to compare with the words the report data holds."""
     return text.replace("\u00a0", " ")
+
+
+def one_coded_interview(tmp_path, name: str, text: str, code: str = "urgentie", turn: int = 1):
+    """A new project (``p.db``) holding one transcript ``name``.txt of ``text``, its turn ``turn`` (from
+    0) coded ``code`` by coder "a"; returns the open Workspace."""
+    from sto_qual.services import Workspace
+    (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / f"{name}.txt"])
+    t = ws.turns(name)[turn]
+    ws.assign_code(name, code, start=t.start, end=t.end, coder="a")
+    return ws

@@ -242,16 +242,12 @@ def test_contact_details_leave_no_export_whatever_the_pseudonym_list_says(tmp_pa
 def test_who_held_the_interview_is_said_as_a_participant_is(tmp_path):
     """"interviewer: Karin Oudejans" in a transcript's front matter went out in the grid and the codings
     export without a word (the demo's interviewers were replaced only for being on its list)."""
-    from sto_qual.services import Workspace
-    (tmp_path / "W20.txt").write_text("---\ninterviewer: Karin Oudejans\n---\nInterviewer: Hoe gaat het?\n"
-                                      "Femke: Goed, de techniek groeit.\n", encoding="utf-8")
-    ws = Workspace.create(tmp_path / "p.db")
-    said = [w for w in ws.import_files([tmp_path / "W20.txt"]).warnings if "‘interviewer’" in w]
+    from tests_support import one_coded_interview
+    ws = one_coded_interview(tmp_path, "W20", "---\ninterviewer: Karin Oudejans\n---\nInterviewer: Hoe gaat het?\n"
+                             "Femke: Goed, de techniek groeit.\n")
+    said = [w for w in ws.export(tmp_path / "c.csv")["warnings"] if "‘interviewer’" in w]
     assert len(said) == 1 and "(Karin Oudejans)" in said[0] \
         and "`sto-qual pseudonyms add 'Karin Oudejans' '[interviewer]'`" in said[0], said
-    unit = ws.units("W20")[1]
-    ws.assign_code("W20", "urgentie", start=unit.start, end=unit.end, coder="a")
-    assert any("(Karin Oudejans)" in w for w in ws.export(tmp_path / "c.csv")["warnings"])
     ws.add_pseudonym("Karin Oudejans", "[interviewer]")
     assert not any("Karin" in w for w in ws.export(tmp_path / "c.csv")["warnings"])
     assert "Oudejans" not in _text_of(tmp_path / "c.csv")

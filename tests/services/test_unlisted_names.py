@@ -284,18 +284,14 @@ def test_an_e_mail_address_in_the_text_leaves_the_names_in_it_names(tmp_path):
     """"Mail hem via klaas.bruinsma@school.nl" made "klaas" and "bruinsma" words the transcripts
     write small: no warning of "Klaas Bruinsma", nor of "Klaas" once the full name was listed. And a
     sentence's opening word before a name ("In Maart", "Tot Ziens") is no first name."""
-    from sto_qual.services import Workspace
-    (tmp_path / "A01.txt").write_text(
-        "Interviewer: Vertel eens over de school.\n"
-        "Femke: Klaas Bruinsma, de eigenaar, geeft les. Klaas is een kanjer. Mail hem via klaas.bruinsma@school.nl. "
-        "In Maart begint het, zegt Bruinsma.\n", encoding="utf-8")
-    ws = Workspace.create(tmp_path / "p.db")
-    ws.import_files([tmp_path / "A01.txt"])
-    turn = ws.turns("A01")[1]
-    ws.assign_code("A01", "urgentie", start=turn.start, end=turn.end, coder="a")
+    from tests_support import one_coded_interview
+    ws = one_coded_interview(tmp_path, "A01", "Interviewer: Vertel eens over de school.\nFemke: Klaas Bruinsma, "
+                             "de eigenaar, geeft les. Klaas is een kanjer. Mail hem via klaas.bruinsma@school.nl. "
+                             "In Maart begint het, zegt Bruinsma.\n")
 
     def said():
-        return [w.split("’")[0].lstrip("‘") for w in ws.export(tmp_path / "c.csv")["warnings"] if w.startswith("‘")]
+        warned = ws.export(tmp_path / "c.csv")["warnings"]
+        return [w.split("’")[0].lstrip("‘") for w in warned if w.startswith("‘")]
     assert "Klaas Bruinsma" in said() and "In Maart" not in said(), said()
     ws.add_pseudonym("Klaas Bruinsma", "[naam]")
     assert "Klaas" in said(), said()
