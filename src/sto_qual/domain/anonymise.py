@@ -28,7 +28,7 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 # and nine), in groups; a postcode four digits and two capitals before the town's name ("8861 AB
 # Oosterend", not "1200 VO-leerlingen": SA, SD and SS are never given, VO, PO and HO are school levels)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)\s?)?[1-9]|\(?0[1-9])(?:\)?[\s-]?\d){8}(?![\w-])")
+_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)\s?)?[1-9]|\(?0[1-9])(?:\)?(?:\s?-\s?|\s)?\d){8}(?![\w-])")
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS|VO|PO|HO)[A-Z]{2}(?=,?\s+[A-Z][a-z])")
 CONTACT_PLACEHOLDERS = {"e-mail": "[e-mailadres]", "phone": "[telefoonnummer]", "postcode": "[postcode]"}
 
