@@ -13,6 +13,7 @@ from typing import Any
 
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.identifying import COUNT_PLACEHOLDER
+from sto_qual.domain.text import EMAIL
 
 _WORD = re.compile(r"\w+")
 
@@ -27,7 +28,6 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 # naar 06-12345678" was the chapter's example). A Dutch phone number is ten digits from a 0 (or +31
 # and nine), in groups; a postcode four digits and two capitals before the town's name ("8861 AB
 # Oosterend", not "1200 VO-leerlingen": SA, SD and SS are never given, VO, PO and HO are school levels)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)\s?)?[1-9]|\(?0[1-9])(?:\)?(?:\s?-\s?|\s)?\d){8}(?![\w-])")
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS|VO|PO|HO)[A-Z]{2}(?=,?\s+[A-Z][a-z])")
 CONTACT_PLACEHOLDERS = {"e-mail": "[e-mailadres]", "phone": "[telefoonnummer]", "postcode": "[postcode]"}
@@ -36,7 +36,7 @@ CONTACT_PLACEHOLDERS = {"e-mail": "[e-mailadres]", "phone": "[telefoonnummer]", 
 def without_contact_details(text: str) -> str:
     """``text`` with every e-mail address, phone number and postcode in it replaced by its placeholder."""
     if "@" in text:
-        text = _EMAIL.sub(CONTACT_PLACEHOLDERS["e-mail"], text)
+        text = EMAIL.sub(CONTACT_PLACEHOLDERS["e-mail"], text)
     if any(c.isdigit() for c in text):
         text = _POSTCODE.sub(CONTACT_PLACEHOLDERS["postcode"], _PHONE.sub(CONTACT_PLACEHOLDERS["phone"], text))
     return text

@@ -11,6 +11,7 @@ from operator import itemgetter
 
 from sto_qual.domain.drafting import STOPWORDS
 from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.text import EMAIL
 
 # --- names the pseudonym list missed -------------------------------------------------------------
 # A word is taken for a name when the transcripts write it with a capital in mid-sentence and
@@ -37,7 +38,7 @@ _AT_START = re.compile(r"([.!?…:;“‘\"'(\[\n])(\s{0,2})(" + _NAME_TOKEN.pat
 _JOINS = re.compile(r"[^\W_]|['’-]")
 # an e-mail address or a link: no words of the text ("klaas.bruinsma@school.nl" made "Klaas" a word the
 # transcripts write small, and no name anywhere)
-_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+")
+_ADDRESSES = re.compile(EMAIL.pattern + r"|\b(?:https?://|www\.)\S+")
 _APOSTROPHE_WORD = re.compile(r"'(?=[^\W\d_])")
 
 
