@@ -129,3 +129,12 @@ def test_an_export_of_a_coder_who_coded_some_interviews_says_what_its_shares_are
     assert r.stderr.startswith("warning: the sheet 'per region type' has a column of fewer than 3")  # (the island)
     notes = [row[0] for row in openpyxl.load_workbook(tmp_path / "a.xlsx")["notes"].iter_rows(values_only=True)]
     assert notes[1] == "Counts: the codings of onderzoeker-a (the reference coder, as the report)"
+
+
+def test_a_workbook_leaving_out_one_interview_says_that_beside_the_whole_its_counts_give_its_answers(demo_ws, tmp_path):
+    """The chapter on all regions but the island said so; the workbook of the same --where did not."""
+    said = [w for w in demo_ws.export(tmp_path / "n.xlsx", where={"region_type!": "eiland"})["warnings"]
+            if "leaves out only" in w]
+    assert said == ["the workbook leaves out only R01 (1 interview): beside a workbook on all the interviews, a "
+                    "reader can work out R01's answers (each count there less this one's); publish one of the two, "
+                    "not both"], said

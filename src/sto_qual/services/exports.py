@@ -14,6 +14,7 @@ from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.report.files import refuse_replacing
 from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
+from sto_qual.services.report_warnings import left_few_warning
 from sto_qual.services.session import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -297,7 +298,7 @@ class ExportService:
             whose = f"counts of {counted}" if counted else "counts of every coder"
             return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings, {whose}",
                     "warnings": ([anon(partial)] if partial else []) + small + self._printed_participants(where)
-                    + self._printed_names(rows)}
+                    + self._printed_names(rows) + left_few_warning(self.ws, where, "workbook")}
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}

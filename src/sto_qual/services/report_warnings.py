@@ -174,16 +174,22 @@ def part_warnings(ws: Project, coder: str | None, where: dict[str, str] | None) 
     a coding (``uncoded_warning``), and a part that leaves out fewer than three interviews: beside
     the chapter on all of them, every count less this one's is their answers (the island region's,
     of `--where region_type!=eiland`, worked out by a reader holding both, unsaid)."""
-    said = [w for w in [uncoded_warning(ws, coder, where)] if w]
-    if where:
-        names = dict((d[0], d[1]) for d in ws.store.documents.light())
-        left = [n for d, n in names.items() if d not in set(ws.analysis_service.doc_ids(where))]
-        if 0 < len(left) < SMALL_GROUP:
-            its = f"{left[0]}'s" if len(left) == 1 else f"{' and '.join(left)}'s"
-            said.append(f"the chapter leaves out only {', '.join(left)} ({plural(len(left), 'interview')}): beside a "
-                        f"chapter on all the interviews, a reader can work out {its} answers (each count there "
-                        "less this one's); publish one of the two, not both")
-    return said
+    return [w for w in [uncoded_warning(ws, coder, where)] if w] + left_few_warning(ws, where)
+
+
+def left_few_warning(ws: Project, where: dict[str, str] | None, what: str = "chapter") -> list[str]:
+    """A chapter or workbook (``what``) on all interviews but one or two: beside one on all of them,
+    each count less this one's is their answers."""
+    if not where:
+        return []
+    names = dict((d[0], d[1]) for d in ws.store.documents.light())
+    left = [n for d, n in names.items() if d not in set(ws.analysis_service.doc_ids(where))]
+    if not 0 < len(left) < SMALL_GROUP:
+        return []
+    its = f"{left[0]}'s" if len(left) == 1 else f"{' and '.join(left)}'s"
+    return [f"the {what} leaves out only {', '.join(left)} ({plural(len(left), 'interview')}): beside a {what} "
+            f"on all the interviews, a reader can work out {its} answers (each count there less this one's); "
+            "publish one of the two, not both"]
 
 
 def uncoded_themes_warning(uncoded: list[str]) -> list[str]:
