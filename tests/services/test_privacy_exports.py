@@ -251,3 +251,19 @@ def test_who_held_the_interview_is_said_as_a_participant_is(tmp_path):
     ws.add_pseudonym("Karin Oudejans", "[interviewer]")
     assert not any("Karin" in w for w in ws.export(tmp_path / "c.csv")["warnings"])
     assert "Oudejans" not in _text_of(tmp_path / "c.csv")
+
+
+def test_a_coding_that_cuts_a_phone_number_prints_no_piece_of_it(tmp_path):
+    """A coding that began inside a phone number printed "2345678 …", one that ended inside it "bel je
+    op 06-123": no export saw a number in either, and together they gave it back."""
+    from tests_support import one_coded_interview
+    ws = one_coded_interview(tmp_path, "W02", "Interviewer: Hoe bereik ik de wethouder?\nFemke: De wethouder bel je op "
+                             "06-12345678, of je mailt p.vanwijk@hetbaken.nl. Dat werkt altijd.\n")
+    text = ws.document_service.text("W02")
+    number, mail = text.index("06-12345678"), text.index("p.vanwijk")
+    for start, end in ((text.index("De wethouder"), number + 6), (number + 4, mail + 5)):
+        ws.assign_code("W02", "collectief-optrekken", start=start, end=end, coder="a")
+    quotes = sorted(r["quote"] for r in ws.quotes("collectief-optrekken"))
+    assert quotes == ["De wethouder bel je op [telefoonnummer]", "[telefoonnummer], of je mailt [e-mailadres]"], quotes
+    ws.export(tmp_path / "c.csv")
+    assert not re.search(r"06-123|2345678|vanwijk|p\.van", _text_of(tmp_path / "c.csv"))

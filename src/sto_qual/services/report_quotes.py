@@ -8,7 +8,7 @@ import shlex
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.anonymise import without_article
+from sto_qual.domain.anonymise import cut_contact_details, without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.identifying import RareValue, identifying_counts, rare_values
 from sto_qual.domain.quote_selection import SMALL_GROUP, names_group, small_groups
@@ -286,6 +286,8 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
             if key in seen:
                 continue
             seen.add(key)
+        if anonymise_text and (text[:1].isalnum() or text[-1:].isalnum()):  # a phone number or address the
+            text = cut_contact_details(ws.session.text(doc_id), start, end)  # coding cuts: no export saw its piece
         role, region, ref, attribution = facts(doc_id, doc, start)
         attribution = idx.for_text(doc_id, text, attribution)
         name = doc_names.get(doc_id)
