@@ -256,3 +256,34 @@ def test_a_passage_that_runs_into_the_next_turn_shows_that_turns_speaker_and_a_m
             assert "✎ Eerste gedachte.\n  Tweede alinea." in evidence, evidence
             assert c.id in [i for e in cell.data["evidence"] for i in e["ids"]]
     run(scenario)
+
+
+def test_r_in_the_document_list_renames_the_document_under_the_cursor(tui_ws):
+    """An interview named after its file could be renamed only with `sto-qual doc-rename`; F2's r does it,
+    and a name that cannot work keeps the dialog open with the reason."""
+    from textual.widgets import Input
+
+    from sto_qual.tui.modals.prompt import TextPrompt
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f2")
+            table = app.screen.query_one(DataTable)
+            table.focus()
+            await pilot.pause()
+            first = str(table.get_row_at(table.cursor_row)[0])
+            await pilot.press("r")
+            assert isinstance(app.screen, TextPrompt)
+            field = app.screen.query_one(Input)
+            field.value = "R02"  # another document's name: said, the dialog stays
+            await pilot.press("enter")
+            assert isinstance(app.screen, TextPrompt)
+            assert "another document is named R02" in str(app.screen.query_one("#prompt-error", Static).render())
+            field.value = "Waalvliet eiland"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, TextPrompt)
+            assert any(n.message.startswith(f"Renamed {first} to Waalvliet eiland") for n in app._notifications)
+            assert await until(pilot, lambda: "Waalvliet eiland" in str(table.get_row_at(table.cursor_row)[0]))
+            assert [d.name for d in tui_ws.documents()][0] == "Waalvliet eiland"
+    run(scenario)

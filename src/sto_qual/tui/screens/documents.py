@@ -18,6 +18,7 @@ from sto_qual.services import reading_place
 from sto_qual.services.tui_support import (TextMatches, filter_documents, filter_reason, filter_words,
                                            found_sentences, others_hidden, text_matches)
 from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room, without_asides
+from sto_qual.tui.modals.prompt import TextPrompt, in_dialog
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
@@ -31,8 +32,8 @@ NARROW_HEADERS = {"name": "Doc", "region_type": "Region", "codings": "Cod.", "re
 
 class DocumentsScreen(StoScreen):
     HELP_LEGEND = ("Enter opens a document in the Coder, where you code it; / filters the list (region_type=krimp, "
-                   "or words). ✎ after a document's name: it has a memo (m in the Coder where nothing is coded, or "
-                   "`sto-qual doc-memo`).")
+                   "or words); r renames the document (a name made from its file). ✎ after a document's name: it "
+                   "has a memo (m in the Coder where nothing is coded, or `sto-qual doc-memo`).")
     BINDINGS = [
         Binding("enter", "open", "Open", id="documents.open"),
         Binding("slash,f", "filter", "Filter", id="documents.filter"),
@@ -40,6 +41,7 @@ class DocumentsScreen(StoScreen):
         # ↓ in the filter goes down into the list (it stayed in the filter, and Enter opened the top row)
         Binding("down", "to_list", "From the filter to the list", show=False, id="documents.to_list"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="documents.reload"),
+        Binding("r", "rename", "Rename", show=False, id="documents.rename"),
     ]
 
     class TextSearched(Message):
@@ -291,12 +293,36 @@ class DocumentsScreen(StoScreen):
         if event.row_key.value is not None:
             self._open(int(event.row_key.value))
 
-    def action_open(self) -> None:
+    def _current(self) -> int | None:
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
             if key.value is not None:
-                self._open(int(key.value))
+                return int(key.value)
+        return None
+
+    def action_open(self) -> None:
+        if (doc_id := self._current()) is not None:
+            self._open(doc_id)
+
+    def action_rename(self) -> None:
+        """The document under the cursor takes another name (`doc-rename`): one named after its file
+        ("Interview Waalvliet - Jan") is so in every table an analyst exports."""
+        doc_id = self._current()
+        if doc_id is None:
+            return
+        name = next((d.name for d in self._docs if d.id == doc_id), "")
+        renamed: list = []
+        check = in_dialog(lambda new: self.ws.document_names.rename_document(doc_id, new) if new != name else None,
+                          renamed)
+
+        def done(_new: str | None) -> None:
+            if renamed and renamed[0]:
+                self.notify(f"Renamed {renamed[0]['old']} to {renamed[0]['new']} (`sto-qual doc-rename` puts it "
+                            "back; no undo step)", timeout=6)
+                self.reload()
+        self.app.push_screen(TextPrompt(f"Rename {name} to", value=name, check=check,
+                                        help="the name every table and export shows; no comma, not a number"), done)
 
     def _open(self, doc_id: int) -> None:
         """The coder on the document, with the first sentence that holds a filter word selected."""
