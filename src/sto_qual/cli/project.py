@@ -48,6 +48,10 @@ def init(project: str, codebook: str | None, default_coder: str | None, path: st
         click.echo(f"warning: {w}", err=True)
     info = ws.info()
     click.echo(f"Created {project}: {info['codes']} codes, schema v{info['schema_version']}.")
+    if not default_coder and ws.resolve_coder() == ws.default_coder():  # handed out as it is, every copy codes so
+        click.echo(f"note: codings go under '{ws.default_coder()}' until a coder names herself (`sto-qual "
+                   "default-coder NAME` in her own copy, or --coder NAME); copies coded under one name are one "
+                   "coder's once merged", err=True)
 
 
 @cli.command()
