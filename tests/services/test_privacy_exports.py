@@ -267,3 +267,18 @@ def test_a_coding_that_cuts_a_phone_number_prints_no_piece_of_it(tmp_path):
     assert quotes == ["De wethouder bel je op [telefoonnummer]", "[telefoonnummer], of je mailt [e-mailadres]"], quotes
     ws.export(tmp_path / "c.csv")
     assert not re.search(r"06-123|2345678|vanwijk|p\.van", _text_of(tmp_path / "c.csv"))
+
+
+def test_a_grid_cell_drafted_from_a_coding_that_cuts_a_phone_number_holds_no_piece_of_it(tmp_path):
+    """The grid's drafted cell quoted a coding that began inside a phone number: "2345678 …" went out in
+    `export --grid`, no number to the exports' check."""
+    from tests_support import one_coded_interview
+    ws = one_coded_interview(tmp_path, "W03", "Interviewer: Hoe bereik ik de wethouder?\nFemke: Bel 06-12345678 en "
+                             "vraag naar de wethouder, die regelt de stageplekken voor de hele regio.\n")
+    text = ws.document_service.text("W03")
+    number = text.index("06-12345678")
+    ws.assign_code("W03", "collectief-optrekken", start=number + 4, end=len(text.rstrip()), coder="a")
+    ws.synthesis().summarize()
+    ws.export(tmp_path / "grid.xlsx")
+    shown = _text_of(tmp_path / "grid.xlsx")
+    assert "[telefoonnummer] en vraag naar de wethouder" in shown and "2345678" not in shown, shown[:400]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.anonymise import cut_contact_details
 from sto_qual.domain import drafting as d
 from sto_qual.domain.quote_selection import opens_without_referent
 from sto_qual.services.synthesis_corpus import Corpus
@@ -147,10 +148,11 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits, SummaryLeaveOut)
                     runs[-1].append(c)
                 else:
                     runs.append([c])
-            parts = [d.clean_sentence(text[run[0][1]:run[-1][2]]) for run in runs]
+            # (a phone number a passage cuts is its placeholder, not a piece of it: the grid's cells are exported)
+            parts = [d.clean_sentence(cut_contact_details(text, run[0][1], run[-1][2])) for run in runs]
         else:  # a span inside no sentence unit (a document without units): its own text
             sp = spans[0]
-            parts = [d.clean_sentence(text[sp.start:sp.end])]
+            parts = [d.clean_sentence(cut_contact_details(text, sp.start, sp.end))]
         # a run that opens with a left-out filler ("… de nieuwe docent") already shows the gap
         body = "".join(("" if not i else " " if p.startswith(d.ELLIPSIS) else f" {d.ELLIPSIS} ") + p
                        for i, p in enumerate(p for p in parts if p))
