@@ -8,6 +8,16 @@ from sto_qual.services.merge import merge_projects
 T = Path(__file__).resolve().parents[2] / "transcripts"
 
 
+def _copy_of_r01(tmp_path, main="base.db", copy="b.db"):
+    """A project of R01 (default coder anna) and a copy of it, the copy open: a coder's laptop."""
+    import shutil
+    base = Workspace.create(tmp_path / main, default_coder="anna")
+    assert base.import_files([T / "R01.txt"]).ok
+    base.close()
+    shutil.copy(tmp_path / main, tmp_path / copy)
+    return Workspace.open(tmp_path / copy)
+
+
 def _project(path, coder, files, codings):
     ws = Workspace.create(path, default_coder=coder)
     assert ws.import_files([T / f for f in files], attributes=T / "attributes.csv").ok
@@ -88,12 +98,7 @@ def test_a_memo_or_star_on_the_same_coding_in_the_other_copy_is_kept(tmp_path):
 
 def test_a_code_renamed_in_one_copy_is_said_with_the_command_that_follows_it(tmp_path):
     """A code renamed in one copy came back as a second code with the same label, silently."""
-    import shutil
-    base = Workspace.create(tmp_path / "base.db", default_coder="anna")
-    assert base.import_files([T / "R01.txt"]).ok
-    base.close()
-    shutil.copy(tmp_path / "base.db", tmp_path / "b.db")
-    b = Workspace.open(tmp_path / "b.db")
+    b = _copy_of_r01(tmp_path)
     b.rename_code("collectief-optrekken/gedeelde-plek", "techlab")
     b.close()
     a = Workspace.open(tmp_path / "base.db")
@@ -109,12 +114,7 @@ def test_a_code_renamed_in_one_copy_is_said_with_the_command_that_follows_it(tmp
 def test_a_label_changed_in_a_copy_and_a_code_nearly_named_as_one_here_are_said(tmp_path):
     """A lead merged bram's copy, where he had relabelled a code, and his label was gone unsaid
     ("kept": []); and two coders' own codes for one thing came in side by side, unsaid."""
-    import shutil
-    base = Workspace.create(tmp_path / "base.db", default_coder="anna")
-    assert base.import_files([T / "R01.txt"]).ok
-    base.close()
-    shutil.copy(tmp_path / "base.db", tmp_path / "b.db")
-    b = Workspace.open(tmp_path / "b.db")
+    b = _copy_of_r01(tmp_path)
     b.edit_code("urgentie/docententekort", label="Tekort aan docenten")
     b.add_code("collectief-optrekken/schoolleiders")
     b.close()
@@ -283,14 +283,8 @@ def test_a_merge_never_takes_back_what_this_project_decided_and_follows_the_code
 def test_the_merge_command_exits_1_when_codings_were_not_placed_and_names_its_backup(tmp_path):
     """A code with another definition in the copy: its codings were not placed, said on
     stderr, and the exit code was 0, so a script (or a quick look) took the merge as whole."""
-    import shutil
-
     from tests_support import invoke_cli
-    main = Workspace.create(tmp_path / "main.db", default_coder="anna")
-    assert main.import_files([T / "R01.txt"]).ok
-    main.close()
-    shutil.copy(tmp_path / "main.db", tmp_path / "bram.db")
-    bram = Workspace.open(tmp_path / "bram.db")
+    bram = _copy_of_r01(tmp_path, "main.db", "bram.db")
     bram.edit_code("urgentie/arbeidsmarkt", definition="Een andere definitie.")
     bram.assign_code("R01", "urgentie/arbeidsmarkt", unit=bram.units("R01")[20].id, coder="bram")
     bram.assign_code("R01", "urgentie", unit=bram.units("R01")[22].id, coder="bram")

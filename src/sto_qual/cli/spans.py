@@ -66,13 +66,19 @@ def _turn_span(ws, doc: str, pair: tuple[int, int] | None, start: int | None,
     of --turn) the offsets from the first one's start to the last one's end."""
     if pair is None or pair[0] == pair[1]:
         return (pair[0] if pair else None), start, end
-    from sto_qual.domain.errors import SpanError
     turns = ws.turns(doc)
-    for n in pair:
-        if not 1 <= n <= len(turns):
-            raise SpanError(f"document {doc} has no turn {n} (it has {len(turns)})",
-                            hint=f"`sto-qual show --doc {shlex.quote(doc)}` lists them")
+    _in_range(pair, len(turns), doc, "turn", "")
     return None, turns[pair[0] - 1].start, turns[pair[1] - 1].end
+
+
+def _in_range(pair: tuple[int, int], count: int, doc: str, noun: str, show: str) -> None:
+    """Both numbers of ``pair`` name one of the document's ``count`` sentences or turns (``noun``);
+    ``show``: the `show` option that lists them."""
+    from sto_qual.domain.errors import SpanError
+    for n in pair:
+        if not 1 <= n <= count:
+            raise SpanError(f"document {doc} has no {noun} {n} (it has {count})",
+                            hint=f"`sto-qual show --doc {shlex.quote(doc)}{' ' + show if show else ''}` lists them")
 
 
 def _sentence_span(ws, doc: str, pair: tuple[int, int] | None, unit: int | None, start: int | None,
@@ -82,12 +88,8 @@ def _sentence_span(ws, doc: str, pair: tuple[int, int] | None, unit: int | None,
     to the last one's end; ``--unit`` takes the project-wide id that `show --units` lists."""
     if pair is None:
         return unit, start, end
-    from sto_qual.domain.errors import SpanError
     units = ws.units(doc)
-    for n in pair:
-        if not 1 <= n <= len(units):
-            raise SpanError(f"document {doc} has no sentence {n} (it has {len(units)})",
-                            hint=f"`sto-qual show --doc {shlex.quote(doc)} --units` lists them")
+    _in_range(pair, len(units), doc, "sentence", "--units")
     if pair[0] == pair[1]:
         return units[pair[0] - 1].id, None, None
     return None, units[pair[0] - 1].start, units[pair[1] - 1].end

@@ -30,28 +30,28 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 # Oosterend", not "1200 VO-leerlingen": SA, SD and SS are never given, VO, PO and HO are school levels)
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)\s?)?[1-9]|\(?0[1-9])(?:\)?(?:\s?-\s?|\s)?\d){8}(?![\w-])")
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS|VO|PO|HO)[A-Z]{2}(?=,?\s+[A-Z][a-z])")
-CONTACT_PLACEHOLDERS = {"e-mail": "[e-mailadres]", "phone": "[telefoonnummer]", "postcode": "[postcode]"}
+# each kind with its placeholder, in the order they are taken out (a phone number before a postcode)
+_CONTACTS = ((EMAIL, "[e-mailadres]"), (_PHONE, "[telefoonnummer]"), (_POSTCODE, "[postcode]"))
 
 
 def without_contact_details(text: str) -> str:
     """``text`` with every e-mail address, phone number and postcode in it replaced by its placeholder."""
-    if "@" in text:
-        text = EMAIL.sub(CONTACT_PLACEHOLDERS["e-mail"], text)
-    if any(c.isdigit() for c in text):
-        text = _POSTCODE.sub(CONTACT_PLACEHOLDERS["postcode"], _PHONE.sub(CONTACT_PLACEHOLDERS["phone"], text))
+    if "@" in text or any(c.isdigit() for c in text):  # (most texts hold neither: nothing to look for)
+        for rx, placeholder in _CONTACTS:
+            text = rx.sub(placeholder, text)
     return text
 
 
 def cut_contact_details(doc_text: str, start: int, end: int) -> str:
     """The passage ``doc_text[start:end]`` with a contact detail that its start or end cuts taken out
-    (``CONTACT_PLACEHOLDERS``): a coding that began inside a phone number printed "2345678", one that
+    (``_CONTACTS``): a coding that began inside a phone number printed "2345678", one that
     ended inside it "bel je op 06-123", which no export recognised as a number. Whole ones inside
     it are the exports' to take out (``without_contact_details``)."""
     text = doc_text[start:end]
     lo, hi = max(0, start - 60), min(len(doc_text), end + 60)
     window = doc_text[lo:hi]
-    cuts = sorted(((max(m.start() + lo, start) - start, min(m.end() + lo, end) - start, CONTACT_PLACEHOLDERS[what])
-                   for rx, what in ((EMAIL, "e-mail"), (_PHONE, "phone"), (_POSTCODE, "postcode"))
+    cuts = sorted(((max(m.start() + lo, start) - start, min(m.end() + lo, end) - start, placeholder)
+                   for rx, placeholder in _CONTACTS
                    for m in rx.finditer(window) if m.start() + lo < start < m.end() + lo
                    or m.start() + lo < end < m.end() + lo), reverse=True)
     for a, b, placeholder in cuts:

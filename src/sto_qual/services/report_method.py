@@ -240,6 +240,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         said = lab["m_more"].format(n=number_word(more, lang))  # "Nog twee andere …", "Two more …"
         txt += said[:1].upper() + said[1:]
     unsettled = state is not None and not state["settled"]
+    done = ws.agreed.progress(coder) if agreed_from and not unsettled else None  # how far the discussion got
     if unsettled and state.get("start_with") in (first, second):  # still one coder's coding as it was copied
         txt += lab["m_count_first"].format(nth=ordinal_word(1 if state["start_with"] == first else 2, lang),
                                            over=over(coder))
@@ -267,18 +268,18 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         if topics and rows:  # the overall alpha hides the codes the two went apart on
             txt += weak_topics(rows, topics[1], topics[0], lang, ALPHA_FAIR, _fair_text(lab),
                                lambda a: alpha_text(a, lab["decimal"]),
-                               settled=bool(agreed_from and not unsettled and not ws.agreed.still_open(coder)))
+                               settled=bool(agreed_from and not unsettled and not (done and done["open"])))
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
     if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet
-        txt += _places(ws, lab, lang, coder, state, first, second)
+        txt += _places(lab, lang, state, first, second, done)
     return txt
 
 
-def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict, first: str, second: str) -> str:
+def _places(lab: dict[str, str], lang: str, state: dict, first: str, second: str, done: dict | None) -> str:
     """"Zij verschilden op 146 plaatsen …; die zijn alle besproken." or, while some are open, how many were discussed
-    and what the others still count (``AgreedCoding.progress``); with those at the start when a change moved them."""
-    done = ws.agreed.progress(coder)
+    and what the others still count (``done``: ``AgreedCoding.progress``); with those at the start when a change
+    moved them."""
     if not done or not done["total"]:
         return ""
     total, then = count_word(done["total"], lang), state.get("places")  # (then: as `agreed` found them, the alpha's)

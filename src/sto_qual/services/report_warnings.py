@@ -182,8 +182,8 @@ def left_few_warning(ws: Project, where: dict[str, str] | None, what: str = "cha
     each count less this one's is their answers."""
     if not where:
         return []
-    names = dict((d[0], d[1]) for d in ws.store.documents.light())
-    left = [n for d, n in names.items() if d not in set(ws.analysis_service.doc_ids(where))]
+    kept = set(ws.analysis_service.doc_ids(where))
+    left = [d[1] for d in ws.store.documents.light() if d[0] not in kept]
     if not 0 < len(left) < SMALL_GROUP:
         return []
     its = f"{left[0]}'s" if len(left) == 1 else f"{' and '.join(left)}'s"
