@@ -572,3 +572,23 @@ def test_a_range_of_turns_is_coded_and_uncoded_as_a_range_of_sentences_is(demo_c
     assert r.returncode == 1 and "document R03 has no turn 999 (it has 54)" in r.stderr, r.stderr
     r = sq("uncode", "--project", demo_copy, "--doc", "R03", "--turn", "24-25", "--code", "urgentie", "--coder", "zed")
     assert r.returncode == 0 and r.stdout.startswith("removed"), r.stdout
+
+
+def test_the_first_export_of_a_project_without_codings_is_replaced_by_the_next(tmp_path):
+    """`export -o c.csv` before anything was coded wrote a file without its header line, "Wrote c.csv:
+    0 codings"; the export after the first coding refused it as "a CSV this program did not write"."""
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe zoeken jullie docenten?\nFemke: Reacties naar "
+                                      "p.vanwijk(at)hetbaken.nl, of kom langs.\n", encoding="utf-8")
+    db, out = str(tmp_path / "p.db"), str(tmp_path / "c.csv")
+    assert sq("init", "--project", db).returncode == 0
+    assert sq("import", str(tmp_path / "W01.txt"), "--project", db).returncode == 0
+    first = sq("export", "--project", db, "-o", out)
+    assert first.returncode == 0 and "Wrote" in first.stdout and "0 codings" in first.stdout, first.stderr
+    assert Path(out).read_text(encoding="utf-8-sig").startswith("id,doc,theme,code,")
+    coded = sq("code", "--project", db, "--doc", "W01", "--code", "urgentie", "--turn", "2", "--coder", "a")
+    assert coded.returncode == 0, coded.stderr
+    second = sq("export", "--project", db, "-o", out, "--coder", "a")
+    assert second.returncode == 0 and "1 coding\n" in second.stdout and "1 codings" not in second.stdout, second.stderr
+    listed = sq("codings", "--project", db, "--format", "csv")
+    assert "1 of these passages holds contact details (an e-mail address, a phone number, a postcode), shown as " \
+           "stored" in listed.stderr and "pseudonym list" not in listed.stderr, listed.stderr

@@ -146,3 +146,24 @@ def test_a_placeholder_in_the_chapters_own_sentence_becomes_ordinary_words():
         "Een techlab is open, onze hub ook."
     assert placeholders_in_prose("het bedrijf [bedrijf] zoekt lassers, [bedrijf] ook.") == \
         "een bedrijf zoekt lassers, een ander bedrijf ook."
+
+
+@pytest.mark.parametrize("said, out", [
+    ("Reacties naar p.vanwijk(at)hetbaken.nl graag.", "Reacties naar [e-mailadres] graag."),
+    ("Mail p.vanwijk [at] hetbaken punt nl.", "Mail [e-mailadres]."),
+    ("Dat is p punt vanwijk apenstaartje hetbaken punt nl, zeg maar.", "Dat is [e-mailadres], zeg maar."),
+    ("j.jansen {AT} school (dot) nl", "[e-mailadres]"),
+    ("Kom langs in 8861 ab Oosterend of 8861ab, Oosterend.",
+     "Kom langs in [postcode] Oosterend of [postcode], Oosterend."),
+])
+def test_an_address_written_so_no_program_reads_it_is_taken_out(said, out):
+    """A transcriber writes an address as it was said or as a vacancy hides it from spam
+    ("p.vanwijk(at)hetbaken.nl", "apenstaartje … punt nl"), and a postcode in small letters: every
+    export printed them, the e-mail and postcode patterns reading only "@" and capitals."""
+    assert Anonymiser([])(said) == out
+
+
+@pytest.mark.parametrize("said", ["in 2021 en Rotterdam", "ongeveer 1500 km Noord", "in 2019 op Texel",
+                                  "zo'n 1200 vo-leerlingen", "Het vmbo (at) wel. Dat", "we zaten vast at Schiphol"])
+def test_numbers_and_words_that_only_look_like_an_address_stay(said):
+    assert Anonymiser([])(said) == said

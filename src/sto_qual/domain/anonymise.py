@@ -30,13 +30,27 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 # Oosterend", not "1200 VO-leerlingen": SA, SD and SS are never given, VO, PO and HO are school levels)
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)\s?)?[1-9]|\(?0[1-9])(?:\)?(?:\s?-\s?|\s)?\d){8}(?![\w-])")
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS|VO|PO|HO)[A-Z]{2}(?=,?\s+[A-Z][a-z])")
+# written small ("8861 ab Oosterend"): not when the two letters are a word or a unit ("in 2021 en Rotterdam")
+_POSTCODE_SMALL = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!(?:sa|sd|ss|vo|po|ho|wo|mb|de|en|in|op|te|is|of|om|al|nu|"
+                             r"zo|ja|na|ik|je|we|ze|er|ga|ie|ma|pa|oh|ok|km|cm|mm|kg|pk|ha|gb|tb|kb|ml|cl|dl|uk|eu|nl)"
+                             r"\b)"
+                             r"[a-z]{2}(?=,?\s+[A-Z][a-z])")
+# an address written so that no program reads it as one, or as said and typed out: "p.vanwijk(at)hetbaken.nl",
+# "p.vanwijk [at] hetbaken punt nl", "p punt vanwijk apenstaartje hetbaken punt nl"
+_DOT = r"(?:\.|\s?[(\[{]\s?(?:dot|punt)\s?[)\]}]\s?|\s(?:punt|dot)\s)"
+_EMAIL_WRITTEN_OUT = re.compile(
+    r"(?<![\w.+-])[\w+-]+(?:(?:\.|\s(?:punt|dot)\s)[\w+-]+)*"
+    r"(?:\s?[(\[{]\s?(?:at|apenstaartje)\s?[)\]}]\s?|\s(?:apenstaartje|at-teken)\s)"
+    rf"[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
+_MAY_HOLD = re.compile(r"[@\d]|at\s?[)\]}]|apenstaartje|at-teken", re.IGNORECASE)
 # each kind with its placeholder, in the order they are taken out (a phone number before a postcode)
-_CONTACTS = ((EMAIL, "[e-mailadres]"), (_PHONE, "[telefoonnummer]"), (_POSTCODE, "[postcode]"))
+_CONTACTS = ((EMAIL, "[e-mailadres]"), (_EMAIL_WRITTEN_OUT, "[e-mailadres]"), (_PHONE, "[telefoonnummer]"),
+             (_POSTCODE, "[postcode]"), (_POSTCODE_SMALL, "[postcode]"))
 
 
 def without_contact_details(text: str) -> str:
     """``text`` with every e-mail address, phone number and postcode in it replaced by its placeholder."""
-    if "@" in text or any(c.isdigit() for c in text):  # (most texts hold neither: nothing to look for)
+    if _MAY_HOLD.search(text):  # (most texts hold none: nothing to look for)
         for rx, placeholder in _CONTACTS:
             text = rx.sub(placeholder, text)
     return text

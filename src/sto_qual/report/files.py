@@ -280,6 +280,8 @@ def other_csv(out: Path, header: list[str]) -> str:
             first = fh.readline()
     except (OSError, UnicodeDecodeError):
         first = ""
+    if not first.strip() and out.stat().st_size <= 8:  # an empty file (a BOM, a line end) holds nothing to lose
+        return ""
     want = [c.strip() for c in header[:4]]
     if any([c.strip() for c in next(csv.reader([first], delimiter=d), [])][:len(want)] == want for d in (",", ";")):
         return ""

@@ -12,6 +12,7 @@ from sto_qual.domain.filters import condition_text
 from sto_qual.domain.quote_selection import MIN_WORDS, SMALL_GROUP, later_sentence, small_groups
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
+from sto_qual.domain.text import plural
 from sto_qual.report.files import refuse_replacing
 from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
 from sto_qual.services.report_warnings import left_few_warning
@@ -263,12 +264,12 @@ class ExportService:
         if suffix == ".csv":
             from sto_qual.report.tabular import write_csv
             rows = self.coding_table(options.get("coder"), where)
-            write_csv(rows, out, dutch=csv_nl, force=force)
+            write_csv(rows, out, dutch=csv_nl, force=force, columns=CODING_COLUMNS)
             # "my-grid.csv": the name asks for the grid, which a CSV cannot hold: said, not guessed
             said = [f"{out.name} holds the codings: the summary grid is written as .xlsx or .docx "
                     f"({out.stem}.xlsx)"] if grid is None and is_grid_name(out) else []
             said += self._printed_participants(where) + self._printed_names(rows)
-            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"
+            return {"path": str(out), "rows": len(rows), "what": plural(len(rows), "coding")
                     + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else ""), "warnings": said}
         if suffix == ".xlsx":
             from sto_qual.report.tabular import per_group_sheet, write_xlsx
