@@ -149,6 +149,18 @@ def test_the_notes_say_what_a_figure_counts(demo_copy):
     assert "note: codings are each code's own, by every coder (onderzoeker-a, onderzoeker-b)" in book.stderr
 
 
+def test_a_role_that_speaks_but_whose_passages_a_coder_left_uncoded_keeps_its_row_of_zeros(demo_copy):
+    """A coder who had coded only a bestuurder's passage in R03 got `stats --by role` rows for the
+    bestuurders alone: the directors of R03 (and every other role) were gone, not counted as none."""
+    _ok(sq("code", "-p", demo_copy, "--doc", "R03", "--code", "urgentie", "--turn", "5", "--coder", "zoe"))
+    rows = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "role", "--coder", "zoe", "--format", "json")).stdout)
+    every = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "role", "--format", "json")).stdout)
+    assert {r["value"] for r in rows} == {r["value"] for r in every} >= {"bestuurder", "directeur", "penvoerder"}
+    theirs = {r["value"]: (r["documents"], r["documents_total"]) for r in rows if r["code"] == "urgentie"}
+    assert theirs["bestuurder"][0] == 1 and theirs["directeur"] == (0, theirs["directeur"][1])
+    assert theirs["directeur"][1] > 0
+
+
 def test_a_yes_no_attribute_is_filtered_and_shown_as_yes_or_no(demo_copy):
     """`attribute R01` shows "fictional yes", but `--where fictional=yes` was refused with
     "(fictional: True)", and `stats --by fictional` printed True: one value four ways."""

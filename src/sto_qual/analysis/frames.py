@@ -52,10 +52,13 @@ def role_crosstab(covered: Mapping[tuple[tuple[str, str], int], Sequence[int]],
     rows = pd.DataFrame([(doc, path, role, n, w) for ((path, role), doc), (n, w) in covered.items()],
                         columns=["document_id", "path", "value", "codings", "words"])
     doc_values = doc_values_frame(sorted(set(doc_roles)))
-    # each role on its own, so that crosstab counts the documents per role
-    parts = [crosstab(grp[["document_id", "path", "codings", "words"]], paths,
+    # each role on its own, so that crosstab counts the documents per role; a role that speaks in the
+    # interviews counted but none of whose passages has a code gets its row of zeros (a coder's
+    # directors were left out of `stats --by role` while she had coded only the bestuurders)
+    spoken = sorted(set(rows["value"]) | set(doc_values["value"]))
+    parts = [crosstab(rows.loc[rows["value"] == value, ["document_id", "path", "codings", "words"]], paths,
                       doc_values[doc_values["value"] == value], wording)
-             for value, grp in rows.groupby("value")]
+             for value in spoken]
     if not parts:
         return pd.DataFrame(columns=CROSSTAB_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
