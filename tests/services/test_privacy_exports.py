@@ -209,7 +209,7 @@ def test_the_participants_warning_of_two_interviews_names_both_and_counts_the_re
     ws = Workspace.create(tmp_path / "p.db")
     said = [w for w in ws.import_files([tmp_path / "A01.txt", tmp_path / "A02.txt"]).warnings if "aanwezig" in w]
     assert len(said) == 1 and said[0].startswith("the attribute ‘aanwezig’ of A01, A02 names people"), said
-    assert "(and the other one; `sto-qual pseudonyms import FILE.csv` adds a list)" in said[0]
+    assert "(and the other one; `sto-qual pseudonyms participants` adds them all)" in said[0]
     assert "`sto-qual attribute A01 --clear aanwezig` (and so for A02) leaves the attribute out" in said[0]
 
 

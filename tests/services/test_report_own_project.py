@@ -41,7 +41,7 @@ TURNS = {
         "Wat er na 2027 gebeurt, weet niemand. De besturen hebben afgesproken de werkplaats in elk geval open te houden.",
         "Het dorp loopt leeg, de basisscholen krimpen, en over vijf jaar merken wij dat ook."]),
 }
-SPEAKERS = ("instructeur", "gemeente")
+SPEAKERS = ("instructeur", "secretaris")
 
 
 def _transcript(region: str, kind: str, answers: list[str]) -> str:
@@ -109,19 +109,19 @@ def test_a_passage_coded_under_two_themes_is_quoted_once(own):
 def test_roles_without_words_are_named_and_role_label_gives_them(own):
     data = own.report_data()
     note = next(w for w in data.warnings if "without words of their own" in w)
-    assert "gemeente, instructeur" in note and "sto-qual role-label ROLE SINGULAR PLURAL" in note
-    assert "gemeente en instructeur" in data.method  # written as they are: the plural is the role's name
+    assert "instructeur, secretaris" in note and "sto-qual role-label ROLE SINGULAR PLURAL" in note
+    assert "instructeur en secretaris" in data.method  # written as they are: the plural is the role's name
     own.report_settings.set_role_words("instructeur", "instructeur", "instructeurs")
-    own.report_settings.set_role_words("gemeente", "ambtenaar", "ambtenaren")
+    own.report_settings.set_role_words("secretaris", "ambtenaar", "ambtenaren")
     data = own.report_data()
     assert not [w for w in data.warnings if "without words" in w]
     assert "ambtenaren en instructeurs" in data.method
     attributions = {q.attribution for t in data.themes for b in t.points for q in b.quotes}
-    assert {"— een instructeur", "— een ambtenaar"} <= attributions and "— een gemeente" not in attributions
+    assert {"— een instructeur", "— een ambtenaar"} <= attributions and "— een secretaris" not in attributions
     words = {r["role"]: (r["nl"], r["nl_plural"], r["words"]) for r in own.report_settings.role_words()}
-    assert words["gemeente"] == ("ambtenaar", "ambtenaren", "own") and words["interviewer"][2] == "built in"
-    own.report_settings.set_role_words("gemeente", None, None)
-    assert "gemeente" in next(w for w in own.report_data().warnings if "without words" in w)
+    assert words["secretaris"] == ("ambtenaar", "ambtenaren", "own") and words["interviewer"][2] == "built in"
+    own.report_settings.set_role_words("secretaris", None, None)
+    assert "secretaris" in next(w for w in own.report_data().warnings if "without words" in w)
 
 
 def test_others_at_a_steering_groups_table_have_words_of_their_own(own):
@@ -194,7 +194,7 @@ def test_report_settings_and_role_label_from_the_command_line(own):
     r = invoke_cli(["role-label", "-p", path, "instructeur", "--clear"])
     assert r.exit_code == 1 and "has no words of the project's own" in r.output
     r = invoke_cli(["role-label", "-p", path, "--format", "json"])
-    assert r.exit_code == 0 and '"role": "gemeente"' in r.output
+    assert r.exit_code == 0 and '"role": "secretaris"' in r.output
 
 
 def test_the_method_names_only_the_kinds_of_names_the_pseudonym_list_replaces(own):

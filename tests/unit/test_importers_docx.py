@@ -164,6 +164,26 @@ def test_header_paragraphs_before_the_first_turn_are_attributes_as_in_a_text_fil
     assert doc.text.startswith("Hoe gaat het?") and [t.speaker for t in doc.turns][:2] == ["Interviewer", "Ahmed"]
 
 
+def test_a_title_in_the_normal_style_above_the_header_paragraphs_is_the_title_and_the_header_is_read(tmp_path):
+    """A typist's title, date and participants as three Normal paragraphs: all three were the first
+    turn, without a speaker and codable, the participants' names with them; the interview had no
+    date and its speakers no role, while the same lines in a .txt (or the title in a Heading style)
+    were read as its header."""
+    doc = _parsed(tmp_path, lambda d: [d.add_paragraph(line) for line in (
+        "Interview stuurgroep STO regio Bergland", "Datum: 18 april 2024",
+        "Aanwezig: Anouk Smit (penvoerder), Ruud Hendriks (bedrijfsleven), interviewer",
+        "Interviewer: Wat maakt techniekonderwijs urgent in Bergland?", "Anouk: In het begin niet zo.")])
+    assert {k: doc.attributes.get(k) for k in ("title", "date")} == {
+        "title": "Interview stuurgroep STO regio Bergland", "date": "2024-04-18"}
+    assert doc.attributes["aanwezig"].startswith("Anouk Smit (penvoerder)")
+    assert _said(doc) == [("Interviewer", "Wat maakt techniekonderwijs urgent in Bergland?"),
+                          ("Anouk", "In het begin niet zo.")]
+    # a first paragraph that is no title of a header stays the transcript's
+    plain = _parsed(tmp_path, lambda d: [d.add_paragraph(line) for line in (
+        "We beginnen zo.", "Interviewer: Wat maakt het urgent?", "Anouk: Het geld.")])
+    assert plain.text.startswith("We beginnen zo.") and "title" not in plain.attributes
+
+
 def test_a_header_in_a_document_without_speakers_stays_its_text(tmp_path):
     f = tmp_path / "notities.docx"
     f.write_bytes(_docx_bytes(lambda d: _with_header(d, speakers=False)))

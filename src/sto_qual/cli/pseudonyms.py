@@ -42,6 +42,25 @@ def pseudonyms_import(project, csv_file) -> None:
         click.echo(f"warning: {line}", err=True)
 
 
+@pseudonyms.command("participants")
+@_project_option
+def pseudonyms_participants(project) -> None:
+    """Put every person the transcripts' headers list ("Aanwezig: Ans de Vries (penvoerder), …") on the
+    list at once, each replaced by her role ("[penvoerder]"; "[naam]" without one): the names the
+    import and every export warn about. One line per name added."""
+    ws = _open(project)
+    added = ws.pseudonym_service.add_participants()
+    for name, replacement in added:
+        click.echo(f"{name} -> {replacement}")
+    if not added:
+        click.echo("no one to add: every person the headers list is replaced already (`pseudonyms list`)")
+        return
+    click.echo(f"note: {len(added)} added; `sto-qual pseudonyms remove NAME` takes one off, and a name the "
+               "transcripts give otherwise (a first name alone, a nickname) is added with `pseudonyms add`", err=True)
+    for line in ws.pseudonym_service.common_word_uses([n for n, _r in added]):
+        click.echo(f"warning: {line}", err=True)
+
+
 @pseudonyms.command("list")
 @_project_option
 @_format_option

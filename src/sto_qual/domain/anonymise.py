@@ -230,6 +230,9 @@ PROSE_WORDS = {  # placeholder -> (its words, the words for a second one in the 
     "techniekhub": ("de techniekhub", "een andere techniekhub"), "werkplaats": ("de werkplaats", "een andere werkplaats"),
     "netwerk": ("een netwerk", "een ander netwerk"), "regio": ("een andere regio", "nog een andere regio"),
     "buurland": ("een buurland", "een ander buurland"),
+    **{person: (f"een vertegenwoordiger van {the}", f"een andere vertegenwoordiger van {the}") for person, the in (
+        ("vertegenwoordiger gemeente", "de gemeente"), ("vertegenwoordiger bedrijfsleven", "het bedrijfsleven"),
+        ("vertegenwoordiger mbo", "het mbo"), ("vertegenwoordiger po", "het po"))},
 }
 _PROSE_PLACEHOLDER = re.compile(r"(?:\bin )?\[([^\[\]]{1,40})\]")
 # a placeholder after "de locatie", "het bedrijf": it was the name beside the noun, and words

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sto_qual.domain.missed_names import _NAME_TOKEN, _looks_like_name
+from sto_qual.domain.model import PARTY_PERSONS
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.roles import known_role
 from sto_qual.domain.text import is_one
@@ -162,7 +163,7 @@ def identifying_counts(text: str, rare: Sequence[RareValue]) -> list[CountHit]:
 # placeholders for a person beside the roles the project knows ("[naam]", "[wethouder]")
 PERSON_WORDS = frozenset({"naam", "persoon", "wethouder", "docent", "leraar", "werkgever", "voorzitter",
                           "collega", "medewerker", "leerling", "ouder", "respondent", "interviewer",
-                          "stuurgroeplid", "name", "person"})
+                          "stuurgroeplid", "name", "person", *PARTY_PERSONS.values()})
 def names_person(text: str, roles: Collection[str] = ()) -> bool:
     """The text holds a placeholder for a person: one of the project's roles or their labels
     ("[programmaleider]", "[stuurgroeplid]") or a word of ``PERSON_WORDS``; "[school]",

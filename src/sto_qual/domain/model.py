@@ -13,7 +13,12 @@ MAX_ID = 2**63 - 1  # the largest integer a project file stores, and so the larg
 # table, each with the chapter's words for it (``report.vocabulary.ROLE_LABELS``)
 ROLES = ("interviewer", "penvoerder", "bestuurder", "directeur", "programmaleider",
          "stuurgroeplid", "respondent", "projectleider", "wethouder", "voorzitter", "coördinator", "docent",
-         "teamleider", "schoolleider", "adviseur", "werkgever", "ondernemer", "beleidsmedewerker")
+         "teamleider", "schoolleider", "adviseur", "werkgever", "ondernemer", "beleidsmedewerker",
+         # the parties a member speaks for, as a header writes them ("Samira el Idrissi (gemeente)")
+         *("gemeente", "bedrijfsleven", "mbo", "po"))
+# a person who speaks for one of those parties, as a placeholder names her ("[vertegenwoordiger gemeente]"):
+# "[gemeente]" for a person read as the municipality, a place, in the method's list of what was replaced
+PARTY_PERSONS = {party: f"vertegenwoordiger {party}" for party in ("gemeente", "bedrijfsleven", "mbo", "po")}
 
 
 @dataclass(frozen=True)

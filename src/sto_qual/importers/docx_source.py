@@ -96,7 +96,7 @@ def parse(path: Path) -> ParsedDocument:
     body, header = _header(blocks)
     # "Datum: 5 december 2023" paragraphs above the first turn: attributes, as a text transcript's header
     # lines are (they were a turn without a speaker, codable, and the interview had no date)
-    lines, k = {}, 0
+    lines, k = _title_above_header(body)
     while k < len(body):
         if body[k].strip():
             got, rest = split_header(body[k])
@@ -119,6 +119,20 @@ def parse(path: Path) -> ParsedDocument:
         raise ImportRefused("the Word document has no text", file=name)
     return ParsedDocument(name=path.stem, source_file=path.name, format="docx", text=text, turns=turns,
                           attributes=attrs, warnings=warnings)
+
+
+def _title_above_header(body: list[str]) -> tuple[dict[str, str], int]:
+    """A title of one or two plain paragraphs above "Datum: …" paragraphs (``{"title": …}``), and the
+    index of the first paragraph after it: in the Normal style it was read as the first turn, and the
+    header below it, "Aanwezig: Anouk Smit (penvoerder), …" too, codable, names and all (a title
+    in a Heading style was read as one)."""
+    filled = [i for i, b in enumerate(body) if b.strip()][:3]
+    for n in (1, 2):
+        if len(filled) > n:
+            got, rest = split_header("\n".join(body[i] for i in filled[:n + 1]))
+            if got.get("title") and not rest.strip():
+                return {"title": got["title"]}, filled[n]
+    return {}, 0
 
 
 _TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, unless Word's properties have one)

@@ -31,6 +31,15 @@ ROLE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "ondernemer": {"nl": ("ondernemer", "ondernemers"), "en": ("entrepreneur", "entrepreneurs")},
     "beleidsmedewerker": {"nl": ("beleidsmedewerker", "beleidsmedewerkers"),
                           "en": ("policy officer", "policy officers")},
+    # a member who speaks for a party at the table ("Peter van Dijk (bedrijfsleven)")
+    "gemeente": {"nl": ("vertegenwoordiger van de gemeente", "vertegenwoordigers van gemeenten"),
+                 "en": ("municipal representative", "municipal representatives")},
+    "bedrijfsleven": {"nl": ("vertegenwoordiger van het bedrijfsleven", "vertegenwoordigers van het bedrijfsleven"),
+                      "en": ("employers' representative", "employers' representatives")},
+    "mbo": {"nl": ("vertegenwoordiger van het mbo", "vertegenwoordigers van het mbo"),
+            "en": ("mbo representative", "mbo representatives")},
+    "po": {"nl": ("vertegenwoordiger van het po", "vertegenwoordigers van het po"),
+           "en": ("primary-education representative", "primary-education representatives")},
 }
 
 # attribute key -> language -> label; attribute values likewise

@@ -248,16 +248,12 @@ class PseudonymService:
                  for d, attrs in self.store.documents.attributes().items() if d in docs}
         return people_names(speakers, lists, {*ROLES, *self.store.roles.map().values()})
 
-    def unlisted_participants(self, docs: Collection[int] | None = None) -> list[str]:
-        """One line per participants attribute ("aanwezig", "deelnemers": a header's list of who
-        took part, ``identifying.PARTICIPANT_KEYS``) whose names the pseudonym list does not
-        replace, over the documents ``docs`` (ids; all when None): the codings export and the
-        summary grid print every attribute, so those names would leave in them. Each line gives
-        the `pseudonyms add` that takes a name out (its replacement the role written beside it)."""
-
+    def _unlisted_by_key(self, docs: Collection[int] | None) -> tuple[dict, dict[str, list[str]]]:
+        """key -> {name -> the placeholder its role gives} of the participants attributes' people the
+        list does not replace, and key -> the documents whose attribute names them."""
         from sto_qual.domain.identifying import INTERVIEWER_KEYS, participant_lists, participants, unreplaced
+        from sto_qual.domain.model import PARTY_PERSONS, ROLES
         from sto_qual.domain.roles import known_role
-        from sto_qual.domain.model import ROLES
         documents = self.store.documents
         if docs is None:
             names = {d.id: d.name for d in documents.light()}
@@ -268,31 +264,40 @@ class PseudonymService:
         roles = set(self.store.roles.map().values())
         known = {*ROLES, *roles}
         anon = self.anonymiser()
-        found: dict[str, dict[str, str | None]] = {}  # key -> name -> role; documents per key below
+        found: dict[str, dict[str, str]] = {}  # key -> name -> placeholder; documents per key below
         where: dict[str, list[str]] = {}
         for doc_id, attrs in attributes.items():
             if doc_id not in names:
                 continue
             for key, value in participant_lists(attrs).items():
                 people = [(n, r) for n, r in participants(value, roles) if unreplaced(n, anon)]
-                for name, role in people:
-                    found.setdefault(key, {}).setdefault(name, role)
+                for name, role in people:  # a role the chapter knows: its word ("[directeur]")
+                    said = (known_role(role, known) or role) if role else (
+                        "interviewer" if key.lower() in INTERVIEWER_KEYS else "naam")
+                    found.setdefault(key, {}).setdefault(name, "[" + PARTY_PERSONS.get(said, said) + "]")
                 if people:
                     where.setdefault(key, []).append(names[doc_id])
+        return found, where
+
+    def unlisted_participants(self, docs: Collection[int] | None = None) -> list[str]:
+        """One line per participants attribute ("aanwezig", "deelnemers": a header's list of who
+        took part, ``identifying.PARTICIPANT_KEYS``) whose names the pseudonym list does not
+        replace, over the documents ``docs`` (ids; all when None): the codings export and the
+        summary grid print every attribute, so those names would leave in them. Each line gives
+        the `pseudonyms add` that takes a name out (its replacement the role written beside it:
+        "[vertegenwoordiger gemeente]" for "(gemeente)", a person, where "[gemeente]" read as a place)."""
+        found, where = self._unlisted_by_key(docs)
         out = []
         for key, people in found.items():
             shown = list(people)
             docs_ = where[key]
             of = (f"{docs_[0]}'s attribute ‘{key}’" if len(docs_) == 1 else
                   f"the attribute ‘{key}’ of {', '.join(docs_[:5])}" + (f" and {len(docs_) - 5} more" if len(docs_) > 5 else ""))
-            def placeholder(role: str | None) -> str:  # a role the chapter knows: its word ("[directeur]")
-                asked = "interviewer" if key.lower() in INTERVIEWER_KEYS else "naam"
-                return "[" + ((known_role(role, known) or role) if role else asked) + "]"
-            commands = ", ".join(f"`sto-qual pseudonyms add {shlex.quote(n)} {shlex.quote(placeholder(people[n]))}`"
+            commands = ", ".join(f"`sto-qual pseudonyms add {shlex.quote(n)} {shlex.quote(people[n])}`"
                                  for n in shown[:3])
             rest = len(shown) - 3
-            more = (f" (and {'the other one' if rest == 1 else f'the {rest} others'}; `sto-qual pseudonyms import "
-                    "FILE.csv` adds a list)" if rest > 0 else "")
+            more = (f" (and {'the other one' if rest == 1 else f'the {rest} others'}; `sto-qual pseudonyms "
+                    "participants` adds them all)" if rest > 0 else "")
             clear = f"`sto-qual attribute {shlex.quote(docs_[0])} --clear {shlex.quote(key)}`" + (
                 f" (and so for {', '.join(docs_[1:])})" if len(docs_) > 1 else "")
             out.append(f"{of} names people the pseudonym list does not replace ({', '.join(shown[:8])}"
@@ -301,6 +306,20 @@ class PseudonymService:
                        + ("takes it" if len(shown) == 1 else "take them")
                        + f" out of every export, the quotes too; or {clear} leaves the attribute out")
         return out
+
+    def add_participants(self) -> list[tuple[str, str]]:
+        """Put every person the headers' participants lists name and the list does not replace on it,
+        each with the placeholder its role gives (``unlisted_participants`` offered a `pseudonyms
+        add` for three of them at a time: eight people were eight commands). Returns (name,
+        placeholder) of each added, in the headers' order; one step (a name two headers give two
+        roles takes the first)."""
+        found, _where = self._unlisted_by_key(None)
+        added: dict[str, str] = {}
+        for people in found.values():
+            for name, placeholder in people.items():
+                added.setdefault(name, placeholder)
+        self.store.pseudonyms.add_many([(n, r, False) for n, r in added.items()])
+        return list(added.items())
 
     def add(self, pattern: str, replacement: str, regex: bool = False) -> None:
         check_pseudonym(pattern, replacement, regex)

@@ -41,11 +41,16 @@ class Pseudonyms:
         self._audit = audit
 
     def add(self, pattern: str, replacement: str, is_regex: bool = False) -> None:
+        self.add_many([(pattern, replacement, is_regex)])
+
+    def add_many(self, entries: list[tuple[str, str, bool]]) -> None:
+        """(pattern, replacement, is_regex) each, in one transaction: all or none."""
         with self._db.write() as c:
-            c.execute("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES (?,?,?,?) "
-                      "ON CONFLICT(pattern) DO UPDATE SET replacement = excluded.replacement, "
-                      "is_regex = excluded.is_regex", (pattern, replacement, int(is_regex), now()))
-            self._audit.record("add", "pseudonym", None, None, {"replacement": replacement})
+            for pattern, replacement, is_regex in entries:
+                c.execute("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES (?,?,?,?) "
+                          "ON CONFLICT(pattern) DO UPDATE SET replacement = excluded.replacement, "
+                          "is_regex = excluded.is_regex", (pattern, replacement, int(is_regex), now()))
+                self._audit.record("add", "pseudonym", None, None, {"replacement": replacement})
 
     def remove(self, pattern: str) -> bool:
         with self._db.write() as c:

@@ -1,0 +1,65 @@
+"""The people a transcript's header lists ("Aanwezig: Samira el Idrissi (gemeente), …"): the roles it
+gives them and the pseudonym list that takes their names out of every export. A researcher's own
+four interviews asked eight `pseudonyms add` commands, and the members who sit at the table for
+the municipality or the employers got no role."""
+from __future__ import annotations
+
+import csv
+import json
+
+from cli_runner import sq
+
+HEADERS = {
+    "Havenmond": ("Aanwezig: Samira el Idrissi (gemeente), Peter van Dijk (bedrijfsleven), Joost Kramer "
+                  "(schoolleider vmbo), interviewer",
+                  "Peter: Heel urgent. Wij zitten in de haven en er gaan duizenden mensen met pensioen.\n\n"
+                  "Samira: Vanuit de gemeente zien we dat ook. De arbeidsmarkt is krap."),
+    "Veenstreek": ("Aanwezig: Hanneke Postma (penvoerder), Gerrit Bos (schoolleider vmbo)",
+                   "Hanneke: Wij zijn een krimpregio. Het aantal leerlingen loopt al jaren terug.\n\n"
+                   "Gerrit: En de techniekafdeling stond op omvallen."),
+}
+
+
+def _project(tmp_path):
+    db = str(tmp_path / "p.db")
+    assert sq("init", "--project", db).returncode == 0
+    for name, (present, said) in HEADERS.items():
+        text = (f"Interview stuurgroep STO regio {name}\nDatum: 2 april 2024\n{present}\n\n"
+                f"Interviewer: Hoe urgent is techniek hier?\n\n{said}\n")
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    done = sq("import", str(tmp_path / "Havenmond.txt"), str(tmp_path / "Veenstreek.txt"), "--project", db)
+    assert done.returncode == 0, done.stderr
+    return db, done
+
+
+def test_a_member_for_the_municipality_or_the_employers_gets_that_role_and_the_chapter_names_it(tmp_path):
+    db, done = _project(tmp_path)
+    assert "Peter → bedrijfsleven, Samira → gemeente" in done.stderr
+    assert "without a role" not in done.stderr
+    # the placeholder offered names a person, not the municipality (a place, in the method's list)
+    assert "`sto-qual pseudonyms add 'Samira el Idrissi' '[vertegenwoordiger gemeente]'" in done.stderr
+    for turn, code in ((2, "urgentie"), (3, "collectief-optrekken")):
+        assert sq("code", "--project", db, "--doc", "Havenmond", "--code", code, "--turn", str(turn)).returncode == 0
+    out = tmp_path / "h.md"
+    assert sq("export", "--project", db, "-o", str(out)).returncode == 0
+    assert "vertegenwoordigers van gemeenten en vertegenwoordigers van het bedrijfsleven" in out.read_text("utf-8")
+
+
+def test_pseudonyms_participants_puts_every_listed_person_on_the_list_in_one_step(tmp_path):
+    db, done = _project(tmp_path)
+    assert f"`sto-qual pseudonyms participants --project {db}` adds them all" in done.stderr  # three of five shown
+    added = sq("pseudonyms", "participants", "--project", db)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.splitlines() == [
+        "Samira el Idrissi -> [vertegenwoordiger gemeente]", "Peter van Dijk -> [vertegenwoordiger bedrijfsleven]",
+        "Joost Kramer -> [schoolleider]", "Hanneke Postma -> [penvoerder]", "Gerrit Bos -> [schoolleider]"]
+    listed = json.loads(sq("pseudonyms", "list", "--project", db, "--format", "json").stdout)
+    assert len(listed) == 5
+    again = sq("pseudonyms", "participants", "--project", db)
+    assert again.returncode == 0 and again.stdout.startswith("no one to add")
+    assert len(json.loads(sq("pseudonyms", "list", "--project", db, "--format", "json").stdout)) == 5
+    assert sq("code", "--project", db, "--doc", "Veenstreek", "--code", "urgentie", "--turn", "2").returncode == 0
+    exported = sq("export", "--project", db, "-o", str(tmp_path / "c.csv"))
+    assert exported.returncode == 0 and "names people" not in exported.stderr, exported.stderr
+    rows = list(csv.DictReader((tmp_path / "c.csv").open(encoding="utf-8-sig")))
+    assert rows and not any(n in str(r) for r in rows for n in ("Postma", "Kramer", "Idrissi", "Bos (", "Dijk"))
