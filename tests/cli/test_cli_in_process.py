@@ -511,6 +511,15 @@ def test_json_as_an_option_points_to_format(demo_copy):
     assert "Did you mean" not in sq("codings", "-p", demo_copy, "--xml").stderr
 
 
+def test_another_tools_name_for_an_option_points_to_this_ones(demo_copy):
+    """`stats --group-by region` was offered '--rollup'; `--filter` nothing at all."""
+    for argv, meant in ((["stats", "--group-by", "region"], "--by"), (["stats", "--filter", "region=krimp"], "--where"),
+                        (["quotes", "--node", "urgentie"], "--code"), (["codings", "--user", "anna"], "--coder")):
+        got = sq(*argv, "-p", demo_copy)
+        assert got.returncode == 2 and f"error: No such option '{argv[1]}'. Did you mean '{meant}'?" in got.stderr, argv
+    assert "--by" not in sq("codings", "-p", demo_copy, "--group-by", "region").stderr  # (it has no --by)
+
+
 def test_a_coder_name_typed_with_its_accent_as_a_sign_of_its_own_is_the_same_coder(demo_copy):
     """`--coder` "jürgen" from one keyboard (NFC) and another (NFD) made two coders that looked
     the same in every list, and "did you mean jürgen?" of jürgen could not be acted on."""

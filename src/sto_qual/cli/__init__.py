@@ -131,6 +131,13 @@ def _two_values(argv: list[str]) -> list[str]:
     return out
 
 
+# what other tools (pandas, SQL, NVivo's queries, other command lines) call an option this one has
+_OTHER_NAMES = {"group-by": "--by", "groupby": "--by", "split-by": "--by", "per": "--by", "filter": "--where",
+                "select": "--where", "document": "--doc", "documents": "--doc", "file": "--doc", "node": "--code",
+                "nodes": "--code", "codes": "--code", "tag": "--code", "user": "--coder", "author": "--coder",
+                "out": "--output", "output-file": "--output", "outfile": "--output", "language": "--lang"}
+
+
 def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
     """`stats --json` (as other tools spell it): the command's --format takes json. And `--rollup=no`:
     a switch takes no value, its other side is named (click said only "does not take a value")."""
@@ -144,6 +151,9 @@ def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
     if not isinstance(exc, click.NoSuchOption) or exc.ctx is None:
         return
     wanted = (exc.option_name or "").lstrip("-").lower()
+    ours = {o for param in exc.ctx.command.params for o in getattr(param, "opts", ())}
+    if _OTHER_NAMES.get(wanted) in ours:  # (`stats --group-by region` was offered --rollup)
+        exc.possibilities = [_OTHER_NAMES[wanted]]
     for param in exc.ctx.command.params:
         if param.name == "fmt" and isinstance(param.type, click.Choice) and wanted in param.type.choices:
             exc.message += f" Did you mean '--format {wanted}'?"

@@ -250,18 +250,18 @@ def doc_memo(project, doc, text, clear, coder) -> None:
 @cli.command()
 @_project_option
 @click.option("--doc", default=None, help="Only the memos on this document (and with --codings its codings').")
-@click.option("--codings", "with_codings", is_flag=True, help="The codings' memos too (target coding, id the "
-              "coding's).")
+@click.option("--codings/--no-codings", "with_codings", default=None, help="The codings' memos too (target coding, "
+              "id the coding's): the table lists them unless --no-codings, --format json or csv with --codings.")
 @_format_option
 def memos(project, doc, with_codings, fmt) -> None:
-    """Memos on documents and codes (JSON keys: id, target, name, coder, text, created_at);
-    a coding's memo is listed with the coding (`codings`), and here with --codings."""
+    """Memos on documents, codes and codings (JSON keys: id, target, name, coder, text, created_at);
+    as JSON or CSV the memos on documents and codes, as scripts read them, and with --codings the
+    codings' too (a coding's memo is also listed with the coding, `codings`)."""
     ws = _open(project)
-    _echo_rows(ws.memo_list(doc, codings=with_codings), fmt, None if fmt != "table" else
+    # a person reading the table meant every memo: "(none)" above "133 codings have a memo" read as none
+    codings = with_codings if with_codings is not None else fmt == "table"
+    _echo_rows(ws.memo_list(doc, codings=codings), fmt, None if fmt != "table" else
                ["id", "target", "name", "coder", "created_at", "text"])
-    if not with_codings and fmt == "table" and (n := ws.memo_service.coding_memos(doc)):
-        click.echo(f"note: {plural(n, 'coding has', 'codings have')} a memo of {'its' if n == 1 else 'their'} own"
-                   f"{f' in {doc}' if doc else ''}: `sto-qual memos --codings` lists them too", err=True)
 
 
 @cli.command()
