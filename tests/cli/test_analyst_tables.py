@@ -385,3 +385,20 @@ def test_the_disagreements_written_to_a_file_say_they_hold_names_as_written(demo
                                                   r"replaces, shown as stored: keep this file within the team",
                                                   done.stderr), (args, done.stderr)
     assert "pseudonym list" not in sq("agreement", "-p", demo_copy, "--passages").stderr  # read on screen
+
+
+def test_stats_wide_reads_across_a_row_per_code_and_a_column_per_value(demo_copy):
+    """`stats --by region_type` gave 112 rows of code × value; the analyst wanted the code × region
+    table she reads across, with interviews (not codings, as `matrix` counts) in its cells."""
+    long = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "region_type", "--format", "json")).stdout)
+    wide = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "region_type", "--wide", "--format", "json")).stdout)
+    totals = {r["value"]: r["documents_total"] for r in long}
+    assert list(wide[0]) == ["code", *(f"{v} ({n})" for v, n in totals.items())]
+    assert [r["code"] for r in wide] == list(dict.fromkeys(r["code"] for r in long))
+    for r in long:
+        row = next(w for w in wide if w["code"] == r["code"])
+        assert row[f"{r['value']} ({r['documents_total']})"] == r["documents"]
+    table = _ok(sq("stats", "-p", demo_copy, "--by", "region_type", "--wide")).stdout.splitlines()
+    assert table[0].split()[:3] == ["code", "eiland", "(1)"] and len(table) == len(wide) + 2
+    alone = sq("stats", "-p", demo_copy, "--wide")
+    assert alone.returncode == 2 and "--wide needs --by" in alone.stderr

@@ -90,10 +90,13 @@ def register(cli: click.Group) -> None:
     @click.option("--code", default=None, help="Only this code and its sub-codes (e.g. urgentie).")
     @_where_option
     @click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl")
+    @click.option("--wide", is_flag=True, help="With --by: a row per code and a column per value, headed by the "
+                  "value and its number of interviews ('krimp (4)'), each cell the interviews with the code there.")
     @_format_option
-    def stats(project, by, coder, all_coders, rollup, code, where, lang, fmt):
+    def stats(project, by, coder, all_coders, rollup, code, where, lang, wide, fmt):
         """Theme counts: documents (interviews) per code, share, Dutch wording, codings, words.
-        JSON keys: code, documents, documents_total, share, wording, codings, words (+ value with --by)."""
+        JSON keys: code, documents, documents_total, share, wording, codings, words (+ value with --by;
+        with --wide: code and a key per value, "krimp (4)")."""
         ws = _open(project)
         if by is not None and not by.strip():
             raise click.BadParameter("give an attribute (e.g. region_type) or role", param_hint="'--by'")
@@ -101,8 +104,10 @@ def register(cli: click.Group) -> None:
         within = ws.code(code).path if code is not None else None  # (a typo refused with the code meant)
         coder = _counting(ws, coder, all_coders, fmt, shares=True, where=where)
         by = ws.analysis_service.attribute_key(by) if by else by  # "Role", "Region_Type": as --where takes keys
+        if wide and not by:
+            raise click.UsageError("--wide needs --by (the attribute whose values are the columns, e.g. region_type)")
         if by:
-            df = ws.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
+            df = ws.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang, wide=wide)
         else:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
         _frame_out(df, fmt, within)
@@ -115,7 +120,8 @@ def register(cli: click.Group) -> None:
                        "interview's codings under each of its roles, whoever spoke (the rows of an interview with "
                        "several add up to more than its codings); --by role counts who said the coded passage",
                        err=True)
-        _names_shown(ws, list(df["value"]) if by and "value" in df else [])
+        heads = [str(c).rsplit(" (", 1)[0] for c in df.columns[1:]] if wide else []  # "Oosterend (1)": a value
+        _names_shown(ws, list(df["value"]) if by and "value" in df else heads)
         missing = ws.analysis_service.without_attribute(by, where) if by else []
         if missing:  # in no row: said, so the columns are not read as every interview
             one = len(missing) == 1

@@ -319,9 +319,9 @@ class Project:
                      where: dict[str, str] | None = None, lang: str = "nl") -> Table:
         return self.analysis_service.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
 
-    def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
+    def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True, wide: bool = False,
                  where: dict[str, str] | None = None, lang: str = "nl") -> Table:
-        return self.analysis_service.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
+        return self.analysis_service.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang, wide=wide)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
                         where: dict[str, str] | None = None, label_by: str | None = None) -> Table:
