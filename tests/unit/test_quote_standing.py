@@ -211,6 +211,19 @@ def test_a_quote_that_says_it_said_this_before_does_not_stand_alone():
 
 
 @pytest.mark.parametrize("text, lost", [
+    ("Als die dicht gaat, moeten kinderen een uur met de bus naar de stad.", True),
+    ("Zodra die stopt, is het klaar met de techniek.", True),
+    ("Omdat die er al is, doen we het samen.", True),
+    ("Als die school dichtgaat, moeten kinderen met de bus.", False),  # "die" before its noun
+    ("Als deze regio niet samenwerkt, lukt het niet.", False),
+])
+def test_an_opening_clause_whose_subject_is_a_pointing_die_has_lost_its_referent(text, lost):
+    """A starred passage of three sentences was quoted by its last, "Als die dicht gaat, moeten
+    kinderen een uur met de bus naar de stad.": if what closes? (Rule 18.)"""
+    assert opens_without_referent(text) is lost
+
+
+@pytest.mark.parametrize("text, lost", [
     ("Ik heb in die periode echt extra stuurgroepvergaderingen moeten beleggen.", True),
     ("Op dat moment hadden we geen geld.", True),
     ("In dat geval stoppen we ermee.", True),

@@ -45,7 +45,9 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    toegenomen": what has?; "… dat het ook komt doordat …": what does?); and a sentence opening with a preposition
    has "is dat" among its first eight words ("Met zo'n grote regio is dat echt het lastigste"); a "hen" among its
    first four words ("Wij zijn voor hen …": for whom?) is rule 14's; 17. a partitive "er … van" in its first
-   sentence ("hadden we er één van moeten sluiten": one of what?).
+   sentence ("hadden we er één van moeten sluiten": one of what?); 18. an opening clause of "als", "toen",
+   "zodra", … has a pointing "die"/"deze" as its subject ("Als die dicht gaat, moeten kinderen …": if what
+   closes?; not "Als die school dichtgaat").
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -189,6 +191,8 @@ def opens_without_referent(text: str) -> bool:
         return True  # 7: "Het po vind ik lastiger.": than what?
     if "ook" in whole and any(w in _COMPARED and "als" not in whole[i:] for i, w in enumerate(whole)):
         return True  # 7: "Het ROC zit ook in het RIF-project, met dezelfde bedrijven": the same as what?
+    if _pointing_in_clause(whole, clause):
+        return True  # 18: "Als die dicht gaat, moeten kinderen …": if what closes? (not "Als die school …")
     if len(whole) > 2 and {whole[1], whole[2]} & {"ze", "zij", "hij"} and whole[0] not in ("als", "of", "wat"):
         return True  # 14: "Vroeger gingen ze naar het ROC": who?
     if "hen" in whole[:4]:
@@ -253,6 +257,18 @@ _PARTITIVE = re.compile(r"(?i)\ber\s+(?:één|een|eentje|twee|drie|vier|vijf|gee
 _NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
 # after "vond dat", "denk dat" …: words that start no clause, so the "dat" is a thing
 _NO_CLAUSE = frozenset("eerlijk heel erg best zo echt wel niet ook toch altijd nooit jammer".split())
+# 18: an opening subordinate clause whose subject is a pointing "die"/"deze" (a verb, a particle or the
+# clause's end right after it, no noun)
+_SUBORDINATORS = frozenset("als toen zodra wanneer omdat doordat zolang tenzij hoewel voordat nadat totdat".split())
+_PARTICLES = frozenset("dicht weg open door op af uit mee terug niet wel nog ook al er straks dan echt gewoon zo "
+                       "daar hier ooit nu eenmaal".split())
+
+
+def _pointing_in_clause(whole: list[str], clause: str) -> bool:
+    if len(whole) < 3 or whole[0] not in _SUBORDINATORS or whole[1] not in ("die", "deze"):
+        return False
+    ends = len(_TOKEN.findall(clause)) == 3  # "Zodra die stopt, …"
+    return whole[2] in _PARTICLES or whole[2] in _VERB_FORMS or ends
 
 
 def _first_sentence(text: str) -> tuple[str, str, str]:
