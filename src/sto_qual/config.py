@@ -39,13 +39,20 @@ PROJECT_ENV = "STO_QUAL_PROJECT"
 
 def terminal_width() -> int | None:
     """The width of the terminal a table is printed on (``COLUMNS`` when set), else None: a
-    table piped to a file or a script keeps its cells of at most 60 characters."""
+    table written to a file or read by a script keeps its cells of at most 60 characters. Piped
+    on while the messages still go to a terminal (`stats | head`, `| less`), a person reads it
+    there: that terminal's width (the table wrapped at 100 columns)."""
+    import stat
     import sys
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit():
         return int(columns)
     try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        if stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode) and sys.stderr.isatty():
+            return os.get_terminal_size(sys.stderr.fileno()).columns
+        return None
     except (AttributeError, OSError, ValueError):
         return None
 

@@ -64,3 +64,33 @@ def test_a_stored_moment_reads_to_the_minute_in_a_table_and_whole_in_json_and_cs
     assert "2026-12-06 08:21" in table and "163818" not in table and "2026-12-06T07 is geen tijd" in table
     assert json.loads(render(rows, "json"))[0]["created_at"] == rows[0]["created_at"]
     assert "2026-12-06T07:21:56.163818+00:00" in render(rows, "csv")
+
+
+def test_a_table_piped_on_while_messages_go_to_a_terminal_fits_that_terminal(monkeypatch, tmp_path):
+    """`stats | head` on a terminal of 100 columns wrapped every line of 117: piped, a table was cut only
+    at 60 characters a cell. A table written to a file keeps its cells whole to 60 as before."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import sys
+    import termios
+
+    from sto_qual.config import terminal_width
+    monkeypatch.delenv("COLUMNS", raising=False)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    read_end, write_end = os.pipe()
+    with os.fdopen(write_end, "w") as piped, os.fdopen(slave, "w") as terminal, \
+            open(tmp_path / "out.txt", "w") as file:
+        monkeypatch.setattr(sys, "stderr", terminal)
+        monkeypatch.setattr(sys, "stdout", piped)
+        assert terminal_width() == 100
+        assert max(map(len, render(ROWS, "table").splitlines())) == 100  # (not a terminal: 36 + 60)
+        monkeypatch.setattr(sys, "stdout", file)
+        assert terminal_width() is None
+        monkeypatch.setattr(sys, "stdout", piped)
+        monkeypatch.setattr(sys, "stderr", file)  # (messages to a file too: a script's)
+        assert terminal_width() is None
+    os.close(read_end)
+    os.close(master)
