@@ -97,6 +97,24 @@ def test_where_leaves_interviews_out_with_an_exclamation_mark_in_counts_docs_and
     assert ": buiten de krimpregio's en eilandregio's" in chapter.split("\n\n", 2)[1]  # the subtitle says which part
 
 
+def test_code_takes_its_document_and_code_first_as_show_takes_its_document(demo_copy):
+    """`code Veenstreek urgentie --sentence 7` answered "Missing option '--doc'" to a new user whom
+    `show Veenstreek` had just answered."""
+    first = sq("code", "R01", "urgentie", "--sentence", "7", "-p", demo_copy, "--coder", "zoe", "--format", "json")
+    assert first.returncode == 0, first.stderr
+    made = json.loads(first.stdout)
+    assert (made["doc"], made["code"]) == ("R01", "urgentie")
+    mixed = sq("code", "--doc", "R01", "urgentie", "--sentence", "8", "-p", demo_copy, "--coder", "zoe",
+               "--format", "json")
+    assert mixed.returncode == 0 and json.loads(mixed.stdout)["code"] == "urgentie", mixed.stderr
+    before = sq("codings", "-p", demo_copy, "--format", "json").stdout
+    assert _one_line_error(sq("code", "R01", "urgentie", "x", "--sentence", "2", "-p", demo_copy), 2).startswith(
+        "error: give one document and one code (got R01 urgentie x)")
+    assert _one_line_error(sq("code", "R01", "--sentence", "2", "-p", demo_copy), 2) == \
+        "error: Missing option '--code' (`sto-qual code --help` lists its options)"
+    assert sq("codings", "-p", demo_copy, "--format", "json").stdout == before
+
+
 # ------------------------------------------------------------------ 3: --doc in another case
 def test_doc_is_found_in_another_case_and_a_near_miss_gets_a_suggestion(demo_copy):
     r = sq("show", "-p", demo_copy, "--doc", "r01", "--format", "json")

@@ -25,10 +25,28 @@ def _coding_line(c) -> str:
     return f"#{c.id} {c.doc} {c.start}-{c.end} {c.code} [{c.coder}]{star}: “{clip_words(c.text, 70)}”"
 
 
+def _doc_and_code(given: tuple[str, ...], doc: str | None, code: str | None) -> tuple[str, str]:
+    """DOC and CODE given first, as `show R01` takes its document (`code Veenstreek urgentie …` was
+    refused "Missing option '--doc'"), or as options: the names given first fill what the options
+    leave open, in that order (`code --doc R01 urgentie`: urgentie is the code)."""
+    missing = [m for m, v in (("doc", doc), ("code", code)) if v is None]
+    if len(given) > len(missing):
+        raise OneLineUsage(f"give one document and one code (got {' '.join(given)}"
+                           + (f" beside --doc {doc}" if doc else "") + (f" beside --code {code}" if code else "")
+                           + "); a span with --sentence, --turn, --unit or --start/--end")
+    filled = dict(zip(missing, given))
+    doc, code = filled.get("doc", doc), filled.get("code", code)
+    if doc is None or code is None:  # as click says it, with the help that lists the options
+        raise click.UsageError(f"Missing option '--{'doc' if doc is None else 'code'}'",
+                               ctx=click.get_current_context())
+    return doc, code
+
+
 @cli.command()
 @_project_option
-@click.option("--doc", required=True, help="Document id or name.")
-@click.option("--code", required=True, help="Code path or unambiguous name.")
+@click.argument("where", nargs=-1, metavar="[DOC [CODE]]")
+@click.option("--doc", default=None, help="Document id or name (or give it first, as `show` takes it).")
+@click.option("--code", default=None, help="Code path or unambiguous name (or give it after DOC).")
 @_span_options
 @_coder_option
 @click.option("--memo", default=None)
@@ -38,10 +56,13 @@ def _coding_line(c) -> str:
 @click.option("--new-coder", is_flag=True, help="Start --coder as a coder of its own although its name is close to "
               "one the project has (refused otherwise, as a typo).")
 @_format_option
-def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star, widen, new_coder, fmt) -> None:
-    """Apply a code to a span, a sentence unit or a speaker turn. Coding a span the coder
-    coded with that code already keeps that coding and gives it the --memo and --star; any
-    other span is stored as given, unless --widen."""
+def code(project, where, doc, code, start, end, unit, turn, sentence, coder, memo, star, widen, new_coder,
+         fmt) -> None:
+    """Apply a code to a span, a sentence unit or a speaker turn: `code --doc R01 --code urgentie
+    --sentence 7`, or `code R01 urgentie --sentence 7`. Coding a span the coder coded with that code
+    already keeps that coding and gives it the --memo and --star; any other span is stored as
+    given, unless --widen."""
+    doc, code = _doc_and_code(where, doc, code)
     _one_span(start, end, unit, turn, sentence, required=True)
     pair, turns = _sentence_numbers(sentence), _sentence_numbers(turn, "turn")  # usage errors before it opens
     ws = _open(project)
