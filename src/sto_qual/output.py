@@ -192,7 +192,8 @@ def _flat(v: Any) -> Any:
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2}|Z)?")
 
 
-def _moment(s: str) -> str:
+def moment(s: str) -> str:
+    """A stored moment as the reader's local time to the minute ("2026-12-06 14:02")."""
     import datetime
     at = datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
     return (at.astimezone() if at.tzinfo else at).strftime("%Y-%m-%d %H:%M")
@@ -200,7 +201,7 @@ def _moment(s: str) -> str:
 
 def _cell(v: Any, width: int | None = None) -> str:
     if isinstance(v, str) and _MOMENT.fullmatch(v):
-        v = _moment(v)
+        v = moment(v)
     if v is None:
         s = ""
     elif isinstance(v, float):

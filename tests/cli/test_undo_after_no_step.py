@@ -4,6 +4,7 @@ backup, and `undo` says what stays."""
 from __future__ import annotations
 
 import json
+import re
 
 from cli_runner import sq
 
@@ -150,3 +151,19 @@ def test_undo_after_a_rename_or_move_names_the_command_that_takes_it_back(demo_c
     assert "(`sto-qual code-move vmbo-in-the-lead/docententekort --under urgentie --project" in said
     # newest first, the order to run them in
     assert said.index("code-move vmbo-in-the-lead/docententekort") < said.index("code-rename urgentie/arbeid ")
+
+
+def test_undo_from_the_command_line_says_a_step_was_made_in_the_workbench_and_when(demo_copy):
+    """A coder's `code … --code vertrouwen` was refused, and the `undo` she ran next took back a coding
+    she had made in the workbench earlier, in another interview, saying only "undone: coding of …"."""
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    ws.session.record_as("window:1:test")  # as the workbench marks its steps
+    ws.assign_code("R05", "urgentie", unit=ws.units("R05")[3].id, coder="onderzoeker-a")
+    ws.close()
+    undone = sq("undo", "--project", demo_copy, "--coder", "onderzoeker-a")
+    assert undone.returncode == 0 and undone.stdout.startswith("undone: coding of ‘Urgentie’ on R05"), undone.stdout
+    assert re.fullmatch(r"note: that step was made in the workbench \(\d{4}-\d\d-\d\d \d\d:\d\d\); `sto-qual redo "
+                        r"--project \S+ --coder onderzoeker-a` puts it back\n", undone.stderr), undone.stderr
+    sq("code", "--project", demo_copy, "R05", "urgentie", "--sentence", "4", "--coder", "onderzoeker-a")
+    assert "workbench" not in sq("undo", "--project", demo_copy, "--coder", "onderzoeker-a").stderr  # a command's

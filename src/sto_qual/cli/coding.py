@@ -12,7 +12,7 @@ from sto_qual.cli.coding_notes import (cut_words_note, meeting_note, memo_text, 
                                        refuse_typo, summary_note, turn_notes, whose_note, whose_notes)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, _turn_span, in_order
 from sto_qual.domain.text import clip_words, plural
-from sto_qual.output import to_json
+from sto_qual.output import moment, to_json
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -185,8 +185,13 @@ def undo(project, coder) -> None:
     ws = _open(project)
     if coder is None:  # STO_QUAL_CODER's typo said "nothing to undo for coder onderzoeker_b" (--coder's says it)
         refuse_typo(ws, coder, "undone")
+    step = ws.history_service.next_step(coder)
     res = ws.undo(coder)
     click.echo(f"undone: {res.get('what') or res['op']}")  # "undone: coding of ‘Urgentie’ on R01"
+    if step and str(step.get("via") or "").startswith("window:") and step.get("at"):
+        # a command's undo took back a coding made in the workbench, unasked: said where and when it was made
+        click.echo(f"note: that step was made in the workbench ({moment(step['at'])}); `sto-qual redo` puts it "
+                   "back", err=True)
     _others(res)
     for change in res.get("passed", []):  # the change the person meant may be one undo does not take back
         click.echo(f"note: {change} came after this step and is no undo step: it stays; `sto-qual redo` "

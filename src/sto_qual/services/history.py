@@ -5,7 +5,6 @@ coding) is refused before anything is written and dropped from the history
 from __future__ import annotations
 
 import shlex
-
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
@@ -42,17 +41,18 @@ class HistoryService:
         "command" for a step a command made, "window:…" for one a workbench made, else None;
         ``elsewhere``: made in another workbench window of the coder's while this one is open;
         ``passed``: the coder's later changes that are no undo step, in words; ``step``: its
-        number, to tell whether it is still the next one after a question), or None."""
+        number, to tell whether it is still the next one after a question; ``at``: when), or None."""
         coder_name = self.session.resolve_coder(coder)
         coder_id = self.session.existing_coder_id(coder_name)
         entry = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
         if entry is None:
             return None
         via, mine = entry[1].get("via"), self.store.history.via
+        at = self.store.history.made_at(entry[0])
         elsewhere = bool(via and mine and via.startswith("window:") and via != mine
-                         and (self.store.history.made_at(entry[0]) or "") > self.session.recording_since)
+                         and (at or "") > self.session.recording_since)
         return {"op": entry[1]["op"], "what": self.what(entry[1]), "via": via, "elsewhere": elsewhere, "step": entry[0],
-                "passed": self._passed(entry[0], coder_name) if undo else [],
+                "at": at, "passed": self._passed(entry[0], coder_name) if undo else [],
                 "refused": self._refusal(entry[1], inverse=undo),
                 "undone_elsewhere": self._undone_elsewhere(coder_id) if undo else None}
 
