@@ -496,6 +496,21 @@ def test_a_chapter_on_one_region_type_says_its_regions_not_all_regions(demo_ws):
     assert "`sto-qual attribute-label regio_groep WORD`" in said and "'regiogroep'" in said
 
 
+def test_the_method_of_a_chapter_on_part_defines_every_frequency_word_its_tables_use(demo_ws):
+    """The krimp chapter's method listed the words a count of four can get, "de meeste (twee derde of
+    meer)", while its tables' column of all nineteen said "vrijwel alle (17/19)" and "een deel",
+    which the chapter never defined, and the full chapter defined "de meeste" otherwise."""
+    import re
+    d = demo_ws.report_data(where={"region_type": "krimp"}, appendix="none")
+    ladder = next(p for p in d.method.split("\n") if "Hoe vaak iets voorkomt" in p)
+    used = {re.sub(r"\s*\(.*", "", cell) for t in d.themes for table in t.tables for row in table.rows
+            for cell in row[1:]}
+    assert "vrijwel alle" in used and "een deel" in used
+    assert all(re.search(rf"(?:: |, | en ){re.escape(word)}(?: \(|,| en|;)", ladder) for word in used), (used, ladder)
+    whole = next(p for p in demo_ws.report_data(appendix="none").method.split("\n") if "Hoe vaak" in p)
+    assert ladder == whole
+
+
 def _method_text(path) -> str:
     """The method's paragraphs: from under its heading to the next heading."""
     paragraphs = docx.Document(str(path)).paragraphs

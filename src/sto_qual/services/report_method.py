@@ -129,8 +129,10 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part,
                             (code_label, chapter_themes) if code_label else None)
     txt += groups
-    # the ladder in the project's own thresholds, as the wording rules read them
-    ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)
+    # the ladder in the project's own thresholds, as the wording rules read them; of the tables' words
+    # too where they set the chapter's interviews beside all ("vrijwel alle (17/19)" was in no ladder of four)
+    ladder = frequency_ladder(ws.analysis_service.thresholds(), lang,
+                              total_docs if tables_beside_all and total_docs else n_docs)
     # three paragraphs as a reader takes them in: interviews and coding, how often, quotes and appendices
     txt = txt.rstrip() + PARAGRAPH + lab["m_words"].format(ladder=ladder, numbers=lab["m_numbers"] if numbers else "")
     txt = txt.rstrip() + PARAGRAPH
