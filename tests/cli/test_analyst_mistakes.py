@@ -111,7 +111,11 @@ def test_code_takes_its_document_and_code_first_as_show_takes_its_document(demo_
     assert _one_line_error(sq("code", "R01", "urgentie", "x", "--sentence", "2", "-p", demo_copy), 2).startswith(
         "error: give one document and one code (got R01 urgentie x)")
     assert _one_line_error(sq("code", "R01", "--sentence", "2", "-p", demo_copy), 2) == \
-        "error: Missing option '--code' (`sto-qual code --help` lists its options)"
+        f"error: Missing option '--code' (or give the code after the document, `sto-qual code R01 CODE --project " \
+        f"{demo_copy}`) (`sto-qual code --help` lists its options)"
+    assert _one_line_error(sq("code", "urgentie", "R01", "--sentence", "2", "-p", demo_copy), 2) == \
+        f"error: 'urgentie' is a code and 'R01' a document: the document comes first (`sto-qual code R01 " \
+        f"urgentie … --project {demo_copy}`)"
     assert sq("codings", "-p", demo_copy, "--format", "json").stdout == before
 
 
@@ -710,8 +714,10 @@ def test_a_missing_or_wrong_option_is_one_line_naming_the_help_that_lists_the_op
     that is a folder) printed three lines, Usage:, Try … and Error:, where every other error is one."""
     for args, said in ((("export",), "error: give -o FILE: .csv or .xlsx (every coding; .xlsx with counts), .md or "
                         ".docx (the chapter), .qdpx (a REFI-QDA project), or --grid with .xlsx or .docx (the summary "
-                        "grid)"), (("code", "--doc", "R01"), "error: Missing option '--code' (`sto-qual code --help` "
-                        "lists its options)"),
+                        "grid)"),
+                       (("code", "--doc", "R01"), "error: Missing option '--code' (or give the code after the "
+                        "document, `sto-qual code R01 CODE --project {p}`) (`sto-qual code --help` lists its "
+                        "options)"),
                        (("differences", "--format", "xml"), "error: Invalid value for '--format': 'xml' is not one of "
                         "'table', 'json', 'csv', 'csv-nl' (`sto-qual differences --help` lists its options)"),
                        (("stats", "--where", "region_type"), "error: Invalid value for --where: 'region_type' is not "
@@ -719,7 +725,7 @@ def test_a_missing_or_wrong_option_is_one_line_naming_the_help_that_lists_the_op
                         "(`sto-qual stats --help` lists its options)"),
                        (("stats", "--rollup=no"), "error: Option '--rollup' does not take a value. (--rollup turns it "
                         "on, --no-rollup off) (`sto-qual stats --help` lists its options)")):
-        assert _one_line_error(sq(*args, "-p", demo_copy), 2) == said
+        assert _one_line_error(sq(*args, "-p", demo_copy), 2) == said.replace("{p}", str(demo_copy))
     assert _one_line_error(sq("export", "-p", demo_copy, "-o", tmp_path), 2).endswith(
         "is a directory (`sto-qual export --help` lists its options)")
 

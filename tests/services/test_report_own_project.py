@@ -272,3 +272,17 @@ def test_a_lead_names_a_sub_code_without_a_topic_by_its_label_in_quotes(own):
     own.edit_code("aanleiding/personeel", topic="het tekort aan docenten")
     lead = own.synthesis().theme_summary("aanleiding").lead[0]
     assert lead.startswith("In alle regio's noemt men het tekort aan docenten, in de meeste regio's ook ‘krimp’"), lead
+
+
+@pytest.mark.parametrize("held, warned", [("2025-03-12", True), ("2024-03-12", False), ("2023-11-20", False)])
+def test_a_subtitle_whose_years_the_interviews_fall_outside_is_said(tmp_path, held, warned):
+    """A project's own interviews on the bundled codebook got its subtitle, "stuurgroepinterviews
+    2023-2024", whatever year they were held in; a school year's spring is within it."""
+    from tests_support import one_coded_interview
+    ws = one_coded_interview(tmp_path, "W01", f"Interview W01\nDatum: {held}\n\nInterviewer: Hoe urgent is het?\n"
+                             "Femke: Heel urgent, de techniek groeit en we vinden geen docenten.\n")
+    said = [w for w in ws.report_data(appendix="none").warnings if "subtitle" in w]
+    assert bool(said) is warned, said
+    if warned:
+        assert "names years the interviews' dates (2025) fall outside" in said[0]
+        assert "`sto-qual report-settings codebook_title 'Stuurgroepinterviews 2025'`" in said[0]

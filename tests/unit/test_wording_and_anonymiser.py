@@ -80,9 +80,12 @@ def test_a_replaced_name_with_its_role_beside_it_says_the_role_once():
     read "[penvoerder] (penvoerder)" in the codings export; another role beside it stays."""
     a = Anonymiser([("Ans de Vries", "[penvoerder]", False), ("Kees Bakker", "[directeur]", False)])
     assert a("Ans de Vries (penvoerder), Kees Bakker (directeur vmbo), interviewer") == \
-        "[Penvoerder], [directeur] (directeur vmbo), interviewer"
+        "[penvoerder], [directeur] (directeur vmbo), interviewer"  # a list, no sentence: as the others
     assert a("Ans de Vries (Penvoerder) zei het al.") == "[Penvoerder] zei het al."
     assert a("[penvoerder] (de penvoerder)") == "[penvoerder] (de penvoerder)"
+    # a member for the municipality: her placeholder says it ("[vertegenwoordiger gemeente] (gemeente)" read twice)
+    b = Anonymiser([("Bert Bos", "[vertegenwoordiger gemeente]", False)])
+    assert b("Ans, Bert Bos (gemeente), interviewer") == "Ans, [vertegenwoordiger gemeente], interviewer"
 
 
 def test_a_chapter_on_one_region_type_names_its_regions_in_the_drafted_frames_only():
@@ -155,6 +158,11 @@ def test_a_placeholder_in_the_chapters_own_sentence_becomes_ordinary_words():
     ("j.jansen {AT} school (dot) nl", "[e-mailadres]"),
     ("Kom langs in 8861 ab Oosterend of 8861ab, Oosterend.",
      "Kom langs in [postcode] Oosterend of [postcode], Oosterend."),
+    ("De nieuwe locatie komt aan de Veenweg, 1234 ab dorpsveen.",
+     "De nieuwe locatie komt aan de Veenweg, [postcode] dorpsveen."),
+    ("Postcode 1234AB, meer niet.", "Postcode [postcode], meer niet."),
+    ("mail anna punt berg at school punt nl graag", "mail [e-mailadres] graag"),
+    ("anna(a)school.nl", "[e-mailadres]"),
 ])
 def test_an_address_written_so_no_program_reads_it_is_taken_out(said, out):
     """A transcriber writes an address as it was said or as a vacancy hides it from spam
@@ -164,6 +172,8 @@ def test_an_address_written_so_no_program_reads_it_is_taken_out(said, out):
 
 
 @pytest.mark.parametrize("said", ["in 2021 en Rotterdam", "ongeveer 1500 km Noord", "in 2019 op Texel",
-                                  "zo'n 1200 vo-leerlingen", "Het vmbo (at) wel. Dat", "we zaten vast at Schiphol"])
+                                  "zo'n 1200 vo-leerlingen", "Het vmbo (at) wel. Dat", "we zaten vast at Schiphol",
+                                  "in 2021 en rotterdam", "2000GB opslag", "1500MW vermogen", "we zaten at home",
+                                  "om 1800 uur thuis", "in 2024 nr twee"])
 def test_numbers_and_words_that_only_look_like_an_address_stay(said):
     assert Anonymiser([])(said) == said

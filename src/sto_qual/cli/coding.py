@@ -37,9 +37,27 @@ def _doc_and_code(given: tuple[str, ...], doc: str | None, code: str | None) -> 
     filled = dict(zip(missing, given))
     doc, code = filled.get("doc", doc), filled.get("code", code)
     if doc is None or code is None:  # as click says it, with the help that lists the options
-        raise click.UsageError(f"Missing option '--{'doc' if doc is None else 'code'}'",
-                               ctx=click.get_current_context())
+        said = ("Missing option '--doc' (or give the document first, `sto-qual code DOC CODE`)" if doc is None else
+                f"Missing option '--code' (or give the code after the document, `sto-qual code {doc} CODE`)")
+        raise click.UsageError(said, ctx=click.get_current_context())
     return doc, code
+
+
+def _refuse_swapped(ws, doc: str, code: str) -> None:
+    """`code urgentie R01` said "unknown document 'urgentie'": the two were given the other way round."""
+    from sto_qual.domain.errors import StoQualError
+    try:
+        ws.document(doc)
+        return
+    except StoQualError:
+        pass
+    try:
+        ws.document(code)
+        ws.code(doc)
+    except StoQualError:
+        return  # (the assignment says what is unknown)
+    raise OneLineUsage(f"'{doc}' is a code and '{code}' a document: the document comes first "
+                       f"(`sto-qual code {code} {doc} …`)")
 
 
 @cli.command()
@@ -66,6 +84,8 @@ def code(project, where, doc, code, start, end, unit, turn, sentence, coder, mem
     _one_span(start, end, unit, turn, sentence, required=True)
     pair, turns = _sentence_numbers(sentence), _sentence_numbers(turn, "turn")  # usage errors before it opens
     ws = _open(project)
+    if where:
+        _refuse_swapped(ws, doc, code)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
     turn, start, end = _turn_span(ws, doc, turns, start, end)
     new_coder_note(ws, coder, refuse_near=not new_coder, asked_new=new_coder)

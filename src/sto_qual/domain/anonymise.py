@@ -31,21 +31,24 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)\s?)?[1-9]|\(?0[1-9])(?:\)?(?:\s?-\s?|\s)?\d){8}(?![\w-])")
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS|VO|PO|HO)[A-Z]{2}(?=,?\s+[A-Z][a-z])")
 # written small ("8861 ab Oosterend"): not when the two letters are a word or a unit ("in 2021 en Rotterdam")
-_POSTCODE_SMALL = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!(?:sa|sd|ss|vo|po|ho|wo|mb|de|en|in|op|te|is|of|om|al|nu|"
-                             r"zo|ja|na|ik|je|we|ze|er|ga|ie|ma|pa|oh|ok|km|cm|mm|kg|pk|ha|gb|tb|kb|ml|cl|dl|uk|eu|nl)"
-                             r"\b)"
-                             r"[a-z]{2}(?=,?\s+[A-Z][a-z])")
+# (a town in small letters too: "1234 ab dorpsveen"); written together, "1234AB", it is one alone
+_NO_POSTCODE = r"(?:sa|sd|ss|vo|po|ho|wo|mb|de|en|in|op|te|is|of|om|al|nu|zo|ja|na|ik|je|we|ze|er|ga|ie|ma|pa|oh|ok|" \
+    r"km|cm|mm|kg|pk|ha|gb|tb|kb|ml|cl|dl|uk|eu|nl|mw|kw|gw|uur|pm|am|nr|bv|ca|vs|cq|dr|mr|ir|ct|co|hr)\b"
+_POSTCODE_SMALL = re.compile(rf"(?<![\w-])[1-9]\d{{3}} ?(?!{_NO_POSTCODE})[a-z]{{2}}(?=,?\s+[A-Za-z][a-z]{{2}})")
+_POSTCODE_TOGETHER = re.compile(rf"(?<![\w-])[1-9]\d{{3}}(?!(?i:{_NO_POSTCODE}))[A-Z]{{2}}(?![\w-])")
 # an address written so that no program reads it as one, or as said and typed out: "p.vanwijk(at)hetbaken.nl",
 # "p.vanwijk [at] hetbaken punt nl", "p punt vanwijk apenstaartje hetbaken punt nl"
 _DOT = r"(?:\.|\s?[(\[{]\s?(?:dot|punt)\s?[)\]}]\s?|\s(?:punt|dot)\s)"
+# ("anna(a)school.nl"; a bare spoken "at" only before a domain said with its "punt nl")
 _EMAIL_WRITTEN_OUT = re.compile(
     r"(?<![\w.+-])[\w+-]+(?:(?:\.|\s(?:punt|dot)\s)[\w+-]+)*"
-    r"(?:\s?[(\[{]\s?(?:at|apenstaartje)\s?[)\]}]\s?|\s(?:apenstaartje|at-teken)\s)"
+    r"(?:\s?[(\[{]\s?(?:at|a|apenstaartje)\s?[)\]}]\s?|\s(?:apenstaartje|at-teken)\s"
+    r"|\sat\s(?=[\w-]+(?:\s(?:punt|dot)\s[\w-]+)*\s(?:punt|dot)\s(?:nl|com|org|net|eu|be|nu|info)\b))"
     rf"[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
-_MAY_HOLD = re.compile(r"[@\d]|at\s?[)\]}]|apenstaartje|at-teken", re.IGNORECASE)
+_MAY_HOLD = re.compile(r"[@\d]|\ba\s?[)\]}]|at\s?[)\]}]|apenstaartje|at-teken|\sat\s", re.IGNORECASE)
 # each kind with its placeholder, in the order they are taken out (a phone number before a postcode)
 _CONTACTS = ((EMAIL, "[e-mailadres]"), (_EMAIL_WRITTEN_OUT, "[e-mailadres]"), (_PHONE, "[telefoonnummer]"),
-             (_POSTCODE, "[postcode]"), (_POSTCODE_SMALL, "[postcode]"))
+             (_POSTCODE, "[postcode]"), (_POSTCODE_SMALL, "[postcode]"), (_POSTCODE_TOGETHER, "[postcode]"))
 
 
 def without_contact_details(text: str) -> str:
@@ -135,7 +138,8 @@ class Anonymiser:
                     # a name that opens a sentence gives a placeholder that opens it: "[Bedrijf] zei laatst …"
                     # (a name alone, as in a table's cell, stays as the list writes it)
                     opens = (repl[:1] == "[" and repl[1:2].islower() and text[s:s + 1].isupper()
-                             and _OPENS_SENTENCE.search(text, max(0, s - 8), s) and text[e:].strip(" .!?"))
+                             and _OPENS_SENTENCE.search(text, max(0, s - 8), s) and text[e:].strip(" .!?")
+                             and not _LIST_ITEM.match(text, e))  # a list's first ("Ans de Vries (penvoerder), …")
                     out.append("[" + repl[1].upper() + repl[2:] if opens else repl)
                     pos = e
                     break
@@ -289,8 +293,11 @@ def placeholders_in_prose(text: str) -> str:
     return out
 
 
+# what follows a name that is a list's first item, not a sentence's subject: its role, then a comma
+_LIST_ITEM = re.compile(r" \([^()\n]{1,60}\),")
 # a replaced name with the role beside it that its placeholder already says: "[penvoerder] (penvoerder)"
-_SAID_TWICE = re.compile(r"\[([^\[\]\n]{1,40})\] \(\1\)", re.IGNORECASE)
+# ("[vertegenwoordiger gemeente] (gemeente)" too; "[directeur] (directeur vmbo)" says more, and stays)
+_SAID_TWICE = re.compile(r"\[((?:vertegenwoordiger )?([^\[\]\n]{1,40}))\] \(\2\)", re.IGNORECASE)
 
 
 # "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder

@@ -111,10 +111,28 @@ def project_warnings(ws: Project, missing: set[str]) -> list[str]:
                    "without the list, which the file does not carry: `sto-qual pseudonyms list --format csv "
                    "--project ORIGINAL.db > namen.csv` writes the original's, `sto-qual pseudonyms import namen.csv` "
                    "reads it)")
+    out += _subtitle_years(ws)
     if missing:
         out.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
                    + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
     return out
+
+
+def _subtitle_years(ws: Project) -> list[str]:
+    """The subtitle (the codebook's title) names years the interviews fall outside: a project of 2025's
+    interviews on the bundled codebook would be "stuurgroepinterviews 2023–2024" (2024's are within
+    the round, a school year)."""
+    import re
+    title = ws.codebook_title()
+    said = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", title)]
+    held = sorted({int(str(a["date"])[:4]) for a in ws.store.documents.attributes().values()
+                   if re.match(r"(?:19|20)\d{2}-", str(a.get("date") or ""))})
+    if not said or not held or min(said) <= held[0] and held[-1] <= max(said):
+        return []
+    years = str(held[0]) if held[0] == held[-1] else f"{held[0]}-{held[-1]}"
+    return [f"the chapter's subtitle, '{title}' (the codebook's title), names years the interviews' dates "
+            f"({years}) fall outside: `sto-qual report-settings codebook_title 'Stuurgroepinterviews {years}'` "
+            "gives it another"]
 
 
 def no_main_warning(attrs: dict[int, dict[str, Any]], main: str) -> list[str]:
