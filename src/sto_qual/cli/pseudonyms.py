@@ -46,8 +46,9 @@ def pseudonyms_import(project, csv_file) -> None:
 @_project_option
 def pseudonyms_participants(project) -> None:
     """Put every person the transcripts' headers list ("Aanwezig: Ans de Vries (penvoerder), …") on the
-    list at once, each replaced by her role ("[penvoerder]"; "[naam]" without one): the names the
-    import and every export warn about. One line per name added."""
+    list at once, each replaced by her role ("[penvoerder]"; "[naam]" without one), and her first name
+    where it is her speaker label: the names the import and every export warn about. One line per
+    name added."""
     ws = _open(project)
     added = ws.pseudonym_service.add_participants()
     for name, replacement in added:
@@ -56,7 +57,7 @@ def pseudonyms_participants(project) -> None:
         click.echo("no one to add: every person the headers list is replaced already (`pseudonyms list`)")
         return
     click.echo(f"note: {len(added)} added; `sto-qual pseudonyms remove NAME` takes one off, and a name the "
-               "transcripts give otherwise (a first name alone, a nickname) is added with `pseudonyms add`", err=True)
+               "transcripts give otherwise (a nickname, a first name no speaker label gives) is added with `pseudonyms add`", err=True)
     for line in ws.pseudonym_service.common_word_uses([n for n, _r in added]):
         click.echo(f"warning: {line}", err=True)
 

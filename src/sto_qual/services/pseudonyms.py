@@ -310,14 +310,29 @@ class PseudonymService:
     def add_participants(self) -> list[tuple[str, str]]:
         """Put every person the headers' participants lists name and the list does not replace on it,
         each with the placeholder its role gives (``unlisted_participants`` offered a `pseudonyms
-        add` for three of them at a time: eight people were eight commands). Returns (name,
-        placeholder) of each added, in the headers' order; one step (a name two headers give two
-        roles takes the first)."""
+        add` for three of them at a time: eight people were eight commands), and her first name where
+        it is her speaker label there ("Zoals Marieke al zei" went out; "[naam]" when two people share
+        it with other roles). Returns (name, placeholder) of each added, in the headers' order; one
+        step (a name two headers give two roles takes the first)."""
+        from sto_qual.domain.identifying import participant_lists, participants, unreplaced
         found, _where = self._unlisted_by_key(None)
         added: dict[str, str] = {}
         for people in found.values():
             for name, placeholder in people.items():
                 added.setdefault(name, placeholder)
+        anon, roles = self.anonymiser(), set(self.store.roles.map().values())
+        placed = {p.pattern: p.replacement for p in self.store.pseudonyms.all()} | added
+        firsts: dict[str, set[str]] = {}
+        labels = self.store.transcripts.speakers_by_document()
+        for doc_id, attrs in self.store.documents.attributes().items():
+            spoken = {label.strip().lower() for label in labels.get(doc_id, ())}
+            for value in participant_lists(attrs).values():
+                for name, _role in participants(value, roles):
+                    first = name.split()[0]
+                    if first != name and first.lower() in spoken and unreplaced(first, anon) and name in placed:
+                        firsts.setdefault(first, set()).add(placed[name])
+        for first, said in firsts.items():
+            added.setdefault(first, said.pop() if len(said) == 1 else "[naam]")
         self.store.pseudonyms.add_many([(n, r, False) for n, r in added.items()])
         return list(added.items())
 
