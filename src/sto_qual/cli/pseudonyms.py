@@ -57,7 +57,8 @@ def pseudonyms_participants(project) -> None:
         click.echo("no one to add: every person the headers list is replaced already (`pseudonyms list`)")
         return
     click.echo(f"note: {len(added)} added; `sto-qual pseudonyms remove NAME` takes one off, and a name the "
-               "transcripts give otherwise (a nickname, a first name no speaker label gives) is added with `pseudonyms add`", err=True)
+               "transcripts give otherwise (a nickname, a first name no speaker label gives) is added with "
+               "`pseudonyms add`", err=True)
     for line in ws.pseudonym_service.common_word_uses([n for n, _r in added]):
         click.echo(f"warning: {line}", err=True)
 
