@@ -271,6 +271,17 @@ def _cut(v: str, w: int) -> str:
     return v[: w - 1] + "…"
 
 
+def _two_lines(header: str) -> tuple[str, str]:
+    """A header of words joined by "_" on two lines as even as they go ("percent_" / "agreement"), so a
+    column of short numbers is no wider than they are on a narrow terminal; else (header, "")."""
+    parts = header.split("_")
+    if len(parts) < 2:
+        return header, ""
+    k = min(range(1, len(parts)), key=lambda k: max(len("_".join(parts[:k])) + 1, len("_".join(parts[k:]))))
+    first, second = "_".join(parts[:k]), "_".join(parts[k:])
+    return (header, "") if min(len(first), len(second)) < 3 else (first + "_", second)  # not "only_" / "a"
+
+
 def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, max_width: int = 60,
              room: int | None = None) -> str:
     """A plain table for a person: a header, a rule, a row each; numbers right-aligned and never
@@ -281,13 +292,21 @@ def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = Non
     cols = list(columns or rows[0].keys())
     whole = [[_cell(r.get(c)) for c in cols] for r in rows]
     numeric = [all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in cols]
-    floors = [None if num else max(len(c), _FLOOR) for c, num in zip(cols, numeric)]
-    widths = _widths([max(len(c), *(len(row[i]) for row in whole)) for i, c in enumerate(cols)], max_width, room,
-                     floors)
+
+    def fitted(heads: list[tuple[str, str]]) -> list[int]:
+        floors = [None if num else max(len(a), len(b), _FLOOR) for (a, b), num in zip(heads, numeric)]
+        return _widths([max(len(a), len(b), *(len(row[i]) for row in whole)) for i, (a, b) in enumerate(heads)],
+                       max_width, room, floors)
+    heads = [(c, "") for c in cols]
+    natural = [max(len(c), min(max_width, max(len(row[i]) for row in whole))) for i, c in enumerate(cols)]
+    if room and sum(natural) + 2 * (len(cols) - 1) > room:  # headers on two lines before a cell is cut:
+        heads = [_two_lines(c) for c in cols]  # `agreement`'s "percent_agreement" over a number of four
+    widths = fitted(heads)
     cells = [[_cut(v, w) for v, w in zip(row, widths)] for row in whole]
     def fmt(row: Sequence[str]) -> str:
         return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(row, widths, numeric)).rstrip()
-    lines = [fmt(cols), "  ".join("-" * w for w in widths)]
+    lines = [fmt([a for a, _b in heads])] + ([fmt([b for _a, b in heads])] if any(b for _a, b in heads) else [])
+    lines += ["  ".join("-" * w for w in widths)]
     lines += [fmt(r) for r in cells]
     return "\n".join(lines)
 

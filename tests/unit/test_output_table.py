@@ -94,3 +94,15 @@ def test_a_table_piped_on_while_messages_go_to_a_terminal_fits_that_terminal(mon
         assert terminal_width() is None
     os.close(read_end)
     os.close(master)
+
+
+def test_on_a_narrow_terminal_long_headers_over_short_numbers_take_two_lines_before_a_cell_is_cut():
+    """`agreement` was 174 columns wide on a terminal of 100, most of it headers such as
+    "percent_agreement" above a number of four characters: every line wrapped."""
+    rows = [{"code": "urgentie/docententekort", "units": 923, "percent_agreement": 0.99, "chars_either": 1168,
+             "char_overlap": 0.57, "only_a": 2}]
+    assert to_table(rows).splitlines()[0].split() == list(rows[0])  # room enough, or a file: one line
+    lines = to_table(rows, room=70).splitlines()
+    assert lines[0].split() == ["code", "units", "percent_", "chars_", "char_", "only_a"], lines
+    assert lines[1].split() == ["agreement", "either", "overlap"] and lines[2].startswith("---"), lines
+    assert lines[3].startswith("urgentie/docententekort ") and max(map(len, lines)) <= 70, lines
