@@ -272,8 +272,12 @@ def _cut(v: str, w: int) -> str:
 
 
 def _two_lines(header: str) -> tuple[str, str]:
-    """A header of words joined by "_" on two lines as even as they go ("percent_" / "agreement"), so a
-    column of short numbers is no wider than they are on a narrow terminal; else (header, "")."""
+    """A header of words joined by "_" on two lines as even as they go ("percent_" / "agreement"), or a
+    value and its count ("krimp" / "(4)"), so a column of short numbers is no wider than they are on a
+    narrow terminal; else (header, "")."""
+    if header.endswith(")") and " (" in header:  # `stats --wide`'s "programmaleider (10)"
+        name, _sp, count = header.rpartition(" (")
+        return name, f"({count}"
     parts = header.split("_")
     if len(parts) < 2:
         return header, ""

@@ -106,3 +106,6 @@ def test_on_a_narrow_terminal_long_headers_over_short_numbers_take_two_lines_bef
     assert lines[0].split() == ["code", "units", "percent_", "chars_", "char_", "only_a"], lines
     assert lines[1].split() == ["agreement", "either", "overlap"] and lines[2].startswith("---"), lines
     assert lines[3].startswith("urgentie/docententekort ") and max(map(len, lines)) <= 70, lines
+    wide = [{"code": "urgentie", "bestuurder (12)": 12, "programmaleider (10)": 8}]  # `stats --by role --wide`
+    assert [line.split() for line in to_table(wide, room=30).splitlines()[:2]] == [
+        ["code", "bestuurder", "programmaleider"], ["(12)", "(10)"]]
