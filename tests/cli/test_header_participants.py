@@ -48,7 +48,11 @@ def test_a_member_for_the_municipality_or_the_employers_gets_that_role_and_the_c
 def test_pseudonyms_participants_puts_every_listed_person_on_the_list_in_one_step(tmp_path):
     db, done = _project(tmp_path)
     assert f"`sto-qual pseudonyms participants --project {db}` adds them all" in done.stderr  # three of five shown
+    preview = sq("pseudonyms", "participants", "--project", db, "--dry-run")
+    assert preview.returncode == 0 and "nothing was" in preview.stderr, preview.stderr
+    assert json.loads(sq("pseudonyms", "list", "--project", db, "--format", "json").stdout) == []
     added = sq("pseudonyms", "participants", "--project", db)
+    assert added.stdout == preview.stdout
     assert added.returncode == 0, added.stderr
     assert added.stdout.splitlines() == [
         "Samira el Idrissi -> [vertegenwoordiger gemeente]", "Peter van Dijk -> [vertegenwoordiger bedrijfsleven]",

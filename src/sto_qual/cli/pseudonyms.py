@@ -44,17 +44,21 @@ def pseudonyms_import(project, csv_file) -> None:
 
 @pseudonyms.command("participants")
 @_project_option
-def pseudonyms_participants(project) -> None:
+@click.option("--dry-run", is_flag=True, help="List what it would add; add nothing.")
+def pseudonyms_participants(project, dry_run) -> None:
     """Put every person the transcripts' headers list ("Aanwezig: Ans de Vries (penvoerder), …") on the
     list at once, each replaced by her role ("[penvoerder]"; "[naam]" without one), and her first name
     where it is her speaker label: the names the import and every export warn about. One line per
     name added."""
     ws = _open(project)
-    added = ws.pseudonym_service.add_participants()
+    added = ws.pseudonym_service.add_participants(dry_run=dry_run)
     for name, replacement in added:
         click.echo(f"{name} -> {replacement}")
     if not added:
         click.echo("no one to add: every person the headers list is replaced already (`pseudonyms list`)")
+        return
+    if dry_run:
+        click.echo(f"note: {len(added)} would be added; nothing was (without --dry-run they are)", err=True)
         return
     click.echo(f"note: {len(added)} added; `sto-qual pseudonyms remove NAME` takes one off, and a name the "
                "transcripts give otherwise (a nickname, a first name no speaker label gives) is added with "

@@ -307,7 +307,7 @@ class PseudonymService:
                        + f" out of every export, the quotes too; or {clear} leaves the attribute out")
         return out
 
-    def add_participants(self) -> list[tuple[str, str]]:
+    def add_participants(self, dry_run: bool = False) -> list[tuple[str, str]]:
         """Put every person the headers' participants lists name and the list does not replace on it,
         each with the placeholder its role gives (``unlisted_participants`` offered a `pseudonyms
         add` for three of them at a time: eight people were eight commands), and her first name where
@@ -333,7 +333,8 @@ class PseudonymService:
                         firsts.setdefault(first, set()).add(placed[name])
         for first, said in firsts.items():
             added.setdefault(first, said.pop() if len(said) == 1 else "[naam]")
-        self.store.pseudonyms.add_many([(n, r, False) for n, r in added.items()])
+        if not dry_run:  # (``dry_run``: what it would add, nothing written)
+            self.store.pseudonyms.add_many([(n, r, False) for n, r in added.items()])
         return list(added.items())
 
     def add(self, pattern: str, replacement: str, regex: bool = False) -> None:
