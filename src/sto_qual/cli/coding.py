@@ -11,7 +11,7 @@ from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _
 from sto_qual.cli.coding_notes import (cut_words_note, meeting_note, memo_text, new_coder_note, others_note,
                                        refuse_typo, summary_note, turn_notes, whose_note, whose_notes)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, _turn_span, in_order
-from sto_qual.domain.text import clip_words, plural
+from sto_qual.domain.text import clip_words
 from sto_qual.output import moment, to_json
 
 

@@ -54,11 +54,6 @@ class MemoService:
                     for c in self.store.codings.all(doc_id=doc_id, with_memo=True, with_text=False)]
         return out
 
-    def coding_memos(self, doc: str | int | None = None) -> int:
-        """How many codings (of ``doc``) have a memo (``memos`` says so when it lists none of them)."""
-        doc_id = self.store.documents.find(doc)[0] if doc is not None else None
-        return len(self.store.codings.all(doc_id=doc_id, with_memo=True, with_text=False))
-
     def document_memo(self, ref: str | int, coder: str | None = None) -> str | None:
         """The coder's memo on a document (her newest one), as the TUI's m opens it."""
         doc_id = self.store.documents.find(ref)[0]

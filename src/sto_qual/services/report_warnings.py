@@ -4,6 +4,7 @@ nobody coded, reviewed text that changed since, codes without a definition. The 
 (``reporting``) says none of it to its reader."""
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -122,7 +123,6 @@ def _subtitle_years(ws: Project) -> list[str]:
     """The subtitle (the codebook's title) names years the interviews fall outside: a project of 2025's
     interviews on the bundled codebook would be "stuurgroepinterviews 2023–2024" (2024's are within
     the round, a school year)."""
-    import re
     title = ws.codebook_title()
     said = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", title)]
     held = sorted({int(str(a["date"])[:4]) for a in ws.store.documents.attributes().values()
