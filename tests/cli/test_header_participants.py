@@ -71,3 +71,20 @@ def test_pseudonyms_participants_puts_every_listed_person_on_the_list_in_one_ste
     rows = list(csv.DictReader((tmp_path / "c.csv").open(encoding="utf-8-sig")))
     assert rows and not any(n in str(r) for r in rows for n in ("Postma", "Kramer", "Idrissi", "Bos (", "Dijk",
                                                                  "Hanneke"))
+
+
+def test_a_role_with_a_comma_in_its_brackets_and_a_speaker_named_in_full(tmp_path):
+    """"Ans de Vries-Bos (penvoerder, ROC)" was two people, "Ans de Vries-Bos (penvoerder" and "ROC)", Ans
+    without a role; and a speaker labelled with her whole name ("Pieter Bakker:") kept "Pieter belde me"."""
+    db = str(tmp_path / "p.db")
+    assert sq("init", "--project", db).returncode == 0
+    (tmp_path / "W05.txt").write_text(
+        "Interview W05\nDatum: 2 april 2024\nAanwezig: Ans de Vries-Bos (penvoerder, ROC), Pieter Bakker "
+        "(bedrijfsleven)\n\nInterviewer: Hoe gaat het?\n\nAns: Goed. Pieter belde me gisteren nog.\n\n"
+        "Pieter Bakker: Klopt, dat deed ik.\n", encoding="utf-8")
+    done = sq("import", str(tmp_path / "W05.txt"), "--project", db)
+    assert "Ans → penvoerder" in done.stderr and "without a role" not in done.stderr, done.stderr
+    added = sq("pseudonyms", "participants", "--project", db)
+    assert added.stdout.splitlines() == ["Ans de Vries-Bos -> [penvoerder]",
+                                         "Pieter Bakker -> [vertegenwoordiger bedrijfsleven]",
+                                         "Ans -> [penvoerder]", "Pieter -> [vertegenwoordiger bedrijfsleven]"]

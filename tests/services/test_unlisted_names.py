@@ -15,7 +15,12 @@ def test_a_name_is_a_word_written_only_with_a_capital_in_mid_sentence():
     assert profile.names["hoornsand"] == frozenset({1, 2})
     # at the start of a sentence too; a run of names is one; each once; acronyms and kept words are not
     assert profile.unlisted("Hoornsand wil met Jan de Wit en Techwerf naar Hoornsand.") == [
-        "Hoornsand", "Jan", "Wit", "Techwerf"]
+        "Hoornsand", "Jan de Wit", "Techwerf"]  # a surname's particle is the name's ('Wit': "Jan de [naam]")
+    # capitalised mid-sentence too ("Mevrouw De [naam]" was offered); not after a title or a preposition
+    people = NameProfile.of({1: "Mevrouw De Vries belde. Anouk van den Berg ook. In de Werkplaats. Niemand.",
+                             2: "Niets."})
+    assert people.unlisted("Mevrouw De Vries belde. Anouk van den Berg ook. In de Werkplaats.") == [
+        "De Vries", "Anouk van den Berg", "Werkplaats"]
     assert profile.unlisted("Het STO-geld van [school] in Techniek", kept={"techwerf"}) == []
     assert profile.unlisted("bij Techwerf", kept={"techwerf"}) == []
     assert NameProfile.of({1: "met El Amrani gebeld"}).unlisted("met El Amrani gebeld") == ["El Amrani"]

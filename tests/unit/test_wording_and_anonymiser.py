@@ -163,6 +163,8 @@ def test_a_placeholder_in_the_chapters_own_sentence_becomes_ordinary_words():
     ("Postcode 1234AB, meer niet.", "Postcode [postcode], meer niet."),
     ("mail anna punt berg at school punt nl graag", "mail [e-mailadres] graag"),
     ("anna(a)school.nl", "[e-mailadres]"),
+    ("Het is postcode 5988 AB, waar de school staat.", "Het is postcode [postcode], waar de school staat."),
+    ("Mijn nummer is 0596 – 61 23 45.", "Mijn nummer is [telefoonnummer]."),
 ])
 def test_an_address_written_so_no_program_reads_it_is_taken_out(said, out):
     """A transcriber writes an address as it was said or as a vacancy hides it from spam
@@ -174,6 +176,7 @@ def test_an_address_written_so_no_program_reads_it_is_taken_out(said, out):
 @pytest.mark.parametrize("said", ["in 2021 en Rotterdam", "ongeveer 1500 km Noord", "in 2019 op Texel",
                                   "zo'n 1200 vo-leerlingen", "Het vmbo (at) wel. Dat", "we zaten vast at Schiphol",
                                   "in 2021 en rotterdam", "2000GB opslag", "1500MW vermogen", "we zaten at home",
-                                  "om 1800 uur thuis", "in 2024 nr twee"])
+                                  "om 1800 uur thuis", "in 2024 nr twee", "de server heeft 9934 GB.", "1500 MW.",
+                                  "in 2019 EU-geld", "we hadden 1200 PC's"])
 def test_numbers_and_words_that_only_look_like_an_address_stay(said):
     assert Anonymiser([])(said) == said

@@ -28,13 +28,18 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 # naar 06-12345678" was the chapter's example). A Dutch phone number is ten digits from a 0 (or +31
 # and nine), in groups; a postcode four digits and two capitals before the town's name ("8861 AB
 # Oosterend", not "1200 VO-leerlingen": SA, SD and SS are never given, VO, PO and HO are school levels)
-_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)\s?)?[1-9]|\(?0[1-9])(?:\)?(?:\s?-\s?|\s)?\d){8}(?![\w-])")
+_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)\s?)?[1-9]|\(?0[1-9])"
+                    r"(?:\)?(?:\s?[-–—]\s?|\s)?\d){8}(?![\w-])")  # ("0596 – 61 23 45": a dash too)
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS|VO|PO|HO)[A-Z]{2}(?=,?\s+[A-Z][a-z])")
 # written small ("8861 ab Oosterend"): not when the two letters are a word or a unit ("in 2021 en Rotterdam")
 # (a town in small letters too: "1234 ab dorpsveen"); written together, "1234AB", it is one alone
 _NO_POSTCODE = r"(?:sa|sd|ss|vo|po|ho|wo|mb|de|en|in|op|te|is|of|om|al|nu|zo|ja|na|ik|je|we|ze|er|ga|ie|ma|pa|oh|ok|" \
     r"km|cm|mm|kg|pk|ha|gb|tb|kb|ml|cl|dl|uk|eu|nl|mw|kw|gw|uur|pm|am|nr|bv|ca|vs|cq|dr|mr|ir|ct|co|hr)\b"
 _POSTCODE_SMALL = re.compile(rf"(?<![\w-])[1-9]\d{{3}} ?(?!{_NO_POSTCODE})[a-z]{{2}}(?=,?\s+[A-Za-z][a-z]{{2}})")
+# in capitals with no town after it ("postcode 5988 AB, waar …"), unless the letters are a unit or an
+# acronym a number comes before ("9934 GB", "1500 MW", "2019 EU")
+_POSTCODE_ALONE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!(?:SA|SD|SS|VO|PO|HO|WO|GB|MB|KB|TB|MW|KW|GW|KM|CM|MM|KG|PK|"
+                             r"HA|EU|NL|UK|BV|NV|PC|TV|CV|AI|IT|HR|OK|AM|PM|NS|AD|BC)\b)[A-Z]{2}(?![\w'’-])")
 _POSTCODE_TOGETHER = re.compile(rf"(?<![\w-])[1-9]\d{{3}}(?!(?i:{_NO_POSTCODE}))[A-Z]{{2}}(?![\w-])")
 # an address written so that no program reads it as one, or as said and typed out: "p.vanwijk(at)hetbaken.nl",
 # "p.vanwijk [at] hetbaken punt nl", "p punt vanwijk apenstaartje hetbaken punt nl"
@@ -48,7 +53,8 @@ _EMAIL_WRITTEN_OUT = re.compile(
 _MAY_HOLD = re.compile(r"[@\d]|\ba\s?[)\]}]|at\s?[)\]}]|apenstaartje|at-teken|\sat\s", re.IGNORECASE)
 # each kind with its placeholder, in the order they are taken out (a phone number before a postcode)
 _CONTACTS = ((EMAIL, "[e-mailadres]"), (_EMAIL_WRITTEN_OUT, "[e-mailadres]"), (_PHONE, "[telefoonnummer]"),
-             (_POSTCODE, "[postcode]"), (_POSTCODE_SMALL, "[postcode]"), (_POSTCODE_TOGETHER, "[postcode]"))
+             (_POSTCODE, "[postcode]"), (_POSTCODE_SMALL, "[postcode]"), (_POSTCODE_TOGETHER, "[postcode]"),
+             (_POSTCODE_ALONE, "[postcode]"))
 
 
 def without_contact_details(text: str) -> str:

@@ -191,6 +191,19 @@ def participant_lists(attrs: Mapping[str, Any]) -> dict[str, str]:
 _ROLE = re.compile(r"\(([^()]*)\)|\s[-–—]\s(.*)$")
 
 
+def _items(value: str) -> list[str]:
+    """A participants line's items, parted where ``_ITEMS`` parts them outside brackets: "Ans de Vries
+    (penvoerder, ROC), Kees" is two ("(penvoerder" had been a person of its own, Ans without a role)."""
+    out, depth, start = [], 0, 0
+    for m in re.finditer(r"[()]|" + _ITEMS.pattern, value):
+        if m.group(0) in "()":
+            depth = max(0, depth + (1 if m.group(0) == "(" else -1))
+        elif depth == 0:
+            out.append(value[start:m.start()])
+            start = m.end()
+    return out + [value[start:]]
+
+
 def participants(value: str, roles: Collection[str] = ()) -> list[tuple[str, str | None]]:
     """The people a participants line names, each with the role written beside it:
     "Ans de Vries (penvoerder), Kees Bakker - directeur vmbo, interviewer" -> [("Ans de Vries",
@@ -198,7 +211,7 @@ def participants(value: str, roles: Collection[str] = ()) -> list[tuple[str, str
     that is a role ("Interviewer", ``roles``, ``PERSON_WORDS``), names no one."""
     out: list[tuple[str, str | None]] = []
     known = {r.lower() for r in roles} | PERSON_WORDS
-    for item in _ITEMS.split(str(value)):
+    for item in _items(str(value)):
         m = _ROLE.search(item)
         role = next((g.strip() for g in m.groups() if g), None) if m else None
         name = " ".join(_ROLE.sub(" ", item).split())

@@ -66,6 +66,26 @@ def _joined(text: str, i: int) -> bool:
     return any(w.start() < i and w.end() > i + 1 for w in _NAME_TOKEN.finditer(text, q, i + 2))
 
 
+# a surname's particles before it: capitalised mid-sentence ("Mevrouw De Vries") or after a first name
+# ("Anouk van den Berg"), they are part of the name (the warning offered 'Vries': "Mevrouw De [naam]")
+_PARTICLES = re.compile(r"(?:(?<=\s)|^)((?:(?:van|de|der|den|ter|ten|het|'t)\s){1,3})$", re.IGNORECASE)
+_FIRST_BEFORE = re.compile(r"([A-Z][a-zà-ÿ]+)\s$")
+_TITLES = frozenset("mevrouw meneer heer dhr mw mevr dokter juf meester wethouder directeur".split())
+
+
+def _with_particles(text: str, start: int) -> int:
+    """Where a name found at ``start`` begins with the particles and the first name before it."""
+    m = _PARTICLES.search(text, 0, start)
+    if m is None:
+        return start
+    if m.group(1)[0].isupper():  # "Mevrouw De Vries"; not "De Vries zei", which may be "the Vries"
+        return start if _STARTS.search(text[max(0, m.start() - 3):m.start()]) else m.start()
+    first = _FIRST_BEFORE.search(text, 0, m.start())
+    if first and first.group(1).lower() not in STOPWORDS | _TITLES:
+        return first.start()  # "Anouk van den Berg" (not "In de Werkplaats", "meneer van Dam")
+    return start
+
+
 _JOINER = re.compile(r"['’-]")
 
 
@@ -176,7 +196,10 @@ class NameProfile:
 
         def close() -> None:
             if run:
-                phrase = text[run[0].start():run[-1].end()]
+                begin = _with_particles(text, run[0].start())
+                phrase = text[begin:run[-1].end()]
+                if out and begin < run[0].start() and phrase.startswith(out[-1] + " "):
+                    out.pop()  # "Jan", then "Jan de Wit": one name
                 if phrase not in out:
                     out.append(phrase)
                 run.clear()

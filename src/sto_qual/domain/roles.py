@@ -83,7 +83,7 @@ def known_role(written: str, roles: Collection[str]) -> str | None:
     """The role of ``roles`` a role as a header or a label writes it names: itself, or its first
     word ("directeur vmbo" -> directeur); None for one it does not know ("wethouder")."""
     known = {r.lower() for r in roles}
-    words = written.lower().split()
+    words = [w for w in re.split(r"[\s,;/]+", written.lower()) if w]  # "penvoerder, ROC" -> penvoerder
     return " ".join(words) if " ".join(words) in known else (words[0] if words and words[0] in known else None)
 
 

@@ -135,8 +135,8 @@ class PseudonymService:
         it is) each; ``domain.missed_names.NameProfile``): a word the transcripts write only with
         a capital, in mid-sentence, that the pseudonym list did not replace ("in Hoornsand"),
         naming where it is printed and the two commands that settle it."""
-
         from sto_qual.domain.identifying import PLACEHOLDERS, placeholder_for
+        from sto_qual.domain.model import PARTY_PERSONS
         passages = list(passages)
         if not passages:
             return []
@@ -185,7 +185,8 @@ class PseudonymService:
                 role = next((r for r in people[name].values() if r), None)
                 out.append(f"‘{name}’ is printed in {shown}, and it names a person (a speaker or a header's "
                            f"participant in {', '.join(people[name])}): take it out with `sto-qual pseudonyms add "
-                           f"{shlex.quote(name)} '[{role or 'naam'}]'`; if it is no name here, "
+                           f"{shlex.quote(name)} '[{PARTY_PERSONS.get(role or 'naam', role or 'naam')}]'`; if it is no "
+                           "name here, "
                            f"`sto-qual pseudonyms keep {shlex.quote(name)}`")
                 continue
             # the interviews that hold every word of it ("Polderlicht College": not every one with a "College")
@@ -311,8 +312,8 @@ class PseudonymService:
         """Put every person the headers' participants lists name and the list does not replace on it,
         each with the placeholder its role gives (``unlisted_participants`` offered a `pseudonyms
         add` for three of them at a time: eight people were eight commands), and her first name where
-        it is her speaker label there ("Zoals Marieke al zei" went out; "[naam]" when two people share
-        it with other roles). Returns (name, placeholder) of each added, in the headers' order; one
+        she speaks there ("Zoals Marieke al zei" went out; "[naam]" when two people share it with
+        other roles). Returns (name, placeholder) of each added, in the headers' order; one
         step (a name two headers give two roles takes the first)."""
         from sto_qual.domain.identifying import participant_lists, participants, unreplaced
         found, _where = self._unlisted_by_key(None)
@@ -329,7 +330,8 @@ class PseudonymService:
             for value in participant_lists(attrs).values():
                 for name, _role in participants(value, roles):
                     first = name.split()[0]
-                    if first != name and first.lower() in spoken and unreplaced(first, anon) and name in placed:
+                    if first != name and {first.lower(), name.lower()} & spoken and unreplaced(first, anon) \
+                            and name in placed:  # her label the first name, or the whole name ("Pieter Bakker:")
                         firsts.setdefault(first, set()).add(placed[name])
         for first, said in firsts.items():
             added.setdefault(first, said.pop() if len(said) == 1 else "[naam]")
