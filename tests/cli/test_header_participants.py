@@ -12,7 +12,8 @@ from cli_runner import sq
 HEADERS = {
     "Havenmond": ("Aanwezig: Samira el Idrissi (gemeente), Peter van Dijk (bedrijfsleven), Joost Kramer "
                   "(schoolleider vmbo), interviewer",
-                  "Peter: Heel urgent. Wij zitten in de haven en er gaan duizenden mensen met pensioen.\n\n"
+                  "Peter: Heel urgent. Wij zitten in de haven en er gaan duizenden mensen met pensioen, zegt Samira "
+                  "ook.\n\n"
                   "Samira: Vanuit de gemeente zien we dat ook. De arbeidsmarkt is krap."),
     "Veenstreek": ("Aanwezig: Hanneke Postma (penvoerder), Gerrit Bos (schoolleider vmbo)",
                    "Hanneke: Wij zijn een krimpregio. Het aantal leerlingen loopt al jaren terug.\n\n"
@@ -42,6 +43,8 @@ def test_a_member_for_the_municipality_or_the_employers_gets_that_role_and_the_c
         assert sq("code", "--project", db, "--doc", "Havenmond", "--code", code, "--turn", str(turn)).returncode == 0
     out = tmp_path / "h.md"
     assert sq("export", "--project", db, "-o", str(out)).returncode == 0
+    listed = sq("export", "--project", db, "-o", str(tmp_path / "c.csv"))  # every coding's passage, "zegt Samira"
+    assert "`sto-qual pseudonyms add Samira '[vertegenwoordiger gemeente]'" in listed.stderr  # a person, no place
     assert "vertegenwoordigers van gemeenten en vertegenwoordigers van het bedrijfsleven" in out.read_text("utf-8")
 
 
