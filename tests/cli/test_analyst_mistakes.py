@@ -5,6 +5,8 @@ a tab in a YAML codebook and a capitalised CSV header."""
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -218,6 +220,27 @@ def test_folders_with_no_transcripts_say_so_and_fail(tmp_path, demo_copy):
     (odd / "R51.txt").write_text("Interviewer: Vraag?\n\nPiet: Een ander antwoord daar.\n", encoding="utf-8")
     r = sq("import", "-p", demo_copy, odd, odd / "nested")
     assert r.returncode == 0 and "subfolder" not in r.stderr, r.stderr
+
+
+def test_the_route_the_refusal_gives_replaces_an_edited_transcript_and_keeps_its_codings(tmp_path, demo_copy,
+                                                                                       monkeypatch):
+    """A coder corrected one word in a coded transcript: the import was refused with --as-new or a
+    delete-doc whose codings "go with it", and no word of how to keep them."""
+    text = (REPO / "transcripts" / "R02.txt").read_text(encoding="utf-8")
+    edited = tmp_path / "R02.txt"
+    edited.write_text(text.replace("\n", "\n\n", 1) + "\nR: Nog een regel erbij.\n", encoding="utf-8")
+    mine = lambda: sorted((c["code"], c["text"]) for c in json.loads(sq(  # noqa: E731
+        "codings", "-p", demo_copy, "--doc", "R02", "--coder", "onderzoeker-a", "--format", "json").stdout))
+    before = mine()
+    refused = sq("import", "-p", demo_copy, edited)
+    said = re.findall(r"`(sto-qual [^`]+)`", refused.stderr)
+    export, delete, back = (c for c in said if c.split()[1] in ("codings-export", "delete-doc", "codings-import"))
+    monkeypatch.chdir(tmp_path)  # (the folder the commands name is beside where they are run)
+    for command in (export, delete + " --yes"):
+        assert sq(*shlex.split(command)[1:]).returncode == 0, command
+    assert sq("import", "-p", demo_copy, edited).returncode == 0
+    assert sq(*shlex.split(back)[1:]).returncode == 0
+    assert mine() == before and before
 
 
 # ------------------------------------------------------------------ 8: an edited transcript again

@@ -167,8 +167,11 @@ class DocumentWriter:
             raise ImportRefused(f"a document named {doc.name} with other content is already in the project (an "
                                 "edited transcript?); this file was not imported", file=doc.source_file,
                                 hint=f"to add it as another interview ({doc.name}-2), import it with --as-new; to "
-                                     f"replace {doc.name}, `sto-qual delete-doc --doc {shlex.quote(doc.name)}` first "
-                                     "(its codings go with it)")
+                                     f"replace {doc.name} and keep its codings, `sto-qual codings-export -o "
+                                     f"{shlex.quote(doc.name)}-codings`, `sto-qual delete-doc --doc "
+                                     f"{shlex.quote(doc.name)}`, import the file, then `sto-qual codings-import "
+                                     f"{shlex.quote(doc.name)}-codings` (each passage is found by its words; its "
+                                     "memo on the interview and roles set by hand are not kept)")
         name = self.unique_name(doc.name)
         doc_id = self.store.documents.add(name=name, source_file=doc.source_file, format=doc.format,
                                  content_hash=p.content_hash, text=doc.text, words=p.words,
