@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from sto_qual.cli.options import (_format_option, _names_shown, _only_coder, _open, _project_option, _where_checked,
-                                  _where_option)
+                                  _where_option, merged_note)
 from sto_qual.output import render
 from sto_qual.services.analysis import ROLE_KEYS
 
@@ -46,7 +46,7 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
     # nowhere whose codings it counts, nor that its shares are of every interview
     only = None if who else _only_coder(ws)  # one coder: hers, as `report` says it
     if not who:
-        note = f"counting: {only} (the only coder)" if only else "counting: all coders merged (each span once)"
+        note = f"counting: {only} (the only coder)" if only else merged_note(ws)
     else:
         note = f"counting: {who}" + (" (reference coder; --all-coders merges every coder)" if coder is None else "")
     # the interviews nobody counted coded (all coders merged too: a new project's first two coded

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from sto_qual.cli.options import (OneLineUsage, _echo_rows, _format_option, _only_coder, _open, _project_option,
-                                  _where_checked, _where_option)
+                                  _where_checked, _where_option, merged_note)
 from sto_qual.domain.text import plural
 from sto_qual.output import render
 
@@ -19,7 +19,7 @@ def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None)
     who = ws.counting_coder(coder)
     if who is None:
         only = _only_coder(ws)
-        return f"counting: {only} (the only coder)" if only else "counting: all coders merged (each span once)"
+        return f"counting: {only} (the only coder)" if only else merged_note(ws)
     merged = set(ws.agreed.pairs().get(who, ()))  # an agreed coding holds its two coders' codings
     counts = ws.codings_by_coder(where)
     others = [f"{name} ({plural(n, 'coding')}{' in these interviews' if where else ''})"

@@ -2,12 +2,14 @@
 a project for the length of a command, printing rows."""
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
 
 from sto_qual.config import PROJECT_ENV, data_home
 from sto_qual.domain.model import MAX_ID
+from sto_qual.domain.text import plural
 from sto_qual.output import render
 
 DEFAULT_PROJECT = "sto-qual.db"
@@ -119,6 +121,17 @@ def _only_coder(ws) -> str | None:
     """The one coder with codings, when there is one: all coders merged are hers alone."""
     coding = [c["name"] for c in ws.coders() if c["codings"]]
     return coding[0] if len(coding) == 1 else None
+
+
+def merged_note(ws) -> str:
+    """Whose codings a count without a reference coder merges, named, and how one coder's is counted
+    instead: a coder's chapter read "de helft" of a theme, then "de meeste" once a second coder coded
+    two interviews to measure their agreement, said only as "all coders merged"."""
+    coding = sorted((c for c in ws.coders() if c["codings"]), key=lambda c: -c["codings"])
+    names = ", ".join(f"{c['name']} ({plural(c['codings'], 'coding')})" for c in coding)
+    return (f"counting: all coders merged (each span once: {names}; no reference coder is set: `sto-qual "
+            f"reference-coder {shlex.quote(coding[0]['name'])}` counts that coder's alone)" if len(coding) > 1
+            else "counting: all coders merged (each span once)")
 
 
 def _close_quietly(ws) -> None:
