@@ -258,8 +258,8 @@ def test_matrix_columns_are_one_per_value_whatever_its_capitals_and_never_a_name
     assert "counting: anna (the only coder)" in _ok(sq("report", "-p", db, "-o", tmp_path / "r.docx")).stderr
     _ok(sq("code", "-p", db, "--coder", "bram", "--doc", "R01", "--code", "geld", "--sentence", "2"))
     assert (f"counting: all coders merged (each span once: anna (4 codings), bram (1 coding); no reference coder is "
-            f"set: `sto-qual reference-coder anna --project {db}` counts that coder's alone); the coders coded 4 of the "
-            "5 interviews, and the shares are of all 5 (--where doc=R01,R02,R03,R04 counts over theirs)") in _ok(
+            f"set: `sto-qual reference-coder anna --project {db}` counts that coder's alone); the coders coded 4 of "
+            "the 5 interviews, and the shares are of all 5 (--where doc=R01,R02,R03,R04 counts over theirs)") in _ok(
         sq("stats", "-p", db)).stderr
     # beside a CSV or JSON too, on stderr: a stats.csv opened in Excel said nowhere whose codings it counts
     for fmt in ("csv", "json"):
