@@ -164,6 +164,13 @@ def identifying_counts(text: str, rare: Sequence[RareValue]) -> list[CountHit]:
 PERSON_WORDS = frozenset({"naam", "persoon", "wethouder", "docent", "leraar", "werkgever", "voorzitter",
                           "collega", "medewerker", "leerling", "ouder", "respondent", "interviewer",
                           "stuurgroeplid", "name", "person", *PARTY_PERSONS.values()})
+def person_placeholder(role: str | None, without: str = "naam") -> str:
+    """The placeholder for a person of ``role`` ("[penvoerder]"; a member for a party at the table
+    "[vertegenwoordiger gemeente]", a person where "[gemeente]" read as a place; ``without`` a role)."""
+    said = role or without
+    return f"[{PARTY_PERSONS.get(said, said)}]"
+
+
 def names_person(text: str, roles: Collection[str] = ()) -> bool:
     """The text holds a placeholder for a person: one of the project's roles or their labels
     ("[programmaleider]", "[stuurgroeplid]") or a word of ``PERSON_WORDS``; "[school]",

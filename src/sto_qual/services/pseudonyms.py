@@ -135,8 +135,7 @@ class PseudonymService:
         it is) each; ``domain.missed_names.NameProfile``): a word the transcripts write only with
         a capital, in mid-sentence, that the pseudonym list did not replace ("in Hoornsand"),
         naming where it is printed and the two commands that settle it."""
-        from sto_qual.domain.identifying import PLACEHOLDERS, placeholder_for
-        from sto_qual.domain.model import PARTY_PERSONS
+        from sto_qual.domain.identifying import PLACEHOLDERS, person_placeholder, placeholder_for
         passages = list(passages)
         if not passages:
             return []
@@ -185,8 +184,7 @@ class PseudonymService:
                 role = next((r for r in people[name].values() if r), None)
                 out.append(f"‘{name}’ is printed in {shown}, and it names a person (a speaker or a header's "
                            f"participant in {', '.join(people[name])}): take it out with `sto-qual pseudonyms add "
-                           f"{shlex.quote(name)} '[{PARTY_PERSONS.get(role or 'naam', role or 'naam')}]'`; if it is no "
-                           "name here, "
+                           f"{shlex.quote(name)} {shlex.quote(person_placeholder(role))}`; if it is no name here, "
                            f"`sto-qual pseudonyms keep {shlex.quote(name)}`")
                 continue
             # the interviews that hold every word of it ("Polderlicht College": not every one with a "College")
@@ -252,8 +250,9 @@ class PseudonymService:
     def _unlisted_by_key(self, docs: Collection[int] | None) -> tuple[dict, dict[str, list[str]]]:
         """key -> {name -> the placeholder its role gives} of the participants attributes' people the
         list does not replace, and key -> the documents whose attribute names them."""
-        from sto_qual.domain.identifying import INTERVIEWER_KEYS, participant_lists, participants, unreplaced
-        from sto_qual.domain.model import PARTY_PERSONS, ROLES
+        from sto_qual.domain.identifying import (INTERVIEWER_KEYS, participant_lists, participants,
+                                                 person_placeholder, unreplaced)
+        from sto_qual.domain.model import ROLES
         from sto_qual.domain.roles import known_role
         documents = self.store.documents
         if docs is None:
@@ -273,9 +272,9 @@ class PseudonymService:
             for key, value in participant_lists(attrs).items():
                 people = [(n, r) for n, r in participants(value, roles) if unreplaced(n, anon)]
                 for name, role in people:  # a role the chapter knows: its word ("[directeur]")
-                    said = (known_role(role, known) or role) if role else (
-                        "interviewer" if key.lower() in INTERVIEWER_KEYS else "naam")
-                    found.setdefault(key, {}).setdefault(name, "[" + PARTY_PERSONS.get(said, said) + "]")
+                    found.setdefault(key, {}).setdefault(name, person_placeholder(
+                        role and (known_role(role, known) or role),
+                        "interviewer" if key.lower() in INTERVIEWER_KEYS else "naam"))
                 if people:
                     where.setdefault(key, []).append(names[doc_id])
         return found, where
