@@ -12,6 +12,7 @@ from sto_qual.domain.anonymise import cut_contact_details, without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.identifying import RareValue, identifying_counts, rare_values
 from sto_qual.domain.quote_selection import SMALL_GROUP, names_group, small_groups
+from sto_qual.domain.text import clip_words
 from sto_qual.report.labels import LABELS
 from sto_qual.report.vocabulary import region_group_one
 
@@ -52,6 +53,7 @@ class QuoteIndex:
         self.generic: set[str] = set()  # the rare roles a quote was credited without
         self.group_named = False  # a quote named its small region type and was credited without its role
         self.self_named: dict[int, str] = {}  # coding id -> the hidden role its quote names
+        self.hidden: dict[int, str] = {}  # coding id -> the text of a quote credited without its rare role
         self._nl_roles: dict[str, set[str]] | None = None  # role -> its Dutch words, lower case
 
     @property
@@ -118,7 +120,10 @@ class QuoteIndex:
 
     def names_hidden_role(self, coding_id: int, text: str, role: str | None) -> None:
         """Note a quote credited "een geïnterviewde" that names its speaker's role itself
-        (``hidden_role_named``): the credit hides what the quote says (``generic_notes``)."""
+        (``hidden_role_named``): the credit hides what the quote says (``generic_notes``); and keep
+        each quote whose rare role is hidden, for the warning of two chapters side by side."""
+        if (role or "") in self.rare_roles():
+            self.hidden[coding_id] = text
         if self.hidden_role_named(text, role):
             self.self_named[coding_id] = role or ""
 
@@ -145,8 +150,10 @@ class QuoteIndex:
                  + ", ".join(f"{r} (in {rare[r]} interview{'s' * (rare[r] != 1)})" for r in sorted(self.generic))
                  # a reader with both chapters learned it was a penvoerder in a krimp region (two of them)
                  + ("; the chapter on every interview credits such quotes to the role, so the two published side by "
-                    "side point to those people: publish one of them, or leave these quotes out of one"
-                    if self.part is not None else "")]
+                    "side point to those people: publish one of them, or delete these quotes from this one"
+                    + (": " + "; ".join(
+                        f"#{i} “{clip_words(self.anon(t), 48)}”" for i, t in sorted(self.hidden.items()))
+                       if self.hidden else "") if self.part is not None else "")]
         if self.self_named:
             starred = {i for i in self.self_named if (c := self.ws.store.codings.get(i)) is not None and c.starred}
             notes.append("quotes that name their speaker's role themselves, which the chapter hides: "
