@@ -30,15 +30,18 @@ def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(de
     assert new in {c["id"] for c in _codings(demo_copy, "--doc", "R01", "--code", CODE)}  # stored as given
     # another coder's coding around the span is not hers: nothing to say
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", "--coder", "anna")
-    # (anna is new to the project: that is said, a name far from any coder's as well)
-    assert r.returncode == 0 and r.stderr.strip() == \
+    # (anna is new to the project: that is said, a name far from any coder's as well; and she codes blind)
+    assert r.returncode == 0 and r.stderr.strip().splitlines()[0] == \
         "note: 'anna' is a new coder in this project (its coders: onderzoeker-a, onderzoeker-b)", r.stderr
+    assert r.stderr.strip().splitlines()[1:] == ["note: anna codes blind: the workbench hides the other coders' "
+                                                 "codings from this coder (its `o` shows them), so the codings "
+                                                 "stay independent"], r.stderr
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "27", "--coder", "anna")
     assert r.returncode == 0 and r.stderr == "", r.stderr  # (known now)
     # a third coder of the series is new, not a typo: "did you mean onderzoeker-b?" told her she erred
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", "--coder",
            "onderzoeker-c")
-    assert r.returncode == 0 and r.stderr.strip() == \
+    assert r.returncode == 0 and r.stderr.strip().splitlines()[0] == \
         "note: 'onderzoeker-c' is a new coder in this project (its coders: anna, onderzoeker-a, onderzoeker-b)", r.stderr
     # a name close to a coder's is refused, nothing coded: `--coder consensu` started a coder of its own with a
     # note only, and cleaning it up took four commands; --new-coder starts one when that is what is meant
@@ -268,3 +271,22 @@ def test_an_agreed_coding_or_an_undo_under_a_name_that_reads_as_a_coders_is_refu
         assert r.returncode == 1 and r.stderr.startswith(
             "error: 'onderzoeker_b' (STO_QUAL_CODER) is no coder in this project (did you mean onderzoeker-b?); "
             f"nothing was {command}ne"), r.stderr
+
+
+def test_a_second_coder_who_starts_with_commands_codes_blind_in_the_workbench_too(demo_copy):
+    """Bram coded three interviews with `code --coder bram` and then opened the workbench: Anna's codings
+    were on his screen, and so were his on hers, while the method called the two codings independent.
+    A new coder's first coding by command starts her blind round as her first workbench does."""
+    from sto_qual.services import Workspace
+    from sto_qual.services.session import HIDE_OTHERS
+    failed = sq("code", "--project", demo_copy, "R01", "bestaat-niet", "--sentence", "3", "--coder", "bram")
+    assert failed.returncode == 1 and "blind" not in failed.stderr  # nothing coded: no round begun
+    first = sq("code", "--project", demo_copy, "R01", "urgentie", "--sentence", "3", "--coder", "bram")
+    assert first.returncode == 0 and "note: bram codes blind: the workbench hides the other coders' codings" \
+        in first.stderr, first.stderr
+    assert "blind" not in sq("code", "--project", demo_copy, "R01", "urgentie", "--sentence", "4", "--coder",
+                             "bram").stderr  # said once
+    ws = Workspace.open(demo_copy)
+    assert ws.session.view_choice("bram", HIDE_OTHERS) is True and not ws.session.start_blind("bram")
+    assert ws.session.blind_peers("onderzoeker-a") == ["bram"]  # the first coder back starts blind too
+    ws.close()

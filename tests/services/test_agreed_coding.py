@@ -356,6 +356,9 @@ def test_the_agreed_coding_changes_only_its_own_codings_never_its_two_coders(dem
         assert done.returncode == 1 and done.stderr.count("\n") == 1, (args, done.stderr)
         assert (f"#{row['coding']} is onderzoeker-b's coding, and consensus is the agreed coding made from "
                 "onderzoeker-a's and onderzoeker-b's: it changes only its own codings; nothing was changed") in done.stderr
+        if args[0] == "uncode" and len(args) == 2:  # its hint gave an uncode of consensus's, which has none there
+            assert f"consensus holds no coding of {row['code']} on that passage" in done.stderr, done.stderr
+            assert "uncode --doc" not in done.stderr
     # taking the code off a passage only one of the two coded: the hint gave `uncode --id N`, run with
     # --coder consensus, which the rule above refuses
     done = sq("uncode", "-p", demo_copy, "--doc", row["doc"], "--code", row["code"], "--start", str(row["start"]),

@@ -91,6 +91,7 @@ def code(project, where, doc, code, start, end, unit, turn, sentence, coder, mem
     new_coder_note(ws, coder, refuse_near=not new_coder, asked_new=new_coder)
     if new_coder:
         ws.session.new_coder_asked(coder)
+    first = not {c["name"]: c["codings"] for c in ws.coders()}.get(ws.resolve_coder(coder))  # (blind below)
     # this coder's codings of the code before (a new coder has none: naming her would refuse the name)
     from sto_qual.domain.errors import StoQualError
     try:
@@ -100,6 +101,11 @@ def code(project, where, doc, code, start, end, unit, turn, sentence, coder, mem
         had = {}
     c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
                        starred=star, widen=widen)
+    # a second coder who starts with commands codes blind as one who starts in the workbench does: he
+    # then opened it on the first coder's codings, and the method called the two codings independent
+    if first and ws.session.start_blind(c.coder, first=True):
+        click.echo(f"note: {c.coder} codes blind: the workbench hides the other coders' codings from this coder "
+                   "(its `o` shows them), so the codings stay independent", err=True)
     # "joined": the span widened her coding of this code; "already coded": it lay inside it, kept as it was
     said = ("coded" if c.id not in had else "already coded" if had[c.id] == (c.start, c.end) else "joined")
     # --widen over two of her codings makes them one: the other one is gone, memo and all ("already coded" hid it)

@@ -9,6 +9,15 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.services.agreed import AGREED_SETTING
 
 
+def _holds(store, coder: str, doc: str, code: str, span: tuple[int, int]) -> bool:
+    """Whether ``coder`` has a coding of ``code`` in ``doc`` that overlaps ``span``."""
+    coder_id = store.coders.by_name(coder)
+    if coder_id is None:
+        return False
+    return any(c.code == code and c.start < span[1] and span[0] < c.end
+               for c in store.codings.all(doc_id=store.documents.find(doc)[0], coder_id=coder_id, with_text=False))
+
+
 def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], doc: str = "", code: str = "",
                          span: tuple[int, int] | None = None) -> None:
     """Refuse a change that agreed coder ``acting`` would make to codings of the two coders it is
@@ -24,7 +33,10 @@ def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], 
         return
     cid, who = hit[0]
     a, b = entry["from"]
-    if code and span:  # a removal: the agreed coding's own coding of that passage is what goes
+    if code and span and not _holds(store, acting, doc, code, span):  # (its uncode said "no coding … there")
+        yours = (f"{acting} holds no coding of {code} on that passage, so there is nothing of it to take off "
+                 f"(`sto-qual codings --coder {shlex.quote(acting)} --doc {shlex.quote(doc)}` lists what it holds)")
+    elif code and span:  # a removal: the agreed coding's own coding of that passage is what goes
         yours = (f"to take the code off that passage in {acting}: `sto-qual uncode --doc {shlex.quote(doc)} --code "
                  f"{code} --start {span[0]} --end {span[1]} --coder {shlex.quote(acting)}`")
     else:

@@ -256,14 +256,15 @@ class Session:
         """Keep ``coder``'s view choice ``name`` for this project (a JSON value), for the next session."""
         self.store.settings.set(f"tui.{name}.{coder}", value)
 
-    def start_blind(self, coder: str) -> bool:
+    def start_blind(self, coder: str, first: bool = False) -> bool:
         """A coder opening the workbench for the first time on a project others coded already
         starts blind: the other coders' codings hidden (kept as her choice, so it stays once she
         codes; the Coder's ``o`` shows them). Independent double coding begins unseen, as the
-        second coder of a reliability check expects; True when it was chosen so just now."""
+        second coder of a reliability check expects; True when it was chosen so just now. ``first``:
+        her first coding, made just now by a command (she is new to the project as the workbench sees it)."""
         if self.view_choice(coder, HIDE_OTHERS) is not None or coder in self._meetings():
             return False  # chosen already, or a meeting's agreed coding (it settles what the two coded)
-        coders = {c["name"]: c["codings"] for c in self.store.coders.all()}
+        coders = {c["name"]: c["codings"] for c in self.store.coders.all()} | ({coder: 0} if first else {})
         if not any(n for name, n in coders.items() if name != coder):
             return False
         # the first coder of a pair, back after the second began blind, starts blind too: she saw
