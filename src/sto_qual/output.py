@@ -296,16 +296,13 @@ def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = Non
     cols = list(columns or rows[0].keys())
     whole = [[_cell(r.get(c)) for c in cols] for r in rows]
     numeric = [all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in cols]
-
-    def fitted(heads: list[tuple[str, str]]) -> list[int]:
-        floors = [None if num else max(len(a), len(b), _FLOOR) for (a, b), num in zip(heads, numeric)]
-        return _widths([max(len(a), len(b), *(len(row[i]) for row in whole)) for i, (a, b) in enumerate(heads)],
-                       max_width, room, floors)
     heads = [(c, "") for c in cols]
     natural = [max(len(c), min(max_width, max(len(row[i]) for row in whole))) for i, c in enumerate(cols)]
     if room and sum(natural) + 2 * (len(cols) - 1) > room:  # headers on two lines before a cell is cut:
         heads = [_two_lines(c) for c in cols]  # `agreement`'s "percent_agreement" over a number of four
-    widths = fitted(heads)
+    floors = [None if num else max(len(a), len(b), _FLOOR) for (a, b), num in zip(heads, numeric)]
+    widths = _widths([max(len(a), len(b), *(len(row[i]) for row in whole)) for i, (a, b) in enumerate(heads)],
+                     max_width, room, floors)
     cells = [[_cut(v, w) for v, w in zip(row, widths)] for row in whole]
     def fmt(row: Sequence[str]) -> str:
         return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(row, widths, numeric)).rstrip()

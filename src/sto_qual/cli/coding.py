@@ -211,12 +211,11 @@ def undo(project, coder) -> None:
     ws = _open(project)
     if coder is None:  # STO_QUAL_CODER's typo said "nothing to undo for coder onderzoeker_b" (--coder's says it)
         refuse_typo(ws, coder, "undone")
-    step = ws.history_service.next_step(coder)
     res = ws.undo(coder)
     click.echo(f"undone: {res.get('what') or res['op']}")  # "undone: coding of ‘Urgentie’ on R01"
-    if step and str(step.get("via") or "").startswith("window:") and step.get("at"):
+    if str(res.get("via") or "").startswith("window:") and res.get("at"):
         # a command's undo took back a coding made in the workbench, unasked: said where and when it was made
-        click.echo(f"note: that step was made in the workbench ({moment(step['at'])}); `sto-qual redo` puts it "
+        click.echo(f"note: that step was made in the workbench ({moment(res['at'])}); `sto-qual redo` puts it "
                    "back", err=True)
     _others(res)
     for change in res.get("passed", []):  # the change the person meant may be one undo does not take back

@@ -172,12 +172,11 @@ def _texts_with_names(ws, texts, what: str, then: str) -> None:
     """Say how many of the texts printed hold names the pseudonym list replaces or contact details
     (shown as stored; the exports take both out) and ``then`` what follows from it."""
     from sto_qual.domain.anonymise import without_contact_details
-    texts = [t for t in texts if t]
-    held = len(ws.pseudonym_service.listed(texts))  # (the exports take out contact details too: counted here)
-    names = ws.pseudonym_service.listed(without_contact_details(t) for t in texts)
-    kinds = " or ".join(k for k, some in (("names the pseudonym list replaces", names), (
-        "contact details (an e-mail address, a phone number, a postcode)",
-        any(without_contact_details(t) != t for t in texts))) if some)
+    pairs = [(t, without_contact_details(t)) for t in texts if t]  # (the exports take both out: both counted)
+    named = set(ws.pseudonym_service.listed(c for _t, c in pairs))
+    held = len({t for t, c in pairs if c != t or c in named})
+    kinds = " or ".join(k for k, some in (("names the pseudonym list replaces", named), (
+        "contact details (an e-mail address, a phone number, a postcode)", any(c != t for t, c in pairs))) if some)
     if held:
         click.echo(f"note: {held} of these {what} {'holds' if held == 1 else 'hold'} {kinds}, shown as stored: {then}",
                    err=True)

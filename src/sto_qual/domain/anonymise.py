@@ -13,6 +13,7 @@ from typing import Any
 
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.identifying import COUNT_PLACEHOLDER
+from sto_qual.domain.model import PARTIES, PARTY_PERSONS
 from sto_qual.domain.text import EMAIL
 
 _WORD = re.compile(r"\w+")
@@ -240,9 +241,8 @@ PROSE_WORDS = {  # placeholder -> (its words, the words for a second one in the 
     "techniekhub": ("de techniekhub", "een andere techniekhub"), "werkplaats": ("de werkplaats", "een andere werkplaats"),
     "netwerk": ("een netwerk", "een ander netwerk"), "regio": ("een andere regio", "nog een andere regio"),
     "buurland": ("een buurland", "een ander buurland"),
-    **{person: (f"een vertegenwoordiger van {the}", f"een andere vertegenwoordiger van {the}") for person, the in (
-        ("vertegenwoordiger gemeente", "de gemeente"), ("vertegenwoordiger bedrijfsleven", "het bedrijfsleven"),
-        ("vertegenwoordiger mbo", "het mbo"), ("vertegenwoordiger po", "het po"))},
+    **{PARTY_PERSONS[party]: (f"een vertegenwoordiger van {the}", f"een andere vertegenwoordiger van {the}")
+       for party, the in PARTIES.items()},
 }
 _PROSE_PLACEHOLDER = re.compile(r"(?:\bin )?\[([^\[\]]{1,40})\]")
 # a placeholder after "de locatie", "het bedrijf": it was the name beside the noun, and words

@@ -70,7 +70,8 @@ def _joined(text: str, i: int) -> bool:
 # ("Anouk van den Berg"), they are part of the name (the warning offered 'Vries': "Mevrouw De [naam]")
 _PARTICLES = re.compile(r"(?:(?<=\s)|^)((?:(?:van|de|der|den|ter|ten|het|'t)\s){1,3})$", re.IGNORECASE)
 _FIRST_BEFORE = re.compile(r"([A-Z][a-zà-ÿ]+)\s$")
-_TITLES = frozenset("mevrouw meneer heer dhr mw mevr dokter juf meester wethouder directeur".split())
+# a word before a particle that is no first name: a stop word ("In de Werkplaats") or a title ("meneer van Dam")
+_NO_FIRST_NAME = STOPWORDS | frozenset("mevrouw meneer heer dhr mw mevr dokter juf meester wethouder directeur".split())
 
 
 def _with_particles(text: str, start: int) -> int:
@@ -81,7 +82,7 @@ def _with_particles(text: str, start: int) -> int:
     if m.group(1)[0].isupper():  # "Mevrouw De Vries"; not "De Vries zei", which may be "the Vries"
         return start if _STARTS.search(text[max(0, m.start() - 3):m.start()]) else m.start()
     first = _FIRST_BEFORE.search(text, 0, m.start())
-    if first and first.group(1).lower() not in STOPWORDS | _TITLES:
+    if first and first.group(1).lower() not in _NO_FIRST_NAME:
         return first.start()  # "Anouk van den Berg" (not "In de Werkplaats", "meneer van Dam")
     return start
 

@@ -8,17 +8,18 @@ from typing import Any, NamedTuple
 
 ORIGINS = ("manual", "accepted-suggestion", "imported")
 MAX_ID = 2**63 - 1  # the largest integer a project file stores, and so the largest id
+# the parties a member speaks for, as a header writes them ("Samira el Idrissi (gemeente)"), with their article
+PARTIES = {"gemeente": "de gemeente", "bedrijfsleven": "het bedrijfsleven", "mbo": "het mbo", "po": "het po"}
 # the roles a transcript may write beside a name ("Anneke (wethouder):", "Aanwezig: Ans (penvoerder)")
 # and the import takes as the speaker's role: the steering group's and the others who sit at its
-# table, each with the chapter's words for it (``report.vocabulary.ROLE_LABELS``)
+# table, and the parties a member speaks for, each with the chapter's words for it
+# (``report.vocabulary.ROLE_LABELS``)
 ROLES = ("interviewer", "penvoerder", "bestuurder", "directeur", "programmaleider",
          "stuurgroeplid", "respondent", "projectleider", "wethouder", "voorzitter", "coördinator", "docent",
-         "teamleider", "schoolleider", "adviseur", "werkgever", "ondernemer", "beleidsmedewerker",
-         # the parties a member speaks for, as a header writes them ("Samira el Idrissi (gemeente)")
-         *("gemeente", "bedrijfsleven", "mbo", "po"))
+         "teamleider", "schoolleider", "adviseur", "werkgever", "ondernemer", "beleidsmedewerker", *PARTIES)
 # a person who speaks for one of those parties, as a placeholder names her ("[vertegenwoordiger gemeente]"):
 # "[gemeente]" for a person read as the municipality, a place, in the method's list of what was replaced
-PARTY_PERSONS = {party: f"vertegenwoordiger {party}" for party in ("gemeente", "bedrijfsleven", "mbo", "po")}
+PARTY_PERSONS = {party: f"vertegenwoordiger {party}" for party in PARTIES}
 
 
 @dataclass(frozen=True)

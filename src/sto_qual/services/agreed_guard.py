@@ -10,12 +10,10 @@ from sto_qual.services.agreed import AGREED_SETTING
 
 
 def _holds(store, coder: str, doc: str, code: str, span: tuple[int, int]) -> bool:
-    """Whether ``coder`` has a coding of ``code`` in ``doc`` that overlaps ``span``."""
+    """Whether ``coder`` has a coding of ``code`` in ``doc`` that overlaps ``span`` (as `uncode` finds them)."""
     coder_id = store.coders.by_name(coder)
-    if coder_id is None:
-        return False
-    return any(c.code == code and c.start < span[1] and span[0] < c.end
-               for c in store.codings.all(doc_id=store.documents.find(doc)[0], coder_id=coder_id, with_text=False))
+    return coder_id is not None and bool(store.codings.find(store.documents.find(doc)[0], store.codes.find(code).id,
+                                                             coder_id, *span))
 
 
 def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], doc: str = "", code: str = "",

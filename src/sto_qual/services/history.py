@@ -41,18 +41,17 @@ class HistoryService:
         "command" for a step a command made, "window:…" for one a workbench made, else None;
         ``elsewhere``: made in another workbench window of the coder's while this one is open;
         ``passed``: the coder's later changes that are no undo step, in words; ``step``: its
-        number, to tell whether it is still the next one after a question; ``at``: when), or None."""
+        number, to tell whether it is still the next one after a question), or None."""
         coder_name = self.session.resolve_coder(coder)
         coder_id = self.session.existing_coder_id(coder_name)
         entry = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
         if entry is None:
             return None
         via, mine = entry[1].get("via"), self.store.history.via
-        at = self.store.history.made_at(entry[0])
         elsewhere = bool(via and mine and via.startswith("window:") and via != mine
-                         and (at or "") > self.session.recording_since)
+                         and (self.store.history.made_at(entry[0]) or "") > self.session.recording_since)
         return {"op": entry[1]["op"], "what": self.what(entry[1]), "via": via, "elsewhere": elsewhere, "step": entry[0],
-                "at": at, "passed": self._passed(entry[0], coder_name) if undo else [],
+                "passed": self._passed(entry[0], coder_name) if undo else [],
                 "refused": self._refusal(entry[1], inverse=undo),
                 "undone_elsewhere": self._undone_elsewhere(coder_id) if undo else None}
 
@@ -127,7 +126,8 @@ class HistoryService:
             raise
         names = self.store.coders.names() if owners else {}
         out = {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what,
-               "others": [names.get(i, str(i)) for i in owners]}
+               "others": [names.get(i, str(i)) for i in owners], "via": action.get("via"),
+               "at": self.store.history.made_at(hid)}  # (where and when the step was made)
         if passed:  # "undo" after a code-merge took back an older step, unsaid
             out["passed"] = passed
         return out

@@ -361,13 +361,15 @@ class PseudonymService:
                 raise StoQualError(exc.message, file=str(path), line=int(r["__line__"]), hint=exc.hint) from None
         have = {p.pattern: (p.replacement, p.is_regex) for p in self.store.pseudonyms.all()}
         counts = {"added": 0, "updated": 0, "already_present": 0}
+        changed = []
         for name, replacement, regex in entries:
             before = have.get(name)
             counts["added" if before is None else "already_present" if before == (replacement, regex)
                    else "updated"] += 1
             if before != (replacement, regex):
-                self.store.pseudonyms.add(name, replacement, regex)
+                changed.append((name, replacement, regex))
             have[name] = (replacement, regex)  # a name given twice in the file: the later row counts
+        self.store.pseudonyms.add_many(changed)  # one transaction: the file's names all, or none
         return counts
 
     def listed(self, values) -> list[str]:
