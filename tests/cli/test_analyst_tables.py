@@ -145,6 +145,12 @@ def test_the_notes_say_what_a_figure_counts(demo_copy):
     per_code = _ok(sq("agreement", "-p", demo_copy))
     assert "note: each code is compared on its own" in per_code.stderr and "`--rollup`" in per_code.stderr
     assert "note: each code is compared" not in _ok(sq("agreement", "-p", demo_copy, "--rollup")).stderr
+    # an alpha over a handful of sentences is said to be uncertain, with each such code's number of sentences
+    rows = json.loads(_ok(sq("agreement", "-p", demo_copy, "--format", "json")).stdout)
+    few = [f"{r['code']} ({n})" for r in rows if 0 < (n := r["both"] + r["only_a"] + r["only_b"]) < 10]
+    assert "financieringsonzekerheid/geen-impact (6)" in few
+    assert ("note: an alpha over fewer than 10 sentences (both + only_a + only_b) is itself uncertain: one sentence "
+            f"moves it far; {', '.join(few)}") in per_code.stderr
     book = _ok(sq("codebook", "-p", demo_copy))
     assert "note: codings are each code's own, by every coder (onderzoeker-a, onderzoeker-b)" in book.stderr
 

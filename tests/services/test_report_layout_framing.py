@@ -248,7 +248,11 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     assert said.group(1) == number_word(len(weak))
     for r in weak:
         name = labels[r["code"]].lower() + (" in het algemeen" if r["code"] in parents else "")
-        assert f"{name} ({alpha_text(r['alpha'], ',')})" in said.group(2).lower()
+        # an alpha over a few sentences says so ("weinig of geen gevolgen (0,28)" read as sure as one over forty)
+        few = f", over {number_word(used(r))} zinnen" if used(r) < 10 else ""
+        assert f"{name} ({alpha_text(r['alpha'], ',')}{few})" in said.group(2).lower()
+    assert any(used(r) < 10 for r in weak)
+    assert "te lezen. Waar minder dan tien zinnen zijn gecodeerd, is ook de alfa zelf onzeker." in nl
     # two decimals, next to the threshold too: "0,664" claimed a precision six interviews do not give
     assert "(0,66)" in said.group(2) and not re.search(r"\(0,\d{3}\)", said.group(2))
     for r in rows:
@@ -262,6 +266,8 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     en = demo.report_data(lang="en", appendix="none").method
     assert (f"It differs by topic; for {number_word(len(weak), 'en')} topics it is below the threshold for "
             "tentative conclusions (0.667)") in en, en
+    assert "sentences). What the chapter says about them should be read with more caution. Where fewer than ten " \
+           "sentences were coded, the alpha itself is uncertain." in en
 
 
 def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):

@@ -9,7 +9,8 @@ import click
 
 from sto_qual.cli.options import (OneLineUsage, _format_option, _open, _project_option, _texts_with_names,
                                   _where_checked, _where_option)
-from sto_qual.domain.differences import coded_by_either, thin_warning, unfinished_warning
+from sto_qual.domain.differences import (FEW_SENTENCES, coded_by_either, sentences_coded, thin_warning,
+                                         unfinished_warning)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
@@ -152,6 +153,10 @@ def register(cli: click.Group) -> None:
         click.echo("note: agreement (per cent) counts a sentence neither coder gave a code as agreeing on it, so it "
                    "stays near 1 when most sentences carry no code; kappa and alpha correct for that: report those",
                    err=True)
+        few = [f"{r['code']} ({sentences_coded(r)})" for r in used if sentences_coded(r) < FEW_SENTENCES]
+        if few:  # "geen-impact 0.28" over six sentences read as sure as a code's over forty
+            click.echo(f"note: an alpha over fewer than {FEW_SENTENCES} sentences (both + only_a + only_b) is itself "
+                       f"uncertain: one sentence moves it far; {', '.join(few)}", err=True)
         coded = {r["code"] for r in used}
         themes = [c for c in coded if any(o.startswith(c + "/") for o in coded)]
         if not rollup and themes:  # a theme and its sub-codes are different codes here

@@ -37,10 +37,20 @@ class Difference:
     coding: int = 0  # a coding of ``coded_by`` there (its first sentence's)
 
 
+# sentences either coder gave a code under which its alpha is said to be uncertain itself: an alpha over
+# two or six sentences ("weinig of geen gevolgen (0,28)") read as being as sure as one over forty
+FEW_SENTENCES = 10
+
+
+def sentences_coded(row: dict[str, Any]) -> int:
+    """The sentences either coder gave the code of an agreement row (``agreement``'s per code)."""
+    return (row.get("both") or 0) + (row.get("only_a") or 0) + (row.get("only_b") or 0)
+
+
 def coded_by_either(row: dict[str, Any]) -> bool:
-    """Whether either coder used the code of an agreement row (``agreement``'s per code): a code
-    neither used agrees on every sentence, and its 1.00 says nothing."""
-    return bool(row["both"] + row["only_a"] + row["only_b"])
+    """Whether either coder used the code of an agreement row: a code neither used agrees on
+    every sentence, and its 1.00 says nothing."""
+    return bool(sentences_coded(row))
 
 
 def differences(rows: list[dict[str, Any]]) -> list[Difference]:

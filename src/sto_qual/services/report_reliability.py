@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from sto_qual.domain.differences import FEW_SENTENCES, sentences_coded
 from sto_qual.domain.drafting_lead import mid_sentence
 from sto_qual.domain.wording import count_word
 from sto_qual.report.labels import join_words
@@ -20,13 +21,17 @@ WEAK = {
            "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} in het algemeen",
            # every place they differed on was discussed: said as it was then, the counted coding their decision
            "settled": "Per onderwerp liep ze uiteen; bij {n} lag ze onder de grens voor voorzichtige conclusies "
-                      "({fair}): {items}. "},
+                      "({fair}): {items}. ",
+           "sentences": "over {n} zinnen", "sentence_one": "over één zin",
+           "few": "Waar minder dan {few} zinnen zijn gecodeerd, is ook de alfa zelf onzeker. "},
     "en": {"one": "topic", "many": "topics",
            "sentence": "It differs by topic; for {n} it is below the threshold for tentative conclusions ({fair}): "
                        "{items}. What the chapter says {about} should be read with more caution. ",
            "about_one": "about it", "about_many": "about them", "itself": "{theme} in general",
            "settled": "It differed by topic; for {n} it was below the threshold for tentative conclusions ({fair}): "
-                      "{items}. "},
+                      "{items}. ",
+           "sentences": "over {n} sentences", "sentence_one": "over one sentence",
+           "few": "Where fewer than {few} sentences were coded, the alpha itself is uncertain. "},
 }
 
 
@@ -97,11 +102,8 @@ def contrasts_caution(lang: str, topics: list[str]) -> str:
 def weak_rows(rows: Sequence[dict[str, Any]], themes: Collection[str], fair: float) -> list[tuple[str, float]]:
     """(code, alpha) of the codes of ``themes`` agreed on too little (``weak_topics``)."""
     parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
-
-    def used(r: dict[str, Any]) -> int:
-        return (r.get("both") or 0) + (r.get("only_a") or 0) + (r.get("only_b") or 0)
     return [(r["code"], r["alpha"]) for r in rows
-            if r["code"].split("/")[0] in themes and used(r) >= (THEME_ITSELF if r["code"] in parents else 1)
+            if r["code"].split("/")[0] in themes and sentences_coded(r) >= (THEME_ITSELF if r["code"] in parents else 1)
             and r.get("alpha") is not None and r["alpha"] < fair]
 
 
@@ -115,14 +117,24 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
     when its coders used the theme itself on at least ``THEME_ITSELF`` sentences: the chapter
     counts it as any of its sub-codes, and its remarks come from those passages; a few stray
     sentences (one coder's two) would name a theme nobody codes by itself. ``settled``: of an agreed
-    coding whose every difference was discussed, said as it was then, without the caution."""
+    coding whose every difference was discussed, said as it was then, without the caution. A code
+    coded on fewer than ``FEW_SENTENCES`` sentences has their number beside its alpha, and the
+    sentence ends saying that such an alpha is itself uncertain."""
     parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
     weak = weak_rows(rows, themes, fair)
     if not weak:
         return ""
     w = WEAK[lang]
+    sentences = {r["code"]: sentences_coded(r) for r in rows}
+    few = {code for code, _ in weak if sentences[code] < FEW_SENTENCES}
+
+    def given(code: str, alpha: float) -> str:
+        k = sentences[code]
+        n = (w["sentence_one"] if k == 1 else w["sentences"].format(n=count_word(k, lang))) if code in few else ""
+        return f"({shown(alpha)}{', ' + n if n else ''})"
     items = join_words([f"{mid_sentence(w['itself'].format(theme=label(code)) if code in parents else label(code))} "
-                        f"({shown(alpha)})" for code, alpha in weak], lang)
+                        f"{given(code, alpha)}" for code, alpha in weak], lang)
     n = f"{count_word(len(weak), lang)} {w['one'] if len(weak) == 1 else w['many']}"
     return w["settled" if settled else "sentence"].format(n=n, fair=fair_text, items=items,
-                                about=w["about_one" if len(weak) == 1 else "about_many"])
+                                about=w["about_one" if len(weak) == 1 else "about_many"]) \
+        + (w["few"].format(few=count_word(FEW_SENTENCES, lang)) if few else "")
