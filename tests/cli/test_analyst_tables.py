@@ -410,3 +410,20 @@ def test_stats_wide_reads_across_a_row_per_code_and_a_column_per_value(demo_copy
     assert table[0].split()[:3] == ["code", "eiland", "(1)"] and len(table) == len(wide) + 2
     alone = sq("stats", "-p", demo_copy, "--wide")
     assert alone.returncode == 2 and "--wide needs --by" in alone.stderr
+
+
+def test_agreement_says_the_chapter_gives_the_figures_kept_when_the_agreed_coding_was_started(demo_copy):
+    """After the meeting a coder changed her codings: `agreement` gave today's figures and the
+    chapter counting the agreed coding those kept at its start, and nothing said why they differ."""
+    _ok(sq("agreed", "consensus", "--from", "onderzoeker-a", "onderzoeker-b", "-p", demo_copy))
+    _ok(sq("reference-coder", "consensus", "-p", demo_copy))
+    assert "these are their codings today" not in _ok(sq("agreement", "-p", demo_copy)).stderr
+    theirs = [c for c in json.loads(_ok(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-b", "--format",
+                                           "json")).stdout)][:60]
+    for c in theirs:
+        _ok(sq("uncode", c["id"], "-p", demo_copy, "--coder", "onderzoeker-b"))
+    said = _ok(sq("agreement", "-p", demo_copy)).stderr
+    assert ("note: these are their codings today; the report counts consensus, and its method gives their agreement "
+            "when consensus was started, before their differences were discussed (alpha 0.69, and per code its own "
+            "figures)") in said, said
+    assert "these are their codings today" not in _ok(sq("agreement", "-p", demo_copy, "--rollup")).stderr

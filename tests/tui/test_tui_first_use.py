@@ -264,3 +264,25 @@ def test_a_team_project_opened_without_a_name_says_whose_codings_it_makes(tui_ws
             assert any(n.message.startswith("You code as noor (from your settings file). To code as someone else")
                        for n in app._notifications)
     run(scenario)
+
+
+def test_the_agreement_tab_says_the_chapter_gives_the_figures_kept_when_the_agreed_coding_was_started(tui_ws):
+    """Two coders read F6's per-code alphas, today's, beside the method's, measured before their
+    meeting, and nothing said why they differ: once a coder changed her codings, the tab says so."""
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    tui_ws.set_reference_coder("consensus")
+
+    async def overall():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _dashboard(pilot)
+            return " ".join(str(screen.query_one("#dash-agreement-overall").render()).split())
+    same = run(overall)
+    assert "as `sto-qual agreement` and the report" in same and "These are their codings today" not in same
+    kept = tui_ws.agreed.entries()["consensus"]["alpha"]
+    b = [c for c in tui_ws.codings() if c.coder == "onderzoeker-b"]
+    for c in b[: len(b) // 2]:
+        tui_ws.remove_coding(c.id, coder="onderzoeker-b")
+    changed = run(overall)
+    assert (f"These are their codings today. The report's method gives α = {kept:.2f} (and per code its own "
+            "figures): measured when consensus was started, before their differences were discussed.") in changed
+    assert "as `sto-qual agreement` ·" in changed, changed

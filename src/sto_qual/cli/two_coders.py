@@ -153,6 +153,11 @@ def register(cli: click.Group) -> None:
         click.echo("note: agreement (per cent) counts a sentence neither coder gave a code as agreeing on it, so it "
                    "stays near 1 when most sentences carry no code; kappa and alpha correct for that: report those",
                    err=True)
+        kept = ws.agreed.kept(ws.counting_coder(), res) if not where else None
+        if kept:  # two figures of one pair, unexplained, read as a mistake
+            click.echo(f"note: these are their codings today; the report counts {kept[0]}, and its method gives their "
+                       f"agreement when {kept[0]} was started, before their differences were discussed (alpha "
+                       f"{_two(kept[1])}, and per code its own figures)", err=True)
         few = [f"{r['code']} ({sentences_coded(r)})" for r in used if sentences_coded(r) < FEW_SENTENCES]
         if few:  # "geen-impact 0.28" over six sentences read as sure as a code's over forty
             click.echo(f"note: an alpha over fewer than {FEW_SENTENCES} sentences (both + only_a + only_b) is itself "

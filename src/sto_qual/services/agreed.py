@@ -22,7 +22,7 @@ from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
-from sto_qual.services.agreed_measures import alpha_now, codes_then, held, measured
+from sto_qual.services.agreed_measures import alpha_now, codes_then, held, kept, measured
 from sto_qual.services.session import Session
 
 # AGREED_SETTING (domain.differences): coder name -> {"from": [first, second], "start_with", "alpha",
@@ -221,6 +221,10 @@ class AgreedCoding:
     def alpha_now(self, name: str) -> float | None:
         """Agreed coding ``name``'s two coders' agreement today, when it differs from the one kept."""
         return alpha_now(self.measure, self.entries().get(name))
+
+    def kept(self, counting: str | None, today: dict[str, Any]) -> tuple[str, float] | None:
+        """(name, alpha) the method gives when the chapter counts the agreed coding of ``today``'s two."""
+        return kept(self.entries(), counting, today)
 
     def codes_then(self, name: str) -> list[dict[str, Any]]:
         """Per code, agreed coding ``name``'s two coders' agreement as it was kept (the method's)."""

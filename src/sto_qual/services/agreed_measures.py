@@ -24,6 +24,26 @@ def measured(measure: Measure, a: str, b: str) -> dict[str, Any]:
             "codes": [{k: r[k] for k in ("code", "alpha", "both", "only_a", "only_b")} for r in now["codes"]]}
 
 
+def kept(entries: dict[str, dict[str, Any]], counting: str | None, today: dict[str, Any]) -> tuple[str, float] | None:
+    """(agreed coding, alpha kept) when the chapter counts agreed coding ``counting``, ``today``
+    (``agreement``'s result, per code) compares its two coders, and its figures, as printed, are
+    not those the method gives (kept when the agreed coding was started): overall or for a code."""
+    entry = entries.get(counting) if counting else None
+    if entry is None or entry.get("alpha") is None or today["overall"].get("level") != "codes" \
+            or set(entry.get("from") or ()) != set(today["overall"]["coders"]):
+        return None
+    then = {r["code"]: r.get("alpha") for r in entry.get("codes") or ()}
+    shown = [(entry["alpha"], today["overall"]["alpha"])] + [(then[r["code"]], r["alpha"]) for r in today["codes"]
+                                                             if r["code"] in then]
+    if all(_two(a) == _two(b) for a, b in shown):
+        return None
+    return str(counting), entry["alpha"]
+
+
+def _two(x: float | None) -> str | None:
+    return None if x is None or x != x else f"{x:.2f}"
+
+
 def held(entry: dict[str, Any]) -> dict[str, str] | None:
     """The interviews an agreed coding was started in (and took in since) as a ``where``: its
     differences and its coders' agreement are of those, not of an interview both coded after

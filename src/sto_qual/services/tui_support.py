@@ -274,6 +274,7 @@ class DashboardData:
     blind: bool = False           # the counts are the coder's own: the others' are hidden while she codes blind
     pair: tuple[str, str] | None = None
     agreement: dict[str, Any] | None = None
+    kept: tuple[str, float] | None = None  # (agreed coding, alpha) the method gives for the pair, kept at its start
     errors: list[str] = field(default_factory=list)
 
 
@@ -329,6 +330,7 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
         data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] else default_pair
         try:
             data.agreement = ws.agreement(*data.pair, rollup=rollup)  # as `agreement` and the report by default
+            data.kept = ws.agreed.kept(data.counting, data.agreement)
         except StoQualError as exc:
             data.errors.append(str(exc))
     return data

@@ -318,17 +318,23 @@ class DashboardScreen(StoScreen):
         unused = len(d.agreement["codes"]) - len(used)
         level = ("themes (sub-codes counted in their theme)" if o["level"] == "themes"
                  else "codes (each sub-code on its own)")
+        # the chapter counting their agreed coding gives the figures kept at its start (a team read two alphas)
+        kept = d.kept if o["level"] == "codes" else None
         overall.update(Text(
             f" Scope: {o['coders'][0]} vs {o['coders'][1]} · {plural(len(o['documents']), 'document')} both coded "
             f"({', '.join(o['documents'])}) · {o['units']} sentences · level: {level}"
-            + (", as `sto-qual agreement` and the report" if o["level"] == "codes" else "") + " · l switches\n"
+            + (", as `sto-qual agreement`" + ("" if kept else " and the report") if o["level"] == "codes" else "")
+            + " · l switches\n"
             f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}; raw agreement "
             f"{figure(o['percent_agreement'])} (high wherever most sentences carry no code: α and κ allow for that)"
             + (f" · {plural(unused, 'code')} neither coder used left out" if unused else "")
             # an interview a few stray codings made "both coded" (`agreement` warns so too): a second
             # coder read α = 0.42 for one she had accepted two suggestions in
             + "".join(f"\n ⚠ {thin_note(t)}" for t in o.get("thin", ()))
-            + "".join(f"\n ⚠ {unfinished_note(t)}" for t in o.get("unfinished", ()))))
+            + "".join(f"\n ⚠ {unfinished_note(t)}" for t in o.get("unfinished", ()))
+            + (f"\n These are their codings today. The report's method gives α = {figure(kept[1])} (and per code its "
+               f"own figures): measured when {kept[0]} was started, before their differences were discussed."
+               if kept else "")))
         # short headers at 80 columns: the α column was cut to "0.6" for 0.69
         narrow = self._narrow_agreement = self.app.size.width < WIDE_AT
         a, b = o["coders"][0], o["coders"][1]  # the columns name the coders, as the selectors above do
