@@ -69,10 +69,11 @@ class DifferenceKeys:
         where = f"sentence {target.first}" if target.first == target.last else f"sentences {target.first}-{target.last}"
         n = found.index(target) + 1
         who = f"‘{self._label(target.code)}’ by {target.coded_by}, not by {target.not_by}"
-        if reviewing:  # the agreed coding: the id and sentences, where it stands first (a narrow line cuts the end)
+        if reviewing:  # the agreed coding: the id, sentences, code and coder first (a narrow line cuts the end:
+            # at 110 columns the code and who coded it were cut, behind where the agreed coding stands)
             left = sum(1 for r in rows.values() if r.state == "open")
-            said = (f"Coders differ here ({self.doc.name}:{n}, {where}, {n} of {len(found)}, {left} open) · "
-                    f"{self._agreed_here(rows[target])} · {who}"
+            said = (f"Coders differ here ({self.doc.name}:{n} of {len(found)}, {left} open, {where}): "
+                    f"‘{self._label(target.code)}’ by {target.coded_by} only · {self._agreed_here(rows[target])}"
                     + (f" · note: {rows[target].note}" if rows[target].note else ""))  # what the meeting wrote
             if left == 0 and getattr(self, "_done_said", None) != self.doc.id:  # once, not at every D after it
                 self._say_done(len(found))
