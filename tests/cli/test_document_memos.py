@@ -142,3 +142,27 @@ def test_another_coders_memo_is_not_written_over_unasked(demo_copy):
     assert sq("memo", "-p", demo_copy, cid, "Haar tekst.", "--coder", "onderzoeker-b").returncode == 0
     assert memo_now() == "Haar tekst."
     assert sq("memo", "-p", demo_copy, cid, "--clear", "--append").returncode == 2
+
+
+def test_a_coding_memo_is_listed_with_when_it_was_written_not_when_the_passage_was_coded(demo_copy):
+    """`memos` gave a coding's memo the coding's time: a memo written a week after the coding read
+    as written with it. A memo that came with the coding (the demo's import) keeps the coding's time;
+    one written onto a coding without a memo has its own; rewriting it keeps when it was begun."""
+    codings = json.loads(sq("codings", "-p", demo_copy, "--doc", "R04", "--format", "json").stdout)
+    bare = next(c for c in codings if not c["memo"])
+    came = next(c for c in codings if c["memo"])
+    assert sq("memo", "-p", demo_copy, str(bare["id"]), "Later gelezen: sterk citaat.").returncode == 0
+
+    def listed():
+        rows = json.loads(sq("memos", "-p", demo_copy, "--codings", "--format", "json").stdout)
+        return {m["id"]: m["created_at"] for m in rows if m["target"] == "coding"}
+    first = listed()
+    assert first[came["id"]] == came["created_at"]
+    assert first[bare["id"]] > bare["created_at"], (first[bare["id"]], bare["created_at"])
+    assert sq("memo", "-p", demo_copy, str(bare["id"]), "Later gelezen: sterk citaat, R04.").returncode == 0
+    assert sq("memo", "-p", demo_copy, str(came["id"]), "Herschreven.").returncode == 0
+    again = listed()
+    assert again[bare["id"]] == first[bare["id"]] and again[came["id"]] == came["created_at"]
+    assert sq("memo", "-p", demo_copy, str(bare["id"]), "--clear").returncode == 0
+    assert sq("memo", "-p", demo_copy, str(bare["id"]), "Nieuw begonnen.").returncode == 0
+    assert listed()[bare["id"]] > first[bare["id"]]

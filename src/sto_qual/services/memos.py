@@ -4,6 +4,7 @@ the coding's (``services.coding``: it is undone with the coding's other fields).
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from sto_qual.domain.controls import strip_controls
@@ -49,8 +50,9 @@ class MemoService:
             out.append({"id": r["id"], "target": r["target"], "name": name, "coder": r["coder"], "text": r["text"],
                         "created_at": r["created_at"]})
         if codings:
+            edits = self.store.audit.coding_memo_edits()
             out += [{"id": c.id, "target": "coding", "name": f"{c.doc} #{c.id} {c.code}", "coder": c.coder,
-                     "text": c.memo, "created_at": c.created_at}
+                     "text": c.memo, "created_at": memo_written(edits.get(c.id, ()), c.created_at)}
                     for c in self.store.codings.all(doc_id=doc_id, with_memo=True, with_text=False)]
         return out
 
@@ -110,3 +112,12 @@ class MemoService:
                 continue
         atomic_write_text(target, text.rstrip() + "\n")  # (a thousand in one second: the last name, written)
         return target
+
+
+def memo_written(edits: Sequence[tuple[str, str | None, str | None]], coded_at: str) -> str:
+    """When a coding's memo as it stands was first written: its last write onto no memo (the audit
+    log's ``coding_memo_edits``: when, who, the memo before); the coding's own time when the memo
+    came with it (an import, an agreed coding's start) and was only rewritten since. `memos` gave
+    every coding memo its coding's time: a memo written a week later read as written with it."""
+    started = [at for at, _, before in edits if not (before or "").strip()]
+    return started[-1] if started else coded_at
