@@ -770,3 +770,24 @@ def test_a_backup_or_project_named_like_a_workbook_is_said_to_be_a_db_file(demo_
     alone.mkdir()
     line = _one_line_error(sq("stats", "-p", alone / "studie.xlsx"))
     assert "a project is a .db file: `sto-qual init --project " in line and "studie.db` creates one" in line
+
+
+def test_report_leave_out_takes_coding_ids_and_refuses_what_is_none(demo_copy, tmp_path):
+    """A writer publishing a chapter on the krimp regions beside the full chapter was told which
+    quotes point to people side by side, and could only delete them in Word: `--leave-out` takes
+    them out of this chapter's quotes. A mistyped id or a word is refused, nothing written."""
+    out = tmp_path / "krimp.docx"
+    bad = sq("report", "-p", demo_copy, "-o", out, "--where", "region_type=krimp", "--leave-out", "35,99999")
+    assert bad.returncode == 1 and not out.exists()
+    assert bad.stderr.strip().startswith("error: no coding #99999 to leave out of the chapter"), bad.stderr
+    word = sq("report", "-p", demo_copy, "-o", out, "--leave-out", "35,R02")
+    assert word.returncode == 2 and not out.exists()
+    assert "error: --leave-out takes coding ids such as 173,266; 'R02' is none" in word.stderr
+    said = sq("report", "-p", demo_copy, "-o", out, "--where", "region_type=krimp")
+    ids = re.search(r"out of this one \(--leave-out ([\d,]+)\)", said.stderr).group(1)
+    left = sq("report", "-p", demo_copy, "-o", out, "--force", "--where", "region_type=krimp", "--leave-out", ids,
+              "--leave-out", "#35")
+    assert left.returncode == 0, left.stderr
+    named = ", ".join(f"#{i}" for i in dict.fromkeys([*map(int, ids.split(",")), 35]))
+    assert f"note: this chapter quotes none of {named} (--leave-out); a chapter made without it may" in left.stderr
+    assert not re.search(r"out of this one \(--leave-out [\d,]*\b(" + ids.replace(",", "|") + r")\b", left.stderr)

@@ -504,10 +504,20 @@ def test_a_role_few_interviews_of_the_chapter_have_is_not_named_beside_a_quote(d
     assert "penvoerder (in 2 interviews)" in said  # interviews, not quotes
     # beside the chapter on every interview, which names the role, the two point to those people
     assert "the chapter on every interview credits such quotes to the role" in said
-    # and which quotes those are, to delete from one of the two (a writer found no way to tell which)
+    # and which quotes those are, to leave out of one of the two (a writer found no way to tell which)
     hidden = sorted({q.id for q in generic})
-    listed = [int(i) for i in re.findall(r"#(\d+) “", said.split("from this one: ", 1)[1])]
+    listed = [int(i) for i in re.findall(r"#(\d+) “", said.split("out of this one", 1)[1])]
     assert set(hidden) <= set(listed) and listed, (hidden, said)
+    assert f"out of this one (--leave-out {','.join(map(str, listed))}): #" in said
+    # left out of this chapter, in its text and its appendix, another coder's coding of the passage too
+    gone = {c.id: c for c in demo_ws.codings() if c.id in listed}
+    without = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "krimp"}, leave_out=listed)
+    kept = [q for t in without.themes for q in t.quotes] + list(without.appendix)
+    spans = {q.id: next(c for c in demo_ws.codings() if c.id == q.id) for q in kept}
+    assert not [q for q, c in spans.items() if any(g.document_id == c.document_id and g.start < c.end
+                                                       and c.start < g.end for g in gone.values())]
+    assert len(kept) >= len(quotes) - len(listed) - 2  # the counts and the rest of the chapter stay
+    assert [t.path for t in without.themes] == [t.path for t in krimp.themes]
     assert any(q.attribution == "— een bestuurder" for q in quotes)  # in three of the four: named
     main = build_report_data(demo_ws, demo_ws.synthesis())
     assert not any("geïnterviewde'" in w for w in main.warnings)

@@ -1,6 +1,7 @@
 """Report and export commands: the Word chapter, the reference coder, quotes, exports."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -30,6 +31,17 @@ def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None)
                if others else ""))
 
 
+def _coding_ids(given: tuple[str, ...]) -> list[int]:
+    """``--leave-out 173,266 --leave-out #301`` as coding ids, in the order given, each once."""
+    ids: list[int] = []
+    for item in re.split(r"[\s,;]+", " ".join(given)):
+        if item and not item.lstrip("#").isdigit():
+            raise OneLineUsage(f"--leave-out takes coding ids such as 173,266; '{item}' is none")
+        if item and int(item.lstrip("#")) not in ids:
+            ids.append(int(item.lstrip("#")))
+    return ids
+
+
 def register(cli: click.Group) -> None:
     @cli.command()
     @_project_option
@@ -54,7 +66,12 @@ def register(cli: click.Group) -> None:
     @click.option("--tidy-quotes", is_flag=True, help="Replace fillers (\"eh\", \"hè\") in quotes by \"…\".")
     @click.option("--force", is_flag=True, help="Replace the output file also when it was edited since it was "
                   "written (in Word or LibreOffice), or when another program wrote it.")
-    def report(project, output, lang, codes, where, coder, appendix, memos, numbers, attribution, tidy_quotes, force):
+    @click.option("--leave-out", "leave_out", multiple=True, metavar="IDS",
+                  help="Codings whose passages this chapter quotes nowhere, in its text or its appendix (ids as the "
+                       "warnings and `quotes` give them: 173,266); the counts stay. For one of two chapters side "
+                       "by side.")
+    def report(project, output, lang, codes, where, coder, appendix, memos, numbers, attribution, tidy_quotes, force,
+               leave_out):
         """The Word chapter: method, per theme its summary or points with quotes, a sub-code x
         region-type table, and appendices. Every name in the pseudonym list is replaced. A theme's
         text is its theme summary (`summary … --theme T`, F9's t); the grid's cell summaries are
@@ -63,9 +80,10 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         output = output or f"{Path(project).stem}-report.docx"
         where = _where_checked(ws, where)
+        left = _coding_ids(leave_out)
         res = ws.report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
                         coder=coder, appendix=appendix, memos=memos, where=where, numbers=numbers,
-                        attribution=attribution, tidy_quotes=tidy_quotes, force=force)
+                        attribution=attribution, tidy_quotes=tidy_quotes, force=force, leave_out=left)
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
         click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
@@ -97,6 +115,9 @@ def register(cli: click.Group) -> None:
                            f"(`sto-qual tui`, F9, t on the "
                            f"theme), or store, read and accept it with `sto-qual summary draft --theme {t}`, "
                            f"`sto-qual summary show --theme {t}` and {accept}", err=True)
+        if left:
+            click.echo(f"note: this chapter quotes none of {', '.join(f'#{i}' for i in left)} (--leave-out); a "
+                       "chapter made without it may", err=True)
         click.echo(_report_counting(ws, coder, where), err=True)
 
     @cli.command("reference-coder")

@@ -3,7 +3,7 @@ list; the project itself keeps the verbatim text."""
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -141,21 +141,26 @@ class ExportService:
     def report(self, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
                coder: str | None = None, appendix: str = "starred", memos: bool = False, numbers: bool = True,
                attribution: str = "role", tidy_quotes: bool = False, progress=None,
-               where: dict[str, str] | None = None, force: bool = False) -> dict[str, Any]:
+               where: dict[str, str] | None = None, force: bool = False,
+               leave_out: Sequence[int] = ()) -> dict[str, Any]:
         """Write the Word chapter: method; per theme its opening (the summary when there is
         one), its points each with one to three quotes, a sub-code x region-type table and a
         sub-code chart; the codebook definitions, the remaining quotes and (``memos``) the
         coders' memos as appendices. Counts are the reference coder's unless ``coder``;
-        ``where`` limits it to the matching documents. A Word file there that was edited since
-        it was written, or that this program did not write, is replaced only with ``force``:
-        a writer's edits in the chapter were lost to the next `report` unsaid."""
+        ``where`` limits it to the matching documents; ``leave_out``: codings it quotes nowhere. A
+        Word file there that was edited since it was written, or that this program did not write, is
+        replaced only with ``force``: a writer's edits in the chapter were lost to the next `report` unsaid."""
         from sto_qual.report.docx_report import write_docx
         out = _check_out(out, ".docx", hint="the report is a Word chapter, which Word or LibreOffice can save as "
                                             "PDF; `sto-qual export -o FILE.md` writes it in Markdown")
         if not force:
             refuse_replacing(out)
-        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
-                                numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
+        for i in leave_out:  # (a mistyped id left out nothing, unsaid)
+            if self.store.codings.row(i) is None:
+                raise StoQualError(f"no coding #{i} to leave out of the chapter", hint="the report's warnings and "
+                                   "`sto-qual quotes --code THEME` give each quote's coding by its #id")
+        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos, where=where,
+                                numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, leave_out=leave_out)
         write_docx(data, out, progress=progress)
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
                 "appendix_rows": len(data.appendix), "warnings": [*data.warnings], "drafts": data.concept_themes,

@@ -3,7 +3,7 @@ to the sentence before or after, or left out), and lets ``domain.quote_selection
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -34,11 +34,11 @@ class QuotePicker:
 
     def __init__(self, ws: Project, idx: QuoteIndex, *, coder_id: int | None, main: str | None,
                  tidy_quotes: bool, labels: Callable[[str], str], doc_ids: set[int] | None = None,
-                 own_stars: bool = False) -> None:
+                 own_stars: bool = False, leave_out: Collection[int] = ()) -> None:
         """``own_stars``: the appendix reads the stars on ``coder_id``'s codings only (a chapter on
-        one coder's coding, ``report --coder``), not on any coder's."""
-        self.ws = ws
-        self.idx = idx
+        one coder's coding, ``report --coder``), not on any coder's. ``leave_out``: codings whose
+        passages this chapter quotes nowhere (``report --leave-out``: one of two chapters side by side)."""
+        self.ws, self.idx = ws, idx
         self.coder_id = coder_id
         self.own_stars = own_stars
         self.tidy = tidy_quotes
@@ -51,6 +51,7 @@ class QuotePicker:
         self.few = frozenset(idx.small.values())  # the island's type: quoted last where a passage names it
         self.used: list[Candidate] = []
         self.doc_ids = doc_ids  # only these interviews (a report limited by --where)
+        self.gone = codings_by_ids(ws.store, sorted(leave_out))  # no passage of these (another coder's coding too)
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         self.left_out = (0, 0)  # passages the appendix left out: (could not stand alone, said the same as another)
         self.places: dict[int, str] = {}  # where each appendix candidate (a star too) went: ``CHAPTER_PLACES``
@@ -96,8 +97,7 @@ class QuotePicker:
         respondents only, extended to stand on their own or left out."""
         ids = [self.codes[p].id for p in point_of if p in self.codes]
         rows = quote_pool(self.ws.store, ids, coder_id=self.coder_id)
-        if self.doc_ids is not None:
-            rows = [r for r in rows if r[1] in self.doc_ids]
+        rows = [r for r in rows if self.doc_ids is None or r[1] in self.doc_ids]
         have = {r[0] for r in rows}
         missing = [i for i in refs if i not in have]
         if missing:  # a summary point may rest on codings outside the pool
@@ -106,7 +106,7 @@ class QuotePicker:
                 rows.append((t[0], t[1], code_id, t[4], t[5], len(t[6].split()), int(bool(t[10])), -1))
         # a passage an earlier theme quotes is not quoted again (coded under two themes, the reader
         # met the same words twice in the chapter): left out before each region's few are picked
-        rows = [r for r in rows if not overlaps_any(r[1], r[3], r[4], self.used)]
+        rows = [r for r in rows if not overlaps_any(r[1], r[3], r[4], [*self.used, *self.gone])]
         rows = self._narrow(rows, point_of, set(refs))
         texts = coding_texts(self.ws.store, [(r[1], r[3], r[4]) for r in rows])
         self.idx.preload({r[1] for r in rows})
@@ -275,8 +275,8 @@ class QuotePicker:
         if anyone and self.coder_id is not None:
             counted = self.ws.store.codings.all(code_ids=ids, coder_id=self.coder_id, with_text=False)
             rows, left = under_counted_codes(rows, counted, self.ws.store.coders.names().get(self.coder_id))
-        if self.doc_ids is not None:
-            rows = [t for t in rows if t[1] in self.doc_ids]
+        rows = [t for t in rows if (self.doc_ids is None or t[1] in self.doc_ids)
+                and not overlaps_any(t[1], t[4], t[5], self.gone)]
         cands = [Candidate(id=t[0], document_id=t[1], region="", group=self.group_of.get(t[1], ""), code=t[3],
                            start=t[4], end=t[5], text="", starred=bool(t[10])) for t in rows]
         body = self.used

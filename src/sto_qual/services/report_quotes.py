@@ -150,8 +150,8 @@ class QuoteIndex:
                  + ", ".join(f"{r} (in {rare[r]} interview{'s' * (rare[r] != 1)})" for r in sorted(self.generic))
                  # a reader with both chapters learned it was a penvoerder in a krimp region (two of them)
                  + ("; the chapter on every interview credits such quotes to the role, so the two published side by "
-                    "side point to those people: publish one of them, or delete these quotes from this one"
-                    + (": " + "; ".join(
+                    "side point to those people: publish one of them, or leave these quotes out of this one"
+                    + (f" (--leave-out {','.join(map(str, sorted(self.hidden)))}): " + "; ".join(
                         f"#{i} “{clip_words(self.anon(t), 48)}”" for i, t in sorted(self.hidden.items()))
                        if self.hidden else "") if self.part is not None else "")]
         if self.self_named:

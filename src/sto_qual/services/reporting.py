@@ -9,6 +9,7 @@ from sto_qual.domain.anonymise import placeholders_in_prose, without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting import men_after_verb
 from sto_qual.domain.drafting_en import is_example
+from sto_qual.domain.drafting_lead import cap_first
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.text import curly_quotes, said_in
@@ -35,6 +36,8 @@ from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is
                                             without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Collection
+
     from sto_qual.services.project import Project
     from sto_qual.services.synthesis import SynthesisService
 
@@ -47,23 +50,19 @@ FRESH_DRAFT_DOCS = 200
 MIN_TABLE_GROUP = SMALL_GROUP
 
 
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "nl", codes: list[str] | None = None,
                       coder: str | None = None, appendix: str = "starred", memos: bool = False,
                       main_attribute: str | None = None, numbers: bool = True, attribution: str = "role",
                       tidy_quotes: bool = False, summaries: dict[str, ThemeSummary] | None = None,
-                      where: dict[str, str] | None = None) -> ReportData:
+                      where: dict[str, str] | None = None, leave_out: Collection[int] = ()) -> ReportData:
     """The chapter's content. Counts are the reference coder's (setting ``reference_coder``)
     unless ``coder`` names another; with neither, the union of all coders, said in the
     method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's,
     which counts the same codings — none in a report of a coder other than the reference
     coder or a report limited by ``where``) open the theme sections and their points
     choose the quotes; without one a theme's points are its sub-codes by prevalence.
-    ``where`` limits everything to the matching documents. ``synthesis``: the project's
-    summary grid and theme summaries (``Workspace.synthesis()``)."""
+    ``where`` limits everything to the matching documents; ``leave_out``: codings it quotes nowhere.
+    ``synthesis``: the project's summary grid and theme summaries (``Workspace.synthesis()``)."""
     from sto_qual.domain.quote_selection import Point
     from sto_qual.services.quote_selection import QuotePicker, labels_for
     for what, value, known in (("report language", lang, ("nl", "en")), ("appendix", appendix, ("starred", "all", "none"))):
@@ -120,7 +119,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     small_note = small_groups_note(small, lm, lab, lang, anon, all_name) if groups else ""
     picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
                          labels=label, tidy_quotes=tidy_quotes, doc_ids=set(part) if part is not None else None,
-                         own_stars=explicit_coder or coder in ws.agreed.pairs())  # an agreed coding: its passages
+                         own_stars=explicit_coder or coder in ws.agreed.pairs(),  # an agreed coding: its passages
+                         leave_out=leave_out)
 
     def docs_of(path: str) -> int:
         return int(counts.loc[path]["documents"]) if path in counts.index else 0
@@ -296,7 +296,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                     else:
                         k = len(sp.regions)
                         w = sp.wording or word(k)
-                        texts.append(f"{_upper_first(anon(sp.label))}: "
+                        texts.append(f"{cap_first(anon(sp.label))}: "
                                      + in_units(w, lang, (lab["unit_sg"], lab["unit_pl"]))
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
                 texts = first_example_again(texts)

@@ -150,10 +150,11 @@ class Workspace(Project):
     def report(self, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
                coder: str | None = None, appendix: str = "starred", memos: bool = False, numbers: bool = True,
                attribution: str = "role", tidy_quotes: bool = False, progress=None,
-               where: dict[str, str] | None = None, force: bool = False) -> dict[str, Any]:
+               where: dict[str, str] | None = None, force: bool = False,
+               leave_out: Sequence[int] = ()) -> dict[str, Any]:
         return self.export_service.report(out, lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                           numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes,
-                                          progress=progress, where=where, force=force)
+                                          progress=progress, where=where, force=force, leave_out=leave_out)
 
     def set_reference_coder(self, name: str | None) -> None:
         self.export_service.set_reference_coder(name)
