@@ -61,14 +61,16 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     assert sq("code", "-p", demo_copy, "--doc", row["doc"], "--code", row["code"], "--start", row["start"],
               "--end", row["end"], "--coder", "consensus").returncode == 0
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
-    assert "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming bereikten" in nl
+    # still drawing it up: no "overeenstemming bereikten" beside the places that still count as started
+    assert "Geteld is de gezamenlijke codering die beiden opstellen door hun verschillen te bespreken" in nl
+    assert "overeenstemming bereikten" not in nl
     assert "Die overeenstemming is gemeten vóór die bespreking." in nl and "ter controle" not in nl
     assert f"is {before['overall_alpha']:.2f}".replace(".", ",") in nl and "andere onderzoeker" not in nl
     assert "tussen beiden" in nl and "nothing was settled" not in warned
     assert re.search(r"consensus has settled 1 of the \d+ places onderzoeker-a and onderzoeker-b coded differently "
                      r"\(1 changed since `agreed` started it\)", warned)
     en = _method(demo_copy, tmp_path, "en")
-    assert "The counts are those of the coding both agreed on after discussing their differences" in en
+    assert "The counts are those of the joint coding both are drawing up by discussing their differences" in en
     # a coder of the pair changes her coding afterwards: the method keeps the agreement measured before
     assert sq("code", "-p", demo_copy, "--doc", row["doc"], "--code", row["code"], "--start", row["start"],
               "--end", row["end"], "--coder", "onderzoeker-a").returncode == 0
@@ -256,7 +258,7 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     still = json.loads(sq("differences", "-p", demo_copy, "consensus", "--open", "--format", "json").stdout)
     assert [r["id"] for r in still] == [i for i, s in state.items() if s == "open"]
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
-    assert "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming bereikten" in nl
+    assert "Geteld is de gezamenlijke codering die beiden opstellen door hun verschillen te bespreken" in nl
     assert (f"consensus has settled 3 of the {n} places onderzoeker-a and onderzoeker-b coded differently (1 changed "
             f"since `agreed` started it, 2 discussed and kept as started)") in warned
     assert f"{n - 3} are still open, and the method says so until they are settled (`sto-qual differences " \
@@ -297,6 +299,7 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
     assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); over elk "
             "daarvan is na bespreking besloten.") in nl and "still open" not in warned
+    assert "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming bereikten" in nl
     en = _method(demo_copy, tmp_path, "en")
     assert f"They differed in {n} places (a passage one of them coded and the other did not); each of them was " \
            "discussed and decided." in en

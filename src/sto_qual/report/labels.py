@@ -122,6 +122,12 @@ LABELS = {
                           "bereikten{over}. ",
         "m_count_agreed_two": "Geteld is de codering waarover de eerste twee na bespreking van hun verschillen "
                               "overeenstemming bereikten{over}. ",
+        # while places are still open: not yet "overeenstemming bereikten" (a reviewer read it beside "Op de
+        # andere acht plaatsen telt nog de codering zoals die begon")
+        "m_count_agreeing": "Geteld is de gezamenlijke codering die beiden opstellen door hun verschillen te "
+                            "bespreken{over}. ",
+        "m_count_agreeing_two": "Geteld is de gezamenlijke codering die de eerste twee opstellen door hun "
+                                "verschillen te bespreken{over}. ",
         "m_agreed_before": "Die overeenstemming is gemeten vóór die bespreking. ",
         "m_agreed_places": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
                            "codeerde); over elk daarvan is na bespreking besloten. ",

@@ -109,6 +109,10 @@ EN = {
     "m_count_third": "The counts are those of a third researcher, who coded {docs}{over}. ",
     "m_count_one": "The counts are those of one researcher. ",
     "m_count_agreed": "The counts are those of the coding both agreed on after discussing their differences{over}. ",
+    "m_count_agreeing": "The counts are those of the joint coding both are drawing up by discussing their "
+                        "differences{over}. ",
+    "m_count_agreeing_two": "The counts are those of the joint coding the first two are drawing up by discussing "
+                            "their differences{over}. ",
     "m_count_agreed_two": "The counts are those of the coding the first two agreed on after discussing their "
                           "differences{over}. ",
     "m_agreed_before": "That agreement was measured before the discussion. ",

@@ -247,7 +247,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += lab["m_count_first"].format(nth=ordinal_word(1 if state["start_with"] == first else 2, lang),
                                            over=over(coder))
     elif agreed_from:  # settled, or still what both coded alike (the report warns)
-        txt += lab[("m_count_both" if unsettled else "m_count_agreed") + ("_two" if more > 0 else "")].format(
+        kind = "m_count_both" if unsettled else "m_count_agreeing" if done and done["open"] else "m_count_agreed"
+        txt += lab[kind + ("_two" if more > 0 else "")].format(
             over=over(coder))
     elif coder is None:
         txt += lab["m_count_union_n"].format(n=number_word(len(coders), lang)) if more else lab["m_count_union"]
