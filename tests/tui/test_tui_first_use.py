@@ -286,3 +286,23 @@ def test_the_agreement_tab_says_the_chapter_gives_the_figures_kept_when_the_agre
     assert (f"These are their codings today. The report's method gives α = {kept:.2f} (and per code its own "
             "figures): measured when consensus was started, before their differences were discussed.") in changed
     assert "as `sto-qual agreement` ·" in changed, changed
+
+
+def test_the_agreement_tab_marks_an_alpha_over_a_few_sentences(tui_ws):
+    """F6 showed 'Samenwerking 0 2 0 … 0.00' as plainly as an alpha over forty sentences, while
+    `agreement` and the method said such an alpha is itself uncertain."""
+    from textual.widgets import DataTable
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _dashboard(pilot)
+            table = screen.query_one("#dash-agreement", DataTable)
+            used = [r for r in screen.data.agreement["codes"] if r["both"] + r["only_a"] + r["only_b"]]
+            cells = [str(table.get_row_at(i)[6]) for i in range(table.row_count)]
+            overall = " ".join(str(screen.query_one("#dash-agreement-overall").render()).split())
+            return used, cells, overall
+    used, cells, overall = run(scenario)
+    few = [r["alpha"] is not None and r["both"] + r["only_a"] + r["only_b"] < 10 for r in used]
+    assert any(few) and not all(few)
+    assert [c.endswith("*") for c in cells] == few, (cells, few)
+    assert "* α over fewer than 10 sentences either coder coded: itself uncertain" in overall

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
-from sto_qual.domain.differences import coded_by_either, thin_note, unfinished_note
+from sto_qual.domain.differences import FEW_SENTENCES, coded_by_either, sentences_coded, thin_note, unfinished_note
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard, others_hidden
@@ -332,6 +332,9 @@ class DashboardScreen(StoScreen):
             # coder read α = 0.42 for one she had accepted two suggestions in
             + "".join(f"\n ⚠ {thin_note(t)}" for t in o.get("thin", ()))
             + "".join(f"\n ⚠ {unfinished_note(t)}" for t in o.get("unfinished", ()))
+            # an alpha over two sentences read as sure as one over forty (`agreement` and the method say so too)
+            + (f"\n * α over fewer than {FEW_SENTENCES} sentences either coder coded: itself uncertain"
+               if any(sentences_coded(r) < FEW_SENTENCES for r in used) else "")
             + (f"\n These are their codings today. The report's method gives α = {figure(kept[1])} (and per code its "
                f"own figures): measured when {kept[0]} was started, before their differences were discussed."
                if kept else "")))
@@ -343,7 +346,9 @@ class DashboardScreen(StoScreen):
                                                     f"Only {cut_name(b, 14)}", "Agreement", "κ", "α",
                                                     "Char overlap"))],
                    [(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
-                     *(figure(r[k]) for k in ("percent_agreement", "kappa", "alpha", "char_overlap")))
+                     *(figure(r[k]) for k in ("percent_agreement", "kappa")),
+                     figure(r["alpha"]) + ("*" if r["alpha"] is not None and sentences_coded(r) < FEW_SENTENCES
+                                           else ""), figure(r["char_overlap"]))
                     for r in used])
 
     def on_select_changed(self, event: Select.Changed) -> None:
