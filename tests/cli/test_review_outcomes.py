@@ -39,8 +39,9 @@ def test_agreement_json_and_csv_carry_the_scope_and_overall_figures(demo_copy):
     first = next(csv.DictReader(io.StringIO(sq("agreement", "-p", demo_copy, "--format", "csv").stdout)))
     assert first["overall_alpha"] == str(rows[0]["overall_alpha"]) and first["coder_b"] == "onderzoeker-b"
     # every interview both coded is coded by both: no warning; the per-cent figure is explained
-    note, themes = table.stderr.splitlines()  # and that a theme and its sub-codes are compared apart
+    note, few, themes = table.stderr.splitlines()  # and that a theme and its sub-codes are compared apart
     assert note.startswith("note: agreement (per cent) counts a sentence neither coder gave a code as agreeing")
+    assert few.startswith("note: an alpha over fewer than 10 sentences (both + only_a + only_b) is itself uncertain")
     assert themes.startswith("note: each code is compared on its own")
 
 
@@ -54,7 +55,8 @@ def test_agreement_warns_of_an_interview_one_stray_coding_made_both_coded(demo_c
     r = sq("agreement", "-p", demo_copy)
     assert "7 documents both coded" in r.stdout
     said = [line for line in r.stderr.strip().splitlines()
-            if not line.startswith(("note: agreement (per cent)", "note: each code is compared"))]
+            if not line.startswith(("note: agreement (per cent)", "note: each code is compared",
+                                    "note: an alpha over"))]
     assert len(said) == 1 and said[0].startswith("warning: R03 is compared as coded by both, but onderzoeker-b "
                                                  "has 1 coding there against 30 by onderzoeker-a"), said
     assert f"`sto-qual codings --doc R03 --coder onderzoeker-b --project {demo_copy}`" in said[0]
