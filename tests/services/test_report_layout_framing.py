@@ -789,3 +789,28 @@ def test_a_chapter_leaving_out_one_or_two_interviews_says_that_beside_the_whole_
     for where in ({"region_type": "krimp"}, None):  # leaving out many, or none
         assert not [w for w in build_report_data(demo_ws, demo_ws.synthesis(), where=where).warnings
                     if "leaves out only" in w]
+
+
+def test_the_method_gives_the_agreement_at_the_level_the_chapter_counts(demo_ws):
+    """The chapter counts interviews ("in alle regio's"), and its method gave only the sentence-level
+    alpha: a reviewer found the interview-level one (`agreement --per-interview`) lower. The method
+    gives both; of an agreed coding only while its two coders' codings are as it kept them."""
+    from sto_qual.services.report_method import alpha_text
+    pooled = demo_ws.agreement("onderzoeker-a", "onderzoeker-b")["interviews_overall"]
+    nl = demo_ws.report_data(appendix="none").method
+    said = (f"Op het niveau waarop dit hoofdstuk telt, of een onderwerp in een interview voorkomt, is de "
+            f"overeenstemming {alpha_text(pooled['alpha'], ',')} (alfa over {pooled['cells']} combinaties van "
+            "interview en onderwerp): volgens de gangbare norm")
+    assert said in nl, nl
+    assert pooled["cells"] == 6 * pooled["codes"]
+    en = demo_ws.report_data(appendix="none", lang="en").method
+    assert (f"At the level this chapter counts, whether a topic occurs in an interview, the agreement is "
+            f"{alpha_text(pooled['alpha'], '.')} (alpha over {pooled['cells']} combinations of interview and "
+            "topic)") in en
+    demo_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    demo_ws.set_reference_coder("consensus")
+    assert said in demo_ws.report_data(appendix="none").method
+    theirs = [c for c in demo_ws.codings() if c.coder == "onderzoeker-b"]
+    for c in theirs[:40]:
+        demo_ws.remove_coding(c.id, coder="onderzoeker-b")
+    assert "Op het niveau waarop dit hoofdstuk telt" not in demo_ws.report_data(appendix="none").method

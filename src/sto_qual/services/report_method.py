@@ -15,7 +15,7 @@ from sto_qual.report.label_forms import agreement_on_one, one_interview
 from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.model import PARAGRAPH
 from sto_qual.report.vocabulary import MONTHS_EN
-from sto_qual.services.report_reliability import weak_rows, weak_topics
+from sto_qual.services.report_reliability import interview_agreement, interview_sentence, weak_rows, weak_topics
 from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -272,6 +272,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             txt += weak_topics(rows, topics[1], topics[0], lang, ALPHA_FAIR, _fair_text(lab),
                                lambda a: alpha_text(a, lab["decimal"]),
                                settled=bool(agreed_from and not unsettled and not (done and done["open"])))
+        txt += interview_sentence(lang, interview_agreement(ws, (first, second), state),
+                                  lambda a: alpha_text(a, lab["decimal"]), lambda a: alpha_reading(a, lab))
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
     if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet

@@ -11,6 +11,7 @@ from typing import Any
 
 from sto_qual.domain.differences import FEW_SENTENCES, sentences_coded
 from sto_qual.domain.drafting_lead import mid_sentence
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.wording import count_word
 from sto_qual.report.labels import join_words
 
@@ -138,3 +139,36 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
     return w["settled" if settled else "sentence"].format(n=n, fair=fair_text, items=items,
                                 about=w["about_one" if len(weak) == 1 else "about_many"]) \
         + (w["few"].format(few=count_word(FEW_SENTENCES, lang)) if few else "")
+
+
+# the unit the chapter counts: whether a topic occurs in an interview (a reviewer found only the sentence-level
+# alpha, 0,72, beside counts whose interview-level alpha was 0,58)
+INTERVIEWS = {"nl": "Op het niveau waarop dit hoofdstuk telt, of een onderwerp in een interview voorkomt, is de "
+                    "overeenstemming {alpha} (alfa over {cells} combinaties van interview en onderwerp): "
+                    "{reading}. ",
+              "en": "At the level this chapter counts, whether a topic occurs in an interview, the agreement is "
+                    "{alpha} (alpha over {cells} combinations of interview and topic): {reading}. "}
+
+
+def interview_agreement(ws: Any, pair: tuple[str, str], state: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The two coders' agreement per interview and code, pooled (``agreement --per-interview``'s last
+    line): of the pair today; of an agreed coding's two (``state``) over its interviews, and only
+    while their sentence-level figure is still the one it kept (neither changed her codings since)."""
+    where = {"doc": ",".join(map(str, state["documents"]))} if state and state.get("documents") else None
+    try:
+        ag = ws.agreement(*pair, where=where)
+    except StoQualError:
+        return None
+    pooled = ag.get("interviews_overall") or {}
+    if (state is not None and ag["overall"]["alpha"] != state.get("alpha")) or pooled.get("alpha") is None:
+        return None
+    return pooled if pooled.get("cells") else None
+
+
+def interview_sentence(lang: str, pooled: dict[str, Any] | None, shown: Callable[[float], str],
+                       reading: Callable[[float], str]) -> str:
+    """The method's sentence on that agreement ("" without one)."""
+    if not pooled:
+        return ""
+    return INTERVIEWS[lang].format(alpha=shown(pooled["alpha"]), cells=pooled["cells"],
+                                   reading=reading(pooled["alpha"]))
