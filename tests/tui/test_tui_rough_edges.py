@@ -88,6 +88,32 @@ def test_the_star_chooser_passes_on_a_key_it_does_not_use(tui_ws):
     run(scenario)
 
 
+def test_a_chooser_left_open_for_another_screen_does_not_come_back_over_another_interview(tui_ws):
+    """A coder pressed s on a passage with two of her codings, went to F2 with the chooser open and
+    opened another interview: the chooser came back over it, still R01's, and a number key there
+    starred a coding in R01 while the screen showed the other interview."""
+    from sto_qual.tui.screens.coder import CoderScreen
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("down", "down", "1", "2")  # two codes of mine on this sentence
+            starred = {c.id for c in mine(tui_ws) if c.starred}
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            await pilot.press("f2")
+            await pilot.pause()
+            app.open_document(tui_ws.document("R02").id)  # as Enter on a row of F2 does
+            await pilot.pause()
+            assert isinstance(app.screen, CoderScreen) and app.screen.doc.name == "R02", app.screen
+            await pilot.press("1")
+            await pilot.pause()
+            assert {c.id for c in mine(tui_ws) if c.starred} == starred
+            assert screen is app.screen
+    run(scenario)
+
+
 def test_a_chooser_says_in_the_status_line_what_it_is_for_and_when_it_closed(tui_ws):
     """Two suggestions on one sentence: `a` opens a small chooser; the status line names it and
     its keys, and says so when an unrelated key closed it without a choice."""

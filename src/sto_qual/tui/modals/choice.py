@@ -14,9 +14,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sto_qual.tui.modals.picker import PickOption
+from sto_qual.tui.modals.transient import ClosedWhenLeft
 
 
-class ChoiceModal(ModalScreen[str | None]):
+class ChoiceModal(ClosedWhenLeft, ModalScreen[str | None]):
     """Returns the chosen option's value, or None (Esc, or another key that is passed on)."""
 
     def __init__(self, title: str, options: Sequence[PickOption], keys: Sequence[str] | None = None) -> None:

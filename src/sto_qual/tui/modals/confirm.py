@@ -8,9 +8,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from sto_qual.tui.modals.transient import ClosedWhenLeft
 
-class ConfirmModal(ModalScreen[bool]):
+
+class ConfirmModal(ClosedWhenLeft, ModalScreen[bool]):
     """Returns True for yes. ``danger`` paints the yes button red."""
+
+    UNANSWERED = False
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

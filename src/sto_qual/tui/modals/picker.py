@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sto_qual.tui.modals.transient import ClosedWhenLeft
 from sto_qual.tui.modals.typeahead import type_ahead
 
 
@@ -62,7 +63,7 @@ class _Filter(Input):
             screen.action_move(delta)
 
 
-class PickerModal(ModalScreen[str | None]):
+class PickerModal(ClosedWhenLeft, ModalScreen[str | None]):
     """Returns the chosen option's value, or None. With ``new`` (what an option is, such as
     "code"), a typed text that no option has as its value or label is offered as a last option,
     "+ New code 'text'…", the only one (so Enter chooses it) when nothing matches; choosing it
