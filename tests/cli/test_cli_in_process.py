@@ -321,6 +321,17 @@ def test_search_says_when_it_cut_the_matches_off(demo_copy):
     assert r.returncode == 0 and r.stderr == ""
 
 
+def test_search_for_part_of_a_word_says_that_words_are_whole_and_how_to_find_it(demo_copy):
+    """`search financi` said "(none)", while `/` in the workbench found it as the start of words."""
+    from cli_runner import sq
+    stems = json.loads(sq("search", "--project", demo_copy, "financi*", "--format", "json").stdout)
+    r = sq("search", "--project", demo_copy, "financi")
+    assert r.returncode == 0 and r.stdout.strip() == "(none)" and stems
+    assert r.stderr.strip() == (f"note: search finds whole words; {len(stems)} sentences have words starting with "
+                                f"financi: `sto-qual search 'financi*' --project {demo_copy}`")
+    assert sq("search", "--project", demo_copy, "xqzyw").stderr == ""  # nothing starts with it either: nothing said
+
+
 def test_search_finds_a_profile_written_with_an_ampersand_and_says_it_takes_no_operators(demo_copy):
     """`search 'D&P'` (a vmbo profile) found nothing, and `search 'PIE OR docent'` nothing, unsaid."""
     r = sq("search", "--project", demo_copy, "D&P", "--format", "json")

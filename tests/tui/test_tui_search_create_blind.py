@@ -56,6 +56,12 @@ def test_a_filter_on_an_attribute_no_document_has_says_so(tui_ws):
             assert "0 of 3 documents · no document has the attribute 'regiotype' (did you mean region_type?)" in summary
             assert await filtered(pilot, "lumpsum zzzz") == []  # free words found nowhere: the count says it
             assert "no document has" not in str(screen.query_one("#doc-summary").render())
+            # and that a word is whole: "financi" found nothing, and nothing hinted at "financi*"
+            assert "0 of 3 documents · words are whole: zzzz* finds words starting with it" in str(
+                screen.query_one("#doc-summary").render())
+            assert await filtered(pilot, "financi") == []
+            assert "words are whole: financi* finds" in str(screen.query_one("#doc-summary").render())
+            assert await filtered(pilot, "financi*")
     run(scenario)
 
 

@@ -204,6 +204,14 @@ def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, 
         click.echo(f"showing the first {limit} matches; there are more (--limit N shows N)", err=True)
     _echo_rows([{"unit": r["unit"], "doc": r["doc"], "document_id": r["document_id"], "speaker": r["speaker"],
                  "role": r["role"], "start": r["start"], "end": r["end"], "text": r["text"]} for r in rows], fmt)
+    words = query.split()
+    if not rows and not lemma and words and not any("*" in w or w in ("AND", "OR", "NOT", "NEAR") for w in words):
+        stems = " ".join(w + "*" for w in words)  # `search financi` found nothing, and nothing said why
+        n = len(ws.search(stems, limit=MAX_ID, where=_where_checked(ws, where) if where else None))
+        if n:
+            click.echo(f"note: search finds whole words; {plural(n, 'sentence')} "
+                       f"{'has' if n == 1 else 'have'} words starting with {' and '.join(words)}: "
+                       f"`sto-qual search {shlex.quote(stems)}`", err=True)
     if fmt in ("csv", "csv-nl"):  # a file for Excel: its sentences and speakers as stored, said as `codings` says it
         _texts_with_names(ws, [f"{r['speaker'] or ''} {r['text']}" for r in rows], "sentences or their speakers",
                           "do not pass this file on as it is")

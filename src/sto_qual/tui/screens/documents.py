@@ -236,6 +236,11 @@ class DocumentsScreen(StoScreen):
             line.update(first_fit([f for x in without_asides(why) for f in (f" {docs} · {x}", f" {x}")],
                                   line_room(line)))
             return
+        stems = [w for w in filter_words(self._filled) if "*" not in w and not self._found.get(w)] if not shown else []
+        if stems:  # "financi" found no document, and nothing said that a word is whole ("financi*" found 8)
+            hint = f"words are whole: {stems[0]}* finds words starting with it"
+            line.update(first_fit([f" {docs} · {hint}", f" {hint}"], line_room(line)))
+            return
         sentences = sum(len(self._sentences(d.id)) for d in shown) if self._found_column else 0
         if sentences:
             docs += f" ({sentences:,} {'sentence' if sentences == 1 else 'sentences'} found)"
