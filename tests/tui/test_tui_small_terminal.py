@@ -447,3 +447,27 @@ def test_the_last_messages_fit_the_screen_and_keep_the_newest(tui_ws):
             assert lines <= 24 - 6 and shown.endswith(app.said[-1]) and "R05" in shown and "R00" not in shown
             return shown
     run(scenario)
+
+
+def test_the_code_tree_keeps_its_counts_when_a_scrollbar_comes(tui_ws):
+    """At 80×24 a code added gave the tree a scrollbar, which took the columns the counts had:
+    "Behoud van het techniekaan… 1" became "Behoud van het techniekaan…"."""
+    import re
+
+    from sto_qual.tui.widgets.codetree import CodeTree
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            screen = await open_coder(pilot)
+            tree = screen.query_one(CodeTree)
+            assert not tree.show_vertical_scrollbar
+            for node in list(tree.root.children):  # every theme open: more codes than the tree has rows
+                node.expand()
+            await pilot.pause()
+            await pilot.pause()
+            assert tree.show_vertical_scrollbar
+            for path, node in tree._code_nodes.items():
+                label = node.label.plain
+                assert re.search(r" (\d+|·)( \[[\d,-]+\])?$", label), label
+                assert len(label) <= tree._label_room(path), (label, tree._label_room(path))
+    run(scenario)

@@ -213,6 +213,11 @@ class CodeTree(Tree[str]):
         self._labels.clear()
         self._relabel()
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The scrollbar that came with a code added takes columns the labels had: they are fitted
+        again (the counts of the longest were cut off, "Behoud van het techniekaan…" without its 1)."""
+        self.call_after_refresh(self.on_resize)
+
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         event.stop()
         self._relabel()
