@@ -75,6 +75,18 @@ def test_a_placeholder_for_a_name_that_opens_a_sentence_opens_it_with_a_capital(
         "Dat zei [bedrijf]. [bedrijf] ook. [bedrijf] ook. [ROC] ook."
 
 
+@pytest.mark.parametrize("said, out", [
+    ("Mevrouw Hoekstra-de Boer zei het.", "Mevrouw [wethouder] zei het."),  # the listed half took only itself
+    ("Toen kwam De Boer-Hoekstra binnen.", "Toen kwam [wethouder] binnen."),
+    ("Op Hoornsand-Noord is het anders.", "Op [eiland] is het anders."),
+    ("de Hoornsand-leerlingen", "de [eiland]-leerlingen"),  # a word joined to it is no name: it stays
+    ("dat is x-de Boer", "dat is x-[wethouder]"),
+])
+def test_a_double_name_is_replaced_whole_when_one_half_is_listed(said, out):
+    anon = Anonymiser([("De Boer", "[wethouder]", False), ("Hoornsand", "[eiland]", False)])
+    assert anon(said) == out
+
+
 def test_a_replaced_name_with_its_role_beside_it_says_the_role_once():
     """A header's "Aanwezig: Ans de Vries (penvoerder), …" with Ans on the list as "[penvoerder]"
     read "[penvoerder] (penvoerder)" in the codings export; another role beside it stays."""

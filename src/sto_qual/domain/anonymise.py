@@ -22,6 +22,10 @@ _WORD = re.compile(r"\w+")
 # where a sentence opens: the text's start, or after . ! ? (a closing quotation mark or bracket
 # between) and a space
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
+# the other half of a double surname ("Hoekstra-de Boer" with "De Boer" listed: "Hoekstra-[wethouder]" named her)
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_JOINED_BEFORE = re.compile(rf"(?<![\w-])(?:[{_UPPER}][\w'’]*-)+$")
+_JOINED_AFTER = re.compile(rf"(?:-[{_UPPER}][\w'’]*)+(?![\w-])")
 
 
 # contact details, which name one person or one address whatever the pseudonym list says: taken out of
@@ -141,6 +145,11 @@ class Anonymiser:
             for name, repl in cands:
                 e = s + len(name)
                 if low.startswith(name, s) and (e >= len(low) or not (low[e].isalnum() or low[e] == "_")):
+                    if repl[:1] == "[":  # a placeholder takes the whole double name, both halves
+                        before = _JOINED_BEFORE.search(text, pos, s)
+                        s = before.start() if before else s
+                        after = _JOINED_AFTER.match(text, e)
+                        e = after.end() if after else e
                     out.append(text[pos:s])
                     # a name that opens a sentence gives a placeholder that opens it: "[Bedrijf] zei laatst …"
                     # (a name alone, as in a table's cell, stays as the list writes it)
