@@ -789,5 +789,13 @@ def test_report_leave_out_takes_coding_ids_and_refuses_what_is_none(demo_copy, t
               "--leave-out", "#35")
     assert left.returncode == 0, left.stderr
     named = ", ".join(f"#{i}" for i in dict.fromkeys([*map(int, ids.split(",")), 35]))
-    assert f"note: this chapter quotes none of {named} (--leave-out); a chapter made without it may" in left.stderr
+    assert (f"note: left out of this chapter's quotes (--leave-out): {named}; the counts stay, and other passages "
+            "may be quoted in their place") in left.stderr
     assert not re.search(r"out of this one \(--leave-out [\d,]*\b(" + ids.replace(",", "|") + r")\b", left.stderr)
+    # the warning leaves no clause without its quotes ("…or leave these quotes out of this one", and nothing)
+    assert "out of this one\n" not in left.stderr + "\n" and "out of this one (--leave-out ): " not in left.stderr
+    # an id in an interview the chapter leaves out (200 typed for 136) is said to change nothing
+    r07 = json.loads(sq("codings", "-p", demo_copy, "--doc", "R07", "--format", "json").stdout)[0]["id"]
+    far = sq("report", "-p", demo_copy, "-o", out, "--force", "--where", "region_type=krimp", "--leave-out", r07)
+    assert (f"note: #{r07} (R07) is in an interview this chapter leaves out: leaving it out changes nothing "
+            "here") in far.stderr, far.stderr

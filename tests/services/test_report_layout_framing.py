@@ -814,3 +814,39 @@ def test_the_method_gives_the_agreement_at_the_level_the_chapter_counts(demo_ws)
     for c in theirs[:40]:
         demo_ws.remove_coding(c.id, coder="onderzoeker-b")
     assert "Op het niveau waarop dit hoofdstuk telt" not in demo_ws.report_data(appendix="none").method
+
+
+def test_two_chapters_side_by_side_name_only_quotes_both_print_and_a_left_out_one_takes_its_credit_along(demo_ws):
+    """The krimp chapter's warning listed six quotes credited to 'een geïnterviewde', two of which
+    the full chapter does not print (leaving them out cost a topic its only quote); with the rest
+    left out, the warning and the method still spoke of such quotes while none was printed."""
+    full = demo_ws.report_data(appendix="starred")
+    printed = {q.id for t in full.themes for q in t.quotes} | {q.id for q in full.appendix}
+    krimp = demo_ws.report_data(where={"region_type": "krimp"})
+    said = next(w for w in krimp.warnings if "credited to 'een geïnterviewde'" in w)
+    listed = [int(i) for i in re.search(r"\(--leave-out ([\d,]+)\)", said).group(1).split(",")]
+    assert listed and set(listed) <= printed
+    quotes = [q for t in krimp.themes for q in t.quotes] + list(krimp.appendix)
+    assert {q.id for q in quotes if q.role == "penvoerder"} - printed  # some are the krimp chapter's alone
+    gone = set(listed)
+    for _ in range(3):  # as a writer does: leave out what the warning names, until it names none
+        again = demo_ws.report_data(where={"region_type": "krimp"}, leave_out=sorted(gone))
+        said = [w for w in again.warnings if "credited to 'een geïnterviewde'" in w]
+        named = re.search(r"\(--leave-out ([\d,]+)\)", said[0]) if said else None
+        if not named:
+            break
+        gone |= {int(i) for i in named.group(1).split(",")}
+    assert not named
+    credited = [q for t in again.themes for q in t.quotes if q.attribution == "— een geïnterviewde"] + [
+        q for q in again.appendix if q.role_label == "geïnterviewde"]
+    assert bool(said) == bool(credited) == ("een geïnterviewde" in again.method), (said, credited)
+    for _ in range(6):  # every penvoerder's quote left out: none is credited so, and nothing says one is
+        rare = {q.id for t in again.themes for q in t.quotes if q.role == "penvoerder"} | {
+            q.id for q in again.appendix if q.role == "penvoerder"}
+        if not rare:
+            break
+        gone |= rare
+        again = demo_ws.report_data(where={"region_type": "krimp"}, leave_out=sorted(gone))
+    assert not rare
+    assert not [w for w in again.warnings if "credited to 'een geïnterviewde'" in w]
+    assert "een geïnterviewde" not in again.method

@@ -115,9 +115,12 @@ def register(cli: click.Group) -> None:
                            f"(`sto-qual tui`, F9, t on the "
                            f"theme), or store, read and accept it with `sto-qual summary draft --theme {t}`, "
                            f"`sto-qual summary show --theme {t}` and {accept}", err=True)
-        if left:
-            click.echo(f"note: this chapter quotes none of {', '.join(f'#{i}' for i in left)} (--leave-out); a "
-                       "chapter made without it may", err=True)
+        if left:  # ("…; a chapter made without it may" read as a sentence cut short)
+            click.echo(f"note: left out of this chapter's quotes (--leave-out): {', '.join(f'#{i}' for i in left)}; "
+                       "the counts stay, and other passages may be quoted in their place", err=True)
+        if res.get("left_outside"):
+            click.echo(f"note: {', '.join(res['left_outside'])} {'is' if len(res['left_outside']) == 1 else 'are'} "
+                       "in an interview this chapter leaves out: leaving it out changes nothing here", err=True)
         click.echo(_report_counting(ws, coder, where), err=True)
 
     @cli.command("reference-coder")

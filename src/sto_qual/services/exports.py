@@ -106,9 +106,16 @@ class ExportService:
                 "trails": out + "it breaks off mid-sentence"}[fate]
 
     def report_data(self, **options: Any):
+        """The chapter's content (``build_report_data``); a chapter on part of the interviews is told
+        which codings the chapter on every interview prints, when it asks (quotes side by side)."""
         from sto_qual.services.reporting import build_report_data
+
+        def beside() -> set[int]:
+            whole = build_report_data(self.ws, self.synthesis(), **{**options, "where": None, "leave_out": ()})
+            return {q.id for t in whole.themes for q in t.quotes} | {q.id for q in whole.appendix}
         with self.ws.analysis_service.snapshot():
-            return build_report_data(self.ws, self.synthesis(), **options)
+            return build_report_data(self.ws, self.synthesis(), **options,
+                                     **({"beside": beside} if options.get("where") else {}))
 
     def chapter_places(self, *, lang: str = "nl") -> dict[int, str]:
         """Coding id -> where the chapter `report` writes puts it (``CHAPTER_PLACES``' keys): the
@@ -155,16 +162,20 @@ class ExportService:
                                             "PDF; `sto-qual export -o FILE.md` writes it in Markdown")
         if not force:
             refuse_replacing(out)
-        for i in leave_out:  # (a mistyped id left out nothing, unsaid)
-            if self.store.codings.row(i) is None:
+        rows = {i: self.store.codings.row(i) for i in leave_out}
+        for i, row in rows.items():  # (a mistyped id left out nothing, unsaid)
+            if row is None:
                 raise StoQualError(f"no coding #{i} to leave out of the chapter", hint="the report's warnings and "
                                    "`sto-qual quotes --code THEME` give each quote's coding by its #id")
+        part = set(self.ws.analysis_service.doc_ids(where)) if where else None  # (#200 for #136: in no interview here)
+        outside = [f"#{i} ({self.store.documents.name(r['document_id'])})" for i, r in rows.items()
+                   if part is not None and r["document_id"] not in part]
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos, where=where,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, leave_out=leave_out)
         write_docx(data, out, progress=progress)
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
                 "appendix_rows": len(data.appendix), "warnings": [*data.warnings], "drafts": data.concept_themes,
-                "partly": data.partly_reviewed}
+                "partly": data.partly_reviewed, "left_out": list(leave_out), "left_outside": outside}
 
     def set_reference_coder(self, name: str | None) -> None:
         """The coder whose codings the report counts (None: all coders merged)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.anonymise import cut_contact_details, without_article
@@ -17,6 +17,7 @@ from sto_qual.report.labels import LABELS
 from sto_qual.report.vocabulary import region_group_one
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.report.model import Quote
     from sto_qual.services.project import Project
 
 ATTRIBUTIONS = ("role", "role-region", "region")
@@ -30,14 +31,12 @@ class QuoteIndex:
     points to one person, so ``role-region`` and ``region`` are for internal drafts."""
 
     def __init__(self, ws: Project, anon, lang: str, attribution: str = "role", labels=None,
-                 part: frozenset[int] | None = None) -> None:
-        """``part``: the chapter's interviews (``--where``; None: every one), over which a role
-        is rare (``rare_roles``)."""
+                 part: frozenset[int] | None = None, beside: Callable[[], Collection[int]] | None = None) -> None:
+        """``part``: the chapter's interviews (``--where``; None: every one), over which a role is rare
+        (``rare_roles``); ``beside``: the codings the chapter on every interview prints (made when asked)."""
         if attribution not in ATTRIBUTIONS:
             raise StoQualError(f"unknown attribution '{attribution}'", hint="use role, role-region or region")
-        self.ws = ws
-        self.anon = anon
-        self.lang = lang
+        self.ws, self.anon, self.lang = ws, anon, lang
         self.lab = LABELS[lang]
         self.mode = attribution
         self.labels = labels or ws.report_settings.label_map(lang)
@@ -48,7 +47,7 @@ class QuoteIndex:
         self._facts: dict[tuple[int, int], tuple[str, str, str, str]] = {}
         self._regions: dict[int, str] = {}
         self._small: dict[int, str] | None = None  # documents of a region type of fewer than three
-        self.part = part
+        self.part, self.beside = part, beside
         self._rare: dict[str, int] | None = None
         self.generic: set[str] = set()  # the rare roles a quote was credited without
         self.group_named = False  # a quote named its small region type and was credited without its role
@@ -141,6 +140,16 @@ class QuoteIndex:
         return bool(any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE) for w in own)
                     or (said and any(said.group(1).lower() in words for words in self._nl_roles.values())))
 
+    def printed(self, quotes: Sequence[Quote]) -> None:
+        """Of the quotes considered, keep those the chapter prints for its warnings and its method:
+        with another passage left out, "credited to 'een geïnterviewde'" stayed for none. Of those
+        hidden, the ones the chapter on every interview prints too: only they point to a person."""
+        ids = {q.id for q in quotes}
+        self.generic &= {q.role or "" for q in quotes}
+        full = self.beside() if self.beside is not None and any(i in ids for i in self.hidden) else None
+        self.hidden = {i: t for i, t in self.hidden.items() if i in ids and (full is None or i in full)}
+        self.self_named = {i: r for i, r in self.self_named.items() if i in ids}
+
     def generic_notes(self) -> list[str]:
         if not self.generic:
             return []
@@ -151,9 +160,9 @@ class QuoteIndex:
                  # a reader with both chapters learned it was a penvoerder in a krimp region (two of them)
                  + ("; the chapter on every interview credits such quotes to the role, so the two published side by "
                     "side point to those people: publish one of them, or leave these quotes out of this one"
-                    + (f" (--leave-out {','.join(map(str, sorted(self.hidden)))}): " + "; ".join(
+                    + f" (--leave-out {','.join(map(str, sorted(self.hidden)))}): " + "; ".join(
                         f"#{i} “{clip_words(self.anon(t), 48)}”" for i, t in sorted(self.hidden.items()))
-                       if self.hidden else "") if self.part is not None else "")]
+                    if self.part is not None and self.hidden else "")]
         if self.self_named:
             starred = {i for i in self.self_named if (c := self.ws.store.codings.get(i)) is not None and c.starred}
             notes.append("quotes that name their speaker's role themselves, which the chapter hides: "

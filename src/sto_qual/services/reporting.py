@@ -36,7 +36,7 @@ from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is
                                             without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Collection
+    from collections.abc import Callable, Collection
 
     from sto_qual.services.project import Project
     from sto_qual.services.synthesis import SynthesisService
@@ -54,22 +54,22 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       coder: str | None = None, appendix: str = "starred", memos: bool = False,
                       main_attribute: str | None = None, numbers: bool = True, attribution: str = "role",
                       tidy_quotes: bool = False, summaries: dict[str, ThemeSummary] | None = None,
-                      where: dict[str, str] | None = None, leave_out: Collection[int] = ()) -> ReportData:
-    """The chapter's content. Counts are the reference coder's (setting ``reference_coder``)
-    unless ``coder`` names another; with neither, the union of all coders, said in the
-    method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's,
-    which counts the same codings — none in a report of a coder other than the reference
-    coder or a report limited by ``where``) open the theme sections and their points
-    choose the quotes; without one a theme's points are its sub-codes by prevalence.
-    ``where`` limits everything to the matching documents; ``leave_out``: codings it quotes nowhere.
-    ``synthesis``: the project's summary grid and theme summaries (``Workspace.synthesis()``)."""
+                      where: dict[str, str] | None = None, leave_out: Collection[int] = (),
+                      beside: Callable[[], Collection[int]] | None = None) -> ReportData:
+    """The chapter's content. Counts are the reference coder's (setting ``reference_coder``) unless ``coder``
+    names another; with neither, the union of all coders, said in the method paragraph. ``summaries`` (theme
+    path -> ThemeSummary; default: the synthesis's, which counts the same codings — none in a report of a coder
+    other than the reference coder or a report limited by ``where``) open the theme sections and their points
+    choose the quotes; without one a theme's points are its sub-codes by prevalence. ``where`` limits
+    everything to the matching documents; ``leave_out``: codings it quotes nowhere; ``beside``: those the
+    chapter on every interview prints (a part's warning of the two side by side). ``synthesis``: the
+    project's summary grid and theme summaries (``Workspace.synthesis()``)."""
     from sto_qual.domain.quote_selection import Point
     from sto_qual.services.quote_selection import QuotePicker, labels_for
     for what, value, known in (("report language", lang, ("nl", "en")), ("appendix", appendix, ("starred", "all", "none"))):
         if value not in known:
             raise StoQualError(f"unknown {what} '{value}'", hint=f"use {', '.join(known[:-1])} or {known[-1]}")
-    lab = LABELS[lang]
-    anon = without_article(ws.anonymiser())
+    lab, anon = LABELS[lang], without_article(ws.anonymiser())
     lm = ws.report_settings.label_map(lang)
     explicit_coder = coder is not None
     reference_coder = ws.counting_coder()  # the project's reference coder, or None
@@ -110,7 +110,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         cells = {(str(c), lab["col_all"]): int(n) for c, n in every["documents"].items()}
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
     drafted_over = None if part == synthesis.scope() else part  # an agreed reference coder's part: stored text is of it
-    idx = QuoteIndex(ws, anon, lang, attribution, lm, part)
+    idx = QuoteIndex(ws, anon, lang, attribution, lm, part, beside)
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)"), compared by it or not
     one = where and len(where) == 1 and next(iter(where)) in (main, "region_type")
     group_value = next(iter(where.values())) if one else None
@@ -362,7 +362,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     # the codebook holds Dutch definitions only: an English appendix says so once, above them
     definitions = tuple((label(c.path), curly_quotes(anon(c.definition)), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
-    title = lab["title"]
     where_text = (" en " if lang == "nl" else " and ").join(lm.condition(k, v, anon) for k, v in where.items()) \
         if where else None
     where_part, where_roles = part_said(ws, where, coders_part, attribution, lm)
@@ -380,6 +379,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))
+    idx.printed([q for t in sections for q in t.quotes] + list(app))  # (not those considered and left)
     if attribution == "role" and (idx.generic or idx.group_named):  # why quotes say "een geïnterviewde"
         method += UNNAMED[lang][1] if idx.generic and idx.group_named else \
             lab["m_rare_roles"] if idx.generic else UNNAMED[lang][0]
@@ -409,7 +409,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None
     sub = part_subtitle(lab, where_group or outside, where_roles, bool(where), attribution != "role",
                         after=chapter_subtitle(ws, lab, lang))  # "…: buiten de krimpregio's"
-    return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
+    return ReportData(lang=lang, title=lab["title"], subtitle=anon(sub), method=method,
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
