@@ -14,7 +14,9 @@ def _method(path, tmp_path, lang="nl", warnings=False):
     out = tmp_path / f"m-{lang}.docx"
     done = sq("report", "-p", path, "-o", out, "--lang", lang)
     assert done.returncode == 0, done.stderr
-    text = next(p.text for p in docx.Document(str(out)).paragraphs if "alfa" in p.text or "alpha" in p.text)
+    paragraphs = docx.Document(str(out)).paragraphs  # the method's paragraphs on the interviews and the coding
+    start = next(i for i, p in enumerate(paragraphs) if p.text in ("Methode", "Method")) + 1
+    text = " ".join(p.text for p in paragraphs[start:start + 2])
     return (text, done.stderr) if warnings else text
 
 
@@ -794,7 +796,7 @@ def test_the_topics_the_two_went_apart_on_stay_named_as_they_were_when_every_pla
     topics = re.compile(r"onder de grens voor voorzichtige conclusies \(0,667\): ([^.]*)\.")
     open_ = _method(demo_copy, tmp_path)
     named = topics.search(open_).group(1)
-    assert "Per onderwerp loopt ze uiteen" in open_ and "met meer voorbehoud te lezen" in open_, open_
+    assert "Per onderwerp loopt de overeenstemming op zinsniveau uiteen" in open_ and "met meer voorbehoud te lezen" in open_, open_
     ws = Workspace.open(demo_copy)
     try:  # a coder's change afterwards moves today's agreement, not the one the method gives
         c = ws.codings(doc="R02", coder="onderzoeker-b")[0]
@@ -803,9 +805,9 @@ def test_the_topics_the_two_went_apart_on_stay_named_as_they_were_when_every_pla
         ws.close()
     _discuss_every_place(demo_copy)
     settled = _method(demo_copy, tmp_path)
-    assert "Per onderwerp liep ze uiteen" in settled and topics.search(settled).group(1) == named, settled
+    assert "Per onderwerp liep de overeenstemming op zinsniveau uiteen" in settled and topics.search(settled).group(1) == named, settled
     assert "voorbehoud" not in settled and "over elk daarvan is na bespreking besloten" in settled, settled
-    assert "It differed by topic; for" in _method(demo_copy, tmp_path, "en")
+    assert "At sentence level it differed by topic; for" in _method(demo_copy, tmp_path, "en")
 
 
 def test_places_of_an_interview_taken_in_are_no_later_change_of_the_coders(demo_copy, tmp_path):

@@ -242,7 +242,7 @@ def test_counts_are_the_reference_coders(report):
     row = next(r for r in d.tables[0].rows if r.cells[0].text == "Kwaliteit en innovatie")
     n = int(a.loc["urgentie/kwaliteit-innovatie", "documents"])
     assert f"({n}/19)" in row.cells[1].text
-    method = next(p.text for p in d.paragraphs if p.text.startswith("Dit hoofdstuk"))
+    method = _method_text(out)
     assert "Geteld is de codering van de eerste." in method and "onderzoeker-" not in method
 
 
@@ -403,7 +403,7 @@ def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, 
     out = tmp_path / "krimp.docx"
     demo_ws.report(out, lang=lang, where={"region_type": "krimp"})
     d = docx.Document(str(out))
-    method = next(p.text for p in d.paragraphs if p.text.startswith(("Dit hoofdstuk", "This chapter")))
+    method = " ".join(_method_text(out).split("\n\n")[:2])  # the interviews, then who coded them
     assert part in method and project_wide in method
     # its tables set the part beside every region: the method said "alle aantallen gaan over deze interviews"
     assert ("alle aantallen in de tekst gaan over deze interviews. De tabellen zetten ze naast die van alle regio's."
@@ -514,7 +514,7 @@ def test_the_method_of_a_chapter_on_part_defines_every_frequency_word_its_tables
 def _method_text(path) -> str:
     """The method's paragraphs: from under its heading to the next heading."""
     paragraphs = docx.Document(str(path)).paragraphs
-    start = next(i for i, p in enumerate(paragraphs) if p.text == "Methode") + 1
+    start = next(i for i, p in enumerate(paragraphs) if p.text in ("Methode", "Method")) + 1
     out = []
     for p in paragraphs[start:]:
         if p.style.name.startswith("Heading"):
@@ -523,14 +523,16 @@ def _method_text(path) -> str:
     return "\n\n".join(out)
 
 
-def test_the_method_is_three_paragraphs_coding_frequency_and_quotes(demo_ws, tmp_path):
-    """The method was one paragraph of 24 lines: it is three, each about one thing."""
+def test_the_method_is_four_paragraphs_interviews_coding_frequency_and_quotes(demo_ws, tmp_path):
+    """The method was one paragraph of 24 lines: it is four, each about one thing (the first of three
+    ran to 300 words with the coders' agreement in it)."""
     out = tmp_path / "h.docx"
     demo_ws.report(out)
     paragraphs = _method_text(out).split("\n\n")
-    assert [p.split()[:3] for p in paragraphs] == [["Dit", "hoofdstuk", "is"], ["Hoe", "vaak", "iets"],
-                                                   ["Citaten", "zijn", "letterlijk"]], paragraphs
-    assert "Krippendorffs alfa" in paragraphs[0] and paragraphs[2].endswith("(bijlage ‘citatentabel’).")
+    assert [p.split()[:3] for p in paragraphs] == [["Dit", "hoofdstuk", "is"], ["Eén", "onderzoeker", "codeerde"],
+                                                   ["Hoe", "vaak", "iets"], ["Citaten", "zijn", "letterlijk"]], paragraphs
+    assert "Krippendorffs alfa" in paragraphs[1] and paragraphs[3].endswith("(bijlage ‘citatentabel’).")
+    assert "De verschillen tussen regio's zijn beschreven naar regiotype" in paragraphs[0]
 
 
 def test_the_english_method_says_what_its_dutch_means_in_a_fourth_paragraph(demo_ws):
@@ -538,9 +540,9 @@ def test_the_english_method_says_what_its_dutch_means_in_a_fourth_paragraph(demo
     Dutch term means, the examples it does not retell and the appendices. What the Dutch means is
     a paragraph of its own."""
     paragraphs = demo_ws.report_data(lang="en").method_paragraphs
-    assert [p.split()[0] for p in paragraphs] == ["This", "Frequency", "Quotes", "In"], paragraphs
-    assert paragraphs[3].startswith("In the quotes, [bedrijf] stands for a company") and "Dutch terms:" in paragraphs[3]
-    assert "stands for" not in paragraphs[2]
+    assert [p.split()[0] for p in paragraphs] == ["This", "One", "Frequency", "Quotes", "In"], paragraphs
+    assert paragraphs[4].startswith("In the quotes, [bedrijf] stands for a company") and "Dutch terms:" in paragraphs[4]
+    assert "stands for" not in paragraphs[3]
 
 
 def test_a_project_without_pseudonyms_does_not_claim_anonymised_quotes(small_ws, tmp_path):

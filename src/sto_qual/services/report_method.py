@@ -126,9 +126,9 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         txt += lab["m_chosen"].format(themes=themes, subs=subs, n=count_word(n_themes, lang))
     else:
         txt += lab["m_coded"].format(themes=themes, subs=subs)
-    txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part,
-                            (code_label, chapter_themes) if code_label else None)
-    txt += groups
+    txt += groups  # then who coded and how far they agreed, a paragraph of its own (one ran to 300 words)
+    txt = txt.rstrip() + PARAGRAPH + coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part,
+                                                      (code_label, chapter_themes) if code_label else None)
     # the ladder in the project's own thresholds, as the wording rules read them; of the tables' words
     # too where they set the chapter's interviews beside all ("vrijwel alle (17/19)" was in no ladder of four)
     ladder = frequency_ladder(ws.analysis_service.thresholds(), lang,
@@ -268,12 +268,14 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             sentence, coded = agreement_on_one(sentence, coded)
         txt += sentence.format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
                                coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
+        # at the level the chapter counts, before the topics (after them, "0,71: voldoende" took their caution back)
+        txt += interview_sentence(lang, interview_agreement(ws, (first, second), state), part is not None,
+                                  lambda a: alpha_text(a, lab["decimal"]), _alpha_band(alpha),
+                                  lambda a: (_alpha_band(a), alpha_reading(a, lab)))
         if topics and rows:  # the overall alpha hides the codes the two went apart on
             txt += weak_topics(rows, topics[1], topics[0], lang, ALPHA_FAIR, _fair_text(lab),
                                lambda a: alpha_text(a, lab["decimal"]),
                                settled=bool(agreed_from and not unsettled and not (done and done["open"])))
-        txt += interview_sentence(lang, interview_agreement(ws, (first, second), state),
-                                  lambda a: alpha_text(a, lab["decimal"]), lambda a: alpha_reading(a, lab))
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
     if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet

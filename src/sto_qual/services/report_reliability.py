@@ -17,20 +17,22 @@ from sto_qual.report.labels import join_words
 
 WEAK = {
     "nl": {"one": "onderwerp", "many": "onderwerpen",
-           "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze onder de grens voor voorzichtige conclusies "
-                       "({fair}): {items}. Wat het hoofdstuk {about} zegt, is met meer voorbehoud te lezen. ",
+           "sentence": "Per onderwerp loopt de overeenstemming op zinsniveau uiteen; bij {n} ligt ze onder de grens "
+                       "voor voorzichtige conclusies ({fair}): {items}. {few}Wat het hoofdstuk {about} zegt, is met "
+                       "meer voorbehoud te lezen. ",
            "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} in het algemeen",
            # every place they differed on was discussed: said as it was then, the counted coding their decision
-           "settled": "Per onderwerp liep ze uiteen; bij {n} lag ze onder de grens voor voorzichtige conclusies "
-                      "({fair}): {items}. ",
+           "settled": "Per onderwerp liep de overeenstemming op zinsniveau uiteen; bij {n} lag ze onder de grens "
+                      "voor voorzichtige conclusies ({fair}): {items}. {few}",
            "sentences": "over {n} zinnen", "sentence_one": "over één zin",
            "few": "Waar minder dan {few} zinnen zijn gecodeerd, is ook de alfa zelf onzeker. "},
     "en": {"one": "topic", "many": "topics",
-           "sentence": "It differs by topic; for {n} it is below the threshold for tentative conclusions ({fair}): "
-                       "{items}. What the chapter says {about} should be read with more caution. ",
+           "sentence": "At sentence level it differs by topic; for {n} it is below the threshold for tentative "
+                       "conclusions ({fair}): {items}. {few}What the chapter says {about} should be read with more "
+                       "caution. ",
            "about_one": "about it", "about_many": "about them", "itself": "{theme} in general",
-           "settled": "It differed by topic; for {n} it was below the threshold for tentative conclusions ({fair}): "
-                      "{items}. ",
+           "settled": "At sentence level it differed by topic; for {n} it was below the threshold for tentative "
+                      "conclusions ({fair}): {items}. {few}",
            "sentences": "over {n} sentences", "sentence_one": "over one sentence",
            "few": "Where fewer than {few} sentences were coded, the alpha itself is uncertain. "},
 }
@@ -137,17 +139,21 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
                         f"{given(code, alpha)}" for code, alpha in weak], lang)
     n = f"{count_word(len(weak), lang)} {w['one'] if len(weak) == 1 else w['many']}"
     return w["settled" if settled else "sentence"].format(n=n, fair=fair_text, items=items,
-                                about=w["about_one" if len(weak) == 1 else "about_many"]) \
-        + (w["few"].format(few=count_word(FEW_SENTENCES, lang)) if few else "")
+                                about=w["about_one" if len(weak) == 1 else "about_many"],
+                                few=w["few"].format(few=count_word(FEW_SENTENCES, lang)) if few else "")
 
 
 # the unit the chapter counts: whether a topic occurs in an interview (a reviewer found only the sentence-level
-# alpha, 0,72, beside counts whose interview-level alpha was 0,58)
-INTERVIEWS = {"nl": "Op het niveau waarop dit hoofdstuk telt, of een onderwerp in een interview voorkomt, is de "
-                    "overeenstemming {alpha} (alfa over {cells} combinaties van interview en onderwerp): "
-                    "{reading}. ",
-              "en": "At the level this chapter counts, whether a topic occurs in an interview, the agreement is "
-                    "{alpha} (alpha over {cells} combinations of interview and topic): {reading}. "}
+# alpha, 0,72, beside counts whose interview-level alpha was 0,58); "…telt, of een onderwerp …" read as "or"
+INTERVIEWS = {"nl": "Op het niveau waarop dit hoofdstuk telt (de vraag of een onderwerp in een interview voorkomt) is "
+                    "de overeenstemming {alpha}, berekend over {nd} interviews en {codes} onderwerpen{project}: "
+                    "{tail}. ",
+              "en": "At the level this chapter counts (whether a topic occurs in an interview) the agreement is "
+                    "{alpha}, computed over {nd} interviews and {codes} topics{project}: {tail}. "}
+PROJECT = {"nl": " in het hele project", "en": " in the whole project"}
+# the same band as the sentence-level alpha's: said short (the norm's whole clause twice, word for word, read badly)
+ALSO = {"nl": ("ook dat is onvoldoende", "ook dat is voldoende voor voorzichtige conclusies", "ook dat is betrouwbaar"),
+        "en": ("that too is insufficient", "that too is sufficient for tentative conclusions", "that too is reliable")}
 
 
 def interview_agreement(ws: Any, pair: tuple[str, str], state: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -165,10 +171,15 @@ def interview_agreement(ws: Any, pair: tuple[str, str], state: dict[str, Any] | 
     return pooled if pooled.get("cells") else None
 
 
-def interview_sentence(lang: str, pooled: dict[str, Any] | None, shown: Callable[[float], str],
-                       reading: Callable[[float], str]) -> str:
-    """The method's sentence on that agreement ("" without one)."""
+def interview_sentence(lang: str, pooled: dict[str, Any] | None, whole_project: bool, shown: Callable[[float], str],
+                       band: int | None, reading: Callable[[float], tuple[int, str]]) -> str:
+    """The method's sentence on that agreement ("" without one); ``whole_project``: of a chapter on
+    part of the interviews, whose agreement is the project's; ``band``: the sentence-level alpha's
+    reading (``report_method._alpha_band``), ``reading``: this alpha's band and reading."""
     if not pooled:
         return ""
-    return INTERVIEWS[lang].format(alpha=shown(pooled["alpha"]), cells=pooled["cells"],
-                                   reading=reading(pooled["alpha"]))
+    own, said = reading(pooled["alpha"])
+    nd = count_word(pooled["cells"] // pooled["codes"], lang)
+    return INTERVIEWS[lang].format(alpha=shown(pooled["alpha"]), nd=nd, codes=pooled["codes"],
+                                   project=PROJECT[lang] if whole_project else "",
+                                   tail=ALSO[lang][own] if own == band else said)
