@@ -794,6 +794,7 @@ def test_report_leave_out_takes_coding_ids_and_refuses_what_is_none(demo_copy, t
     assert not re.search(r"out of this one \(--leave-out [\d,]*\b(" + ids.replace(",", "|") + r")\b", left.stderr)
     # the warning leaves no clause without its quotes ("…or leave these quotes out of this one", and nothing)
     assert "out of this one\n" not in left.stderr + "\n" and "out of this one (--leave-out ): " not in left.stderr
+    assert "penvoerder (in 2 interviews); the chapter on every interview prints none of these quotes" in left.stderr
     # an id in an interview the chapter leaves out (200 typed for 136) is said to change nothing
     r07 = json.loads(sq("codings", "-p", demo_copy, "--doc", "R07", "--format", "json").stdout)[0]["id"]
     far = sq("report", "-p", demo_copy, "-o", out, "--force", "--where", "region_type=krimp", "--leave-out", r07)

@@ -406,9 +406,9 @@ def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, 
     method = " ".join(_method_text(out).split("\n\n")[:2])  # the interviews, then who coded them
     assert part in method and project_wide in method
     # its tables set the part beside every region: the method said "alle aantallen gaan over deze interviews"
-    assert ("alle aantallen in de tekst gaan over deze interviews. De tabellen zetten ze naast die van alle regio's."
-            if lang == "nl" else "all counts in the text refer to these interviews. The tables set them beside those "
-                                 "of all regions.") in method, method
+    assert ("alle aantallen in de tekst gaan over deze interviews. De tabellen zetten deze aantallen naast die van "
+            "alle regio's." if lang == "nl" else "all counts in the text refer to these interviews. The tables set "
+                                                 "these counts beside those of all regions.") in method, method
     for table in d.tables:
         header = [c.text for c in table.rows[0].cells]
         if "N=" in "".join(header):  # beside the project's regions (it said them twice, both N=4)

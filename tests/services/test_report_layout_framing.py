@@ -858,3 +858,15 @@ def test_two_chapters_side_by_side_name_only_quotes_both_print_and_a_left_out_on
     assert not rare
     assert not [w for w in again.warnings if "credited to 'een geïnterviewde'" in w]
     assert "een geïnterviewde" not in again.method
+
+
+def test_a_chapter_on_part_of_the_interviews_names_no_unsure_topic_it_never_speaks_of(demo):
+    """The krimp chapter's method listed 'weinig of geen gevolgen (0,28, …)' among the topics to read
+    with caution, while none of its four interviews has that topic ('geen' in its table)."""
+    full = demo.report_data(appendix="none").method
+    krimp = demo.report_data(appendix="none", where={"region_type": "krimp"})
+    none_there = [r for r in demo.theme_counts(coder="onderzoeker-a", rollup=True, where={"region_type": "krimp"},
+                                               lang="nl").to_dict("records") if r["documents"] == 0]
+    assert [r["code"] for r in none_there] == ["financieringsonzekerheid/geen-impact"]
+    assert "weinig of geen gevolgen (0,28" in full
+    assert "weinig of geen gevolgen" not in krimp.method and "ieder voor zich (0,49)" in krimp.method

@@ -180,7 +180,7 @@ LABELS = {
         "a_role": "een {role}", "or": "of",
         "m_where_group": "Het gaat alleen om de {n} interviews in {group} (van de {total}); alle aantallen in de "
                          "tekst gaan over deze interviews. ",
-        "m_tables_beside": "De tabellen zetten ze naast die van alle regio's. ",
+        "m_tables_beside": "De tabellen zetten deze aantallen naast die van alle regio's. ",
         "col_these": "regio's in dit hoofdstuk",
         "m_words": "Hoe vaak iets voorkomt, staat in woorden, naar het aandeel van de interviews: {ladder}{numbers}. ",
         # the ladder's pieces: "vrijwel alle (85 procent of meer)", "een deel (30 tot 50 procent)"

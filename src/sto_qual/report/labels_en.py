@@ -167,7 +167,7 @@ EN = {
     "a_role": "a {role}", "or": "or",
     "m_where_group": "Only the {n} interviews in {group} (of {total}) are included; all counts in the text "
                      "refer to these interviews. ",
-    "m_tables_beside": "The tables set them beside those of all regions. ",
+    "m_tables_beside": "The tables set these counts beside those of all regions. ",
     "col_these": "regions in this chapter",
     "m_words": "Frequency is given in words, by share of the interviews: {ladder}{numbers}. ",
     "w_pct": "{x} per cent", "w_from": "{lo} or more", "w_range": "{lo} to {hi}", "w_below": "under {hi}",

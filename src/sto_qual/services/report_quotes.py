@@ -37,8 +37,7 @@ class QuoteIndex:
         if attribution not in ATTRIBUTIONS:
             raise StoQualError(f"unknown attribution '{attribution}'", hint="use role, role-region or region")
         self.ws, self.anon, self.lang = ws, anon, lang
-        self.lab = LABELS[lang]
-        self.mode = attribution
+        self.lab, self.mode = LABELS[lang], attribution
         self.labels = labels or ws.report_settings.label_map(lang)
         self.attrs = ws.analysis_service.attributes()
         self.roles = ws.store.roles.map()
@@ -162,7 +161,8 @@ class QuoteIndex:
                     "side point to those people: publish one of them, or leave these quotes out of this one"
                     + f" (--leave-out {','.join(map(str, sorted(self.hidden)))}): " + "; ".join(
                         f"#{i} “{clip_words(self.anon(t), 48)}”" for i, t in sorted(self.hidden.items()))
-                    if self.part is not None and self.hidden else "")]
+                    if self.part is not None and self.hidden else  # (with none listed it read as unresolved)
+                    "; the chapter on every interview prints none of these quotes" if self.part is not None else "")]
         if self.self_named:
             starred = {i for i in self.self_named if (c := self.ws.store.codings.get(i)) is not None and c.starred}
             notes.append("quotes that name their speaker's role themselves, which the chapter hides: "

@@ -103,10 +103,11 @@ def contrasts_caution(lang: str, topics: list[str]) -> str:
 
 
 def weak_rows(rows: Sequence[dict[str, Any]], themes: Collection[str], fair: float) -> list[tuple[str, float]]:
-    """(code, alpha) of the codes of ``themes`` agreed on too little (``weak_topics``)."""
+    """(code, alpha) of the codes agreed on too little (``weak_topics``) of ``themes``: the codes the
+    chapter speaks of, its themes and the sub-codes some interview of it has."""
     parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
     return [(r["code"], r["alpha"]) for r in rows
-            if r["code"].split("/")[0] in themes and sentences_coded(r) >= (THEME_ITSELF if r["code"] in parents else 1)
+            if r["code"] in themes and sentences_coded(r) >= (THEME_ITSELF if r["code"] in parents else 1)
             and r.get("alpha") is not None and r["alpha"] < fair]
 
 

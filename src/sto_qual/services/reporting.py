@@ -74,8 +74,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     explicit_coder = coder is not None
     reference_coder = ws.counting_coder()  # the project's reference coder, or None
     reference = not explicit_coder and reference_coder is not None
-    if not explicit_coder:
-        coder = reference_coder
+    coder = coder if explicit_coder else reference_coder
     refuse_outside_agreed(ws, coder, where)
     coders_part = coder_part(ws, coder, explicit_coder) if not where else None
     where = where or ({"doc": coders_part["doc"]} if coders_part else None)
@@ -149,7 +148,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     told: list[tuple[tuple[int, ...], str, str]] = []  # (codings, sentence, code) of the points the text says
     persons = role_words(lm)
     topics = ws.store.summaries.code_topics()  # code id -> (topic, English topic): how an opening names a sub-code
-    cautions = Cautions(weak_codes(ws, coder, [t.path for t in tops]), lang, lambda a: alpha_text(a, lab["decimal"]))
+    top_paths = [t.path for t in tops]
+    spoken = [p for p in counts.index if docs_of(p) and p.split("/")[0] in top_paths]  # ("geen" in krimp: unnamed)
+    cautions = Cautions(weak_codes(ws, coder, spoken), lang, lambda a: alpha_text(a, lab["decimal"]))
     table_no = 0
     for top in tops:
         title = label(top.path)
@@ -353,7 +354,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                      contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
                                      opening_concept=opening_concept, contrast_concept=contrast_concept))
     sections = part_prose(sections, lang, n_docs, where_group, group_value, bool(where), groups + small, lm)
-    top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang, appendix)
     memos_out: list[tuple[str, str]] = []
@@ -371,7 +371,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               where_part=where_part, part=part,
                               tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables),
-                              code_label=label, chapter_themes=top_paths,
+                              code_label=label, chapter_themes=spoken,
                               groups=groups_sentence(lang, lm.attribute(main), groups, small, lm, anon))
     notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
     if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
