@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.wording import two_decimals
 
 Measure = Callable[..., dict[str, Any]]  # ``AgreementService.agreement``
 
@@ -41,7 +42,8 @@ def kept(entries: dict[str, dict[str, Any]], counting: str | None, today: dict[s
 
 
 def _two(x: float | None) -> str | None:
-    return None if x is None or x != x else f"{x:.2f}"
+    """An alpha as the table and F6 print it (``two_decimals``), None where there is none."""
+    return None if x is None or x != x else two_decimals(x)
 
 
 def held(entry: dict[str, Any]) -> dict[str, str] | None:

@@ -175,7 +175,7 @@ class ExportService:
         write_docx(data, out, progress=progress)
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
                 "appendix_rows": len(data.appendix), "warnings": [*data.warnings], "drafts": data.concept_themes,
-                "partly": data.partly_reviewed, "left_out": list(leave_out), "left_outside": outside}
+                "partly": data.partly_reviewed, "left_outside": outside}
 
     def set_reference_coder(self, name: str | None) -> None:
         """The coder whose codings the report counts (None: all coders merged)."""

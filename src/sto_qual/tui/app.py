@@ -8,6 +8,7 @@ the current screen.
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -348,7 +349,6 @@ class StoQualApp(App[None]):
     def action_messages(self) -> None:
         """The Coder's last status messages in full, newest last: at 80 columns "Coded: … on R03,
         sentences 68-71, 2 speakers (a quote takes…" was all a coder could read of a warning."""
-        import textwrap
         width, room = max(20, self.size.width // 2 - 5), max(4, self.size.height - 6)  # (a toast: half the width)
         last: list[str] = []
         for m in reversed(self.said[-6:]):  # the newest that fit: at 80×24 six ran off the top of the screen

@@ -23,6 +23,11 @@ from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
 
 
+def _few(row: dict[str, Any]) -> bool:
+    """An agreement row whose alpha is over so few sentences that it is itself uncertain (marked *)."""
+    return row["alpha"] is not None and sentences_coded(row) < FEW_SENTENCES
+
+
 def figure(x: Any) -> str:
     """A coefficient or share with two decimals (never -0.00); "—" when there is none."""
     return "—" if x is None else two_decimals(x)
@@ -334,7 +339,7 @@ class DashboardScreen(StoScreen):
             + "".join(f"\n ⚠ {unfinished_note(t)}" for t in o.get("unfinished", ()))
             # an alpha over two sentences read as sure as one over forty (`agreement` and the method say so too)
             + (f"\n * α over fewer than {FEW_SENTENCES} sentences either coder coded: itself uncertain"
-               if any(sentences_coded(r) < FEW_SENTENCES for r in used) else "")
+               if any(_few(r) for r in used) else "")
             + (f"\n These are their codings today. The report's method gives α = {figure(kept[1])} (and per code its "
                f"own figures): measured when {kept[0]} was started, before their differences were discussed."
                if kept else "")))
@@ -347,8 +352,7 @@ class DashboardScreen(StoScreen):
                                                     "Char overlap"))],
                    [(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
                      *(figure(r[k]) for k in ("percent_agreement", "kappa")),
-                     figure(r["alpha"]) + ("*" if r["alpha"] is not None and sentences_coded(r) < FEW_SENTENCES
-                                           else ""), figure(r["char_overlap"]))
+                     figure(r["alpha"]) + ("*" if _few(r) else ""), figure(r["char_overlap"]))
                     for r in used])
 
     def on_select_changed(self, event: Select.Changed) -> None:
