@@ -660,6 +660,10 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws, siz
             theirs_line = next((x for x in shown.splitlines() if "lange memo" in x), None)
             if theirs_line is None:  # no room for her memo's line (80x24): her coding's line marks it
                 assert "collega ✎" in shown, shown
+                # with the memo's first words as far as the line goes ("collega ✎" alone said nothing)
+                line = next(x for x in shown.splitlines() if "collega ✎" in x)
+                assert "collega ✎ Dit is een" in line and line.rstrip().endswith("…"), line
+                assert len(line) <= screen.query_one(HerePanel).size.width, line
             else:
                 width = screen.query_one(HerePanel).size.width
                 assert theirs_line.rstrip().endswith("…") and len(theirs_line) <= width

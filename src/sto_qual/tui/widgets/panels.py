@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from sto_qual.domain.model import Code
 from sto_qual.domain.roles import short_answer_opening
-from sto_qual.domain.text import count_words, plural
+from sto_qual.domain.text import clip_words, count_words, plural
 from sto_qual.domain.wording import confidence_text
 from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
 from sto_qual.tui.fitting import TALL_AT
@@ -88,7 +88,8 @@ class HerePanel(_QuietStatic):
             t.append(memo if len(memo) <= fits else memo[:fits - 1].rstrip() + "…", style="italic")
             t.append("\n")
         items: list[tuple[Text, Text]] = []  # a coding or suggestion each and its second part, in the order shown
-        for m in sorted(marks, key=lambda m: m.coder != me):  # stable: in text order within each
+        ordered = sorted(marks, key=lambda m: m.coder != me)  # stable: in text order within each
+        for m in ordered:
             label, colour = _label(codes, m.code)
             it = Text()
             it.append("■ ", style=colour)
@@ -132,8 +133,10 @@ class HerePanel(_QuietStatic):
             if sum(sizes) <= left:
                 break
             head, rest = items[i]
-            if rest.plain:
-                whole[i] = head + (Text(" ✎", style="italic") if i < len(marks) else "") + "\n"
+            if rest.plain:  # a memo keeps its first words on its coding's line ("lisa ✎" alone said nothing)
+                room = self.size.width - head.cell_len - 3
+                memo = " " + clip_words(ordered[i].memo or "", room) if i < len(marks) and room >= 8 else ""
+                whole[i] = head + (Text(" ✎" + memo, style="italic") if i < len(marks) else "") + "\n"
                 sizes[i] = lines(whole[i])
         for i, shown in enumerate(whole):
             more = len(whole) - i  # this one and those after it
