@@ -268,7 +268,7 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
             "threshold for "
             "tentative conclusions (0.667)") in en, en
     assert "sentences). Where fewer than ten sentences were coded, the alpha itself is uncertain. What the chapter " \
-           "says about them should be read with more caution." in en
+           "says about those topics should be read with more caution." in en
 
 
 def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
@@ -809,7 +809,7 @@ def test_the_method_gives_the_agreement_at_the_level_the_chapter_counts(demo_ws)
     en = demo_ws.report_data(appendix="none", lang="en").method
     assert ("At the level this chapter counts (whether a topic occurs in an interview) the agreement is "
             f"{alpha_text(pooled['alpha'], '.')}, computed over six interviews and {pooled['codes']} topics: that too "
-            "is sufficient for tentative conclusions.") in en, en
+            "is enough for tentative conclusions.") in en, en
     # a chapter on part of the interviews: the figure is the whole project's, as the sentence-level one
     krimp = demo_ws.report_data(appendix="none", where={"region_type": "krimp"}).method
     assert f"berekend over zes interviews en {pooled['codes']} onderwerpen in het hele project: ook dat" in krimp

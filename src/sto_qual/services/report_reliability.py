@@ -30,7 +30,7 @@ WEAK = {
            "sentence": "At sentence level it differs by topic; for {n} it is below the threshold for tentative "
                        "conclusions ({fair}): {items}. {few}What the chapter says {about} should be read with more "
                        "caution. ",
-           "about_one": "about it", "about_many": "about them", "itself": "{theme} in general",
+           "about_one": "about it", "about_many": "about those topics", "itself": "{theme} in general",
            "settled": "At sentence level it differed by topic; for {n} it was below the threshold for tentative "
                       "conclusions ({fair}): {items}. {few}",
            "sentences": "over {n} sentences", "sentence_one": "over one sentence",
@@ -154,7 +154,8 @@ INTERVIEWS = {"nl": "Op het niveau waarop dit hoofdstuk telt (de vraag of een on
 PROJECT = {"nl": " in het hele project", "en": " in the whole project"}
 # the same band as the sentence-level alpha's: said short (the norm's whole clause twice, word for word, read badly)
 ALSO = {"nl": ("ook dat is onvoldoende", "ook dat is voldoende voor voorzichtige conclusies", "ook dat is betrouwbaar"),
-        "en": ("that too is insufficient", "that too is sufficient for tentative conclusions", "that too is reliable")}
+        "en": ("that too is too low for conclusions", "that too is enough for tentative conclusions",
+               "that too is reliable")}
 
 
 def interview_agreement(ws: Any, pair: tuple[str, str], state: dict[str, Any] | None) -> dict[str, Any] | None:
