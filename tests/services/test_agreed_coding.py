@@ -846,3 +846,21 @@ def test_the_coder_reference_coder_counts_again_is_said_with_the_interviews_she_
     said = sq("reference-coder", "-p", demo_copy, "consensus").stderr
     assert (f"`sto-qual reference-coder onderzoeker-b --project {demo_copy}` makes it count onderzoeker-b's "
             "coding again, of the 6 interviews onderzoeker-b coded (the chapter is then about those)") in said, said
+
+
+def test_a_memo_only_one_coder_wrote_says_whose_in_the_agreed_coding(small_ws, tmp_path):
+    """A memo only joost wrote came into the agreed coding unsigned (one both wrote was signed), so
+    the memo appendix put it under the agreed coding with nothing saying whose it was."""
+    from sto_qual.services import Workspace
+    unit = small_ws.units("R90")[1].id
+    small_ws.assign_code("R90", "urgentie", unit=unit, coder="anna")
+    small_ws.assign_code("R90", "urgentie", unit=unit, coder="bram", memo="kern: vacatures techniek")
+    small_ws.close()
+    assert sq("agreed", "-p", tmp_path / "small.db", "consensus", "--from", "anna", "bram").returncode == 0
+    assert sq("agreed", "-p", tmp_path / "small.db", "eerste", "--from", "anna", "bram",
+              "--start-with", "bram").returncode == 0
+    ws = Workspace.open(tmp_path / "small.db")
+    [agreed] = ws.codings(coder="consensus")
+    [copied] = ws.codings(coder="eerste")
+    ws.close()
+    assert agreed.memo == "bram: kern: vacatures techniek" and copied.memo == "bram: kern: vacatures techniek"

@@ -245,7 +245,7 @@ class AgreedCoding:
         mine = [r for r in rows if r.coder_id == first[0]]
         theirs = [r for r in rows if r.coder_id == second[0]]
         if choice in (first[1], second[1]):
-            return [(r, bool(r.starred), r.memo) for r in (mine if choice == first[1] else theirs)]
+            return [(r, bool(r.starred), _whose([(choice, r.memo)])) for r in (mine if choice == first[1] else theirs)]
         chosen = []
         for r in mine:
             over = [t for t in theirs if t.document_id == r.document_id and t.code_id == r.code_id
@@ -396,13 +396,16 @@ class AgreedCoding:
 
 
 def _whose(memos: Sequence[tuple[str, str | None]]) -> str | None:
-    """Two coders' memos on a passage as the agreed coding keeps them: each after its coder's name
-    when they differ ("anna: citaat over PIE" / "bram: sterk citaat"; the chapter's memo appendix and
-    `memos` had them under the agreed coding, whose was whose unsaid), one memo as it is."""
-    said = [(who, m.strip()) for who, m in memos if m and m.strip()]
-    if len({m for _who, m in said}) < 2:
-        return join_memos(m for _who, m in said)
-    return join_memos(m if m.casefold().startswith(who.casefold()) else f"{who}: {m}" for who, m in said)
+    """Coders' memos on a passage as the agreed coding keeps them: each after its coder's name
+    ("anna: citaat over PIE" / "bram: sterk citaat"; the chapter's memo appendix and `memos` had
+    them under the agreed coding, whose was whose unsaid, and so was a memo only one of them wrote),
+    one text both wrote once, after both names; a memo that opens with its writer's name as it is."""
+    whose: dict[str, list[str]] = {}
+    for who, m in memos:
+        if m and m.strip():
+            whose.setdefault(m.strip(), []).append(who)
+    return join_memos(m if any(m.casefold().startswith(w.casefold()) for w in names) else f"{', '.join(names)}: {m}"
+                      for m, names in whose.items())
 
 
 def _note_key(key: tuple[int, int, int, int]) -> str:
