@@ -843,9 +843,23 @@ def test_the_coder_reference_coder_counts_again_is_said_with_the_interviews_she_
     """"`sto-qual reference-coder anna` makes it count anna's coding of all 19 again" of a coder
     who coded three interviews."""
     assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-b", "onderzoeker-a").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "onderzoeker-b").returncode == 0
     said = sq("reference-coder", "-p", demo_copy, "consensus").stderr
     assert (f"`sto-qual reference-coder onderzoeker-b --project {demo_copy}` makes it count onderzoeker-b's "
             "coding again, of the 6 interviews onderzoeker-b coded (the chapter is then about those)") in said, said
+
+
+def test_the_way_back_from_an_agreed_coding_names_the_coder_the_report_counted_before(demo_copy, tmp_path):
+    """After `reference-coder consensus` a team read "`reference-coder sanne` makes it count sanne's
+    coding again": sanne had never been counted; the report had counted onderzoeker-a's nineteen."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-b", "onderzoeker-a").returncode == 0
+    said = sq("reference-coder", "-p", demo_copy, "consensus").stderr
+    assert (f"`sto-qual reference-coder onderzoeker-a --project {demo_copy}` makes it count onderzoeker-a's coding "
+            "of all 19 again") in said, said
+    assert sq("reference-coder", "-p", demo_copy, "--clear").returncode == 0
+    said = sq("reference-coder", "-p", demo_copy, "consensus").stderr
+    assert f"`sto-qual reference-coder --clear --project {demo_copy}` makes it merge every coder's codings " \
+           "again" in said, said
 
 
 def test_a_memo_only_one_coder_wrote_says_whose_in_the_agreed_coding(small_ws, tmp_path):

@@ -132,6 +132,7 @@ def register(cli: click.Group) -> None:
         if clear and name:
             raise OneLineUsage("give a coder name or --clear, not both")
         ws = _open(project)
+        before = ws.reference_coder()  # the way back names her ("count sanne's again" named one never counted)
         if clear:
             ws.set_reference_coder(None)
         elif name:
@@ -142,9 +143,11 @@ def register(cli: click.Group) -> None:
             part = ws.agreed.part(current) if name else None
             if part:  # the chapter shrinks to those: said when chosen (only `report` said it, after it was written)
                 from sto_qual.services.report_parts import back_to
+                back = (back_to(ws, before) if before and before != current else
+                        "`sto-qual reference-coder --clear` makes it merge every coder's codings again" if not before
+                        else back_to(ws, ws.agreed.pairs()[current][0]))
                 click.echo(f"note: {current} holds {len(part)} of the {len(ws.documents())} interviews "
-                           f"({', '.join(part)}): a chapter counting it is about those; "
-                           f"{back_to(ws, ws.agreed.pairs()[current][0])}", err=True)
+                           f"({', '.join(part)}): a chapter counting it is about those; {back}", err=True)
             return
         # a new project of one coder read "reports merge all coders" and then "counting: anna" from report
         only = _only_coder(ws)
