@@ -28,6 +28,12 @@ def test_backup_while_open_and_restore(demo_copy, tmp_path):
     # the command that brings it back, whole, as `backups` gives it (only a relative name was said)
     assert r.stderr.strip() == (f"`sto-qual restore -p {demo_copy} {dated}` brings it back (the project as it is then "
                                 "is kept as a backup first)")
+    # a copy named with -o is how a second coder gets one (the README's way): it comes back by merge, as said
+    copy = tmp_path / "sanne.db"
+    named = sq("backup", "--project", demo_copy, "-o", copy)
+    assert named.returncode == 0 and named.stderr.strip().endswith(
+        f"; a copy a coder works in comes back with `sto-qual merge {copy} --project {demo_copy}`, which keeps what "
+        "was done here meanwhile"), named.stderr
     assert sqlite3.connect(dated).execute("SELECT count(*) FROM codings").fetchone()[0] == n_backup + 1
     writer.close()
     r = sq("restore", "--project", demo_copy, tmp_path / "b.db", "--yes")

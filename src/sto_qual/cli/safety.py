@@ -32,7 +32,10 @@ def backup(project, output) -> None:
     made = Path(_open(project).backup(output)).absolute()
     click.echo(f"Backed up to {made}")
     click.echo(f"`sto-qual restore -p {shlex.quote(str(Path(project).absolute()))} {shlex.quote(str(made))}` brings "
-               "it back (the project as it is then is kept as a backup first)", err=True)
+               "it back (the project as it is then is kept as a backup first)"
+               # a copy made for a second coder (the README's way) is merged, not restored over the others' work
+               + (f"; a copy a coder works in comes back with `sto-qual merge {shlex.quote(str(made))}`, which keeps "
+                  "what was done here meanwhile" if output else ""), err=True)
 
 
 @cli.command()
