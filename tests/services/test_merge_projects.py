@@ -745,3 +745,22 @@ def test_a_memo_rewritten_in_a_copy_is_brought_and_a_colleagues_joins_the_one_he
     assert main.memos("document") == [] and res["added"]["memos"] == 0
     assert any("bram's memo on R01 was taken off here; not brought back from bram.db" in k for k in res["kept"])
     main.close()
+
+
+def test_a_memo_brought_with_a_new_coding_keeps_the_time_it_was_written_in_the_copy(tmp_path):
+    """A coder wrote a memo on her coding a while after coding it, in her copy; merged into the
+    team's project, `memos` gave it the coding's time, not the memo's."""
+    copy = _copy_of_r01(tmp_path)
+    doc = copy.document("R01").id
+    coding = copy.assign_code(doc, "urgentie", unit=copy.units(doc)[27].id, coder="sanne")
+    copy.set_memo(coding.id, "Techlab van niemand: neutraliteit", coder="sanne")
+    written = next(m["created_at"] for m in copy.memo_service.memo_list(codings=True) if m["id"] == coding.id)
+    assert written > coding.created_at
+    copy.close()
+    main = Workspace.open(tmp_path / "base.db")
+    res = merge_projects(main, tmp_path / "b.db")
+    assert res["added"]["codings"] == 1
+    [brought] = [m for m in main.memo_service.memo_list(codings=True) if m["target"] == "coding"]
+    assert brought["text"] == "Techlab van niemand: neutraliteit" and brought["created_at"] == written
+    assert merge_projects(main, tmp_path / "b.db")["added"]["codings"] == 0  # a second merge brings nothing more
+    main.close()

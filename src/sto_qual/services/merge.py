@@ -321,6 +321,12 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             added["codings"] += 1
             by_coder.setdefault(key[2], []).append(coding_map[cid])
             added["memos_on_codings"] += bool((memo or "").strip())
+            if (memo or "").strip():  # when the copy's coder wrote it, as `memos` says it (it took the coding's time)
+                edits = edits or (ws.store.audit.coding_memo_edits(), other.audit.coding_memo_edits())
+                begun = [(at, who) for at, who, before in edits[1].get(cid, ()) if not (before or "").strip()]
+                if begun:
+                    ws.store.audit.record("memo", "coding", coding_map[cid], begun[-1][1],
+                                          {"before": {"memo": None}, "after": {"memo": memo}}, at=begun[-1][0])
             added["stars_on_codings"] += bool(starred)  # the copy's stars come with its codings: counted
         # memos on documents and codes (and codings brought in): one per coder, decided (merge_memos)
         added["memos"], rewritten, said = document_memos(ws, other, back, doc_map, code_map, coding_map)

@@ -18,12 +18,13 @@ class AuditLog:
         self._db = db
 
     def record(self, action: str, entity: str, entity_id: int | None, coder: str | None,
-               details: dict[str, Any] | None = None) -> None:
-        """One audit line, inside the caller's transaction (it belongs to that change)."""
+               details: dict[str, Any] | None = None, at: str | None = None) -> None:
+        """One audit line, inside the caller's transaction (it belongs to that change); ``at``: when
+        it was done in a copy of the project, for a change a merge brings (else now)."""
         self._db.require_transaction("audit")
         self._db.conn.execute(
             "INSERT INTO audit_log (at, coder, action, entity, entity_id, details) VALUES (?,?,?,?,?,?)",
-            (now(), coder, action, entity, entity_id,
+            (at or now(), coder, action, entity, entity_id,
              json.dumps(details, ensure_ascii=False) if details else None))
 
     def first(self) -> tuple | None:
