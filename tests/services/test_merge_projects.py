@@ -764,3 +764,29 @@ def test_a_memo_brought_with_a_new_coding_keeps_the_time_it_was_written_in_the_c
     assert brought["text"] == "Techlab van niemand: neutraliteit" and brought["created_at"] == written
     assert merge_projects(main, tmp_path / "b.db")["added"]["codings"] == 0  # a second merge brings nothing more
     main.close()
+
+
+def test_a_coder_a_merge_brings_is_known_by_the_moment_she_was_made_in_her_copy(tmp_path):
+    """`coders` gave a coder brought by a merge the merge's time; and a copy made after that merge,
+    merged back after she was renamed here, brought her codings under her old name as a new coder."""
+    import shutil
+    copy = _copy_of_r01(tmp_path)
+    doc = copy.document("R01").id
+    copy.assign_code(doc, "urgentie", unit=copy.units(doc)[27].id, coder="sanne")
+    made = next(c["created_at"] for c in copy.coders() if c["name"] == "sanne")
+    copy.close()
+    main = Workspace.open(tmp_path / "base.db")
+    merge_projects(main, tmp_path / "b.db")
+    assert next(c["created_at"] for c in main.coders() if c["name"] == "sanne") == made
+    main.close()
+    shutil.copy(tmp_path / "base.db", tmp_path / "later.db")  # a copy of the team's project, after the merge
+    later = Workspace.open(tmp_path / "later.db")
+    later.assign_code(doc, "urgentie/krimp-leerlingaantallen", unit=later.units(doc)[30].id, coder="sanne")
+    later.close()
+    main = Workspace.open(tmp_path / "base.db")
+    main.coder_service.rename_coder("sanne", "sanne.devries")
+    res = merge_projects(main, tmp_path / "later.db")
+    assert {c["name"] for c in main.coders() if c["codings"]} >= {"sanne.devries"}
+    assert "sanne" not in {c["name"] for c in main.coders()}, res
+    assert len(main.codings(coder="sanne.devries")) == 2
+    main.close()

@@ -217,7 +217,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                   "her codings are placed under that name")
                 name = now
             before = ws.store.coders.by_name(name)
-            coder_map[row["id"]] = ws.store.coders.ensure(name)
+            # (made when she was made in the copy: a later copy's merge knows her by it, renamed or not)
+            coder_map[row["id"]] = ws.store.coders.ensure(name, made_at=row.get("created_at") if now is None else None)
             if before is None:
                 added["coders"] += 1
                 new_coders.append(coder_map[row["id"]])

@@ -12,13 +12,14 @@ class Coders:
     def __init__(self, db: ProjectConnection) -> None:
         self._db = db
 
-    def ensure(self, name: str) -> int:
-        """The coder's id, adding the coder when new."""
+    def ensure(self, name: str, made_at: str | None = None) -> int:
+        """The coder's id, adding the coder when new (``made_at``: when she was made in the copy a
+        merge brings her from, the moment that names her across copies; else now)."""
         row = self.by_name(name)
         if row is not None:
             return row
         with self._db.write() as c:
-            c.execute("INSERT OR IGNORE INTO coders (name, created_at) VALUES (?, ?)", (name, now()))
+            c.execute("INSERT OR IGNORE INTO coders (name, created_at) VALUES (?, ?)", (name, made_at or now()))
             return self.by_name(name)
 
     def _find(self, name: str) -> tuple[int, str] | None:
