@@ -306,3 +306,23 @@ def test_the_agreement_tab_marks_an_alpha_over_a_few_sentences(tui_ws):
     assert any(few) and not all(few)
     assert [c.endswith("*") for c in cells] == few, (cells, few)
     assert "* α over fewer than 10 sentences either coder coded: itself uncertain" in overall
+
+
+def test_a_pair_of_coders_with_no_interview_in_common_stays_chosen_and_is_said(tui_ws):
+    """A coder picked two coders who had coded no interview in common in F6: both selectors went
+    blank, under "Agreement needs two coders who coded the same documents", and she picked both again."""
+    from textual.widgets import Select
+    tui_ws.assign_code("R01", "urgentie", unit=tui_ws.units("R01")[40].id, coder="zoe")
+    tui_ws.assign_code("R02", "urgentie", unit=tui_ws.units("R02")[10].id, coder="yuri")
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _dashboard(pilot)
+            screen.recompute(pair=("zoe", "yuri"))
+            assert await until(pilot, lambda: screen.data is not None and screen.data.pair == ("zoe", "yuri"))
+            await pilot.pause()
+            chosen = (screen.query_one("#dash-coder-a", Select).value, screen.query_one("#dash-coder-b", Select).value)
+            return chosen, " ".join(str(screen.query_one("#dash-agreement-overall").render()).split())
+    chosen, overall = run(scenario)
+    assert chosen == ("zoe", "yuri")
+    assert "zoe and yuri coded no document in common: choose another pair above." in overall, overall

@@ -311,12 +311,14 @@ class DashboardScreen(StoScreen):
         b_sel.set_options(opts)
         table = self.query_one("#dash-agreement", DataTable)
         overall = self.query_one("#dash-agreement-overall", Static)
+        if d.pair is not None:  # the pair asked for stays chosen (both selectors went blank on a pair that failed)
+            a_sel.value, b_sel.value = d.pair
         if d.pair is None or d.agreement is None:
             table.clear(columns=True)
             overall.update(" Agreement is left out while you code blind: o in the Coder shows the others' codings."
-                           if d.blind else " Agreement needs two coders who coded the same documents.")
+                           if d.blind else f" {d.pair[0]} and {d.pair[1]} coded no document in common: choose another "
+                           "pair above." if d.pair else " Agreement needs two coders who coded the same documents.")
             return
-        a_sel.value, b_sel.value = d.pair
         o = d.agreement["overall"]
         # a code neither coder used here agrees on every sentence: its row read 1.00 (as `agreement`, left out)
         used = [r for r in d.agreement["codes"] if coded_by_either(r)]
