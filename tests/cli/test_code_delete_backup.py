@@ -84,5 +84,10 @@ def test_undo_for_a_coder_the_project_does_not_have_says_so_with_the_close_name(
         "onderzoeker-b? then give --coder onderzoeker-b)")
     r = sq("redo", "--project", demo_copy, "--coder", "zzz")
     assert r.stderr.strip() == "error: nothing to redo for coder zzz: no coder of that name in this project yet"
-    r = sq("undo", "--project", demo_copy, "--coder", "onderzoeker-b")  # a coder with no steps: as before
-    assert r.stderr.strip() == "error: nothing to undo for coder onderzoeker-b"
+    # a coder with codings and no steps (imported, or brought by a merge: her `undo` said only "nothing to undo")
+    r = sq("undo", "--project", demo_copy, "--coder", "onderzoeker-b")
+    assert r.stderr.strip() == (
+        "error: nothing to undo for coder onderzoeker-b (an import or a merge brings codings, not the steps that made "
+        f"them: `sto-qual uncode ID --coder onderzoeker-b --project {demo_copy}` removes one)"), r.stderr
+    assert sq("redo", "--project", demo_copy, "--coder", "onderzoeker-b").stderr.strip() == \
+        "error: nothing to redo for coder onderzoeker-b"

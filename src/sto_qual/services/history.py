@@ -80,8 +80,7 @@ class HistoryService:
         return None
 
     def _passed(self, hid: int, coder_name: str) -> list[str]:
-        """The coder's changes after step ``hid`` that are no undo step (a code-merge, an import),
-        in words: an undo now takes back the step before them."""
+        """In words, the coder's changes after step ``hid`` that are no undo step (a code-merge, an import)."""
         made = self.store.history.made_at(hid)
         if made is None:
             return []
@@ -147,11 +146,13 @@ class HistoryService:
         return n
 
     def _nothing(self, coder: str | None, coder_name: str, coder_id: int | None, verb: str) -> NothingToDo:
-        """Nothing to undo (redo); for a coder the project does not have, said so, with the
-        coder the name likely mistypes (the rule of `code --coder`): `undo --coder eav` said only
-        "nothing to undo for coder eav"."""
-        if coder_id is not None or not coder:
-            return NothingToDo(f"nothing to {verb} for coder {coder_name}")
+        """Nothing to undo (redo); for a coder the project does not have, said so, with the coder the name
+        likely mistypes (the rule of `code --coder`): `undo --coder eav` said only "nothing to undo for coder eav"."""
+        if coder_id is not None or not coder:  # (after a merge her `undo` said just this, her codings all there)
+            mine = coder_id is not None and verb == "undo" and self.store.codings.documents_by_coder().get(coder_id)
+            return NothingToDo(f"nothing to {verb} for coder {coder_name}", hint=None if not mine else "an import or "
+                               f"a merge brings codings, not the steps that made them: `sto-qual uncode ID --coder "
+                               f"{shlex.quote(coder_name)}` removes one")
         near = self.session.new_coder_near(coder)
         if near is None:  # a new coder (the TUI's, before her first coding), or a name like no other
             return NothingToDo(f"nothing to {verb} for coder {coder_name}: no coder of that name in this project yet")
@@ -159,8 +160,7 @@ class HistoryService:
                            hint=f"did you mean {near}? then give --coder {near}")
 
     def _owners(self, action: dict[str, Any]) -> set[int]:
-        """The coders whose codings a step changed (a memo, star or span given to a colleague's
-        coding is the giver's step; undoing it changes her coding)."""
+        """The coders whose codings a step changed (a memo or star given to a colleague's coding changes hers)."""
         if action["op"] == "batch":
             return set().union(*(self._owners(a) for a in action["actions"]))
         if action["op"] in ("add", "remove"):
