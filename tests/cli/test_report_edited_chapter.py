@@ -155,3 +155,31 @@ def test_an_analysts_own_csv_is_not_replaced_and_a_quote_csv_opens_in_excel_as_u
         assert sq("export", "-p", demo_copy, "-o", tmp_path / "codings.csv", *flag).returncode == 0
     assert sq("export", "-p", demo_copy, "-o", mine, "--force").returncode == 0
     assert mine.read_text(encoding="utf-8-sig").startswith("id,doc,")
+
+
+def test_an_export_csv_a_colleague_added_a_column_to_is_not_replaced(demo_copy, tmp_path):
+    """A colleague added a 'notitie' column to codings.csv and wrote notes in it; the next `export -o
+    codings.csv` replaced it unsaid (only the first columns were compared). Its own attribute columns,
+    which change with the project's attributes, are this export's."""
+    import csv
+    out = tmp_path / "codings.csv"
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))
+    assert any(c.startswith("attr_") for c in rows[0])
+    rows[0].append("notitie")
+    rows[1].append("Gerda nog bellen over dit citaat")
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    before = out.read_bytes()
+    r = sq("export", "-p", demo_copy, "-o", out)
+    assert r.returncode == 1 and out.read_bytes() == before
+    assert ("a column was added to it that this export does not write (notitie): it may hold someone's notes; "
+            "nothing was written") in r.stderr and "--force" in r.stderr, r.stderr
+    assert sq("export", "-p", demo_copy, "-o", out, "--force").returncode == 0
+    assert "notitie" not in out.read_text(encoding="utf-8-sig").splitlines()[0]
+    # a column the export writes for an attribute the project no longer has is no one's notes
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))
+    rows[0].append("attr_oud")
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
