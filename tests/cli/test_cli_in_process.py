@@ -612,3 +612,16 @@ def test_the_first_export_of_a_project_without_codings_is_replaced_by_the_next(t
     listed = sq("codings", "--project", db, "--format", "csv")
     assert "1 of these passages holds contact details (an e-mail address, a phone number, a postcode), shown as " \
            "stored" in listed.stderr and "pseudonym list" not in listed.stderr, listed.stderr
+
+
+def test_codebook_export_says_when_its_texts_hold_what_the_other_exports_replace(demo_copy, tmp_path):
+    """The demo codebook's example "Het mbo … zit op zes locaties" went out as written in codebook.yaml
+    and .qdc (a codebook keeps its texts for importing again), while every other export replaced the
+    count: nothing said so."""
+    from cli_runner import sq
+    for name in ("codebook.yaml", "codebook.qdc"):
+        r = sq("codebook-export", "-p", demo_copy, "-o", tmp_path / name)
+        assert r.returncode == 0 and "zes locaties" in (tmp_path / name).read_text(encoding="utf-8")
+        assert re.search(r"note: \d+ of these codebook texts \(labels, definitions, examples, keywords\) holds? "
+                         r"names the pseudonym list replaces, shown as stored: keep this file within the team",
+                         r.stderr), r.stderr

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import (_coder_option, _echo_rows, _format_option, _open, _project_option, _texts_with_names,
+                                  family)
 from sto_qual.domain.codebook import label_shared, same_label_warning
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.names import near_code, restore_command
@@ -107,6 +108,12 @@ def codebook_export(project: str, output: str, force: bool) -> None:
     ws = _open(project)
     ws.export_codebook(output, force=force)
     click.echo(f"Wrote {output}")
+    # a codebook keeps its texts as written, for importing again; an example quoted from an interview
+    # ("zit op zes locaties") left with the count the other exports replace, unsaid
+    _texts_with_names(ws, [t for c in ws.codebook() for t in (c.label, c.definition, c.when_to_use, c.when_not_to_use,
+                                                              *(c.examples or ()), *(c.keywords or ())) if t],
+                      "codebook texts (labels, definitions, examples, keywords)",
+                      "keep this file within the team, or change those texts with `sto-qual code-edit`")
 
 
 @cli.command("code-add")
