@@ -189,6 +189,26 @@ def test_a_point_reads_as_the_chapter_prints_it(demo_copy):
         assert row.startswith(f"◌ {view._label_of(framed[0])} ({p['wording']}, {len(p['regions'])}): In een"), row
         assert p["label"] not in row
         assert f"words its passages share: {p['label']}" in str(view.query_one("#theme-draft", Static).render())
+        # and it is accepted as shown: ctrl+g said "changed elsewhere (sto_qual): nothing accepted" every time,
+        # the shown text taken for the stored one
+        key = framed[0]
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert not any("changed elsewhere" in m for m in said), said
+        assert view._reviewed(key), said
+        # and one edited from there is saved, not asked about as changed elsewhere ("Keep mine" was the way)
+        other = next(k for k in framed[1:] + framed[:1])
+        items.focus()
+        items.highlighted = view.keys.index(other)
+        await pilot.pause()
+        area = view.query_one(TextArea)
+        area.load_text(area.text.rstrip(".") + ", zegt men.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        from sto_qual.tui.modals import LeaveModal
+        assert not isinstance(app.screen, LeaveModal)
+        assert view._entry(*other)["text"].endswith(", zegt men."), view._entry(*other)["text"]
     from sto_qual.services import Workspace
     ws = Workspace.open(demo_copy)  # the demo's funding theme: "Een andere regio vertelt: men heeft …"
     try:

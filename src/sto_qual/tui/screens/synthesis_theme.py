@@ -248,7 +248,9 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
         if self.attempt_quiet(self.ws.pseudonym_service.listed, [self._sentence(key)]).value:  # as summary show says
             t.append("\n\n" + NAMES_AS_STORED, style="dim italic")
         self.query_one("#theme-draft", Static).update(t)
-        self.load_editor(self._sentence(key))
+        # shown as the chapter prints it, named by its stored text: a point shown "In een andere regio zit men …"
+        # (stored "Een andere regio vertelt: men zit …") was refused as "changed elsewhere" at every accept
+        self.load_editor(self._sentence(key), base=self._entry(*key)["text"] if key[0] == "point" else None)
         if key in self.buffers:  # the unsaved edit comes back, still unsaved (✎), with the text it started from
             self._loaded = self._base = self.bases.pop(key, self._base)
             self.query_one(TextArea).load_text(self.buffers.pop(key))
