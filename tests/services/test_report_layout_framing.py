@@ -870,3 +870,24 @@ def test_a_chapter_on_part_of_the_interviews_names_no_unsure_topic_it_never_spea
     assert [r["code"] for r in none_there] == ["financieringsonzekerheid/geen-impact"]
     assert "weinig of geen gevolgen (0,28" in full
     assert "weinig of geen gevolgen" not in krimp.method and "ieder voor zich (0,49)" in krimp.method
+
+
+def test_a_reviewed_example_the_chapter_leaves_out_for_naming_a_person_is_said(demo_ws):
+    """A researcher accepted "Een regio vertelt: … gaat nu bijvoorbeeld alleen Harm, namens alle negen
+    besturen." The chapter, whose own sentences name no one, left it out and quoted its passage
+    instead, and nothing said so."""
+    syn = demo_ws.synthesis()
+    syn.draft_one(theme="collectief-optrekken", coder="noor")
+    points = syn.theme("collectief-optrekken")["points"]
+    n = next(i for i, p in enumerate(points, 1) if p["text"].startswith(("Een regio vertelt:", "Een andere regio")))
+    person = next(name for name, repl, regex in demo_ws.pseudonyms() if not regex and repl == "[stuurgroeplid]")
+    syn.set_item("collectief-optrekken", "point", n, f"Een regio vertelt: bij het overleg met de werkgevers gaat nu "
+                 f"alleen {person}, namens alle besturen.", coder="noor")
+    data = demo_ws.report_data(appendix="none")
+    said = [w for w in data.warnings if w.startswith(f"collectief-optrekken: key point {n}, which a person reviewed")]
+    assert said and "is left out of the chapter's text" in said[0], data.warnings
+    assert f"`sto-qual summary set --theme collectief-optrekken --point {n} TEXT`" in said[0]
+    assert person not in said[0]  # the warning quotes it as the chapter would, names replaced
+    text = " ".join(b.text for t in data.themes for b in t.points)
+    assert "Een andere regio vertelt" in text or "Een regio vertelt" in text  # the others are retold
+    assert "namens alle besturen" not in text

@@ -127,6 +127,17 @@ def without_named_examples(summary: ThemeSummary | None, anon, roles: Collection
     return summary if points == list(summary.points) else replace(summary, points=tuple(points))
 
 
+def named_left_out(theme: str, summary: ThemeSummary | None, anon, roles: Collection[str]) -> list[str]:
+    """Warnings for the reviewed examples ``without_named_examples`` leaves out of the chapter: a
+    person accepted "… gaat nu alleen Harm, namens alle negen besturen" and the chapter printed its
+    passage instead, unsaid."""
+    return [f"{theme}: key point {i}, which a person reviewed, is left out of the chapter's text: with the names "
+            f"replaced it names a person (“{anon(sp.text)[:90]}”), and the chapter's own sentences name none; its "
+            f"passage is quoted instead (`sto-qual summary set --theme {theme} --point {i} TEXT` words it without "
+            "the person)" for i, sp in enumerate(summary.points if summary else (), 1)
+            if sp.reviewed and is_example(sp.text) and names_person(anon(sp.text), roles)]
+
+
 def without_examples(points: Sequence[SummaryPoint], drop: Callable[[SummaryPoint], bool]) -> list[SummaryPoint]:
     """``points`` with the retold examples ``drop`` picks emptied (no sentence: a quote carries
     the point); a later example of the same paragraph takes the frame of the one before it

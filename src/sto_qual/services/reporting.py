@@ -31,8 +31,8 @@ from sto_qual.services.report_warnings import (agreement_warnings, appendix_left
                                                project_warnings, review_warnings, small_group_warning,
                                                uncoded_themes_warning, part_warnings, undefined_warning,
                                                unphrased_warning, unstored_summaries_warning)
-from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is_unspoken, quote_points, retold_gone,
-                                            reviewed_left_out, role_words, said_words, without_examples,
+from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is_unspoken, named_left_out, quote_points,
+                                            retold_gone, reviewed_left_out, role_words, said_words, without_examples,
                                             without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,9 +141,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     contrast_writer = contrast_writer_for(ws, lang, numbers, word, label, lm)
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
     unheard: list[str] = []  # themes with a reviewed example retelling a coding removed since (left out)
+    named_out: list[str] = []  # and reviewed examples left out for naming a person
     english_behind: list[str] = []  # themes whose English section was written before their Dutch text changed
     stale: list[str] = []  # themes with reviewed sentences whose codings changed since (shaded yellow)
-    sections = []
+    sections, table_no = [], 0
     retold: list[tuple[str, str, int]] = []  # (theme, example, its coding) the text retells: not in the appendix
     told: list[tuple[tuple[int, ...], str, str]] = []  # (codings, sentence, code) of the points the text says
     persons = role_words(lm)
@@ -151,7 +152,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     top_paths = [t.path for t in tops]
     spoken = [p for p in counts.index if docs_of(p) and p.split("/")[0] in top_paths]  # ("geen" in krimp: unnamed)
     cautions = Cautions(weak_codes(ws, coder, spoken), lang, lambda a: alpha_text(a, lab["decimal"]))
-    table_no = 0
     for top in tops:
         title = label(top.path)
         n = docs_of(top.path)
@@ -175,11 +175,11 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             # Drafting afresh reads every coded passage, so a large project uses stored ones
             # (a chapter over some of the interviews gets a fresh draft over just those)
             same_basis = coder == reference_coder
-            # the synthesis drafts in the report's language
             summary = theme_summary(synthesis, top.path, anon, None if same_basis else coder, lang=lang,
                                      fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=drafted_over)
             if summary is not None and not numbers:
                 summary = without_counts(summary)
+        named_out += named_left_out(top.path, summary, anon, persons)  # (a person's sentence, left out unsaid)
         summary = without_named_examples(summary, anon, persons)
         if n >= n_docs and n_docs:
             opening = [lab["theme_all"]]
@@ -404,7 +404,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings += undefined_warning(all_codes, top_paths, bool(definitions)) + unphrased_warning(
         ws, [c.path for c in all_codes if c.path.split("/")[0] in top_paths and docs_of(c.path)], lang)
     warnings += uncoded_themes_warning([s.path for s in sections if not s.documents] if n_docs else [])
-    warnings += review_warnings(stale, english_behind, nl_only, unheard)
+    warnings += review_warnings(stale, english_behind, nl_only, unheard) + named_out
     warnings += lm.notes()  # roles without words of their own, labels without an English version
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None
     sub = part_subtitle(lab, where_group or outside, where_roles, bool(where), attribution != "role",
