@@ -67,9 +67,11 @@ def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws
             f"written to {roles}; `sto-qual import {out} --role-map {roles}` sets them in a project made from the "
             "file") in warnings, warnings
     assert not any("imported into sto-qual again" in w for w in warnings), warnings
-    # the pseudonym list is not applied: said plainly, names are in the sources and the roles file
+    # the pseudonym list is not applied: said plainly, names are in the sources, the memos, the notes, the
+    # attributes (a data manager found an interviewer's name there, which the warning had not named) and the roles file
     assert ("the pseudonym list is neither applied nor exported: the sources hold the transcripts as written, names "
-            "included, and so does the roles file beside them (share the file only within the team)") in warnings
+            "included, and so do the memos, the notes on starred passages and the attributes (an interviewer's "
+            "name), and so does the roles file beside them (share the file only within the team)") in warnings
     # imported elsewhere, the counts would be every coder's: the export says what to set there
     assert any("the reference coder (onderzoeker-a) is not exported" in w
                and "sto-qual reference-coder onderzoeker-a" in w for w in warnings), warnings

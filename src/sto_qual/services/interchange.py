@@ -171,7 +171,8 @@ def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
     if store.pseudonyms.all():
         roles = " and so does the roles file beside them" if ws.role_map() else ""
         out.append("the pseudonym list is neither applied nor exported: the sources hold the transcripts as "
-                   f"written, names included{',' if roles else ''}{roles} (share the file only within the team)")
+                   "written, names included, and so do the memos, the notes on starred passages and the attributes "
+                   f"(an interviewer's name){',' if roles else ''}{roles} (share the file only within the team)")
     for name, (a, b) in ws.agreed.pairs().items():  # a colleague's copy had it as a coder like any other
         out.append(f"the agreed coding {name} is exported as a coder of its own: that it is {a}'s and {b}'s "
                    "agreed coding, its places marked discussed and the meeting's notes are not (REFI-QDA has no "
