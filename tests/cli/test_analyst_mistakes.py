@@ -533,14 +533,22 @@ def test_a_csv_named_as_a_grid_says_it_holds_the_codings(demo_copy, tmp_path):
 
 
 def test_an_export_without_a_known_suffix_names_the_path_given(demo_copy, tmp_path):
-    r = sq("export", "--project", demo_copy, "-o", tmp_path / "ex" / "out")
+    r = sq("export", "--project", demo_copy, "-o", f"{tmp_path / 'ex' / 'out'}/")
     assert r.returncode != 0 and f"cannot export to '{tmp_path / 'ex' / 'out'}'" in r.stderr, r.stderr
     # a folder meant (`-o nodir/`): said that a file is asked for, with one to give
     assert f"cannot export to '{tmp_path / 'ex' / 'out'}': -o takes a file, e.g. " \
-        f"{tmp_path / 'ex' / 'out' / 'hoofdstuk.docx'}, not a folder (make the folder out first)" in r.stderr, r.stderr
+        f"{tmp_path / 'ex' / 'out' / 'hoofdstuk.docx'}, not a folder" in r.stderr, r.stderr
+    # a file meant, its extension left off (`-o codings` was told to make a folder codings)
+    r = sq("export", "--project", demo_copy, "-o", tmp_path / "codings")
+    assert r.returncode != 0 and f"cannot export to '{tmp_path / 'codings'}': give the file its format's extension, " \
+        "e.g. codings.csv or codings.xlsx" in r.stderr, r.stderr
+    for name, said in (("codings.xls", ".xls is no format export writes; .xlsx is Excel's"),
+                       ("cb.qdc", ".qdc is no format export writes; `sto-qual codebook-export")):
+        r = sq("export", "--project", demo_copy, "-o", tmp_path / name)
+        assert r.returncode != 0 and said in r.stderr, r.stderr
     r = sq("export", "--project", demo_copy, "-o", tmp_path / "out.pdf")
-    assert r.stderr.strip() == f"error: cannot export to '{tmp_path / 'out.pdf'}' (its extension says the format: " \
-        "one of .docx, .md, .csv, .xlsx, .qdpx)", r.stderr
+    assert r.stderr.strip() == f"error: cannot export to '{tmp_path / 'out.pdf'}': .pdf is no format export writes " \
+        "(its extension says the format: one of .docx, .md, .csv, .xlsx, .qdpx)", r.stderr
 
 
 def test_a_table_labelled_by_names_on_the_pseudonym_list_says_so(demo_copy):

@@ -10,13 +10,19 @@ from sto_qual.domain.errors import ExportError
 EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
 
 
-def _refuse_export(out: Path, suffix: str, grid: bool | None, csv_nl: bool, where: dict[str, str] | None) -> bool:
+def _refuse_export(out: Path, suffix: str, grid: bool | None, csv_nl: bool, where: dict[str, str] | None,
+                   folder: bool = False) -> bool:
     """Refuse an export the options or the file name cannot make, before anything is read;
-    returns whether it is the summary grid."""
+    returns whether it is the summary grid. ``folder``: the name was given with a slash at its end."""
     if suffix not in EXPORT_SUFFIXES:
-        # `-o nodir/` (a folder meant) said only "use one of .docx, …", not that a file is asked for
-        named = "" if suffix else (f": -o takes a file, e.g. {shlex.quote(str(out / 'hoofdstuk.docx'))}, not a folder"
-                                   + ("" if out.is_dir() else f" (make the folder {out.name} first)"))
+        # `-o nodir/` (a folder meant) said only "use one of .docx, …", not that a file is asked for; `-o codings`
+        # (a file meant, its extension left off) was told to make a folder
+        folder = folder or out.is_dir()
+        named = (f": -o takes a file, e.g. {shlex.quote(str(out / 'hoofdstuk.docx'))}, not a folder" if folder else
+                 f": give the file its format's extension, e.g. {out.name}.csv or {out.name}.xlsx" if not suffix else
+                 f": {suffix} is no format export writes" + (
+                     "; .xlsx is Excel's" if suffix in (".xls", ".xlsm", ".ods") else
+                     "; `sto-qual codebook-export` writes the codebook" if suffix in (".qdc", ".yaml", ".yml") else ""))
         raise ExportError(f"cannot export to '{out}'{named}", hint=f"its extension says the format: one of "
                                                                f"{', '.join(EXPORT_SUFFIXES)}")
     if grid and suffix not in (".xlsx", ".docx"):

@@ -257,11 +257,11 @@ class ExportService:
         """Export by file suffix: .docx report, .md chapter, .csv codings, .xlsx codings + counts +
         crosstab, .qdpx REFI-QDA project. ``grid``: the summary grid (.xlsx, .docx) instead;
         None: when the name says so (``is_grid_name``). ``csv_nl``: the .csv for Dutch Excel."""
-        out = Path(out)
+        slash, out = str(out).endswith(("/", "\\")), Path(out)  # (`-o nodir/`: a folder meant)
         suffix = out.suffix.lower()
         force = options.pop("force", False)  # replace a file edited since it was written, or another program's
         where = options.get("where")
-        wants_grid = _refuse_export(out, suffix, grid, csv_nl, where)
+        wants_grid = _refuse_export(out, suffix, grid, csv_nl, where, folder=slash)
         if not force and (suffix in (".md", ".xlsx") or wants_grid and suffix == ".docx"):
             refuse_replacing(out)
         if wants_grid:
