@@ -282,11 +282,11 @@ def other_csv(out: Path, header: list[str]) -> str:
         first = ""
     if not first.strip() and out.stat().st_size <= 8:  # an empty file (a BOM, a line end) holds nothing to lose
         return ""
-    want = [c.strip() for c in header[:4]]
+    want, ours = [c.strip() for c in header[:4]], {c.strip() for c in header}
     for d in (",", ";"):
         cols = [c.strip() for c in next(csv.reader([first], delimiter=d), [])]
         if cols[:len(want)] == want:  # this export's; a column added to it is a person's (a colleague's notes went)
-            added = [c for c in cols if c and not c.startswith("attr_") and c not in {h.strip() for h in header}]
+            added = [c for c in cols if c and not c.startswith("attr_") and c not in ours]
             return (f"a column was added to it that this export does not write ({', '.join(added)}): it may hold "
                     "someone's notes" if added else "")
     return f"it is a CSV this program did not write (its first line is not {','.join(want)},…)"

@@ -12,6 +12,7 @@ from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.identifying import names_person
 from sto_qual.domain.quote_selection import Point, content_words
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
+from sto_qual.domain.text import clip_words
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,9 @@ def named_left_out(theme: str, summary: ThemeSummary | None, anon, roles: Collec
     person accepted "… gaat nu alleen Harm, namens alle negen besturen" and the chapter printed its
     passage instead, unsaid."""
     return [f"{theme}: key point {i}, which a person reviewed, is left out of the chapter's text: with the names "
-            f"replaced it names a person (“{anon(sp.text)[:90]}”), and the chapter's own sentences name none; its "
-            f"passage is quoted instead (`sto-qual summary set --theme {theme} --point {i} TEXT` words it without "
-            "the person)" for i, sp in enumerate(summary.points if summary else (), 1)
+            f"replaced it names a person (“{clip_words(anon(sp.text), 90)}”), and the chapter's own sentences name "
+            f"none; its passage is quoted instead (`sto-qual summary set --theme {theme} --point {i} TEXT` words it "
+            "without the person)" for i, sp in enumerate(summary.points if summary else (), 1)
             if sp.reviewed and is_example(sp.text) and names_person(anon(sp.text), roles)]
 
 
