@@ -625,3 +625,15 @@ def test_codebook_export_says_when_its_texts_hold_what_the_other_exports_replace
         assert re.search(r"note: \d+ of these codebook texts \(labels, definitions, examples, keywords\) holds? "
                          r"names the pseudonym list replaces, shown as stored: keep this file within the team",
                          r.stderr), r.stderr
+
+
+def test_a_qdc_codebook_export_says_what_it_has_no_field_for(demo_copy, tmp_path):
+    """The codebook's English labels, summary phrases, topics and contrasts went through .qdc and were
+    gone when it was imported again, unsaid; the YAML keeps them."""
+    from cli_runner import sq
+    r = sq("codebook-export", "-p", demo_copy, "-o", tmp_path / "cb.qdc")
+    assert r.returncode == 0
+    assert ("note: a .qdc keeps each code's name, label, colour, definition, when to use, examples and keywords; it "
+            "has no field for these: English labels (24 codes), summary phrases (24 codes)") in r.stderr, r.stderr
+    assert f"`sto-qual codebook-export -o {tmp_path / 'cb.yaml'} --project {demo_copy}` keeps them" in r.stderr
+    assert "a .qdc keeps" not in sq("codebook-export", "-p", demo_copy, "-o", tmp_path / "cb.yaml").stderr

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shlex
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import click
@@ -108,6 +109,11 @@ def codebook_export(project: str, output: str, force: bool) -> None:
     ws = _open(project)
     ws.export_codebook(output, force=force)
     click.echo(f"Wrote {output}")
+    left = ws.codebook_service.qdc_leaves_out() if output.lower().endswith(".qdc") else []
+    if left:  # REFI-QDA has no field for them: kept in YAML
+        click.echo("note: a .qdc keeps each code's name, label, colour, definition, when to use, examples and "
+                   f"keywords; it has no field for these: {', '.join(left)}; `sto-qual codebook-export -o "
+                   f"{shlex.quote(str(Path(output).with_suffix('.yaml')))}` keeps them", err=True)
     # a codebook keeps its texts as written, for importing again; an example quoted from an interview
     # ("zit op zes locaties") left with the count the other exports replace, unsaid
     _texts_with_names(ws, [t for c in ws.codebook() for t in (c.label, c.definition, c.when_to_use, c.when_not_to_use,

@@ -246,6 +246,15 @@ class CodebookService:
             atomic_write_text(out, stamped_text(dump_codebook(self.specs()), "yaml"))
         return out
 
+    def qdc_leaves_out(self) -> list[str]:
+        """What the codebook holds that a .qdc has no field for (its YAML keeps it): a data manager's
+        English labels and the chapter's phrases went through .qdc and were gone, unsaid."""
+        codes = self.specs().codes
+        fields = (("label_en", "English labels"), ("summary", "summary phrases"), ("summary_en", "English summary "
+                  "phrases"), ("topic", "topics"), ("topic_en", "English topics"), ("contrasts", "contrasts"))
+        return [f"{words} ({sum(1 for c in codes if getattr(c, key))} codes)" for key, words in fields
+                if any(getattr(c, key) for c in codes)]
+
     # ------------------------------------------------------------- changes
     def add(self, path: str, *, colour: str | None = None, definition: str = "",
             label: str | None = None, coder: str | None = None) -> Code:
