@@ -559,6 +559,21 @@ def test_undo_of_a_sentence_accept_is_called_an_accept_of_that_sentence(demo_cop
     assert "undone: edit of point 2 of the theme summary ‘Urgentie’" in run(demo_copy, "undo").output
     run(demo_copy, "summary", "accept", "--theme", "urgentie")  # the whole: named as the whole
     assert "undone: accept of the theme summary ‘Urgentie’" in run(demo_copy, "undo").output
+    # the last sentence accepted, which makes the whole theme reviewed, is still named as that sentence
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    data = ws.synthesis().theme("urgentie")
+    items = [("lead", i) for i in range(1, len(data["lead"]) + 1)] + [  # (a point without a sentence has none)
+        ("point", i) for i, p in enumerate(data["points"], 1) if p["text"].strip()] + [
+        ("contrast", i) for i in range(1, len(data["contrasts"]) + 1)]
+    for kind, i in items[:-1]:
+        ws.synthesis().set_item("urgentie", kind, i, coder="noor")
+    ws.close()
+    kind, i = items[-1]
+    run(demo_copy, "summary", "accept", "--theme", "urgentie", f"--{kind}", str(i))
+    said = run(demo_copy, "undo").output
+    name = {"lead": "lead sentence", "point": "point", "contrast": "contrast"}[kind]
+    assert f"undone: accept of {name} {i} of the theme summary ‘Urgentie’" in said, said
 
 
 def test_a_point_that_retells_an_example_shows_that_passage_as_its_evidence(demo_ws):

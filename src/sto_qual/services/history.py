@@ -397,7 +397,7 @@ def _theme_sentences(before: dict, after: dict) -> str:
     """An accept or edit of some of a theme's sentences named by them ("accept of point 1",
     "edit of lead sentence 2", "accept of 3 sentences"): F9's u said "accept of the theme
     summary" when a writer had accepted one point. "" when the whole summary changed."""
-    if not before or not after or before.get("status") != after.get("status") or before.get("text") != after.get("text"):
+    if not before or not after or before.get("text") != after.get("text"):  # (the last one's accept turns its status)
         return ""
     changed = []
     for key, name in (("lead_meta", "lead sentence"), ("points", "point"), ("contrasts", "contrast")):
@@ -409,7 +409,7 @@ def _theme_sentences(before: dict, after: dict) -> str:
                 changed.append(("edit", f"{name} {i + 1}"))
             elif a.get("reviewed") != b.get("reviewed"):
                 changed.append(("accept" if b.get("reviewed") else "unaccept", f"{name} {i + 1}"))
-    if not changed:
+    if not changed or (len(changed) > 1 and before.get("status") != after.get("status")):  # the whole accepted
         return ""
     kinds = {k for k, _n in changed}
     kind = kinds.pop() if len(kinds) == 1 else "change"
