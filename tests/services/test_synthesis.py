@@ -447,6 +447,11 @@ def test_a_point_left_out_stays_out_of_the_chapter_until_put_back(demo_copy, tmp
     assert "note: its example sentence leaves the chapter, not its topic: lead sentence" in res.stderr, res.stderr
     shown = run(demo_copy, "summary", "show", "--theme", theme).output
     assert f"{n}. ✗ left out by onderzoeker-a: ● " in shown, shown
+    # each point says the sub-code it is of (only the JSON and F9's panel did)
+    points = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)["points"]
+    for i, p in enumerate(points, 1):
+        head = next(line for line in shown.splitlines() if line.startswith(f"{i}. "))
+        assert f"{p['code'].rsplit('/', 1)[-1]}: {p['label']} (" in head, head
     assert said not in chapter()
     run(demo_copy, "summarize", "--redraft")  # a new draft does not bring it back
     again = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)

@@ -768,7 +768,8 @@ def test_show_gives_one_sentence_as_set_and_accept_name_it(demo_copy):
     run(demo_copy, "summarize", "--theme", THEME)
     t = show(demo_copy)
     one = run(demo_copy, "summary", "show", "--theme", THEME, "--point", "2").output
-    assert one.startswith(f"2. {t['points'][1]['label']}") and "1. " not in one.splitlines()[0][:3]
+    sub = t["points"][1]["code"].rsplit("/", 1)[-1]  # (the sub-code it is of, then its words)
+    assert one.startswith(f"2. {sub}: {t['points'][1]['label']}") and "1. " not in one.splitlines()[0][:3]
     lead = run(demo_copy, "summary", "show", "--theme", THEME, "--lead", "1").output
     assert lead.strip() == f"L1. {t['lead'][0]}"
     got = json.loads(run(demo_copy, "summary", "show", "--theme", THEME, "--contrast", "1", "--format", "json").output)

@@ -87,11 +87,12 @@ def show_item(data: dict, kind: str, n: int, fmt: str) -> None:
 
 
 def _point_lines(i: int, p: dict) -> list[str]:
-    """Point ``i`` of a theme as `summary show` prints it: its label, wording and regions, who
+    """Point ``i`` of a theme as `summary show` prints it: its code, label, wording and regions, who
     edited it, its sentence and its evidence with its codings."""
+    code = (p.get("code") or "").rsplit("/", 1)[-1]  # the sub-code it is of, as F9's panel says (JSON: code)
     lines = [f"{i}. {'✗ left out by ' + (p.get('reviewed_by') or 'a person') + ': ' if p.get('left_out') else ''}"
-             f"{_glyph(p.get('reviewed'), p.get('outdated'))}{p['label']} ({p['wording']}, "
-             f"{len(p['regions'])}: {', '.join(p['regions'])})"]
+             f"{_glyph(p.get('reviewed'), p.get('outdated'))}{code + ': ' if code else ''}{p['label']} "
+             f"({p['wording']}, {len(p['regions'])}: {', '.join(p['regions'])})"]
     if p.get("edited"):
         lines.append(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example above and below "
                      "are the draft's)")
