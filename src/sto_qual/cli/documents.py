@@ -191,8 +191,8 @@ def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, 
     """Full-text search over sentence units (diacritics-insensitive); --where: in the interviews it
     keeps (doc=R01,R02 picks interviews)."""
     ws = _open(project)
-    rows = ws.search(query, lemma=lemma, limit=min(limit + 1, MAX_ID),
-                     where=_where_checked(ws, where) if where else None)
+    kept = _where_checked(ws, where) if where else None
+    rows = ws.search(query, lemma=lemma, limit=min(limit + 1, MAX_ID), where=kept)
     if lemma and "*" in query:  # `financi* --lemma` found nothing, unsaid
         raise OneLineUsage("a word ending in * is read without --lemma (lemmas are whole words)")
     operators = [w for w in query.split() if w in ("AND", "OR", "NOT", "NEAR")]
@@ -205,9 +205,9 @@ def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, 
     _echo_rows([{"unit": r["unit"], "doc": r["doc"], "document_id": r["document_id"], "speaker": r["speaker"],
                  "role": r["role"], "start": r["start"], "end": r["end"], "text": r["text"]} for r in rows], fmt)
     words = query.split()
-    if not rows and not lemma and words and not any("*" in w or w in ("AND", "OR", "NOT", "NEAR") for w in words):
+    if not rows and not lemma and words and not operators and not any("*" in w for w in words):
         stems = " ".join(w + "*" for w in words)  # `search financi` found nothing, and nothing said why
-        n = len(ws.search(stems, limit=MAX_ID, where=_where_checked(ws, where) if where else None))
+        n = len(ws.search(stems, limit=MAX_ID, where=kept))
         if n:
             click.echo(f"note: search finds whole words; {plural(n, 'sentence')} "
                        f"{'has' if n == 1 else 'have'} words starting with {' and '.join(words)}: "

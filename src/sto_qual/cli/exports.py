@@ -34,12 +34,11 @@ def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None)
 def _coding_ids(given: tuple[str, ...]) -> list[int]:
     """``--leave-out 173,266 --leave-out #301`` as coding ids, in the order given, each once."""
     ids: list[int] = []
-    for item in re.split(r"[\s,;]+", " ".join(given)):
-        if item and not item.lstrip("#").isdigit():
+    for item in filter(None, re.split(r"[\s,;]+", " ".join(given))):
+        if not item.lstrip("#").isdigit():
             raise OneLineUsage(f"--leave-out takes coding ids such as 173,266; '{item}' is none")
-        if item and int(item.lstrip("#")) not in ids:
-            ids.append(int(item.lstrip("#")))
-    return ids
+        ids.append(int(item.lstrip("#")))
+    return list(dict.fromkeys(ids))
 
 
 def register(cli: click.Group) -> None:

@@ -129,3 +129,11 @@ def coding_of(action: dict[str, Any]) -> int | None:
     if action.get("op") in ("add", "remove"):
         return action["coding"].get("id")
     return action.get("id") if action.get("op") == "update" else None
+
+
+def memo_begun(edits: Sequence[tuple[str, str | None, str | None]]) -> tuple[str, str | None] | None:
+    """(when, who) a coding's memo as it stands was begun: its last write onto no memo, from the audit
+    log's memo edits of it (when, who, the memo before); None when it came with the coding (an import,
+    an agreed coding's start) and was only rewritten since. `memos` and a merge both ask it."""
+    begun = [(at, who) for at, who, before in edits if not (before or "").strip()]
+    return begun[-1] if begun else None

@@ -9,6 +9,7 @@ from typing import Any
 
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import MemoChanged, StoQualError
+from sto_qual.domain.history import memo_begun
 from sto_qual.domain.text import ANY_MEMO, same_memo
 from sto_qual.services.session import Session, atomic_write_text
 
@@ -119,5 +120,5 @@ def memo_written(edits: Sequence[tuple[str, str | None, str | None]], coded_at: 
     log's ``coding_memo_edits``: when, who, the memo before); the coding's own time when the memo
     came with it (an import, an agreed coding's start) and was only rewritten since. `memos` gave
     every coding memo its coding's time: a memo written a week later read as written with it."""
-    started = [at for at, _, before in edits if not (before or "").strip()]
-    return started[-1] if started else coded_at
+    begun = memo_begun(edits)
+    return begun[0] if begun else coded_at

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.codebook import path_before, path_now
 from sto_qual.domain.errors import ProjectError
+from sto_qual.domain.history import memo_begun
 from sto_qual.domain.model import CodeSpec
 from sto_qual.domain.names import near_code
 from sto_qual.domain.text import plural
@@ -324,10 +325,10 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             added["memos_on_codings"] += bool((memo or "").strip())
             if (memo or "").strip():  # when the copy's coder wrote it, as `memos` says it (it took the coding's time)
                 edits = edits or (ws.store.audit.coding_memo_edits(), other.audit.coding_memo_edits())
-                begun = [(at, who) for at, who, before in edits[1].get(cid, ()) if not (before or "").strip()]
+                begun = memo_begun(edits[1].get(cid, ()))
                 if begun:
-                    ws.store.audit.record("memo", "coding", coding_map[cid], begun[-1][1],
-                                          {"before": {"memo": None}, "after": {"memo": memo}}, at=begun[-1][0])
+                    ws.store.audit.record("memo", "coding", coding_map[cid], begun[1],
+                                          {"before": {"memo": None}, "after": {"memo": memo}}, at=begun[0])
             added["stars_on_codings"] += bool(starred)  # the copy's stars come with its codings: counted
         # memos on documents and codes (and codings brought in): one per coder, decided (merge_memos)
         added["memos"], rewritten, said = document_memos(ws, other, back, doc_map, code_map, coding_map)

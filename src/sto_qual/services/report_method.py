@@ -270,8 +270,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
                                coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
         # at the level the chapter counts, before the topics (after them, "0,71: voldoende" took their caution back)
         txt += interview_sentence(lang, interview_agreement(ws, (first, second), state), part is not None,
-                                  lambda a: alpha_text(a, lab["decimal"]), _alpha_band(alpha),
-                                  lambda a: (_alpha_band(a), alpha_reading(a, lab)))
+                                  lambda a: alpha_text(a, lab["decimal"]), alpha, _alpha_band,
+                                  lambda a: alpha_reading(a, lab))
         if topics and rows:  # the overall alpha hides the codes the two went apart on
             txt += weak_topics(rows, topics[1], topics[0], lang, ALPHA_FAIR, _fair_text(lab),
                                lambda a: alpha_text(a, lab["decimal"]),

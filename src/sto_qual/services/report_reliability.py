@@ -174,14 +174,14 @@ def interview_agreement(ws: Any, pair: tuple[str, str], state: dict[str, Any] | 
 
 
 def interview_sentence(lang: str, pooled: dict[str, Any] | None, whole_project: bool, shown: Callable[[float], str],
-                       band: int | None, reading: Callable[[float], tuple[int, str]]) -> str:
+                       then: float, band: Callable[[float], int], reading: Callable[[float], str]) -> str:
     """The method's sentence on that agreement ("" without one); ``whole_project``: of a chapter on
-    part of the interviews, whose agreement is the project's; ``band``: the sentence-level alpha's
-    reading (``report_method._alpha_band``), ``reading``: this alpha's band and reading."""
+    part of the interviews, whose agreement is the project's; ``then``: the sentence-level alpha, whose
+    reading (``band``: its place among the readings; ``reading``: in words) is said short when shared."""
     if not pooled:
         return ""
-    own, said = reading(pooled["alpha"])
+    own = band(pooled["alpha"])
     nd = count_word(pooled["cells"] // pooled["codes"], lang)
     return INTERVIEWS[lang].format(alpha=shown(pooled["alpha"]), nd=nd, codes=pooled["codes"],
                                    project=PROJECT[lang] if whole_project else "",
-                                   tail=ALSO[lang][own] if own == band else said)
+                                   tail=ALSO[lang][own] if own == band(then) else reading(pooled["alpha"]))
