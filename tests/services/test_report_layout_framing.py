@@ -891,3 +891,22 @@ def test_a_reviewed_example_the_chapter_leaves_out_for_naming_a_person_is_said(d
     text = " ".join(b.text for t in data.themes for b in t.points)
     assert "Een andere regio vertelt" in text or "Een regio vertelt" in text  # the others are retold
     assert "namens alle besturen" not in text
+
+
+def test_leaving_one_quote_out_keeps_every_other_quote_where_it_was(demo_ws):
+    """A writer who left out one quote of Urgentie (#11 in the demo) found six of its seven other
+    quotes replaced: the point that lost its quote chose anew, and the picker's pass for scarce codes
+    and its one quote per region then chose every point anew. Only the point that lost its quote
+    may take another; the others keep theirs, under the same point, in the same order."""
+    for where in (None, {"region_type": "krimp"}):
+        base = demo_ws.report_data(codes=["urgentie"], appendix="none", where=where)
+        quotes = [q.id for t in base.themes for q in t.quotes]
+        assert len(quotes) >= 4 and len(base.picked) == len(quotes)
+        for gone in quotes:
+            after = demo_ws.report_data(codes=["urgentie"], appendix="none", where=where,
+                                        leave_out=[gone])
+            assert gone not in after.picked
+            assert {i: p for i, p in after.picked.items() if i in base.picked} == {
+                i: p for i, p in base.picked.items() if i != gone}, (where, gone)
+            assert [[q.id for q in t.quotes if q.id in base.picked] for t in after.themes] == [
+                [q.id for q in t.quotes if q.id != gone] for t in base.themes]

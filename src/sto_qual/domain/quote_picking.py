@@ -8,14 +8,16 @@ eiland") is quoted only where its point has no other; then the passages a point'
 drawn from come first, then the writer's stars, then the region types in turn. Last, the
 quotes are spread over the region types: a theme whose quotes come from fewer than three types
 (or all but one of its quotes from one) has a point give way to its next passage from a type
-not yet quoted.
+not yet quoted. A chapter that leaves some passages out (``report --leave-out``) first gives each
+point the quotes the same chapter without them gave it, where they are still there, and never
+spreads those: a leave-out moves only the quotes of the points that lost theirs.
 
 Pure functions on small records; deterministic.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from sto_qual.domain.quote_selection import (IDEAL_WORDS, Candidate, Point, content_words, names_group,
                                              near_duplicate, overlaps_any, says_the_same_briefly, usable)
@@ -25,7 +27,7 @@ SPREAD_TYPES = 3
 
 
 def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate], max_total: int | None = None,
-                  few: Collection[str] = ()) -> dict[str, list[Candidate]]:
+                  few: Collection[str] = (), keep: Mapping[int, str] | None = None) -> dict[str, list[Candidate]]:
     """Body quotes per point key. Rounds over the points (each point its first quote before any
     point its second) so every point that has a usable passage is illustrated — the first
     point of each code first, so a ``max_total`` for the theme never leaves a code unquoted
@@ -33,24 +35,27 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate], max_
     has usable passages (wider codes took the few regions it could be quoted from: one quote
     per region), the codes with the fewest regions choose first instead. ``few``: the project's
     region types of fewer than three interviews (``SMALL_GROUP``) (the island), whose passages that name
-    their type are quoted last and which a spread never seeks."""
+    their type are quoted last and which a spread never seeks. ``keep``: coding id -> the key of the
+    point the same chapter without a leave-out quoted it under (taken first, never spread)."""
     by_code: dict[str, list[Candidate]] = {}
     for c in candidates:
         if usable(c.text):
             by_code.setdefault(c.code, []).append(c)
-    picker = _Picker(points, by_code, few)
+    picker = _Picker(points, by_code, few, keep or {})
     chosen = picker.select(max_total, scarce_first=False)
     if any(not chosen[p.key] and by_code.get(p.code) for p in points):
-        again = _Picker(points, by_code, few).select(max_total, scarce_first=True)
+        again = _Picker(points, by_code, few, keep or {}).select(max_total, scarce_first=True)
         if sum(bool(v) for v in again.values()) > sum(bool(v) for v in chosen.values()):
             return again
     return chosen
 
 
 class _Picker:
-    def __init__(self, points: Sequence[Point], by_code: dict[str, list[Candidate]], few: Collection[str]) -> None:
+    def __init__(self, points: Sequence[Point], by_code: dict[str, list[Candidate]], few: Collection[str],
+                 keep: Mapping[int, str]) -> None:
         self.points = points
         self.by_code = by_code
+        self.keep = keep
         self._words: dict[int, frozenset[str]] = {}
         # the types a spread may not seek: one of a few interviews (the island: its quote points to
         # its region, DOMAIN's "in een eilandregio" is the most it may say); nor an unknown type
@@ -106,6 +111,15 @@ class _Picker:
             firsts.sort(key=lambda p: scarce[p.code])
         order = firsts + others
         total = 0
+        for p in order:  # the quotes a leave-out did not take away stay where they were
+            for c in sorted((c for c in by_code.get(p.code, ()) if self.keep.get(c.id) == p.key), key=self.rank(p)):
+                if (len(chosen[p.key]) < min(p.limit, 3) and (max_total is None or total < max_total)
+                        and c.region not in {t.region for t in taken} and not overlaps_any(c.document_id, c.start,
+                                                                                        c.end, taken)):
+                    chosen[p.key].append(c)
+                    total += 1
+                    groups[c.group] += 1
+                    taken.append(c)
         for r in range(rounds):
             for p in order:
                 if max_total is not None and total >= max_total:
@@ -139,7 +153,7 @@ class _Picker:
                 return
             for p in reversed(order):
                 mine = chosen[p.key]
-                swap = next(((i, c) for i, c in enumerate(mine) if types[c.group] >= 2), None)
+                swap = next(((i, c) for i, c in enumerate(mine) if types[c.group] >= 2 and c.id not in self.keep), None)
                 if swap is None:
                     continue
                 i, old = swap

@@ -379,3 +379,26 @@ def under_counted_codes(starred: Sequence[Any], counted: Sequence[Any], coder: s
             out.append(c)
             left.append(c.id)
     return out, left
+
+
+class SeenWords:
+    """Content words of the passages kept so far, per group (a theme or a code), with an index
+    from word to passage so a new one is compared only with those it shares words with."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, list[frozenset[str]]] = {}
+        self.index: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, group: str, words: frozenset[str]) -> None:
+        kept = self.kept.setdefault(group, [])
+        for w in words:
+            self.index.setdefault((group, w), []).append(len(kept))
+        kept.append(words)
+
+    def repeats(self, group: str, words: frozenset[str]) -> bool:
+        shared: dict[int, int] = {}
+        for w in words:
+            for i in self.index.get((group, w), ()):
+                shared[i] = shared.get(i, 0) + 1
+        kept = self.kept.get(group, [])
+        return any(n >= 3 and near_duplicate(words, kept[i]) for i, n in shared.items())

@@ -119,6 +119,7 @@ class ReportData:
     # "appendix", "context", "repeat", "question" or "none"; ``quotes --starred`` and the workbench's
     # F5 show a writer where her stars are)
     places: dict[int, str] = field(default_factory=dict)
+    picked: dict[int, str] = field(default_factory=dict)  # the text's quotes: coding id -> its point (--leave-out)
 
     @property
     def concept_themes(self) -> list[str]:

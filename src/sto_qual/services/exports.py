@@ -107,14 +107,17 @@ class ExportService:
 
     def report_data(self, **options: Any):
         """The chapter's content (``build_report_data``); a chapter on part of the interviews is told
-        which codings the chapter on every interview prints, when it asks (quotes side by side)."""
+        which codings the chapter on every interview prints, when it asks (quotes side by side); one
+        that leaves passages out keeps the other quotes of the same chapter without them."""
         from sto_qual.services.reporting import build_report_data
 
         def beside() -> set[int]:
             whole = build_report_data(self.ws, self.synthesis(), **{**options, "where": None, "leave_out": ()})
             return {q.id for t in whole.themes for q in t.quotes} | {q.id for q in whole.appendix}
         with self.ws.analysis_service.snapshot():
-            return build_report_data(self.ws, self.synthesis(), **options,
+            keep = build_report_data(self.ws, self.synthesis(), **{**options, "leave_out": (), "appendix": "none"}
+                                     ).picked if options.get("leave_out") else None
+            return build_report_data(self.ws, self.synthesis(), **options, keep=keep,
                                      **({"beside": beside} if options.get("where") else {}))
 
     def chapter_places(self, *, lang: str = "nl") -> dict[int, str]:

@@ -3,12 +3,12 @@ to the sentence before or after, or left out), and lets ``domain.quote_selection
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, after_conjunction,
-                                             content_words, drop_overlaps, mark_cuts, near_duplicate, once_per_passage,
+                                             SeenWords, content_words, drop_overlaps, mark_cuts, once_per_passage,
                                              overlaps_any, reacts_to_nothing, standing, tidy, under_counted_codes,
                                              with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
@@ -34,10 +34,12 @@ class QuotePicker:
 
     def __init__(self, ws: Project, idx: QuoteIndex, *, coder_id: int | None, main: str | None,
                  tidy_quotes: bool, labels: Callable[[str], str], doc_ids: set[int] | None = None,
-                 own_stars: bool = False, leave_out: Collection[int] = ()) -> None:
+                 own_stars: bool = False, leave_out: Collection[int] = (),
+                 keep: Mapping[int, str] | None = None) -> None:
         """``own_stars``: the appendix reads the stars on ``coder_id``'s codings only (a chapter on
         one coder's coding, ``report --coder``), not on any coder's. ``leave_out``: codings whose
-        passages this chapter quotes nowhere (``report --leave-out``: one of two chapters side by side)."""
+        passages this chapter quotes nowhere (``report --leave-out``: one of two chapters side by side);
+        ``keep``: the quotes of the same chapter without them (``picked``), which stay where they were."""
         self.ws, self.idx = ws, idx
         self.coder_id = coder_id
         self.own_stars = own_stars
@@ -52,6 +54,9 @@ class QuotePicker:
         self.used: list[Candidate] = []
         self.doc_ids = doc_ids  # only these interviews (a report limited by --where)
         self.gone = codings_by_ids(ws.store, sorted(leave_out))  # no passage of these (another coder's coding too)
+        self.keep = {i: k for i, k in (keep or {}).items() if i not in set(leave_out)}
+        self.kept = codings_by_ids(ws.store, sorted(self.keep)) if self.keep else []  # no other theme takes them
+        self.picked: dict[int, str] = {}  # coding id -> the point it is quoted under (the body's quotes)
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         self.left_out = (0, 0)  # passages the appendix left out: (could not stand alone, said the same as another)
         self.places: dict[int, str] = {}  # where each appendix candidate (a star too) went: ``CHAPTER_PLACES``
@@ -106,7 +111,8 @@ class QuotePicker:
                 rows.append((t[0], t[1], code_id, t[4], t[5], len(t[6].split()), int(bool(t[10])), -1))
         # a passage an earlier theme quotes is not quoted again (coded under two themes, the reader
         # met the same words twice in the chapter): left out before each region's few are picked
-        rows = [r for r in rows if not overlaps_any(r[1], r[3], r[4], [*self.used, *self.gone])]
+        rows = [r for r in rows if not overlaps_any(r[1], r[3], r[4], [*self.used, *self.gone])
+                and (r[0] in self.keep or not overlaps_any(r[1], r[3], r[4], self.kept))]
         rows = self._narrow(rows, point_of, set(refs))
         texts = coding_texts(self.ws.store, [(r[1], r[3], r[4]) for r in rows])
         self.idx.preload({r[1] for r in rows})
@@ -238,8 +244,9 @@ class QuotePicker:
         # quotes are sparse (DOMAIN: "a few short ones"): one per point (``Point.limit``); a second
         # beside a wide point read as the same point made twice ("van geld naar samen" twice)
         cap = max(len({p.code for p in points}), MIN_THEME_QUOTES)
-        chosen = select_quotes(points, self.candidates(point_of, refs), max_total=cap, few=self.few)
+        chosen = select_quotes(points, self.candidates(point_of, refs), max_total=cap, few=self.few, keep=self.keep)
         self.used += [c for cs in chosen.values() for c in cs]
+        self.picked |= {c.id: key for key, cs in chosen.items() for c in cs}
         return chosen
 
     def quote(self, c: Candidate, anon, code_path: str | None = None) -> Quote:
@@ -287,7 +294,7 @@ class QuotePicker:
         texts = coding_texts(self.ws.store, [(c.document_id, c.start, c.end) for c in cands])
         out = []
         lost = same = 0
-        seen = _SeenWords()
+        seen = SeenWords()
         # a passage a writer starred is hers to show: it gives way only to a quote of the text from the same
         # interview that says the same (one from another region, or like another starred row, was a "repeat")
         starred = kind == "starred"
@@ -372,29 +379,6 @@ def _places(every: Sequence[Candidate], placed: Sequence[tuple[Candidate, str]],
             out[c.id] = next((place for p, place in placed if p.document_id == c.document_id and p.code == c.code
                               and overlaps((p.start, p.end), (c.start, c.end))), "none")
     return out
-
-
-class _SeenWords:
-    """Content words of the passages kept so far, per group (a theme or a code), with an index
-    from word to passage so a new one is compared only with those it shares words with."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, list[frozenset[str]]] = {}
-        self.index: dict[tuple[str, str], list[int]] = {}
-
-    def add(self, group: str, words: frozenset[str]) -> None:
-        kept = self.kept.setdefault(group, [])
-        for w in words:
-            self.index.setdefault((group, w), []).append(len(kept))
-        kept.append(words)
-
-    def repeats(self, group: str, words: frozenset[str]) -> bool:
-        shared: dict[int, int] = {}
-        for w in words:
-            for i in self.index.get((group, w), ()):
-                shared[i] = shared.get(i, 0) + 1
-        kept = self.kept.get(group, [])
-        return any(n >= 3 and near_duplicate(words, kept[i]) for i, n in shared.items())
 
 
 def labels_for(codes: dict[str, Any], lang: str, missing: set[str], anon=lambda t: t) -> Callable[[str], str]:

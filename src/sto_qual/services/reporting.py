@@ -10,7 +10,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting import men_after_verb
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.drafting_lead import cap_first
-from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
+from sto_qual.domain.quote_selection import SMALL_GROUP, Point, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.text import curly_quotes, said_in
 from sto_qual.domain.wording import ENGLISH, count_note, count_repeated, in_units, number_word
@@ -36,7 +36,7 @@ from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is
                                             without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable, Collection, Mapping
 
     from sto_qual.services.project import Project
     from sto_qual.services.synthesis import SynthesisService
@@ -55,16 +55,16 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       main_attribute: str | None = None, numbers: bool = True, attribution: str = "role",
                       tidy_quotes: bool = False, summaries: dict[str, ThemeSummary] | None = None,
                       where: dict[str, str] | None = None, leave_out: Collection[int] = (),
-                      beside: Callable[[], Collection[int]] | None = None) -> ReportData:
+                      beside: Callable[[], Collection[int]] | None = None,
+                      keep: Mapping[int, str] | None = None) -> ReportData:
     """The chapter's content. Counts are the reference coder's (setting ``reference_coder``) unless ``coder``
     names another; with neither, the union of all coders, said in the method paragraph. ``summaries`` (theme
     path -> ThemeSummary; default: the synthesis's, which counts the same codings — none in a report of a coder
     other than the reference coder or a report limited by ``where``) open the theme sections and their points
     choose the quotes; without one a theme's points are its sub-codes by prevalence. ``where`` limits
     everything to the matching documents; ``leave_out``: codings it quotes nowhere; ``beside``: those the
-    chapter on every interview prints (a part's warning of the two side by side). ``synthesis``: the
-    project's summary grid and theme summaries (``Workspace.synthesis()``)."""
-    from sto_qual.domain.quote_selection import Point
+    chapter on every interview prints (a part's warning of the two side by side); ``keep``: the quotes of the same
+    chapter without the leave-out (its ``picked``), which stay. ``synthesis``: ``Workspace.synthesis()``."""
     from sto_qual.services.quote_selection import QuotePicker, labels_for
     for what, value, known in (("report language", lang, ("nl", "en")), ("appendix", appendix, ("starred", "all", "none"))):
         if value not in known:
@@ -119,7 +119,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
                          labels=label, tidy_quotes=tidy_quotes, doc_ids=set(part) if part is not None else None,
                          own_stars=explicit_coder or coder in ws.agreed.pairs(),  # an agreed coding: its passages
-                         leave_out=leave_out)
+                         leave_out=leave_out, keep=keep)
 
     def docs_of(path: str) -> int:
         return int(counts.loc[path]["documents"]) if path in counts.index else 0
@@ -416,5 +416,5 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       appendix_regions=attribution != "role", appendix_note=appendix_note,
                       method_note=lab["m_not_yet"] if pointing else "",
                       researchers=researchers,
-                      places={**picker.places, **{i: "example" for *_x, i in retold if i},
+                      picked=picker.picked, places={**picker.places, **{i: "example" for *_x, i in retold if i},
                               **{q.id: "text" for t in sections for q in t.quotes}})
