@@ -42,7 +42,7 @@ def test_xlsx_has_codings_counts_and_crosstab(demo_ws, tmp_path):
     assert urg[1] == expected["documents"] and urg[header.index("wording")] == expected["wording"]
     # the sub-code x region-type table is wide: one row per code, one column per region type
     pivot = list(wb["per regiotype"].iter_rows(values_only=True))
-    assert pivot[0][:3] == ("code", "label", "all (N=19)")
+    assert pivot[0][:3] == ("code", "label", "alle (N=19)")  # in the workbook's language, as its values
     assert set(pivot[0][3:]) == {"eiland (N=1)", "gemengd (N=5)", "krimp (N=4)", "landelijk (N=4)", "stedelijk (N=5)"}
     assert len(pivot) == 1 + len(demo_ws.codebook())
     cross = demo_ws.crosstab("region_type").set_index(["code", "value"])

@@ -234,7 +234,7 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     def used(r):
         return r["both"] + r["only_a"] + r["only_b"]
     # a theme with sub-codes is counted as any of them: its own row is named only when the theme itself
-    # was used on ten sentences or more ("collectief optrekken in het algemeen", 0,34), not for a stray two
+    # was used on ten sentences or more ("collectief optrekken zonder nader deelonderwerp", 0,34), not for a stray two
     weak = [r for r in rows if r["alpha"] is not None and r["alpha"] < 0.667 and used(r) >= (10 if r["code"] in parents else 1)]
     labels = {c.path: c.label for c in demo.codebook()}
     assert len(weak) >= 2 and any(r["code"] in parents for r in weak)
@@ -247,7 +247,7 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     assert said, nl
     assert said.group(1) == number_word(len(weak))
     for r in weak:
-        name = labels[r["code"]].lower() + (" in het algemeen" if r["code"] in parents else "")
+        name = labels[r["code"]].lower() + (" zonder nader deelonderwerp" if r["code"] in parents else "")
         # an alpha over a few sentences says so ("weinig of geen gevolgen (0,28)" read as sure as one over forty)
         few = f", over {number_word(used(r))} zinnen" if used(r) < 10 else ""
         assert f"{name} ({alpha_text(r['alpha'], ',')}{few})" in said.group(2).lower()
@@ -257,7 +257,7 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     assert "(0,66)" in said.group(2) and not re.search(r"\(0,\d{3}\)", said.group(2))
     for r in rows:
         if r["code"] in parents and r not in weak:
-            assert f"{labels[r['code']].lower()} in het algemeen" not in said.group(2).lower()
+            assert f"{labels[r['code']].lower()} zonder nader deelonderwerp" not in said.group(2).lower()
     chosen = demo.report_data(appendix="none", codes=["urgentie"]).method  # only the chapter's themes
     ours = [r for r in weak if r["code"].startswith("urgentie/")]
     assert f"bij {number_word(len(ours))} onderwerpen ligt ze onder" in chosen, chosen

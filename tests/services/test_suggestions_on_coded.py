@@ -135,3 +135,22 @@ def test_accepting_the_sentence_next_to_my_coding_in_the_same_turn_joins_it(smal
     ws.uncode("R90", CODE, start=SECOND[0], end=SECOND[1], coder="anna")
     done = ws.accept([third.id], coder="anna")
     assert done[0].outcome == "coded"
+
+
+def test_a_sentence_a_coder_took_the_code_off_is_not_proposed_again(small_ws):
+    """A researcher took a code off a sentence with x, ran `suggest --learned`, and found that very
+    sentence first in her queue: taking a code off is a decision about it, as a reject is. Undone, the
+    coding is back; removed by another coder too, it counts: the suggestions are the project's."""
+    ws = small_ws
+    first, third = _suggested(ws)
+    c = ws.assign_code("R90", CODE, start=FIRST[0], end=FIRST[1], coder="anna")
+    assert [s.start for s in ws.suggestions(code=CODE)] == [THIRD[0]]  # coded: withdrawn
+    ws.remove_coding(c.id, coder="anna")
+    res = ws.suggest(code=CODE)
+    assert res["skipped_uncoded"] == 1 and res["rule_suggestions"] == 0
+    assert "1 not proposed: a coder took that code off its sentence" in explain(res)
+    assert [s.start for s in ws.suggestions(code=CODE)] == [THIRD[0]]
+    ws.undo(coder="anna")  # the coding back: no suggestion for a coded sentence either
+    ws.undo(coder="anna")  # and the coding undone as well: nothing was taken off, it is proposed again
+    assert ws.suggest(code=CODE)["rule_suggestions"] == 1
+    assert sorted(s.start for s in ws.suggestions(code=CODE)) == [FIRST[0], THIRD[0]]

@@ -607,9 +607,11 @@ def test_a_sentence_saved_beside_outdated_ones_does_not_say_none_is_left_to_revi
     run(demo_copy, "uncode", str(coding["id"]))
     out = run(demo_copy, "summary", "set", "--theme", theme, "--lead", "1", "--text", "Eigen zin.").output
     assert "0 of" not in out, out
+    # (the commands it names carry the project given, on stdout as on stderr)
     assert (f"The theme as a whole is not reviewed yet: a sentence was reviewed before its codings changed "
-            f"(`sto-qual summary show --theme {theme}` marks it; one you edited is reviewed by accepting it again, "
-            f"one accepted as drafted by drafting it again: `sto-qual summary draft --theme {theme}`).") in out, out
+            f"(`sto-qual summary show --theme {theme} --project {demo_copy}` marks it; one you edited is reviewed by "
+            f"accepting it again, one accepted as drafted by drafting it again: `sto-qual summary draft --theme "
+            f"{theme} --project {demo_copy}`).") in out, out
 
 
 def test_a_whole_theme_accepted_marks_just_the_sentences_a_removed_coding_touches(demo_copy):

@@ -433,3 +433,22 @@ def test_an_interviewers_remark_with_dus_and_ook_is_the_context_an_answer_is_quo
     assert question_context("Het docententekort speelt hier ook.") == "Het docententekort speelt hier ook."
     for pointing in ("Dat ook.", "En dat is hier ook zo.", "Dus die hebben het ook."):
         assert question_context(pointing) is None, pointing
+
+
+@pytest.mark.parametrize("reaction, cut", [
+    ("Ik ben het daar mee eens.", True), ("Ik wil daar wel iets aan toevoegen.", True),
+    ("Daar sluit ik me bij aan.", True), ("Ik ben het helemaal met Jan eens.", True),
+    ("Ik ben het er niet mee eens dat het vmbo de regie heeft.", False),
+    ("Ik wil eens iets zeggen over de hub in de regio.", False)])
+def test_a_sentence_that_only_takes_up_another_speakers_words_is_not_where_a_quote_begins(reaction, cut):
+    """A researcher's chapter printed "Ik ben het daar mee eens. Ik ben directeur van …" and "Ik wil daar wel
+    iets aan toevoegen. Met het basisonderwijs …" in its text: agreeing with, or adding to, words it does not
+    print. The quote begins at the sentence after it, unstarred too; one that says what about it stays."""
+    rest = (" Wij laten kinderen uit groep acht een middag solderen en daarna houdt het op, er komt geen "
+            "vervolg op de basisschool.")
+    c = standing(cand(1, reaction + rest), lambda c: None, lambda c: [])
+    assert opens_without_referent(reaction + rest) is cut
+    assert c is not None and c.text == (rest.strip() if cut else reaction + rest)
+    assert c.start == 100 + (len(reaction) + 1 if cut else 0)
+    alone = standing(cand(2, "Ik ben het daar mee eens. Ja."), lambda c: None, lambda c: [])
+    assert alone is None

@@ -96,8 +96,9 @@ class _Main(_Group):
         argv = _two_values(sys.argv[1:] if args is None else [str(a) for a in args])
         args = argv
         values = given(argv)
-        if values:
+        if values:  # stdout's notes too (`summary draft` said "`sto-qual undo` brings them back" there), not its data
             sys.stderr = HintStream(sys.stderr, values, self)
+            sys.stdout = HintStream(sys.stdout, values, self, data=True)
         try:
             _mapping_errors(lambda: super(_Main, self).main(args, prog_name, complete_var,
                                                              standalone_mode=False, **extra), argv)
@@ -118,6 +119,7 @@ def main() -> None:
 
 
 TWO_VALUES = ("--coders", "--from")  # the options that take two coders
+COMMANDS_OPTIONS = ("--project", "-p", "--coder", "--format", "--where", "-o", "--output", "--lang")  # not the group's
 
 
 def _two_values(argv: list[str]) -> list[str]:
@@ -148,15 +150,41 @@ def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
             if isinstance(param, click.Option) and exc.option_name in param.opts and param.secondary_opts:
                 exc.message += f" ({exc.option_name} turns it on, {param.secondary_opts[0]} off)"
         return
-    if not isinstance(exc, click.NoSuchOption) or exc.ctx is None:
+    extra = re.fullmatch(r"Got unexpected extra arguments? \((.+)\)", exc.message)
+    if extra and exc.ctx is not None:  # what the word was meant as: `stats urgentie`, `export out/x.csv`
+        _meant_as_option(exc, extra.group(1).split()[0], {o for p in exc.ctx.command.params for o in p.opts})
+    if not isinstance(exc, click.NoSuchOption):
+        return
+    if (exc.ctx is None or exc.ctx.command is cli) and exc.option_name in COMMANDS_OPTIONS:  # `sto-qual -p x stats`
+        name = next((a for a in argv if a in cli.list_commands(click.Context(cli))), "COMMAND")
+        exc.message = (exc.message.rstrip(".") + f": a command's options come after its name "
+                       f"(sto-qual {name} {exc.option_name} …)")
+        return
+    if exc.ctx is None:
         return
     wanted = (exc.option_name or "").lstrip("-").lower()
     ours = {o for param in exc.ctx.command.params for o in getattr(param, "opts", ())}
     if _OTHER_NAMES.get(wanted) in ours:  # (`stats --group-by region` was offered --rollup)
         exc.possibilities = [_OTHER_NAMES[wanted]]
+    elif any(o.endswith(f"-{wanted}") for o in ours):  # `matrix --by`: --label-by
+        exc.possibilities = sorted(o for o in ours if o.endswith(f"-{wanted}"))
+    elif wanted in ("code", "o", "output") and f"--{wanted}" not in ours:  # (--code was offered --coder)
+        exc.possibilities = []
+        exc.message = exc.message.rstrip(".") + (
+            " (it writes to the terminal: `> FILE` keeps it, --format csv or json for a file)"
+            if wanted != "code" else " (it takes every code)")
     for param in exc.ctx.command.params:
         if param.name == "fmt" and isinstance(param.type, click.Choice) and wanted in param.type.choices:
             exc.message += f" Did you mean '--format {wanted}'?"
+
+
+def _meant_as_option(exc: click.UsageError, word: str, ours: set[str]) -> None:
+    """An extra argument the command would take as an option's value: a file name as ``-o``'s, a code
+    as ``--code``'s."""
+    if "." in word and "-o" in ours:
+        exc.message += f" (-o {word} writes to that file)"
+    elif "--code" in ours and not word.startswith("-") and "." not in word:
+        exc.message += f" (--code {word} for a code)"
 
 
 def _file_meant(exc: click.ClickException) -> None:

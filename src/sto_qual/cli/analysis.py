@@ -24,7 +24,8 @@ def _counting_options(f):
     f = click.option("--all-coders", is_flag=True,
                      help="Merge every coder's codings (each span once: two coders' spans of a passage with "
                      "other ends count twice, where `quotes` lists the passage once) instead of the reference "
-                     "coder's; the interview counts are the same either way.")(f)
+                     "coder's: an interview counts for a code that any coder coded there, so its counts can be "
+                     "higher than the reference coder's, which the chapter gives.")(f)
     return click.option("--coder", default=None, help="Count this coder's codings (default: the project's "
                         "reference coder, else all coders merged).")(f)
 
@@ -158,7 +159,8 @@ def register(cli: click.Group) -> None:
     @_counting_options
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Themes instead of codes.")
     @click.option("--matrix", "as_matrix", is_flag=True, help="Print a code x code matrix (of sentences, or of "
-                  "interviews with --level interview); on its diagonal each code's own sentences (interviews).")
+                  "interviews with --level interview); on its diagonal each code's own sentences (interviews): a "
+                  "theme's are those coded with the theme itself, its sub-codes' too only with --rollup (as stats).")
     @click.option("--level", type=click.Choice(["sentence", "interview"], case_sensitive=False), default="sentence",
                   show_default=True,
                   help="sentence: codes on a common sentence; interview: both codes anywhere in an interview "
@@ -192,6 +194,10 @@ def register(cli: click.Group) -> None:
                         for i, r in enumerate(rows, 1)]
                 click.get_current_context().call_on_close(lambda: click.echo(
                     "note: the columns are numbered as the rows; --format csv or json names the codes", err=True))
+            if not rollup and any(c.parent for c in ws.codebook()):  # "1 urgentie … 1" beside stats' 19
+                click.get_current_context().call_on_close(lambda: click.echo(
+                    "note: a theme's row counts only what was coded with the theme itself; --rollup counts its "
+                    "sub-codes for it too, as stats does", err=True))
             click.echo(render(rows, fmt))
         else:
             _frame_out(pairs, fmt)

@@ -56,14 +56,16 @@ def whose_note(ws, c, coder: str | None) -> None:
 
 
 def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool, coder: str | None) -> str | None:
-    """The memo `memo` writes: ``text`` (None clears), or the memo and then ``text`` (``append``).
+    """The memo `memo` writes: ``text`` (None clears), or the memo and then ``text`` (``append``; another
+    coder's text after the coder's name: it read as hers).
     Another coder's memo is not written over or cleared unasked (``replace``): an analyst's `memo`
     replaced a coder's memo without a word, and her text was lost for good."""
     c = ws.coding(coding_id)
     old = (c.memo or "").strip()
-    if append:
-        return f"{old}\n\n{text}" if old else text
-    if old and not replace and c.coder.casefold() != ws.resolve_coder(coder).casefold() and old != (text or "").strip():
+    me = ws.resolve_coder(coder)
+    if append:  # another coder's words after hers are signed, as an agreed coding's memos are ("bram: …")
+        return (f"{old}\n\n{me + ': ' if c.coder.casefold() != me.casefold() else ''}{text}" if old else text)
+    if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():
         raise StoQualError(f"#{c.id} is {c.coder}'s coding and has {c.coder}'s memo “{clip_words(old, 60)}”; nothing "
                            "was written", hint="--append adds yours after it; --replace writes over it")
     return text

@@ -60,8 +60,9 @@ class HintStream:
     """stderr, with the suggested commands completed (``completed``); everything else is the
     wrapped stream's."""
 
-    def __init__(self, stream: Any, values: dict[str, str], group: click.Group) -> None:
-        self.wrapped, self.values, self.group = stream, values, group
+    def __init__(self, stream: Any, values: dict[str, str], group: click.Group, data: bool = False) -> None:
+        """``data``: stdout, whose JSON and CSV are left as they are (a memo may quote a command)."""
+        self.wrapped, self.values, self.group, self.data = stream, values, group, data
 
     def takes(self, command: str, rest: str, option: str) -> bool:
         """Whether `sto-qual command rest` takes --option (a group: its subcommand named first)."""
@@ -73,8 +74,13 @@ class HintStream:
         return cmd is not None and any(p.name == option or f"--{option}" in getattr(p, "opts", ())
                                        for p in cmd.params)
 
+    def _is_data(self, text: str) -> bool:
+        ctx = click.get_current_context(silent=True)
+        return self.data and (text.lstrip().startswith(("[", "{")) or ctx is not None
+                              and ctx.params.get("fmt") in ("json", "csv", "csv-nl"))
+
     def write(self, text: str) -> int:
-        if isinstance(text, str) and "`sto-qual " in text:
+        if isinstance(text, str) and "`sto-qual " in text and not self._is_data(text):
             self.wrapped.write(completed(text, self.values, self.takes))
             return len(text)
         return self.wrapped.write(text)

@@ -129,8 +129,11 @@ def merged_note(ws) -> str:
     two interviews to measure their agreement, said only as "all coders merged"."""
     coding = sorted((c for c in ws.coders() if c["codings"]), key=lambda c: -c["codings"])
     names = ", ".join(f"{c['name']} ({plural(c['codings'], 'coding')})" for c in coding)
-    return (f"counting: all coders merged (each span once: {names}; no reference coder is set: `sto-qual "
-            f"reference-coder {shlex.quote(coding[0]['name'])}` counts that coder's alone)" if len(coding) > 1
+    ref = ws.counting_coder()  # asked with --all-coders: "no reference coder is set" was untrue
+    then = (f"without --all-coders the counts are the reference coder {ref}'s, as the chapter's" if ref else
+            f"no reference coder is set: `sto-qual reference-coder {shlex.quote(coding[0]['name'])}` counts that "
+            "coder's alone" if coding else "")
+    return (f"counting: all coders merged (each span once: {names}; {then})" if len(coding) > 1
             else "counting: all coders merged (each span once)")
 
 
@@ -145,17 +148,21 @@ def _echo_rows(rows, fmt: str, columns=None) -> None:
     click.echo(render(rows, fmt, columns))
 
 
-def _where(values: tuple[str, ...]) -> dict[str, str] | None:
+def _where(values: tuple[str, ...], values_of=lambda key: ()) -> dict[str, str] | None:
     from sto_qual.domain.filters import parse_where
     try:
-        return parse_where(values) or None
+        return parse_where(values, values_of) or None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--where") from None
 
 
 def _where_checked(ws, values: tuple[str, ...]) -> dict[str, str] | None:
-    """The --where filter, refused in one line when it keeps no document."""
-    return ws.analysis_service.check_where(_where(values))
+    """The --where filter, refused in one line when it keeps no document (a comparison, which it does
+    not read, with the values of the project's interviews it would keep)."""
+    def values_of(key: str) -> list[str]:
+        return [str(v) for a in ws.analysis_service.attributes().values() for k, v in a.items()
+                if k.casefold() == key.strip().casefold()]
+    return ws.analysis_service.check_where(_where(values, values_of))
 
 
 def _names_shown(ws, values, what: str = "labels", passed: str = "table") -> None:

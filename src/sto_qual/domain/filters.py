@@ -45,23 +45,37 @@ def condition_text(key: str, wanted: str) -> str:
     return f"{key.strip()}={wanted}"
 
 
-def _kept_values(op: str, value: str) -> str:
-    """Values a comparison keeps, as an example to type: `>3` 4,5,6; `<3` 1,2 (a word: a,b)."""
+def _kept_values(key: str, op: str, value: str, present: Iterable[str] = ()) -> str:
+    """What to type instead of a comparison: of ``present`` (the attribute's values in the project) the
+    ones it keeps, `school_boards=4,5,6,7,8,9,10,11` for `>3` (an example of three, 4,5,6, kept six
+    interviews of eleven); without numbers there, two of its values; without values `>3` 4,5,6, `<3` 1,2."""
+    present = [v.strip() for p in present for v in str(p).split(";") if v.strip()]
+    numbers = {int(v) for v in present if v.isdigit()}
+    if value.isdigit() and numbers:
+        n = int(value)
+        keeps = {">": n.__lt__, ">=": n.__le__, "<": n.__gt__, "<=": n.__ge__}[op]
+        kept = sorted(v for v in numbers if keeps(v))
+        return (f"give the values to keep: {key}={','.join(map(str, kept))} (this project's values {op} {value})"
+                if kept else f"no interview here has {key} {op} {value} (its values run {min(numbers)}-{max(numbers)})")
+    if present:
+        return f"give the values to keep, e.g. {key}={','.join(sorted(set(present), key=natural_key)[:2])}"
     if not value.isdigit():
-        return "a,b"
+        return f"give the values to keep, e.g. {key}=a,b"
     n = int(value)
     first = {">": n + 1, ">=": n}.get(op)
     if first is not None:
-        return ",".join(str(first + i) for i in range(3))
+        return f"give the values to keep, e.g. {key}=" + ",".join(str(first + i) for i in range(3))
     last = n - 1 if op == "<" else n
-    return ",".join(str(i) for i in range(max(last - 2, 0), last + 1)) if last >= 0 else "a,b"
+    return f"give the values to keep, e.g. {key}=" + (",".join(str(i) for i in range(max(last - 2, 0), last + 1))
+                                                      if last >= 0 else "a,b")
 
 
-def parse_where(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+def parse_where(pairs: list[str] | tuple[str, ...], values_of=lambda key: ()) -> dict[str, str]:
     """``["region_type=krimp"]`` -> ``{"region_type": "krimp"}``; raises ValueError on a pair
     without ``=`` or with an empty key or value. A key given again (in any case; ``doc`` and
     ``name`` are one key) adds its values to the first: ``region_type=a``, ``region_type=b`` ->
-    ``{"region_type": "a,b"}`` (either), never the last one alone."""
+    ``{"region_type": "a,b"}`` (either), never the last one alone. ``values_of``: an attribute's values
+    in the project, for the values a comparison (``school_boards>3``) would keep."""
     out: dict[str, str] = {}
     for p in pairs:
         k, eq, v = p.partition("=")
@@ -70,8 +84,8 @@ def parse_where(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
         if compared:  # "school_boards>3" was read as an attribute of that name; "region_type:krimp" too
             key, op, value = compared.groups()
             raise ValueError(f"'{p}' is not attr=value: write {key}={value}" if op == ":" else
-                             f"'{p}': --where compares no values ({op} is not read); give the values to keep, "
-                             f"e.g. {key}={_kept_values(op, value)}")
+                             f"'{p}': --where compares no values ({op} is not read); "
+                             + _kept_values(key, op, value, values_of(key)))
         if not eq or not k.strip() or not v.strip():  # "region_type" alone: an example of the form it takes
             key = k.strip() if k.strip() and not v.strip() else ""
             raise ValueError(f"'{p}' is not attr=value, e.g. region_type=krimp"
@@ -266,7 +280,14 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
         missing = [o for o in options if not any(value_matches(x, o) for x in held)]
         if not missing:
             continue
-        shown = ", ".join(values[:15]) + (", ..." if len(values) > 15 else "")
+        # R01 … R15 and "..." read as fifteen interviews where the project has nineteen: the last one too
+        shown = ", ".join(values[:12]) + (f", …, {values[-1]} ({len(values)} values)" if len(values) > 15 else
+                                          "".join(f", {v}" for v in values[12:]))
+        lacking = 0 if k in NAME_KEYS else sum(1 for attrs, _n in documents
+                                               if not any(str(a).casefold() == k and x for a, x in attrs.items()))
+        if lacking:  # "fictional=nee" where five interviews have no fictional: that is not a value they hold
+            shown += (f"; {lacking} {'document has' if lacking == 1 else 'documents have'} no {key}: "
+                      f"{key}!=* keeps those")
         if negated:  # a typo would quietly keep every document
             return (f"no document has {key}={','.join(missing)}, so {key}!={wanted} would leave out nothing "
                     f"({key}: {shown})")

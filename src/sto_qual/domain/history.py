@@ -137,3 +137,17 @@ def memo_begun(edits: Sequence[tuple[str, str | None, str | None]]) -> tuple[str
     an agreed coding's start) and was only rewritten since. `memos` and a merge both ask it."""
     begun = [(at, who) for at, who, before in edits if not (before or "").strip()]
     return begun[-1] if begun else None
+
+
+def taken_off(actions: Sequence[Action]) -> list[tuple[int, int, int, int]]:
+    """(document, code, start, end) of the codings a coder removed (``uncode``, the workbench's x): a
+    sentence she took a code off is no suggestion of that code (a learned run put one she had just
+    uncoded first in her queue). ``actions``: the project's steps not undone."""
+    out: list[tuple[int, int, int, int]] = []
+    for a in actions:
+        if a["op"] == "batch":
+            out += taken_off(a["actions"])
+        elif a["op"] == "remove":
+            c = a["coding"]
+            out.append((c["document_id"], c["code_id"], c["start"], c["end"]))
+    return out

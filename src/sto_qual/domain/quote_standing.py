@@ -47,7 +47,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    first four words ("Wij zijn voor hen …": for whom?) is rule 14's; 17. a partitive "er … van" in its first
    sentence ("hadden we er één van moeten sluiten": one of what?); 18. an opening clause of "als", "toen",
    "zodra", … has a pointing "die"/"deze" as its subject ("Als die dicht gaat, moeten kinderen …": if what
-   closes?; not "Als die school dichtgaat").
+   closes?; not "Als die school dichtgaat"); 19. its first sentence only takes up what another speaker said
+   ("Ik ben het daar mee eens.", "Ik wil daar wel iets aan toevoegen."): ``standing`` quotes from the next one.
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -133,6 +134,8 @@ def opens_without_referent(text: str) -> bool:
         return opens_without_referent(rest)
     if not rest.strip() and 0 < len(head_words) <= 3:
         return True  # 7: "Frustrerend.", "Slecht, eerlijk gezegd." alone answer a question not quoted
+    if sep and reacts_to_speaker(head):
+        return True  # 19: "Ik ben het daar mee eens.", "Ik wil daar wel iets aan toevoegen.": to what?
     low = [w.lower() for w in head_words[:5]]
     if any(w in _COMPARED for w in low[:4]) or (low and low[0] in ("minder", "meer") and low[1:2] == ["dan"]):
         return True  # 7: "Bij ons hetzelfde", "Minder dan aan de personeelskant": compared with what?
@@ -277,6 +280,22 @@ def _first_sentence(text: str) -> tuple[str, str, str]:
     if not m:
         return text, "", ""
     return text[:m.start()], m.group(0), text[m.end():]
+
+
+# 19: a sentence that only takes up what another speaker said ("Ik ben het daar mee eens.", "Ik wil daar wel iets
+# aan toevoegen.", "Daar sluit ik me bij aan."); not one that says what about it ("… mee eens dat het vmbo …")
+_TAKES_UP = frozenset("eens oneens toevoegen aanvullen aansluiten aanvulling".split())
+_PERSONS = frozenset("ik wij we daar daarbij en ja nee nou".split())
+
+
+def reacts_to_speaker(sentence: str) -> bool:
+    """The sentence only takes up what was just said, by someone the quote does not print (rule 19)."""
+    words = [w.lower() for w in _TOKEN.findall(sentence)]
+    agree = {"het", "mee", "ermee", "daarmee"} & set(words)  # "ik ben het eens", not "ik wil eens iets zeggen"
+    at = next((i for i, w in enumerate(words) if w in _TAKES_UP and (agree or w not in ("eens", "oneens"))
+               or w == "aan" and (words[i - 1:i] == ["bij"] or "sluit" in words)), None)
+    return (at is not None and 0 < len(words) <= 10 and words[0] in _PERSONS
+            and not {"dat", "om", "omdat", "want", "maar"} & set(words[at + 1:]))
 
 
 def trails_off(text: str) -> bool:

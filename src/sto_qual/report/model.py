@@ -84,6 +84,13 @@ class ThemeSection:
     contrast_concept: tuple[bool | str, ...] = ()
 
     @property
+    def grey(self) -> bool:
+        """A sentence of it no person reviewed (shaded grey); a section of reviewed sentences whose codings
+        changed since is shaded yellow only, and was announced as one with grey sentences."""
+        return any(m is True for m in (*(m for p in self.opening_concept for m in p), *self.contrast_concept,
+                                       *(m for b in self.points for _s, m in b.parts)))
+
+    @property
     def facets_named(self) -> bool:
         """Whether its facets stand under their heading, each named by its run-in label: a theme
         without sub-codes has one unnamed block, its quotes right under its opening."""
@@ -124,12 +131,12 @@ class ReportData:
     @property
     def concept_themes(self) -> list[str]:
         """The themes whose text the chapter marks as a concept, wholly or sentence by sentence."""
-        return [t.path for t in self.themes if t.summary is not None and (t.note or t.marked)]
+        return [t.path for t in self.themes if t.summary is not None and (t.grey if t.marked else bool(t.note))]
 
     @property
     def partly_reviewed(self) -> list[str]:
         """Of ``concept_themes``, those the chapter marks sentence by sentence (a person reviewed some)."""
-        return [t.path for t in self.themes if t.summary is not None and t.marked]
+        return [t.path for t in self.themes if t.summary is not None and t.marked and t.grey]
 
     @property
     def method_paragraphs(self) -> list[str]:

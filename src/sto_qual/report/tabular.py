@@ -137,10 +137,12 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def per_group_sheet(codebook: list[Code], cross, counts: list[dict[str, Any]], labels) -> list[dict[str, Any]]:
+def per_group_sheet(codebook: list[Code], cross, counts: list[dict[str, Any]], labels,
+                    everyone: str = "all") -> list[dict[str, Any]]:
     """The workbook's sheet per group: code x attribute value, wide, one row per code, the number of
     interviews per group (group sizes in the column names); ``cross``: the crosstab's columns,
-    ``labels``: the attribute values' labels (``report.vocabulary.LabelMap``)."""
+    ``labels``: the attribute values' labels (``report.vocabulary.LabelMap``); ``everyone``: the
+    column of every interview, in the workbook's language ("alle (N=19)" beside "krimp (N=4)")."""
     totals = {str(v): int(t) for v, t in zip(cross["value"], cross["documents_total"])}
     n_all = int(counts[0]["documents_total"]) if counts else 0
     by_code: dict[str, dict[str, int]] = {}
@@ -149,7 +151,7 @@ def per_group_sheet(codebook: list[Code], cross, counts: list[dict[str, Any]], l
     rows = []
     for c in codebook:
         row: dict[str, Any] = {"code": c.path, "label": c.label or c.name}
-        row[f"all (N={n_all})"] = next((r["documents"] for r in counts if r["code"] == c.path), 0)
+        row[f"{everyone} (N={n_all})"] = next((r["documents"] for r in counts if r["code"] == c.path), 0)
         for v in sorted(totals, key=natural_key):
             row[f"{labels.value(v)} (N={totals[v]})"] = by_code.get(c.path, {}).get(v, 0)
         rows.append(row)

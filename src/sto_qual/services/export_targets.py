@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import NamedTuple
 
 from sto_qual.domain.errors import ExportError
 
@@ -61,3 +62,23 @@ def _check_out(out: str | Path, suffix: str, hint: str | None = None) -> Path:
     if out.exists() and out.is_dir():
         raise ExportError(f"{out}: is a directory")
     return out
+
+
+class ExportFormat(NamedTuple):
+    """A format the workbench's Export screen (F8) offers: ``name`` ends its file's default name
+    (studie-codings.csv); ``grid`` writes the summary grid."""
+    key: str
+    suffix: str
+    label: str
+    name: str
+    grid: bool = False
+
+
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("docx", ".docx", "Report chapter (Word)", "report"),
+    ExportFormat("md", ".md", "Report (Markdown)", "report"),
+    ExportFormat("csv", ".csv", "Codings / quotes table (CSV)", "codings"),
+    ExportFormat("xlsx", ".xlsx", "Workbook with counts and quotes (Excel)", "codings"),
+    ExportFormat("grid", ".xlsx", "Summary grid: interviews x codes (Excel)", "grid", grid=True),
+    ExportFormat("qdpx", ".qdpx", "REFI-QDA project (QDPX)", "project"),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text
@@ -24,26 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CODING_COLUMNS = ("id", "doc", "theme", "code", "start", "end", "coder", "starred", "role", "reference", "quote",
                   "memo")  # the codings table's (.csv, .xlsx), before an attr_ column each; F8 knows its CSV by them
-
-
-class ExportFormat(NamedTuple):
-    """A format the workbench's Export screen (F8) offers: ``name`` ends its file's default name
-    (studie-codings.csv); ``grid`` writes the summary grid."""
-    key: str
-    suffix: str
-    label: str
-    name: str
-    grid: bool = False
-
-
-EXPORT_FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("docx", ".docx", "Report chapter (Word)", "report"),
-    ExportFormat("md", ".md", "Report (Markdown)", "report"),
-    ExportFormat("csv", ".csv", "Codings / quotes table (CSV)", "codings"),
-    ExportFormat("xlsx", ".xlsx", "Workbook with counts and quotes (Excel)", "codings"),
-    ExportFormat("grid", ".xlsx", "Summary grid: interviews x codes (Excel)", "grid", grid=True),
-    ExportFormat("qdpx", ".qdpx", "REFI-QDA project (QDPX)", "project"),
-)
 
 
 class ExportService:
@@ -307,7 +287,8 @@ class ExportService:
             small: list[str] = []
             if cross is not None:
                 labels = self.ws.report_settings.label_map(lang)
-                sheets[f"per {labels.attribute(main)}"] = per_group_sheet(self.ws.codebook(), cross, counts, labels)
+                sheets[f"per {labels.attribute(main)}"] = per_group_sheet(self.ws.codebook(), cross, counts, labels,
+                                                                          "all" if lang == "en" else "alle")
                 small = self._small_columns(main, f"per {labels.attribute(main)}", where)
             notes, partial = self._workbook_notes(counted, options.get("coder"), lang, where)
             sheets["notes" if lang == "en" else "toelichting"] = [{"note": n} for n in notes]
@@ -315,8 +296,10 @@ class ExportService:
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
                       for k, rows_ in sheets.items()}
             write_xlsx(sheets, out)
-            whose = f"counts of {counted}" if counted else "counts of every coder"
-            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings, {whose}",
+            whose = f"counts of {counted}" if counted else "counts of every coder"  # (the codings: every coder's)
+            n = len({r["coder"] for r in rows})
+            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"
+                    + (f" of {n} coders" if n > 1 else "") + f", {whose}",
                     "warnings": ([anon(partial)] if partial else []) + small + self._printed_participants(where)
                     + self._printed_names(rows) + left_few_warning(self.ws, where, "workbook")}
         from sto_qual.services.interchange import export_qdpx

@@ -20,7 +20,8 @@ WEAK = {
            "sentence": "Per onderwerp loopt de overeenstemming op zinsniveau uiteen; bij {n} ligt ze onder de grens "
                        "voor voorzichtige conclusies ({fair}): {items}. {few}Wat het hoofdstuk {about} zegt, is met "
                        "meer voorbehoud te lezen. ",
-           "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} in het algemeen",
+           "about_one": "daarover", "about_many": "over die onderwerpen",
+           "itself": "{theme} zonder nader deelonderwerp",
            # every place they differed on was discussed: said as it was then, the counted coding their decision
            "settled": "Per onderwerp liep de overeenstemming op zinsniveau uiteen; bij {n} lag ze onder de grens "
                       "voor voorzichtige conclusies ({fair}): {items}. {few}",
@@ -30,7 +31,7 @@ WEAK = {
            "sentence": "At sentence level it differs by topic; for {n} it is below the threshold for tentative "
                        "conclusions ({fair}): {items}. {few}What the chapter says {about} should be read with more "
                        "caution. ",
-           "about_one": "about it", "about_many": "about those topics", "itself": "{theme} in general",
+           "about_one": "about it", "about_many": "about those topics", "itself": "{theme} with no narrower topic",
            "settled": "At sentence level it differed by topic; for {n} it was below the threshold for tentative "
                       "conclusions ({fair}): {items}. {few}",
            "sentences": "over {n} sentences", "sentence_one": "over one sentence",
@@ -116,8 +117,8 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
     """The method's sentence naming the codes of the chapter's ``themes`` whose alpha (``rows``:
     ``agreement``'s per-code rows, in codebook order) is below ``fair`` (``fair_text`` as the method
     writes it, "0,667"; ``shown`` writes an alpha as the method does), or "" when there are
-    none. A theme with sub-codes is named by its own row ("collectief optrekken in het algemeen":
-    not the theme as a whole, which the chapter counts by any of its codes) only
+    none. A theme with sub-codes is named by its own row ("collectief optrekken zonder nader deelonderwerp":
+    not the theme as a whole, which the chapter counts by any of its codes; "in het algemeen" read as it) only
     when its coders used the theme itself on at least ``THEME_ITSELF`` sentences: the chapter
     counts it as any of its sub-codes, and its remarks come from those passages; a few stray
     sentences (one coder's two) would name a theme nobody codes by itself. ``settled``: of an agreed

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.codebook import is_within
+from sto_qual.domain.history import taken_off
 from sto_qual.domain.model import REASON_SEP
 # the parts live in their own modules; these names stay importable from here (bench, tests)
 from sto_qual.domain.codebook import ancestors  # noqa: F401
@@ -114,8 +115,17 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
              if c.code in wanted_paths]
     ids = {x.path: x.id for x in codes}
     doc_of = {u["id"]: u["document_id"] for u in rows}
+    span_of = {u["id"]: (u["start"], u["end"]) for u in rows}
+    off: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (document, code) -> spans a coder uncoded
+    for d, k, a, b in taken_off([step.action for step in ws.store.history.others_steps(-1, undone=False)]):
+        off.setdefault((d, k), []).append((a, b))
     by_origin = {"rule": [], "model": []}  # type: dict[str, list]
+    uncoded = 0
     for c in cands:
+        s, e = span_of[c.unit]
+        if any(a < e and s < b for a, b in off.get((doc_of[c.unit], ids[c.code]), ())):
+            uncoded += 1  # a sentence a coder took this code off: her decision, as a reject is
+            continue
         origin = "model" if c.confidence is not None else "rule"
         by_origin[origin].append((doc_of[c.unit], c.unit, ids[c.code], origin, REASON_SEP.join(c.reasons),
                                   c.confidence))
@@ -153,6 +163,7 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
         "accepted_examples": list(trained.accepted_examples) if trained else [0, 0],
         "codebook_sentences": trained.codebook_sentences if trained else 0,
         "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "withdrawn_coded": withdrawn_coded,
+        "skipped_uncoded": uncoded,
         "retrained_automatically": False,
         "from_codebook": scoring.codebook is not None,
         "codes_with_keywords": sum(1 for c in codes if c.keywords)}
@@ -237,6 +248,9 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
         parts.append(f"{result['withdrawn']} older pending suggestions withdrawn: the model does not propose them, "
                      "nor the codebook for a code it cannot judge (for a code it judges, a keyword match is a reason "
                      "beside its confidence, not a suggestion of its own)")
+    if result.get("skipped_uncoded"):  # (a sentence just uncoded came first in the queue)
+        n = result["skipped_uncoded"]
+        parts.append(f"{n} not proposed: a coder took that code off {'their sentences' if n != 1 else 'its sentence'}")
     if result.get("withdrawn_coded"):
         n = result["withdrawn_coded"]
         parts.append(f"{n} pending suggestion{'s' if n != 1 else ''} withdrawn: "

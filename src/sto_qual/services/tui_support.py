@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import document_matches, parse_filter
 from sto_qual.services.export_targets import EXPORT_SUFFIXES
-from sto_qual.services.exports import EXPORT_FORMATS
+from sto_qual.services.export_targets import EXPORT_FORMATS
 from sto_qual.services.session import HIDE_OTHERS
 from sto_qual.services.tui_documents import (TextMatches, filter_documents, filter_reason, filter_words,
                                              found_sentences, text_matches)

@@ -1,0 +1,102 @@
+"""What the command line tells an analyst beside the figures: whose codings a merged count holds,
+what to type for a comparison --where cannot read, what a mistyped command line was meant as, and
+the suggested commands on stdout carrying the project and coder given."""
+from __future__ import annotations
+
+import json
+
+from cli_runner import sq
+from sto_qual.domain.filters import parse_where
+
+
+def _error(r, code: int) -> str:
+    assert r.returncode == code, (r.returncode, r.stderr)
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    return lines[0]
+
+
+def test_all_coders_merged_says_the_reference_coder_counts_otherwise_and_the_help_no_longer_says_the_same(demo_copy):
+    """`stats --all-coders` said "no reference coder is set" in a project whose reference coder is
+    onderzoeker-a, and its help said "the interview counts are the same either way": kwaliteit-innovatie
+    is 12 interviews counted for her and 16 merged."""
+    merged = sq("stats", "-p", demo_copy, "--all-coders", "--format", "json")
+    own = sq("stats", "-p", demo_copy, "--format", "json")
+    assert "no reference coder is set" not in merged.stderr
+    assert "without --all-coders the counts are the reference coder onderzoeker-a's, as the chapter's" in merged.stderr
+    n = {r["code"]: r["documents"] for r in json.loads(own.stdout)}
+    m = {r["code"]: r["documents"] for r in json.loads(merged.stdout)}
+    assert any(m[c] > n[c] for c in n)
+    said = " ".join(sq("stats", "--help").stdout.split())
+    assert "the same either way" not in said and "can be higher than the reference coder's" in said
+
+
+def test_a_comparison_in_where_names_the_values_of_this_project_it_would_keep(demo_copy):
+    """`--where 'school_boards>3'` answered "e.g. school_boards=4,5,6": typed, it kept six interviews
+    of the eleven with more than three boards (the demo's run to 11)."""
+    said = _error(sq("stats", "-p", demo_copy, "--where", "school_boards>3"), 2)
+    kept = said.split("school_boards=")[1].split()[0]
+    assert kept == "4,5,6,7,8,9,10,11" and "(this project's values > 3)" in said
+    counts = json.loads(sq("stats", "-p", demo_copy, "--where", f"school_boards={kept}", "--format", "json").stdout)
+    other = json.loads(sq("stats", "-p", demo_copy, "--where", "school_boards!=1,2,3", "--format", "json").stdout)
+    assert counts[0]["documents_total"] == other[0]["documents_total"] == 11
+    assert "no interview here has school_boards >= 20 (its values run 1-11)" in _error(
+        sq("stats", "-p", demo_copy, "--where", "school_boards>=20"), 2)
+    assert "e.g. region_type=eiland,gemengd" in _error(sq("stats", "-p", demo_copy, "--where", "region_type>3"), 2)
+    try:  # without a project: an example of three
+        parse_where(["school_boards>3"])
+    except ValueError as exc:
+        assert "e.g. school_boards=4,5,6" in str(exc)
+
+
+def test_a_refused_value_lists_the_last_value_too_and_the_interviews_without_the_attribute(demo_copy):
+    """`--where doc=R20` listed "R01, …, R15, ..." of nineteen; `--where fictional=nee` where five
+    interviews have no `fictional` said only "(fictional: yes)"."""
+    assert "R12, …, R19 (19 values))" in _error(sq("stats", "-p", demo_copy, "--where", "doc=R20"), 1)
+    said = _error(sq("stats", "-p", demo_copy, "--where", "fictional=nee"), 1)
+    assert "(fictional: yes; 5 documents have no fictional: fictional!=* keeps those)" in said
+    kept = json.loads(sq("stats", "-p", demo_copy, "--where", "fictional!=*", "--format", "json").stdout)
+    assert kept[0]["documents_total"] == 5
+
+
+def test_a_mistyped_command_line_is_told_what_it_was_meant_as(demo_copy):
+    p = str(demo_copy)
+    for args, said in ((("--project", p, "stats"), "No such option '--project': a command's options come after its "
+                        "name (sto-qual stats --project …)"),
+                       (("stats", "urgentie", "-p", p), "(--code urgentie for a code)"),
+                       (("export", "-p", p, "out/x.csv"), "(-o out/x.csv writes to that file)"),
+                       (("cooccurrence", "--code", "urgentie", "-p", p), "No such option '--code' (it takes every code)"),
+                       (("matrix", "--by", "region_type", "-p", p), "Did you mean '--label-by'?"),
+                       (("stats", "-o", "x.json", "-p", p), "(it writes to the terminal: `> FILE` keeps it")):
+        line = _error(sq(*args), 2)
+        assert said in line, line
+        assert "--coder'" not in line
+
+
+def test_a_command_suggested_on_stdout_carries_the_project_and_coder_given(demo_copy):
+    """`summary draft … --project P --coder onderzoeker-b` printed "`sto-qual undo` brings them back" on
+    stdout, where the completion of suggested commands did not reach: run with --project, that undo was
+    the default coder's, and took back a coding from the other coder's open workbench."""
+    r = sq("backups", "-p", demo_copy)
+    assert f"`sto-qual backup --project {demo_copy}` makes one" in r.stdout
+    data = sq("codings", "-p", demo_copy, "--coder", "onderzoeker-b", "--format", "json")
+    assert json.loads(data.stdout)  # JSON on stdout is data: left as it is
+
+
+def test_the_workbook_says_whose_codings_its_rows_are_and_heads_every_interview_in_its_language(demo_copy, tmp_path):
+    r = sq("export", "-p", demo_copy, "-o", tmp_path / "w.xlsx")
+    assert "742 codings of 2 coders, counts of onderzoeker-a" in r.stdout + r.stderr
+
+
+def test_a_reviewed_theme_whose_codings_changed_is_not_announced_as_one_with_grey_sentences(demo_copy, tmp_path):
+    """A theme accepted whole, then coded on again, is shaded yellow only; the report's note also named it
+    among "the sentences not yet reviewed of urgentie (grey)", and a writer went looking for grey text."""
+    p = str(demo_copy)
+    for args in (("summary", "draft", "--theme", "urgentie"), ("summary", "accept", "--theme", "urgentie"),
+                 ("code", "R04", "urgentie/docententekort", "--sentence", "20")):
+        assert sq(*args, "-p", p).returncode == 0
+    r = sq("report", "-p", p, "-o", tmp_path / "h.docx")
+    assert r.returncode == 0, r.stderr
+    assert "(shaded yellow; their counts may be out of date): Urgentie" in r.stderr
+    assert "not yet reviewed of urgentie" not in r.stderr and "(grey)" not in r.stderr
+    assert "'Concept' (vmbo-in-the-lead, collectief-optrekken, financieringsonzekerheid)" in r.stderr
