@@ -203,8 +203,8 @@ def test_the_docs_table_lists_every_interviews_attributes_in_one_order(demo_copy
     region_type, school_boards, date: R04's region type stood where R03's school boards did, and
     the cut column lost it. Every row now follows one order."""
     table = _ok(sq("docs", "-p", demo_copy)).stdout.splitlines()[2:]
-    firsts = {line.split("region=")[1].split(", ")[1].split("=")[0] for line in table}
-    assert firsts == {"region_type"}, table
+    orders = {tuple(kv.split("=")[0] for kv in line.split("  ")[-1].strip().split(", ")[:3]) for line in table}
+    assert orders == {("region_type", "region", "school_boards")}, table  # the one compared by first
 
 
 def test_a_value_in_other_capitals_is_one_group_and_a_value_listed_twice_counts_once(tmp_path):

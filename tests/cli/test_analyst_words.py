@@ -100,3 +100,34 @@ def test_a_reviewed_theme_whose_codings_changed_is_not_announced_as_one_with_gre
     assert "(shaded yellow; their counts may be out of date): Urgentie" in r.stderr
     assert "not yet reviewed of urgentie" not in r.stderr and "(grey)" not in r.stderr
     assert "'Concept' (vmbo-in-the-lead, collectief-optrekken, financieringsonzekerheid)" in r.stderr
+
+
+def test_docs_shows_the_region_type_first_whatever_order_the_headers_give(tmp_path):
+    """A researcher's first transcript's header gave its date and who was present before its region: the
+    docs table, cut at its width, showed "date=…, aanwezig=Gerrit Hoekstra (penvoerder), Ann…" and no region."""
+    p = tmp_path / "s.db"
+    assert sq("init", p).returncode == 0
+    heads = ("date: 2023-11-21\naanwezig: Gerrit Hoekstra (penvoerder), Annelies Verbeek (programmaleider)\n"
+             "region: Rivierenland-West\nregion_type: gemengd", "region: Kop\nregion_type: krimp\ndate: 2023-12-04")
+    for i, head in enumerate(heads, 1):
+        (tmp_path / f"W0{i}.txt").write_text(f"---\n{head}\n---\nInterviewer: Hoe staat het ervoor?\n\nGerrit: Wij "
+                                             f"vinden al {i} jaar geen docenten voor techniek (fictief).\n", encoding="utf-8")
+        assert sq("import", tmp_path / f"W0{i}.txt", "-p", p).returncode == 0
+    table = sq("docs", "-p", p).stdout.splitlines()[2:]
+    assert [row.split("  ")[-1].strip().split(",")[0] for row in table] == ["region_type=gemengd", "region_type=krimp"]
+
+
+def test_characters_shown_as_nothing_are_not_imported_and_search_finds_the_word(tmp_path):
+    """A transcript wrote ‘Techniek\u200bHuis’ with a zero-width space: `search TechniekHuis` found nothing,
+    `search Techniek` found it, and nothing said why. A soft hyphen and a word joiner split a word as well."""
+    p = tmp_path / "s.db"
+    assert sq("init", p).returncode == 0
+    f = tmp_path / "W01.txt"
+    f.write_text("Interviewer: Waar werken jullie?\n\nAnna: In het Techniek\u200bHuis, met de tech\u00adniek\u2060docenten "
+                 "van drie scholen (fictief).\n", encoding="utf-8")
+    assert sq("import", f, "-p", p).returncode == 0
+    for word in ("TechniekHuis", "techniekdocenten"):
+        r = sq("search", word, "-p", p, "--format", "json")
+        assert r.returncode == 0 and len(json.loads(r.stdout)) == 1, (word, r.stdout, r.stderr)
+    shown = sq("show", "W01", "-p", p).stdout
+    assert "TechniekHuis" in shown and not any(c in shown for c in "\u200b\u00ad\u2060")

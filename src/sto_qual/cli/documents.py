@@ -119,6 +119,9 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
 
 
 _FILE_FACTS = ("title", "created")  # what the file says of itself (front matter, Word's properties)
+# the interview's own facts, after the research attributes (a header's "date" and "aanwezig" first cut off the
+# region type a second interview's header named later)
+_INTERVIEW_FACTS = ("date", "datum", "aanwezig", "participants", "deelnemers", "interviewer", "duration", "duur")
 
 
 @cli.command()
@@ -139,6 +142,8 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
              "source_file": d.source_file, "attributes": d.attributes}
             for d in docs if kept is None or d.id in kept]
     keys = list(dict.fromkeys(k for r in rows for k in r["attributes"]))  # one order for every document
+    main = ws.report_settings.values().get("main_attribute") or "region_type"
+    keys.sort(key=lambda k: (k != main, k not in ("region_type", "region"), k.casefold() in _INTERVIEW_FACTS))
     if fmt == "table":  # a cut column shows the research attributes first, the file's title and date last
         for r in rows:
             a = r["attributes"]

@@ -16,9 +16,16 @@ _TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 
+# shown as nothing, yet a word boundary to a search (a zero-width space in "TechniekHuis" hid it from search): a BOM,
+# a zero-width space, a word joiner, a soft hyphen; not the joiners that make one emoji or letter of several
+INVISIBLE = "\ufeff\u200b\u2060\u00ad"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
+
+
 def normalise(text: str) -> str:
-    """NFC, ``\\n`` line endings, no trailing spaces, no BOM, no leading/trailing blank lines."""
-    text = text.replace("\ufeff", "")
+    """NFC, ``\\n`` line endings, no trailing spaces, no BOM or other invisible character (``INVISIBLE``),
+    no leading/trailing blank lines."""
+    text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = _TRAILING.sub("", text)

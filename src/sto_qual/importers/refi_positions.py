@@ -10,7 +10,7 @@ import unicodedata
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import TurnSpec
-from sto_qual.domain.text import normalise
+from sto_qual.domain.text import INVISIBLE, normalise
 from sto_qual.importers.speakers import split_turns
 
 
@@ -78,7 +78,7 @@ def _nfc_step(text: str, name: str) -> tuple[str, _Step]:
     return out, step
 
 
-_BOMS = re.compile("\ufeff+")
+_BOMS = re.compile(f"[{INVISIBLE}]+")  # a BOM and the other characters shown as nothing
 _CR = re.compile(r"\r\n?")
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANKS = re.compile(r"\n{3,}")

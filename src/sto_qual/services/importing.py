@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.text import content_hash, count_words, fold
+from sto_qual.domain.text import INVISIBLE, content_hash, count_words, fold
 from sto_qual.services.import_interrupts import ImportInterrupted, Interrupts, ignore_sigint
 from sto_qual.services.document_writer import DocumentWriter, Prepared, unexpected
 
@@ -102,7 +102,7 @@ def _is_normalised(text: str) -> bool:
     the text: no BOM or CR, no blank or space-ended line where normalise removes them, NFC."""
     if not text:
         return True
-    if "\ufeff" in text or "\r" in text or "\n\n\n" in text or text[0] == "\n" or text[-1] in "\n \t\u00a0":
+    if any(c in text for c in INVISIBLE) or "\r" in text or "\n\n\n" in text or text[0] == "\n" or text[-1] in "\n \t\u00a0":
         return False
     if " \n" in text or "\t\n" in text or "\u00a0\n" in text:
         return False
