@@ -102,7 +102,8 @@ def _is_normalised(text: str) -> bool:
     the text: no BOM or CR, no blank or space-ended line where normalise removes them, NFC."""
     if not text:
         return True
-    if any(c in text for c in INVISIBLE) or "\r" in text or "\n\n\n" in text or text[0] == "\n" or text[-1] in "\n \t\u00a0":
+    if any(c in text for c in INVISIBLE) or "\r" in text or "\n\n\n" in text or text[0] == "\n" \
+            or text[-1] in "\n \t\u00a0":
         return False
     if " \n" in text or "\t\n" in text or "\u00a0\n" in text:
         return False
