@@ -70,3 +70,21 @@ def test_a_key_whose_code_is_deleted_says_so_at_start(tui_project):
     ws.close()
     assert quick == [keep, "", "", "", keep]  # a malformed entry is an empty key, not an error
     assert status == "key 2 now empty: urgentie/arbeidsmarkt deleted since you set the keys (p sets them again)"
+
+
+def test_p_on_a_collapsed_theme_gives_it_and_its_sub_codes_the_keys(tui_ws):
+    """A researcher pressed p on a collapsed theme and got "Keys 1-9 set: 1 Urgentie, 2 Vmbo in the lead, …",
+    the keys as they were: the help says p on a theme gives its sub-codes the numbers."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            tree = screen.code_tree
+            await pilot.press("tab", "down", "down")  # to the third theme, collapsed
+            assert tree.cursor_node.data == "collectief-optrekken" and not tree.cursor_node.is_expanded
+            await pilot.press("p")
+            await pilot.pause()
+            assert tree.cursor_node.is_expanded
+            assert tree.quick[0] == "collectief-optrekken"
+            assert all(p.startswith("collectief-optrekken/") for p in tree.quick[1:7]), tree.quick
+            assert "Keys 1-9 set, kept for this project: 1 Collectief optrekken, 2 " in screen._last_action
+    run(scenario)

@@ -142,12 +142,22 @@ class CodeTree(Tree[str]):
         return out
 
     def number_visible(self) -> None:
-        """Bind keys 1-9 to the first nine codes visible now (pinned codes stay pinned)."""
+        """Bind keys 1-9 to the first nine codes visible now or, the cursor on a theme with sub-codes, to
+        that theme and its sub-codes first, opening it (pinned codes stay pinned): on a collapsed theme
+        ``p`` gave the keys to the themes again, where the help says a theme gives its sub-codes the numbers."""
+        node = self.cursor_node
+        if node is not None and node.children and node.data in self._code_nodes:
+            node.expand()
+            shown = self.visible_codes()
+            self._renumber(only=shown[shown.index(node.data):] if node.data in shown else None)
+            return
         self._renumber(keep=False)
 
-    def _renumber(self, keep: bool = False) -> None:
+    def _renumber(self, keep: bool = False, only: list[str] | None = None) -> None:
         if self._quick_pinned:
             quick = list(self._quick_pinned)
+        elif only:
+            quick = list(only)
         elif keep and any(p in self._codes for p in self.quick):
             # stable while any numbered code exists (a renamed one was followed by its id): a
             # deleted or merged one, here or in another window, leaves its key empty
