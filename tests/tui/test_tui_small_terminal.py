@@ -161,6 +161,10 @@ def test_80x24_documents_fit_without_a_horizontal_scrollbar(tui_ws):
             assert not table.show_horizontal_scrollbar  # the stray "▊" under the table
             header = " ".join(screen_lines(app)[4].split())
             assert header.endswith("Turns Roles"), header  # was cut to "Respondent r"
+            # the region type's column is no "Region" (beside a project's own region attribute); two roles
+            # are "a, b", not "a,  b"
+            assert "Type" in header.split() and "Region" not in header.split(), header
+            assert not any(",  " in line for line in screen_lines(app)), screen_lines(app)
             summary = screen.query_one("#doc-summary", Static)
             assert fits(summary) and shown(summary).endswith("Enter opens the coder"), shown(summary)
             # the codings are every coder's, said so: "742 codings · coder anna" read as anna's

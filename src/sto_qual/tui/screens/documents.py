@@ -26,7 +26,7 @@ from sto_qual.tui.widgets.navbar import NavBar
 
 PREFERRED_ATTRS = ("region_type", "date", "respondent_roles", "interviewer")
 # below WIDE_AT columns; the others keep their names
-NARROW_HEADERS = {"name": "Doc", "region_type": "Region", "codings": "Cod.", "respondent_roles": "Roles",
+NARROW_HEADERS = {"name": "Doc", "region_type": "Type", "codings": "Cod.", "respondent_roles": "Roles",
                   "interviewer": "Intv.", "found": "Found"}
 
 
@@ -198,7 +198,7 @@ class DocumentsScreen(StoScreen):
         n_short = self._n_short()
         rows = []
         for d in shown:
-            attrs = [str(d.attributes.get(k, "")).replace(";", ", ") for k in self._attr_cols]
+            attrs = [", ".join(v.strip() for v in str(d.attributes.get(k, "")).split(";")) for k in self._attr_cols]
             numbers = ([f"{d.words:>5,}", f"{d.coded_share:>4.0%}", f"{d.codings:>4}", f"{d.turns:>4}"] if narrow else
                        [f"{d.words:>7,}", f"{d.coded_share:>4.0%}", f"{d.codings:>5}", f"{d.turns:>4}"])
             hits = [f"{found[d.id] or '·':>4}"] if self._found_column else []
