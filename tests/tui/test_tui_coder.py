@@ -801,7 +801,9 @@ def test_the_status_line_drops_what_the_last_key_did_once_the_project_changed_el
             other.undo(screen.coder)
             other.close()
             assert await until(pilot, lambda: "Coded" not in status() and "Joined" not in status()), status()
-            assert "sentence 13/" in status()  # the position came back
+            assert "Your coding here (" in status() and "removed elsewhere" in status()  # what happened to it
+            await pilot.press("down", "up")
+            assert await until(pilot, lambda: "sentence 13/" in status()), status()  # the position came back
     run(scenario)
 
 
@@ -1422,3 +1424,25 @@ def test_a_joined_emoji_typed_into_a_memo_is_stored_as_typed(tui_ws):
             return screen.doc.id
     doc_id = run(scenario)
     assert typed in [c.memo for c in tui_ws.codings(doc=doc_id) if c.memo]
+
+
+def test_a_coding_of_hers_removed_elsewhere_is_said_to_the_coder(tui_ws, tui_project):
+    """A colleague's `uncode` took a coding from under the coder's cursor: it vanished and a count went
+    from 37 to 36, and nothing on screen or in ctrl+p's messages said so."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.widgets.panels import StatusLine
+
+    async def scenario():
+        async with headless(tui_ws, watch=0.05) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press(*["down"] * 12, "2")
+            await pilot.pause()
+            made = max(c.id for c in mine(tui_ws))
+            other = Workspace.open(tui_project)
+            other.remove_coding(made, coder="lisa")  # a colleague, from the command line
+            other.close()
+            status = lambda: str(screen.query_one(StatusLine).render())  # noqa: E731
+            assert await until(pilot, lambda: "removed elsewhere" in status()), status()
+            assert "Your coding here (" in status()
+            assert any("removed elsewhere" in said for said in app.said), app.said
+    run(scenario)

@@ -85,11 +85,9 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self.codes: dict[str, Code] = {}
         self.marks: list[CodingMark] = []
         self.suggestions: list[SuggestionMark] = []
-        self.show_others = True
-        self.show_suggestions = True  # h hides the ◆ (a project early in its coding may have many)
+        self.show_others = self.show_suggestions = True  # h hides the ◆ (a project early in its coding may have many)
         self._codebook_version = -1
-        self._find = ""
-        self._found_at: int | None = None  # where the last find selected its word
+        self._find, self._found_at = "", None  # the last find's words, and where it selected its word
         self._last_action = ""
         self._note_at: tuple[int, tuple[int, int]] | None = None  # where the cursor was when it was said
         self._data_version = -1
@@ -138,9 +136,7 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
 
     def on_screen_suspend(self) -> None:
         self._keep_place()
-
-    def on_unmount(self) -> None:
-        self._keep_place()
+    on_unmount = on_screen_suspend
 
     def on_resize(self) -> None:
         self._refresh_here()
@@ -181,7 +177,11 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
             return
         if self._last_action:  # "Joined: … now covers sentences 30-33" may be undone elsewhere by now
             self._last_action, self._note_at = "", None
+        before, doc = list(self.marks), self.doc.id if self.doc is not None else None
         self.drop_deleted_document()
+        if self.doc is not None and self.doc.id == doc and (said := M.removed_elsewhere(before, self.marks, self.coder,
+                                                                                        self._label)):
+            self.notify(said, severity="warning", timeout=8)  # (in the status line too, and ctrl+p's messages)
 
     def drop_deleted_document(self) -> None:
         """The document here deleted elsewhere (also while a dialog was open): said, and another opened."""

@@ -61,3 +61,16 @@ def merged(marks: Sequence[CodingMark], doc_id: int, reread: Mapping[int, Coding
         else:
             out.append(mark_of(coding))
     return by_position(m for m in out if m.id not in gone)
+
+
+def removed_elsewhere(before: Sequence[CodingMark], after: Sequence[CodingMark], coder: str,
+                      label) -> str | None:
+    """What to tell the coder when codings of hers that were here are gone after a change another program
+    made (a colleague's `uncode`, a command's undo): a coding vanished from under her cursor unsaid."""
+    now = {m.id for m in after}
+    gone = [m for m in before if m.coder == coder and m.id not in now]
+    if not gone:
+        return None
+    what = ", ".join(dict.fromkeys(label(m.code) for m in gone))
+    return (f"{'Your coding' if len(gone) == 1 else f'{len(gone)} of your codings'} here ({what}) "
+            f"{'was' if len(gone) == 1 else 'were'} removed elsewhere: by a command, another window or a colleague")
