@@ -131,3 +131,18 @@ def test_characters_shown_as_nothing_are_not_imported_and_search_finds_the_word(
         assert r.returncode == 0 and len(json.loads(r.stdout)) == 1, (word, r.stdout, r.stderr)
     shown = sq("show", "W01", "-p", p).stdout
     assert "TechniekHuis" in shown and not any(c in shown for c in "\u200b\u00ad\u2060")
+
+
+def test_importing_a_folder_again_repeats_no_note_on_how_a_skipped_files_attributes_were_read(tmp_path):
+    """Each import of the same folder said again "the front matter's 'regio' is read as 'region'" for a
+    file it skipped as already imported, or refused."""
+    p = tmp_path / "s.db"
+    assert sq("init", p).returncode == 0
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "W02.md").write_text("---\nregio: Kop\nregiotype: krimp\n---\nInterviewer: Hoe gaat het?\n\n"
+                                            "Anna: We vinden geen docenten voor techniek (fictief).\n", encoding="utf-8")
+    first = sq("import", tmp_path / "in", "-p", p)
+    assert "the front matter's 'regio' is read as 'region'" in first.stderr + first.stdout
+    again = sq("import", tmp_path / "in", "-p", p)
+    assert again.returncode == 0 and "skipped" in again.stdout
+    assert "is read as" not in again.stderr + again.stdout, again.stderr

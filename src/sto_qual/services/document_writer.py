@@ -117,6 +117,11 @@ class DocumentWriter:
         # import's own report then failed on it, unsaid that the files were stored)
         doc = replace(p.doc, name=" ".join(p.doc.name.split()) or p.doc.name)
         source = doc.source_file.split("#")[0]
+        notes_at, said = len(summary.notes), set(self._keys_said)
+
+        def unsaid() -> None:  # how a file's attributes were read, for a file not imported: noise on every run
+            del summary.notes[notes_at:]
+            self._keys_said = said
         what = (f"{source}: the front matter's" if doc.format in FRONT_MATTER_FORMATS else
                 f"{source}: the column" if doc.format == "survey" else None)  # a survey's `Regio` column too
         own = self._table_columns(doc.attributes, summary, what) if what else doc.attributes
@@ -126,6 +131,7 @@ class DocumentWriter:
         if existing is not None:
             _, name = self.store.documents.find(existing)
             item = {"file": doc.source_file, "document": name, "reason": "same content already imported"}
+            unsaid()
             # the attributes table given now is applied to the document imported before (import the
             # folder, read that its table was not read, import again with --attributes: they were
             # dropped without a word)
@@ -156,7 +162,8 @@ class DocumentWriter:
             other = _other_turns(self.store.transcripts.turn_rows([existing])[existing], doc.turns)
             if other:
                 summary.notes.append(f"{doc.source_file}: the same text as {name} with other {other[0]} ({other[1]}); "
-                                     f"{name} keeps its own. To take this file's, delete {name} (`sto-qual "
+                                     f"{name} keeps its own (after a `speaker-rename` made there on purpose, nothing "
+                                     f"is to be done). To take this file's, delete {name} (`sto-qual "
                                      f"delete-doc --doc {shlex.quote(name)}`; its codings go with it) and import the "
                                      "file again")
             summary.skipped.append(item)
@@ -164,6 +171,7 @@ class DocumentWriter:
         renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here
                    and self.store.documents.name_taken(doc.name))
         if renamed and not self.as_new:
+            unsaid()
             raise ImportRefused(f"a document named {doc.name} with other content is already in the project (an "
                                 "edited transcript?); this file was not imported", file=doc.source_file,
                                 hint=f"to add it as another interview ({doc.name}-2), import it with --as-new; to "
