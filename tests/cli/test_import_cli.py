@@ -558,7 +558,8 @@ def test_the_same_words_with_other_speakers_say_which_speakers_were_kept(project
     code, out, err = run_cli("import", "-p", project, corrected)
     assert code == 0 and "skipped   R01-gecorrigeerd.txt (same content as R01)" in out, out
     assert ("note: R01-gecorrigeerd.txt: the same text as R01 with other speakers (Pieter for Piet); R01 keeps "
-            f"its own. To take this file's, delete R01 (`sto-qual delete-doc --doc R01 --project {project}`; its codings "
+            "its own (after a `speaker-rename` made there on purpose, nothing is to be done). "
+            f"To take this file's, delete R01 (`sto-qual delete-doc --doc R01 --project {project}`; its codings "
             "go with it) "
             "and import the file again") in err, err
     assert "other speakers" not in run_cli("import", "-p", project, first)[2]  # the same speakers: nothing to say
