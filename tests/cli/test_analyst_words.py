@@ -146,3 +146,18 @@ def test_importing_a_folder_again_repeats_no_note_on_how_a_skipped_files_attribu
     again = sq("import", tmp_path / "in", "-p", p)
     assert again.returncode == 0 and "skipped" in again.stdout
     assert "is read as" not in again.stderr + again.stdout, again.stderr
+
+
+def test_a_column_of_fewer_than_three_interviews_is_said_beside_the_table_as_the_workbook_says_it(demo_copy):
+    """`stats --by region_type --wide` printed an "eiland (1)" column, the island's own answers, without the
+    warning the workbook gives of the same column; so did `matrix --label-by region_type`."""
+    for args, what in ((("stats", "--by", "region_type", "--wide"), "columns"), (("stats", "--by", "region_type"),
+                                                                               "values"),
+                       (("matrix", "--label-by", "region_type"), "columns")):
+        r = sq(*args, "-p", demo_copy)
+        assert r.returncode == 0
+        assert (f"note: 1 of these {what} counts fewer than three interviews (eiland: R01): those interviews' "
+                "answers, which the chapter's tables leave out; keep it within the team") in r.stderr, r.stderr
+    assert "fewer than three" not in sq("stats", "--by", "region", "-p", demo_copy).stderr  # each one: nothing to say
+    assert "fewer than three" not in sq("stats", "--by", "region_type", "--where", "region_type!=eiland",
+                                        "-p", demo_copy).stderr

@@ -30,6 +30,22 @@ def _counting_options(f):
                         "reference coder, else all coders merged).")(f)
 
 
+def _small_groups_note(ws, attribute: str, where, what: str) -> None:
+    """Say which values fewer than three interviews hold: a column of one is that region's answers (`stats --by
+    region_type --wide` printed "eiland (1)" unsaid, where the workbook warns of it)."""
+    small = ws.analysis_service.small_groups(attribute, where)
+    kept = set(ws.analysis_service.doc_ids(where)) if where else None
+    values = {str(a[attribute]) for d, a in ws.analysis_service.attributes().items()
+              if a.get(attribute) and (kept is None or d in kept)}
+    if small and len(small) < len(values):  # (every value one interview, `--by region`: nothing to say)
+        from sto_qual.domain.text import natural_key
+        ordered = sorted(small.items(), key=lambda vn: natural_key(vn[0]))
+        shown = "; ".join(f"{v}: {', '.join(n)}" for v, n in ordered[:5]) + ("; …" if len(small) > 5 else "")
+        click.echo(f"note: {len(small)} of these {what} count{'s' * (len(small) == 1)} fewer than three interviews "
+                   f"({shown}): those interviews' answers, which the chapter's tables leave out; keep "
+                   f"{'it' if len(small) == 1 else 'them'} within the team", err=True)
+
+
 def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | None = None) -> str | None:
     """The coder counted (an unknown or empty name refused). ``_say_counting`` says on stderr
     whose codings the table counts once it is printed (stdout holds only the table or the data);
@@ -129,6 +145,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"note: {len(missing)} interview{'' if one else 's'} {'has' if one else 'have'} no '{by}' and "
                        f"{'is' if one else 'are'} in no row: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}",
                        err=True)
+        if by and "role" not in by:
+            _small_groups_note(ws, by, where, "values" if not wide else "columns")
 
     @cli.command()
     @_project_option
@@ -150,6 +168,8 @@ def register(cli: click.Group) -> None:
         _names_shown(ws, [str(c) for c in m.columns])
         click.echo(render(rows, fmt))
         _say_counting()
+        if label_by and label_by not in ("name", "doc", "role"):
+            _small_groups_note(ws, label_by, where, "columns")
         if label_by and ws.analysis_service.lists_values(label_by):
             click.echo(f"note: an interview with several values of '{label_by}' adds its codings to the column of "
                        "each (the columns add up to more than the codings)", err=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text
-from sto_qual.domain.quote_selection import MIN_WORDS, SMALL_GROUP, later_sentence, small_groups
+from sto_qual.domain.quote_selection import MIN_WORDS, SMALL_GROUP, later_sentence
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.domain.text import plural
@@ -310,14 +310,11 @@ class ExportService:
         """A warning for the workbook's per-group sheet when a column counts fewer than SMALL_GROUP
         interviews (the island region): its counts are that region's answers, which the chapter's
         tables leave out and the export printed unsaid."""
-        analysis = self.ws.analysis_service
-        ids = set(analysis.doc_ids(where)) if where else None
-        small = small_groups({d: a for d, a in analysis.attributes().items() if ids is None or d in ids}, main)
+        small = self.ws.analysis_service.small_groups(main, where)
         if not small:
             return []
-        names = {d.id: d.name for d in self.ws.documents()}
         return [f"the sheet '{sheet}' has a column of fewer than {SMALL_GROUP} interviews "
-                f"({', '.join(sorted(set(small.values())))}: {', '.join(sorted(names[d] for d in small))}): its "
+                f"({', '.join(sorted(small))}: {', '.join(sorted(n for ns in small.values() for n in ns))}): its "
                 "counts are that region's answers, which the chapter's tables leave out; take the column out "
                 "before the workbook leaves the team"]
 
