@@ -161,3 +161,15 @@ def test_a_column_of_fewer_than_three_interviews_is_said_beside_the_table_as_the
     assert "fewer than three" not in sq("stats", "--by", "region", "-p", demo_copy).stderr  # each one: nothing to say
     assert "fewer than three" not in sq("stats", "--by", "region_type", "--where", "region_type!=eiland",
                                         "-p", demo_copy).stderr
+
+
+def test_a_coders_chapter_counts_the_others_codings_left_out_in_her_interviews(demo_copy, tmp_path):
+    """`report --coder onderzoeker-b`, a chapter on the six interviews she coded, said "not counted: the codings of
+    onderzoeker-a (534 codings)": every interview's, where a --where chapter counts those in its interviews."""
+    r = sq("report", "--coder", "onderzoeker-b", "-o", tmp_path / "b.docx", "-p", demo_copy)
+    assert r.returncode == 0, r.stderr
+    mine = json.loads(sq("codings", "--coder", "onderzoeker-b", "--format", "json", "-p", demo_copy).stdout)
+    docs = {c["doc"] for c in mine}
+    hers = [c for c in json.loads(sq("codings", "--coder", "onderzoeker-a", "--format", "json", "-p", demo_copy).stdout)
+            if c["doc"] in docs]
+    assert f"not counted: the codings of onderzoeker-a ({len(hers)} codings in these interviews)" in r.stderr, r.stderr

@@ -22,6 +22,9 @@ def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None)
         only = _only_coder(ws)
         return f"counting: {only} (the only coder)" if only else merged_note(ws)
     merged = set(ws.agreed.pairs().get(who, ()))  # an agreed coding holds its two coders' codings
+    if coder is not None and not where:  # a coder's chapter is about the interviews she coded (its method says so)
+        mine = ws.analysis_service.coded_documents(who)
+        where = {"doc": ",".join(mine)} if mine and len(mine) < len(ws.documents()) else None
     counts = ws.codings_by_coder(where)
     others = [f"{name} ({plural(n, 'coding')}{' in these interviews' if where else ''})"
               for name, n in counts.items() if name != who and name not in merged and n]
