@@ -171,8 +171,9 @@ def test_the_report_says_whose_codings_it_counts_and_whose_it_leaves_out(demo_co
     # her chapter is about the one interview she coded: the others' codings there (not 534, every interview's)
     r01 = sum(1 for c in json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-a", "--doc", "R01",
                                        "--format", "json").stdout))
-    assert done.stderr.strip().splitlines()[-1] == (f"counting: lisa; not counted: the codings of onderzoeker-a ({r01} "
-                                                    "codings in these interviews) (--coder C counts another's)"), done.stderr
+    said = done.stderr.strip().splitlines()[-1]
+    assert said == (f"counting: lisa; not counted: the codings of onderzoeker-a ({r01} codings in these interviews) "
+                    "(--coder C counts another's)"), done.stderr
     # an agreed coding as the reference coder holds its two coders' codings: only lisa's are left out
     assert sq("agreed", "-p", demo_copy, "akkoord", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
     assert sq("reference-coder", "-p", demo_copy, "akkoord").returncode == 0
