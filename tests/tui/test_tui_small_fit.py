@@ -318,3 +318,28 @@ def test_w_in_the_quotes_opens_whose_quotes_are_listed(tui_ws):
             await pilot.pause()
             assert select.value == "onderzoeker-a"
     run(scenario)
+
+
+def test_two_codings_with_memos_each_keep_their_memos_first_words_in_the_here_panel(demo_ws, monkeypatch):
+    """Two coders' codings of one sentence, each with a memo and a long label: the Here panel showed
+    "onderzoeker-a ★ ✎" and "onderzoeker-b ★ ✎" and no word of either memo, with two lines left empty."""
+    from sto_qual.tui.widgets.panels import HerePanel
+    monkeypatch.setenv("STO_QUAL_CODER", "onderzoeker-a")
+    code = "urgentie/krimp-leerlingaantallen"
+    mine = next(c for c in demo_ws.codings(doc="R02", coder="onderzoeker-a") if c.code == code)
+    theirs = next(c for c in demo_ws.codings(doc="R02", coder="onderzoeker-b")
+                  if (c.code, c.start) == (code, mine.start))
+    demo_ws.set_memo(mine.id, "Wegtrekken van gezinnen naar de stad, en daardoor minder instroom in de bovenbouw; "
+                     "vgl. R05.", coder="onderzoeker-a")
+    demo_ws.set_memo(theirs.id, "Twijfel of dit krimp is of eerder behoud van het aanbod.", coder="onderzoeker-b")
+
+    async def scenario():
+        async with headless(demo_ws, size=(120, 35)) as (app, pilot):
+            await pilot.press("f3")
+            await pilot.pause()
+            app.open_document(mine.document_id, (mine.start, mine.end))
+            panel = app.screen.query_one(HerePanel)
+            assert await until(pilot, lambda: "onderzoeker-b" in str(panel.render())), str(panel.render())
+            shown = " ".join(str(panel.render()).split())
+            assert "✎ Wegtrekken van" in shown and "✎ Twijfel of" in shown, shown
+    run(scenario)

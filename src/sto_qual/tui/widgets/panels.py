@@ -127,17 +127,29 @@ class HerePanel(_QuietStatic):
             return
         left = self.size.height - lines(t)
         sizes = [lines(w) for w in whole]  # (each wrapped once: this runs at every cursor move)
-        # no room for every memo and reason: the last ones first become one line each (a memo marked ✎,
-        # m opens it), so the codings stay in view (a starred coding with a memo was the one "+1 more" hid)
-        for i in reversed(range(len(items))):
-            if sum(sizes) <= left:
-                break
-            head, rest = items[i]
-            if rest.plain:  # a memo keeps its first words on its coding's line ("lisa ✎" alone said nothing)
-                room = self.size.width - head.cell_len - 3
-                memo = " " + clip_words(ordered[i].memo or "", room) if i < len(marks) and room >= 8 else ""
-                whole[i] = head + (Text(" ✎" + memo, style="italic") if i < len(marks) else "") + "\n"
-                sizes[i] = lines(whole[i])
+        # no room for every memo and reason: the last ones first take one line for their memo, then none (its
+        # first words on its coding's line, marked ✎, m opens it), so the codings stay in view (a starred coding
+        # with a memo was the one "+1 more" hid; two codings with memos, a long label each, showed "✎" alone)
+        width = max(self.size.width, 1)
+        for one_line in (True, False):
+            for i in reversed(range(len(items))):
+                if sum(sizes) <= left:
+                    break
+                head, rest = items[i]
+                if not rest.plain:
+                    continue
+                if one_line and i < len(marks):
+                    shown = Text(f"  ✎ {clip_words(' '.join((ordered[i].memo or '').split()), width - 5)}\n",
+                                 style="italic")
+                    if lines(shown) < lines(rest):
+                        whole[i] = head + "\n" + shown
+                        sizes[i] = lines(whole[i])
+                elif not one_line:  # a memo keeps its first words on its coding's line ("lisa ✎" said nothing)
+                    last = head.wrap(self.app.console, width)[-1].cell_len  # (a long label wraps the coder below)
+                    room = width - last - 3
+                    memo = " " + clip_words(ordered[i].memo or "", room) if i < len(marks) and room >= 8 else ""
+                    whole[i] = head + (Text(" ✎" + memo, style="italic") if i < len(marks) else "") + "\n"
+                    sizes[i] = lines(whole[i])
         for i, shown in enumerate(whole):
             more = len(whole) - i  # this one and those after it
             if sizes[i] > left - (more > 1) and (more > 1 or lines(items[i][0] + "\n") > left):
