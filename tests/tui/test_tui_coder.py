@@ -1446,3 +1446,20 @@ def test_a_coding_of_hers_removed_elsewhere_is_said_to_the_coder(tui_ws, tui_pro
             assert "Your coding here (" in status()
             assert any("removed elsewhere" in said for said in app.said), app.said
     run(scenario)
+
+
+def test_the_memo_dialog_opens_with_no_popup_over_its_buttons(tui_ws):
+    """`m` right after `s`: the star's popup covered the memo dialog's Save and Cancel at 100x30."""
+    from sto_qual.tui.modals import MemoModal
+
+    async def scenario():
+        async with headless(tui_ws, toasts=True) as (app, pilot):
+            await open_coder(pilot)
+            await pilot.press("down", "1")
+            await pilot.pause()
+            app.notify("Starred: Urgentie on sentence 2. Good to know, nothing to do: …", timeout=8)
+            assert app._notifications
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal) and not list(app._notifications)
+    run(scenario)

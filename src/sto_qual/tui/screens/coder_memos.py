@@ -39,6 +39,7 @@ class MemoKeys:
             self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
                                            text, context=f"“{quote}”", targets=targets,
                                            target=str(first.id), stored=first.memo or ""), save)
+        self.app.clear_notifications()  # s's "Starred: …" popup covered Save and Cancel (the status line keeps it)
         open_on(mine[0], mine[0].memo or "")
 
     def _save_coding_memo(self, doc, m, text: str, expected: str | None, reopen: Callable[[str], None]) -> None:
