@@ -133,12 +133,10 @@ def test_xlsx_stores_formulas_as_quote_prefixed_text(project, tmp_path):
 
 # ------------------------------------------------------------ markdown and HTML
 def _quote_blocks(md: str) -> list[list[str]]:
-    """The runs of lines from an opening “ to the attribution line (or one line holding both)."""
+    """The runs of lines from an opening “ to the attribution line."""
     blocks, cur = [], None
     for line in md.splitlines():
-        if cur is None and line.startswith("> “") and "” — " in line:  # the chapter's: its attribution after it
-            blocks.append([line])
-        elif cur is None and line.startswith("> “"):
+        if cur is None and line.startswith("> “"):
             cur = [line]
         elif cur is not None:
             cur.append(line)

@@ -910,16 +910,3 @@ def test_leaving_one_quote_out_keeps_every_other_quote_where_it_was(demo_ws):
                 i: p for i, p in base.picked.items() if i != gone}, (where, gone)
             assert [[q.id for q in t.quotes if q.id in base.picked] for t in after.themes] == [
                 [q.id for q in t.quotes if q.id != gone] for t in base.themes]
-
-
-def test_passages_coded_with_the_theme_itself_are_quoted_in_the_text_not_only_the_appendix(demo_ws):
-    """A researcher coded most of a theme's passages with the theme itself and starred two: the chapter's
-    text quoted only its sub-codes' passages, and hers reached the appendix alone. The theme's own remarks
-    (after its facets) now quote one of its own passages."""
-    data = demo_ws.report_data(codes=["collectief-optrekken", "financieringsonzekerheid"], appendix="none")
-    for theme in data.themes:
-        remarks = [b for b in theme.points if b.remarks]
-        assert len(remarks) == 1 and remarks[0].label == "Overige opmerkingen"
-        (q,) = remarks[0].quotes
-        assert q.code == theme.path  # coded with the theme itself
-        assert q.id in {c.id for c in demo_ws.codings(code=theme.path) if c.code == theme.path}

@@ -452,3 +452,13 @@ def test_a_sentence_that_only_takes_up_another_speakers_words_is_not_where_a_quo
     assert c.start == 100 + (len(reaction) + 1 if cut else 0)
     alone = standing(cand(2, "Ik ben het daar mee eens. Ja."), lambda c: None, lambda c: [])
     assert alone is None
+
+
+@pytest.mark.parametrize("text, lost", [
+    ("Wij hebben daarom de lasrobot uiteindelijk met z'n drieën aangeschaft. Die staat in [plaats].", True),
+    ("We zijn daardoor kwetsbaar geworden voor elke wisseling van bestuurder in de regio.", True),
+    ("Wij hebben een lasrobot aangeschaft en daarom gaan de leerlingen daar nu een middag heen.", False)])
+def test_a_reason_or_result_said_before_among_the_first_words_needs_what_it_points_to(text, lost):
+    """The chapter printed "Wij hebben daarom de lasrobot … aangeschaft" under its remarks: why, the reader
+    never read (rule 20)."""
+    assert opens_without_referent(text) is lost

@@ -48,7 +48,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    sentence ("hadden we er één van moeten sluiten": one of what?); 18. an opening clause of "als", "toen",
    "zodra", … has a pointing "die"/"deze" as its subject ("Als die dicht gaat, moeten kinderen …": if what
    closes?; not "Als die school dichtgaat"); 19. its first sentence only takes up what another speaker said
-   ("Ik ben het daar mee eens.", "Ik wil daar wel iets aan toevoegen."): ``standing`` quotes from the next one.
+   ("Ik ben het daar mee eens.", "Ik wil daar wel iets aan toevoegen."): ``standing`` quotes from the next one;
+   20. a pointing "daarom", "daardoor", … among its first words after the subject ("Wij hebben daarom …": why?).
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -136,6 +137,8 @@ def opens_without_referent(text: str) -> bool:
         return True  # 7: "Frustrerend.", "Slecht, eerlijk gezegd." alone answer a question not quoted
     if sep and reacts_to_speaker(head):
         return True  # 19: "Ik ben het daar mee eens.", "Ik wil daar wel iets aan toevoegen.": to what?
+    if {w.lower() for w in head_words[1:4]} & _BECAUSE_OF_THAT:
+        return True  # 20: "Wij hebben daarom de lasrobot … aangeschaft": for what reason?
     low = [w.lower() for w in head_words[:5]]
     if any(w in _COMPARED for w in low[:4]) or (low and low[0] in ("minder", "meer") and low[1:2] == ["dan"]):
         return True  # 7: "Bij ons hetzelfde", "Minder dan aan de personeelskant": compared with what?
@@ -286,6 +289,10 @@ def _first_sentence(text: str) -> tuple[str, str, str]:
 # aan toevoegen.", "Daar sluit ik me bij aan."); not one that says what about it ("… mee eens dat het vmbo …")
 _TAKES_UP = frozenset("eens oneens toevoegen aanvullen aansluiten aanvulling".split())
 _PERSONS = frozenset("ik wij we daar daarbij en ja nee nou".split())
+
+
+# 20: a reason or result said before, among the first words after the subject ("Wij hebben daarom …")
+_BECAUSE_OF_THAT = frozenset("daarom daardoor hierdoor hierom daarmee vandaar".split())
 
 
 def reacts_to_speaker(sentence: str) -> bool:

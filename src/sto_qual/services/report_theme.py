@@ -23,14 +23,13 @@ class Facet:
 
 
 def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
-              docs_of: Callable[[str], int], own: bool = False) -> tuple[list[str], list[Facet]]:
+              docs_of: Callable[[str], int]) -> tuple[list[str], list[Facet]]:
     """(opening sentences, facets) of a summary. ``children`` are the theme's sub-codes by
     prevalence (the order the synthesis writes its lead sentences in: the theme's own sentence
     first when any passage carries it). When the lead sentences do not line up with them (a
     stored summary from other counts), they all open the section and facets have none. The
     synthesis names the code of each lead sentence (``lead_codes``); a summary stored without
-    them is matched by that order. ``own``: passages were coded with the theme itself, whose facet, last,
-    quotes one even when the summary says nothing of them but its opening sentence."""
+    them is matched by that order."""
     by_code: dict[str, list[SummaryPoint]] = {}
     for sp in summary.points:
         by_code.setdefault("/".join(sp.code.split("/")[:2]), []).append(sp)
@@ -52,13 +51,12 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
         opening = leads
     order = [c for c in present] + [c for c in by_code if c not in present and c != top]
     flat = not present and bool(docs_of(top))  # a theme without sub-codes: its passages are its one facet
-    if top in by_code or flat or own:
+    if top in by_code or flat:
         order.append(top)  # remarks on the theme as a whole come after its facets
     facets = [Facet(code=c, lead=lead_for.get(c, ""), points=tuple(by_code.get(c, ()))) for c in order]
     # an empty lead sentence (a draft stored before the theme's own sentence was kept there) is no
     # paragraph: it printed blank under the theme's heading
-    return [s for s in opening if s.strip()], [f for f in facets
-                                               if f.lead or f.points or ((flat or own) and f.code == top)]
+    return [s for s in opening if s.strip()], [f for f in facets if f.lead or f.points or (flat and f.code == top)]
 
 
 def retold_gone(ws, facets: Sequence[Facet]) -> set[int]:

@@ -90,7 +90,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         tops = [c for c in tops if c.path in wanted]
         sub_asked = [p for p in asked if "/" in p]
     counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
-    own = ws.theme_counts(coder=coder, rollup=False, where=where, lang="nl").set_index("code")["documents"]
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     refuse_small_part(None if coders_part else where, n_docs, attribution)
     attrs = ws.analysis_service.attributes()
@@ -159,12 +158,12 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         children = sorted((c for c in all_codes if c.parent == top.path),
                           key=lambda c: (-docs_of(c.path), c.position))
         point_codes = [c.path for c in children] or [top.path]
-        mine = bool(own.get(top.path, 0))  # passages coded with the theme itself
         # every code of the theme counts for the point (sub-code) it sits under
         point_of = {}
         for c in all_codes:
-            if c.path == top.path:  # (its own passages: a remark on the theme as a whole, quoted too)
-                point_of[c.path] = top.path
+            if c.path == top.path:
+                if not children:
+                    point_of[c.path] = top.path
                 continue
             if c.path.startswith(top.path + "/"):
                 point_of[c.path] = "/".join(c.path.split("/")[:2])
@@ -203,14 +202,13 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             basis = without_named_examples(basis, anon, persons)
         leads = []
         if summary is not None and (summary.points or summary.lead):
-            leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of, own=mine)
+            leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
         if basis is not None and (basis.points or basis.lead):
-            in_basis = facets_of(basis, top.path, [c.path for c in children], docs_of, own=mine)[1]
+            in_basis = facets_of(basis, top.path, [c.path for c in children], docs_of)[1]
             points = quote_points(in_basis, basis.left_out)
             retold += dutch_examples(top.path, in_basis) if lang != "nl" else []
-        else:  # the theme's own passages last (a researcher's starred ones reached only the appendix)
-            points = [Point(key=p, code=p) for p in point_codes if docs_of(p)] + (
-                [Point(key=top.path, code=top.path)] if children and mine else [])
+        else:
+            points = [Point(key=p, code=p) for p in point_codes if docs_of(p)]
         chosen = picker.choose(points, point_of)
         blocks = []
         marked = False
@@ -314,9 +312,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 remarks = f.code == top.path and bool(text or quotes) and any(docs_of(c.path) for c in children)
                 if remarks:
                     run_in = lab["theme_remarks"]
-                if text or quotes or f.code != top.path or not children:  # (own passages, none quotable: nothing)
-                    blocks.append(PointBlock(text, quotes, label=run_in, parts=tuple(zip(texts, concept)),
-                                             remarks=remarks))
+                blocks.append(PointBlock(text, quotes, label=run_in, parts=tuple(zip(texts, concept)),
+                                         remarks=remarks))
             # a drafted difference is worded here from its counts; a person's sentence stays
             said = contrast_writer.paragraph(summary.contrasts)
             contrasts = [anon(t) for t, _draft in said]
@@ -331,10 +328,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             for p in points:
                 k = docs_of(p.code)
                 quotes = tuple(picker.quote(c, anon) for c in chosen.get(p.key, []))
-                if p.code == top.path:  # a theme without sub-codes: its opening said it; else its own remarks
-                    if quotes or not children:
-                        blocks.append(PointBlock("", quotes, label=lab["theme_remarks"] if children else "",
-                                                 remarks=bool(children)))
+                if p.code == top.path:  # a theme without sub-codes: its opening said it
+                    blocks.append(PointBlock("", quotes))
                     continue
                 text = lab["point_all"] if k >= n_docs else lab["point"].format(phrase=phrase(k))
                 blocks.append(PointBlock(text, quotes, label=label(p.code)))
@@ -351,8 +346,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                       small_note if table_no == 1 or not small_note
                                       else lab["table_small_ref"].format(n=1, col=all_name)))
         quotes = tuple(q for b in blocks for q in b.quotes)
-        sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition), documents=n,
-                                     frequency_sentence=opening[0] if opening else "", documents_total=n_docs,
+        freq = opening[0] if opening else ""
+        sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
+                                     frequency_sentence=freq, documents=n, documents_total=n_docs,
                                      wording=word(n), tables=tuple(tables), quotes=quotes, summary=summary,
                                      opening=tuple(opening), note=note, points=tuple(blocks),
                                      contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
@@ -360,7 +356,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     sections = part_prose(sections, lang, n_docs, where_group, group_value, bool(where), groups + small, lm)
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang, appendix)
-    memos_out: list[tuple[str, str]] = memo_items(ws, coder, top_paths, label, anon, idx, lab, where) if memos else []
+    memos_out: list[tuple[str, str]] = []
+    if memos:
+        memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
     # the codebook holds Dutch definitions only: an English appendix says so once, above them
     definitions = tuple((label(c.path), curly_quotes(anon(c.definition)), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
@@ -397,7 +395,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings += [*no_main_warning(attrs, main), *small_group_warning(small, bool(groups), group_sizes(
                      small, lm, "en", anon), main, hidden), *part_warnings(ws, coder, where),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix, lang)]
-    warnings += [coders_part["said"]] if coders_part else []
+    if coders_part:
+        warnings.append(coders_part["said"])
     if summaries is None and drafted_over is not None and not explicit_coder:
         warnings += reviewed_left_out(synthesis, [t.path for t in tops])
     if summaries is None and not reference and not explicit_coder:
@@ -415,6 +414,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
                       appendix_regions=attribution != "role", appendix_note=appendix_note,
-                      method_note=lab["m_not_yet"] if pointing else "", researchers=researchers, picked=picker.picked,
-                      places={**picker.places, **{i: "example" for *_x, i in retold if i},
+                      method_note=lab["m_not_yet"] if pointing else "",
+                      researchers=researchers,
+                      picked=picker.picked, places={**picker.places, **{i: "example" for *_x, i in retold if i},
                               **{q.id: "text" for t in sections for q in t.quotes}})
