@@ -173,3 +173,17 @@ def test_a_coders_chapter_counts_the_others_codings_left_out_in_her_interviews(d
     hers = [c for c in json.loads(sq("codings", "--coder", "onderzoeker-a", "--format", "json", "-p", demo_copy).stdout)
             if c["doc"] in docs]
     assert f"not counted: the codings of onderzoeker-a ({len(hers)} codings in these interviews)" in r.stderr, r.stderr
+
+
+def test_the_report_says_starred_passages_coded_with_a_theme_itself_are_not_quoted_in_its_text(demo_copy, tmp_path):
+    """A researcher who coded most of a theme with the theme itself starred two such passages: the text quoted only
+    the sub-codes' passages, hers reached the appendix alone, and nothing said why."""
+    own = [c for c in json.loads(sq("codings", "--code", "collectief-optrekken", "--coder", "onderzoeker-a",
+                                    "--format", "json", "-p", demo_copy).stdout)
+           if c["code"] == "collectief-optrekken" and not c["starred"]][:2]
+    for c in own:
+        assert sq("star", c["id"], "-p", demo_copy).returncode == 0
+    r = sq("report", "-o", tmp_path / "h.docx", "-p", demo_copy)
+    assert r.returncode == 0, r.stderr
+    assert ("warning: 2 starred passages coded with a theme itself (Collectief optrekken: 2) are not quoted in the "
+            "text, which quotes a theme's sub-codes") in r.stderr, r.stderr

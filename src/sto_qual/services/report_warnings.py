@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import SMALL_GROUP
@@ -219,6 +219,22 @@ def uncoded_themes_warning(uncoded: list[str]) -> list[str]:
     return [f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
             f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
             "with no table (code it, or leave it out with --codes)"]
+
+
+def theme_own_stars(ws: Project, coder: str | None, themes: Sequence[str], part: Collection[int] | None,
+                    label: Callable[[str], str]) -> list[str]:
+    """Starred passages coded with a theme itself (one with sub-codes), which the text never quotes (it quotes
+    its sub-codes' passages): a researcher who coded most of a theme so found her stars in the appendix only."""
+    found = {t: sum(1 for r in ws.coding_tuples(code=t, coder=coder, starred=True)
+                    if r[3] == t and (part is None or r[1] in part)) for t in dict.fromkeys(themes)}
+    found = {t: n for t, n in found.items() if n}
+    if not found:
+        return []
+    n = sum(found.values())
+    return [f"{n} starred passage{'s' * (n > 1)} coded with a theme itself ("
+            + ", ".join(f"{label(t)}: {k}" for t, k in found.items()) + f") {'are' if n > 1 else 'is'} not quoted "
+            "in the text, which quotes a theme's sub-codes (the appendix lists such passages where they stand on "
+            "their own): give one the sub-code it is about to have it quoted there"]
 
 
 def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[str],

@@ -27,10 +27,10 @@ from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_
                                             refuse_small_part, reviewed_parts, sentence_marks, small_groups_note,
                                             theme_summary, theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
-from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning,
-                                               project_warnings, review_warnings, small_group_warning,
-                                               uncoded_themes_warning, part_warnings, undefined_warning,
-                                               unphrased_warning, unstored_summaries_warning)
+from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning, part_warnings,
+                                               project_warnings, review_warnings, small_group_warning, theme_own_stars,
+                                               uncoded_themes_warning, undefined_warning, unphrased_warning,
+                                               unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is_unspoken, named_left_out, quote_points,
                                             retold_gone, reviewed_left_out, role_words, said_words, without_examples,
                                             without_named_examples)
@@ -404,8 +404,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings += undefined_warning(all_codes, top_paths, bool(definitions)) + unphrased_warning(
         ws, [c.path for c in all_codes if c.path.split("/")[0] in top_paths and docs_of(c.path)], lang)
     warnings += uncoded_themes_warning([s.path for s in sections if not s.documents] if n_docs else [])
-    warnings += review_warnings(stale, english_behind, nl_only, unheard) + named_out
-    warnings += lm.notes()  # roles without words of their own, labels without an English version
+    warnings += theme_own_stars(ws, coder, [c.parent for c in all_codes if c.parent in top_paths], part, label)
+    warnings += review_warnings(stale, english_behind, nl_only, unheard) + named_out + lm.notes()  # (lm: role words)
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None
     sub = part_subtitle(lab, where_group or outside, where_roles, bool(where), attribution != "role",
                         after=chapter_subtitle(ws, lab, lang))  # "…: buiten de krimpregio's"
