@@ -187,3 +187,25 @@ def test_the_report_says_starred_passages_coded_with_a_theme_itself_are_not_quot
     assert r.returncode == 0, r.stderr
     assert ("warning: 2 starred passages coded with a theme itself (Collectief optrekken: 2) are not quoted in the "
             "text, which quotes a theme's sub-codes") in r.stderr, r.stderr
+
+
+def test_another_coders_memo_on_a_coding_without_one_is_signed_too(demo_copy):
+    """`memo 746 "Zie ook R05." --append --coder bram` on anna's coding without a memo stored bram's words as
+    anna's memo, unsigned; after a memo of hers they were signed."""
+    theirs = next(c for c in json.loads(sq("codings", "--coder", "onderzoeker-b", "--format", "json",
+                                           "-p", demo_copy).stdout) if not c["memo"])
+    assert sq("memo", theirs["id"], "Zie ook R05.", "--append", "-p", demo_copy).returncode == 0
+    now = next(c for c in json.loads(sq("codings", "--coder", "onderzoeker-b", "--format", "json",
+                                        "-p", demo_copy).stdout) if c["id"] == theirs["id"])
+    assert now["memo"] == "onderzoeker-a: Zie ook R05."
+
+
+def test_the_init_the_demo_suggests_runs_as_printed(tmp_path, monkeypatch):
+    """`demo --project P --no-tui` printed `sto-qual init studie.db --project P`: run as printed, "two project
+    files given"."""
+    import re
+    monkeypatch.chdir(tmp_path)
+    r = sq("demo", "--project", tmp_path / "demo.db", "--no-tui")
+    suggested = re.search(r"`sto-qual (init [^`]*)`", r.stdout + r.stderr).group(1)
+    assert "--project" not in suggested, suggested
+    assert sq(*suggested.split()).returncode == 0 and (tmp_path / "studie.db").exists()

@@ -1463,3 +1463,27 @@ def test_the_memo_dialog_opens_with_no_popup_over_its_buttons(tui_ws):
             await pilot.pause()
             assert isinstance(app.screen, MemoModal) and not list(app._notifications)
     run(scenario)
+
+
+def test_the_star_chooser_marks_the_passage_already_starred(tui_ws, tui_project):
+    """s where a coder had two codings, one starred (by a colleague's `star` from the command line): the chooser
+    listed both without a ★, and the one picked was unstarred, unasked."""
+    from textual.widgets import OptionList
+
+    from sto_qual.tui.modals import ChoiceModal
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            _screen, _unit, made = await sentence_with(pilot, tui_ws, [("vmbo-in-the-lead", None, None),
+                                                                        ("urgentie", None, None)])
+            from sto_qual.services import Workspace
+            other = Workspace.open(tui_project)  # a colleague's `star` from the command line
+            other.star(made[1].id, coder=made[1].coder)
+            other.close()
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            options = app.screen.query_one(OptionList)
+            texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert sum("★ " in t for t in texts) == 1, texts
+    run(scenario)

@@ -63,8 +63,9 @@ def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool,
     c = ws.coding(coding_id)
     old = (c.memo or "").strip()
     me = ws.resolve_coder(coder)
-    if append:  # another coder's words after hers are signed, as an agreed coding's memos are ("bram: …")
-        return (f"{old}\n\n{me + ': ' if c.coder.casefold() != me.casefold() else ''}{text}" if old else text)
+    if append:  # another coder's words on her coding are signed, as an agreed coding's memos are ("bram: …")
+        signed = f"{me + ': ' if c.coder.casefold() != me.casefold() else ''}{text}"
+        return f"{old}\n\n{signed}" if old else signed
     if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():
         raise StoQualError(f"#{c.id} is {c.coder}'s coding and has {c.coder}'s memo “{clip_words(old, 60)}”; nothing "
                            "was written", hint="--append adds yours after it; --replace writes over it")

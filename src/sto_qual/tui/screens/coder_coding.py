@@ -241,8 +241,9 @@ class CodingKeys:
         by_id = {str(m.id): m for m in mine}
         assert self.doc is not None
         # each passage's start cut at a word with "…", on the option's one line ("een derde v" wrapped)
-        options = [PickOption(str(m.id), self._label(m.code), self.codes[m.code].colour if m.code in self.codes
-                              else None, clip_words(self.doc.text[m.start:m.end], 36)) for m in mine]
+        options = [PickOption(str(m.id), ("★ " if m.starred else "") + self._label(m.code),  # (s unstarred unsaid)
+                              self.codes[m.code].colour if m.code in self.codes else None,
+                              clip_words(self.doc.text[m.start:m.end], 36)) for m in mine]
         self._ask(title, options, lambda v: then(by_id[v]), nothing, codes=[m.code for m in mine])
         return True
 
