@@ -199,8 +199,7 @@ def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selecti
             assert [(c.start, c.end) for c in new] == [(s, e)] and len(mine(tui_ws)) == before + 1
             assert "urgentie/huisvesting" in screen.codes
             assert any(m.code == "urgentie/huisvesting" for m in screen.view.marks_in(s, e))
-            assert screen._last_action == ("Created urgentie/huisvesting and coded R01, sentence 4 "
-                                           "(u undoes the coding)")
+            assert screen._last_action == "Created urgentie/huisvesting and coded R01, sentence 4 (u undoes it)"
             assert await until(pilot, lambda: screen.code_tree.code_at_cursor() == "urgentie/huisvesting")
             # the picker offers it like any other code now: no new one
             await pilot.press("down", "c", *"urgentie/huisvesting")
@@ -922,3 +921,21 @@ def test_a_blind_coder_is_told_when_the_comparison_has_begun(tui_project):
                            "begun and coding blind is no longer needed; o in the Coder shows the others' codings"]
     ws.close()
 
+
+def test_a_code_another_coder_created_meanwhile_is_applied_not_refused(tui_ws, tui_project):
+    """Two coders typed the same new code and both said yes: the second got "code … already exists", her
+    passage stayed uncoded and the picker did not open again."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("down", "down", "down")
+            s, e = screen.view.selection
+            await asked_to_create(pilot, "urgentie/huisvesting")
+            other = Workspace.open(tui_project)  # the colleague's yes came first
+            other.add_code("urgentie/huisvesting", coder="bram")
+            other.close()
+            await pilot.press("y")
+            assert await until(pilot, lambda: any(c.code == "urgentie/huisvesting" for c in mine(tui_ws)))
+            assert [(c.start, c.end) for c in mine(tui_ws) if c.code == "urgentie/huisvesting"] == [(s, e)]
+            assert "already exists" not in screen._last_action
+    run(scenario)

@@ -162,6 +162,9 @@ class CodingKeys:
             if not yes or self.doc is not doc:
                 self._note(f"Not created: {code.path}")
                 return
+            if (known := self.attempt_quiet(self.ws.code, code.path).value) is not None and known.path == code.path:
+                self.sto.changed_codebook(), self._load_codebook(), self.apply(code.path)  # (made in another window)
+                return
             made = self.attempt(add_code_and_apply, self.ws, typed, doc.id, s, e, self.coder)
             if not made.ok or made.value is None:
                 return
@@ -172,8 +175,7 @@ class CodingKeys:
             tree = self.code_tree
             tree.select_code(new.path)
             tree.call_after_refresh(tree.select_code, new.path)
-            self._note(f"Created {new.path} and coded {self._where_span(coding.start, coding.end)} "
-                       "(u undoes the coding)")
+            self._note(f"Created {new.path} and coded {self._where_span(coding.start, coding.end)} (u undoes it)")
         self.app.push_screen(ConfirmModal(f"Create code '{code.path}' {under} and apply it to {self._where_span(s, e)}?"
                                           + (f"\n\nThe code {near} ({self._label(near)}) has nearly that name: "
                                              "a typo?" if near else ""), yes="Create and apply"), answer)
