@@ -1443,7 +1443,7 @@ def test_a_coding_of_hers_removed_elsewhere_is_said_to_the_coder(tui_ws, tui_pro
             other.close()
             status = lambda: str(screen.query_one(StatusLine).render())  # noqa: E731
             assert await until(pilot, lambda: "removed elsewhere" in status()), status()
-            assert "Your coding here (" in status()
+            assert "Your coding here (" in status() and "removed elsewhere by lisa" in status()  # who did it
             assert any("removed elsewhere" in said for said in app.said), app.said
     run(scenario)
 

@@ -264,6 +264,11 @@ class Project:
     def coding(self, coding_id: int) -> Coding:
         return self.store.codings.get(coding_id)
 
+    def changed_last_by(self, coding_ids: Sequence[int]) -> str | None:
+        """Who made the last change the project recorded on these codings (their removal elsewhere, which the
+        workbench names: "by a command, another window or a colleague" left her guessing)."""
+        return self.store.audit.last_on([("coding", i) for i in coding_ids])
+
     def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
         return self.memo_service.add_memo(target, ref, text, coder)
 

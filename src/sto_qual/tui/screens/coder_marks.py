@@ -64,13 +64,17 @@ def merged(marks: Sequence[CodingMark], doc_id: int, reread: Mapping[int, Coding
 
 
 def removed_elsewhere(before: Sequence[CodingMark], after: Sequence[CodingMark], coder: str,
-                      label) -> str | None:
+                      label, who=lambda ids: None) -> str | None:
     """What to tell the coder when codings of hers that were here are gone after a change another program
-    made (a colleague's `uncode`, a command's undo): a coding vanished from under her cursor unsaid."""
+    made (a colleague's `uncode`, a command's undo): a coding vanished from under her cursor unsaid.
+    ``who``: the coder the project recorded as making it (coding ids -> name or None)."""
     now = {m.id for m in after}
     gone = [m for m in before if m.coder == coder and m.id not in now]
     if not gone:
         return None
     what = ", ".join(dict.fromkeys(label(m.code) for m in gone))
+    by = who([m.id for m in gone])
+    by = (" by you, in another window or with a command" if by == coder else f" by {by}" if by else
+          ": by a command, another window or a colleague")
     return (f"{'Your coding' if len(gone) == 1 else f'{len(gone)} of your codings'} here ({what}) "
-            f"{'was' if len(gone) == 1 else 'were'} removed elsewhere: by a command, another window or a colleague")
+            f"{'was' if len(gone) == 1 else 'were'} removed elsewhere{by}")
