@@ -930,6 +930,15 @@ def test_the_documents_list_opens_on_the_document_read_last(tui_ws):
     run(lambda: read("R07"))
     assert run(row_after_restart) == str(tui_ws.document("R07").id)
 
+    async def back_to_the_list():  # F2 again after the Coder's d opened another document: on that one
+        async with headless(tui_ws) as (app, pilot):
+            table = app.screen.query_one("#doc-table")
+            await open_coder(pilot, "R02")
+            await pilot.press("f2")
+            await pilot.pause()
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    assert run(back_to_the_list) == str(tui_ws.document("R02").id)
+
 
 def test_the_themes_a_coder_opened_in_the_tree_are_open_after_a_restart(tui_ws):
     """After a restart every theme was closed again ("▶ 1 ■ Urgentie 8 [2-8]"): a coder who codes

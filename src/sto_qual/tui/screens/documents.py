@@ -87,6 +87,11 @@ class DocumentsScreen(StoScreen):
     def on_screen_resume(self) -> None:
         if self._seen_version != self.sto.data_version:
             self.reload()
+        # back from the Coder on another document (its d): the list on that one, where Enter goes on with it
+        row = next((i for i, d in enumerate(self._shown) if d.id == self.sto.current_doc), None)
+        table = self.query_one(DataTable)
+        if row is not None and row != table.cursor_row:
+            table.move_cursor(row=row)
 
     def project_changed(self) -> None:
         """Another program changed the project (a colleague's codings, an attribute set with
