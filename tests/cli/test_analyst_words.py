@@ -209,3 +209,18 @@ def test_the_init_the_demo_suggests_runs_as_printed(tmp_path, monkeypatch):
     suggested = re.search(r"`sto-qual (init [^`]*)`", r.stdout + r.stderr).group(1)
     assert "--project" not in suggested, suggested
     assert sq(*suggested.split()).returncode == 0 and (tmp_path / "studie.db").exists()
+
+
+def test_a_part_chapter_says_which_of_its_quotes_the_whole_chapter_retells_anonymously(demo_copy, tmp_path):
+    """The krimp chapter quoted "Op papier zijn wij penvoerder, …" with "— een directeur", which the chapter on
+    every interview retells as "Een regio vertelt: …": published side by side, the two tie that example to a role
+    in a krimp region, and the side-by-side warning named only the quotes credited to 'een geïnterviewde'."""
+    import re
+    r = sq("report", "--where", "region_type=krimp", "-o", tmp_path / "k.docx", "-p", demo_copy)
+    said = next(line for line in r.stderr.splitlines() if "retells as an anonymous example" in line)
+    ids = re.search(r"\(--leave-out ([\d,]+)\)", said).group(1)
+    again = sq("report", "--where", "region_type=krimp", "-o", tmp_path / "k2.docx", "--leave-out", ids,
+               "-p", demo_copy)
+    assert again.returncode == 0 and "retells as an anonymous example" not in again.stderr, again.stderr
+    full = sq("report", "-o", tmp_path / "h.docx", "-p", demo_copy)
+    assert "retells as an anonymous example" not in full.stderr  # the chapter on every interview: nothing beside it

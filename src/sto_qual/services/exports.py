@@ -15,7 +15,7 @@ from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.domain.text import plural
 from sto_qual.report.files import refuse_replacing
 from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
-from sto_qual.services.report_warnings import left_few_warning
+from sto_qual.services.report_warnings import left_few_warning, retold_beside
 from sto_qual.services.session import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -156,8 +156,10 @@ class ExportService:
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos, where=where,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, leave_out=leave_out)
         write_docx(data, out, progress=progress)
+        tied = retold_beside(self.ws, data, self.report_data(lang=lang, codes=codes, coder=coder, appendix="none",
+                                                             attribution=attribution)) if where else []
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
-                "appendix_rows": len(data.appendix), "warnings": [*data.warnings], "drafts": data.concept_themes,
+                "appendix_rows": len(data.appendix), "warnings": [*data.warnings, *tied], "drafts": data.concept_themes,
                 "partly": data.partly_reviewed, "left_outside": outside}
 
     def set_reference_coder(self, name: str | None) -> None:

@@ -311,3 +311,25 @@ def unstored_summaries_warning(synthesis: SynthesisService, top_paths: list[str]
         return []
     return [f"themes without a stored summary open without one: with more than {fresh_docs} interviews the report "
             "does not draft them itself; run `sto-qual summarize` first"]
+
+
+def retold_beside(ws: Project, data: Any, whole: Any) -> list[str]:
+    """A chapter on part of the interviews (``data``) that quotes with a role a passage the chapter on every
+    interview (``whole``) retells as an anonymous example ("Een regio vertelt: …"): side by side the two tie
+    that example to a role in that part (a report writer found two; the warning named only 'een geïnterviewde')."""
+    from sto_qual.domain.spans import overlaps
+    spans: dict[int, list[tuple[int, int]]] = {}  # by passage: another coder's coding of it too
+    for r in filter(None, (ws.store.codings.row(i) for i, place in whole.places.items() if place == "example")):
+        spans.setdefault(r["document_id"], []).append((r["start"], r["end"]))
+    ids = set()
+    for q in (*(q for t in data.themes for q in t.quotes), *data.appendix):
+        r = ws.store.codings.row(q.id) if "geïnterviewde" not in q.attribution else None
+        if r and any(overlaps((a, b), (r["start"], r["end"])) for a, b in spans.get(r["document_id"], ())):
+            ids.add(q.id)
+    if not ids:
+        return []
+    listed = sorted(ids)
+    return [f"{plural(len(listed), 'quote')} here ({', '.join(f'#{i}' for i in listed)}) the chapter on every "
+            "interview retells as an anonymous example: side by side, this chapter ties each such example to a role "
+            f"in this part; publish one of the two, or leave {'it' if len(listed) == 1 else 'them'} out of this one "
+            f"(--leave-out {','.join(map(str, listed))})"]
