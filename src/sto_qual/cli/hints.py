@@ -57,7 +57,7 @@ def completed(text: str, values: dict[str, str], takes: Callable[[str, str, str]
 
 
 class HintStream:
-    """stderr, with the suggested commands completed (``completed``); everything else is the
+    """stderr or stdout, with the suggested commands completed (``completed``); everything else is the
     wrapped stream's."""
 
     def __init__(self, stream: Any, values: dict[str, str], group: click.Group, data: bool = False) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import (attribute_rows, column_labels, document_matches, grouped_spellings,
                                      labelling_attribute, no_values_refusal, uncoded_refusal, value_parts)
+from sto_qual.domain.quote_selection import small_groups
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
@@ -111,12 +112,11 @@ class AnalysisService:
         """The values of ``attribute`` fewer than ``SMALL_GROUP`` of the interviews (those ``where`` keeps) hold,
         each with their names: a column of one is that region's answers (the island), which the chapter's
         tables leave out; the workbook warned of it, `stats --by` printed it unsaid."""
-        from sto_qual.domain.quote_selection import small_groups
         ids = set(self.doc_ids(where)) if where else None
         names = {d.id: d.name for d in self.store.documents.light()}
         out: dict[str, list[str]] = {}
-        for d, v in small_groups({d: a for d, a in self.attributes().items() if ids is None or d in ids},
-                                 attribute).items():
+        kept = {d: a for d, a in self.attributes().items() if ids is None or d in ids}
+        for d, v in small_groups(kept, attribute).items():
             out.setdefault(v, []).append(names.get(d, str(d)))
         return {v: sorted(n) for v, n in out.items()}
 

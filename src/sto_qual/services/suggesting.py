@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.codebook import is_within
 from sto_qual.domain.history import taken_off
 from sto_qual.domain.model import REASON_SEP
+from sto_qual.domain.spans import overlaps
 # the parts live in their own modules; these names stay importable from here (bench, tests)
 from sto_qual.domain.codebook import ancestors  # noqa: F401
 from sto_qual.services.suggest_scoring import (Candidate, Scoring, candidates_from,  # noqa: F401
@@ -117,13 +118,13 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
     doc_of = {u["id"]: u["document_id"] for u in rows}
     span_of = {u["id"]: (u["start"], u["end"]) for u in rows}
     off: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (document, code) -> spans a coder uncoded
-    for d, k, a, b in taken_off([step.action for step in ws.store.history.others_steps(-1, undone=False)]):
+    for d, k, a, b in taken_off(ws.store.history.every_action(undone=False)):
         off.setdefault((d, k), []).append((a, b))
     by_origin = {"rule": [], "model": []}  # type: dict[str, list]
     uncoded = 0
     for c in cands:
         s, e = span_of[c.unit]
-        if any(a < e and s < b for a, b in off.get((doc_of[c.unit], ids[c.code]), ())):
+        if any(overlaps((a, b), (s, e)) for a, b in off.get((doc_of[c.unit], ids[c.code]), ())):
             uncoded += 1  # a sentence a coder took this code off: her decision, as a reject is
             continue
         origin = "model" if c.confidence is not None else "rule"

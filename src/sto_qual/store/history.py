@@ -53,10 +53,13 @@ class History:
             f"SELECT id, action FROM history WHERE coder_id = ? AND undone = ? ORDER BY id {order}",
             (coder_id, int(undone)))]
 
-    def every_action(self, but: int | None = None) -> list[dict[str, Any]]:
-        """Every coder's steps (``but`` that coder's), newest first, as they were given."""
+    def every_action(self, but: int | None = None, undone: bool | None = None) -> list[dict[str, Any]]:
+        """Every coder's steps (``but`` that coder's; ``undone``: only those undone, or only those not),
+        newest first, as they were given."""
+        flag = None if undone is None else int(undone)
         return [json.loads(r[0]) for r in self._db.conn.execute(
-            "SELECT action FROM history WHERE coder_id IS NOT ? ORDER BY id DESC", (but,))]
+            "SELECT action FROM history WHERE coder_id IS NOT ? AND (? IS NULL OR undone = ?) ORDER BY id DESC",
+            (but, flag, flag))]
 
     def others_steps(self, but: int, undone: bool) -> list[HistoryStep]:
         """Every other coder's steps to undo or, with ``undone``, to redo (newest first)."""
