@@ -1496,3 +1496,25 @@ def test_the_star_chooser_marks_the_passage_already_starred(tui_ws, tui_project)
             texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
             assert sum("★ " in t for t in texts) == 1, texts
     run(scenario)
+
+
+def test_esc_after_a_whole_turn_goes_to_its_last_sentence_so_j_goes_on_past_it(tui_ws):
+    """`t` from a turn's last sentence, a number key, Esc: the cursor went back to the turn's first sentence, and
+    the next j x took a sentence out of the middle of the coding just made."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.view
+            units = tui_ws.units("R01")
+            turns: dict[int, list[int]] = {}
+            for i, u in enumerate(units):
+                turns.setdefault(u.turn_id, []).append(i)
+            first, *_, last = next(ix for ix in turns.values() if len(ix) >= 3)
+            await pilot.press(*["down"] * last, "t")
+            assert view.selection == (units[first].start, units[last].end)
+            await pilot.press("1", "escape")
+            await pilot.pause()
+            assert view.cursor_index == last, (view.cursor_index, first, last)
+            await pilot.press("j")
+            assert view.cursor_index == last + 1
+    run(scenario)

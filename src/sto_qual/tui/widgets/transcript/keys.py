@@ -164,22 +164,31 @@ class SelectionKeys:
         if starts:
             self._set_sel(starts[-1], e, starts[-1])
 
-    def action_select_turn(self) -> None:
+    def _turn_span(self) -> tuple[int, int] | None:
+        """The cursor's whole turn, as ``t`` selects it."""
         if not self.doc or not self.doc.turns or not self.doc.units:
-            return
+            return None
         turn = self._unit_turns[self._cursor]
         t = self.doc.turns[turn]
         units = [u for u in self.doc.units if u.turn == turn]
-        s = min([t.start] + [u.start for u in units])
-        e = max([u.end for u in units] or [t.end])
-        self._set_sel(s, e, s)
+        return min([t.start] + [u.start for u in units]), max([u.end for u in units] or [t.end])
+
+    def action_select_turn(self) -> None:
+        span = self._turn_span()
+        if span is not None:
+            self._set_sel(span[0], span[1], span[0])
 
     def action_collapse(self) -> None:
         """Back to one sentence: the one the selection grew to, as an editor keeps the caret where
         shift moved it (on the first sentence of sentences 13-15 grown down, j went into the
-        passage just coded instead of past it); one grown both ways (a turn) keeps the cursor's."""
+        passage just coded instead of past it); a whole turn (``t``) to its last sentence (from its
+        last, Esc went back to its first, and j after coding it went into it); one grown both ways
+        otherwise keeps the cursor's."""
         s, e = self._sel
         down, up = self._grown()
+        if (s, e) == self._turn_span() and (down or up):
+            self.move_to_unit(self.unit_at(e - 1))
+            return
         self.move_to_unit(self._cursor if down == up else self.unit_at(e - 1) if down else self.unit_at(s))
 
     def _grown(self) -> tuple[bool, bool]:
