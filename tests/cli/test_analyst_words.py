@@ -224,3 +224,24 @@ def test_a_part_chapter_says_which_of_its_quotes_the_whole_chapter_retells_anony
     assert again.returncode == 0 and "retells as an anonymous example" not in again.stderr, again.stderr
     full = sq("report", "-o", tmp_path / "h.docx", "-p", demo_copy)
     assert "retells as an anonymous example" not in full.stderr  # the chapter on every interview: nothing beside it
+
+
+def test_the_re_testers_round_what_a_filter_leaves_out_and_what_a_mistake_was_meant_as(demo_copy, tmp_path):
+    """A re-tester's round: `--where fictional=yes` left out the five interviews with no `fictional` unsaid; the
+    pairs' list of `cooccurrence --level interview` paired theme codes with no note; `codings R01` was offered
+    `--code R01`; `sto-qual --by region_type stats` had only "No such option"; `memo --append --coder bram`
+    started coder bram unsaid; a per-coder workbook's note gave a `stats` command for a workbook."""
+    r = sq("stats", "--where", "fictional=yes", "-p", demo_copy)
+    assert ("note: 5 interviews have no 'fictional' and are left out by --where fictional=yes: R04, R07, R11, R14, "
+            "R16") in r.stderr, r.stderr
+    r = sq("cooccurrence", "--level", "interview", "-p", demo_copy)
+    assert "note: a theme counts here only what was coded with the theme itself; --rollup counts" in r.stderr
+    assert "--rollup counts" not in sq("cooccurrence", "--rollup", "-p", demo_copy).stderr
+    assert "(--doc R01 for a document, --code R01 for a code)" in _error(sq("codings", "R01", "-p", demo_copy), 2)
+    assert "a command's options come after its name (sto-qual stats --by …)" in _error(
+        sq("--by", "region_type", "stats", "-p", demo_copy), 2)
+    r = sq("memo", "5", "Eens.", "--append", "--coder", "bram", "-p", demo_copy)
+    assert r.returncode == 0 and "note: 'bram' is a new coder in this project" in r.stderr, r.stderr
+    r = sq("export", "-o", tmp_path / "b.xlsx", "--coder", "onderzoeker-b", "-p", demo_copy)
+    assert "`sto-qual export -o FILE.xlsx --coder onderzoeker-b --where doc=R02,R05,R07,R11,R14,R18" in r.stderr
+    assert "a 0 in a column of interviews onderzoeker-b did not code says nothing" in r.stderr

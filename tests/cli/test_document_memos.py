@@ -138,7 +138,8 @@ def test_another_coders_memo_is_not_written_over_unasked(demo_copy):
     # signed: "B vindt: goed citaat" after a coder's memo read as hers
     assert memo_now() == f"{before.strip()}\n\nonderzoeker-a: Analist: zie ook R12."
     assert sq("memo", "-p", demo_copy, cid, "Nog iets.", "--append", "--coder", "onderzoeker-b").returncode == 0
-    assert memo_now().endswith("zie ook R12.\n\nNog iets.")  # her own addition needs no name
+    # hers after another's signed words is signed too ("nog iets" under "bram: …" read as his)
+    assert memo_now().endswith("zie ook R12.\n\nonderzoeker-b: Nog iets.")
     assert sq("memo", "-p", demo_copy, cid, "Alleen dit.", "--replace").returncode == 0
     assert memo_now() == "Alleen dit."
     # her own coding's memo is hers to write over, as before; --append on none is the text itself

@@ -27,13 +27,19 @@ def test_a_suggested_uncode_takes_back_the_coding_of_the_coder_and_project_given
 
 def test_only_what_was_given_and_not_yet_in_the_command_is_added():
     values = given(["stats", "-p", "/s/studie.db", "--coder=anne"])
-    assert values == {"project": "/s/studie.db", "coder": "anne"}
+    assert values == {"project": "/s/studie.db", "coder": "anne", "command": "stats"}
     takes_project = lambda command, rest, option: option == "project"  # noqa: E731
     text = "see `sto-qual pseudonyms add 'Jan' x` and `sto-qual info --project other.db`; sto-qual stats alone"
     assert completed(text, values, takes_project) == (
         "see `sto-qual pseudonyms add 'Jan' x --project /s/studie.db` and `sto-qual info --project other.db`; "
         "sto-qual stats alone")
-    assert given(["report", "--", "--project", "x"]) == {}
+    assert given(["report", "--", "--project", "x"]) == {"command": "report"}
+    # a suggestion of the command run keeps its -o; another command's does not take it
+    ran = given(["report", "--where", "doc=R01,R02", "-o", "deel.docx", "-p", "s.db"])
+    takes = lambda command, rest, option: True  # noqa: E731
+    assert completed("`sto-qual report --where doc=R01,R02 --attribution role-region`", ran, takes) == (
+        "`sto-qual report --where doc=R01,R02 --attribution role-region -o deel.docx --project s.db`")
+    assert completed("`sto-qual export -o x.xlsx`", ran, takes) == "`sto-qual export -o x.xlsx --project s.db`"
     assert completed("`sto-qual undo`", {"project": "/a b/c.db"}, takes_project) == "`sto-qual undo --project '/a b/c.db'`"
 
 

@@ -308,8 +308,8 @@ def test_stats_says_after_the_table_when_the_counted_coder_coded_only_some_inter
     for cmd in ("matrix", "cooccurrence", "saturation"):
         r = sq(cmd, "-p", demo_copy, "--coder", "onderzoeker-b")
         assert r.returncode == 0, r.stderr
-        assert r.stderr.strip() == ("counting: onderzoeker-b; onderzoeker-b coded 6 of the 19 interviews: "
-                                    "R02, R05, R07, R11, R14, R18"), (cmd, r.stderr)
+        assert r.stderr.strip().splitlines()[0] == ("counting: onderzoeker-b; onderzoeker-b coded 6 of the 19 "
+                                                    "interviews: R02, R05, R07, R11, R14, R18"), (cmd, r.stderr)
 
 
 @pytest.mark.parametrize("args, option", [(("--coder", ""), "--coder"), (("--by", " "), "--by"),

@@ -155,10 +155,11 @@ def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
         _meant_as_option(exc, extra.group(1).split()[0], {o for p in exc.ctx.command.params for o in p.opts})
     if not isinstance(exc, click.NoSuchOption):
         return
-    if (exc.ctx is None or exc.ctx.command is cli) and exc.option_name in COMMANDS_OPTIONS:  # `sto-qual -p x stats`
+    if (exc.ctx is None or exc.ctx.command is cli) and _a_commands_option(exc.option_name):  # `sto-qual -p x stats`
         name = next((a for a in argv if a in cli.list_commands(click.Context(cli))), "COMMAND")
         exc.message = (exc.message.rstrip(".") + f": a command's options come after its name "
                        f"(sto-qual {name} {exc.option_name} …)")
+        exc.possibilities = []  # ("--where" was offered "--help")
         return
     if exc.ctx is None:
         return
@@ -178,13 +179,23 @@ def _format_meant(exc: click.ClickException, argv: list[str]) -> None:
             exc.message += f" Did you mean '--format {wanted}'?"
 
 
+def _a_commands_option(option: str | None) -> bool:
+    """Whether some command takes ``option`` (`sto-qual --by region_type stats` had only "No such option")."""
+    if option in COMMANDS_OPTIONS:
+        return True
+    ctx = click.Context(cli)
+    return any(option in getattr(p, "opts", ()) for name in cli.list_commands(ctx)
+               for p in getattr(cli.get_command(ctx, name), "params", ()))
+
+
 def _meant_as_option(exc: click.UsageError, word: str, ours: set[str]) -> None:
     """An extra argument the command would take as an option's value: a file name as ``-o``'s, a code
     as ``--code``'s."""
     if "." in word and "-o" in ours:
         exc.message += f" (-o {word} writes to that file)"
     elif "--code" in ours and not word.startswith("-") and "." not in word:
-        exc.message += f" (--code {word} for a code)"
+        exc.message += (f" (--doc {word} for a document, --code {word} for a code)" if "--doc" in ours
+                        else f" (--code {word} for a code)")  # (`codings R01` was offered --code R01)
 
 
 def _file_meant(exc: click.ClickException) -> None:

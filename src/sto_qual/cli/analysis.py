@@ -204,6 +204,10 @@ def register(cli: click.Group) -> None:
         meta = click.get_current_context().meta
         if who is None and meta.get("counting") and level == "sentence":  # merged: still each coder's own pairs
             meta["counting"] += "; a pair counts in a sentence where one coder applied both codes"
+        if not rollup and any(c.parent for c in ws.codebook()):  # "1 urgentie … 1" beside stats' 19
+            click.get_current_context().call_on_close(lambda: click.echo(
+                "note: a theme counts here only what was coded with the theme itself; --rollup counts its "
+                "sub-codes for it too, as stats does", err=True))
         if as_matrix:
             from sto_qual.services.cli_support import cooccurrence_matrix_rows
             own = ws.cooccurrence_totals(coder=who, rollup=rollup, where=where, level=level)
@@ -214,10 +218,6 @@ def register(cli: click.Group) -> None:
                         for i, r in enumerate(rows, 1)]
                 click.get_current_context().call_on_close(lambda: click.echo(
                     "note: the columns are numbered as the rows; --format csv or json names the codes", err=True))
-            if not rollup and any(c.parent for c in ws.codebook()):  # "1 urgentie … 1" beside stats' 19
-                click.get_current_context().call_on_close(lambda: click.echo(
-                    "note: a theme's row counts only what was coded with the theme itself; --rollup counts its "
-                    "sub-codes for it too, as stats does", err=True))
             click.echo(render(rows, fmt))
         else:
             _frame_out(pairs, fmt)

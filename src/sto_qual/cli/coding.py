@@ -8,8 +8,8 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  _texts_with_names, family)
-from sto_qual.cli.coding_notes import (cut_words_note, meeting_note, memo_text, new_coder_note, others_note,
-                                       refuse_typo, summary_note, turn_notes, whose_note, whose_notes)
+from sto_qual.cli.coding_notes import (cut_words_note, meeting_note, memo_text, new_coder_note, new_coder_said,
+                                       others_note, refuse_typo, summary_note, turn_notes, whose_note, whose_notes)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, _turn_span, in_order
 from sto_qual.domain.text import clip_words
 from sto_qual.output import moment, to_json
@@ -260,7 +260,10 @@ def memo(project, coding_id, text, clear, append, replace, coder) -> None:
     _not_blank(text, clear)
     ws = _open(project)
     refuse_typo(ws, coder)
+    fresh = new_coder_said(ws, coder)  # (`memo 5 … --append --coder bram` started coder bram unsaid)
     c = ws.set_memo(coding_id, memo_text(ws, coding_id, None if clear else text, append, replace, coder), coder=coder)
+    if fresh:  # said once the memo is written (a refused one starts no coder)
+        click.echo(fresh, err=True)
     shown = clip_words(c.memo, 200) if c.memo else "(none)"  # stored whole, echoed in short (100,000 characters were)
     click.echo(f"memo on #{c.id}: {shown}" + (f" ({len(c.memo):,} characters)" if c.memo and shown != c.memo else ""))
     whose_note(ws, c, coder)

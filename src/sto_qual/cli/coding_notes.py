@@ -63,8 +63,11 @@ def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool,
     c = ws.coding(coding_id)
     old = (c.memo or "").strip()
     me = ws.resolve_coder(coder)
-    if append:  # another coder's words on her coding are signed, as an agreed coding's memos are ("bram: …")
-        signed = f"{me + ': ' if c.coder.casefold() != me.casefold() else ''}{text}"
+    if append:  # another coder's words on her coding are signed, as an agreed coding's memos are ("bram: …"), and
+        # hers after such a paragraph too ("nog iets" under "bram: Eens, …" read as his)
+        others = any(": " in p and p.split(": ", 1)[0].casefold() != me.casefold() and len(p.split(": ", 1)[0]) <= 40
+                     for p in old.split("\n\n")[1:])
+        signed = f"{me + ': ' if c.coder.casefold() != me.casefold() or others else ''}{text}"
         return f"{old}\n\n{signed}" if old else signed
     if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():
         raise StoQualError(f"#{c.id} is {c.coder}'s coding and has {c.coder}'s memo “{clip_words(old, 60)}”; nothing "

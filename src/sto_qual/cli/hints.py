@@ -18,14 +18,18 @@ from typing import Any
 import click
 
 _SUGGESTED = re.compile(r"`sto-qual ([a-z][a-z-]*)((?: [^`\n]*)?)`")
-_NAMES = {"--project": "project", "-p": "project", "--coder": "coder"}
+_NAMES = {"--project": "project", "-p": "project", "--coder": "coder", "-o": "output", "--output": "output"}
+_FLAGS = {"project": ("--project", "-p"), "coder": ("--coder",), "output": ("-o", "--output")}
 
 
 def given(args: Sequence[str]) -> dict[str, str]:
-    """The --project (-p) and --coder values on a command line, the last of each ("--" ends the
-    options)."""
+    """The --project (-p), --coder and -o values on a command line, the last of each ("--" ends the
+    options), and the command (``command``): a suggestion of that same command keeps its -o (a refused
+    `report --where … -o deel.docx` suggested one without it, which wrote over the chapter beside it)."""
     out: dict[str, str] = {}
     args = list(args)
+    if args and not args[0].startswith("-"):
+        out["command"] = args[0]
     for i, arg in enumerate(args):
         if arg == "--":
             break
@@ -47,11 +51,13 @@ def completed(text: str, values: dict[str, str], takes: Callable[[str, str, str]
             return m.group(0)
         extra = ""
         for option, value in values.items():
-            flags = ("--project", "-p") if option == "project" else ("--coder",)
+            flags = _FLAGS.get(option)
+            if flags is None or option == "output" and command != values.get("command"):
+                continue
             if any(w in flags or w.startswith(f"{flag}=") for w in words for flag in flags):
                 continue
             if takes(command, rest, option):
-                extra += f" --{option} {shlex.quote(value)}"
+                extra += f" {'-o' if option == 'output' else '--' + option} {shlex.quote(value)}"
         return f"`sto-qual {command}{rest}{extra}`" if extra else m.group(0)
     return _SUGGESTED.sub(complete, text)
 
@@ -75,7 +81,7 @@ class HintStream:
                 isinstance(p, click.Argument) and p.name in ("path", "project") for p in cmd.params):
             return False  # `sto-qual init studie.db` names its project: a --project beside it was refused
         return cmd is not None and any(p.name == option or f"--{option}" in getattr(p, "opts", ())
-                                       for p in cmd.params)
+                                       or option == "output" and "-o" in getattr(p, "opts", ()) for p in cmd.params)
 
     def _is_data(self, text: str) -> bool:
         ctx = click.get_current_context(silent=True)

@@ -369,13 +369,16 @@ class ExportService:
         ]
         if not counted or len(mine) >= total:
             return notes, ""
-        command = f"`sto-qual stats --coder {shlex.quote(counted)} --where doc={','.join(mine)}`"
+        # (a workbook over theirs: the stats command it named gave no workbook)
+        command = f"`sto-qual export -o FILE.xlsx --coder {shlex.quote(counted)} --where doc={','.join(mine)}`"
         warning = (f"{counted} coded {len(mine)} of the {total} interviews ({', '.join(mine) or 'none'}); the shares in "
-                   f"the count sheets are of all {total}" + (f": {command} counts over theirs" if mine else ""))
+                   f"the count sheets are of all {total}, and a 0 in a column of interviews {counted} did not code "
+                   "says nothing" + (f": {command} counts over theirs" if mine else ""))
         # first: what the shares are of, before a reader takes a 0 in a column as "not mentioned there"
         notes.insert(1 if where else 0,
                      f"{counted} codeerde {len(mine)} van de {total} interviews ({', '.join(mine) or 'geen'}); de "
-                     f"aandelen in de telbladen zijn van alle {total}"
+                     f"aandelen in de telbladen zijn van alle {total}, en een 0 in een kolom van interviews die "
+                     f"{counted} niet codeerde zegt niets"
                      + (f": {command} telt over die van {counted}" if mine else "")
                      if nl else warning)
         return notes, warning
