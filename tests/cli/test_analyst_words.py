@@ -245,3 +245,19 @@ def test_the_re_testers_round_what_a_filter_leaves_out_and_what_a_mistake_was_me
     r = sq("export", "-o", tmp_path / "b.xlsx", "--coder", "onderzoeker-b", "-p", demo_copy)
     assert "`sto-qual export -o FILE.xlsx --coder onderzoeker-b --where doc=R02,R05,R07,R11,R14,R18" in r.stderr
     assert "a 0 in a column of interviews onderzoeker-b did not code says nothing" in r.stderr
+
+
+def test_a_memo_begun_by_another_coders_append_signs_the_coders_own_words_after_it(demo_copy):
+    """bram's --append began a memo on anna's coding ("bram: b1"); anna's own --append after it was stored
+    unsigned and read as bram's. `uncode` and `star` with a --coder the project lacks say it is a new coder."""
+    mine = next(c for c in json.loads(sq("codings", "--coder", "onderzoeker-a", "--format", "json",
+                                         "-p", demo_copy).stdout) if not c["memo"])
+    assert sq("memo", mine["id"], "b1", "--append", "--coder", "bram", "-p", demo_copy).returncode == 0
+    assert sq("memo", mine["id"], "a1", "--append", "-p", demo_copy).returncode == 0
+    now = next(c for c in json.loads(sq("codings", "--coder", "onderzoeker-a", "--format", "json",
+                                        "-p", demo_copy).stdout) if c["id"] == mine["id"])
+    assert now["memo"] == "bram: b1\n\nonderzoeker-a: a1"
+    star = sq("star", mine["id"], "--coder", "carla", "-p", demo_copy)
+    assert "note: 'carla' is a new coder in this project" in star.stderr, star.stderr
+    gone = sq("uncode", mine["id"], "--coder", "dirk", "-p", demo_copy)
+    assert gone.returncode == 0 and "note: 'dirk' is a new coder in this project" in gone.stderr, gone.stderr

@@ -1518,3 +1518,26 @@ def test_esc_after_a_whole_turn_goes_to_its_last_sentence_so_j_goes_on_past_it(t
             await pilot.press("j")
             assert view.cursor_index == last + 1
     run(scenario)
+
+
+def test_m_after_s_on_two_codings_opens_the_memo_of_the_one_just_starred(tui_ws):
+    """`s`, `2` starred one of two codings; `m` then opened the memo of the other, and the memo typed was saved
+    on the coding not meant."""
+    from textual.widgets import Select
+
+    from sto_qual.tui.modals import MemoModal
+
+    async def scenario():
+        async with headless(tui_ws, size=(80, 24), toasts=True) as (app, pilot):
+            _screen, _unit, made = await sentence_with(pilot, tui_ws, [("vmbo-in-the-lead", None, None),
+                                                                        ("urgentie", None, None)])
+            await pilot.press("s")
+            await pilot.pause()
+            starred_key = next(k for k, o in zip(app.screen.keys, app.screen.options)
+                               if o.value == str(made[0].id))
+            await pilot.press(starred_key, "m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            assert app.screen.query_one(Select).value == str(made[0].id)
+            assert not list(app._notifications)  # the star's popup does not cover Save and Cancel
+    run(scenario)

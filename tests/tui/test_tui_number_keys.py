@@ -88,3 +88,21 @@ def test_p_on_a_collapsed_theme_gives_it_and_its_sub_codes_the_keys(tui_ws):
             assert all(p.startswith("collectief-optrekken/") for p in tree.quick[1:7]), tree.quick
             assert "Keys 1-9 set, kept for this project: 1 Collectief optrekken, 2 " in screen._last_action
     run(scenario)
+
+
+def test_p_on_a_theme_below_others_fills_all_nine_keys(tui_ws):
+    """p on an expanded theme with the themes above it open too gave keys 1-8 and left 9 empty: the codes
+    above the theme were skipped."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            tree = screen.code_tree
+            tree._code_nodes["urgentie"].expand()
+            tree._code_nodes["collectief-optrekken"].expand()
+            await pilot.pause()
+            tree.select_code("collectief-optrekken")
+            await pilot.pause()
+            await pilot.press("tab", "p")
+            await pilot.pause()
+            assert tree.quick[0] == "collectief-optrekken" and len(tree.quick) == 9 and all(tree.quick), tree.quick
+    run(scenario)

@@ -939,3 +939,22 @@ def test_a_code_another_coder_created_meanwhile_is_applied_not_refused(tui_ws, t
             assert [(c.start, c.end) for c in mine(tui_ws) if c.code == "urgentie/huisvesting"] == [(s, e)]
             assert "already exists" not in screen._last_action
     run(scenario)
+
+
+def test_a_code_made_by_another_coder_between_the_check_and_the_write_is_applied(tui_ws, tui_project):
+    """Both coders said yes at the same moment: the check before writing saw no code for either, and the second
+    write was refused "code … already exists", her passage uncoded. The write applies the code that is there."""
+    from sto_qual.services.tui_support import add_code_and_apply
+    unit = tui_ws.units("R01")[5]
+    other = Workspace.open(tui_project)
+    other.add_code("urgentie/ouders", coder="bram")
+    other.close()
+    code, coding = add_code_and_apply(tui_ws, "urgentie/ouders", unit.document_id, unit.start, unit.end, "anna")
+    assert code.path == "urgentie/ouders" and (coding.code, coding.start, coding.end) == (code.path, unit.start,
+                                                                                         unit.end)
+    try:  # a name refused for its own reason is still refused
+        add_code_and_apply(tui_ws, "geen-thema/x", unit.document_id, unit.start, unit.end, "anna")
+    except CodebookError as exc:
+        assert "geen-thema" in str(exc)
+    else:
+        raise AssertionError("a code under a theme that does not exist was made")

@@ -168,9 +168,12 @@ def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sen
                                 "coding ids name their codings; give them alone") + f", not with {', '.join(given)}")
         ws = _open(project)
         refuse_typo(ws, coder)
+        fresh = new_coder_said(ws, coder)  # (`uncode 746 --coder bram` started coder bram unsaid)
         removed = ws.remove_codings(ids, coder=coder)
         for c in removed:
             click.echo(f"removed {_coding_line(c)}")
+        if fresh:
+            click.echo(fresh, err=True)
         whose_notes(ws, removed, coder)
         meeting_note(ws, removed)
         if len(removed) > 1:
@@ -327,10 +330,13 @@ def star(project, coding_id, off, coder) -> None:
     """Star a coding as a quote candidate for the report."""
     ws = _open(project)
     refuse_typo(ws, coder)
+    fresh = new_coder_said(ws, coder)
     was = ws.coding(coding_id).starred
     c = ws.star(coding_id, not off, coder=coder)
     click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}" + (" already (nothing changed)" if was == c.starred
                                                                         else ""))
+    if fresh and was != c.starred:
+        click.echo(fresh, err=True)
     note = ws.export_service.star_note(c.id) if c.starred else ""
     place = ws.export_service.with_chapter_places([{"id": c.id}])[0].get("chapter") if c.starred else None
     # each note names its coding; how the appendix prints it is moot where the text quotes or retells it

@@ -66,7 +66,7 @@ def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool,
     if append:  # another coder's words on her coding are signed, as an agreed coding's memos are ("bram: …"), and
         # hers after such a paragraph too ("nog iets" under "bram: Eens, …" read as his)
         others = any(": " in p and p.split(": ", 1)[0].casefold() != me.casefold() and len(p.split(": ", 1)[0]) <= 40
-                     for p in old.split("\n\n")[1:])
+                     for p in old.split("\n\n"))  # (the first too: a memo begun by another's --append)
         signed = f"{me + ': ' if c.coder.casefold() != me.casefold() or others else ''}{text}"
         return f"{old}\n\n{signed}" if old else signed
     if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.domain.errors import CodebookError, ExportError, StoQualError
 from sto_qual.domain.filters import document_matches, parse_filter
 from sto_qual.services.export_targets import EXPORT_SUFFIXES
 from sto_qual.services.export_targets import EXPORT_FORMATS
@@ -219,9 +219,13 @@ def add_code_and_apply(ws: Workspace, path: str, doc_id: int, start: int, end: i
     parent) and code [start, end) of a document with it (``Workspace.assign_code``), in one
     transaction: a refused coding leaves no new code behind. Raises what either refuses."""
     with ws.store.transaction():
-        code = ws.add_code(path, coder=coder)
-        coding = ws.assign_code(doc_id, code.path, start=start, end=end, coder=coder, widen=True)
-    return code, coding
+        try:
+            code = ws.add_code(path, coder=coder)
+        except CodebookError:  # made in another window a moment before (two coders, one new name): applied
+            code = next((c for c in ws.codebook() if path in (c.path, c.name)), None)
+            if code is None:
+                raise
+        return code, ws.assign_code(doc_id, code.path, start=start, end=end, coder=coder, widen=True)
 
 
 class _Preview(Exception):
@@ -239,8 +243,6 @@ def new_code_preview(ws: Workspace, path: str, coder: str) -> Code:
             raise _Preview(ws.add_code(path, coder=coder))
     except _Preview as preview:
         return preview.code
-
-
 
 
 def others_hidden(ws: Workspace, coder: str) -> bool:
@@ -411,8 +413,8 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], p
 
 
 __all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
-           "document_codings", "document_suggestions", "passage_context", "quotes", "review_order",
-           "sentence_range", "document_place", "clip_words", "reason_in_english",
-           "parse_filter", "filter_words", "TextMatches", "text_matches", "filter_documents", "filter_reason", "found_sentences",
+           "document_codings", "document_suggestions", "passage_context", "quotes", "review_order", "sentence_range",
+           "document_place", "clip_words", "reason_in_english", "parse_filter", "filter_words", "TextMatches",
+           "text_matches", "filter_documents", "filter_reason", "found_sentences",
            "add_code_and_apply", "new_code_preview", "others_hidden", "keep_others_hidden", "EXPORT_FORMATS", "run_export",
            "history_coding_ids", "undo_summary", "history_summary", "DashboardData", "compute_dashboard", "StoQualError"]

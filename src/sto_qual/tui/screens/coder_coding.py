@@ -293,7 +293,7 @@ class CodingKeys:
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 
     def _patch(self, coding_id: int, **fields: object) -> None:
-        self.marks = M.patched(self.marks, coding_id, **fields)
+        self.marks, self.acted_on = M.patched(self.marks, coding_id, **fields), coding_id  # (m opens its memo)
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
         self._push_marks()

@@ -22,7 +22,8 @@ class MemoKeys:
         doc = self.doc
         if doc is None:
             return
-        mine = sorted(self._my_marks_here(), key=lambda m: -m.id)
+        # the coding just starred first (m after s and a choice opened the other one's memo), else the newest
+        mine = sorted(self._my_marks_here(), key=lambda m: (m.id != getattr(self, "acted_on", None), -m.id))
         if not mine:  # the coder's memo on the document: opened with what she wrote before
             self._document_memo(doc, f"No coding of yours here: your memo on document {doc.name}")
             return

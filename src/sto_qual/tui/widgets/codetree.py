@@ -148,8 +148,9 @@ class CodeTree(Tree[str]):
         node = self.cursor_node
         if node is not None and node.children and node.data in self._code_nodes:
             node.expand()
-            shown = self.visible_codes()
-            self._renumber(only=shown[shown.index(node.data):] if node.data in shown else None)
+            shown = self.visible_codes()  # then the codes after it, then those above it: nine keys, none empty
+            at = shown.index(node.data) if node.data in shown else 0
+            self._renumber(only=shown[at:] + shown[:at])
             return
         self._renumber(keep=False)
 
