@@ -199,7 +199,8 @@ def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selecti
             assert [(c.start, c.end) for c in new] == [(s, e)] and len(mine(tui_ws)) == before + 1
             assert "urgentie/huisvesting" in screen.codes
             assert any(m.code == "urgentie/huisvesting" for m in screen.view.marks_in(s, e))
-            assert screen._last_action == "Created urgentie/huisvesting and coded R01, sentence 4 (u undoes it)"
+            assert screen._last_action == ("Created urgentie/huisvesting and coded R01, sentence 4, the interviewer's "
+                                           "words only (u undoes it)")  # (sentence 4 is a question)
             assert await until(pilot, lambda: screen.code_tree.code_at_cursor() == "urgentie/huisvesting")
             # the picker offers it like any other code now: no new one
             await pilot.press("down", "c", *"urgentie/huisvesting")
@@ -958,3 +959,21 @@ def test_a_code_made_by_another_coder_between_the_check_and_the_write_is_applied
         assert "geen-thema" in str(exc)
     else:
         raise AssertionError("a code under a theme that does not exist was made")
+
+
+def test_a_code_created_on_an_interviewers_sentence_says_so_as_a_number_key_does(tui_ws):
+    """`c`, a new name and yes on an interviewer's question said only "Created … and coded R01, sentence 1";
+    a number key there says "the interviewer's words only"."""
+    from sto_qual.domain.roles import only_interviewer
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            s, e = screen.view.selection
+            assert only_interviewer(screen.doc.turns, s, e)
+            await asked_to_create(pilot, "urgentie/huisvesting")
+            await pilot.press("y")
+            await pilot.pause()
+            assert screen._last_action.startswith("Created urgentie/huisvesting and coded R01, sentence 1, the "
+                                                  "interviewer's words only"), screen._last_action
+    run(scenario)

@@ -139,9 +139,8 @@ class CodingKeys:
                                          initial=typed_before, recent=getattr(self, "recent_codes", [])), chosen)
 
     def _create_and_apply(self, typed: str) -> None:
-        """A name no code has, typed in the picker: after a yes, add it to the codebook (its own
-        checks; a refused name is said in the one line F7 says) and code the selection with it, in
-        one transaction."""
+        """A name no code has, typed in the picker: after a yes, add it to the codebook (its own checks; a
+        refused name is said in the one line F7 says) and code the selection with it, in one transaction."""
         if self.doc is None:
             return
         got = self.attempt(new_code_preview, self.ws, typed, self.coder)
@@ -175,7 +174,8 @@ class CodingKeys:
             tree = self.code_tree
             tree.select_code(new.path)
             tree.call_after_refresh(tree.select_code, new.path)
-            self._note(f"Created {new.path} and coded {self._where_span(coding.start, coding.end)} (u undoes it)")
+            said = ", the interviewer's words only" if only_interviewer(doc.turns, coding.start, coding.end) else ""
+            self._note(f"Created {new.path} and coded {self._where_span(coding.start, coding.end)}{said} (u undoes it)")
         self.app.push_screen(ConfirmModal(f"Create code '{code.path}' {under} and apply it to {self._where_span(s, e)}?"
                                           + (f"\n\nThe code {near} ({self._label(near)}) has nearly that name: "
                                              "a typo?" if near else ""), yes="Create and apply"), answer)
@@ -289,7 +289,7 @@ class CodingKeys:
                     if note:  # the status line drops a clause it has no room for: the popup keeps it
                         # (information, no task: a coder read it as something she should do)
                         self.notify(f"{said}. Good to know, nothing to do: {note}.", timeout=4)
-        if not self._choose_coding("Star which coding?", toggle, "nothing starred"):
+        if not self._choose_coding("Star (or, on a ★, unstar) which coding?", toggle, "nothing starred"):
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 
     def _patch(self, coding_id: int, **fields: object) -> None:
