@@ -33,11 +33,8 @@ def _counting_options(f):
 def _small_groups_note(ws, attribute: str, where, what: str) -> None:
     """Say which values fewer than three interviews hold: a column of one is that region's answers (`stats --by
     region_type --wide` printed "eiland (1)" unsaid, where the workbook warns of it)."""
-    small = ws.analysis_service.small_groups(attribute, where)
-    kept = set(ws.analysis_service.doc_ids(where)) if where else None
-    values = {str(a[attribute]) for d, a in ws.analysis_service.attributes().items()
-              if a.get(attribute) and (kept is None or d in kept)}
-    if small and len(small) < len(values):  # (every value one interview, `--by region`: nothing to say)
+    small = ws.analysis_service.small_groups(attribute, where, beside_larger=True)
+    if small:
         from sto_qual.domain.text import natural_key
         ordered = sorted(small.items(), key=lambda vn: natural_key(vn[0]))
         shown = "; ".join(f"{v}: {', '.join(n)}" for v, n in ordered[:5]) + ("; …" if len(small) > 5 else "")

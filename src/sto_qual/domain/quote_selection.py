@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from sto_qual.domain.quote_openings import clause_after_conjunction, later_sentence, lone_conjunction
 from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, first_word, leans_on_previous,
-                                            opening_filler, opens_without_referent, reacts_to_speaker, trails_off,
+                                            opening_filler, opens_without_referent, takes_up_speaker, trails_off,
                                             verbless)
 
 # the rules on standing alone are named here too, for the callers that know them from this module
@@ -312,11 +312,6 @@ def extend_forward(c: Candidate, following: Sequence[tuple[int, str]], *, max_se
     return None
 
 
-def _first_sentence_of(text: str) -> str:
-    m = re.search(r"[.!?](?=\s)", text)
-    return text[:m.start()] if m else ""
-
-
 def standing(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | None],
              following: Callable[[Candidate], Sequence[tuple[int, str]]], *, max_sentences: int = MAX_SENTENCES,
              max_words: int = MAX_WORDS) -> Candidate | None:
@@ -327,7 +322,7 @@ def standing(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | Non
     (see ``extend_back``, ``extend_forward``), only when needed."""
     limits = {"max_sentences": max_sentences, "max_words": max_words}
     said = after_opening_filler(c.text)  # "Eh, het belangrijkste is …": a filler points back to nothing
-    if reacts_to_speaker(_first_sentence_of(said)):  # "Ik ben het daar mee eens. Ik zie …": from "Ik zie …"
+    if takes_up_speaker(said):  # "Ik ben het daar mee eens. Ik zie …": from "Ik zie …"
         later = from_later_sentence(c)
         if later is None:
             return None

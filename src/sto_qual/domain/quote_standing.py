@@ -135,7 +135,7 @@ def opens_without_referent(text: str) -> bool:
         return opens_without_referent(rest)
     if not rest.strip() and 0 < len(head_words) <= 3:
         return True  # 7: "Frustrerend.", "Slecht, eerlijk gezegd." alone answer a question not quoted
-    if sep and reacts_to_speaker(head):
+    if sep and reacts_to_speaker(head):  # (``takes_up_speaker``, its first sentence already split here)
         return True  # 19: "Ik ben het daar mee eens.", "Ik wil daar wel iets aan toevoegen.": to what?
     if {w.lower() for w in head_words[1:4]} & _BECAUSE_OF_THAT:
         return True  # 20: "Wij hebben daarom de lasrobot … aangeschaft": for what reason?
@@ -293,6 +293,13 @@ _PERSONS = frozenset("ik wij we daar daarbij en ja nee nou".split())
 
 # 20: a reason or result said before, among the first words after the subject ("Wij hebben daarom …")
 _BECAUSE_OF_THAT = frozenset("daarom daardoor hierdoor hierom daarmee vandaar".split())
+
+
+def takes_up_speaker(text: str) -> bool:
+    """The passage's first sentence only takes up what was just said, by someone the quote does not print
+    (rule 19; ``standing`` quotes from the sentence after it)."""
+    head, sep, _rest = _first_sentence(text)
+    return bool(sep) and reacts_to_speaker(head)
 
 
 def reacts_to_speaker(sentence: str) -> bool:

@@ -108,16 +108,20 @@ class AnalysisService:
         within a snapshot. ``DocumentService`` shows them as stored."""
         return self.memo(("attrs",), lambda: grouped_spellings(self.store.documents.attributes()))
 
-    def small_groups(self, attribute: str, where: dict[str, str] | None = None) -> dict[str, list[str]]:
+    def small_groups(self, attribute: str, where: dict[str, str] | None = None,
+                     beside_larger: bool = False) -> dict[str, list[str]]:
         """The values of ``attribute`` fewer than ``SMALL_GROUP`` of the interviews (those ``where`` keeps) hold,
         each with their names: a column of one is that region's answers (the island), which the chapter's
-        tables leave out; the workbook warned of it, `stats --by` printed it unsaid."""
+        tables leave out; the workbook warned of it, `stats --by` printed it unsaid. ``beside_larger``: none
+        when every value is so small (`--by region`, one interview each: nothing to tell apart)."""
         ids = set(self.doc_ids(where)) if where else None
         names = {d.id: d.name for d in self.store.documents.light()}
         out: dict[str, list[str]] = {}
         kept = {d: a for d, a in self.attributes().items() if ids is None or d in ids}
         for d, v in small_groups(kept, attribute).items():
             out.setdefault(v, []).append(names.get(d, str(d)))
+        if beside_larger and len(out) == len({str(a[attribute]) for a in kept.values() if a.get(attribute)}):
+            return {}
         return {v: sorted(n) for v, n in out.items()}
 
     def doc_ids(self, where: dict[str, str] | None) -> list[int]:

@@ -2,6 +2,7 @@
 list; the project itself keeps the verbatim text."""
 from __future__ import annotations
 
+import functools
 import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -85,15 +86,25 @@ class ExportService:
                 "question": out + "only the interviewer speaks in it",
                 "trails": out + "it breaks off mid-sentence"}[fate]
 
-    def report_data(self, **options: Any):
-        """The chapter's content (``build_report_data``); a chapter on part of the interviews is told
-        which codings the chapter on every interview prints, when it asks (quotes side by side); one
-        that leaves passages out keeps the other quotes of the same chapter without them."""
+    def _whole(self, options: dict[str, Any]) -> Callable[[], Any]:
+        """The chapter on every interview with these options, built once, when first asked for."""
         from sto_qual.services.reporting import build_report_data
 
+        @functools.cache
+        def whole():
+            return build_report_data(self.ws, self.synthesis(), **{**options, "where": None, "leave_out": ()})
+        return whole
+
+    def report_data(self, *, whole: Callable[[], Any] | None = None, **options: Any):
+        """The chapter's content (``build_report_data``); a chapter on part of the interviews is told
+        which codings the chapter on every interview (``whole``, shared with the caller's other uses of
+        it) prints, when it asks (quotes side by side); one that leaves passages out keeps the other
+        quotes of the same chapter without them."""
+        from sto_qual.services.reporting import build_report_data
+        whole = whole or self._whole(options)
+
         def beside() -> set[int]:
-            whole = build_report_data(self.ws, self.synthesis(), **{**options, "where": None, "leave_out": ()})
-            return {q.id for t in whole.themes for q in t.quotes} | {q.id for q in whole.appendix}
+            return {q.id for t in whole().themes for q in t.quotes} | {q.id for q in whole().appendix}
         with self.ws.analysis_service.snapshot():
             keep = build_report_data(self.ws, self.synthesis(), **{**options, "leave_out": (), "appendix": "none"}
                                      ).picked if options.get("leave_out") else None
@@ -153,11 +164,12 @@ class ExportService:
         part = set(self.ws.analysis_service.doc_ids(where)) if where else None  # (#200 for #136: in no interview here)
         outside = [f"#{i} ({self.store.documents.name(r['document_id'])})" for i, r in rows.items()
                    if part is not None and r["document_id"] not in part]
-        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos, where=where,
-                                numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, leave_out=leave_out)
+        options = dict(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos, where=where,
+                       numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, leave_out=leave_out)
+        whole = self._whole(options)  # built once for the side-by-side warnings (it was built twice)
+        data = self.report_data(whole=whole, **options)
         write_docx(data, out, progress=progress)
-        tied = retold_beside(self.ws, data, self.report_data(lang=lang, codes=codes, coder=coder, appendix="none",
-                                                             attribution=attribution)) if where else []
+        tied = retold_beside(self.ws, data, whole()) if where else []
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
                 "appendix_rows": len(data.appendix), "warnings": [*data.warnings, *tied], "drafts": data.concept_themes,
                 "partly": data.partly_reviewed, "left_outside": outside}

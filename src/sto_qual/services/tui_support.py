@@ -222,7 +222,7 @@ def add_code_and_apply(ws: Workspace, path: str, doc_id: int, start: int, end: i
         try:
             code = ws.add_code(path, coder=coder)
         except CodebookError:  # made in another window a moment before (two coders, one new name): applied
-            code = next((c for c in ws.codebook() if path in (c.path, c.name)), None)
+            code = next((c for c in ws.codebook() if c.path == path), None)  # (by its path: a name may be another's)
             if code is None:
                 raise
         return code, ws.assign_code(doc_id, code.path, start=start, end=end, coder=coder, widen=True)
