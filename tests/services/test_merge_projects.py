@@ -790,3 +790,24 @@ def test_a_coder_a_merge_brings_is_known_by_the_moment_she_was_made_in_her_copy(
     assert "sanne" not in {c["name"] for c in main.coders()}, res
     assert len(main.codings(coder="sanne.devries")) == 2
     main.close()
+
+
+def test_a_colleagues_lines_appended_in_her_copy_come_once_after_the_memo_here(tmp_path):
+    """A data manager merged anna's copy, where she had added a signed line to the lead's memo
+    (`memo 80 … --append`): the merged memo held the lead's words twice, then anna's line."""
+    copy = _copy_of_r01(tmp_path)
+    doc = copy.document("R01").id
+    lead = copy.assign_code(doc, "urgentie", unit=copy.units(doc)[27].id, coder="anna", memo="Eiland: alles om PIE")
+    copy.close()
+    import shutil
+    shutil.copy(tmp_path / "b.db", tmp_path / "base.db")
+    copy = Workspace.open(tmp_path / "b.db")
+    copy.set_memo(lead.id, "Eiland: alles om PIE\n\nsanne: ook de boot", coder="sanne")
+    copy.close()
+    main = Workspace.open(tmp_path / "base.db")
+    res = merge_projects(main, tmp_path / "b.db")
+    assert main.coding(lead.id).memo == "Eiland: alles om PIE\n\nsanne: ook de boot"
+    assert any("sanne's memo in b.db added after this project's (“sanne: ook de boot”)" in b
+               for b in res["brought"]), res["brought"]
+    assert not any(merge_projects(main, tmp_path / "b.db")["added"].values())  # again: nothing more
+    main.close()

@@ -137,14 +137,18 @@ def join_memos(memos: Iterable[str | None]) -> str | None:
     """Several codings' memos as one (two coders' notes on a passage both coded): each once, in
     order, one per line; None when there is none. A memo already there, also as lines of a memo
     joined before, is not added again (T in the meeting added "PIE behoud" a second time to
-    "Eiland: zonder PIE geen techniek\nPIE behoud")."""
+    "Eiland: zonder PIE geen techniek\nPIE behoud"); a memo that goes on from all that is joined so
+    far adds only what it goes on with (a colleague's ``memo --append`` in her copy repeated the
+    coder's own words in the merged memo)."""
     lines: list[str] = []
     for m in memos:
         said = memo_lines(m)
         if not said:
             continue
         n = len(said)
-        if not any(lines[i:i + n] == said for i in range(len(lines) - n + 1)):
+        if lines and said[:len(lines)] == lines:
+            lines.extend(said[len(lines):])
+        elif not any(lines[i:i + n] == said for i in range(len(lines) - n + 1)):
             lines.extend(said)
     return "\n".join(lines) or None
 

@@ -64,7 +64,8 @@ def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str |
         said = f"its memo as {writer} rewrote it in {back.copy} (it read {_said(before)})"
     else:
         now = join_memos([here.memo, memo])
-        said = f"{writer}'s memo in {back.copy} added after this project's ({_said(memo)})"
+        new_lines = memo_lines(now)[len(mine):] if memo_lines(now)[:len(mine)] == mine else memo_lines(memo)
+        said = f"{writer}'s memo in {back.copy} added after this project's ({_said(' '.join(new_lines))})"
     if now == here.memo:
         return ""
     ws.store.codings.update_row(here.id, memo=now)
