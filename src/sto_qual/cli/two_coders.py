@@ -358,7 +358,8 @@ def register(cli: click.Group) -> None:
             names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on new codings",
                      "stars_on_codings": "stars on new codings",
                      "memos_and_stars": "memos, stars on codings here",
-                     "memos_updated": "memos updated from it"}
+                     "memos_updated": "memos updated from it", "attributes": "attribute values",
+                     "pseudonyms": "names to replace"}
             for k, v in res["added"].items():
                 click.echo(f"added {names.get(k, k):<24} {v}")
             click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the followed: lines say which

@@ -27,6 +27,7 @@ from sto_qual.domain.text import plural
 from sto_qual.services.codings_here import CodingsHere
 from sto_qual.services.merge_changes import TakenBack, codes_changed_there, other_meetings
 from sto_qual.services.merge_memos import coding_memo, document_memos
+from sto_qual.services.merge_project_data import merge_attributes, merge_pseudonyms, reference_coder_said
 from sto_qual.services.merge_summaries import merge_summaries
 from sto_qual.store import ProjectStore
 
@@ -352,6 +353,10 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 continue
             added["suggestion_decisions"] += 1
         added["summaries"] = merge_summaries(ws, other, doc_map, code_map, kept)
+        added["attributes"], came, left = merge_attributes(ws.store, other, doc_map, back.docs, back.copy)
+        added["pseudonyms"], came_too, left_too = merge_pseudonyms(ws.store, other, back.copy)
+        brought += came + came_too
+        kept += left + left_too + reference_coder_said(ws.store, other, back.copy)
         for coder_id in new_coders:  # a coder none of whose work was placed is not added for nothing
             if ws.store.coders.remove_unused(coder_id):
                 added["coders"] -= 1

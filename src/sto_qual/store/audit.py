@@ -78,6 +78,25 @@ class AuditLog:
                 out.append((action, old, None if action == "delete" else d.get("to") or d.get("into")))
         return out
 
+    def attribute_changes(self) -> dict[tuple[int, str], list[tuple[str, str | None]]]:
+        """(document id, attribute) -> [(when, who)] of every time a person set it or took it off,
+        oldest first (a copy of the project carries the ones made before it was copied)."""
+        out: dict[tuple[int, str], list[tuple[str, str | None]]] = {}
+        for at, coder, doc, details in self._db.conn.execute(
+                "SELECT at, coder, entity_id, details FROM audit_log WHERE entity = 'document' AND action IN "
+                "('set-attributes', 'remove-attributes') ORDER BY id"):
+            for key in json.loads(details or "{}").get("keys", []):
+                out.setdefault((doc, key), []).append((at, coder))
+        return out
+
+    def shared_until(self, other: AuditLog) -> str | None:
+        """When the newest line this log shares with ``other`` was written: the moment one of the
+        two files was copied from the other (None when they share none)."""
+        sql = "SELECT at, coder, action, entity, entity_id, details FROM audit_log"
+        mine = set(self._db.conn.execute(sql))
+        shared = [row[0] for row in other._db.conn.execute(sql) if row in mine]
+        return max(shared) if shared else None
+
     def last_on(self, entities: list[tuple[str, int]]) -> str | None:
         """Who made the last change recorded on any of these entities (a coding and the code it
         has now: a merge moves codings with one entry, on the code merged into)."""

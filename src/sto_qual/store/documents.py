@@ -148,19 +148,21 @@ class Documents:
         self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return counts
 
-    def set_attributes(self, doc_id: int, attributes: dict[str, Any], coder: str | None = None) -> None:
+    def set_attributes(self, doc_id: int, attributes: dict[str, Any], coder: str | None = None,
+                       at: str | None = None) -> None:
+        """``at``: when it was done in a copy of the project (a merge brings it), else now."""
         with self._db.write() as c:
             for key, value in attributes.items():
                 v, kind = _typed(as_listed(key, value))
                 c.execute("INSERT INTO attributes (document_id, key, value, type) VALUES (?,?,?,?) "
                           "ON CONFLICT(document_id, key) DO UPDATE SET value = excluded.value, "
                           "type = excluded.type", (doc_id, key, v, kind))
-            self._audit.record("set-attributes", "document", doc_id, coder, {"keys": sorted(attributes)})
+            self._audit.record("set-attributes", "document", doc_id, coder, {"keys": sorted(attributes)}, at=at)
 
-    def remove_attributes(self, doc_id: int, keys: list[str], coder: str | None = None) -> None:
+    def remove_attributes(self, doc_id: int, keys: list[str], coder: str | None = None, at: str | None = None) -> None:
         with self._db.write() as c:
             c.executemany("DELETE FROM attributes WHERE document_id = ? AND key = ?", [(doc_id, k) for k in keys])
-            self._audit.record("remove-attributes", "document", doc_id, coder, {"keys": sorted(keys)})
+            self._audit.record("remove-attributes", "document", doc_id, coder, {"keys": sorted(keys)}, at=at)
 
     # ------------------------------------------------------------------- reads
     def attributes(self, doc_id: int | None = None) -> dict[int, dict[str, Any]]:

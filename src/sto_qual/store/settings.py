@@ -43,14 +43,20 @@ class Pseudonyms:
     def add(self, pattern: str, replacement: str, is_regex: bool = False) -> None:
         self.add_many([(pattern, replacement, is_regex)])
 
-    def add_many(self, entries: list[tuple[str, str, bool]]) -> None:
-        """(pattern, replacement, is_regex) each, in one transaction: all or none."""
+    def add_many(self, entries: list[tuple[str, str, bool]], added_at: dict[str, str] | None = None) -> None:
+        """(pattern, replacement, is_regex) each, in one transaction: all or none. ``added_at``:
+        when a pattern was put on a copy's list (a merge brings it), else now."""
         with self._db.write() as c:
             for pattern, replacement, is_regex in entries:
+                at = (added_at or {}).get(pattern) or now()
                 c.execute("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES (?,?,?,?) "
                           "ON CONFLICT(pattern) DO UPDATE SET replacement = excluded.replacement, "
-                          "is_regex = excluded.is_regex", (pattern, replacement, int(is_regex), now()))
-                self._audit.record("add", "pseudonym", None, None, {"replacement": replacement})
+                          "is_regex = excluded.is_regex", (pattern, replacement, int(is_regex), at))
+                self._audit.record("add", "pseudonym", None, None, {"replacement": replacement}, at=at)
+
+    def added_at(self) -> dict[str, str]:
+        """Each pattern's moment it was first put on the list."""
+        return dict(self._db.conn.execute("SELECT pattern, created_at FROM pseudonyms"))
 
     def remove(self, pattern: str) -> bool:
         with self._db.write() as c:
