@@ -75,3 +75,45 @@ def test_a_quote_her_own_text_quotes_is_not_printed_again_under_it(demo_ws):
                               summaries={"financieringsonzekerheid": quoting})
     again = [q.text for b in after.themes[0].points for q in b.quotes]
     assert not any(sentence in q for q in again) and len(again) == len(quotes) - 1
+
+
+def test_an_accepted_example_takes_its_paragraphs_quote_in_its_place_not_away(demo_ws):
+    """A writer accepted the example of the teacher shortage ("op [school] staat nu een vacature …")
+    and the paragraph lost its only quote, the next passage of its own going to the appendix, while
+    `quotes --starred` said the passage it dropped was printed in the text."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="urgentie")
+    points = syn.theme("urgentie")["points"]
+    n = next(i for i, p in enumerate(points, 1) if "installatietechniek open sinds de zomer" in p["text"])
+    syn.set_item("urgentie", "point", n, coder="noor")  # accepted as drafted; two others rewritten
+    start = next(i for i, p in enumerate(points, 1) if p["code"].endswith("verschuiving"))
+    syn.set_item("urgentie", "point", start, "Een regio vertelt dat bij de start vooral het geld de urgentie "
+                 "bepaalde.", coder="noor")
+    nine = next(i for i, p in enumerate(points, 1) if "negen leerlingen" in p["text"])
+    syn.set_item("urgentie", "point", nine, "In een regio zitten dit jaar op één locatie nog maar negen leerlingen "
+                 "in de derde klas PIE.", coder="noor")
+    data = demo_ws.report_data()
+    theme = next(t for t in data.themes if t.path == "urgentie")
+    block = next(b for b in theme.points if "installatietechniek" in b.text)
+    assert block.quotes, "the paragraph lost its quote"
+    assert not any("vacature" in q.text for q in block.quotes)  # not the example's words again
+    printed = [demo_ws.coding(q.id) for t in data.themes for q in t.quotes]
+    for i in (i for i, place in data.places.items() if place == "text"):  # `quotes` says what is printed
+        c = demo_ws.coding(i)
+        assert any(p.document_id == c.document_id and p.start < c.end and c.start < p.end for p in printed), c
+
+
+def test_one_regions_example_rewritten_in_the_writers_words_keeps_its_passage_out_of_the_appendix(demo_ws):
+    """A writer rewrote the example of a class of nine PIE pupils in her own words ("In een regio
+    zitten dit jaar …"); the appendix then printed the passage it retold, with its speaker's role,
+    which ties the example to one person (accepted as drafted, it was left out)."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="urgentie")
+    points = syn.theme("urgentie")["points"]
+    n = next(i for i, p in enumerate(points, 1) if "negen leerlingen" in p["text"])
+    source = points[n - 1]["references"][0]
+    syn.set_item("urgentie", "point", n, "In een regio zitten dit jaar op één locatie nog maar negen leerlingen "
+                 "in de derde klas PIE.", coder="noor")
+    data = demo_ws.report_data()
+    assert data.places.get(source) == "example"
+    assert source not in {q.id for q in data.appendix}

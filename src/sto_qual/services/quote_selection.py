@@ -239,15 +239,23 @@ class QuotePicker:
         s, e, text = said
         return c if (s, e) == (c.start, c.end) else replace(c, start=s, end=e, text=text, words=len(text.split()))
 
-    def choose(self, points: Sequence[Point], point_of: dict[str, str]) -> dict[str, list[Candidate]]:
+    def choose(self, points: Sequence[Point], point_of: dict[str, str],
+               refuse: Callable[[Candidate], bool] | None = None) -> dict[str, list[Candidate]]:
+        """The quotes of a theme's points; ``refuse``: a passage the theme's text would not print
+        (its own words say it already)."""
         refs = [i for p in points for i in p.references]
         # quotes are sparse (DOMAIN: "a few short ones"): one per point (``Point.limit``); a second
         # beside a wide point read as the same point made twice ("van geld naar samen" twice)
         cap = max(len({p.code for p in points}), MIN_THEME_QUOTES)
-        chosen = select_quotes(points, self.candidates(point_of, refs), max_total=cap, few=self.few, keep=self.keep)
+        cands = [c for c in self.candidates(point_of, refs) if refuse is None or not refuse(c)]
+        chosen = select_quotes(points, cands, max_total=cap, few=self.few, keep=self.keep)
         self.used += [c for cs in chosen.values() for c in cs]
         self.picked |= {c.id: key for key, cs in chosen.items() for c in cs}
         return chosen
+
+    def printed(self, c: Candidate, anon) -> str:
+        """A passage's words as the chapter prints them."""
+        return mark_cuts(tidy(anon(c.text)) if self.tidy else anon(c.text))
 
     def quote(self, c: Candidate, anon, code_path: str | None = None) -> Quote:
         doc = self.names.get(c.document_id, "")
@@ -258,7 +266,7 @@ class QuotePicker:
         attribution = self.idx.for_text(c.document_id, c.text, attribution)
         role_label = someone or self.idx.role_label(role)
         self.idx.names_hidden_role(c.id, c.text, role)
-        text = mark_cuts(tidy(anon(c.text)) if self.tidy else anon(c.text))
+        text = self.printed(c, anon)
         path = code_path or self.orig.get(c.id) or c.code
         return Quote(text=text, attribution=attribution, theme=path.split("/")[0], code=path, region=region,
                      role=role, doc=anon(doc), reference=ref, starred=c.starred, id=c.id,

@@ -14,7 +14,6 @@ from sto_qual.domain.drafting_en import EARLIER_FRAMES, POINT_FRAMES as EN_FRAME
 from sto_qual.domain.drafting_en import is_example, names_one_region
 from sto_qual.domain.filters import condition_text
 from sto_qual.domain.quote_selection import SMALL_GROUP
-from sto_qual.domain.quote_standing import split_sentences
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.text import year_range
 from sto_qual.domain.wording import all_of_part, count_word, drop_count_notes, in_group_units, number_word
@@ -65,14 +64,6 @@ def first_example_again(texts: list[str]) -> list[str]:
             if hit and not any(is_example(t) or names_one_region(t) for t in out[:i]):
                 out[i] = frames["first"].split("{")[0] + text[len(hit):]
     return out
-
-
-def quoted_in(quote: str, text: str) -> bool:
-    """Whether ``text`` (a person's own text for a theme) already quotes a sentence of
-    ``quote`` of four words or more: the chapter printed it a second time under her text."""
-    flat = " ".join(re.findall(r"\w+", text.lower()))
-    return bool(flat) and any(len(words) >= 4 and " ".join(words) in flat
-                              for words in (re.findall(r"\w+", x.lower()) for x in split_sentences(quote)))
 
 
 def sentence_marks(s: ThemeSummary, shown: Callable[[Any], bool] = lambda c: True

@@ -4,13 +4,15 @@ sentences of its key points, one or two quotes — widest first, remarks on the 
 whole last."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from sto_qual.domain.drafting import POINT_FRAMES
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.identifying import names_person
-from sto_qual.domain.quote_selection import Point, content_words
+from sto_qual.domain.quote_selection import Point, content_words, says_the_same_briefly
+from sto_qual.domain.quote_standing import split_sentences
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
 from sto_qual.domain.text import clip_words
 
@@ -108,6 +110,27 @@ def said_words(text: str) -> frozenset[str]:
     part = text.partition(": ")[2] or text
     return frozenset(w for w in content_words(part) if w not in _FRAME)
 
+
+
+def quoted_in(quote: str, text: str) -> bool:
+    """Whether ``text`` (a person's own text for a theme) already quotes a sentence of
+    ``quote`` of four words or more: the chapter printed it a second time under her text."""
+    flat = " ".join(re.findall(r"\w+", text.lower()))
+    return bool(flat) and any(len(words) >= 4 and " ".join(words) in flat
+                              for words in (re.findall(r"\w+", x.lower()) for x in split_sentences(quote)))
+
+
+def gives_way(facets: Sequence[Facet], anon) -> Callable[[str, str], bool]:
+    """Whether a quote (its point's code, its text as printed) gives way in a theme's text: an
+    example a person accepted or wrote in its paragraph says the same (her words stand; the quote
+    would say them again). Asked before the quotes are picked, so the next passage takes its place:
+    a paragraph lost its only quote, while `quotes` said the passage was printed."""
+    kept = {f.code: [said_words(anon(sp.text)) for sp in f.points if sp.chosen and is_example(sp.text)]
+            for f in facets}
+
+    def drop(code: str, text: str) -> bool:
+        return any(says_the_same_briefly(w, content_words(text)) for w in kept.get(code, ()))
+    return drop
 
 
 def role_words(labels) -> frozenset[str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sto_qual.domain.anonymise import placeholders_in_prose, without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting import men_after_verb
-from sto_qual.domain.drafting_en import is_example
+from sto_qual.domain.drafting_en import is_example, names_one_region
 from sto_qual.domain.drafting_lead import cap_first
 from sto_qual.domain.quote_selection import SMALL_GROUP, Point, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
@@ -23,17 +23,17 @@ from sto_qual.services.report_method import alpha_text, method_paragraph, weak_c
 from sto_qual.services.report_reliability import Cautions
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
                                             group_sizes, groups_sentence, left_out_note, memo_items, part_prose,
-                                            part_said, part_subtitle, quoted_in, refuse_outside_agreed,
-                                            refuse_small_part, reviewed_parts, sentence_marks, small_groups_note,
+                                            part_said, part_subtitle, refuse_outside_agreed, refuse_small_part,
+                                            reviewed_parts, sentence_marks, small_groups_note,
                                             theme_summary, theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning, part_warnings,
                                                project_warnings, review_warnings, small_group_warning, theme_own_stars,
                                                uncoded_themes_warning, undefined_warning, unphrased_warning,
                                                unstored_summaries_warning)
-from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, is_unspoken, named_left_out, quote_points,
-                                            retold_gone, reviewed_left_out, role_words, said_words, without_examples,
-                                            without_named_examples)
+from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, gives_way, is_unspoken, named_left_out,
+                                            quote_points, quoted_in, retold_gone, reviewed_left_out, role_words,
+                                            said_words, without_examples, without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Collection, Mapping
@@ -209,7 +209,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             retold += dutch_examples(top.path, in_basis) if lang != "nl" else []
         else:
             points = [Point(key=p, code=p) for p in point_codes if docs_of(p)]
-        chosen = picker.choose(points, point_of)
+        drop = gives_way(facets, anon)  # (her example stands: the next passage is quoted instead)
+        chosen = picker.choose(points, point_of, refuse=lambda c: drop(c.code, picker.printed(c, anon)))
         blocks = []
         marked = False
         opening_parts: tuple[tuple[str, ...], ...] = ()
@@ -252,13 +253,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             # withdrawn) is not printed: the chapter retold a deleted interview's words
             gone = retold_gone(ws, facets)
             for f in facets:
+                # an example a quote of the paragraph says again gives way to the quote, its own words; one a person
+                # accepted or wrote on its own stays, and the quote gave way to it when picked (``gives_way``)
                 quotes = tuple(q for q in (picker.quote(c, anon) for c in chosen.get(f.code, []))
                                if not quoted_in(q.text, reviewed_text))  # her text quotes it already
-                # an example a quote of the paragraph says again gives way to the quote, its own words; one a person
-                # accepted or wrote on its own stays, and the quote gives way to it (a theme accepted whole: as printed)
-                kept = [said_words(anon(sp.text)) for sp in f.points if sp.chosen and is_example(sp.text)]
-                quotes = tuple(q for q in quotes
-                               if not any(says_the_same_briefly(w, content_words(q.text)) for w in kept))
                 heard = [content_words(q.text) for q in quotes]
                 points = without_examples(f.points, lambda sp: not sp.chosen and any(
                     says_the_same_briefly(said_words(anon(sp.text)), w) for w in heard))
@@ -292,8 +290,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                     if sp.text:  # the chapter's own sentence: no "[bedrijf]" in it, as in a quote
                         texts.append(placeholders_in_prose(anon(sp.text)) if lang == "nl" else anon(sp.text))
                         told.append((sp.references, texts[-1], sp.code))
-                        if is_example(sp.text):
-                            retold.append((top.path, texts[-1].partition(": ")[2], (sp.references or (0,))[0]))
+                        # (one region's example in a person's own words too: its passage, under a role, told whose it was)
+                        if is_example(sp.text) or names_one_region(sp.text):
+                            retold.append((top.path, texts[-1].partition(": ")[2] or texts[-1],
+                                           (sp.references or (0,))[0]))
                     else:
                         k = len(sp.regions)
                         w = sp.wording or word(k)
