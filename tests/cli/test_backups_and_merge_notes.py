@@ -91,3 +91,19 @@ def test_the_merge_table_counts_what_it_left_as_here_and_a_resize_it_followed_is
     assert re.search(r"^resized as in the copy +1$", done.stdout, re.M), done.stdout
     assert f"kept: coding #{mine[0]['id']} " in done.stderr and "was removed in anna.db" in done.stderr, done.stderr
     assert f"followed: coding #{c['id']} " in done.stderr and "was resized in anna.db" in done.stderr, done.stderr
+
+
+def test_the_restore_backups_suggests_runs_as_printed_from_a_folder_with_a_space(demo_copy, tmp_path):
+    """`backups -p "Team map/Anna kopie.db"` printed `sto-qual restore -p Team map/Anna kopie.db
+    FILE`: run as printed, restore said "File 'map/Anna' does not exist"."""
+    import shlex
+    import shutil
+    folder = tmp_path / "Team map"
+    folder.mkdir()
+    project = shutil.copy(demo_copy, folder / "Anna kopie.db")
+    assert sq("backup", "-p", project).returncode == 0
+    listed = sq("backups", "-p", project)
+    command = re.search(r"`(sto-qual restore [^`]*)`", listed.stderr).group(1)
+    backup = json.loads(sq("backups", "-p", project, "--format", "json").stdout)[0]["file"]
+    words = shlex.split(command.replace("FILE", shlex.quote(str(backup))))
+    assert words[words.index("-p") + 1] == str(project), command

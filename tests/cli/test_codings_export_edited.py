@@ -51,3 +51,13 @@ def test_an_edited_export_is_kept_until_force_and_a_file_left_from_before_is_sai
     assert later.returncode == 0, later.stderr
     assert "1 file of an earlier export is still there" in later.stderr and str(edited) in later.stderr, later.stderr
     assert "bring it back" in later.stderr
+
+
+def test_the_memos_on_interviews_that_codings_files_do_not_carry_are_said(demo_copy, tmp_path):
+    """A data manager's round trip through codings files lost the two memos on interviews, unsaid."""
+    before = sq("codings-export", "--project", demo_copy, "-o", tmp_path / "a")
+    assert "memo on an interview" not in before.stderr and "memos on interviews" not in before.stderr
+    assert sq("doc-memo", "R03", "Sterke rol penvoerder", "--project", demo_copy, "--coder", "anna").returncode == 0
+    after = sq("codings-export", "--project", demo_copy, "-o", tmp_path / "b")
+    assert "note: 1 memo on an interview or code is not in codings files (a coding's memo is); " \
+           f"`sto-qual memos --format json --project {demo_copy}` lists it" in after.stderr, after.stderr

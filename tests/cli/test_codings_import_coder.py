@@ -176,3 +176,17 @@ def test_two_coders_brought_into_a_project_without_a_reference_coder_are_said_to
         encoding="utf-8").replace("coder: onderzoeker-a", "coder: onderzoeker-c"), encoding="utf-8")
     r = sq("codings-import", "-p", fresh, out / "onderzoeker-b" / "R02.yaml")
     assert r.returncode == 0 and "no reference coder" not in r.stderr, r.stderr
+
+
+def test_a_code_the_project_lacks_is_said_with_the_command_that_adds_it_before_any_near_name(demo_copy, tmp_path):
+    """A colleague's file coded with urgentie/werkdruk, which she had added in her copy: the import
+    asked "did you mean urgentie/arbeidsmarkt?", inviting her codings under the wrong code."""
+    out = tmp_path / "exp"
+    assert sq("codings-export", "--project", demo_copy, "--coder", "onderzoeker-a", "-o", out).returncode == 0
+    f = out / "onderzoeker-a" / "R01.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("code: urgentie/verschuiving", "code: urgentie/werkdruk"),
+                 encoding="utf-8")
+    r = sq("codings-import", "--project", demo_copy, f)
+    assert r.returncode == 1 and "unknown code 'urgentie/werkdruk' (a code this project does not have: " \
+        f"`sto-qual code-add urgentie/werkdruk --project {demo_copy}`" in r.stderr, r.stderr
+    assert r.stderr.index("code-add") < r.stderr.index("did you mean")

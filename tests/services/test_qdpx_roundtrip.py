@@ -64,8 +64,8 @@ def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws
     # role map beside the file, and the warning says how a project made from the file reads it
     roles = tmp_path / "demo-roles.csv"
     assert (f"speaker roles (65) are not in the .qdpx (REFI-QDA has none; the speakers are in its text as labels): "
-            f"written to {roles}; `sto-qual import {out} --role-map {roles}` sets them in a project made from the "
-            "file") in warnings, warnings
+            f"written to {roles}; `sto-qual import {out} --role-map {roles} --project NEW.db` sets them in a project "
+            "NEW.db made from the file (this project has them)") in warnings, warnings
     assert not any("imported into sto-qual again" in w for w in warnings), warnings
     # the pseudonym list is not applied: said plainly, names are in the sources, the memos, the notes, the
     # attributes (a data manager found an interviewer's name there, which the warning had not named) and the roles file

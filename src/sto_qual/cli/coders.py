@@ -99,8 +99,16 @@ def codings_import(project, files, coder) -> None:
               "(or is another program's); without it nothing is written then.")
 def codings_export(project, out_dir, coder, force) -> None:
     """Write codings as anchored YAML files (one per coder and document)."""
-    written, left = _open(project).export_codings_yaml(out_dir, coder=coder, force=force)
+    ws = _open(project)
+    written, left = ws.export_codings_yaml(out_dir, coder=coder, force=force)
     click.echo(f"Wrote {len(written)} file(s) to {out_dir}")
+    others = [m for m in ws.memos() if m["target"] in ("document", "code")]
+    if written and others:  # a data manager's round trip lost the interviews' memos, unsaid
+        one = len(others) == 1
+        click.echo(f"note: {'1 memo on an interview or code is' if one else f'{len(others)} memos on interviews and codes are'}"
+                   f" not in codings files (a coding's memo is); `sto-qual memos --format json` lists "
+                   f"{'it' if one else 'them'}, and `sto-qual export -o FILE.qdpx` or `sto-qual backup -o COPY.db` "
+                   f"carries {'it' if one else 'them'}", err=True)
     if written:  # as a .qdpx says it: every other export applies the list
         click.echo("note: they quote the transcripts as written, names included (the pseudonym list is not applied: "
                    "`codings-import` finds each passage by its words); share them only within the team", err=True)

@@ -78,7 +78,8 @@ class HintStream:
         if isinstance(cmd, click.Group) and words:
             cmd = cmd.get_command(ctx, words[0]) or cmd
         if option == "project" and cmd is not None and words and not words[0].startswith("-") and any(
-                isinstance(p, click.Argument) and p.name in ("path", "project") for p in cmd.params):
+                isinstance(p, click.Argument) and p.name in ("path", "project") and isinstance(p.type, click.Path)
+                for p in cmd.params):  # (`code-add urgentie/werkdruk` names a code, not a project)
             return False  # `sto-qual init studie.db` names its project: a --project beside it was refused
         return cmd is not None and any(p.name == option or f"--{option}" in getattr(p, "opts", ())
                                        or option == "output" and "-o" in getattr(p, "opts", ()) for p in cmd.params)

@@ -224,10 +224,15 @@ class CodingsFileService:
         from sto_qual.domain.errors import UnknownCode
         try:
             return self.store.codes.find(ref)
-        except UnknownCode:
+        except UnknownCode as exc:
             now = self.store.codes.renamed_to(ref)
-            if now is None:
-                raise
+            if now is None:  # a code a colleague added in her copy: "did you mean" alone put it under another code
+                if "renamed" in exc.message or "ambiguous" in exc.message:
+                    raise
+                near = f"; or correct the file: {exc.hint}" if exc.hint and exc.hint.startswith("did you mean") else ""
+                raise UnknownCode(exc.message, hint=f"a code this project does not have: `sto-qual code-add {ref}` (or "
+                                  f"`sto-qual codebook-import FILE` of the codebook it was coded with) adds it{near}") \
+                    from None
             followed[ref] = now
             return self.store.codes.find(now)
 

@@ -99,8 +99,8 @@ def _roles_beside(ws: Project, path: Path, documents: tuple[Any, ...]) -> list[s
     write_csv(rows, beside)
     return [f"speaker roles ({len(rows)}) are not in the .qdpx (REFI-QDA has none; the speakers are in its text as "
             f"labels): written to {beside}{' (it replaced the file of that name)' if replaced else ''}; "
-            f"`sto-qual import {shlex.quote(str(path))} --role-map {shlex.quote(str(beside))}` sets them in a "
-            "project made from the file"]
+            f"`sto-qual import {shlex.quote(str(path))} --role-map {shlex.quote(str(beside))} --project NEW.db` sets "
+            "them in a project NEW.db made from the file (this project has them)"]
 
 
 def _by(speaker: str | None) -> str:
@@ -180,7 +180,8 @@ def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
     reference = ws.counting_coder()
     if reference:  # imported, the counts are every coder's: urgentie/kwaliteit-innovatie went from 12 to 16
         out.append(f"the reference coder ({reference}) is not exported: a project made from this file counts "
-                   f"every coder's codings until `sto-qual reference-coder {reference}` is set there")
+                   f"every coder's codings until `sto-qual reference-coder {reference} --project NEW.db` is set "
+                   "there")
     return out
 
 
