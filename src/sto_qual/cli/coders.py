@@ -105,8 +105,8 @@ def codings_export(project, out_dir, coder, force) -> None:
     others = [m for m in ws.memos() if m["target"] in ("document", "code")]
     if written and others:  # a data manager's round trip lost the interviews' memos, unsaid
         one = len(others) == 1
-        click.echo(f"note: {'1 memo on an interview or code is' if one else f'{len(others)} memos on interviews and codes are'}"
-                   f" not in codings files (a coding's memo is); `sto-qual memos --format json` lists "
+        which = "1 memo on an interview or code is" if one else f"{len(others)} memos on interviews and codes are"
+        click.echo(f"note: {which} not in codings files (a coding's memo is); `sto-qual memos --format json` lists "
                    f"{'it' if one else 'them'}, and `sto-qual export -o FILE.qdpx` or `sto-qual backup -o COPY.db` "
                    f"carries {'it' if one else 'them'}", err=True)
     if written:  # as a .qdpx says it: every other export applies the list

@@ -57,7 +57,8 @@ def backups(project, fmt) -> None:
                    "of your own is not listed, `restore` takes it by its path)")
         return
     _echo_rows([{**r, "file": Path(str(r["file"])).name} for r in rows], fmt)
-    click.echo(f"`sto-qual restore -p {shlex.quote(str(project))} FILE` brings one back (the project is kept as a backup first); "
+    click.echo(f"`sto-qual restore -p {shlex.quote(str(project))} FILE` brings one back (the project is kept as a "
+               "backup first); "
                "of those made before a merge, a code-delete, a codebook-import or `agreed` the newest five and the "
                "first are kept", err=True)
 
