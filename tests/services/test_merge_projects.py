@@ -853,3 +853,20 @@ def test_attributes_and_names_to_replace_changed_in_a_copy_come_along_and_this_p
     main.remove_pseudonym("Joost Zwartewaal")  # taken off here: an older copy does not bring it back
     assert merge_projects(main, tmp_path / "bram.db")["added"]["pseudonyms"] == 0
     main.close()
+
+
+def test_a_code_merged_in_a_copy_is_no_sign_of_two_people_under_one_name(demo_db, tmp_path):
+    """A data manager merged carla's copy, in which a code had been merged into another: the merge
+    said of both demo coders that two people had coded under each name, and to restore a backup."""
+    import shutil
+    shutil.copy(demo_db, tmp_path / "main.db")
+    shutil.copy(demo_db, tmp_path / "carla.db")
+    carla = Workspace.open(tmp_path / "carla.db")
+    carla.merge_codes("urgentie/krimp-leerlingaantallen", "urgentie/behoud-techniekaanbod")
+    carla.assign_code("R05", "urgentie", unit=carla.units("R05")[12].id, coder="onderzoeker-a")
+    carla.close()
+    main = Workspace.open(tmp_path / "main.db")
+    res = merge_projects(main, tmp_path / "carla.db")
+    assert res["added"]["codings"] == 1, res["added"]
+    assert not [k for k in res["kept"] if "each hold codings under that name" in k], res["kept"]
+    main.close()

@@ -75,18 +75,19 @@ def _check_incoming(other: ProjectStore) -> None:
 
 
 def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
-                         coder_map: dict[int, int], withdrawn: Container[tuple]) -> list[str]:
+                         coder_map: dict[int, int], withdrawn: Container[tuple], moved: Container[int]) -> list[str]:
     """A coder of the other copy whose codings of an interview and this project's codings of it
     under the same name each lack some of the other's: two people coded under one name (both
     kept the default) and are about to become one coder. An updated copy of one coder (it
     holds all her codings here, and more) says nothing, nor do codings either side removed or
-    resized since (``withdrawn``)."""
+    resized since (``withdrawn``), nor codings of a code the copy renamed, moved or merged (``moved``, this
+    project's code ids: a `code-merge` in a copy was said as two people under each coder's name)."""
     changed: dict[tuple, list[tuple[int, int]]] = {}  # (document, code, coder) -> spans either side took back
     for d, c, r, s, e in withdrawn:
         changed.setdefault((d, c, r), []).append((s, e))
 
     def explained(key: tuple) -> bool:  # taken back, or what a resize on either side made of one
-        return key in withdrawn or any(s < key[4] and key[3] < e for s, e in changed.get(key[:3], ()))
+        return key in withdrawn or key[1] in moved or any(s < key[4] and key[3] < e for s, e in changed.get(key[:3], ()))
 
     mine: dict[tuple[int, int], set] = {}
     for r in ws.store.codings.stored():
@@ -233,8 +234,10 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         kept_codes += codes_changed_there(changed_there, [p for p in mine_codes if path_now(p, changes) == p],
                                           Path(other.path).name)
         # what either side took back since is no sign of two people under one name
+        moved = {mine_codes[p].id for change in changed_there if change not in changes for p in change[1:]
+                 if p in mine_codes}  # (the codes a rename, move or merge in the copy touched)
         kept_codes += _one_name_two_coders(ws, other, doc_map, code_map, coder_map,
-                                           {*withdrawn_here, *back.taken})
+                                           {*withdrawn_here, *back.taken}, moved)
         coding_map: dict[int, int] = {}
         added["memos_and_stars"] = 0
         added["memos_updated"] = 0  # memos here rewritten or added to from the copy (merge_memos)
