@@ -117,3 +117,27 @@ def test_one_regions_example_rewritten_in_the_writers_words_keeps_its_passage_ou
     data = demo_ws.report_data()
     assert data.places.get(source) == "example"
     assert source not in {q.id for q in data.appendix}
+
+
+def test_an_accepted_themes_quotes_stay_when_another_theme_is_edited(demo_ws):
+    """A writer accepted collectief-optrekken whole, then edited urgentie: in the next chapter two
+    of the six quotes of the theme she had accepted were other passages."""
+    syn = demo_ws.synthesis()
+    syn.summarize()
+    syn.accept(theme="collectief-optrekken", coder="noor")
+
+    def quotes() -> list[int]:
+        section = next(t for t in demo_ws.report_data().themes if t.path == "collectief-optrekken")
+        return [q.id for b in section.points for q in b.quotes]
+    before = quotes()
+    points = syn.theme("urgentie")["points"]
+    for n, p in enumerate(points, 1):
+        if n in (2, 4, 5):
+            syn.set_item("urgentie", "point", n, coder="noor")
+        elif n == 3:
+            syn.leave_out("urgentie", "point", n, True, coder="noor")
+        elif n in (1, 6):
+            syn.set_item("urgentie", "point", n, f"Een regio noemt {p['label']}.", coder="noor")
+    for n in (1, 3, 4):
+        syn.set_item("urgentie", "lead", n, coder="noor")
+    assert quotes() == before

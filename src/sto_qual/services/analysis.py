@@ -87,7 +87,11 @@ class AnalysisService:
     @contextmanager
     def snapshot(self):
         """Within this block, analysis calls share one read of the codings and attributes
-        (the report asks for counts, a crosstab and a matrix of the same data)."""
+        (the report asks for counts, a crosstab and a matrix of the same data); one inside another
+        shares the outer one's."""
+        if self._snap is not None:
+            yield
+            return
         self._snap = {}
         try:
             yield

@@ -16,6 +16,7 @@ from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.domain.text import plural
 from sto_qual.report.files import refuse_replacing
 from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
+from sto_qual.services.report_theme import held_themes
 from sto_qual.services.report_warnings import left_few_warning, retold_beside
 from sto_qual.services.session import atomic_write_text
 
@@ -88,11 +89,9 @@ class ExportService:
 
     def _whole(self, options: dict[str, Any]) -> Callable[[], Any]:
         """The chapter on every interview with these options, built once, when first asked for."""
-        from sto_qual.services.reporting import build_report_data
-
         @functools.cache
         def whole():
-            return build_report_data(self.ws, self.synthesis(), **{**options, "where": None, "leave_out": ()})
+            return self.report_data(**{**options, "where": None, "leave_out": ()})  # (its accepted themes held too)
         return whole
 
     def report_data(self, *, whole: Callable[[], Any] | None = None, **options: Any):
@@ -102,12 +101,14 @@ class ExportService:
         quotes of the same chapter without them."""
         from sto_qual.services.reporting import build_report_data
         whole = whole or self._whole(options)
-
         def beside() -> set[int]:
             return {q.id for t in whole().themes for q in t.quotes} | {q.id for q in whole().appendix}
-        with self.ws.analysis_service.snapshot():
-            keep = build_report_data(self.ws, self.synthesis(), **{**options, "leave_out": (), "appendix": "none"}
-                                     ).picked if options.get("leave_out") else None
+        with self.ws.analysis_service.snapshot():  # the accepted themes' quotes first (``held_themes``)
+            held = held_themes(self.ws, options)
+            keep = build_report_data(self.ws, self.synthesis(), **{**options, "codes": held, "leave_out": (),
+                                                                   "appendix": "none"}).picked if held else None
+            keep = build_report_data(self.ws, self.synthesis(), **{**options, "leave_out": (), "appendix": "none"},
+                                     keep=keep).picked if options.get("leave_out") else keep
             return build_report_data(self.ws, self.synthesis(), **options, keep=keep,
                                      **({"beside": beside} if options.get("where") else {}))
 

@@ -200,3 +200,20 @@ def reviewed_left_out(synthesis, themes: Sequence[str]) -> list[str]:
     return [f"the reviewed text of {', '.join(kept)} is not in this chapter: it speaks of all the interviews it was "
             "drafted over, and a chapter on part of them drafts afresh over those (`sto-qual summary show --theme "
             "T` shows it)"] if kept else []
+
+
+def held_themes(ws, options: dict) -> list[str]:
+    """The themes a person accepted whole, in codebook order, when the chapter holds others too:
+    their quotes are picked first (``ExportService.report_data``), so that an edit in another theme
+    does not change them (a writer accepted a theme, edited an earlier one, and two of the accepted
+    theme's six quotes were others in the next chapter). Only where the chapter prints the stored
+    summaries (no ``where``, ``coder`` or given ``summaries``)."""
+    if options.get("where") or options.get("coder") or options.get("summaries") is not None:
+        return []
+    rows = ws.store.summaries.themes()
+    asked = options.get("codes")
+    tops = [c for c in ws.store.codes.tree(with_counts=False) if "/" not in c.path
+            and (asked is None or c.path in asked)]
+    held = [c.path for c in tops if (rows.get(c.id) or {}).get("status") == "reviewed"]
+    return held if len(held) < len(tops) else []
+
