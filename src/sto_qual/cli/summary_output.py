@@ -190,8 +190,10 @@ def _topic_stays(res: dict, number: int) -> None:
     "op papier" point and found the paragraph "Regierol alleen op papier" still there."""
     k = lead_of_point(res, number)
     if k is not None:
-        click.echo(f"note: its example sentence leaves the chapter, not its topic: lead sentence {k + 1} still opens "
-                   f"that paragraph, with a quote (“{res['lead'][k]}”); the chapter speaks of every topic the coding "
+        lead = " ".join(res["lead"][k].split()[:10]) + (" …" if len(res["lead"][k].split()) > 10 else "")
+        click.echo(f"note: its example sentence leaves the chapter, not its topic: lead sentence {k + 1} (‘{lead}’) "
+                   "still opens that paragraph, and a passage of the topic may be quoted under it; the chapter "
+                   "speaks of every topic the coding "
                    f"holds (`sto-qual summary set --theme {res['code']} --lead {k + 1} --text …` rewrites it)",
                    err=True)
 

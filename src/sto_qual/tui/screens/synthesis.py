@@ -227,7 +227,8 @@ class SynthesisScreen(StoScreen):
             return None
         whose = f"{counting}'s coding (the reference coder)" if counting else "every coder's coding merged"
         return (f" The synthesis summarises {whose}: it stays hidden while you code blind. o shows the others' "
-                "work here and in the Coder alike, so you no longer code blind (kept; o in the Coder hides it again).")
+                "work here and in the Coder alike, so you no longer code blind (kept; o in the Coder hides it again). "
+                "Writing the report or analysing, not coding? Press o: coding blind is for a second coder's own work.")
 
     def reload(self) -> None:
         table = self.query_one("#syn-grid", DataTable)
