@@ -379,3 +379,24 @@ def test_accepting_the_sentence_between_two_codings_of_its_code_makes_them_one(s
     assert sorted((c.start, c.end) for c in ws.codings(doc="R90", coder="anna")) == [
         (first.start, first.end), (last.start, last.end)]
     assert [s.unit for s in ws.suggestions()] == [row[1].id]
+
+
+def test_a_model_suggestion_without_a_keyword_names_a_coded_sentence_like_it(suggested_ws):
+    """A new coder saw "model 0.89" alone on 42 of 61 suggestions and could not tell why; a
+    keyword suggestion said its word. The model's now names the sentence coded with that code, in
+    another interview, most like it, and the words they share."""
+    import re
+    ws = suggested_ws
+    alone = [s for s in ws.suggestions() if s.origin == "model" and not any(r.startswith("trefwoord") for r in s.reasons)]
+    liked = [s for s in alone if any(r.startswith("like ") for r in s.reasons)]
+    assert liked, alone[:3]
+    for s in liked[:10]:
+        reason = next(r for r in s.reasons if r.startswith("like "))
+        doc, quoted, shared = re.fullmatch(r"like (\S+): “(.+?)” \((.+)\)", reason).groups()
+        assert doc != s.doc  # another interview's
+        text = ws.document_text(doc)
+        unit = next(u for u in ws.units(doc)
+                    if " ".join(text[u.start:u.end].split()).startswith(quoted.rstrip("…").strip()))
+        assert any(c.start < unit.end and unit.start < c.end for who in ws.coders()  # coded so there, by someone
+                   for c in ws.codings(doc=doc, code=s.code, coder=who["name"])), (reason, s.code)
+        assert len(shared.split(", ")) >= 2

@@ -101,7 +101,7 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
         trained = model
         if progress:
             progress(0, 0, "applying the model learned earlier")
-    every = inputs
+    every, every_row = inputs, rows
     keep = [i for i, u in enumerate(rows) if doc_id is None or u["document_id"] == doc_id]
     rows, inputs = [rows[i] for i in keep], [inputs[i] for i in keep]
     # without a calibrated model (fewer than two coded interviews) the codebook suggests
@@ -114,6 +114,8 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
     wanted_paths = {x.path for x in wanted}
     cands = [c for c in candidates_from(scoring, rows, interviewer_turns=on, threshold=threshold)
              if c.code in wanted_paths]
+    from sto_qual.services.suggest_evidence import like_coded
+    like = like_coded(ws, every_row, every, cands)  # the model's reason: a coded sentence like it
     ids = {x.path: x.id for x in codes}
     doc_of = {u["id"]: u["document_id"] for u in rows}
     span_of = {u["id"]: (u["start"], u["end"]) for u in rows}
@@ -128,7 +130,8 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
             uncoded += 1  # a sentence a coder took this code off: her decision, as a reject is
             continue
         origin = "model" if c.confidence is not None else "rule"
-        by_origin[origin].append((doc_of[c.unit], c.unit, ids[c.code], origin, REASON_SEP.join(c.reasons),
+        reasons = (*c.reasons, like[(c.unit, c.code)]) if (c.unit, c.code) in like else c.reasons
+        by_origin[origin].append((doc_of[c.unit], c.unit, ids[c.code], origin, REASON_SEP.join(reasons),
                                   c.confidence))
     wanted_ids = {ids[p] for p in wanted_paths}
     # a pending suggestion whose sentence was coded with its code or a sub-code of it since (by
