@@ -295,3 +295,35 @@ def test_a_long_queue_lists_its_first_rows_and_tops_them_up(tui_ws, monkeypatch)
     assert f"5 of {pending - 1:,} listed" in run(narrow)  # at 80 columns too
     assert listed == 5 and f"{pending:,} pending suggestions" in said and "(the first 5 listed)" in said, said
     assert after == 5 and not still and left == pending - 1 and f"{pending - 1:,} pending" in said_after
+
+
+def test_d_keeps_the_queue_to_one_interview_and_c_to_one_theme(tui_ws):
+    """A coder who imported one new interview found its suggestions among every interview's, with
+    no way to see only hers."""
+    other = next(d for d in tui_ws.documents() if d.name != "R01")
+    tui_ws.review_service.propose([(tui_ws.units(other.name)[15].id, "urgentie/arbeidsmarkt", "model",
+                                    "model 0.95", 0.95)])
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            assert screen._current().doc == other.name  # the most confident first
+            assert len(screen.items) == 4
+            await pilot.press("d")
+            await pilot.pause()
+            assert [s.doc for s in screen.items.values()] == [other.name]
+            assert f"only {other.name} (d shows all)" in _summary(screen)
+            await pilot.press("d")
+            await pilot.pause()
+            assert len(screen.items) == 4 and "only" not in _summary(screen)
+            await pilot.press("c")  # the theme of the one under the cursor: urgentie, with its sub-codes
+            await pilot.pause()
+            assert sorted(s.code for s in screen.items.values()) == ["urgentie/arbeidsmarkt", "urgentie/docententekort"]
+            assert "only urgentie (c shows all)" in _summary(screen)
+            await pilot.press("a")  # a decision keeps the filter
+            await pilot.pause()
+            assert [s.code for s in screen.items.values()] == ["urgentie/docententekort"]
+            await pilot.press("c")
+            await pilot.pause()
+            assert len(screen.items) == 3  # every code's again, less the one accepted
+    run(scenario)

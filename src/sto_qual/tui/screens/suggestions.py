@@ -24,6 +24,7 @@ from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.fitting import Columns, cut_label, first_fit, hold_width, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.screens.suggestions_bulk import bulk_accept, bulk_reject
+from sto_qual.tui.screens.suggestions_filter import SuggestionFilter
 from sto_qual.tui.screens.suggestions_steps import SuggestionSteps
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
@@ -37,7 +38,7 @@ class SuggestDone(Message):
         self.result, self.error = result, error
 
 
-class SuggestionsScreen(SuggestionSteps, StoScreen):
+class SuggestionsScreen(SuggestionSteps, SuggestionFilter, StoScreen):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="suggestions.accept"),
         Binding("r", "reject", "Reject", id="suggestions.reject"),
@@ -53,6 +54,10 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         Binding("g", "rules", "Keywords", tooltip="Make keyword suggestions", id="suggestions.rules"),
         Binding("o", "open", "Open", show=False, tooltip="Open the sentence in the Coder (or Enter)", id="suggestions.open"),
         Binding("v", "order", "Order", id="suggestions.order"),
+        Binding("d", "only_doc", "This interview", tooltip="Only this interview's suggestions (again: all)",
+                id="suggestions.only_doc"),
+        Binding("c", "only_code", "This theme", show=False, tooltip="Only this theme's suggestions (again: all)",
+                id="suggestions.only_code"),
         Binding("i", "interviewer", "Questions", tooltip="Interviewer questions: show or hide their suggestions", id="suggestions.interviewer"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="suggestions.reload"),
     ]
@@ -128,7 +133,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         self._seen_version = self.sto.data_version
         # coding blind, the queue stays empty (BLIND_SUGGESTIONS): it shows the others' coding
         self._blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
-        ok, items = (True, []) if self._blind else self.attempt(self.ws.suggestions)
+        ok, items = (True, []) if self._blind else self.attempt(self.filtered_suggestions)
         if not ok:
             return
         codes = {c.path: c for c in self.ws.codebook()}
@@ -203,8 +208,10 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         many = f"{len(items):,} pending suggestion{'s' if len(items) != 1 else ''} in {plural(groups, 'code')}{part}"
         few = (f"{listed:,} of {len(items):,} listed, {plural(groups, 'code')}" if part else
                f"{len(items):,} pending in {plural(groups, 'code')}")
-        variants = ([f" {many} · {orders[0]} · {asked[0]}", f" {many} · {orders[1]} · {asked[1]}",
-                     f" {few} · {orders[1]} · {asked[1]}", f" {few} · {orders[1]}"] if items else
+        kept = self.filter_said()
+        variants = ([f" {many}{kept} · {orders[0]} · {asked[0]}", f" {many}{kept} · {orders[1]} · {asked[1]}",
+                     f" {few}{kept} · {orders[1]} · {asked[1]}", f" {few}{kept} · {orders[1]}"] if items else
+                    [f" No pending suggestions{kept}"] if kept else
                     [f" No pending suggestions; {asked[0]}. g: keyword suggestions · t: train on the codings",
                      f" No pending suggestions · {asked[1]} · g keywords · t train"])
         line.update(first_fit(variants, line_room(line)))
