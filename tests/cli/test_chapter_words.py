@@ -202,3 +202,22 @@ def test_a_main_attribute_of_numbers_is_said_to_compare_few_and_is_ordered_as_nu
     assert "aantal schoolbesturen: 2 (drie interviews), 3 (vier interviews) en 4 (drie interviews); 1 (één " \
         "interview), 5 (twee interviews), 6 (één interview)" in text, text[:3000]
     assert "note:" not in sq("report-settings", "main_attribute", "region_type", "-p", demo_copy).stderr
+
+
+def test_summary_show_quotes_lists_the_quotes_the_chapter_prints_in_a_theme(demo_copy, tmp_path):
+    """`summary show --theme T --quotes`: which passage the chapter quotes under each paragraph,
+    as `report` prints them (a writer could not see them while reviewing the theme)."""
+    shown = json.loads(sq("summary", "show", "--theme", "collectief-optrekken", "--quotes", "--format", "json",
+                          "--project", demo_copy).stdout)
+    rows = shown["chapter_quotes"]
+    assert rows and set(rows[0]) == {"paragraph", "id", "text", "attribution"}
+    out = tmp_path / "h.docx"
+    assert sq("report", "--project", demo_copy, "-o", out).returncode == 0
+    import docx
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs).replace("\xa0", " ")
+    for q in rows:
+        assert f"“{q['text']}” {q['attribution']}" in body, q
+    table = sq("summary", "show", "--theme", "collectief-optrekken", "--quotes", "--project", demo_copy).stdout
+    assert "In the chapter's text, quoted under its paragraphs:" in table and f"(coding {rows[0]['id']})" in table
+    refused = sq("summary", "show", "--doc", "R01", "--code", "urgentie", "--quotes", "--project", demo_copy)
+    assert refused.returncode == 2 and "--quotes goes with --theme T" in refused.stderr

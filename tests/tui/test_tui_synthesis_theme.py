@@ -590,3 +590,22 @@ def test_ctrl_n_leaves_the_difference_in_view_out_of_the_chapter_and_puts_it_bac
             n.message for n in app._notifications)
         assert "left out of the chapter; its topic stays, opened by Lead" in told, told
     in_theme_view(tui_ws, body)
+
+
+def test_w_says_which_quote_the_chapter_prints_under_each_paragraph(tui_ws):
+    """A writer reviewing a theme in F9 could not see which passage the chapter would quote under a
+    paragraph, and found two quotes of a theme she had accepted changed in the next chapter."""
+    from tui_support import until
+    section = next(t for t in tui_ws.report_data().themes if t.path == THEME)
+    expected = [(b.label, q.attribution) for b in section.points for q in b.quotes]
+    assert expected
+
+    async def body(app, pilot, view):
+        await pilot.press("w")
+        assert await until(pilot, lambda: any(n.title.startswith("The chapter's quotes") for n in app._notifications))
+        said = next(n.message for n in app._notifications if n.title.startswith("The chapter's quotes"))
+        lines = said.splitlines()
+        assert len(lines) == len(expected)
+        for line, (label, attribution) in zip(lines, expected):
+            assert line.startswith(f"[{label or 'the theme'}] “") and line.endswith(attribution), line
+    in_theme_view(tui_ws, body)

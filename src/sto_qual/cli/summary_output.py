@@ -44,6 +44,7 @@ def show_summary(data: dict, fmt: str, reviewers: dict | None = None) -> None:
                     click.echo("  (drafted today, this difference would not be there)")
         if data.get("fallback"):
             click.echo("\nno label_en (Dutch label used, marked [nl]): " + ", ".join(data["fallback"]))
+        _chapter_quotes(data)
         if data["lead"] or data["points"] or data["contrasts"]:  # how to name one sentence
             listed = [(k, mark, what) for k, mark, what, items in (
                 ("--lead N", "L1", "the lead sentences", data["lead"]), ("--point N", "1", "the key points",
@@ -210,3 +211,15 @@ def _opening_as_drafted(res: dict, number: int) -> None:
     click.echo(f"note: the chapter opens this point's topic with lead sentence {k + 1} as drafted: "
                f"“{res['lead'][k]}” (`sto-qual summary set --theme {theme} --lead {k + 1} --text …` rewrites it; "
                f"`sto-qual summary accept --theme {theme} --lead {k + 1}` keeps it)", err=True)
+
+
+
+def _chapter_quotes(data: dict) -> None:
+    """`summary show --quotes`: the chapter's quotes in the theme's text, after its sentences."""
+    if "chapter_quotes" not in data:
+        return
+    rows = data["chapter_quotes"]
+    click.echo("\nIn the chapter's text, quoted under its paragraphs:" if rows else
+               "\nThe chapter quotes no passage in this theme's text.")
+    for q in rows:
+        click.echo(f"  [{q['paragraph'] or 'the theme'}] “{q['text']}” {q['attribution']}  (coding {q['id']})")

@@ -118,10 +118,15 @@ def register(cli: click.Group) -> None:
     @click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl", show_default=True,
                   help="A theme's draft in English (phrases from label_en; quotes stay Dutch).")
     @_point_option
+    @click.option("--quotes", "quotes", is_flag=True,
+                  help="After a theme, the quotes the chapter prints in its text, paragraph by paragraph "
+                       "(JSON key chapter_quotes: paragraph, id, text, attribution).")
     @_format_option
-    def summaryshow_summary(project, doc, code, theme, lang, point, lead, contrast, fmt):
+    def summaryshow_summary(project, doc, code, theme, lang, point, lead, contrast, quotes, fmt):
         """A cell (with its passages: id, turn, speaker, role, text, memo) or a theme (code, lead,
         points, contrasts, status); with --point N, --lead N or --contrast N, that one sentence."""
+        if quotes and not theme:
+            raise click.UsageError("--quotes goes with --theme T: the quotes the chapter prints in a theme's text")
         _one_target(doc, code, theme)
         item = _item(theme, point, lead, contrast)
         ws = _open(project)
@@ -134,6 +139,9 @@ def register(cli: click.Group) -> None:
             # for a person, a theme with nothing stored shows the draft it would get, as F9 does ("[empty]"
             # above nothing read as no summary while F9 and the chapter had one); JSON stays what is stored
             data = syn.theme(theme, lang=lang, preview=fmt != "json")
+            if quotes:  # as the chapter `report` writes prints them (with the same language)
+                from sto_qual.services.report_theme import chapter_quotes
+                data = {**data, "chapter_quotes": chapter_quotes(ws.report_data(lang=lang), data["code"])}
             if fmt == "table" and lang == "nl":  # the points as the chapter prints them ("In een regio heeft men …")
                 data = {**data, "points": [{**p, "text": men_after_verb(p["text"])} if p.get("text") else p
                                            for p in data.get("points", [])]}

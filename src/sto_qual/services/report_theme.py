@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sto_qual.domain.drafting import POINT_FRAMES
 from sto_qual.domain.drafting_en import is_example
@@ -217,3 +218,14 @@ def held_themes(ws, options: dict) -> list[str]:
     held = [c.path for c in tops if (rows.get(c.id) or {}).get("status") == "reviewed"]
     return held if len(held) < len(tops) else []
 
+
+
+def chapter_quotes(data, theme: str) -> list[dict[str, Any]]:
+    """The quotes a chapter (``ReportData``) prints in a theme's text, paragraph by paragraph: its
+    run-in label (the facet), the coding, the words as printed and how they are credited. A writer
+    reviewing a theme in F9 could not see which quote would stand under a paragraph."""
+    section = next((t for t in data.themes if t.path == theme), None)
+    if section is None:
+        return []
+    return [{"paragraph": b.label, "id": q.id, "text": q.text, "attribution": q.attribution}
+            for b in section.points for q in b.quotes]

@@ -12,10 +12,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, Static, TextArea
 
 from sto_qual.domain.drafting import men_after_verb
-from sto_qual.domain.text import first_few
+from sto_qual.domain.text import clip_words, first_few
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED, item_details
@@ -23,6 +24,12 @@ from sto_qual.tui.screens.synthesis_editors import SummaryEditor
 from sto_qual.tui.screens.synthesis_leave import LeaveOutKeys
 from sto_qual.tui.screens.synthesis_rows import SentenceList, SentenceRows
 from sto_qual.tui.widgets.footer import KeyFooter
+
+class ChapterQuotes(Message):
+    def __init__(self, rows: list[dict[str, Any]] | None, error: str | None) -> None:
+        super().__init__()
+        self.rows, self.error = rows, error
+
 
 class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
     """One theme's sentences, each edited and accepted on its own (see the module docstring)."""
@@ -39,7 +46,9 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
     BINDINGS = [Binding("ctrl+l", "clear", "Clear theme", priority=True, id="theme.clear"),  # not one sentence
                 Binding("ctrl+n", "leave_out", "Leave out/put back", priority=True, id="theme.leave_out"),
                 Binding("j", "move_item(1)", "Next sentence", show=False, id="theme.next"),
-                Binding("k", "move_item(-1)", "Previous sentence", show=False, id="theme.previous")]
+                Binding("k", "move_item(-1)", "Previous sentence", show=False, id="theme.previous"),
+                Binding("w", "chapter_quotes", "Chapter's quotes", tooltip="Which quote the chapter prints under "
+                        "each paragraph (in the list; the editor types a w)", id="theme.quotes")]
 
     def __init__(self, theme: str) -> None:
         super().__init__()
@@ -107,6 +116,25 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
             self._told_items = told
             self.notify(f"changed elsewhere: {told} of theme {self.target['theme']}; your edit is kept (✎), "
                         "not saved: ctrl+s asks whether to keep yours or theirs", severity="warning", timeout=8)
+
+    def action_chapter_quotes(self) -> None:
+        """Which quote the chapter prints under each of the theme's paragraphs, worked out as `report`
+        picks them (in a worker: the chapter is built), said in a notice. A writer reviewing a theme
+        could not see which passage would stand under a paragraph."""
+        from sto_qual.services.report_theme import chapter_quotes
+        theme = self.target["theme"]
+        self.notify("Working out the chapter's quotes…", timeout=2)
+        self.run_in_worker("chapter-quotes", lambda ws: chapter_quotes(ws.report_data(), theme),
+                           lambda rows, error: ChapterQuotes(rows, error))
+
+    def on_chapter_quotes(self, message: ChapterQuotes) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=8)
+            return
+        rows = message.rows or []
+        lines = [f"[{q['paragraph'] or 'the theme'}] “{clip_words(q['text'], 90)}” {q['attribution']}" for q in rows]
+        self.notify("\n".join(lines) if lines else "The chapter quotes no passage in this theme's text.",
+                    title="The chapter's quotes, paragraph by paragraph", timeout=30)
 
     def _entry(self, kind: str, n: int) -> dict[str, Any] | None:
         d = self.data
