@@ -132,7 +132,8 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
             self.notify(message.error, severity="error", timeout=8)
             return
         rows = message.rows or []
-        lines = [f"[{q['paragraph'] or 'the theme'}] “{clip_words(q['text'], 90)}” {q['attribution']}" for q in rows]
+        lines = [f"[{q['paragraph'] or 'the theme'}] “{clip_words(q['text'], 90)}” {q['attribution']}"
+                 for q in rows]
         self.notify("\n".join(lines) if lines else "The chapter quotes no passage in this theme's text.",
                     title="The chapter's quotes, paragraph by paragraph", timeout=30)
 
