@@ -807,7 +807,7 @@ def test_a_colleagues_lines_appended_in_her_copy_come_once_after_the_memo_here(t
     main = Workspace.open(tmp_path / "base.db")
     res = merge_projects(main, tmp_path / "b.db")
     assert main.coding(lead.id).memo == "Eiland: alles om PIE\n\nsanne: ook de boot"
-    assert any("sanne's memo in b.db added after this project's (“sanne: ook de boot”)" in b
+    assert any("sanne's lines in b.db added after this project's memo (“sanne: ook de boot”)" in b
                for b in res["brought"]), res["brought"]
     assert not any(merge_projects(main, tmp_path / "b.db")["added"].values())  # again: nothing more
     main.close()
@@ -869,4 +869,34 @@ def test_a_code_merged_in_a_copy_is_no_sign_of_two_people_under_one_name(demo_db
     res = merge_projects(main, tmp_path / "carla.db")
     assert res["added"]["codings"] == 1, res["added"]
     assert not [k for k in res["kept"] if "each hold codings under that name" in k], res["kept"]
+    main.close()
+
+
+def test_two_colleagues_lines_appended_in_their_copies_both_come_and_after_the_leads_later_rewrite(tmp_path):
+    """A data manager merged anna's and then carla's copy, each with a line appended to the lead's
+    memo: carla's was dropped as "this project's, written later, is kept" (her merge came after
+    anna's), quoted only by the lead's words; bram's line, appended before the lead rewrote her memo,
+    was dropped the same way."""
+    import shutil
+    base = Workspace.create(tmp_path / "main.db", default_coder="lead")
+    assert base.import_files([T / "R01.txt"]).ok
+    c = base.assign_code("R01", "urgentie", unit=base.units("R01")[27].id, coder="lead", memo="Eiland: alles om PIE")
+    base.close()
+    for name in ("anna", "carla", "bram"):
+        shutil.copy(tmp_path / "main.db", tmp_path / f"{name}.db")
+    for name in ("anna", "carla", "bram"):
+        copy = Workspace.open(tmp_path / f"{name}.db")
+        copy.set_memo(c.id, f"Eiland: alles om PIE\n\n{name}: mijn aanvulling", coder=name)
+        copy.close()
+    main = Workspace.open(tmp_path / "main.db")
+    merge_projects(main, tmp_path / "anna.db")
+    res = merge_projects(main, tmp_path / "carla.db")
+    assert main.coding(c.id).memo == "Eiland: alles om PIE\n\nanna: mijn aanvulling\n\ncarla: mijn aanvulling"
+    assert any("carla's lines in carla.db added after this project's memo (“carla: mijn aanvulling”)" in b
+               for b in res["brought"]), res
+    main.set_memo(c.id, "Eiland: alles draait om PIE (herschreven)", coder="lead")  # the lead's later rewrite
+    merge_projects(main, tmp_path / "bram.db")
+    assert main.coding(c.id).memo == "Eiland: alles draait om PIE (herschreven)\n\nbram: mijn aanvulling"
+    for name in ("anna", "carla", "bram"):  # again: nothing more
+        assert not any(merge_projects(main, tmp_path / f"{name}.db")["added"].values())
     main.close()

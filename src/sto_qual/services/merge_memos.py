@@ -53,11 +53,19 @@ def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str |
     at, writer, before = history[-1]
     if at in times_here:
         return ""  # the copy holds a memo this project had and rewrote since
+    mine, old, theirs = memo_lines(here.memo), memo_lines(before), memo_lines(memo)
+    if old and theirs[:len(old)] == old:  # she added to the text she found (`memo --append`): her lines follow
+        added = theirs[len(old):]  # this project's, whoever wrote it since (two colleagues' notes: both)
+        if all(x in mine for x in added if x):
+            return ""
+        now = "\n".join(mine + added)
+        said = f"{writer}'s lines in {back.copy} added after this project's memo ({_said(' '.join(added))})"
+        return _set(ws, back, here, key, now, writer, at, where, said)
     if times_here and at <= times_here[-1]:
-        return f"kept: {where}: its memo differs in {back.copy} ({_said(memo)}); this project's, written later, is kept"
+        return (f"kept: {where}: its memo differs in {back.copy} ({_said(' '.join(x for x in theirs if x not in mine))})"
+                "; this project's, written later, is kept")
     # who wrote the text her edit replaced: the edit before it there, else the coding's coder (a memo given with it)
     author = history[-2][1] if len(history) > 1 else back.coders.get(key[2])
-    mine, old = memo_lines(here.memo), memo_lines(before)
     at_line = next((i for i in range(len(mine) - len(old) + 1) if old and mine[i:i + len(old)] == old), None)
     if at_line is not None and (writer or "").casefold() == (author or "").casefold():
         now = "\n".join(mine[:at_line] + memo_lines(memo) + mine[at_line + len(old):]) or None
@@ -66,12 +74,19 @@ def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str |
         now = join_memos([here.memo, memo])
         new_lines = memo_lines(now)[len(mine):] if memo_lines(now)[:len(mine)] == mine else memo_lines(memo)
         said = f"{writer}'s memo in {back.copy} added after this project's ({_said(' '.join(new_lines))})"
+    return _set(ws, back, here, key, now, writer, at, where, said)
+
+
+def _set(ws: Project, back: TakenBack, here: Any, key: tuple, now: str | None, writer: str | None, at: str,
+         where: str, said: str) -> str:
+    """Give coding ``here`` the memo ``now`` and say so (nothing when it has it already)."""
     if now == here.memo:
         return ""
     ws.store.codings.update_row(here.id, memo=now)
-    # said as hers in the audit log: an undo refused over this memo named the lead who merged it
+    # said as hers in the audit log (an undo refused over this memo named the lead who merged it), at the time
+    # she wrote it there: a second merge of the copy finds her edit here and brings nothing more
     ws.store.audit.record("memo", "coding", here.id, writer, {"before": {"memo": here.memo}, "after": {"memo": now},
-                                                              "merged_from": back.copy})
+                                                              "merged_from": back.copy}, at=at)
     back.mine[key] = here._replace(memo=now)
     return f"brought: {where}: {said}"
 
