@@ -815,45 +815,59 @@ def test_a_colleagues_lines_appended_in_her_copy_come_once_after_the_memo_here(t
 
 def test_attributes_and_names_to_replace_changed_in_a_copy_come_along_and_this_projects_later_ones_stay(tmp_path):
     """A data manager merged bram's copy: his correction of school_boards of R01 and the name he
-    put on the pseudonym list were gone, unsaid; his other reference coder went unsaid too."""
+    put on the pseudonym list were gone, unsaid; his other reference coder went unsaid too. Merged
+    back into anna's copy, the names bram had brought were said to be "taken off" there, and left out."""
     import shutil
     import time
     base = Workspace.create(tmp_path / "main.db", default_coder="anna")
     assert base.import_files([T / "R01.txt", T / "R02.txt"], attributes=T / "attributes.csv").ok
     base.add_pseudonym("Oude Naam", "[naam]")
+    base.add_pseudonym("Tweede Naam", "[naam]")
     base.close()
     shutil.copy(tmp_path / "main.db", tmp_path / "bram.db")
+    shutil.copy(tmp_path / "main.db", tmp_path / "anna.db")
     time.sleep(0.01)
     bram = Workspace.open(tmp_path / "bram.db")
     bram.set_attributes("R01", {"school_boards": 12})
     bram.set_attributes("R02", {"school_boards": 8})
     bram.add_pseudonym("Joost Zwartewaal", "[naam]")
     bram.add_pseudonym("Oude Naam", "[iemand]")
+    bram.add_pseudonym("Tweede Naam", "[iemand]")
     bram.assign_code("R01", "urgentie", unit=bram.units("R01")[27].id, coder="bram")
     bram.set_reference_coder("bram")
     bram.close()
     main = Workspace.open(tmp_path / "main.db")
     time.sleep(0.01)
-    main.set_attributes("R02", {"school_boards": 9})  # the lead's own correction, later than bram's
+    main.set_attributes("R02", {"school_boards": 9})  # the lead's own corrections, later than bram's
+    main.add_pseudonym("Tweede Naam", "[iemand anders]")
     res = merge_projects(main, tmp_path / "bram.db")
     docs = {d.name: d.attributes for d in main.documents()}
     assert docs["R01"]["school_boards"] == 12 and docs["R02"]["school_boards"] == 9
-    assert ("Joost Zwartewaal", "[naam]", False) in main.pseudonyms()
-    assert ("Oude Naam", "[naam]", False) in main.pseudonyms()
-    assert res["added"]["attributes"] == 1 and res["added"]["pseudonyms"] == 1
+    names = {p.pattern: p.replacement for p in main.pseudonyms()}
+    assert names == {"Oude Naam": "[iemand]", "Tweede Naam": "[iemand anders]", "Joost Zwartewaal": "[naam]"}
+    assert res["added"]["attributes"] == 1 and res["added"]["pseudonyms"] == 2
     assert any(b.startswith("attribute school_boards of R01 set as in bram.db (") and b.endswith(" → '12')")
                for b in res["brought"]), res["brought"]
+    assert "pseudonym of 'Oude Naam' is '[iemand]' as bram.db changed it (it was '[naam]')" in res["brought"]
     assert any("school_boards of R02 is '8' in bram.db, '9' here, changed here later" in k
                and "`sto-qual attribute R02 school_boards=8`" in k for k in res["kept"]), res["kept"]
-    assert any("pseudonym of 'Oude Naam' is '[iemand]' in bram.db, '[naam]' here" in k for k in res["kept"])
+    assert any("pseudonym of 'Tweede Naam' is '[iemand]' in bram.db, '[iemand anders]' here" in k for k in res["kept"])
     assert any("bram.db names bram as the reference coder" in k for k in res["kept"])
     again = merge_projects(main, tmp_path / "bram.db")  # a second merge: nothing more
     assert not any(again["added"].values()) and not again["brought"], again
-    main.add_pseudonym("Nieuw Hier", "[naam]")
-    main.remove_pseudonym("Joost Zwartewaal")  # taken off here: an older copy does not bring it back
-    assert merge_projects(main, tmp_path / "bram.db")["added"]["pseudonyms"] == 0
     main.close()
-
+    anna = Workspace.open(tmp_path / "anna.db")  # the team's project merged back into a colleague's copy
+    back = merge_projects(anna, tmp_path / "main.db")
+    assert "Joost Zwartewaal" in {p.pattern for p in anna.pseudonyms()}
+    assert not [k for k in back["kept"] if "taken off" in k], back["kept"]
+    anna.close()
+    main = Workspace.open(tmp_path / "main.db")
+    main.remove_pseudonym("Joost Zwartewaal")  # taken off here: the copy does not bring it back
+    res = merge_projects(main, tmp_path / "bram.db")
+    assert res["added"]["pseudonyms"] == 0 and "Joost Zwartewaal" not in {p.pattern for p in main.pseudonyms()}
+    assert any("1 name on bram.db's pseudonym list, taken off this project's list after the copy put it on" in k
+               for k in res["kept"]), res["kept"]
+    main.close()
 
 def test_a_code_merged_in_a_copy_is_no_sign_of_two_people_under_one_name(demo_db, tmp_path):
     """A data manager merged carla's copy, in which a code had been merged into another: the merge

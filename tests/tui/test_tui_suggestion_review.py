@@ -327,3 +327,39 @@ def test_d_keeps_the_queue_to_one_interview_and_c_to_one_theme(tui_ws):
             await pilot.pause()
             assert len(screen.items) == 3  # every code's again, less the one accepted
     run(scenario)
+
+
+def test_b_and_the_cursor_keep_to_the_queue_d_and_c_show(tui_ws):
+    """Kept to one interview and theme, b asked "Accept 3 suggestions …?" and accepted 26 across
+    every interview, among them codings of finished interviews with starred quotes; and d or c moved
+    the cursor to another suggestion than the one it was on, for the next a."""
+    from textual.widgets import Input
+
+    from sto_qual.tui.modals import ConfirmModal, TextPrompt
+    other = next(d for d in tui_ws.documents() if d.name != "R01")
+    tui_ws.review_service.propose([(tui_ws.units(other.name)[15].id, "urgentie/arbeidsmarkt", "model",
+                                    "model 0.95", 0.95)])
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            await pilot.press("down")  # R01's 0.91, the second row
+            await pilot.pause()
+            on = screen._current()
+            assert on.doc == "R01" and on.confidence == 0.91
+            await pilot.press("d")
+            await pilot.pause()
+            assert screen._current().id == on.id  # still on it (it is the first row now)
+            await pilot.press("b")
+            await pilot.pause()
+            assert isinstance(app.screen, TextPrompt) and "every pending suggestion of R01" in app.screen.title_text
+            app.screen.query_one(Input).value = "0.7"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            await pilot.press("y")
+            await pilot.pause()
+            accepted = {s.doc for s in tui_ws.suggestions(status="accepted")}
+            assert accepted == {"R01"} and len(tui_ws.suggestions(status="accepted")) == 2
+            assert [s.doc for s in tui_ws.suggestions() if s.confidence == 0.95] == [other.name]  # not taken
+    run(scenario)

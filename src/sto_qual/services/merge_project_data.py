@@ -6,9 +6,11 @@ both were gone, unsaid.
 - An attribute the copy set or took off after this project last did (both files' audit logs say
   when) follows the copy, with the copy's time, so a second merge of it changes nothing; one this
   project changed later is kept and said (``kept:``), with the command that sets the copy's value.
-- A name the copy put on the pseudonym list after it was copied (``AuditLog.shared_until``) is
-  added: one more name replaced in every export. One this project took off since is not brought
-  back; a name the two lists replace differently keeps this project's replacement. Both said.
+- A name the copy has and this project lacks is added: one more name replaced in every export
+  (a name that came to the team's project by another colleague's merge, merged back into a copy,
+  was said to be "taken off" there and left out). One this project took off after the copy put it
+  on is not brought back; a replacement the copy changed after this project last set it follows
+  the copy, one set here later stays. The audit log knows each name by a key, not by the name.
 - The reference coder (whose codings the report counts) is this project's; a copy that names
   another is said, with the command that would follow it.
 """
@@ -71,32 +73,44 @@ def merge_attributes(store: ProjectStore, other: ProjectStore, doc_map: dict[int
 
 
 def merge_pseudonyms(store: ProjectStore, other: ProjectStore, copy: str) -> tuple[int, list[str], list[str]]:
-    """Add the names the copy put on its pseudonym list after it was copied: (how many, the
-    ``brought:`` line, the ``kept:`` lines)."""
+    """Bring the copy's names to replace: (how many names were added or given the copy's
+    replacement, the ``brought:`` lines, the ``kept:`` lines). A name this project lacks is added,
+    unless it was taken off here after the copy put it on its list; a replacement the copy changed
+    after this project last set it follows the copy, one set here later stays (said)."""
+    from sto_qual.store.settings import name_key
     mine = {p.pattern: p for p in store.pseudonyms.all()}
-    added_there, added_here = other.pseudonyms.added_at(), store.pseudonyms.added_at()
-    # the moment the two were one file, or a later name both lists hold as put on then (one a merge brought)
-    since = max([at for at in [store.audit.shared_until(other.audit)] if at] +
-                [at for name, at in added_there.items() if added_here.get(name) == at], default=None)
-    new, gone, differ = [], [], []
+    added_there = other.pseudonyms.added_at()
+    here_log, there_log = store.audit.pseudonym_changes(), other.audit.pseudonym_changes()
+    new, gone, follow, differ = [], [], [], []
     for p in other.pseudonyms.all():
-        here = mine.get(p.pattern)
+        key, here = name_key(p.pattern), mine.get(p.pattern)
         if here is None:
-            (new if since is None or added_there.get(p.pattern, "") > since else gone).append(p)
-        elif (here.replacement, here.is_regex) != (p.replacement, p.is_regex):
-            differ.append((p, here))
+            off = [at for at, action, _r in here_log.get(key, ()) if action == "remove"]
+            (gone if off and off[-1] >= added_there.get(p.pattern, "") else new).append(p)
+            continue
+        if (here.replacement, here.is_regex) == (p.replacement, p.is_regex):
+            continue
+        there = [at for at, action, _r in there_log.get(key, ()) if action == "add"]
+        times = [at for at, action, _r in here_log.get(key, ()) if action == "add"]
+        if there and there[-1] in times:
+            continue  # the copy holds what this project had, and this project changed it since
+        (follow if there and (not times or there[-1] > times[-1]) else differ).append((p, here, there))
     if new:
         store.pseudonyms.add_many([(p.pattern, p.replacement, p.is_regex) for p in new], added_at=added_there)
+    for p, _here, there in follow:  # (at the copy's time: a second merge of it changes nothing)
+        store.pseudonyms.add_many([(p.pattern, p.replacement, p.is_regex)], added_at={p.pattern: there[-1]})
     brought = [f"{plural(len(new), 'name')} of {copy}'s pseudonym list added "
                f"({', '.join(f'{p.pattern} → {p.replacement}' for p in new[:4])}{' …' if len(new) > 4 else ''}): "
                "replaced in every export from now on"] if new else []
-    kept = [f"{plural(len(gone), 'name')} on {copy}'s pseudonym list, taken off this project's since that copy was "
-            f"made, not brought back ({', '.join(p.pattern for p in gone[:4])}{' …' if len(gone) > 4 else ''})"] \
-        if gone else []
+    brought += [f"pseudonym of '{p.pattern}' is '{p.replacement}' as {copy} changed it (it was '{here.replacement}')"
+                for p, here, _t in follow]
+    kept = [f"{plural(len(gone), 'name')} on {copy}'s pseudonym list, taken off this project's list after the copy "
+            f"put {'it' if len(gone) == 1 else 'them'} on, not brought back "
+            f"({', '.join(p.pattern for p in gone[:4])}{' …' if len(gone) > 4 else ''})"] if gone else []
     kept += [f"pseudonym of '{p.pattern}' is '{p.replacement}' in {copy}, '{here.replacement}' here; this project's "
              f"is kept (`sto-qual pseudonyms add {shlex.quote(p.pattern)} {shlex.quote(p.replacement)}"
-             f"{' --regex' if p.is_regex else ''}` takes the copy's)" for p, here in differ]
-    return len(new), brought, kept
+             f"{' --regex' if p.is_regex else ''}` takes the copy's)" for p, here, _t in differ]
+    return len(new) + len(follow), brought, kept
 
 
 def reference_coder_said(store: ProjectStore, other: ProjectStore, copy: str) -> list[str]:

@@ -89,13 +89,16 @@ class AuditLog:
                 out.setdefault((doc, key), []).append((at, coder))
         return out
 
-    def shared_until(self, other: AuditLog) -> str | None:
-        """When the newest line this log shares with ``other`` was written: the moment one of the
-        two files was copied from the other (None when they share none)."""
-        sql = "SELECT at, coder, action, entity, entity_id, details FROM audit_log"
-        mine = set(self._db.conn.execute(sql))
-        shared = [row[0] for row in other._db.conn.execute(sql) if row in mine]
-        return max(shared) if shared else None
+    def pseudonym_changes(self) -> dict[str, list[tuple[str, str, str | None]]]:
+        """A name's key (``settings.name_key``) -> [(when, 'add' or 'remove', the replacement added)],
+        oldest first; names put on the list before the log kept their key are not in it."""
+        out: dict[str, list[tuple[str, str, str | None]]] = {}
+        for at, action, details in self._db.conn.execute(
+                "SELECT at, action, details FROM audit_log WHERE entity = 'pseudonym' ORDER BY id"):
+            d = json.loads(details or "{}")
+            if d.get("name"):
+                out.setdefault(d["name"], []).append((at, action, d.get("replacement")))
+        return out
 
     def last_on(self, entities: list[tuple[str, int]]) -> str | None:
         """Who made the last change recorded on any of these entities (a coding and the code it

@@ -33,6 +33,13 @@ class Settings:
             c.execute("UPDATE settings SET key = ? WHERE key = ?", (new, key))
 
 
+def name_key(pattern: str) -> str:
+    """How the audit log knows a name on the pseudonym list without holding it (a name taken off
+    the list is gone from the file): the first 16 hex digits of its SHA-256."""
+    import hashlib
+    return hashlib.sha256(pattern.encode("utf-8")).hexdigest()[:16]
+
+
 class Pseudonyms:
     """Names to replace in exports: (pattern, replacement, is_regex), in the order added."""
 
@@ -52,7 +59,8 @@ class Pseudonyms:
                 c.execute("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES (?,?,?,?) "
                           "ON CONFLICT(pattern) DO UPDATE SET replacement = excluded.replacement, "
                           "is_regex = excluded.is_regex", (pattern, replacement, int(is_regex), at))
-                self._audit.record("add", "pseudonym", None, None, {"replacement": replacement}, at=at)
+                self._audit.record("add", "pseudonym", None, None, {"replacement": replacement,
+                                                                    "name": name_key(pattern)}, at=at)
 
     def added_at(self) -> dict[str, str]:
         """Each pattern's moment it was first put on the list."""
@@ -60,7 +68,10 @@ class Pseudonyms:
 
     def remove(self, pattern: str) -> bool:
         with self._db.write() as c:
-            return c.execute("DELETE FROM pseudonyms WHERE pattern = ?", (pattern,)).rowcount > 0
+            gone = c.execute("DELETE FROM pseudonyms WHERE pattern = ?", (pattern,)).rowcount > 0
+            if gone:  # (a merge does not bring back a name taken off here)
+                self._audit.record("remove", "pseudonym", None, None, {"name": name_key(pattern)})
+            return gone
 
     def all(self) -> list[Pseudonym]:
         return [Pseudonym(r[0], r[1], bool(r[2])) for r in

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sto_qual.domain.model import Suggestion
+from sto_qual.domain.text import plural
 from sto_qual.domain.wording import confidence_text
 from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
@@ -72,10 +73,12 @@ def _bulk(screen, above: bool) -> None:
         def go(yes: bool | None) -> None:
             if not yes:
                 return
+            # the queue's scope (d, c): a coder who confirmed 3 of her interview's accepted 26 across the project
+            scope = {"doc": getattr(screen, "only_doc", None), "code": getattr(screen, "only_code", None)}
             if above:
-                ok, done = screen.attempt(screen.ws.accept, all_above=threshold, coder=screen.coder)
+                ok, done = screen.attempt(screen.ws.accept, all_above=threshold, coder=screen.coder, **scope)
             else:
-                ok, done = screen.attempt(screen.ws.reject, all_below=threshold, coder=screen.coder)
+                ok, done = screen.attempt(screen.ws.reject, all_below=threshold, coder=screen.coder, **scope)
             if not ok:
                 return
             # F4's u takes the whole step back (one history step), while it is the coder's next one: a reject
@@ -86,13 +89,15 @@ def _bulk(screen, above: bool) -> None:
             screen.reload()
             if above:
                 detail = accepted_detail(done)
-                screen.notify(f"accepted {len(done)} suggestions" + (f": {detail}" if detail else ""),
+                screen.notify(f"accepted {plural(len(done), 'suggestion')}" + (f": {detail}" if detail else ""),
                               timeout=5 if detail else 3)
             else:
-                screen.notify(f"rejected {done} suggestions below {threshold:.2f}: they will not be proposed "
+                screen.notify(f"rejected {plural(done, 'suggestion')} below {threshold:.2f}: they will not be proposed "
                               "again (u brings them back)", timeout=5)
         verb = "Accept" if above else "Reject"
-        screen.app.push_screen(ConfirmModal(f"{verb} {n} suggestions with confidence {sign} {threshold:.2f}?"), go)
-    screen.app.push_screen(TextPrompt(f"{'Accept' if above else 'Reject'} every pending suggestion with confidence "
-                                      + ("at least" if above else "below"), value="0.8" if above else "0.2",
+        screen.app.push_screen(ConfirmModal(f"{verb} {plural(n, 'suggestion')}{where} with confidence {sign} "
+                                            f"{threshold:.2f}?"), go)
+    where = "".join(f" of {x}" for x in (getattr(screen, "only_doc", None), getattr(screen, "only_code", None)) if x)
+    screen.app.push_screen(TextPrompt(f"{'Accept' if above else 'Reject'} every pending suggestion{where} with "
+                                      "confidence " + ("at least" if above else "below"), value="0.8" if above else "0.2",
                                       help=spread(screen.items.values(), above=above)), with_threshold)

@@ -39,7 +39,7 @@ class SuggestionFilter:
             self.notify("no suggestion under the cursor: d keeps the queue to its interview", timeout=4)
             return
         self.only_doc = None if self.only_doc else s.doc
-        self.reload()
+        self.reload(follow=True)  # the cursor stays on the suggestion it was on
         self.notify(f"Only the suggestions of {self.only_doc} (d again shows every interview's)" if self.only_doc
                     else "The suggestions of every interview", timeout=4)
 
@@ -50,6 +50,6 @@ class SuggestionFilter:
             self.notify("no suggestion under the cursor: c keeps the queue to its theme", timeout=4)
             return
         self.only_code = None if self.only_code else s.code.split("/")[0]
-        self.reload()
+        self.reload(follow=True)
         self.notify(f"Only the suggestions of {self.only_code} and its sub-codes (c again shows every code's)"
                     if self.only_code else "The suggestions of every code", timeout=4)
