@@ -297,12 +297,17 @@ def test_a_long_queue_lists_its_first_rows_and_tops_them_up(tui_ws, monkeypatch)
     assert after == 5 and not still and left == pending - 1 and f"{pending - 1:,} pending" in said_after
 
 
+def _one_more_in_another_interview(ws):
+    """A model suggestion of 0.95 in the seeded project's second interview (the others are R01's)."""
+    other = next(d for d in ws.documents() if d.name != "R01")
+    ws.review_service.propose([(ws.units(other.name)[15].id, "urgentie/arbeidsmarkt", "model", "model 0.95", 0.95)])
+    return other
+
+
 def test_d_keeps_the_queue_to_one_interview_and_c_to_one_theme(tui_ws):
     """A coder who imported one new interview found its suggestions among every interview's, with
     no way to see only hers."""
-    other = next(d for d in tui_ws.documents() if d.name != "R01")
-    tui_ws.review_service.propose([(tui_ws.units(other.name)[15].id, "urgentie/arbeidsmarkt", "model",
-                                    "model 0.95", 0.95)])
+    other = _one_more_in_another_interview(tui_ws)
 
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
@@ -336,9 +341,7 @@ def test_b_and_the_cursor_keep_to_the_queue_d_and_c_show(tui_ws):
     from textual.widgets import Input
 
     from sto_qual.tui.modals import ConfirmModal, TextPrompt
-    other = next(d for d in tui_ws.documents() if d.name != "R01")
-    tui_ws.review_service.propose([(tui_ws.units(other.name)[15].id, "urgentie/arbeidsmarkt", "model",
-                                    "model 0.95", 0.95)])
+    other = _one_more_in_another_interview(tui_ws)
 
     async def scenario():
         async with headless(tui_ws) as (app, pilot):

@@ -99,5 +99,6 @@ def _bulk(screen, above: bool) -> None:
                                             f"{threshold:.2f}?"), go)
     where = "".join(f" of {x}" for x in (getattr(screen, "only_doc", None), getattr(screen, "only_code", None)) if x)
     screen.app.push_screen(TextPrompt(f"{'Accept' if above else 'Reject'} every pending suggestion{where} with "
-                                      "confidence " + ("at least" if above else "below"), value="0.8" if above else "0.2",
-                                      help=spread(screen.items.values(), above=above)), with_threshold)
+                                      "confidence " + ("at least" if above else "below"),
+                                      value="0.8" if above else "0.2", help=spread(screen.items.values(), above=above)),
+                           with_threshold)
