@@ -141,3 +141,31 @@ def test_an_accepted_themes_quotes_stay_when_another_theme_is_edited(demo_ws):
     for n in (1, 3, 4):
         syn.set_item("urgentie", "lead", n, coder="noor")
     assert quotes() == before
+
+
+def test_a_rewritten_examples_passage_and_a_left_out_points_own_passage_are_not_quoted(demo_ws):
+    """A writer rewrote an example in her own words ("Een andere regio ziet de vervanging van een
+    vertrekkende PIE-docent als een probleem …") and the chapter quoted the passage it retells right
+    under it, credited to a penvoerder; another ("In een krimpregio zitten …") went to the appendix
+    under a role; and a point she left out came back as its paragraph's quote, from a passage only
+    that point rested on."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="urgentie")
+    points = syn.theme("urgentie")["points"]
+    pie = next(i for i, p in enumerate(points, 1) if "PIE-docent" in p["text"])
+    nine = next(i for i, p in enumerate(points, 1) if "negen leerlingen" in p["text"])
+    fitters = next(i for i, p in enumerate(points, 1) if "monteurs" in p["text"])
+    syn.set_item("urgentie", "point", pie, "Een andere regio ziet de vervanging van een vertrekkende PIE-docent "
+                 "als een probleem waarvoor nog geen oplossing is.", coder="noor")
+    syn.set_item("urgentie", "point", nine, "In een krimpregio zitten in de derde klas PIE van een school nog maar "
+                 "negen leerlingen.", coder="noor")
+    syn.leave_out("urgentie", "point", fitters, True, coder="noor")
+    theme = syn.theme("urgentie")
+    rewritten = [theme["points"][pie - 1]["references"][0], theme["points"][nine - 1]["references"][0]]
+    kept = {r for p in theme["points"] if not p.get("left_out") for r in p["references"]}
+    only_left = [r for r in points[fitters - 1]["references"] if r not in kept]
+    data = demo_ws.report_data()
+    quoted = {q.id for t in data.themes for q in t.quotes}
+    assert not quoted & {*rewritten, *only_left}, (quoted & {*rewritten, *only_left})
+    assert not {q.id for q in data.appendix} & set(rewritten)
+    assert all(data.places.get(r) == "example" for r in rewritten if r in data.places)

@@ -97,8 +97,9 @@ def _point_lines(i: int, p: dict) -> list[str]:
     if p.get("edited"):
         lines.append(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example above and below "
                      "are the draft's)")
-    lines.append(f"  {p['text']}" if p["text"] else "  (no sentence that can be retold safely: the chapter quotes "
-                 "one of its passages under the paragraph when one stands on its own)")
+    lines.append(f"  {p['text']}" if p["text"] else "  (no sentence that can be retold safely: the chapter prints "
+                 "it only if one of its passages is the paragraph's one quote; `summary show --quotes` says which is; "
+                 "a sentence you write prints it)")
     lines.append(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
     return lines
 

@@ -121,16 +121,24 @@ def quoted_in(quote: str, text: str) -> bool:
                               for words in (re.findall(r"\w+", x.lower()) for x in split_sentences(quote)))
 
 
-def gives_way(facets: Sequence[Facet], anon) -> Callable[[str, str], bool]:
-    """Whether a quote (its point's code, its text as printed) gives way in a theme's text: an
-    example a person accepted or wrote in its paragraph says the same (her words stand; the quote
-    would say them again). Asked before the quotes are picked, so the next passage takes its place:
-    a paragraph lost its only quote, while `quotes` said the passage was printed."""
+def gives_way(facets: Sequence[Facet], anon, left_out: Sequence[SummaryPoint] = ()
+              ) -> Callable[[str, str, int], bool]:
+    """Whether a quote (its point's code, its text as printed, its coding) gives way in a theme's
+    text: an example a person accepted or wrote in its paragraph says the same (her words stand; the
+    quote would say them again), or it is the passage a sentence she accepted or wrote retells (in
+    her own words it says the same in other words: the passage under it, with a role, told whose
+    example it was), or only a point she left out rests on it (its topic was back as the quote).
+    Asked before the quotes are picked, so the next passage takes its place: a paragraph lost its
+    only quote, while `quotes` said the passage was printed."""
     kept = {f.code: [said_words(anon(sp.text)) for sp in f.points if sp.chosen and is_example(sp.text)]
             for f in facets}
+    retold = {sp.references[0] for f in facets for sp in f.points if sp.chosen and sp.text and sp.references}
+    resting = {r for f in facets for sp in f.points for r in sp.references}
+    dropped = {r for sp in left_out for r in sp.references} - resting
 
-    def drop(code: str, text: str) -> bool:
-        return any(says_the_same_briefly(w, content_words(text)) for w in kept.get(code, ()))
+    def drop(code: str, text: str, coding: int) -> bool:
+        return coding in retold or coding in dropped or any(
+            says_the_same_briefly(w, content_words(text)) for w in kept.get(code, ()))
     return drop
 
 

@@ -209,8 +209,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             retold += dutch_examples(top.path, in_basis) if lang != "nl" else []
         else:
             points = [Point(key=p, code=p) for p in point_codes if docs_of(p)]
-        drop = gives_way(facets, anon)  # (her example stands: the next passage is quoted instead)
-        chosen = picker.choose(points, point_of, refuse=lambda c: drop(c.code, picker.printed(c, anon)))
+        drop = gives_way(facets, anon, summary.left_out if summary is not None else ())  # (the next is quoted)
+        chosen = picker.choose(points, point_of, refuse=lambda c: drop(c.code, picker.printed(c, anon), c.id))
         blocks = []
         marked = False
         opening_parts: tuple[tuple[str, ...], ...] = ()
@@ -291,7 +291,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                         texts.append(placeholders_in_prose(anon(sp.text)) if lang == "nl" else anon(sp.text))
                         told.append((sp.references, texts[-1], sp.code))
                         # (one region's example in a person's own words too: its passage, under a role, told whose it was)
-                        if is_example(sp.text) or names_one_region(sp.text):
+                        if is_example(sp.text) or names_one_region(sp.text) or (sp.chosen and sp.references):
                             retold.append((top.path, texts[-1].partition(": ")[2] or texts[-1],
                                            (sp.references or (0,))[0]))
                     else:

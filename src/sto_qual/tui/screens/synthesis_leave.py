@@ -45,7 +45,8 @@ class LeaveOutKeys:
         if self.left_out(key):
             return self.left_out_state(key)
         if key[0] != "text" and not self._sentence(key):
-            return "no sentence: the chapter's quotes carry this point (ctrl+s keeps one you write)"
+            return ("no sentence: the chapter prints this point only if one of its passages is the paragraph's "
+                    "one quote (w says which is; ctrl+s keeps a sentence you write)")
         if self._lead_says(key):
             return "the lead says this: the chapter does not print it as drafted (ctrl+s prints one you write)"
         if not self._reviewed(key):

@@ -76,7 +76,7 @@ class SentenceRows:
             t.append(f"{self._label_of(key)}: ", style="bold")
         if bare:  # its words first: at 80 columns they are what tells one such point from another
             t.append(self._entry(kind, n)["label"])
-            t.append(" · no sentence, quotes carry it", style="dim italic")
+            t.append(" · no sentence: in print only as the quote", style="dim italic")
         elif self._lead_says(key):
             t.append("said by the lead, not printed · ", style="dim italic")
         if not bare:
