@@ -26,7 +26,7 @@ def test_backups_lists_the_copies_beside_the_project_newest_first(demo_copy, tmp
     assert merged.returncode == 0, merged.stderr
     rows = json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)
     assert [r["kind"] for r in rows] == ["before a merge", "backup"]  # newest first; bram.db is no backup of it
-    assert set(rows[0]) == {"file", "kind", "made", "bytes", "documents", "codings"}
+    assert set(rows[0]) == {"file", "kind", "made", "bytes", "documents", "codings", "before"}
     assert rows[0]["documents"] == 19 and rows[0]["codings"] == rows[1]["codings"]  # the state before the merge
     table = sq("backups", "-p", demo_copy)
     assert "before a merge" in table.stdout and "restore -p" in table.stderr
@@ -107,3 +107,23 @@ def test_the_restore_backups_suggests_runs_as_printed_from_a_folder_with_a_space
     backup = json.loads(sq("backups", "-p", project, "--format", "json").stdout)[0]["file"]
     words = shlex.split(command.replace("FILE", shlex.quote(str(backup))))
     assert words[words.index("-p") + 1] == str(project), command
+
+
+def test_backups_name_the_copy_a_merge_brought_and_a_pruned_one_is_said_gone_not_another(demo_copy, tmp_path):
+    """A data manager's merges pruned the backups earlier merges had named, unsaid; `restore` of one
+    answered "did you mean" a backup of another moment; and `backups` listed six "before a merge"
+    without saying which copy each came before."""
+    import shutil
+    for day in range(10, 21):  # eleven older backups before a merge (the first of them is always kept)
+        shutil.copy(demo_copy, tmp_path / f"demo.pre-merge-202611{day}-120000.db")
+    copy = _copy_with_a_new_coding(demo_copy, tmp_path)
+    merged = sq("merge", "-p", demo_copy, copy)
+    assert merged.returncode == 0, merged.stderr
+    assert ("note: 1 older backup made before a merge removed (demo.pre-merge-20261111-120000.db): the newest ten "
+            "and the first are kept") in merged.stderr, merged.stderr
+    assert (tmp_path / "demo.pre-merge-20261110-120000.db").exists()  # the first
+    rows = json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)
+    assert rows[0]["before"] == "merging bram.db" and len(rows) == 11
+    gone = sq("restore", "-p", demo_copy, tmp_path / "demo.pre-merge-20261111-120000.db")
+    assert gone.returncode == 2 and "it is gone: of the automatic backups of each kind the newest ten" in gone.stderr
+    assert "did you mean" not in gone.stderr

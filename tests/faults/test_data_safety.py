@@ -209,11 +209,11 @@ def test_auto_backup_pruning_never_touches_similar_names(project, tmp_path):
     ws.close()
     from sto_qual.store import ProjectStore
     store = ProjectStore(project)
-    for _ in range(7):  # seven merges' automatic backups
+    for _ in range(12):  # twelve merges' automatic backups
         store.file.auto_backup("pre-merge")
     store.close()
     assert lookalike.exists()
-    assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 6  # the newest five and the first
+    assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 11  # the newest ten and the first
 
 
 PRIVATE = """---

@@ -53,14 +53,14 @@ def test_backup_while_open_and_restore(demo_copy, tmp_path):
 def test_automatic_backups_before_merge_and_forced_delete_are_pruned(demo_ws):
     ws = demo_ws
     first = None
-    for _ in range(7):
+    for _ in range(12):
         ws.add_code("urgentie/tijdelijk")
         ws.assign_code(ws.documents()[0].id, "urgentie/tijdelijk", start=0, end=5)
         ws.delete_code("urgentie/tijdelijk", force=True)
         first = first or sorted(ws.session.path.parent.glob(f"{ws.session.path.stem}.pre-delete-*.db"))[0]
     p = ws.session.path
     kept = sorted(p.parent.glob(f"{p.stem}.pre-delete-*{p.suffix}"))
-    assert len(kept) == 6  # the newest five, and the first: the state before the first delete stays restorable
+    assert len(kept) == 11  # the newest ten, and the first: the state before the first delete stays restorable
     assert kept[0] == first
 
 

@@ -205,6 +205,11 @@ def _file_meant(exc: click.ClickException) -> None:
     if not found:
         return
     from sto_qual.services.import_checks import meant_file
+    from sto_qual.services.safety import gone_backup
+    gone = gone_backup(found.group(1))  # (never another moment's backup as the one meant)
+    if gone:
+        exc.message = exc.message.rstrip(".") + f": {gone}"
+        return
     meant = meant_file(found.group(1))
     if meant:
         exc.message = exc.message.rstrip(".") + f" (did you mean {meant}?)"

@@ -44,11 +44,13 @@ def backup(project, output) -> None:
 def backups(project, fmt) -> None:
     """The project's backups beside it, newest first: those made before a merge, a code-delete, a
     restore, `agreed` or a migration (`delete-doc` makes none: it takes an interview out for good),
-    and `backup`'s own (JSON keys: file, kind, made, bytes, documents, codings). `restore BACKUP`
+    and `backup`'s own (JSON keys: file, kind, made, bytes, documents, codings, before). `restore BACKUP`
     brings one back."""
-    from sto_qual.services.safety import backups_of
-    _open(project).close()  # a project that is not there is said as every command says it
-    rows = backups_of(project)
+    from sto_qual.services.safety import backup_occasions, backups_of
+    ws = _open(project)  # a project that is not there is said as every command says it
+    occasions = backup_occasions(ws)  # (which copy a merge's backup was made before)
+    ws.close()
+    rows = backups_of(project, occasions)
     if fmt != "table":
         _echo_rows(rows, fmt)
         return
@@ -59,7 +61,7 @@ def backups(project, fmt) -> None:
     _echo_rows([{**r, "file": Path(str(r["file"])).name} for r in rows], fmt)
     click.echo(f"`sto-qual restore -p {shlex.quote(str(project))} FILE` brings one back (the project is kept as a "
                "backup first); "
-               "of those made before a merge, a code-delete, a codebook-import or `agreed` the newest five and the "
+               "of those made before a merge, a code-delete, a codebook-import or `agreed` the newest ten and the "
                "first are kept", err=True)
 
 

@@ -372,7 +372,12 @@ def register(cli: click.Group) -> None:
                 click.echo(f"backup before the merge: {res['backup']}")  # (scripts read the path off this line)
                 click.echo(f"note: {restore_command(res['backup'], project)} takes the merge back (with every "
                            "change made after it)", err=True)
-            elif not res["not_placed"]:  # a second merge of the same copy: zeros only said that much
+            if res.get("backups_removed"):  # (a restore an earlier merge gave named one, which went unsaid)
+                gone = res["backups_removed"]
+                click.echo(f"note: {plural(len(gone), 'older backup')} made before a merge removed "
+                           f"({', '.join(p.rsplit('/', 1)[-1] for p in gone)}): the newest ten and the first are kept",
+                           err=True)
+            elif not res["backup"] and not res["not_placed"]:  # a second merge of the same copy: zeros only
                 click.echo(f"nothing new in {other}: what it holds is here already", err=True)
             for item in res["not_placed"]:
                 click.echo(f"not placed: {item}", err=True)

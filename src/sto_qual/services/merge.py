@@ -152,7 +152,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     with ws.store.transaction():
         # the backup inside the write lock: a second merge started meanwhile waits for this one,
         # and its backup then holds what this one brought in (both held the state before either)
-        backup = ws.store.file.auto_backup("pre-merge")
+        backup = ws.store.file.auto_backup("pre-merge", prune=False)  # (pruned once it is kept: below)
         positions: dict[str | None, int] = {}
         changes = ws.store.audit.code_path_changes()  # renamed, moved, merged or deleted here
         changed_there = other.audit.code_path_changes()  # ... and in the copy
@@ -409,11 +409,12 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                               {"from": str(other.path), **added, "resized": len(resized), **kept_backup})
     if backup is not None and not brought_any:
         backup.unlink(missing_ok=True)  # nothing brought in: the older backups are not pushed out
-        backup = None
+    removed = ws.store.file.prune("pre-merge") if backup is not None and brought_any else []
+    backup = backup if brought_any else None
     # the copy numbered its new codings as this project did its own: the same id, another coding
     id_map = {str(k): v for k, v in coding_map.items() if k != v}
     return {"added": added, "not_placed": not_placed, "kept": kept, "resized": resized, "brought": brought,
             "id_map": id_map, "added_ids": sorted(i for ids in by_coder.values() for i in ids),
             "not_brought_back": [back.as_row(k) for k in not_restored],
-            "backup": str(backup) if backup is not None else None}
+            "backup": str(backup) if backup is not None else None, "backups_removed": [str(p) for p in removed]}
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 from pathlib import Path
 
@@ -104,7 +105,41 @@ def _not_itself(project: Path, backup: Path) -> None:
                            hint="name a backup file; `sto-qual backup -o FILE` makes one")
 
 
-def backups_of(project: str | Path) -> list[dict[str, object]]:
-    """The project's backups beside it, newest first (``store.backups.listed_backups``)."""
+def backups_of(project: str | Path, occasions: dict[str, str] | None = None) -> list[dict[str, object]]:
+    """The project's backups beside it, newest first (``store.backups.listed_backups``); with
+    ``occasions`` (``backup_occasions``), each one's ``before``: what it was made before."""
     from sto_qual.store.backups import listed_backups
-    return listed_backups(Path(project).resolve())
+    rows = listed_backups(Path(project).resolve())
+    return [{**r, "before": (occasions or {}).get(Path(str(r["file"])).name, "")} for r in rows]
+
+
+def backup_occasions(ws) -> dict[str, str]:
+    """A backup's file name -> what it was made before, from the audit line of the change that made
+    it: "merging anna.db", "code-merge urgentie/krimp into …", "code-delete …". A data manager could
+    not tell which of six "before a merge" was the one before Carla's copy."""
+    out: dict[str, str] = {}
+    for row in ws.store.audit.entries():
+        d = json.loads(row["details"] or "{}") if row.get("details") else {}
+        if not d.get("backup"):
+            continue
+        what = {("merge", "project"): lambda: f"merging {Path(str(d.get('from'))).name}",
+                ("merge", "code"): lambda: f"code-merge {d.get('from')} into {d.get('into')}",
+                ("delete", "code"): lambda: f"code-delete {d.get('path')}"}.get((row["action"], row["entity"]))
+        if what is not None:
+            out[Path(str(d["backup"])).name] = what()
+    return out
+
+
+def gone_backup(path: str) -> str | None:
+    """What to say of a file that is not there but is named as a backup of a project beside it
+    (``NAME.pre-merge-…db``): gone, and where the ones there are are listed. A restore a merge had
+    printed was answered "did you mean" a backup of another moment."""
+    import shlex
+
+    from sto_qual.store.backups import project_of
+    project = project_of(Path(path))
+    if project is None:
+        return None
+    return ("it is gone: of the automatic backups of each kind the newest ten and the first are kept "
+            f"(`sto-qual backups --project {shlex.quote(str(project))}` lists those there are, with what each was "
+            "made before)")

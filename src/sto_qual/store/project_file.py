@@ -14,13 +14,14 @@ from sto_qual.store.db import backup_file, stamped_path
 from sto_qual.store.migrations import SCHEMA_VERSION, applied_migrations
 from sto_qual.store.settings import Settings
 
-AUTO_BACKUPS_KEPT = 5
+AUTO_BACKUPS_KEPT = 10  # (5 went in one afternoon of merging a team's copies, each named by its merge)
 
 
 class ProjectFile:
     def __init__(self, db: ProjectConnection, settings: Settings) -> None:
         self._db = db
         self._settings = settings
+        self.removed: list[Path] = []  # the older backups the last ``auto_backup`` removed
 
     def info(self) -> dict[str, Any]:
         q = self._db.one
@@ -98,19 +99,29 @@ class ProjectFile:
             target = stamped_path(here, "backup", f"{now:%Y%m%d-%H%M%S-%f}", here.suffix or ".db")
         return target
 
-    def auto_backup(self, label: str) -> Path | None:
-        """Backup before a destructive operation; the newest 5 of each kind are kept, and the first
+    def auto_backup(self, label: str, prune: bool = True) -> Path | None:
+        """Backup before a destructive operation; the newest 10 of each kind are kept, and the first
         of each kind (the state before the first merge: a lead's seventh merge deleted it, and the
-        `restore` an earlier message gave her with it)."""
+        `restore` an earlier message gave her with it). The ones it removes are in ``removed``; with
+        ``prune`` False, none yet (``prune`` once the caller knows it keeps its own)."""
+        self.removed = []
         if self._db.path is None:
             return None
-        from sto_qual.store.backups import auto_backups
         from sto_qual.store.db import remove_partial_backups
         remove_partial_backups(self._db.path)
         made = backup_file(self._db.path, label)
-        for old in auto_backups(self._db.path, label)[AUTO_BACKUPS_KEPT:-1]:  # newest first: the last is the first
-            old.unlink(missing_ok=True)
+        if prune:
+            self.prune(label)
         return made
+
+    def prune(self, label: str) -> list[Path]:
+        """Remove the automatic backups of kind ``label`` beyond the newest ten and the first; the
+        ones removed (also in ``removed``)."""
+        from sto_qual.store.backups import auto_backups
+        self.removed = [] if self._db.path is None else auto_backups(self._db.path, label)[AUTO_BACKUPS_KEPT:-1]
+        for old in self.removed:  # (newest first: the last is the first)
+            old.unlink(missing_ok=True)
+        return self.removed
 
     def integrity_ok(self) -> bool:
         return self._db.one("PRAGMA integrity_check") == "ok"
