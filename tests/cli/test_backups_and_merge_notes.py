@@ -127,3 +127,20 @@ def test_backups_name_the_copy_a_merge_brought_and_a_pruned_one_is_said_gone_not
     gone = sq("restore", "-p", demo_copy, tmp_path / "demo.pre-merge-20261111-120000.db")
     assert gone.returncode == 2 and "it is gone: of the automatic backups of each kind the newest ten" in gone.stderr
     assert "did you mean" not in gone.stderr
+
+
+def test_a_restore_names_the_command_that_takes_it_back_and_a_new_project_in_a_spaced_folder_runs(demo_copy, tmp_path):
+    """`restore` said "previous kept as …" without the command; `init --project /tmp/Team map/nieuw.db`
+    was offered unquoted, and run as printed it gave "two project files given"."""
+    import shlex
+    assert sq("backup", "-p", demo_copy).returncode == 0
+    backup = json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)[0]["file"]
+    done = sq("restore", "-p", demo_copy, tmp_path / backup, "--yes")
+    assert done.returncode == 0, done.stderr
+    command = re.search(r"note: `(sto-qual restore [^`]*)` takes this restore back", done.stderr).group(1)
+    assert shlex.split(command)[3] == str(demo_copy.absolute())
+    folder = tmp_path / "Team map"
+    folder.mkdir()
+    missing = sq("info", "--project", folder / "nieuw.db")
+    offered = re.search(r"`(sto-qual init [^`]*)`", missing.stderr).group(1)
+    assert shlex.split(offered)[-1] == str(folder / "nieuw.db"), offered

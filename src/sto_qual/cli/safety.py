@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from sto_qual.cli.options import OneLineUsage, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.domain.names import restore_command
 from sto_qual.domain.project_files import named_like
 
 
@@ -97,3 +98,5 @@ def restore(project, backup_file, yes) -> None:
                       f"({project} is kept as a backup first)", abort=True)
     kept = restore_backup(project, backup_file)
     click.echo(f"Restored {project} from {backup_file}" + (f" (previous kept as {kept})" if kept else ""))
+    if kept:  # (the file alone was named: the command that takes the restore back)
+        click.echo(f"note: {restore_command(kept, project)} takes this restore back", err=True)

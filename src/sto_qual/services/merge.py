@@ -384,8 +384,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             ids = by_coder[ref_id]
             kept.append(f"{plural(len(ids), 'coding')} added under the reference coder {reference}, whose codings "
                         f"the report counts (#{', #'.join(map(str, ids[:5]))}{' …' if len(ids) > 5 else ''}); if "
-                        "someone else made them (a copy coded without --coder), restore "
-                        + (Path(backup).name if backup else "the backup made before this merge"))
+                        "someone else made them (a copy coded without --coder), the restore of the backup made "
+                        "before this merge takes it back (its command is on the note: line)")
         if memo_given:  # a memo has no author: the lead should know whose words her coding now carries
             one = len(memo_given) == 1
             brought.append(f"{plural(len(memo_given), 'coding')} of this project got {'a memo' if one else 'memos'} "

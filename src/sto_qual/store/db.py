@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -152,14 +153,15 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
         # looked for sto-qual.db): named, rather than offering to create another
         near = sorted(f.name for f in p.absolute().parent.glob("*.db") if not _STAMPED.search(f.name))
         kind = named_like(p)  # `init` refuses such a name: a project is offered under a .db name
-        new = (f"`sto-qual init --project {p}` creates a new one" if not kind else
+        new = (f"`sto-qual init --project {shlex.quote(str(p))}` creates a new one" if not kind else
                f"{p.name} is named like a {kind}, and a project is a .db file" + (
                    "" if p.with_suffix(".db").exists() else
-                   f": `sto-qual init --project {p.with_suffix('.db')}` creates one"))
+                   f": `sto-qual init --project {shlex.quote(str(p.with_suffix('.db')))}` creates one"))
         shown = first_few(near, 3)
         raise ProjectError(f"{p}: no such project", hint=(
-            f"this folder has {shown}: pass --project {near[0]} or set STO_QUAL_PROJECT to it; {new}" if near else
-            (f"create it with `sto-qual init --project {p}` or pass --project" if not kind else new)))
+            f"this folder has {shown}: pass --project {shlex.quote(near[0])} or set STO_QUAL_PROJECT to it; {new}"
+            if near else (f"create it with `sto-qual init --project {shlex.quote(str(p))}` or pass --project"
+                          if not kind else new)))
     if p.exists() and p.is_dir():
         raise ProjectError(f"{p}: is a folder, not a project file; give the .db file")
     # The header is checked through SQLite, never with Python's open(): closing any
