@@ -400,3 +400,4 @@ def test_a_model_suggestion_without_a_keyword_names_a_coded_sentence_like_it(sug
         assert any(c.start < unit.end and unit.start < c.end for who in ws.coders()  # coded so there, by someone
                    for c in ws.codings(doc=doc, code=s.code, coder=who["name"])), (reason, s.code)
         assert len(shared.split(", ")) >= 2
+        assert all(w in s.text.lower() for w in shared.split(", ")), (shared, s.text)  # as the sentence says them
