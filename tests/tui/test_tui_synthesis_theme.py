@@ -597,15 +597,34 @@ def test_w_says_which_quote_the_chapter_prints_under_each_paragraph(tui_ws):
     paragraph, and found two quotes of a theme she had accepted changed in the next chapter."""
     from tui_support import until
     section = next(t for t in tui_ws.report_data().themes if t.path == THEME)
-    expected = [(b.label, q.attribution) for b in section.points for q in b.quotes]
+    expected = [(b.label, q.attribution, q.id) for b in section.points for q in b.quotes]
     assert expected
 
     async def body(app, pilot, view):
+        def panels():
+            return [n.message for n in app._notifications if n.message.startswith("The chapter's quotes")]
         await pilot.press("w")
-        assert await until(pilot, lambda: any(n.title.startswith("The chapter's quotes") for n in app._notifications))
-        said = next(n.message for n in app._notifications if n.title.startswith("The chapter's quotes"))
-        lines = said.splitlines()
+        assert await until(pilot, lambda: panels())
+        lines = panels()[0].splitlines()[1:]
         assert len(lines) == len(expected)
-        for line, (label, attribution) in zip(lines, expected):
-            assert line.startswith(f"[{label or 'the theme'}] “") and line.endswith(attribution), line
+        for line, (label, attribution, coding) in zip(lines, expected):
+            assert line.startswith(f"[{label or 'the theme'}] “") and line.endswith(f"{attribution} (#{coding})"), line
+        await pilot.press("w")  # again: one panel, not two on top of each other
+        await pilot.pause(0.5)
+        assert len(panels()) == 1
+        await pilot.press("escape")  # leaving the theme takes it away
+        await pilot.pause()
+        assert not panels()
+    in_theme_view(tui_ws, body)
+
+
+def test_f1_in_the_theme_view_lists_its_own_keys_first(tui_ws):
+    """F1 in the theme view opened on the grid's keys; w and ctrl+n were at the bottom."""
+    from sto_qual.tui.screens.help import HelpScreen
+
+    async def body(app, pilot, view):
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.sections[0][0].startswith("Synthesis: a theme view"), [t for t, _k in app.screen.sections]
     in_theme_view(tui_ws, body)

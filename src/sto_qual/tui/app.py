@@ -325,8 +325,12 @@ class StoQualApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             mode = self.current_mode
-            self.push_screen(HelpScreen(key_sections(type(self), first=mode),
-                                        intro=mode == "coder", legend=getattr(self.MODES.get(mode), "HELP_LEGEND", "")))
+            sections = key_sections(type(self), first=mode)
+            own = bindings_of(type(self.screen))  # a view opened over its screen (F9's theme view): its keys first
+            at = next((i for i, (_t, keys) in enumerate(sections) if own and all(k in keys for k in own)), 0)
+            sections.insert(0, sections.pop(at))
+            self.push_screen(HelpScreen(sections, intro=mode == "coder",
+                                        legend=getattr(self.MODES.get(mode), "HELP_LEGEND", "")))
 
     def who_codes(self) -> str:
         """Who codes in this window, from where the name came, and how another name is given."""

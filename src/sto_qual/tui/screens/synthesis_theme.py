@@ -23,6 +23,7 @@ from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED, item_details
 from sto_qual.tui.screens.synthesis_editors import SummaryEditor
 from sto_qual.tui.screens.synthesis_leave import LeaveOutKeys
 from sto_qual.tui.screens.synthesis_rows import SentenceList, SentenceRows
+from sto_qual.tui.screens.synthesis_support import notice, withdraw
 from sto_qual.tui.widgets.footer import KeyFooter
 
 class ChapterQuotes(Message):
@@ -61,6 +62,7 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
         self._seen = -1                     # the app's data_version when last read
         self._told_items = ""               # the sentences last named as changed elsewhere
         self.marks: dict[str, Any] = {}     # who reviewed each sentence, who changed the theme last
+        self._quotes_note = None            # the chapter's quotes on screen (w)
 
     def compose(self) -> ComposeResult:
         yield Static(" ", id="theme-status", classes="statusline")
@@ -132,10 +134,15 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
             self.notify(message.error, severity="error", timeout=8)
             return
         rows = message.rows or []
-        lines = [f"[{q['paragraph'] or 'the theme'}] “{clip_words(q['text'], 90)}” {q['attribution']}"
+        lines = [f"[{q['paragraph'] or 'the theme'}] “{clip_words(q['text'], 90)}” {q['attribution']} (#{q['id']})"
                  for q in rows]
-        self.notify("\n".join(lines) if lines else "The chapter quotes no passage in this theme's text.",
-                    title="The chapter's quotes, paragraph by paragraph", timeout=30)
+        withdraw(self.app, self._quotes_note)  # one panel at a time, and none left over another theme
+        self._quotes_note = notice(self.app, "The chapter's quotes, paragraph by paragraph (in full: `summary show "
+                                   f"--theme {self.target['theme']} --quotes`):\n" + ("\n".join(lines) if lines else
+                                   "none in this theme's text."), severity="information", timeout=25)
+
+    def on_screen_suspend(self) -> None:  # (Textual calls SummaryEditor's too: every class's handler)
+        withdraw(self.app, self._quotes_note)
 
     def _entry(self, kind: str, n: int) -> dict[str, Any] | None:
         d = self.data
