@@ -608,7 +608,8 @@ def test_w_says_which_quote_the_chapter_prints_under_each_paragraph(tui_ws):
         lines = panels()[0].splitlines()[1:]
         assert len(lines) == len(expected)
         for line, (label, attribution, coding) in zip(lines, expected):
-            assert line.startswith(f"[{label or 'the theme'}] “") and line.endswith(f"{attribution} (#{coding})"), line
+            assert line.startswith(f"[{label or 'the theme'}] “"), line
+            assert line.endswith(f"{attribution} (#{coding})"), line
         await pilot.press("w")  # again: one panel, not two on top of each other
         await pilot.pause(0.5)
         assert len(panels()) == 1
