@@ -144,3 +144,21 @@ def test_a_restore_names_the_command_that_takes_it_back_and_a_new_project_in_a_s
     missing = sq("info", "--project", folder / "nieuw.db")
     offered = re.search(r"`(sto-qual init [^`]*)`", missing.stderr).group(1)
     assert shlex.split(offered)[-1] == str(folder / "nieuw.db"), offered
+
+
+def test_a_reference_coder_who_coded_part_of_the_interviews_is_said_with_the_way_back(demo_copy):
+    """A data manager followed a merge's suggested `reference-coder carla`; it said only "reference
+    coder: carla", who had coded 2 passages in 2 of 19 interviews: the chapter would count almost nothing."""
+    r = sq("reference-coder", "onderzoeker-b", "-p", demo_copy)
+    assert r.returncode == 0 and r.stdout.strip() == "reference coder: onderzoeker-b"
+    assert ("note: onderzoeker-b made 208 codings in 6 of the 19 interviews: stats and the chapter count only "
+            "onderzoeker-b's codings") in r.stderr, r.stderr
+    assert f"`sto-qual reference-coder onderzoeker-a --project {demo_copy}` counts onderzoeker-a's again" in r.stderr
+    assert "note:" not in sq("reference-coder", "onderzoeker-a", "-p", demo_copy).stderr  # she coded all 19
+
+
+def test_pseudonyms_add_says_whether_the_name_was_there_and_what_it_replaced_it_by(demo_copy):
+    """`pseudonyms add` of a name on the list printed it as new, and a changed replacement hid the old one."""
+    said = [sq("pseudonyms", "add", "Joost Zwartewaal", r, "-p", demo_copy).stdout.strip() for r in ("[a]", "[a]", "[b]")]
+    assert said == ["Joost Zwartewaal -> [a]", "Joost Zwartewaal -> [a] (already on the list so)",
+                    "Joost Zwartewaal -> [b] (was [a])"]

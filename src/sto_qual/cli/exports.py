@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import click
@@ -150,6 +151,16 @@ def register(cli: click.Group) -> None:
                         else back_to(ws, ws.agreed.pairs()[current][0]))
                 click.echo(f"note: {current} holds {len(part)} of the {len(ws.documents())} interviews "
                            f"({', '.join(part)}): a chapter counting it is about those; {back}", err=True)
+            elif name:  # a merge's suggestion followed: the chapter would count 2 passages of 2 interviews
+                row = next((c for c in ws.coders() if c["name"].casefold() == current.casefold()), None)
+                total = len(ws.documents())
+                if row is not None and row["documents"] < total:
+                    click.echo(f"note: {current} made {plural(row['codings'], 'coding')} in {row['documents']} of the "
+                               f"{total} interviews: stats and the chapter count only {current}'s codings, the other "
+                               "interviews as speaking of no theme" + (
+                                   f"; `sto-qual reference-coder {shlex.quote(before)}` counts {before}'s again"
+                                   if before and before != current else
+                                   "; `sto-qual reference-coder --clear` merges every coder's again"), err=True)
             return
         # a new project of one coder read "reports merge all coders" and then "counting: anna" from report
         only = _only_coder(ws)

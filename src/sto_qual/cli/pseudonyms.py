@@ -24,8 +24,11 @@ def pseudonyms() -> None:
 def pseudonyms_add(project, name, replacement, regex) -> None:
     """Replace NAME by REPLACEMENT in every export: `pseudonyms add "Piet de Vries" "[naam]"`."""
     ws = _open(project)
+    before = next(((r, x) for p, r, x in ws.pseudonyms() if p == name), None)
     ws.add_pseudonym(name, replacement, regex)
-    click.echo(f"{name} -> {replacement}")
+    # what changed, as `attribute` says it (a name already there read as new; a changed replacement hid the old)
+    click.echo(f"{name} -> {replacement}" + ("" if before is None else " (already on the list so)"
+                                            if before == (replacement, regex) else f" (was {before[0]})"))
     for line in ws.pseudonym_service.common_word_uses([name]):
         click.echo(f"warning: {line}", err=True)
 
