@@ -159,6 +159,7 @@ def test_a_reference_coder_who_coded_part_of_the_interviews_is_said_with_the_way
 
 def test_pseudonyms_add_says_whether_the_name_was_there_and_what_it_replaced_it_by(demo_copy):
     """`pseudonyms add` of a name on the list printed it as new, and a changed replacement hid the old one."""
-    said = [sq("pseudonyms", "add", "Joost Zwartewaal", r, "-p", demo_copy).stdout.strip() for r in ("[a]", "[a]", "[b]")]
+    said = [sq("pseudonyms", "add", "Joost Zwartewaal", r, "-p", demo_copy).stdout.strip()
+            for r in ("[a]", "[a]", "[b]")]
     assert said == ["Joost Zwartewaal -> [a]", "Joost Zwartewaal -> [a] (already on the list so)",
                     "Joost Zwartewaal -> [b] (was [a])"]
