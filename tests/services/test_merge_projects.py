@@ -914,3 +914,23 @@ def test_two_colleagues_lines_appended_in_their_copies_both_come_and_after_the_l
     for name in ("anna", "carla", "bram"):  # again: nothing more
         assert not any(merge_projects(main, tmp_path / f"{name}.db")["added"].values())
     main.close()
+
+
+def test_a_memo_written_in_a_copy_on_a_coding_this_project_removed_is_quoted(tmp_path):
+    """The lead removed a coding; carla had written a memo on it in her copy: the merge said only
+    "1 coding … not brought back", and her memo was nowhere to be read."""
+    import shutil
+    main = Workspace.create(tmp_path / "main.db", default_coder="lead")
+    assert main.import_files([T / "R01.txt"]).ok
+    c = main.assign_code("R01", "urgentie", unit=main.units("R01")[3].id, coder="lead")
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "carla.db")
+    carla = Workspace.open(tmp_path / "carla.db")
+    carla.set_memo(c.id, "carla: dit is de kern van het eiland", coder="carla")
+    carla.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    ws.remove_coding(c.id, coder="lead")
+    res = merge_projects(ws, tmp_path / "carla.db")
+    line = next(k for k in res["kept"] if "not brought back" in k)
+    assert "; with a memo there: " in line and "“carla: dit is de kern van het eiland”" in line, line
+    ws.close()

@@ -245,7 +245,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         memo_given: list[int] = []  # codings here that got the copy's memo
         brought: list[str] = []  # what came across onto this project's own codings
         kept: list[str] = kept_codes
-        not_restored: list[tuple[int, int, int, int, int]] = []
+        not_restored: dict[tuple, str | None] = {}  # the copy's codings not brought back, with their memo there
         resized: list[int] = []
         by_coder: dict[int, list[int]] = {}  # the codings added, per coder
         unplaced: dict[str, list[tuple]] = {}  # code path -> codings of a code defined otherwise, not here
@@ -275,11 +275,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                            for src in kept_merged.get(key[1], ())):
                 continue  # held here under the code it was merged from there
             if key not in existing and key in withdrawn_here:
-                not_restored.append(key)  # removed or resized here since that copy was made
+                not_restored[key] = memo  # removed or resized here since that copy was made
                 continue
             was = back.resized_there(key) if key not in existing else None
             if was is None and key not in existing and back.successor_of(key, withdrawn_here):
-                not_restored.append(key)  # there a resize of one this project removed or resized too
+                not_restored[key] = memo  # there a resize of one this project removed or resized too
                 continue
             if was is not None:  # the copy's coder resized it there: the same here
                 here = mine[was]
@@ -399,9 +399,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                         f"rolled back with `restore` or `agreed --replace`, or a coder of that name there); a meeting "
                         "held on a copy is brought in from a backup of this project")
         if not_restored:
-            kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
-                        f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "
-                        f"{back.describe(not_restored[0])}); to keep one, code it again here")
+            kept.append(back.not_brought_back(not_restored))
         brought_any = any(added.values()) or bool(resized)  # else its backup goes (below): none to name
         kept_backup = {"backup": str(backup)} if backup is not None and brought_any else {}
         # (what it brought, resized codings too: an undo passes over a merge that brought nothing)

@@ -6,6 +6,7 @@ from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.text import clip_words, plural
 from sto_qual.store import ProjectStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,6 +96,19 @@ class TakenBack:
     def describe(self, key: tuple) -> str:
         d, c, r, s, e = key
         return f"{self.docs.get(d, d)} {s}-{e} {self.codes.get(c, c)} [{self.coders.get(r, r)}]"
+
+    def not_brought_back(self, taken: dict[tuple, str | None]) -> str:
+        """The ``kept:`` line of the copy's codings this project removed or resized since it was made:
+        how many, the first, and the memos written on them there (a colleague's memo on one went unsaid)."""
+        first, one = next(iter(taken)), len(taken) == 1
+        memos = [(k, m) for k, m in taken.items() if (m or "").strip()]
+        line = (f"{plural(len(taken), 'coding')} of {self.copy} not brought back: this project removed or resized "
+                f"{'it' if one else 'them'} since that copy was made (first: {self.describe(first)}); to keep one, "
+                "code it again here")
+        if memos:  # (what was written there is nowhere else to read)
+            line += "; with a memo there: " + "; ".join(f"{self.describe(k)}: “{clip_words(m, 80)}”"
+                                                          for k, m in memos[:3]) + (" …" if len(memos) > 3 else "")
+        return line
 
     def as_row(self, key: tuple) -> dict[str, Any]:
         d, c, r, s, e = key
