@@ -18,6 +18,17 @@ def _copy_of_r01(tmp_path, main="base.db", copy="b.db"):
     return Workspace.open(tmp_path / copy)
 
 
+def _coded_in_both(tmp_path, memo=None):
+    """One coding of anna's on R01 (with ``memo``) in base.db and in its copy b.db, both closed."""
+    import shutil
+    copy = _copy_of_r01(tmp_path)
+    doc = copy.document("R01").id
+    c = copy.assign_code(doc, "urgentie", unit=copy.units(doc)[27].id, coder="anna", memo=memo)
+    copy.close()
+    shutil.copy(tmp_path / "b.db", tmp_path / "base.db")
+    return c
+
+
 def _project(path, coder, files, codings):
     ws = Workspace.create(path, default_coder=coder)
     assert ws.import_files([T / f for f in files], attributes=T / "attributes.csv").ok
@@ -795,12 +806,7 @@ def test_a_coder_a_merge_brings_is_known_by_the_moment_she_was_made_in_her_copy(
 def test_a_colleagues_lines_appended_in_her_copy_come_once_after_the_memo_here(tmp_path):
     """A data manager merged anna's copy, where she had added a signed line to the lead's memo
     (`memo 80 … --append`): the merged memo held the lead's words twice, then anna's line."""
-    copy = _copy_of_r01(tmp_path)
-    doc = copy.document("R01").id
-    lead = copy.assign_code(doc, "urgentie", unit=copy.units(doc)[27].id, coder="anna", memo="Eiland: alles om PIE")
-    copy.close()
-    import shutil
-    shutil.copy(tmp_path / "b.db", tmp_path / "base.db")
+    lead = _coded_in_both(tmp_path, memo="Eiland: alles om PIE")
     copy = Workspace.open(tmp_path / "b.db")
     copy.set_memo(lead.id, "Eiland: alles om PIE\n\nsanne: ook de boot", coder="sanne")
     copy.close()
@@ -919,18 +925,13 @@ def test_two_colleagues_lines_appended_in_their_copies_both_come_and_after_the_l
 def test_a_memo_written_in_a_copy_on_a_coding_this_project_removed_is_quoted(tmp_path):
     """The lead removed a coding; carla had written a memo on it in her copy: the merge said only
     "1 coding … not brought back", and her memo was nowhere to be read."""
-    import shutil
-    main = Workspace.create(tmp_path / "main.db", default_coder="lead")
-    assert main.import_files([T / "R01.txt"]).ok
-    c = main.assign_code("R01", "urgentie", unit=main.units("R01")[3].id, coder="lead")
-    main.close()
-    shutil.copy(tmp_path / "main.db", tmp_path / "carla.db")
-    carla = Workspace.open(tmp_path / "carla.db")
+    c = _coded_in_both(tmp_path)
+    carla = Workspace.open(tmp_path / "b.db")
     carla.set_memo(c.id, "carla: dit is de kern van het eiland", coder="carla")
     carla.close()
-    ws = Workspace.open(tmp_path / "main.db")
-    ws.remove_coding(c.id, coder="lead")
-    res = merge_projects(ws, tmp_path / "carla.db")
+    ws = Workspace.open(tmp_path / "base.db")
+    ws.remove_coding(c.id, coder="anna")
+    res = merge_projects(ws, tmp_path / "b.db")
     line = next(k for k in res["kept"] if "not brought back" in k)
     assert "; with a memo there: " in line and "“carla: dit is de kern van het eiland”" in line, line
     ws.close()
