@@ -735,12 +735,12 @@ def test_a_memo_rewritten_in_a_copy_is_brought_and_a_colleagues_joins_the_one_he
     assert res["added"]["memos_updated"] == 2 and res["backup"], res
     assert any("as bram rewrote it in bram.db (it read “techlab als neutrale plek”)" in b for b in res["brought"])
     res = merge_projects(main, tmp_path / "cas.db")
-    assert main.coding(lead.id).memo == "lead: kern van de urgentie\ncas: ook eilandsituatie"  # both, the lead's first
-    assert any("cas's memo in cas.db added after this project's" in b for b in res["brought"]), res["brought"]
+    assert main.coding(lead.id).memo == "lead: kern van de urgentie\n\ncas: ook eilandsituatie"  # both, lead first
+    assert any("cas's lines in cas.db added after this project's memo" in b for b in res["brought"]), res["brought"]
     cas.set_memo(lead.id, "cas: ook eilandsituatie, en de boot", coder="cas")  # her second version
     cas.close()
     merge_projects(main, tmp_path / "cas.db")
-    assert main.coding(lead.id).memo == "lead: kern van de urgentie\ncas: ook eilandsituatie, en de boot"
+    assert main.coding(lead.id).memo == "lead: kern van de urgentie\n\ncas: ook eilandsituatie, en de boot"
     assert main.coding(mine.id).memo == "lead: uitgewerkt"
     for again in ("bram.db", "cas.db"):  # merged again: nothing more, nothing said of the memos
         res = merge_projects(main, tmp_path / again)
@@ -935,3 +935,46 @@ def test_a_memo_written_in_a_copy_on_a_coding_this_project_removed_is_quoted(tmp
     line = next(k for k in res["kept"] if "not brought back" in k)
     assert "; with a memo there: " in line and "“carla: dit is de kern van het eiland”" in line, line
     ws.close()
+
+
+def test_codings_under_a_code_this_project_merged_into_another_come_under_that_one(demo_db, tmp_path):
+    """The lead merged kwaliteit-innovatie into behoud-techniekaanbod; anna's new codings under
+    kwaliteit-innovatie in her copy were "not placed: … has a different definition there; align the
+    codebooks", beside a line saying they were placed under the code it is now (exit 1, nothing added)."""
+    import shutil
+    shutil.copy(demo_db, tmp_path / "main.db")
+    shutil.copy(demo_db, tmp_path / "anna.db")
+    main = Workspace.open(tmp_path / "main.db")
+    main.merge_codes("urgentie/kwaliteit-innovatie", "urgentie/behoud-techniekaanbod")
+    anna = Workspace.open(tmp_path / "anna.db")
+    anna.assign_code("R09", "urgentie/kwaliteit-innovatie", unit=anna.units("R09")[30].id, coder="anna")
+    anna.close()
+    res = merge_projects(main, tmp_path / "anna.db")
+    assert not res["not_placed"] and res["added"]["codings"] == 1, res
+    assert [c.code for c in main.codings(coder="anna")] == ["urgentie/behoud-techniekaanbod"]
+    assert not [k for k in res["kept"] if "different definition" in k], res["kept"]
+    main.close()
+
+
+def test_the_teams_project_merged_back_into_a_colleagues_copy_loses_no_line_of_a_memo(tmp_path):
+    """A sync (the team's project merged into bram's copy) kept only anna's last note of a memo the
+    lead had rewritten and others had added to, and then said the copy held everything."""
+    import shutil
+    c = _coded_in_both(tmp_path, memo="Eiland: alles om PIE")
+    shutil.copy(tmp_path / "b.db", tmp_path / "bram.db")
+    bram = Workspace.open(tmp_path / "bram.db")
+    bram.set_memo(c.id, "Eiland: alles om PIE\n\nbram: klopt voor R02", coder="bram")
+    bram.close()
+    team = Workspace.open(tmp_path / "base.db")
+    merge_projects(team, tmp_path / "bram.db")
+    team.set_memo(c.id, "Eiland: PIE is de kern (herschreven)\n\nbram: klopt voor R02", coder="anna")
+    team.set_memo(c.id, team.coding(c.id).memo + "\n\nanna: ook in R05", coder="anna")
+    want = team.coding(c.id).memo
+    team.close()
+    sync = Workspace.open(tmp_path / "bram.db")
+    merge_projects(sync, tmp_path / "base.db")
+    have = sync.coding(c.id).memo.splitlines()
+    assert all(line in have for line in want.splitlines()), (have, want)
+    assert have.count("bram: klopt voor R02") == 1
+    assert not any(merge_projects(sync, tmp_path / "base.db")["added"].values())
+    sync.close()

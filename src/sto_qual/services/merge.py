@@ -198,8 +198,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                       f"code under two names?); if they are one code: `sto-qual code-merge {c.path} "
                                       f"{near}`")
                 mine_codes = {x.path: x for x in ws.store.codes.tree()}
-            elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip():
-                conflicting[c.id] = (c.path, mine.id)  # its codings are placed only once the team agrees
+            elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip() and now == c.path:
+                conflicting[c.id] = (c.path, mine.id)  # placed once the team agrees (not a code merged into one here)
             else:
                 code_map[c.id] = mine.id
                 if c.label and mine.label and c.label != mine.label and mine.path == c.path:  # lost unsaid

@@ -17,6 +17,7 @@ never added beside it.
 """
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.model import join_memos, memo_lines
@@ -54,27 +55,40 @@ def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str |
     if at in times_here:
         return ""  # the copy holds a memo this project had and rewrote since
     mine, old, theirs = memo_lines(here.memo), memo_lines(before), memo_lines(memo)
-    if old and theirs[:len(old)] == old:  # she added to the text she found (`memo --append`): her lines follow
-        added = theirs[len(old):]  # this project's, whoever wrote it since (two colleagues' notes: both)
-        if all(x in mine for x in added if x):
+    missing = [x for x in theirs if x and x not in mine]  # the copy's lines this project does not hold
+    if not missing:
+        return ""
+    added = f"{writer}'s lines in {back.copy} added after this project's memo ({_said(' '.join(missing))})"
+    held = [memo_lines(here.memo), *(memo_lines(b) for _at, _who, b in edits[0].get(here.id, ()))]
+    if old and theirs[:len(old)] == old and any(all(x in h for x in old if x) for h in held):
+        # she added to a text this project holds or held (`memo --append`): her lines follow its memo, whoever
+        # wrote here since (not the text she added to, which this project may have rewritten)
+        hers = [x for x in theirs[len(old):] if x and x not in mine]
+        if not hers:
             return ""
-        now = "\n".join(mine + added)
-        said = f"{writer}'s lines in {back.copy} added after this project's memo ({_said(' '.join(added))})"
-        return _set(ws, back, here, key, now, writer, at, where, said)
+        said = f"{writer}'s lines in {back.copy} added after this project's memo ({_said(' '.join(hers))})"
+        return _set(ws, back, here, key, _with(mine, hers), writer, at, where, said)
     if times_here and at <= times_here[-1]:
-        return (f"kept: {where}: its memo differs in {back.copy} ({_said(' '.join(x for x in theirs if x not in mine))})"
-                "; this project's, written later, is kept")
+        return (f"kept: {where}: its memo differs in {back.copy} ({_said(' '.join(missing))}); this project's, "
+                f"written later, is kept (`sto-qual memo {here.id} {shlex.quote(' '.join(missing))} --append` adds "
+                "the copy's words)")
     # who wrote the text her edit replaced: the edit before it there, else the coding's coder (a memo given with it)
     author = history[-2][1] if len(history) > 1 else back.coders.get(key[2])
     at_line = next((i for i in range(len(mine) - len(old) + 1) if old and mine[i:i + len(old)] == old), None)
     if at_line is not None and (writer or "").casefold() == (author or "").casefold():
         now = "\n".join(mine[:at_line] + memo_lines(memo) + mine[at_line + len(old):]) or None
         said = f"its memo as {writer} rewrote it in {back.copy} (it read {_said(before)})"
-    else:
-        now = join_memos([here.memo, memo])
-        new_lines = memo_lines(now)[len(mine):] if memo_lines(now)[:len(mine)] == mine else memo_lines(memo)
-        said = f"{writer}'s memo in {back.copy} added after this project's ({_said(' '.join(new_lines))})"
+    else:  # every line of the copy's this project lacks, once, after its own (a sync lost the lead's rewrite)
+        now, said = _with(mine, missing), added
     return _set(ws, back, here, key, now, writer, at, where, said)
+
+
+def _with(mine: list[str], new: list[str]) -> str:
+    """A memo's lines with ``new`` after them, each its own paragraph."""
+    out = list(mine)
+    for line in new:
+        out += ["", line] if out else [line]
+    return "\n".join(out)
 
 
 def _set(ws: Project, back: TakenBack, here: Any, key: tuple, now: str | None, writer: str | None, at: str,
