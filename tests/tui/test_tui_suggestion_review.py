@@ -366,3 +366,47 @@ def test_b_and_the_cursor_keep_to_the_queue_d_and_c_show(tui_ws):
             assert accepted == {"R01"} and len(tui_ws.suggestions(status="accepted")) == 2
             assert [s.doc for s in tui_ws.suggestions() if s.confidence == 0.95] == [other.name]  # not taken
     run(scenario)
+
+
+def test_after_b_took_rows_above_it_the_cursor_stays_on_its_suggestion(tui_ws):
+    """b took the three rows above the cursor, and the cursor stood on another suggestion three rows
+    down: the next a would have coded a sentence the coder had not read."""
+    from textual.widgets import Input
+
+    from sto_qual.tui.modals import ConfirmModal, TextPrompt
+    _one_more_in_another_interview(tui_ws)
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            await pilot.press("down", "down")  # 0.95, 0.91, then 0.72
+            await pilot.pause()
+            on = screen._current()
+            assert on.confidence == 0.72
+            await pilot.press("b")
+            await pilot.pause()
+            assert isinstance(app.screen, TextPrompt)
+            app.screen.query_one(Input).value = "0.9"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            await pilot.press("y")
+            await pilot.pause()
+            assert len(tui_ws.suggestions(status="accepted")) == 2
+            assert screen._current().id == on.id
+    run(scenario)
+
+
+def test_g_suggests_within_the_interview_the_queue_keeps_to(tui_ws):
+    """g in a queue kept to one interview made 30 suggestions across 15 other interviews."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            await pilot.press("d")  # R01's (every seeded suggestion is)
+            await pilot.pause()
+            await pilot.press("g")
+            assert await until(pilot, lambda: any("new suggestion" in n.message or "No new suggestions" in n.message
+                                                  for n in app._notifications), timeout=60)
+            assert {s.doc for s in tui_ws.suggestions()} == {"R01"}
+            assert screen.only_doc == "R01"
+    run(scenario)

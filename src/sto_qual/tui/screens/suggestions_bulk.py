@@ -86,7 +86,7 @@ def _bulk(screen, above: bool) -> None:
             screen.done.append(("bulk", taken))
             screen.undone.clear()
             screen.sto.changed_codings()
-            screen.reload()
+            screen.reload(follow=True)  # the cursor stays on its suggestion when the step took rows above it
             if above:
                 detail = accepted_detail(done)
                 screen.notify(f"accepted {plural(len(done), 'suggestion')}" + (f": {detail}" if detail else ""),
