@@ -297,6 +297,24 @@ def test_a_long_queue_lists_its_first_rows_and_tops_them_up(tui_ws, monkeypatch)
     assert after == 5 and not still and left == pending - 1 and f"{pending - 1:,} pending" in said_after
 
 
+async def _bulk_accept(app, pilot, value: str) -> str:
+    """b, the confidence typed, Enter and y: the prompt's title."""
+    from textual.widgets import Input
+
+    from sto_qual.tui.modals import ConfirmModal, TextPrompt
+    await pilot.press("b")
+    await pilot.pause()
+    assert isinstance(app.screen, TextPrompt)
+    title = app.screen.title_text
+    app.screen.query_one(Input).value = value
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmModal)
+    await pilot.press("y")
+    await pilot.pause()
+    return title
+
+
 def _one_more_in_another_interview(ws):
     """A model suggestion of 0.95 in the seeded project's second interview (the others are R01's)."""
     other = next(d for d in ws.documents() if d.name != "R01")
@@ -338,9 +356,6 @@ def test_b_and_the_cursor_keep_to_the_queue_d_and_c_show(tui_ws):
     """Kept to one interview and theme, b asked "Accept 3 suggestions …?" and accepted 26 across
     every interview, among them codings of finished interviews with starred quotes; and d or c moved
     the cursor to another suggestion than the one it was on, for the next a."""
-    from textual.widgets import Input
-
-    from sto_qual.tui.modals import ConfirmModal, TextPrompt
     other = _one_more_in_another_interview(tui_ws)
 
     async def scenario():
@@ -353,15 +368,7 @@ def test_b_and_the_cursor_keep_to_the_queue_d_and_c_show(tui_ws):
             await pilot.press("d")
             await pilot.pause()
             assert screen._current().id == on.id  # still on it (it is the first row now)
-            await pilot.press("b")
-            await pilot.pause()
-            assert isinstance(app.screen, TextPrompt) and "every pending suggestion of R01" in app.screen.title_text
-            app.screen.query_one(Input).value = "0.7"
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmModal)
-            await pilot.press("y")
-            await pilot.pause()
+            assert "every pending suggestion of R01" in await _bulk_accept(app, pilot, "0.7")
             accepted = {s.doc for s in tui_ws.suggestions(status="accepted")}
             assert accepted == {"R01"} and len(tui_ws.suggestions(status="accepted")) == 2
             assert [s.doc for s in tui_ws.suggestions() if s.confidence == 0.95] == [other.name]  # not taken
@@ -371,9 +378,6 @@ def test_b_and_the_cursor_keep_to_the_queue_d_and_c_show(tui_ws):
 def test_after_b_took_rows_above_it_the_cursor_stays_on_its_suggestion(tui_ws):
     """b took the three rows above the cursor, and the cursor stood on another suggestion three rows
     down: the next a would have coded a sentence the coder had not read."""
-    from textual.widgets import Input
-
-    from sto_qual.tui.modals import ConfirmModal, TextPrompt
     _one_more_in_another_interview(tui_ws)
 
     async def scenario():
@@ -383,15 +387,7 @@ def test_after_b_took_rows_above_it_the_cursor_stays_on_its_suggestion(tui_ws):
             await pilot.pause()
             on = screen._current()
             assert on.confidence == 0.72
-            await pilot.press("b")
-            await pilot.pause()
-            assert isinstance(app.screen, TextPrompt)
-            app.screen.query_one(Input).value = "0.9"
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmModal)
-            await pilot.press("y")
-            await pilot.pause()
+            await _bulk_accept(app, pilot, "0.9")
             assert len(tui_ws.suggestions(status="accepted")) == 2
             assert screen._current().id == on.id
     run(scenario)
