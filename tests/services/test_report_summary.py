@@ -169,3 +169,28 @@ def test_a_rewritten_examples_passage_and_a_left_out_points_own_passage_are_not_
     assert not quoted & {*rewritten, *only_left}, (quoted & {*rewritten, *only_left})
     assert not {q.id for q in data.appendix} & set(rewritten)
     assert all(data.places.get(r) == "example" for r in rewritten if r in data.places)
+
+
+def test_the_appendix_leaves_out_what_a_writers_own_sentence_retells_and_what_only_a_left_out_point_rested_on(demo_ws):
+    """A writer rewrote a point to retell another of its passages than the draft's example ("Ook zien
+    werkgevers in een andere regio het vmbo inmiddels als gesprekspartner …"); the appendix printed that
+    passage with its speaker's role. A point she left out came back in the appendix with a role."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="vmbo-in-the-lead")
+    points = syn.theme("vmbo-in-the-lead")["points"]
+    starred = {c.id: c for who in demo_ws.coders() for c in demo_ws.codings(code="vmbo-in-the-lead",
+                                                                             coder=who["name"], starred=True)}
+    n, other = next((i, r) for i, p in enumerate(points, 1) for r in p["references"][1:] if r in starred)
+    syn.set_item("vmbo-in-the-lead", "point", n, f"Een regio vertelt: {starred[other].text}", coder="noor")
+    def elsewhere(i):
+        return {r for j, q in enumerate(points, 1) if j != i for r in q["references"]}
+    out = next((i, p) for i, p in enumerate(points, 1)
+               if i != n and any(r in starred and r not in elsewhere(i) for r in p["references"]))
+    syn.leave_out("vmbo-in-the-lead", "point", out[0], True, coder="noor")
+    theme = syn.theme("vmbo-in-the-lead")
+    resting = {r for p in theme["points"] if not p.get("left_out") for r in p["references"]}
+    only_out = [r for r in out[1]["references"] if r in starred and r not in resting]
+    data = demo_ws.report_data(codes=["vmbo-in-the-lead"])
+    shown = {q.id for q in data.appendix}
+    assert other not in shown and data.places.get(other) == "example", data.places.get(other)
+    assert only_out and not shown & set(only_out), (only_out, shown & set(only_out))

@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, after_conjunction,
                                              SeenWords, content_words, drop_overlaps, mark_cuts, once_per_passage,
-                                             overlaps_any, reacts_to_nothing, standing, tidy, under_counted_codes,
-                                             with_opening_conjunction, with_sentence_before)
+                                             overlaps_any, reacts_to_nothing, says_the_same_briefly, standing, tidy,
+                                             under_counted_codes, with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_openings import question_context
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, trails_off
 from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.domain.spans import overlaps
 from sto_qual.report.model import Quote
+from sto_qual.services.report_theme import sentences_on
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool, unit_head
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +58,8 @@ class QuotePicker:
         self.keep = {i: k for i, k in (keep or {}).items() if i not in set(leave_out)}
         self.kept = codings_by_ids(ws.store, sorted(self.keep)) if self.keep else []  # no other theme takes them
         self.picked: dict[int, str] = {}  # coding id -> the point it is quoted under (the body's quotes)
+        self.withheld: set[int] = set()  # codings only points a person left out rest on: quoted nowhere
+        self.own_said: list[tuple[Sequence[int], str, str]] = []  # (codings, text, code): sentences a person chose
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         self.left_out = (0, 0)  # passages the appendix left out: (could not stand alone, said the same as another)
         self.places: dict[int, str] = {}  # where each appendix candidate (a star too) went: ``CHAPTER_PLACES``
@@ -275,10 +278,10 @@ class QuotePicker:
 
     def appendix(self, theme_paths: Sequence[str], kind: str, anon,
                  retold: Sequence[tuple[str, str, int]] = ()) -> list[Quote]:
-        """Starred (or all) codings of these themes that are not in the body, one per passage, sorted by
-        theme and sub-code in codebook order, then region. ``retold``: (theme, text, coding) of the examples
-        the body retells ("men zit in een stad waar zeven besturen …"): a passage that says the same is not
-        repeated here, nor, starred, the passage an example retells (under a role it ties the example to one)."""
+        """Starred (or all) codings of these themes not in the body, one per passage, by theme, sub-code, region.
+        Not here: a passage saying what an example the body retells says (``retold``: theme, text, coding), nor,
+        starred, the one it retells (a role ties it to one), nor one of ``withheld``, nor one a sentence a person
+        chose rests on that says the same (``own_said``: her words retold another passage than its first)."""
         if kind == "none":
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
@@ -316,7 +319,12 @@ class QuotePicker:
         rows_shown: list[Candidate] = []  # the rows printed so far, as extended
         for c in cands:
             original = c
-            if overlaps_any(c.document_id, c.start, c.end, told):  # the text retells it: said as that
+            if original.id in self.withheld:
+                placed.append((original, "none"))
+                continue
+            if overlaps_any(c.document_id, c.start, c.end, told) or any(  # the text retells it: said as that
+                    says_the_same_briefly(w, content_words(anon(texts[(c.document_id, c.start, c.end)])))
+                    for w in sentences_on(self.own_said).get(c.id, ())):
                 same += 1  # (before whether it stands alone: it said "left out" of a passage the text retold)
                 placed.append((original, "example"))
                 continue

@@ -121,7 +121,7 @@ def quoted_in(quote: str, text: str) -> bool:
                               for words in (re.findall(r"\w+", x.lower()) for x in split_sentences(quote)))
 
 
-def gives_way(facets: Sequence[Facet], anon, left_out: Sequence[SummaryPoint] = ()
+def gives_way(facets: Sequence[Facet], anon, left_out: Sequence[SummaryPoint] = (), picker=None
               ) -> Callable[[str, str, int], bool]:
     """Whether a quote (its point's code, its text as printed, its coding) gives way in a theme's
     text: an example a person accepted or wrote in its paragraph says the same (her words stand; the
@@ -129,17 +129,31 @@ def gives_way(facets: Sequence[Facet], anon, left_out: Sequence[SummaryPoint] = 
     her own words it says the same in other words: the passage under it, with a role, told whose
     example it was), or only a point she left out rests on it (its topic was back as the quote).
     Asked before the quotes are picked, so the next passage takes its place: a paragraph lost its
-    only quote, while `quotes` said the passage was printed."""
+    only quote, while `quotes` said the passage was printed. ``picker``: the ``QuotePicker`` whose appendix
+    leaves them out too."""
     kept = {f.code: [said_words(anon(sp.text)) for sp in f.points if sp.chosen and is_example(sp.text)]
             for f in facets}
     retold = {sp.references[0] for f in facets for sp in f.points if sp.chosen and sp.text and sp.references}
     resting = {r for f in facets for sp in f.points for r in sp.references}
     dropped = {r for sp in left_out for r in sp.references} - resting
+    if picker is not None:  # nor in the appendix (``QuotePicker.appendix``): these, nor what her sentences retell
+        picker.withheld |= dropped
+        picker.own_said += [(sp.references, anon(sp.text), sp.code) for f in facets for sp in f.points
+                            if sp.chosen and sp.text]
 
     def drop(code: str, text: str, coding: int) -> bool:
         return coding in retold or coding in dropped or any(
             says_the_same_briefly(w, content_words(text)) for w in kept.get(code, ()))
     return drop
+
+
+def sentences_on(said: Sequence[tuple[Sequence[int], str, str]]) -> dict[int, list[frozenset[str]]]:
+    """Coding -> the content words of each printed point sentence (references, text, code) resting on it."""
+    out: dict[int, list[frozenset[str]]] = {}
+    for refs, text, _code in said:
+        for r in refs:
+            out.setdefault(r, []).append(said_words(text))
+    return out
 
 
 def role_words(labels) -> frozenset[str]:

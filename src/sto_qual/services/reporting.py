@@ -209,7 +209,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             retold += dutch_examples(top.path, in_basis) if lang != "nl" else []
         else:
             points = [Point(key=p, code=p) for p in point_codes if docs_of(p)]
-        drop = gives_way(facets, anon, summary.left_out if summary is not None else ())  # (the next is quoted)
+        drop = gives_way(facets, anon, summary.left_out if summary is not None else (), picker)
         chosen = picker.choose(points, point_of, refuse=lambda c: drop(c.code, picker.printed(c, anon), c.id))
         blocks = []
         marked = False
