@@ -613,6 +613,11 @@ def test_w_says_which_quote_the_chapter_prints_under_each_paragraph(tui_ws):
         await pilot.press("w")  # again: one panel, not two on top of each other
         await pilot.pause(0.5)
         assert len(panels()) == 1
+        view.refresh_view()  # a sentence saved: the panel, which may be stale now, goes (w says them again)
+        await pilot.pause()
+        assert not panels()
+        await pilot.press("w")
+        assert await until(pilot, lambda: panels())
         await pilot.press("escape")  # leaving the theme takes it away
         await pilot.pause()
         assert not panels()

@@ -192,3 +192,12 @@ def test_an_address_written_so_no_program_reads_it_is_taken_out(said, out):
                                   "in 2019 EU-geld", "we hadden 1200 PC's"])
 def test_numbers_and_words_that_only_look_like_an_address_stay(said):
     assert Anonymiser([])(said) == said
+
+
+def test_a_count_after_a_noun_is_said_in_words_and_the_noun_stays():
+    """A writer's "Zo heeft in een regio het ROC elf locaties …" was printed "… een ROC locaties …":
+    the count was taken for the name of the noun before it, and both went."""
+    from sto_qual.domain.anonymise import placeholders_in_prose
+    assert placeholders_in_prose("Zo heeft in een regio het ROC [aantal] locaties en een eigen budget.") == \
+        "Zo heeft in een regio het ROC meerdere locaties en een eigen budget."
+    assert placeholders_in_prose("op de locatie [plaats] heeft men BWI") == "op een locatie heeft men BWI"

@@ -283,7 +283,8 @@ def placeholders_in_prose(text: str) -> str:
             return m.group(0)
         before = text[:m.start()].rstrip()
         n = seen[key] = seen.get(key, 0) + 1  # (one that goes counts: "het bedrijf …, een ander bedrijf")
-        named = _NAMED_NOUN.search(before) if not m.group(0).startswith("in ") else None
+        # (a count names no noun before it: "het ROC [aantal] locaties" lost "het ROC" and the count)
+        named = _NAMED_NOUN.search(before) if not m.group(0).startswith("in ") and key != "aantal" else None
         if named and named.group(2).lower() in _NO_NOUN:
             named = None
         if key == "aantal" and _COUNTED.search(before):  # "namens alle [aantal] besturen": "alle besturen"

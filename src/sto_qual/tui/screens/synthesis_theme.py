@@ -197,6 +197,7 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
         got = self.attempt(self.ws.synthesis().theme, self.target["theme"], preview=True)
         if not got.ok:
             return
+        withdraw(self.app, self._quotes_note)  # (the chapter's quotes as they were: w says them again)
         self._grid = None  # the regions are read again when a lead sentence is picked
         self._keep_edit(quiet=True)  # the sentence in view comes back into the editor below
         current = self.keys[self.item] if self.item < len(self.keys) else ("text", 0)
