@@ -633,4 +633,5 @@ def test_f1_in_the_theme_view_lists_its_own_keys_first(tui_ws):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert app.screen.sections[0][0].startswith("Synthesis: a theme view"), [t for t, _k in app.screen.sections]
+        assert app.screen.legend.startswith("The theme view:")  # not the grid's
     in_theme_view(tui_ws, body)

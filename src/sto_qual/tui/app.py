@@ -329,8 +329,8 @@ class StoQualApp(App[None]):
             own = bindings_of(type(self.screen))  # a view opened over its screen (F9's theme view): its keys first
             at = next((i for i, (_t, keys) in enumerate(sections) if own and all(k in keys for k in own)), 0)
             sections.insert(0, sections.pop(at))
-            self.push_screen(HelpScreen(sections, intro=mode == "coder",
-                                        legend=getattr(self.MODES.get(mode), "HELP_LEGEND", "")))
+            legend = getattr(type(self.screen) if at else self.MODES.get(mode), "HELP_LEGEND", "")  # (the view's)
+            self.push_screen(HelpScreen(sections, intro=mode == "coder", legend=legend))
 
     def who_codes(self) -> str:
         """Who codes in this window, from where the name came, and how another name is given."""

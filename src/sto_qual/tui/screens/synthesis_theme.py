@@ -42,6 +42,10 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
     ThemeScreen #cell-text:focus { border: double $accent; border-title-color: $accent; }
     ThemeScreen #theme-editing { padding: 0 1; }
     """
+    HELP_LEGEND = ("The theme view: a row per sentence of the theme's summary as the chapter prints it: ● reviewed, "
+                   "◌ not yet, ✎ an unsaved edit, ✗ left out of the chapter, · a point without a sentence (in print "
+                   "only as its paragraph's quote). Tab goes between the list and the editor; w says which quote the "
+                   "chapter prints under each paragraph.")
     # j/k move in the sentence list as they move everywhere else; in the editor they type
     # (the editor takes printable keys before the screen's bindings see them)
     BINDINGS = [Binding("ctrl+l", "clear", "Clear theme", priority=True, id="theme.clear"),  # not one sentence
