@@ -290,3 +290,13 @@ def test_a_second_coder_who_starts_with_commands_codes_blind_in_the_workbench_to
     assert ws.session.view_choice("bram", HIDE_OTHERS) is True and not ws.session.start_blind("bram")
     assert ws.session.blind_peers("onderzoeker-a") == ["bram"]  # the first coder back starts blind too
     ws.close()
+
+
+def test_a_line_appended_that_a_coder_signed_herself_is_not_signed_twice(demo_copy):
+    """anna appended "anna: ook in R05" to a colleague's memo and it read "anna: anna: ook in R05"."""
+    c = json.loads(sq("codings", "--doc", "R03", "--format", "json", "-p", demo_copy).stdout)[0]
+    assert sq("memo", c["id"], "anna: ook in R05", "--append", "--coder", "anna", "-p", demo_copy).returncode == 0
+    assert sq("memo", c["id"], "nog iets", "--append", "--coder", "anna", "-p", demo_copy).returncode == 0
+    memo = next(x for x in json.loads(sq("codings", "--doc", "R03", "--format", "json", "-p", demo_copy).stdout)
+                if x["id"] == c["id"])["memo"]
+    assert memo.endswith("anna: ook in R05\n\nanna: nog iets") and "anna: anna:" not in memo, memo

@@ -871,8 +871,15 @@ def test_attributes_and_names_to_replace_changed_in_a_copy_come_along_and_this_p
     main.remove_pseudonym("Joost Zwartewaal")  # taken off here: the copy does not bring it back
     res = merge_projects(main, tmp_path / "bram.db")
     assert res["added"]["pseudonyms"] == 0 and "Joost Zwartewaal" not in {p.pattern for p in main.pseudonyms()}
-    assert any("1 name on bram.db's pseudonym list, taken off this project's list after the copy put it on" in k
+    assert any("1 name taken off this project's pseudonym list, still on bram.db's, not brought back" in k
                for k in res["kept"]), res["kept"]
+    bram = Workspace.open(tmp_path / "bram.db")
+    bram.remove_pseudonym("Oude Naam")  # taken off in the copy: kept here (names stay replaced), said
+    bram.close()
+    res = merge_projects(main, tmp_path / "bram.db")
+    assert "Oude Naam" in {p.pattern for p in main.pseudonyms()}
+    assert any("'Oude Naam' was taken off bram.db's pseudonym list; this project still replaces it" in k
+               and "`sto-qual pseudonyms remove 'Oude Naam'`" in k for k in res["kept"]), res["kept"]
     main.close()
 
 def test_a_code_merged_in_a_copy_is_no_sign_of_two_people_under_one_name(demo_db, tmp_path):

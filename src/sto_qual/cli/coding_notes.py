@@ -67,7 +67,9 @@ def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool,
         # hers after such a paragraph too ("nog iets" under "bram: Eens, …" read as his)
         others = any(": " in p and p.split(": ", 1)[0].casefold() != me.casefold() and len(p.split(": ", 1)[0]) <= 40
                      for p in old.split("\n\n"))  # (the first too: a memo begun by another's --append)
-        signed = f"{me + ': ' if c.coder.casefold() != me.casefold() or others else ''}{text}"
+        sign = (c.coder.casefold() != me.casefold() or others) and not (text or "").casefold().startswith(
+            f"{me.casefold()}:")  # (signed by her already: "anna: anna: …")
+        signed = f"{me + ': ' if sign else ''}{text}"
         return f"{old}\n\n{signed}" if old else signed
     if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():
         raise StoQualError(f"#{c.id} is {c.coder}'s coding and has {c.coder}'s memo “{clip_words(old, 60)}”; nothing "

@@ -95,6 +95,13 @@ def merge_pseudonyms(store: ProjectStore, other: ProjectStore, copy: str) -> tup
         if there and there[-1] in times:
             continue  # the copy holds what this project had, and this project changed it since
         (follow if there and (not times or there[-1] > times[-1]) else differ).append((p, here, there))
+    theirs = {p.pattern for p in other.pseudonyms.all()}
+    taken_there = []  # names the copy took off after this project last put them on: kept here, said
+    for name in sorted(set(mine) - theirs):
+        off = [at for at, action, _r in there_log.get(name_key(name), ()) if action == "remove"]
+        put = [at for at, action, _r in here_log.get(name_key(name), ()) if action == "add"]
+        if off and (not put or off[-1] > put[-1]):
+            taken_there.append(name)
     if new:
         store.pseudonyms.add_many([(p.pattern, p.replacement, p.is_regex) for p in new], added_at=added_there)
     for p, _here, there in follow:  # (at the copy's time: a second merge of it changes nothing)
@@ -104,9 +111,10 @@ def merge_pseudonyms(store: ProjectStore, other: ProjectStore, copy: str) -> tup
                "replaced in every export from now on"] if new else []
     brought += [f"pseudonym of '{p.pattern}' is '{p.replacement}' as {copy} changed it (it was '{here.replacement}')"
                 for p, here, _t in follow]
-    kept = [f"{plural(len(gone), 'name')} on {copy}'s pseudonym list, taken off this project's list after the copy "
-            f"put {'it' if len(gone) == 1 else 'them'} on, not brought back "
-            f"({', '.join(p.pattern for p in gone[:4])}{' …' if len(gone) > 4 else ''})"] if gone else []
+    kept = [f"{plural(len(gone), 'name')} taken off this project's pseudonym list, still on {copy}'s, not brought "
+            f"back ({', '.join(p.pattern for p in gone[:4])}{' …' if len(gone) > 4 else ''})"] if gone else []
+    kept += [f"'{name}' was taken off {copy}'s pseudonym list; this project still replaces it in every export "
+             f"(`sto-qual pseudonyms remove {shlex.quote(name)}` follows the copy)" for name in taken_there]
     kept += [f"pseudonym of '{p.pattern}' is '{p.replacement}' in {copy}, '{here.replacement}' here; this project's "
              f"is kept (`sto-qual pseudonyms add {shlex.quote(p.pattern)} {shlex.quote(p.replacement)}"
              f"{' --regex' if p.is_regex else ''}` takes the copy's)" for p, here, _t in differ]
