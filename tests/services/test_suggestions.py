@@ -401,3 +401,19 @@ def test_a_model_suggestion_without_a_keyword_names_a_coded_sentence_like_it(sug
                    for c in ws.codings(doc=doc, code=s.code, coder=who["name"])), (reason, s.code)
         assert len(shared.split(", ")) >= 2
         assert all(w in s.text.lower() for w in shared.split(", ")), (shared, s.text)  # as the sentence says them
+
+
+def test_accepting_adjacent_sentences_says_one_new_coding_holding_them_not_codings_widened():
+    """b on three adjacent sentences by one speaker said "1 new coding, 2 codings by onderzoeker-a widened to
+    hold the suggested sentence": it read as if two codings of hers were changed; there was one, new."""
+    from types import SimpleNamespace
+
+    from sto_qual.services.suggestion_review import Accepted, accepted_detail
+    new = SimpleNamespace(id=749, coder="onderzoeker-a", starred=False)
+    old = SimpleNamespace(id=12, coder="onderzoeker-a", starred=True)
+    done = [Accepted(1, new, "coded"), Accepted(2, new, "widened"), Accepted(3, new, "widened")]
+    assert accepted_detail(done) == "1 new coding (2 more suggested sentences next to it joined it)"
+    done.append(Accepted(4, old, "widened"))
+    assert accepted_detail(done) == ("1 new coding (2 more suggested sentences next to it joined it), 1 coding by "
+                                     "onderzoeker-a widened to hold the suggested sentence (starred: #12, whose "
+                                     "quote holds it now)")

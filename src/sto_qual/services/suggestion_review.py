@@ -43,9 +43,15 @@ def accepted_detail(done: Sequence[Accepted]) -> str:
     if set(counts) <= {"coded"}:
         return ""
     coder = done[0].coding.coder
-    parts = [f"{counts['coded']} new coding{'s' if counts['coded'] != 1 else ''}"] if counts["coded"] else []
+    made = {a.coding.id for a in done if a.outcome == "coded"}
+    grown = sum(1 for a in done if a.outcome == "widened" and a.coding.id in made)  # onto one made in this step
+    counts["widened"] -= grown
+    parts = [f"{counts['coded']} new coding{'s' if counts['coded'] != 1 else ''}" + (
+        f" ({grown} more suggested sentence{'s' if grown != 1 else ''} next to {'it' if len(made) == 1 else 'them'} "
+        f"joined {'it' if len(made) == 1 else 'them'})" if grown else "")] if counts["coded"] else []
     if counts["widened"]:
-        starred = sorted({a.coding.id for a in done if a.outcome == "widened" and a.coding.starred})
+        starred = sorted({a.coding.id for a in done if a.outcome == "widened" and a.coding.starred
+                          and a.coding.id not in made})
         parts.append(f"{counts['widened']} coding{'s' if counts['widened'] != 1 else ''} by {coder} "
                      "widened to hold the suggested sentence" + (
                          # a quote the writer starred now holds the suggested sentence too
