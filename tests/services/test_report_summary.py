@@ -194,3 +194,19 @@ def test_the_appendix_leaves_out_what_a_writers_own_sentence_retells_and_what_on
     shown = {q.id for q in data.appendix}
     assert other not in shown and data.places.get(other) == "example", data.places.get(other)
     assert only_out and not shown & set(only_out), (only_out, shown & set(only_out))
+
+
+def test_only_the_passage_a_writers_sentence_retells_leaves_the_appendix_not_others_like_it(demo_ws):
+    """"In één regio gaat Harm nu namens alle negen besturen naar het overleg …" retold one passage; two
+    other regions' starred passages ("namens alle [aantal] besturen …") left the appendix as well, said to
+    be retold, and so did another region's after a drafted sentence was accepted on its own."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="collectief-optrekken")
+    before = demo_ws.report_data().places
+    points = syn.theme("collectief-optrekken")["points"]
+    n = next(i for i, p in enumerate(points, 1) if "namens" in p["text"])
+    syn.set_item("collectief-optrekken", "point", n, "In één regio gaat Harm nu namens alle negen besturen naar "
+                 "het overleg met de werkgevers, wat drie jaar geleden ondenkbaar was.", coder="noor")
+    after = demo_ws.report_data().places
+    became = [i for i in points[n - 1]["references"] if before.get(i) == "appendix" and after.get(i) == "example"]
+    assert len(became) <= 1, became  # the one it retells, at most

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, after_conjunction,
                                              SeenWords, content_words, drop_overlaps, mark_cuts, once_per_passage,
-                                             overlaps_any, reacts_to_nothing, says_the_same_briefly, standing, tidy,
-                                             under_counted_codes, with_opening_conjunction, with_sentence_before)
+                                             overlaps_any, reacts_to_nothing, standing, tidy, under_counted_codes,
+                                             with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_picking import select_quotes
 from sto_qual.domain.quote_openings import question_context
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, trails_off
 from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.domain.spans import overlaps
 from sto_qual.report.model import Quote
-from sto_qual.services.report_theme import sentences_on
+from sto_qual.services.report_theme import retold_by
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool, unit_head
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -315,6 +315,7 @@ class QuotePicker:
         for theme, text, _coding in () if starred else retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
         told = codings_by_ids(self.ws.store, sorted({i for *_x, i in retold if i})) if starred else []
+        own = retold_by(self.own_said, {c.id: anon(texts[(c.document_id, c.start, c.end)]) for c in cands})
         placed: list[tuple[Candidate, str]] = []
         rows_shown: list[Candidate] = []  # the rows printed so far, as extended
         for c in cands:
@@ -322,9 +323,7 @@ class QuotePicker:
             if original.id in self.withheld:
                 placed.append((original, "none"))
                 continue
-            if overlaps_any(c.document_id, c.start, c.end, told) or any(  # the text retells it: said as that
-                    says_the_same_briefly(w, content_words(anon(texts[(c.document_id, c.start, c.end)])))
-                    for w in sentences_on(self.own_said).get(c.id, ())):
+            if overlaps_any(c.document_id, c.start, c.end, told) or c.id in own:  # the text retells it: said as that
                 same += 1  # (before whether it stands alone: it said "left out" of a passage the text retold)
                 placed.append((original, "example"))
                 continue

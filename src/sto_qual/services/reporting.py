@@ -291,7 +291,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                         texts.append(placeholders_in_prose(anon(sp.text)) if lang == "nl" else anon(sp.text))
                         told.append((sp.references, texts[-1], sp.code))
                         # (one region's example in a person's own words too: its passage, under a role, told whose it was)
-                        if is_example(sp.text) or names_one_region(sp.text) or (sp.chosen and sp.references):
+                        if is_example(sp.text) or names_one_region(sp.text):
                             retold.append((top.path, texts[-1].partition(": ")[2] or texts[-1],
                                            (sp.references or (0,))[0]))
                     else:
