@@ -985,3 +985,30 @@ def test_the_teams_project_merged_back_into_a_colleagues_copy_loses_no_line_of_a
     assert have.count("bram: klopt voor R02") == 1
     assert not any(merge_projects(sync, tmp_path / "base.db")["added"].values())
     sync.close()
+
+
+def test_a_sync_brings_the_leads_rewrite_in_place_of_what_it_replaced_and_both_colleagues_notes(tmp_path):
+    """anna and bram each appended a note to the lead's memo in their copies; the lead rewrote it in the
+    team's project; both copies were merged in. Synced back into bram's project, the memo kept the old
+    text and lost anna's note and the lead's rewrite, and a second merge said "nothing new"; synced into
+    anna's, the old text and the rewrite stood side by side."""
+    import shutil
+    c = _coded_in_both(tmp_path, memo="Concurrentie tussen scholen")
+    for name in ("anna", "bram"):
+        shutil.copy(tmp_path / "b.db", tmp_path / f"{name}.db")
+        copy = Workspace.open(tmp_path / f"{name}.db")
+        copy.set_memo(c.id, f"Concurrentie tussen scholen\n\n{name}: mijn noot", coder=name)
+        copy.close()
+    team = Workspace.open(tmp_path / "base.db")
+    team.set_memo(c.id, "Concurrentie om docenten (herschreven)", coder="anna")  # the coding's coder, the lead
+    merge_projects(team, tmp_path / "anna.db")
+    merge_projects(team, tmp_path / "bram.db")
+    want = team.coding(c.id).memo
+    assert want == "Concurrentie om docenten (herschreven)\n\nanna: mijn noot\n\nbram: mijn noot", want
+    team.close()
+    for name in ("bram", "anna"):
+        copy = Workspace.open(tmp_path / f"{name}.db")
+        merge_projects(copy, tmp_path / "base.db")
+        assert copy.coding(c.id).memo == want, (name, copy.coding(c.id).memo)
+        assert not any(merge_projects(copy, tmp_path / "base.db")["added"].values())
+        copy.close()

@@ -5,22 +5,21 @@ never added beside it.
 - A coder's memo on a document or code this project never wrote itself (it came with a merge or
   an import) that the copy rewrote later takes the copy's text: the coder edited her memo in her
   copy (a second document memo of his was added beside the first, though a coder has one).
-- A coding's memo whose writer rewrote her own text in the copy after this project last wrote it,
-  text this project holds (the whole memo, or her lines of one joined before), takes her new text
-  in its place ("bram: techlab, aangepast" stayed "techlab als neutrale plek"; a colleague's
-  second version was added after her first); a memo written over someone else's text there is
-  added after this project's (``join_memos``: her note on the lead's coding was dropped unread).
-- A memo written here after the copy's keeps this project's text; the copy's is quoted in a
-  ``kept:`` line (it was nowhere to be read).
+- A coding's memo is merged line by line from the edits each side made that the other has not
+  seen (``coding_memo``): a line its writer took out on one side goes, a line either side added
+  comes, once; a colleague's text written over someone else's stands beside it. Her rewrite of her
+  own words replaces them ("bram: techlab, aangepast" stayed "techlab als neutrale plek"); notes two
+  colleagues appended both come, after the lead's rewrite; a sync of the team's project into a copy
+  brings the rewrite in place of what it replaced, and the notes the copy lacked.
 - A document or code memo taken off here after the copy's was written is not brought back
   (merge adds, it never takes back what this project decided).
 """
 from __future__ import annotations
 
-import shlex
+import re
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.model import join_memos, memo_lines
+from sto_qual.domain.model import memo_lines
 from sto_qual.domain.text import clip_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,48 +38,52 @@ def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str |
     ``there_id``) differs: set here, and the line that says what became of the two ("" when
     nothing did). ``edits``: the ``coding_memo_edits`` of this project and of the copy.
 
-    The copy's, written there after this project last wrote it: where its writer rewrote her own
-    text and this project holds that text (the whole memo, or her lines of a memo joined before),
-    her new text takes its place; else it is added after this project's. A copy that holds what
-    this project had and rewrote since says nothing."""
-    if join_memos([here.memo, memo]) == here.memo:
-        return ""  # its words are here already (joined by a merge before)
+    Line by line, from the edits each side made that the other has not seen (both audit logs):
+    a line one side took out (rewrote) goes, a line one side added comes, each once; what both
+    hold stays. A colleague's `--append` comes after this project's memo, also when another's came
+    first or the lead rewrote the text she added to; her rewrite of her own words replaces them; a
+    sync of the team's project into a colleague's copy brings the lead's rewrite and the others'
+    notes (it kept only the last note, and then said the copy held everything)."""
+    mine, theirs = memo_lines(here.memo), memo_lines(memo)
+    if all(x in mine for x in theirs if x):
+        return ""  # its words are here already (what the copy took out stays here: merge adds)
     history = edits[1].get(there_id) or []
-    times_here = [at for at, *_x in edits[0].get(here.id, ())]
+    times_here = {at for at, *_x in edits[0].get(here.id, ())}
+    times_there = {at for at, *_x in history}
+    unseen = [edit for edit in history if edit[0] not in times_here]
     where = f"coding #{here.id} ({back.describe(key)})"
-    if not history:  # the copy never rewrote it: this project's own rewrite stands, or both came from elsewhere
+    if not unseen:  # the copy never wrote it: this project's own rewrite stands, or both came from elsewhere
         return "" if times_here else \
             f"kept: {where}: its memo differs in {back.copy} ({_said(memo)}); this project's is kept"
-    at, writer, before = history[-1]
-    if at in times_here:
-        return ""  # the copy holds a memo this project had and rewrote since
-    mine, old, theirs = memo_lines(here.memo), memo_lines(before), memo_lines(memo)
-    missing = [x for x in theirs if x and x not in mine]  # the copy's lines this project does not hold
-    if not missing:
-        return ""
-    added = f"{writer}'s lines in {back.copy} added after this project's memo ({_said(' '.join(missing))})"
-    held = [memo_lines(here.memo), *(memo_lines(b) for _at, _who, b in edits[0].get(here.id, ()))]
-    if old and theirs[:len(old)] == old and any(all(x in h for x in old if x) for h in held):
-        # she added to a text this project holds or held (`memo --append`): her lines follow its memo, whoever
-        # wrote here since (not the text she added to, which this project may have rewritten)
-        hers = [x for x in theirs[len(old):] if x and x not in mine]
-        if not hers:
-            return ""
-        said = f"{writer}'s lines in {back.copy} added after this project's memo ({_said(' '.join(hers))})"
-        return _set(ws, back, here, key, _with(mine, hers), writer, at, where, said)
-    if times_here and at <= times_here[-1]:
-        return (f"kept: {where}: its memo differs in {back.copy} ({_said(' '.join(missing))}); this project's, "
-                f"written later, is kept (`sto-qual memo {here.id} {shlex.quote(' '.join(missing))} --append` adds "
-                "the copy's words)")
-    # who wrote the text her edit replaced: the edit before it there, else the coding's coder (a memo given with it)
-    author = history[-2][1] if len(history) > 1 else back.coders.get(key[2])
-    at_line = next((i for i in range(len(mine) - len(old) + 1) if old and mine[i:i + len(old)] == old), None)
-    if at_line is not None and (writer or "").casefold() == (author or "").casefold():
-        now = "\n".join(mine[:at_line] + memo_lines(memo) + mine[at_line + len(old):]) or None
-        said = f"its memo as {writer} rewrote it in {back.copy} (it read {_said(before)})"
-    else:  # every line of the copy's this project lacks, once, after its own (a sync lost the lead's rewrite)
-        now, said = _with(mine, missing), added
-    return _set(ws, back, here, key, now, writer, at, where, said)
+    coder, mine_history = back.coders.get(key[2]), edits[0].get(here.id, [])
+    people = {(n or "").casefold() for n in [*back.coders.values(), *(w for _a, w, _b in [*history, *mine_history])]}
+    gone_there = _taken_out(history, times_here, theirs, coder, people)
+    gone_here = _taken_out(mine_history, times_there, mine, coder, people)
+    kept = [x for x in mine if x not in gone_there]
+    new = [x for x in theirs if x and x not in mine and x not in gone_here]
+    if all(x in theirs for x in kept if x):  # the copy holds all that stays here: in its order
+        now = "\n".join(_paragraphs([x for x in theirs if x not in gone_here]))
+    else:
+        now = _with(_paragraphs(kept), new)
+    at, writer, _before = max(unseen, key=lambda edit: edit[0])
+    out = [x for x in mine if x in gone_there]
+    said = (f"its memo as {writer} rewrote it in {back.copy} (it read {_said(' '.join(out))})" if out else
+            f"{writer}'s lines in {back.copy} added after this project's memo ({_said(' '.join(new))})")
+    return _set(ws, back, here, key, now or None, writer, at, where, said)
+
+
+def _taken_out(history: list, seen: set[str], now: list[str], coder: str | None, people: set[str]) -> set[str]:
+    """The lines a side's edits the other has not ``seen`` took out of a memo (not in it ``now``), each
+    by the one who wrote it (a line signed with a coder's name of ``people``, "bram: …", is bram's; another
+    the coding's ``coder``'s): a colleague's memo written over the lead's text is hers beside it."""
+    out: set[str] = set()
+    for at, who, before in history:
+        for x in (memo_lines(before) if at not in seen else ()):
+            signed = re.match(r"([^:\n]{1,40}): ", x)
+            author = signed.group(1) if signed and signed.group(1).casefold() in people else coder
+            if x and x not in now and (who or "").casefold() == (author or "").casefold():
+                out.add(x)
+    return out
 
 
 def _with(mine: list[str], new: list[str]) -> str:
@@ -89,6 +92,15 @@ def _with(mine: list[str], new: list[str]) -> str:
     for line in new:
         out += ["", line] if out else [line]
     return "\n".join(out)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Lines without blank ones at either end or two in a row."""
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return out[:-1] if out and not out[-1] else out
 
 
 def _set(ws: Project, back: TakenBack, here: Any, key: tuple, now: str | None, writer: str | None, at: str,
