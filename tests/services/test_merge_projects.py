@@ -1012,3 +1012,23 @@ def test_a_sync_brings_the_leads_rewrite_in_place_of_what_it_replaced_and_both_c
         assert copy.coding(c.id).memo == want, (name, copy.coding(c.id).memo)
         assert not any(merge_projects(copy, tmp_path / "base.db")["added"].values())
         copy.close()
+
+
+def test_a_copys_coding_under_a_code_merged_here_joins_her_coding_of_that_code_it_overlaps(demo_db, tmp_path):
+    """The lead merged arbeidsmarkt into kwaliteit-innovatie; anna had coded two overlapping passages in her
+    copy, one under each: the merge stored two overlapping kwaliteit-innovatie codings of hers, counted
+    twice, where `code-merge` joins them."""
+    import shutil
+    shutil.copy(demo_db, tmp_path / "main.db")
+    shutil.copy(demo_db, tmp_path / "anna.db")
+    anna = Workspace.open(tmp_path / "anna.db")
+    u = anna.units("R03")
+    anna.assign_code("R03", "urgentie/kwaliteit-innovatie", start=u[43].start, end=u[44].end, coder="anna")
+    anna.assign_code("R03", "urgentie/arbeidsmarkt", start=u[44].start, end=u[45].end, coder="anna")
+    anna.close()
+    main = Workspace.open(tmp_path / "main.db")
+    main.merge_codes("urgentie/arbeidsmarkt", "urgentie/kwaliteit-innovatie")
+    merge_projects(main, tmp_path / "anna.db")
+    spans = [(c.start, c.end) for c in main.codings(coder="anna")]
+    assert spans == [(u[43].start, u[45].end)], spans
+    main.close()

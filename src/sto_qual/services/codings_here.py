@@ -66,6 +66,11 @@ class CodingsHere:
         self.moved(key, cid, a, b)
         return over
 
+    def added(self, key: tuple, cid: int) -> None:
+        """Coding ``cid`` was just stored as ``key``: the next one of that coder and code it overlaps joins it
+        (a copy's coding under a code merged into another here overlapped hers of that one: two codings)."""
+        self.held.setdefault(key[:3], []).append((cid, key[3], key[4]))
+
     def moved(self, key: tuple, cid: int, start: int, end: int) -> None:
         """Coding ``cid`` (of ``key[:3]``) now spans ``start``-``end``."""
         self.held[key[:3]] = [(cid, start, end) if x[0] == cid else x for x in self.held.get(key[:3], [])]

@@ -325,6 +325,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                                       end=e, words=words, memo=memo, origin=origin,
                                                       starred=bool(starred), created_at=created)
             added["codings"] += 1
+            here_now.added(key, coding_map[cid])
             by_coder.setdefault(key[2], []).append(coding_map[cid])
             added["memos_on_codings"] += bool((memo or "").strip())
             if (memo or "").strip():  # when the copy's coder wrote it, as `memos` says it (it took the coding's time)
