@@ -671,9 +671,14 @@ def test_the_merge_commands_suggested_commands_carry_the_project(tmp_path):
     copy = Workspace.open(tmp_path / "copy.db")
     copy.star(c.id, False)
     copy.close()
+    import json
+    import shutil
+    shutil.copy(tmp_path / "main.db", tmp_path / "main2.db")
     r = sq("merge", "--project", tmp_path / "main.db", tmp_path / "copy.db")
     assert f"`sto-qual star {c.id} --off --project {tmp_path / 'main.db'}`" in r.stderr, r.stderr
     assert "note: give the commands above" not in r.stderr
+    as_json = json.loads(sq("merge", "--project", tmp_path / "main2.db", tmp_path / "copy.db", "--format", "json").stdout)
+    assert any(f"`sto-qual star {c.id} --off --project {tmp_path / 'main2.db'}`" in k for k in as_json["kept"]), as_json
 
 
 def test_a_coder_renamed_here_since_the_copy_was_made_keeps_her_codings_under_her_new_name(tmp_path):

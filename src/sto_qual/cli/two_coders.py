@@ -352,7 +352,12 @@ def register(cli: click.Group) -> None:
         from sto_qual.services.merge import merge_projects
         ws = _open(project)
         res = merge_projects(ws, other)
-        if fmt == "json":
+        if fmt == "json":  # the commands in its lines as the text gives them, with --project: run as printed
+            from sto_qual.cli.hints import HintStream, completed  # (without it they named ./sto-qual.db)
+            hint = sys.stderr if isinstance(sys.stderr, HintStream) else None
+            if hint is not None:
+                res = {**res, **{k: [completed(x, hint.values, hint.takes) for x in res[k]]
+                                 for k in ("kept", "brought", "not_placed")}}
             click.echo(to_json(res))
         else:
             names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on new codings",
