@@ -677,7 +677,8 @@ def test_the_merge_commands_suggested_commands_carry_the_project(tmp_path):
     r = sq("merge", "--project", tmp_path / "main.db", tmp_path / "copy.db")
     assert f"`sto-qual star {c.id} --off --project {tmp_path / 'main.db'}`" in r.stderr, r.stderr
     assert "note: give the commands above" not in r.stderr
-    as_json = json.loads(sq("merge", "--project", tmp_path / "main2.db", tmp_path / "copy.db", "--format", "json").stdout)
+    as_json = json.loads(sq("merge", "--project", tmp_path / "main2.db", tmp_path / "copy.db",
+                            "--format", "json").stdout)
     assert any(f"`sto-qual star {c.id} --off --project {tmp_path / 'main2.db'}`" in k for k in as_json["kept"]), as_json
 
 
