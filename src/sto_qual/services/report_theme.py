@@ -121,8 +121,8 @@ def quoted_in(quote: str, text: str) -> bool:
                               for words in (re.findall(r"\w+", x.lower()) for x in split_sentences(quote)))
 
 
-def gives_way(facets: Sequence[Facet], anon, left_out: Sequence[SummaryPoint] = (), picker=None
-              ) -> Callable[[str, str, int], bool]:
+def gives_way(facets: Sequence[Facet], anon, left_out: Sequence[SummaryPoint] = (),
+              picker: Any = None) -> Callable[[str, str, int], bool]:
     """Whether a quote (its point's code, its text as printed, its coding) gives way in a theme's
     text: an example a person accepted or wrote in its paragraph says the same (her words stand; the
     quote would say them again), or it is the passage a sentence she accepted or wrote retells (in
