@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sto_qual.services import Workspace
 
@@ -633,3 +634,26 @@ def test_a_left_out_points_words_are_not_quoted_under_its_paragraph(demo_ws):
     quoted = [q.text for b in theme.points for q in b.quotes]
     assert quoted and not any("PIE-docent die straks met pensioen" in q for q in quoted), quoted
     assert not any("PIE-docent" in b.text for b in theme.points)  # nor its sentence
+
+
+def test_undo_of_a_point_left_out_says_it_put_it_back_not_that_it_took_an_accept_back(demo_copy):
+    """After `summary clear --theme urgentie --point 6`, `undo` said "undone: accept of point 6 of the
+    theme summary ‘Urgentie’"."""
+    run(demo_copy, "summarize", "--theme", "urgentie")
+    run(demo_copy, "summary", "clear", "--theme", "urgentie", "--point", "6")
+    undone = run(demo_copy, "undo")
+    assert "leaving out of point 6 of the theme summary" in undone.output + undone.stderr, undone.output
+    assert "accept of point 6" not in undone.output + undone.stderr
+
+
+
+def test_a_point_left_out_is_not_counted_among_the_sentences_reviewed(demo_copy):
+    """`summary show` said "7 of 14 sentences reviewed" where two of the seven were points left out."""
+    def reviewed() -> tuple[str, ...]:
+        shown = run(demo_copy, "summary", "show", "--theme", "urgentie").output
+        return re.search(r"(\d+) of (\d+) sentences reviewed", shown).groups()
+    run(demo_copy, "summarize", "--theme", "urgentie")
+    run(demo_copy, "summary", "accept", "--theme", "urgentie", "--point", "1")
+    done, total = reviewed()
+    run(demo_copy, "summary", "clear", "--theme", "urgentie", "--point", "2")
+    assert reviewed() == (done, str(int(total) - 1))  # one sentence fewer, none more reviewed

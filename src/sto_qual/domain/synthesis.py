@@ -81,9 +81,11 @@ def contrast_counts(c: dict) -> list[tuple[str, str, str | None]]:
 def review_marks(lead_reviewed: Sequence, points: Sequence[dict], contrasts: Sequence[dict]) -> list[bool]:
     """Whether each sentence of a theme a person reviewed, counted as `summary show`, F9 and the
     chapter count them: the lead sentences, the points that have a sentence (one whose quotes
-    carry it has none), the contrasts."""
-    return [*map(bool, lead_reviewed), *(bool(p.get("reviewed")) for p in points if p.get("text")),
-            *(bool(c.get("reviewed")) for c in contrasts)]
+    carry it has none), the contrasts; not those a person left out (the chapter prints none of them:
+    "7 of 14 sentences reviewed" counted two left out)."""
+    return [*map(bool, lead_reviewed), *(bool(p.get("reviewed")) for p in points
+                                         if p.get("text") and not p.get("left_out")),
+            *(bool(c.get("reviewed")) for c in contrasts if not c.get("left_out"))]
 
 
 def lead_of_point(theme: dict, number: int) -> int | None:

@@ -403,10 +403,12 @@ def _theme_sentences(before: dict, after: dict) -> str:
     for key, name in (("lead_meta", "lead sentence"), ("points", "point"), ("contrasts", "contrast")):
         for i, (a, b) in enumerate(zip(before.get(key) or [], after.get(key) or [])):
             # a lead sentence's words are in "lead", beside its marks; a point's and a contrast's in it
-            was, now = (_nth(before.get("lead"), i), _nth(after.get("lead"), i)) if key == "lead_meta" \
-                else (a.get("text"), b.get("text"))
+            lead = [(x.get("lead") or [])[i:i + 1] or [None] for x in (before, after)]  # (its words, beside marks)
+            was, now = (lead[0][0], lead[1][0]) if key == "lead_meta" else (a.get("text"), b.get("text"))
             if was != now:
                 changed.append(("edit", f"{name} {i + 1}"))
+            elif bool(a.get("left_out")) != bool(b.get("left_out")):  # (undone, it said "accept of point 6")
+                changed.append(("leaving out" if b.get("left_out") else "putting back", f"{name} {i + 1}"))
             elif a.get("reviewed") != b.get("reviewed"):
                 changed.append(("accept" if b.get("reviewed") else "unaccept", f"{name} {i + 1}"))
     if not changed or (len(changed) > 1 and before.get("status") != after.get("status")):  # the whole accepted
@@ -414,7 +416,3 @@ def _theme_sentences(before: dict, after: dict) -> str:
     kinds = {k for k, _n in changed}
     kind = kinds.pop() if len(kinds) == 1 else "change"
     return f"{kind} of {changed[0][1]}" if len(changed) == 1 else f"{kind} of {len(changed)} sentences"
-
-
-def _nth(items: list | None, i: int):
-    return items[i] if items and i < len(items) else None
