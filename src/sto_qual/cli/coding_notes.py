@@ -8,6 +8,7 @@ import shlex
 import click
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.model import memo_signer
 from sto_qual.domain.roles import answer_after_question, only_interviewer, speakers_reached
 from sto_qual.domain.text import clip_words
 
@@ -65,10 +66,10 @@ def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool,
     me = ws.resolve_coder(coder)
     if append:  # another coder's words on her coding are signed, as an agreed coding's memos are ("bram: …"), and
         # hers after such a paragraph too ("nog iets" under "bram: Eens, …" read as his)
-        others = any(": " in p and p.split(": ", 1)[0].casefold() != me.casefold() and len(p.split(": ", 1)[0]) <= 40
+        others = any((memo_signer(p) or me).casefold() != me.casefold()
                      for p in old.split("\n\n"))  # (the first too: a memo begun by another's --append)
-        sign = (c.coder.casefold() != me.casefold() or others) and not (text or "").casefold().startswith(
-            f"{me.casefold()}:")  # (signed by her already: "anna: anna: …")
+        sign = (c.coder.casefold() != me.casefold() or others) and (
+            memo_signer(text or "") or "").casefold() != me.casefold()  # (signed by her already: "anna: anna: …")
         signed = f"{me + ': ' if sign else ''}{text}"
         return f"{old}\n\n{signed}" if old else signed
     if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():

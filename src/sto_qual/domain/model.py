@@ -2,6 +2,7 @@
 document's stored (NFC-normalised) text, ``end`` exclusive."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -151,6 +152,13 @@ def join_memos(memos: Iterable[str | None]) -> str | None:
         elif not any(lines[i:i + n] == said for i in range(len(lines) - n + 1)):
             lines.extend(said)
     return "\n".join(lines) or None
+
+
+def memo_signer(line: str) -> str | None:
+    """The name a memo's line is signed with ("bram: Eens, …" -> "bram"; up to 40 characters before
+    ": "), as ``memo --append`` signs another coder's words; None for a line not signed so."""
+    m = re.match(r"([^:\n]{1,40}): ", line)
+    return m.group(1) if m else None
 
 
 def memo_lines(memo: str | None) -> list[str]:

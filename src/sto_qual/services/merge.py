@@ -87,7 +87,8 @@ def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, 
         changed.setdefault((d, c, r), []).append((s, e))
 
     def explained(key: tuple) -> bool:  # taken back, or what a resize on either side made of one
-        return key in withdrawn or key[1] in moved or any(s < key[4] and key[3] < e for s, e in changed.get(key[:3], ()))
+        return key in withdrawn or key[1] in moved or any(s < key[4] and key[3] < e
+                                                          for s, e in changed.get(key[:3], ()))
 
     mine: dict[tuple[int, int], set] = {}
     for r in ws.store.codings.stored():

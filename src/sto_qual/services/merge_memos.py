@@ -16,10 +16,9 @@ never added beside it.
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.model import memo_lines
+from sto_qual.domain.model import memo_lines, memo_signer
 from sto_qual.domain.text import clip_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,8 +78,8 @@ def _taken_out(history: list, seen: set[str], now: list[str], coder: str | None,
     out: set[str] = set()
     for at, who, before in history:
         for x in (memo_lines(before) if at not in seen else ()):
-            signed = re.match(r"([^:\n]{1,40}): ", x)
-            author = signed.group(1) if signed and signed.group(1).casefold() in people else coder
+            signed = memo_signer(x)
+            author = signed if signed and signed.casefold() in people else coder
             if x and x not in now and (who or "").casefold() == (author or "").casefold():
                 out.add(x)
     return out

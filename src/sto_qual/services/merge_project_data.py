@@ -78,28 +78,28 @@ def merge_pseudonyms(store: ProjectStore, other: ProjectStore, copy: str) -> tup
     unless it was taken off here after the copy put it on its list; a replacement the copy changed
     after this project last set it follows the copy, one set here later stays (said)."""
     from sto_qual.store.settings import name_key
-    mine = {p.pattern: p for p in store.pseudonyms.all()}
+    mine, listed = {p.pattern: p for p in store.pseudonyms.all()}, other.pseudonyms.all()
     added_there = other.pseudonyms.added_at()
     here_log, there_log = store.audit.pseudonym_changes(), other.audit.pseudonym_changes()
+
+    def times(log: dict, name: str, action: str) -> list[str]:  # when a name was put on, or taken off, a list
+        return [at for at, did, _r in log.get(name_key(name), ()) if did == action]
     new, gone, follow, differ = [], [], [], []
-    for p in other.pseudonyms.all():
-        key, here = name_key(p.pattern), mine.get(p.pattern)
+    for p in listed:
+        here = mine.get(p.pattern)
         if here is None:
-            off = [at for at, action, _r in here_log.get(key, ()) if action == "remove"]
+            off = times(here_log, p.pattern, "remove")
             (gone if off and off[-1] >= added_there.get(p.pattern, "") else new).append(p)
             continue
         if (here.replacement, here.is_regex) == (p.replacement, p.is_regex):
             continue
-        there = [at for at, action, _r in there_log.get(key, ()) if action == "add"]
-        times = [at for at, action, _r in here_log.get(key, ()) if action == "add"]
-        if there and there[-1] in times:
+        there, put = times(there_log, p.pattern, "add"), times(here_log, p.pattern, "add")
+        if there and there[-1] in put:
             continue  # the copy holds what this project had, and this project changed it since
-        (follow if there and (not times or there[-1] > times[-1]) else differ).append((p, here, there))
-    theirs = {p.pattern for p in other.pseudonyms.all()}
+        (follow if there and (not put or there[-1] > put[-1]) else differ).append((p, here, there))
     taken_there = []  # names the copy took off after this project last put them on: kept here, said
-    for name in sorted(set(mine) - theirs):
-        off = [at for at, action, _r in there_log.get(name_key(name), ()) if action == "remove"]
-        put = [at for at, action, _r in here_log.get(name_key(name), ()) if action == "add"]
+    for name in sorted(set(mine) - {p.pattern for p in listed}):
+        off, put = times(there_log, name, "remove"), times(here_log, name, "add")
         if off and (not put or off[-1] > put[-1]):
             taken_there.append(name)
     if new:

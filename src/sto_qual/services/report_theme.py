@@ -112,7 +112,6 @@ def said_words(text: str) -> frozenset[str]:
     return frozenset(w for w in content_words(part) if w not in _FRAME)
 
 
-
 def quoted_in(quote: str, text: str) -> bool:
     """Whether ``text`` (a person's own text for a theme) already quotes a sentence of
     ``quote`` of four words or more: the chapter printed it a second time under her text."""
@@ -245,7 +244,6 @@ def held_themes(ws, options: dict) -> list[str]:
             and (asked is None or c.path in asked)]
     held = [c.path for c in tops if (rows.get(c.id) or {}).get("status") == "reviewed"]
     return held if len(held) < len(tops) else []
-
 
 
 def chapter_quotes(data, theme: str) -> list[dict[str, Any]]:

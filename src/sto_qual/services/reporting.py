@@ -290,7 +290,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                     if sp.text:  # the chapter's own sentence: no "[bedrijf]" in it, as in a quote
                         texts.append(placeholders_in_prose(anon(sp.text)) if lang == "nl" else anon(sp.text))
                         told.append((sp.references, texts[-1], sp.code))
-                        # (one region's example in a person's own words too: its passage, under a role, told whose it was)
+                        # (one region's example in her own words too: its passage, under a role, told whose it was)
                         if is_example(sp.text) or names_one_region(sp.text):
                             retold.append((top.path, texts[-1].partition(": ")[2] or texts[-1],
                                            (sp.references or (0,))[0]))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 from pathlib import Path
 
@@ -118,13 +117,10 @@ def backup_occasions(ws) -> dict[str, str]:
     it: "merging anna.db", "code-merge urgentie/krimp into …", "code-delete …". A data manager could
     not tell which of six "before a merge" was the one before Carla's copy."""
     out: dict[str, str] = {}
-    for row in ws.store.audit.entries():
-        d = json.loads(row["details"] or "{}") if row.get("details") else {}
-        if not d.get("backup"):
-            continue
+    for action, entity, d in ws.store.audit.backups_named():
         what = {("merge", "project"): lambda: f"merging {Path(str(d.get('from'))).name}",
                 ("merge", "code"): lambda: f"code-merge {d.get('from')} into {d.get('into')}",
-                ("delete", "code"): lambda: f"code-delete {d.get('path')}"}.get((row["action"], row["entity"]))
+                ("delete", "code"): lambda: f"code-delete {d.get('path')}"}.get((action, entity))
         if what is not None:
             out[Path(str(d["backup"])).name] = what()
     return out

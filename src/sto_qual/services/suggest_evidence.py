@@ -70,7 +70,7 @@ def like_coded(ws: Project, rows: Sequence[dict[str, Any]], inputs: Sequence[Uni
                     best, score = j, s
         if best is not None:
             shared = sorted(words[i] & words[best], key=lambda w: (-idf[w], w))[:4]  # the most telling first
-            said = dict(zip(inputs[i].lemmas, inputs[i].words))  # each as the sentence says it ("geleden", not "lijden")
+            said = dict(zip(inputs[i].lemmas, inputs[i].words))  # as the sentence says it ("geleden", not "lijden")
             shared = [said.get(w, w) for w in shared]
             out[(c.unit, c.code)] = (f"like {names.get(rows[best]['document_id'], '?')}: "
                                      f"“{clip_words(rows[best]['text'], LIKE_CHARS)}” ({', '.join(shared)})")

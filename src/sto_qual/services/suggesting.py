@@ -25,6 +25,7 @@ from sto_qual.domain.model import REASON_SEP
 from sto_qual.domain.spans import overlaps
 # the parts live in their own modules; these names stay importable from here (bench, tests)
 from sto_qual.domain.codebook import ancestors  # noqa: F401
+from sto_qual.services.suggest_evidence import like_coded
 from sto_qual.services.suggest_scoring import (Candidate, Scoring, candidates_from,  # noqa: F401
                                                choose, keyword_hits, model_features, score_units)
 from sto_qual.services.suggest_training import (CODEBOOK_GROUP, MODEL_SETTING, RETRAIN_BATCH,  # noqa: F401
@@ -114,7 +115,6 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
     wanted_paths = {x.path for x in wanted}
     cands = [c for c in candidates_from(scoring, rows, interviewer_turns=on, threshold=threshold)
              if c.code in wanted_paths]
-    from sto_qual.services.suggest_evidence import like_coded
     like = like_coded(ws, every_row, every, cands)  # the model's reason: a coded sentence like it
     ids = {x.path: x.id for x in codes}
     doc_of = {u["id"]: u["document_id"] for u in rows}

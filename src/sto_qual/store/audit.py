@@ -89,6 +89,13 @@ class AuditLog:
                 out.setdefault((doc, key), []).append((at, coder))
         return out
 
+    def backups_named(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """(action, entity, details) of every change whose line names the backup made before it (a
+        merge, a code-merge, a forced code-delete), oldest first."""
+        return [(action, entity, json.loads(details)) for action, entity, details in self._db.conn.execute(
+            "SELECT action, entity, details FROM audit_log WHERE details LIKE '%\"backup\"%' ORDER BY id")
+            if json.loads(details).get("backup")]
+
     def pseudonym_changes(self) -> dict[str, list[tuple[str, str, str | None]]]:
         """A name's key (``settings.name_key``) -> [(when, 'add' or 'remove', the replacement added)],
         oldest first; names put on the list before the log kept their key are not in it."""

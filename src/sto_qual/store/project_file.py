@@ -21,7 +21,6 @@ class ProjectFile:
     def __init__(self, db: ProjectConnection, settings: Settings) -> None:
         self._db = db
         self._settings = settings
-        self.removed: list[Path] = []  # the older backups the last ``auto_backup`` removed
 
     def info(self) -> dict[str, Any]:
         q = self._db.one
@@ -102,9 +101,8 @@ class ProjectFile:
     def auto_backup(self, label: str, prune: bool = True) -> Path | None:
         """Backup before a destructive operation; the newest 10 of each kind are kept, and the first
         of each kind (the state before the first merge: a lead's seventh merge deleted it, and the
-        `restore` an earlier message gave her with it). The ones it removes are in ``removed``; with
-        ``prune`` False, none yet (``prune`` once the caller knows it keeps its own)."""
-        self.removed = []
+        `restore` an earlier message gave her with it). With ``prune`` False, none is removed yet
+        (``prune`` once the caller knows it keeps its own)."""
         if self._db.path is None:
             return None
         from sto_qual.store.db import remove_partial_backups
@@ -116,12 +114,12 @@ class ProjectFile:
 
     def prune(self, label: str) -> list[Path]:
         """Remove the automatic backups of kind ``label`` beyond the newest ten and the first; the
-        ones removed (also in ``removed``)."""
+        ones removed."""
         from sto_qual.store.backups import auto_backups
-        self.removed = [] if self._db.path is None else auto_backups(self._db.path, label)[AUTO_BACKUPS_KEPT:-1]
-        for old in self.removed:  # (newest first: the last is the first)
+        removed = [] if self._db.path is None else auto_backups(self._db.path, label)[AUTO_BACKUPS_KEPT:-1]
+        for old in removed:  # (newest first: the last is the first)
             old.unlink(missing_ok=True)
-        return self.removed
+        return removed
 
     def integrity_ok(self) -> bool:
         return self._db.one("PRAGMA integrity_check") == "ok"

@@ -352,7 +352,7 @@ class SuggestionsScreen(SuggestionSteps, SuggestionFilter, StoScreen):
         self.run_suggest(learned)
 
     def run_suggest(self, learned: bool) -> None:
-        scope = {"doc": self.only_doc, "code": self.only_code}  # the queue's (d, c): g ran over every interview
+        scope = self.scope()  # the queue's (d, c): g ran over every interview
 
         def job(ws: Workspace) -> dict[str, Any]:
             self.post_message(WorkProgress(0, 0, "loading the language pipeline…"))

@@ -73,8 +73,7 @@ def _bulk(screen, above: bool) -> None:
         def go(yes: bool | None) -> None:
             if not yes:
                 return
-            # the queue's scope (d, c): a coder who confirmed 3 of her interview's accepted 26 across the project
-            scope = {"doc": getattr(screen, "only_doc", None), "code": getattr(screen, "only_code", None)}
+            scope = screen.scope()  # the queue's (d, c)
             if above:
                 ok, done = screen.attempt(screen.ws.accept, all_above=threshold, coder=screen.coder, **scope)
             else:
@@ -97,7 +96,7 @@ def _bulk(screen, above: bool) -> None:
         verb = "Accept" if above else "Reject"
         screen.app.push_screen(ConfirmModal(f"{verb} {plural(n, 'suggestion')}{where} with confidence {sign} "
                                             f"{threshold:.2f}?"), go)
-    where = "".join(f" of {x}" for x in (getattr(screen, "only_doc", None), getattr(screen, "only_code", None)) if x)
+    where = "".join(f" of {x}" for x in screen.scope().values() if x)
     screen.app.push_screen(TextPrompt(f"{'Accept' if above else 'Reject'} every pending suggestion{where} with "
                                       "confidence " + ("at least" if above else "below"),
                                       value="0.8" if above else "0.2", help=spread(screen.items.values(), above=above)),

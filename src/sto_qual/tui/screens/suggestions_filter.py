@@ -26,6 +26,11 @@ class SuggestionFilter:
             self.only_doc = self.only_code = None
             return self.ws.suggestions()
 
+    def scope(self) -> dict[str, str | None]:
+        """What the queue is kept to, as ``Workspace.suggest``, ``accept`` and ``reject`` take it (doc, code):
+        b, B and g act within it (b accepted 26 across the project after its prompt said 3)."""
+        return {"doc": self.only_doc, "code": self.only_code}
+
     def filter_said(self) -> str:
         """" · only R20 (d shows all)": what the queue is kept to, or ""."""
         parts = ([f"only {self.only_doc} (d shows all)"] if self.only_doc else []) + (
