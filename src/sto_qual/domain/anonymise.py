@@ -116,10 +116,19 @@ class Anonymiser:
         # engine: a backtracking pattern must never hang an export); the default is for tests
         compile_regex = compile_regex or _BacktrackingPattern
         self._regex = [(compile_regex(p), r) for p, r, is_regex in entries if is_regex]
+        self._done: dict[str, str] = {}  # a chapter passes the same passage here three times over
 
     def __call__(self, text: str | None) -> str:
         if not text:
             return text or ""
+        done = self._done.get(text)
+        if done is None:
+            if len(self._done) > 50_000:
+                self._done.clear()
+            done = self._done[text] = self._apply(text)
+        return done
+
+    def _apply(self, text: str) -> str:
         text = without_contact_details(text)
         if self._by_first:
             text = self._plain(text)

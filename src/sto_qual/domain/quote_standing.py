@@ -61,6 +61,7 @@ Stdlib only; the selection of quotes (``domain.quote_selection``) uses these rul
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sto_qual.domain.reported_speech import FINITE, GENERIC, PLURAL, SINGULAR
 
@@ -106,6 +107,7 @@ def first_word(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+@lru_cache(maxsize=8192)  # a chapter asks it of each candidate passage again for every point
 def opens_without_referent(text: str) -> bool:
     """The passage lacks the referent of its opening words (the cases in the module's
     docstring)."""

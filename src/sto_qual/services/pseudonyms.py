@@ -154,15 +154,17 @@ class PseudonymService:
         before: dict[str, str] = {}  # the text before a name's first place: what it names
         people = {n: ds for n, ds in self._people(docs).items() if key(n) not in kept}
         firsts = self._first_names(profile, kept, is_word)
+        # a listed person's first name alone ("Klaas is een kanjer" beside "Klaas Bruinsma" on the list);
+        # a speaker's or a participant's name, which the text alone does not show to be one (as a possessive
+        # too, "Joosts punt", and in lower case where it is no Dutch word: "volgens joost")
+        first_rx = [(f, _as_name(f, 0)) for f in firsts]
+        people_rx = [(n, _as_name(n, 0 if is_word(key(n)) else re.IGNORECASE)) for n in people]
         for ids, text, what in passages:
             named = profile.unlisted(text, kept, fold=key, is_word=is_word)
-            # a listed person's first name alone ("Klaas is een kanjer" beside "Klaas Bruinsma" on the list)
-            named += [f for f in firsts if f not in named and re.search(rf"(?<!\w){re.escape(f)}(?:'?s)?(?!\w)", text)]
-            # a speaker's or a participant's name, which the text alone does not show to be one
-            # (as a possessive too, "Joosts punt", and in lower case where it is no Dutch word: "volgens joost")
-            named += [n for n in people if n not in named and not any(n in m for m in named)
-                      and re.search(rf"(?<!\w){re.escape(n)}(?:'?s)?(?!\w)", text,
-                                    0 if is_word(key(n)) else re.IGNORECASE)]
+            low = text.lower()
+            named += [f for f, rx in first_rx if f not in named and f in text and rx.search(text)]
+            named += [n for n, rx in people_rx if n not in named and not any(n in m for m in named)
+                      and n.lower() in low and rx.search(text)]
             if named:
                 what = self._from_interviews(what, ids, docs)
             for name in named:
@@ -388,6 +390,11 @@ class PseudonymService:
         except PatternRefused as exc:
             raise ExportError(f"cannot apply the pseudonym list: {exc.message}",
                               hint="remove it with `sto-qual pseudonyms remove` and add a supported one") from None
+
+
+def _as_name(name: str, flags: int) -> re.Pattern:
+    """A name as a word of its own, or its possessive ("Joosts", "Anna's")."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?:'?s)?(?!\w)", flags)
 
 
 def check_pseudonym(pattern: str, replacement: str, regex: bool) -> None:
