@@ -53,3 +53,14 @@ def test_codings_as_csv_for_excel_says_its_texts_hold_names_the_exports_replace(
     assert len(named) == 1 and "hold names the pseudonym list replaces, shown as stored" in named[0]
     assert f"`sto-qual export -o FILE.csv --csv-nl --project {demo_copy}` writes them replaced" in named[0]
     assert "note:" not in sq("codings", "-p", demo_copy, "--format", "json", "--doc", "R01").stderr  # scripts
+
+
+def test_a_range_of_sentences_is_no_date_in_dutch_excel(demo_copy):
+    """`differences --format csv-nl` wrote "3-5" in the sentences column, which Dutch Excel opens as
+    3 May; written "3–5" (an en dash) it stays text. Plain CSV keeps the hyphen scripts split on."""
+    assert sq("agreed", "consensus", "--from", "onderzoeker-a", "onderzoeker-b", "-p", demo_copy).returncode == 0
+    dutch = _rows(sq("differences", "consensus", "-p", demo_copy, "--format", "csv-nl").stdout)
+    plain = list(csv.DictReader(io.StringIO(sq("differences", "consensus", "-p", demo_copy, "--format", "csv").stdout)))
+    assert [r["id"] for r in dutch] == [r["id"] for r in plain]
+    ranges = [(d["sentences"], p["sentences"]) for d, p in zip(dutch, plain) if "-" in p["sentences"]]
+    assert ranges and all(d == p.replace("-", "\u2013") for d, p in ranges), ranges[:3]

@@ -9,7 +9,8 @@ kept, so numeric columns stay numeric.
 
 CSV for Dutch Excel (``--format csv-nl``, ``export --csv-nl``): Excel in a Dutch locale splits
 a double-clicked file on semicolons, reads "0,79" as a number and "0.79" not, and needs the
-UTF-8 byte-order mark to show "geïnterviewde"; yes/no reads as "ja"/"nee".
+UTF-8 byte-order mark to show "geïnterviewde"; yes/no reads as "ja"/"nee"; a range of sentences
+("3-5") is written with an en dash ("3–5"), which Dutch Excel reads as text, not as 3 May.
 """
 from __future__ import annotations
 
@@ -40,10 +41,15 @@ def whole_number(value: Any) -> Any:
     return int(value) if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value) else value
 
 
+_RANGE = re.compile(r"(\d{1,4})-(\d{1,4})")  # "3-5": Excel makes it a date (3 May, 5 March)
+
+
 def csv_cell(value: Any, *, dutch: bool = False) -> Any:
     """The value to write into a CSV cell (``dutch``: for Dutch Excel)."""
     if dutch and isinstance(value, bool):
         return "ja" if value else "nee"
     if dutch and isinstance(value, float):
         return "" if value != value else repr(value).replace(".", ",")
+    if dutch and isinstance(value, str) and _RANGE.fullmatch(value):
+        return value.replace("-", "\u2013")
     return "'" + value if is_formula_like(value) else value
