@@ -69,7 +69,7 @@ def test_the_list_of_commands_is_what_the_families_define():
     from pathlib import Path
     import sto_qual.cli as package
     modules = {p.stem for p in Path(package.__file__).parent.glob("*.py")}
-    helpers = {"__init__", "options", "spans", "hints", "coding_notes", "summary_output"}
+    helpers = {"__init__", "options", "spans", "hints", "coding_notes", "summary_output", "agreed_output"}
     assert set(COMMANDS) == modules - helpers
 
 

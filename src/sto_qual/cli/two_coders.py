@@ -7,6 +7,7 @@ import shlex
 
 import click
 
+from sto_qual.cli.agreed_output import agreed_add, agreed_rest
 from sto_qual.cli.options import (OneLineUsage, _format_option, _open, _project_option, _texts_with_names,
                                   _where_checked, _where_option)
 from sto_qual.domain.differences import (FEW_SENTENCES, coded_by_either, sentences_coded, thin_warning,
@@ -31,24 +32,6 @@ def _with_overall(rows: list[dict], overall: dict) -> list[dict]:
              "overall_alpha": overall["alpha"], "mean_kappa": overall["mean_kappa"],
              "overall_percent_agreement": overall["percent_agreement"]}
     return [{**row, **scope} for row in rows]
-
-
-def _agreed_add(ws, name: str, fmt: str) -> None:
-    """`agreed NAME --add`: the interviews taken in, what they started with, and what is next."""
-    res = ws.agreed.add(name)
-    if fmt == "json":
-        click.echo(to_json(res))
-        return
-    a, b = res["from"]
-    docs = res["documents"]
-    click.echo(f"{res['coder']}: took in {', '.join(docs)}, which {a} and {b} both coded since it was started "
-               f"({plural(res['codings'], 'coding')}, started as the others were); its codings, marks and notes "
-               "elsewhere stay as they were")
-    alpha = "" if res["alpha"] is None else f" (α {res['alpha']:.2f} over every interview it holds now)"
-    click.echo(f"next: `sto-qual differences {shlex.quote(res['coder'])} --open` lists what is left to settle; the method gives "
-               f"the two coders' agreement measured again{alpha}", err=True)
-    if res["backup"]:
-        click.echo(f"backup before: {res['backup']} ({restore_command(res['backup'], ws.path)} takes it back)", err=True)
 
 
 def register(cli: click.Group) -> None:
@@ -182,22 +165,29 @@ def register(cli: click.Group) -> None:
     @click.option("--start-with", default="both", show_default=True,
                   help="'both': the first coder's codings where the second applied the same code to "
                        "overlapping text (the first coder's span); or a coder's name: all of that coder's codings.")
+    @click.option("--rest", default=None, metavar="CODER",
+                  help="One of the two: in the interviews only CODER coded (the other checked a sample), the agreed "
+                       "coding takes CODER's codings as they are, so that it is of every interview and the report "
+                       "counts them all; with --add, into an agreed coding started without it.")
     @click.option("--replace", is_flag=True,
                   help="Start agreed coding NAME again: its codings, marks and notes go (a backup is made first).")
     @click.option("--add", "add", is_flag=True,
                   help="Take into agreed coding NAME the interviews its two coders both coded since it was started; "
                        "its codings, marks and notes stay (a backup is made first).")
     @_format_option
-    def agreed(project, name, from_, start_with, replace, add, fmt) -> None:
+    def agreed(project, name, from_, start_with, rest, replace, add, fmt) -> None:
         """Start the agreed coding of two coders as coder NAME (`agreed consensus --from anna bram`),
         in every interview both coded; settle the rest with `code`/`uncode --coder NAME` or `tui
         --coder NAME`. Agreement stays that of the two; the report says the agreed coding is counted
-        once it is the reference coder (JSON keys: coder, from, start_with, codings, replaced, documents, backup)."""
+        once it is the reference coder (JSON keys: coder, from, start_with, codings, replaced, documents, rest,
+        rest_documents, rest_codings, backup)."""
         if add:
+            if rest is not None:
+                return agreed_rest(_open(project), name, rest, fmt)
             if replace:
                 raise StoQualError("give --add or --replace, not both",
                                    hint="--add keeps what the agreed coding holds; --replace starts it again")
-            return _agreed_add(_open(project), name, fmt)
+            return agreed_add(_open(project), name, fmt)
         if from_ is None:
             raise click.UsageError("Missing option '--from' (the two coders, e.g. `--from anna bram`); "
                                    "--add takes new interviews into an agreed coding")
@@ -209,7 +199,7 @@ def register(cli: click.Group) -> None:
                 if near in ws.agreed.pairs() else ""
             raise StoQualError(f"'{name}' reads as the coder {near}; nothing was started", hint="an agreed coding is "
                                f"a coder of its own: give it a name that does not read as another coder's{again}")
-        res = ws.agreed.start(name, *from_, start_with=start_with, replace=replace)
+        res = ws.agreed.start(name, *from_, start_with=start_with, replace=replace, rest=rest)
         # a second agreed coding of the same two coders is made as asked, but said: a new user ran
         # `agreed` again under a new name and had two, the report counting only one
         before = [n for n, pair in ws.agreed.pairs().items() if n != res["coder"] and set(pair) == set(res["from"])]
@@ -230,6 +220,11 @@ def register(cli: click.Group) -> None:
                    f"{'interview' if len(docs) == 1 else f'{len(docs)} interviews'} both coded "
                    f"({', '.join(map(str, docs))})" + (f"; its {res['replaced']} codings before, with their marks and "
                                                        "notes, are in the backup" if replace else ""))
+        if res["rest"]:
+            whole = res["rest_documents"]
+            click.echo(f"and all of {res['rest']}'s codings, as they are, in the {plural(len(whole), 'interview')} only "
+                       f"{res['rest']} coded ({', '.join(whole)}): {plural(res['rest_codings'], 'coding')}; the report "
+                       "counts every interview it holds")
         name = shlex.quote(res["coder"])  # each command as it runs: the agreed coding named in it
         click.echo(f"next: `sto-qual differences {name}` lists where {a} and {b} differ; settle each with "
                    f"`sto-qual code … --coder {name}` and `sto-qual uncode … --coder {name}`, or in "

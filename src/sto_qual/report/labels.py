@@ -116,6 +116,7 @@ LABELS = {
         "m_second_docs": "; een tweede codeerde {docs}", "m_second_both": ", waarvan {nd} dezelfde",
         "m_check": " ter controle",
         "m_count_first": "Geteld is de codering van de {nth}{over}. ",
+        "m_count_rest": "In de andere {n} interviews, die alleen de {nth} codeerde, is diens codering geteld. ",
         "m_count_third": "Geteld is de codering van een derde onderzoeker, die {docs} codeerde{over}. ",
         "m_count_one": "Geteld is de codering van één onderzoeker. ",
         "m_count_agreed": "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming "

@@ -106,6 +106,7 @@ EN = {
     "m_second_docs": "; a second coded {docs}", "m_second_both": ", {nd} of them the same",
     "m_check": ", as a check",
     "m_count_first": "The counts are those of the {nth} researcher{over}. ",
+    "m_count_rest": "In the other {n} interviews, which only the {nth} coded, the counts are that researcher's. ",
     "m_count_third": "The counts are those of a third researcher, who coded {docs}{over}. ",
     "m_count_one": "The counts are those of one researcher. ",
     "m_count_agreed": "The counts are those of the coding both agreed on after discussing their differences{over}. ",

@@ -20,9 +20,8 @@ from typing import Any
 from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
     AGREED_SETTING, NO_AGREED, Reviewed, over_keys, pick, tally)
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.model import join_memos
-from sto_qual.domain.spans import overlaps
 from sto_qual.services.agreed_measures import alpha_now, codes_then, held, kept, measured
+from sto_qual.services.agreed_start import chosen as chosen_codings, rest as rest_codings, rest_ids
 from sto_qual.services.session import Session
 
 # AGREED_SETTING (domain.differences): coder name -> {"from": [first, second], "start_with", "alpha",
@@ -60,7 +59,9 @@ class AgreedCoding:
         cid = self.store.coders.by_name(name) if entry else None
         if entry is None or cid is None or "started_keys" not in entry:
             return None
-        return self._keys(cid), [tuple(k) for k in entry["started_keys"]]
+        whole = rest_ids(self.store, entry)  # taken whole from one coder (--rest): no place of the two's there
+        return ([k for k in self._keys(cid) if k[0] not in whole],
+                [tuple(k) for k in entry["started_keys"] if k[0] not in whole])
 
     def name(self, given: str | None) -> str:
         """The agreed coder ``given`` names (any case: `Consensus` is `consensus`), or (None) the
@@ -213,10 +214,10 @@ class AgreedCoding:
         # the entry alone (``state`` reads every coding of the agreed coder to say "settled", which a
         # part does not need, and the synthesis asks for the part each time it reads its corpus)
         entry = self.entries().get(name) if name else None
-        if entry is None or not entry.get("documents") or self.store.coders.by_name(name) is None \
-                or len(entry["documents"]) >= len(self.store.documents.light()):
+        holds = [*map(str, entry.get("documents") or ()), *(entry.get("rest_documents") or ())] if entry else []
+        if not holds or self.store.coders.by_name(name) is None or len(holds) >= len(self.store.documents.light()):
             return None
-        return [str(d) for d in entry["documents"]]
+        return holds
 
     def alpha_now(self, name: str) -> float | None:
         """Agreed coding ``name``'s two coders' agreement today, when it differs from the one kept."""
@@ -236,24 +237,6 @@ class AgreedCoding:
         if cid is None:
             raise self.session.unknown_coder(name)
         return cid, stored
-
-    def _chosen(self, docs: Sequence[int], first: tuple[int, str], second: tuple[int, str], choice: str) -> list:
-        """What an agreed coding starts with in ``docs``: (stored coding, starred, memo) each. "both":
-        the first coder's coding where the second applied the code to overlapping text, starred when
-        either starred it, with both coders' memos; a coder's name: all of that coder's codings."""
-        rows = self.store.codings.stored(docs)
-        mine = [r for r in rows if r.coder_id == first[0]]
-        theirs = [r for r in rows if r.coder_id == second[0]]
-        if choice in (first[1], second[1]):
-            return [(r, bool(r.starred), _whose([(choice, r.memo)])) for r in (mine if choice == first[1] else theirs)]
-        chosen = []
-        for r in mine:
-            over = [t for t in theirs if t.document_id == r.document_id and t.code_id == r.code_id
-                    and overlaps((t.start, t.end), (r.start, r.end))]
-            if over:
-                chosen.append((r, bool(r.starred) or any(t.starred for t in over),
-                               _whose([(first[1], r.memo), *((second[1], t.memo) for t in over)])))
-        return chosen
 
     def not_taken_in(self, name: str) -> list[str]:
         """The interviews both coders of agreed coding ``name`` coded that it was not started in
@@ -288,7 +271,9 @@ class AgreedCoding:
         coding of it there counts nowhere. None for another coder or an interview both coded."""
         entry = self.entries().get(name)
         both = self._both_coded(entry) if entry is not None else None
-        return None if both is None or doc_id in both else (entry["from"][0], entry["from"][1])
+        if both is None or doc_id in both or doc_id in rest_ids(self.store, entry):
+            return None
+        return entry["from"][0], entry["from"][1]
 
     def add(self, name: str) -> dict[str, Any]:
         """Take into agreed coding ``name`` the interviews its two coders both coded after it was
@@ -307,7 +292,7 @@ class AgreedCoding:
                                                            f"`sto-qual differences {shlex.quote(name)}` lists what is left to settle")
         choice = entry.get("start_with") or "both"
         found = {d.name: d.id for d in self.store.documents.light()}
-        chosen = self._chosen([found[d] for d in new], (ida, a), (idb, b), choice)
+        chosen = chosen_codings(self.store, [found[d] for d in new], (ida, a), (idb, b), choice)
         then = measured(self.measure, a, b)
         backup = self.store.file.auto_backup("pre-agreed")
         cid = self.store.coders.by_name(name)
@@ -330,13 +315,38 @@ class AgreedCoding:
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "documents": new,
                 "alpha": then["alpha"], "backup": str(backup) if backup is not None else None}
 
+    def take_rest(self, name: str, rest: str) -> dict[str, Any]:
+        """``agreed NAME --add --rest A``: A's codings, as they are, of the interviews only A of the two coded
+        and agreed coding ``name`` does not hold, taken into it (``agreed_start.rest``); the rest stays."""
+        name = self.name(name)
+        entry = self.entries()[name]
+        (ida, a), (idb, b) = self._coder(entry["from"][0]), self._coder(entry["from"][1])
+        cid = self.store.coders.by_name(name)
+        held = self.store.codings.documents_by_coder().get(cid, set()) | rest_ids(self.store, entry)
+        rest, docs, whole = rest_codings(self.store, rest, (ida, a), (idb, b), held | (self._both_coded(entry) or set()),
+                                         holder=name)
+        backup = self.store.file.auto_backup("pre-agreed")
+        names = {d.id: d.name for d in self.store.documents.light()}
+        with self.store.transaction():
+            added = self.store.codings.insert_imported(
+                [(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star), None)
+                 for r, star, memo in whole]).added
+            taken = [*(entry.get("rest_documents") or ()), *(names[d] for d in docs)]
+            self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {**entry, "rest": rest,
+                                                                              "rest_documents": taken}})
+            self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
+                                    {"agreed_rest": rest, "documents": [names[d] for d in docs], "codings": added})
+        return {"coder": name, "rest": rest, "rest_documents": [names[d] for d in docs], "rest_codings": added,
+                "backup": str(backup) if backup is not None else None}
+
     def start(self, name: str, first: str, second: str, start_with: str = "both",
-              replace: bool = False) -> dict[str, Any]:
+              replace: bool = False, rest: str | None = None) -> dict[str, Any]:
         """Make coder ``name`` the agreed coding of ``first`` and ``second`` (see the module).
         Refused when the two are one coder, either is an agreed coding itself, they coded no
         interview in common, or ``name`` is one of them or already has codings; ``replace``
         starts an agreed coding again (its codings, undo steps, marks and notes go; ``replaced``
-        counts its codings), never another coder."""
+        counts its codings), never another coder. ``rest``: one of the two, whose codings of the
+        interviews the other did not code it holds too, as they are (``agreed_start.rest``)."""
         (ida, a), (idb, b) = self._coder(first), self._coder(second)
         if ida == idb:
             raise StoQualError("give two different coders", hint="e.g. `sto-qual agreed consensus --from anna bram`")
@@ -368,7 +378,8 @@ class AgreedCoding:
         if not shared:
             raise StoQualError(f"{a} and {b} coded no interview in common",
                                hint="each codes the same interviews first; `sto-qual coders` says who coded how many")
-        chosen = self._chosen(shared, (ida, a), (idb, b), choice)
+        chosen = chosen_codings(self.store, shared, (ida, a), (idb, b), choice)
+        rest, rest_docs, whole = rest_codings(self.store, rest, (ida, a), (idb, b), shared)
         then = measured(self.measure, a, b)
         backup = self.store.file.auto_backup("pre-agreed")
         with self.store.transaction():
@@ -379,33 +390,23 @@ class AgreedCoding:
                 for undone in (False, True):
                     for step in self.store.history.steps(cid, undone):
                         self.store.history.drop(step.id)
-            added = self.store.codings.insert_imported(
+            added, added_whole = (self.store.codings.insert_imported(
                 [(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star), None)
-                 for r, star, memo in chosen]).added
+                 for r, star, memo in rows]).added if rows else 0 for rows in (chosen, whole))
+            names = {d.id: d.name for d in self.store.documents.light()}
+            kept_whole = {"rest": rest, "rest_documents": [names[d] for d in rest_docs]} if rest else {}
             self.store.settings.set(AGREED_SETTING, {
-                **self.entries(), name: {"from": [a, b], "start_with": choice, **then,
+                **self.entries(), name: {"from": [a, b], "start_with": choice, **then, **kept_whole,
                                          "started_keys": self._keys(cid), "start_id": secrets.token_hex(8)}})
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
-                                    {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})
+                                    {"name": name, "agreed_from": [a, b], "start_with": choice,
+                                     "codings": added + added_whole, **kept_whole})
         places = len(self.review(name))  # kept, as the agreement is: a coder's change afterwards moves today's
         self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {**self.entries()[name], "places": places}})
-        names = {d.id: d.name for d in self.store.documents.light()}
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "replaced": n,
-                "documents": [names.get(d, d) for d in shared],
+                "documents": [names.get(d, d) for d in shared], "rest": rest,
+                "rest_documents": [names[d] for d in rest_docs], "rest_codings": added_whole,
                 "backup": str(backup) if backup is not None else None}
-
-
-def _whose(memos: Sequence[tuple[str, str | None]]) -> str | None:
-    """Coders' memos on a passage as the agreed coding keeps them: each after its coder's name
-    ("anna: citaat over PIE" / "bram: sterk citaat"; the chapter's memo appendix and `memos` had
-    them under the agreed coding, whose was whose unsaid, and so was a memo only one of them wrote),
-    one text both wrote once, after both names; a memo that opens with its writer's name as it is."""
-    whose: dict[str, list[str]] = {}
-    for who, m in memos:
-        if m and m.strip():
-            whose.setdefault(m.strip(), []).append(who)
-    return join_memos(m if any(m.casefold().startswith(w.casefold()) for w in names) else f"{', '.join(names)}: {m}"
-                      for m, names in whose.items())
 
 
 def _note_key(key: tuple[int, int, int, int]) -> str:

@@ -15,7 +15,8 @@ from sto_qual.report.label_forms import agreement_on_one, one_interview
 from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.model import PARAGRAPH
 from sto_qual.report.vocabulary import MONTHS_EN
-from sto_qual.services.report_reliability import interview_agreement, interview_sentence, weak_rows, weak_topics
+from sto_qual.services.report_reliability import (interview_agreement, interview_sentence, places_sentence, weak_rows,
+                                                   weak_topics)
 from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -248,8 +249,10 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
                                            over=over(coder))
     elif agreed_from:  # settled, or still what both coded alike (the report warns)
         kind = "m_count_both" if unsettled else "m_count_agreeing" if done and done["open"] else "m_count_agreed"
-        txt += lab[kind + ("_two" if more > 0 else "")].format(
-            over=over(coder))
+        txt += lab[kind + ("_two" if more > 0 else "")].format(over=over(coder))
+    if agreed_from and state is not None and state.get("rest_documents"):  # --rest: the others are one coder's
+        txt += lab["m_count_rest"].format(n=count_word(len(state["rest_documents"]), lang),
+                                          nth=ordinal_word(1 if state["rest"] == first else 2, lang))
     elif coder is None:
         txt += lab["m_count_union_n"].format(n=number_word(len(coders), lang)) if more else lab["m_count_union"]
     elif coder in (first, second):
@@ -279,28 +282,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
     if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet
-        txt += _places(lab, lang, state, first, second, done)
+        txt += places_sentence(lab, lang, state, first, second, done)
     return txt
-
-
-def _places(lab: dict[str, str], lang: str, state: dict, first: str, second: str, done: dict | None) -> str:
-    """"Zij verschilden op 146 plaatsen …; die zijn alle besproken." or, while some are open, how many were discussed
-    and what the others still count (``done``: ``AgreedCoding.progress``); with those at the start when a change
-    moved them."""
-    if not done or not done["total"]:
-        return ""
-    total, then = count_word(done["total"], lang), state.get("places")  # (then: as `agreed` found them, the alpha's)
-    moved = "_moved" if then is not None and then != done["total"] else ""
-    if not done["open"]:
-        return lab["m_agreed_places" + moved].format(total=total, then=count_word(then or 0, lang))
-    start = state.get("start_with")
-    said = (lab["m_start_one"].format(nth=ordinal_word(1 if start == first else 2, lang)) if start in (first, second)
-            else lab["m_start_both"])
-    n = done["total"] - done["open"]
-    return lab["m_agreed_places_open" + moved].format(
-        total=total, then=count_word(then or 0, lang), done=count_word(n, lang), start=said,
-        rest=lab["m_rest_one" if done["open"] == 1 else "m_rest"].format(open=count_word(done["open"], lang)),
-        verb=("is" if n == 1 else "zijn") if lang == "nl" else ("was" if n == 1 else "were"))
 
 
 def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, float]:

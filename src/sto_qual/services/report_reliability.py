@@ -12,7 +12,7 @@ from typing import Any
 from sto_qual.domain.differences import FEW_SENTENCES, sentences_coded
 from sto_qual.domain.drafting_lead import mid_sentence
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import count_word
+from sto_qual.domain.wording import count_word, ordinal_word
 from sto_qual.report.labels import join_words
 
 WEAK = {
@@ -186,3 +186,23 @@ def interview_sentence(lang: str, pooled: dict[str, Any] | None, whole_project: 
     return INTERVIEWS[lang].format(alpha=shown(pooled["alpha"]), nd=nd, codes=pooled["codes"],
                                    project=PROJECT[lang] if whole_project else "",
                                    tail=ALSO[lang][own] if own == band(then) else reading(pooled["alpha"]))
+
+
+def places_sentence(lab: dict[str, str], lang: str, state: dict, first: str, second: str, done: dict | None) -> str:
+    """"Zij verschilden op 146 plaatsen …; die zijn alle besproken." or, while some are open, how many were discussed
+    and what the others still count (``done``: ``AgreedCoding.progress``); with those at the start when a change
+    moved them."""
+    if not done or not done["total"]:
+        return ""
+    total, then = count_word(done["total"], lang), state.get("places")  # (then: as `agreed` found them, the alpha's)
+    moved = "_moved" if then is not None and then != done["total"] else ""
+    if not done["open"]:
+        return lab["m_agreed_places" + moved].format(total=total, then=count_word(then or 0, lang))
+    start = state.get("start_with")
+    said = (lab["m_start_one"].format(nth=ordinal_word(1 if start == first else 2, lang)) if start in (first, second)
+            else lab["m_start_both"])
+    n = done["total"] - done["open"]
+    return lab["m_agreed_places_open" + moved].format(
+        total=total, then=count_word(then or 0, lang), done=count_word(n, lang), start=said,
+        rest=lab["m_rest_one" if done["open"] == 1 else "m_rest"].format(open=count_word(done["open"], lang)),
+        verb=("is" if n == 1 else "zijn") if lang == "nl" else ("was" if n == 1 else "were"))
