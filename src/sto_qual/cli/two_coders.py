@@ -10,8 +10,8 @@ import click
 from sto_qual.cli.agreed_output import agreed_add, agreed_rest
 from sto_qual.cli.options import (OneLineUsage, _format_option, _open, _project_option, _texts_with_names,
                                   _where_checked, _where_option)
-from sto_qual.domain.differences import (FEW_SENTENCES, coded_by_either, sentences_coded, thin_warning,
-                                         unfinished_warning)
+from sto_qual.domain.differences import (FEW_SENTENCES, coded_by_either, saw_others_warning, sentences_coded,
+                                         thin_warning, unfinished_warning)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
@@ -76,6 +76,9 @@ def register(cli: click.Group) -> None:
                     err=True))
         for t in res["overall"].get("thin", ()):  # a stray coding makes an interview "both coded"
             click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {thin_warning(t)}", err=True))
+        for t in res["overall"].get("saw_others", ()):  # a coder who looked: her later codings are no check
+            click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {saw_others_warning(t)}",
+                                                                             err=True))
         for t in res["overall"].get("unfinished", ()):  # so does one coded halfway
             click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {unfinished_warning(t)}",
                                                                              err=True))

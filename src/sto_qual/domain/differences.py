@@ -142,6 +142,15 @@ def thin_warning(t: dict[str, Any]) -> str:
             f"{t['coder']}` lists what to remove (`uncode --id`)")
 
 
+def saw_others_warning(s: dict[str, Any]) -> str:
+    """The line for one of ``agreement``'s ``overall["saw_others"]``: a coder who showed the others'
+    codings while coding blind, then coded on (the CLI and the report)."""
+    return (f"{s['coder']} showed the other coders' codings while coding blind ({s['at'][:16].replace('T', ' ')} "
+            f"UTC) and made {plural(s['codings'], 'coding')} in the interviews both coded after that: those are not "
+            "independent of the other's, so the agreement may read higher than two independent codings give "
+            "(the report's method says so)")
+
+
 def thin_note(t: dict[str, Any]) -> str:
     """The same, short, for the dashboard's Agreement tab (which has no commands to run)."""
     return (f"{t['document']}: {t['coder']} has {plural(t['codings'], 'coding')} there against {t['other_codings']} "

@@ -108,6 +108,11 @@ LABELS = {
         "m_docs_all_n": "alle {n} de interviews", "m_docs_both": "beide interviews",
         "m_docs_some": "{n} van de {total} interviews", "m_over_all": "; de aantallen gaan over alle {total} de interviews",
         "m_over_both": "; de aantallen gaan over beide interviews",
+        "m_indep": " onafhankelijk",  # left out of the m_second_ sentences when a coder looked (``m_saw_one``)
+        "m_saw_one": "De {nth} onderzoeker zag de codering van de {other} al voordat het coderen klaar was en codeerde "
+                     "daarna nog {n}, zodat de overeenstemming hoger kan uitvallen dan bij onafhankelijke codering. ",
+        "m_saw_both": "Beide onderzoekers zagen de codering van de ander al voordat het coderen klaar was, zodat de "
+                      "overeenstemming hoger kan uitvallen dan bij onafhankelijke codering. ",
         "m_second_check": "; een tweede codeerde er {nd} onafhankelijk{check}",
         "m_second_all": "; een tweede codeerde ze ook allemaal, onafhankelijk{check}",
         "m_second_both_all": "; een tweede codeerde ze ook allebei, onafhankelijk{check}",

@@ -68,7 +68,20 @@ class AgreementService:
                              self.store.documents.text, rollup)
         res["overall"]["thin"], res["overall"]["unfinished"] = self._doubtful(
             spans, shared, names, (ida, coder_a), (idb, coder_b))
+        res["overall"]["saw_others"] = self.saw_others(shared, (ida, coder_a), (idb, coder_b))
         return res
+
+    def saw_others(self, shared, *pair: tuple[int, str]) -> list[dict[str, Any]]:
+        """Each of the two who showed the other coders' codings while coding blind (``Session.hide_others``)
+        and coded in the interviews both coded after it: ``coder``, ``at`` and ``codings`` (made since)."""
+        out = []
+        for cid, name in pair:
+            at = self.session.saw_others(name)
+            after = sum(1 for r in self.store.codings.stored(shared) if r.coder_id == cid and r.created_at > at) \
+                if at else 0
+            if after:
+                out.append({"coder": name, "at": at, "codings": after})
+        return out
 
     def doubtful(self, coder_a: str, coder_b: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The interviews ``agreement`` compares as coded by both on the strength of a few stray

@@ -217,6 +217,13 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             pass
     # the second checks the first only when one of them is counted; with a merge both count
     check = lab["m_check"] if coder in (first, second) else ""  # an agreed coding is of both: no check
+    try:  # who showed the other's codings while coding blind, then coded on: not "onafhankelijk"
+        seen = {s["coder"]: s["codings"] for s in ws.agreement(first, second)["overall"]["saw_others"]}
+    except StoQualError:
+        seen = {}
+    if seen:
+        lab = {**lab, **{k: v.replace("," + lab["m_indep"], "").replace(lab["m_indep"], "")
+                         for k, v in lab.items() if k.startswith("m_second_")}}
     txt = lab["m_one"].format(docs=cov(first))
     both = nd  # the interviews both coded: of the part, when the chapter is on one (the agreement stays the project's)
     if part is not None and first in in_part and second in in_part:
@@ -271,6 +278,11 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             sentence, coded = agreement_on_one(sentence, coded)
         txt += sentence.format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
                                coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
+        if seen:  # "De tweede onderzoeker zag de codering van de eerste al voordat het coderen klaar was …"
+            who = next(iter(seen))
+            txt += lab["m_saw_both"] if len(seen) == 2 else lab["m_saw_one"].format(
+                nth=ordinal_word(1 if who == first else 2, lang), other=ordinal_word(2 if who == first else 1, lang),
+                n=count_word(seen[who], lang) + (" passage" if seen[who] == 1 else " passages"))
         # at the level the chapter counts, before the topics (after them, "0,71: voldoende" took their caution back)
         txt += interview_sentence(lang, interview_agreement(ws, (first, second), state), part is not None,
                                   lambda a: alpha_text(a, lab["decimal"]), alpha, _alpha_band,

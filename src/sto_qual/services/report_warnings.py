@@ -53,7 +53,7 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     (``coder``): whether it was settled at all, and whether its two coders changed their codings
     since it was started (the method gives their agreement as it was then)."""
     from sto_qual.domain.errors import StoQualError
-    from sto_qual.domain.differences import thin_warning, unfinished_warning
+    from sto_qual.domain.differences import saw_others_warning, thin_warning, unfinished_warning
     out = []
     agreed = [] if coder else sorted(ws.agreed.pairs())
     if agreed:  # every coder merged, the meeting's own codings with its two coders': no one's figure
@@ -96,6 +96,7 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     pair = ws.agreement_pair()
     try:
         thin, unfinished = ws.agreement_service.doubtful(*pair) if pair else ((), ())
+        out += [saw_others_warning(s) for s in (ws.agreement(*pair)["overall"]["saw_others"] if pair else ())]
     except StoQualError:
         return out
     return out + ["the agreement in the method paragraph: " + thin_warning(t) for t in thin] + [

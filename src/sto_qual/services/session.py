@@ -31,6 +31,7 @@ _TEXTS_KEPT = 64  # document texts cached at most (a transcript is up to a few h
 
 BLIND_START = "blind_start"  # the view choice kept when ``start_blind`` began a coder's blind round
 HIDE_OTHERS = "hide_others"  # the view choice of hiding the other coders' codings (``tui_support``)
+SAW_OTHERS = "saw_others"  # when a coder coding blind first showed the others' codings (``hide_others``)
 
 
 class Session:
@@ -255,6 +256,24 @@ class Session:
     def keep_view_choice(self, coder: str, name: str, value: Any) -> None:
         """Keep ``coder``'s view choice ``name`` for this project (a JSON value), for the next session."""
         self.store.settings.set(f"tui.{name}.{coder}", value)
+
+    def hide_others(self, coder: str, hidden: bool) -> None:
+        """Keep ``coder``'s choice to hide (or show) the other coders' codings. Showing them while she
+        hid them, beside a coder with codings she was not yet compared with in a meeting, is kept with
+        its time the first time (``saw_others``): what she codes after it is no independent coding, and
+        the agreement and the chapter's method say so (it said "onafhankelijk" of a coder who looked)."""
+        if not hidden and self.view_choice(coder, HIDE_OTHERS) is True and self.view_choice(coder, SAW_OTHERS) is None:
+            met = self._meetings()
+            if coder not in met and any(c["codings"] and c["name"] != coder and c["name"] not in met
+                                        and frozenset((coder, c["name"])) not in met.values()
+                                        for c in self.store.coders.all()):
+                from sto_qual.store.connection import now
+                self.keep_view_choice(coder, SAW_OTHERS, now())
+        self.keep_view_choice(coder, HIDE_OTHERS, bool(hidden))
+
+    def saw_others(self, coder: str) -> str | None:
+        """When ``coder`` first showed the other coders' codings while coding blind (``hide_others``), or None."""
+        return self.view_choice(coder, SAW_OTHERS)
 
     def start_blind(self, coder: str, first: bool = False) -> bool:
         """A coder opening the workbench for the first time on a project others coded already

@@ -252,7 +252,7 @@ def others_hidden(ws: Workspace, coder: str) -> bool:
 
 def keep_others_hidden(ws: Workspace, coder: str, hidden: bool) -> None:
     """Keep ``coder``'s choice to hide (or show) the other coders' codings for this project."""
-    ws.session.keep_view_choice(coder, HIDE_OTHERS, bool(hidden))
+    ws.session.hide_others(coder, bool(hidden))
 
 
 ROLE = "role"

@@ -1,0 +1,75 @@
+"""A coder coding blind who shows the other coders' codings (`o`, then yes) and codes on: her later
+codings are no independent check. The moment is kept; `agreement` and the report say it, and the
+method no longer calls her coding "onafhankelijk" (it did, with the agreement her looking raised)."""
+from __future__ import annotations
+
+import docx
+from cli_runner import sq
+
+from sto_qual.services import Workspace
+from sto_qual.tui.settings import Settings
+from sto_qual.tui.widgets.panels import StatusLine
+from test_tui_coder import open_coder
+from tui_support import headless, run, until
+
+
+def _agreement_tab(app) -> str:
+    from textual.widgets import Static
+    found = app.screen.query("#dash-agreement-overall")
+    return str(found.first(Static).render()) if found else ""
+
+
+def _method(path, tmp_path):
+    out = tmp_path / "m.docx"
+    done = sq("report", "-p", path, "-o", out)
+    assert done.returncode == 0, done.stderr
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    start = paragraphs.index("Methode") + 1
+    return " ".join(paragraphs[start:start + 2]), done.stderr
+
+
+def test_a_coder_who_looked_while_coding_blind_is_said_in_the_agreement_and_the_method(tui_project, tmp_path):
+    ws = Workspace.open(tui_project)
+    both = ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["documents"]
+    doc = str(both[0])
+    ws.session.keep_view_choice("onderzoeker-b", "hide_others", True)  # she codes blind
+
+    async def look(coder):
+        async with headless(ws, settings=Settings(coder=coder), size=(100, 30)) as (app, pilot):
+            await pilot.pause()
+            await open_coder(pilot, doc)
+            await pilot.press("o", "y")
+            await pilot.pause()
+            assert "Other coders shown" in str(app.screen.query_one(StatusLine).render())
+            ws.assign_code(doc, "urgentie", unit=ws.units(doc)[3].id, coder="onderzoeker-b")
+            await pilot.press("f6")
+            assert await until(pilot, lambda: "onderzoeker-b showed the others' codings while coding blind and coded 1 "
+                                              "passage after that" in _agreement_tab(app))
+
+    run(lambda: look("onderzoeker-b"))  # she looks at the first coder's codings, then codes on
+    ws.close()
+    agreement = sq("agreement", "-p", tui_project, "--coders", "onderzoeker-a", "onderzoeker-b")
+    assert agreement.returncode == 0, agreement.stderr
+    assert ("warning: onderzoeker-b showed the other coders' codings while coding blind (" in agreement.stderr
+            and "UTC) and made 1 coding in the interviews both coded after that: those are not independent"
+            in agreement.stderr), agreement.stderr
+    method, warned = _method(tui_project, tmp_path)
+    assert ("De tweede onderzoeker zag de codering van de eerste al voordat het coderen klaar was en codeerde daarna "
+            "nog één passage, zodat de overeenstemming hoger kan uitvallen dan bij onafhankelijke codering.") in method
+    assert method.count("onafhankelijk") == 1, method  # only in that sentence: no "een tweede codeerde … onafhankelijk"
+    assert "onderzoeker-b showed the other coders' codings while coding blind" in warned
+
+
+def test_showing_the_others_with_no_one_else_to_see_or_no_coding_after_it_says_nothing(tui_project, tmp_path):
+    from sto_qual.services.tui_support import keep_others_hidden
+    ws = Workspace.open(tui_project)
+    keep_others_hidden(ws, "onderzoeker-b", True)
+    keep_others_hidden(ws, "onderzoeker-b", False)  # she looks, and codes nothing after it
+    assert ws.session.saw_others("onderzoeker-b") is not None
+    keep_others_hidden(ws, "onderzoeker-a", False)  # never hid them: no blind round to end
+    assert ws.session.saw_others("onderzoeker-a") is None
+    ws.close()
+    agreement = sq("agreement", "-p", tui_project, "--coders", "onderzoeker-a", "onderzoeker-b")
+    assert agreement.returncode == 0 and "showed the other coders' codings" not in agreement.stderr
+    method, _warned = _method(tui_project, tmp_path)
+    assert "zag de codering" not in method and "onafhankelijk" in method, method
