@@ -824,6 +824,20 @@ def test_the_method_gives_the_agreement_at_the_level_the_chapter_counts(demo_ws)
     assert "Op het niveau waarop dit hoofdstuk telt" not in demo_ws.report_data(appendix="none").method
 
 
+def test_no_agreement_at_the_chapters_level_is_given_over_one_interview(small_ws):
+    """Two coders who both coded one interview, alike on most topics: the method said "is de
+    overeenstemming 0,00, berekend over één interviews … onvoldoende". One interview gives no
+    such figure; the sentence-level one stays."""
+    units = small_ws.units("R90")
+    for coder, picks in (("anna", ((1, "urgentie/docententekort"), (2, "collectief-optrekken"), (3, "urgentie"))),
+                         ("bram", ((1, "urgentie/docententekort"), (2, "collectief-optrekken"), (4, "vmbo-in-the-lead")))):
+        for i, code in picks:
+            small_ws.assign_code("R90", code, unit=units[i].id, coder=coder)
+    method = small_ws.report_data(appendix="none").method
+    assert "Krippendorffs alfa" in method and "Op het niveau waarop dit hoofdstuk telt" not in method, method
+    assert "één interviews" not in method
+
+
 def test_two_chapters_side_by_side_name_only_quotes_both_print_and_a_left_out_one_takes_its_credit_along(demo_ws):
     """The krimp chapter's warning listed six quotes credited to 'een geïnterviewde', two of which
     the full chapter does not print (leaving them out cost a topic its only quote); with the rest

@@ -179,8 +179,8 @@ def interview_sentence(lang: str, pooled: dict[str, Any] | None, whole_project: 
     """The method's sentence on that agreement ("" without one); ``whole_project``: of a chapter on
     part of the interviews, whose agreement is the project's; ``then``: the sentence-level alpha, whose
     reading (``band``: its place among the readings; ``reading``: in words) is said short when shared."""
-    if not pooled:
-        return ""
+    if not pooled or pooled["cells"] < 2 * pooled["codes"]:  # over one interview: "berekend over één interviews …
+        return ""  # onvoldoende", of two coders who found four of five topics alike (the codes either found, pooled)
     own = band(pooled["alpha"])
     nd = count_word(pooled["cells"] // pooled["codes"], lang)
     return INTERVIEWS[lang].format(alpha=shown(pooled["alpha"]), nd=nd, codes=pooled["codes"],
