@@ -38,7 +38,11 @@ def test_a_coder_who_looked_while_coding_blind_is_said_in_the_agreement_and_the_
         async with headless(ws, settings=Settings(coder=coder), size=(100, 30)) as (app, pilot):
             await pilot.pause()
             await open_coder(pilot, doc)
-            await pilot.press("o", "y")
+            await pilot.press("o")
+            await pilot.pause()
+            assert "what you code after it the agreement and the report's method count as not independent" in \
+                " ".join(app.screen.question.split())  # said before she says yes
+            await pilot.press("y")
             await pilot.pause()
             assert "Other coders shown" in str(app.screen.query_one(StatusLine).render())
             ws.assign_code(doc, "urgentie", unit=ws.units(doc)[3].id, coder="onderzoeker-b")

@@ -397,7 +397,8 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         if not self.show_others and not confirmed:
             self.app.push_screen(ConfirmModal(
                 "Show the other coders' codings? You then no longer code blind: their marks, counts, quotes and "
-                "suggestions show, and this is kept for this project.", yes="Show them"),
+                "suggestions show, this is kept for this project, and what you code after it the agreement and "
+                "the report's method count as not independent.", yes="Show them"),
                 lambda yes: self.action_toggle_others(confirmed=True) if yes else self._note(
                     "Still coding blind: the other coders' codings stay hidden"))
             return

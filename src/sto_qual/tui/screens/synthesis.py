@@ -209,7 +209,8 @@ class SynthesisScreen(StoScreen):
         if not confirmed:
             self.app.push_screen(ConfirmModal(
                 "Show the other coders' work? You then no longer code blind: the synthesis, and in the Coder their "
-                "marks, counts, quotes and suggestions, show, and this is kept for this project.", yes="Show them"),
+                "marks, counts, quotes and suggestions, show, this is kept for this project, and what you code after "
+                "it the agreement and the report's method count as not independent.", yes="Show them"),
                 lambda yes: self.action_show_others(confirmed=True) if yes else None)
             return
         if self.attempt(keep_others_hidden, self.ws, self.coder, False).ok:
