@@ -73,7 +73,7 @@ def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_proje
     res_json = res.output
     cli_rows = json.loads(res_json)
     scope = ("coder_a", "coder_b", "documents", "level", "overall_units", "overall_alpha", "mean_kappa",
-             "overall_percent_agreement")  # on every JSON row: the comparison it belongs to
+             "overall_percent_agreement", "saw_others")  # on every JSON row: the comparison it belongs to
     assert all((r["coder_a"], r["coder_b"], r["documents"], r["level"]) == ("onderzoeker-a", "onderzoeker-b", 2,
                                                                             "codes") for r in cli_rows)
     cli_rows = [{k: v for k, v in r.items() if k not in scope} for r in cli_rows]

@@ -3,6 +3,8 @@ codings are no independent check. The moment is kept; `agreement` and the report
 method no longer calls her coding "onafhankelijk" (it did, with the agreement her looking raised)."""
 from __future__ import annotations
 
+import json
+
 import docx
 from cli_runner import sq
 
@@ -57,6 +59,8 @@ def test_a_coder_who_looked_while_coding_blind_is_said_in_the_agreement_and_the_
     assert ("warning: onderzoeker-b showed the other coders' codings while coding blind (" in agreement.stderr
             and "UTC) and made 1 coding in the interviews both coded after that: those are not independent"
             in agreement.stderr), agreement.stderr
+    rows = sq("agreement", "-p", tui_project, "--coders", "onderzoeker-a", "onderzoeker-b", "--format", "json")
+    assert {tuple(r["saw_others"]) for r in json.loads(rows.stdout)} == {("onderzoeker-b",)}  # on every row
     method, warned = _method(tui_project, tmp_path)
     assert ("De tweede onderzoeker zag de codering van de eerste al voordat het coderen klaar was en codeerde daarna "
             "nog één passage, zodat de overeenstemming hoger kan uitvallen dan bij onafhankelijke codering.") in method
@@ -75,5 +79,7 @@ def test_showing_the_others_with_no_one_else_to_see_or_no_coding_after_it_says_n
     ws.close()
     agreement = sq("agreement", "-p", tui_project, "--coders", "onderzoeker-a", "onderzoeker-b")
     assert agreement.returncode == 0 and "showed the other coders' codings" not in agreement.stderr
+    rows = sq("agreement", "-p", tui_project, "--coders", "onderzoeker-a", "onderzoeker-b", "--format", "json")
+    assert {tuple(r["saw_others"]) for r in json.loads(rows.stdout)} == {()}
     method, _warned = _method(tui_project, tmp_path)
     assert "zag de codering" not in method and "onafhankelijk" in method, method

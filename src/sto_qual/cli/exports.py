@@ -145,12 +145,13 @@ def register(cli: click.Group) -> None:
             click.echo(f"reference coder: {current}")
             part = ws.agreed.part(current) if name else None
             if part:  # the chapter shrinks to those: said when chosen (only `report` said it, after it was written)
-                from sto_qual.services.report_parts import back_to
+                from sto_qual.services.report_parts import back_to, rest_hint
                 back = (back_to(ws, before) if before and before != current else
                         "`sto-qual reference-coder --clear` makes it merge every coder's codings again" if not before
                         else back_to(ws, ws.agreed.pairs()[current][0]))
                 click.echo(f"note: {current} holds {len(part)} of the {len(ws.documents())} interviews "
-                           f"({', '.join(part)}): a chapter counting it is about those; {back}", err=True)
+                           f"({', '.join(part)}): a chapter counting it is about those; {back}{rest_hint(ws, current)}",
+                           err=True)
             elif name:  # a merge's suggestion followed: the chapter would count 2 passages of 2 interviews
                 row = next((c for c in ws.coders() if c["name"].casefold() == current.casefold()), None)
                 total = len(ws.documents())

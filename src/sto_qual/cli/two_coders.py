@@ -30,7 +30,9 @@ def _with_overall(rows: list[dict], overall: dict) -> list[dict]:
     scope = {"coder_a": overall["coders"][0], "coder_b": overall["coders"][1],
              "documents": len(overall["documents"]), "level": overall["level"], "overall_units": overall["units"],
              "overall_alpha": overall["alpha"], "mean_kappa": overall["mean_kappa"],
-             "overall_percent_agreement": overall["percent_agreement"]}
+             "overall_percent_agreement": overall["percent_agreement"],
+             # who showed the others' codings while coding blind and coded on (a script tabulating α reads it)
+             "saw_others": [t["coder"] for t in overall.get("saw_others", ())]}
     return [{**row, **scope} for row in rows]
 
 

@@ -121,7 +121,10 @@ LABELS = {
         "m_second_docs": "; een tweede codeerde {docs}", "m_second_both": ", waarvan {nd} dezelfde",
         "m_check": " ter controle",
         "m_count_first": "Geteld is de codering van de {nth}{over}. ",
-        "m_count_rest": "In de andere {n} interviews, die alleen de {nth} codeerde, is diens codering geteld. ",
+        "m_count_rest_both": "Dat geldt voor de {nd} interviews die beiden codeerden; ",
+        "m_count_rest_both_one": "Dat geldt voor het interview dat beiden codeerden; ",
+        "m_count_rest": "in de andere {n}, die alleen de {nth} codeerde, is diens codering geteld. ",
+        "m_count_rest_one": "in het andere interview, dat alleen de {nth} codeerde, is diens codering geteld. ",
         "m_count_third": "Geteld is de codering van een derde onderzoeker, die {docs} codeerde{over}. ",
         "m_count_one": "Geteld is de codering van één onderzoeker. ",
         "m_count_agreed": "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming "

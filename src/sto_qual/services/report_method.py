@@ -257,9 +257,6 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     elif agreed_from:  # settled, or still what both coded alike (the report warns)
         kind = "m_count_both" if unsettled else "m_count_agreeing" if done and done["open"] else "m_count_agreed"
         txt += lab[kind + ("_two" if more > 0 else "")].format(over=over(coder))
-    if agreed_from and state is not None and state.get("rest_documents"):  # --rest: the others are one coder's
-        txt += lab["m_count_rest"].format(n=count_word(len(state["rest_documents"]), lang),
-                                          nth=ordinal_word(1 if state["rest"] == first else 2, lang))
     elif coder is None:
         txt += lab["m_count_union_n"].format(n=number_word(len(coders), lang)) if more else lab["m_count_union"]
     elif coder in (first, second):
@@ -268,6 +265,11 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += lab["m_count_third"].format(docs=cov(coder), over=over(coder))
     else:
         txt += lab["m_count_one"]
+    if agreed_from and state is not None and state.get("rest_documents"):  # --rest: the others are one coder's
+        n = len(state["rest_documents"])
+        txt += (lab["m_count_rest_both_one" if both == 1 else "m_count_rest_both"].format(nd=count_word(both, lang))
+                + lab["m_count_rest_one" if n == 1 else "m_count_rest"].format(
+                    n=count_word(n, lang), nth=ordinal_word(1 if state["rest"] == first else 2, lang)))
     if alpha is not None:  # "beiden", "twee keer gecodeerd" once a third researcher is named would be ambiguous
         third = more > 0 or (coder not in (None, first, second) and not agreed_from)
         # "twee keer gecodeerd" is of the pair only while the project has no third coder

@@ -211,6 +211,18 @@ def back_to(ws: Project, coder: str) -> str:
             f"interview{'s' if hers != 1 else ''} {coder} coded (the chapter is then about those)")
 
 
+def rest_hint(ws: Project, name: str) -> str:
+    """How agreed coding ``name`` of a double-coded sample takes in the interviews one of its two coded
+    alone (`agreed NAME --add --rest A`, A the one who coded more of those), so the chapter counts them all."""
+    held = set(ws.agreed.part(name) or ())
+    alone = {c: [d for d in ws.analysis_service.coded_documents(c) if d not in held] for c in ws.agreed.pairs()[name]}
+    who = max(alone, key=lambda c: len(alone[c]))
+    if not alone[who]:
+        return ""
+    return (f"; or `sto-qual agreed {shlex.quote(name)} --add --rest {shlex.quote(who)}` takes {who}'s coding of the "
+            f"{len(alone[who])} other interviews into {name}, so that the chapter counts them all")
+
+
 def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[str, str] | None:
     """A chapter for one coder (``--coder``) who coded only some of the interviews is about
     those: counted over all of them, every interview the coder did not code read as a region
@@ -224,7 +236,8 @@ def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[st
         a, b = ws.agreed.pairs()[coder]
         return {"doc": ",".join(docs), "kind": "agreed",
                 "said": f"{coder} is the agreed coding of the {len(docs)} of the {total} interviews {a} and {b} both "
-                        f"coded: the chapter is about those (its method says so); {back_to(ws, a)}"}
+                        f"coded: the chapter is about those (its method says so); {back_to(ws, a)}"
+                        + rest_hint(ws, coder)}
     if not explicit or coder is None:
         return None
     mine = ws.analysis_service.coded_documents(coder)
