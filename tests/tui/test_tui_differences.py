@@ -48,7 +48,7 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
                 # stands (a narrow line cuts the end: at 110 columns the code and coder were cut, at 140 the sentences)
                 n = expected.index(d) + 1
                 where = f"sentence {d.first}" if d.first == d.last else f"sentences {d.first}-{d.last}"
-                assert note.startswith(f"Coders differ here (R02:{n} of {len(expected)}, {len(walk)} open, {where}): "
+                assert note.startswith(f"Coders differ here (R02:{n}, {len(expected)} here, {len(walk)} open, {where}): "
                                        f"‘{screen._label(d.code)}’ by {d.coded_by} only · consensus: "), note
                 assert note.endswith(f" · consensus: {'coded' if holds(held, d) else 'not coded'}, as started"), note
                 # a line the status line cuts (who did not code it) is shown whole in a popup too
@@ -147,7 +147,7 @@ def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still
             await pilot.pause()
             await pilot.press("D")
             await pilot.pause()
-            assert re.search(rf"\(R02:1 of {len(r02)}, 1 open, sentences? [\d-]+\): ‘[^’]+’ by [\w-]+ only · consensus: "
+            assert re.search(rf"\(R02:1, {len(r02)} here, 1 open, sentences? [\d-]+\): ‘[^’]+’ by [\w-]+ only · consensus: "
                              "not coded, as started$", app.screen._last_action), app.screen._last_action
             assert any(n.message.startswith("Coders differ here") for n in app._notifications)  # the long line too
             await pilot.press("K")
@@ -159,7 +159,7 @@ def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still
                        "(d opens another interview)" for m in shown), shown
             await pilot.press("D")  # none open here: D goes through the settled ones, and says each
             await pilot.pause()
-            assert re.search(rf"\(R02:2 of {len(r02)}, 0 open, sentences? [\d-]+\): .* only · consensus: not coded, "
+            assert re.search(rf"\(R02:2, {len(r02)} here, 0 open, sentences? [\d-]+\): .* only · consensus: not coded, "
                              "discussed and kept as started$", app.screen._last_action), app.screen._last_action
             # ... but says once that all are settled: the toast came again at every D, stacking up
             await pilot.press("D", "D")

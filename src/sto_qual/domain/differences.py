@@ -69,14 +69,28 @@ def differences(rows: list[dict[str, Any]]) -> list[Difference]:
     return sorted(out, key=lambda d: (d.doc, d.start, d.code))
 
 
-def numbered(found: list[Difference]) -> list[tuple[str, Difference]]:
+def numbered(found: list[Difference], keys: list[str] | None = None,
+             kept: dict[str, int] | None = None) -> list[tuple[str, Difference]]:
     """Each difference with its id: the interview and its place among that interview's
-    differences, from 1 ("R01:3"), as the Coder's D counts them ("3 of 12 in R01")."""
+    differences, from 1 ("R01:3"), as the Coder's D says them ("R01:3, 12 here"). ``kept``: the
+    numbers an agreed coding gave its places when it was started (a place's key, ``keys`` each
+    difference's, "document:code:start:end" -> number): a place keeps its number while its passage
+    stays as it was, whatever a coder changes elsewhere (a meeting's minutes said "R03:4", and a
+    coder's late change made that another passage); a new place is numbered after the interview's last."""
+    kept = kept or {}
+    last: dict[str, int] = {}
+    for k, n in kept.items():
+        last[k.split(":")[0]] = max(last.get(k.split(":")[0], 0), n)
     seen: dict[str, int] = {}
     out = []
-    for d in found:
-        seen[d.doc] = seen.get(d.doc, 0) + 1
-        out.append((f"{d.doc}:{seen[d.doc]}", d))
+    for i, d in enumerate(found):
+        key = keys[i] if keys else None
+        if key in kept:
+            out.append((f"{d.doc}:{kept[key]}", d))
+            continue
+        doc = key.split(":")[0] if key else d.doc
+        seen[doc] = seen.get(doc, last.get(doc, 0)) + 1
+        out.append((f"{d.doc}:{seen[doc]}", d))
     return out
 
 

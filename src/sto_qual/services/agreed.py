@@ -21,7 +21,7 @@ from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
     AGREED_SETTING, NO_AGREED, Reviewed, over_keys, pick, tally)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services.agreed_measures import alpha_now, codes_then, held, kept, measured
-from sto_qual.services.agreed_start import chosen as chosen_codings, rest as rest_codings, rest_ids
+from sto_qual.services.agreed_start import chosen as chosen_codings, rest as rest_codings, rest_ids, take_rest
 from sto_qual.services.session import Session
 
 # AGREED_SETTING (domain.differences): coder name -> {"from": [first, second], "start_with", "alpha",
@@ -97,8 +97,9 @@ class AgreedCoding:
         code_ids = {c.path: c.id for c in self.store.codes.tree(with_counts=False)}
         now = keys[0] if keys is not None else self._keys(self.store.coders.by_name(name))
         out = []
-        for id_, d in numbered(differences(rows)):
-            key = (doc_ids[d.doc], code_ids[d.code], d.start, d.end)
+        found = differences(rows)
+        places = [(doc_ids[d.doc], code_ids[d.code], d.start, d.end) for d in found]
+        for (id_, d), key in zip(numbered(found, [_note_key(k) for k in places], entry.get("ids")), places):
             changed = keys is not None and over_keys(keys[0], *key) != over_keys(keys[1], *key)
             out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open",
                                 notes.get(_note_key(key), ""), bool(over_keys(now, *key)), key in marks))
@@ -133,10 +134,12 @@ class AgreedCoding:
 
     def _update(self, name: str, change: Callable[[dict[str, Any]], dict[str, Any]], audit: dict[str, Any]) -> None:
         """Agreed coder ``name``'s entry changed by ``change`` in one write, read again inside it
-        (another program may have marked meanwhile), and the change audited."""
+        (another program may have marked meanwhile), and the change audited. The ids the places have now
+        are kept with it (``numbered``): a place a meeting marked or wrote of keeps its number."""
+        ids = {_note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in self.review(name)}
         with self.store.transaction():
             entries = self.entries()
-            entries[name] = change(entries[name])
+            entries[name] = change({**entries[name], "ids": {**(entries[name].get("ids") or {}), **ids}})
             self.store.settings.set(AGREED_SETTING, entries)
             self.store.audit.record("update", "coder", self.store.coders.by_name(name), self.session.resolve_coder(None),
                                     audit)
@@ -309,35 +312,17 @@ class AgreedCoding:
             self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
                                     {"agreed_added": new, "codings": added})
         if entry.get("places") is not None:  # the places it found then, and those of the interviews taken in
-            places = entry["places"] + sum(1 for r in self.review(name) if r.key[0] in taken)
-            self.store.settings.set(AGREED_SETTING, {**self.entries(),
-                                                     name: {**self.entries()[name], "places": places}})
+            new_places = [r for r in self.review(name) if r.key[0] in taken]
+            ids = {**(entry.get("ids") or {}), **{_note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in new_places}}
+            self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {
+                **self.entries()[name], "places": entry["places"] + len(new_places), "ids": ids}})
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "documents": new,
                 "alpha": then["alpha"], "backup": str(backup) if backup is not None else None}
 
     def take_rest(self, name: str, rest: str) -> dict[str, Any]:
-        """``agreed NAME --add --rest A``: A's codings, as they are, of the interviews only A of the two coded
-        and agreed coding ``name`` does not hold, taken into it (``agreed_start.rest``); the rest stays."""
+        """``agreed NAME --add --rest A`` (``agreed_start.take_rest``)."""
         name = self.name(name)
-        entry = self.entries()[name]
-        (ida, a), (idb, b) = self._coder(entry["from"][0]), self._coder(entry["from"][1])
-        cid = self.store.coders.by_name(name)
-        held = self.store.codings.documents_by_coder().get(cid, set()) | rest_ids(self.store, entry)
-        rest, docs, whole = rest_codings(self.store, rest, (ida, a), (idb, b), held | (self._both_coded(entry) or set()),
-                                         holder=name)
-        backup = self.store.file.auto_backup("pre-agreed")
-        names = {d.id: d.name for d in self.store.documents.light()}
-        with self.store.transaction():
-            added = self.store.codings.insert_imported(
-                [(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star), None)
-                 for r, star, memo in whole]).added
-            taken = [*(entry.get("rest_documents") or ()), *(names[d] for d in docs)]
-            self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {**entry, "rest": rest,
-                                                                              "rest_documents": taken}})
-            self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
-                                    {"agreed_rest": rest, "documents": [names[d] for d in docs], "codings": added})
-        return {"coder": name, "rest": rest, "rest_documents": [names[d] for d in docs], "rest_codings": added,
-                "backup": str(backup) if backup is not None else None}
+        return take_rest(self, name, self.entries()[name], rest)
 
     def start(self, name: str, first: str, second: str, start_with: str = "both",
               replace: bool = False, rest: str | None = None) -> dict[str, Any]:
@@ -401,8 +386,10 @@ class AgreedCoding:
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
                                     {"name": name, "agreed_from": [a, b], "start_with": choice,
                                      "codings": added + added_whole, **kept_whole})
-        places = len(self.review(name))  # kept, as the agreement is: a coder's change afterwards moves today's
-        self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {**self.entries()[name], "places": places}})
+        found = self.review(name)  # kept, as the agreement is: a coder's change afterwards moves today's; and their ids
+        ids = {_note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in found}
+        self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {**self.entries()[name], "places": len(found),
+                                                                          "ids": ids}})
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "replaced": n,
                 "documents": [names.get(d, d) for d in shared], "rest": rest,
                 "rest_documents": [names[d] for d in rest_docs], "rest_codings": added_whole,

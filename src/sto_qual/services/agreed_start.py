@@ -72,3 +72,27 @@ def rest_ids(store, entry: dict[str, Any]) -> set[int]:
     """The interviews an agreed coding's ``entry`` took whole from one coder (``--rest``)."""
     names = set(entry.get("rest_documents") or ())
     return {d.id for d in store.documents.light() if d.name in names} if names else set()
+
+
+def take_rest(agreed, name: str, entry: dict[str, Any], given: str) -> dict[str, Any]:
+    """``agreed NAME --add --rest A``: A's codings, as they are, of the interviews only A of the two coded
+    and agreed coding ``name`` (its ``entry``) does not hold, taken into it (``rest``); the rest stays.
+    Returns ``coder``, ``rest``, ``rest_documents``, ``rest_codings`` and ``backup``."""
+    from sto_qual.domain.differences import AGREED_SETTING
+    store = agreed.store
+    first, second = (store.coders.by_name(entry["from"][0]), entry["from"][0]), \
+        (store.coders.by_name(entry["from"][1]), entry["from"][1])
+    cid = store.coders.by_name(name)
+    held = store.codings.documents_by_coder().get(cid, set()) | rest_ids(store, entry)
+    who, docs, whole = rest(store, given, first, second, held | (agreed._both_coded(entry) or set()), holder=name)
+    backup = store.file.auto_backup("pre-agreed")
+    names = {d.id: d.name for d in store.documents.light()}
+    with store.transaction():
+        added = store.codings.insert_imported([(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo,
+                                                int(star), None) for r, star, memo in whole]).added
+        taken = [*(entry.get("rest_documents") or ()), *(names[d] for d in docs)]
+        store.settings.set(AGREED_SETTING, {**agreed.entries(), name: {**entry, "rest": who, "rest_documents": taken}})
+        store.audit.record("update", "coder", cid, agreed.session.resolve_coder(None),
+                           {"agreed_rest": who, "documents": [names[d] for d in docs], "codings": added})
+    return {"coder": name, "rest": who, "rest_documents": [names[d] for d in docs], "rest_codings": added,
+            "backup": str(backup) if backup is not None else None}

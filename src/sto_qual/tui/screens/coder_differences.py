@@ -72,7 +72,7 @@ class DifferenceKeys:
         if reviewing:  # the agreed coding: the id, sentences, code and coder first (a narrow line cuts the end:
             # at 110 columns the code and who coded it were cut, behind where the agreed coding stands)
             left = sum(1 for r in rows.values() if r.state == "open")
-            said = (f"Coders differ here ({self.doc.name}:{n} of {len(found)}, {left} open, {where}): "
+            said = (f"Coders differ here ({rows[target].id}, {len(found)} here, {left} open, {where}): "
                     f"‘{self._label(target.code)}’ by {target.coded_by} only · {self._agreed_here(rows[target])}"
                     + (f" · note: {rows[target].note}" if rows[target].note else ""))  # what the meeting wrote
             if left == 0 and getattr(self, "_done_said", None) != self.doc.id:  # once, not at every D after it
