@@ -28,7 +28,9 @@ class CoderService:
         settings = self.store.settings
         for key, what in (("default_coder", "the project's default coder"), ("reference_coder", "the reference coder")):
             if settings.get(key) == stored:
-                raise StoQualError(f"'{stored}' is {what}; nothing was removed")
+                command = "default-coder" if key == "default_coder" else "reference-coder"
+                raise StoQualError(f"'{stored}' is {what}; nothing was removed",
+                                   hint=f"`sto-qual {command} NAME` names another coder first")
         coder_id = self.store.coders.by_name(stored)
         with self.store.transaction():
             held = {k: n for k, n in self.store.coders.what_is_by(coder_id).items() if n}
@@ -73,8 +75,12 @@ class CoderService:
             self.session.refuse_lookalike(new)
         taken = self.store.coders.stored_name(new)
         if taken is not None and taken != stored:
+            q = shlex.quote
             raise StoQualError(f"a coder '{taken}' is in this project already; nothing was renamed",
-                               hint="two coders' work is not joined this way; choose another name")
+                               hint=f"two coders' work is not joined this way; to put {stored}'s codings under "
+                                    f"{taken}: `sto-qual codings-export --coder {q(stored)} -o DIR`, `sto-qual "
+                                    f"codings-import DIR --coder {q(taken)}`, then `sto-qual uncode --doc DOC "
+                                    f"--all-codes --coder {q(stored)}` in each interview")
         settings = self.store.settings
         agreed = settings.get(AGREED_SETTING) or {}
         if stored in agreed:
