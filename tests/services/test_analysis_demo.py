@@ -93,7 +93,11 @@ def test_cooccurrence_counts_shared_units(small_ws):
     ws.assign_code(d.id, "vmbo-in-the-lead", start=u[1].start + 2, end=u[1].end - 2)
     ws.assign_code(d.id, "collectief-optrekken", unit=u[4].id)
     pairs = ws.cooccurrence().to_dict(orient="records")
-    assert pairs == [{"code_a": "urgentie/docententekort", "code_b": "vmbo-in-the-lead", "units": 1, "documents": 1}]
+    # each on that one sentence only: always together, c 1 (ATLAS.ti's c-coefficient)
+    assert pairs == [{"code_a": "urgentie/docententekort", "code_b": "vmbo-in-the-lead", "units": 1, "documents": 1,
+                      "c": 1.0}]
+    ws.assign_code(d.id, "vmbo-in-the-lead", unit=u[6].id)  # and once alone: one of the two sentences with either
+    assert ws.cooccurrence().to_dict(orient="records")[0]["c"] == 0.5
 
 
 def test_saturation_in_date_order(demo_ws):

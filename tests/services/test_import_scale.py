@@ -187,8 +187,10 @@ def test_a_thousand_files_with_the_same_name_get_numbered_in_linear_time(tmp_pat
 # ----------------------------------------------------------------- co-occurrence
 def _straightforward_cooccurrence(ws: Workspace, coder=None, rollup=False, docs=None) -> list[dict]:
     """Per sentence unit and coder, the codes that coder has a coding of overlapping it;
-    every pair of them; a unit counted once per pair whichever coders had it."""
+    every pair of them; a unit counted once per pair whichever coders had it. ``c``: the pair's
+    units over the units with either code (any of the coders)."""
     units: dict[tuple[str, str], int] = {}
+    own: dict[str, int] = {}
     documents: dict[tuple[str, str], set[str]] = {}
     codings = ws.codings(coder=coder)
     for d in ws.documents():
@@ -196,6 +198,8 @@ def _straightforward_cooccurrence(ws: Workspace, coder=None, rollup=False, docs=
             continue
         mine = [c for c in codings if c.doc == d.name]
         for u in ws.units(d.id):
+            for path in {c.code.split("/")[0] if rollup else c.code for c in mine if c.start < u.end and c.end > u.start}:
+                own[path] = own.get(path, 0) + 1
             pairs = set()
             for who in {c.coder for c in mine}:
                 paths = {c.code.split("/")[0] if rollup else c.code for c in mine
@@ -204,7 +208,8 @@ def _straightforward_cooccurrence(ws: Workspace, coder=None, rollup=False, docs=
             for pair in pairs:
                 units[pair] = units.get(pair, 0) + 1
                 documents.setdefault(pair, set()).add(d.name)
-    return sorted(({"code_a": a, "code_b": b, "units": n, "documents": len(documents[(a, b)])}
+    return sorted(({"code_a": a, "code_b": b, "units": n, "documents": len(documents[(a, b)]),
+                    "c": round(n / (own[a] + own[b] - n), 4)}
                    for (a, b), n in units.items()), key=lambda r: (r["code_a"], r["code_b"]))
 
 

@@ -124,6 +124,18 @@ def cooccurrence(unit_codes: Sequence[tuple[int, int, int, int]], codes: pd.Data
     return pd.DataFrame(rows, columns=["code_a", "code_b", "units", "documents"])
 
 
+def with_c_coefficient(pairs: pd.DataFrame, totals: dict[str, int], value: str) -> pd.DataFrame:
+    """ATLAS.ti's c-coefficient beside each pair's count, ``c``: n12 / (n1 + n2 - n12), of the sentences
+    (interviews, ``value``) with either code the share that hold both (0: never together, 1: always);
+    ``totals``: each code's own (``unit_totals``, ``interview_totals``). A count alone ranks the pairs of
+    frequent codes first, however seldom they meet."""
+    if pairs.empty:
+        return pairs.assign(c=pd.Series(dtype=float))
+    both = pairs[value].astype(float)
+    either = pairs["code_a"].map(totals).fillna(0) + pairs["code_b"].map(totals).fillna(0) - both
+    return pairs.assign(c=(both / either.where(either > 0)).round(4))
+
+
 def interview_cooccurrence(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool = False) -> pd.DataFrame:
     """Pairs of codes that both occur in an interview, anywhere in it (a matrix coding query at
     the level of the case): ``documents``, the interviews that hold both. ``agg``: rows of

@@ -188,9 +188,10 @@ def register(cli: click.Group) -> None:
         """Codes one coder applied to a common sentence: the sentences (units) and the interviews with
         one or more (documents), of the reference coder's codings (--coder C: C's); with all coders
         merged (--all-coders, or no reference coder) a sentence counts where any one coder applied
-        both; --matrix cells are sentences. JSON keys: code_a, code_b, units, documents. With
-        --level interview: the interviews that hold both codes anywhere (JSON keys: code_a,
-        code_b, documents). --matrix JSON: a row per code, its key code and a key per code (the cell)."""
+        both; --matrix cells are sentences. JSON keys: code_a, code_b, units, documents, c (ATLAS.ti's
+        c-coefficient: of the sentences with either code, the share with both). With --level interview:
+        the interviews that hold both codes anywhere (JSON keys: code_a, code_b, documents, c, of the
+        interviews). --matrix JSON: a row per code, its key code and a key per code (the cell)."""
         ws = _open(project)
         where = _where_checked(ws, where)
         who = _counting(ws, coder, all_coders, fmt, where=where)

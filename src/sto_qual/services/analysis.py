@@ -314,13 +314,13 @@ class AnalysisService:
         counts for a pair when at least one coder applied both codes there (one coder's X
         beside another's Y is a disagreement, not a co-occurrence)."""
         from sto_qual.analysis.frames import cooccurrence_codes
-        from sto_qual.analysis.tables import cooccurrence
+        from sto_qual.analysis.tables import cooccurrence, unit_totals, with_c_coefficient
         from sto_qual.store.overlaps import unit_codes
         codes = cooccurrence_codes(self.store.codes.tree(with_counts=False))
         coder_id = self.session.coder_filter(coder)
         links = unit_codes(self.store, coder_ids=[coder_id] if coder_id is not None else None,
                            doc_ids=self.doc_ids(where) if where else None)
-        return cooccurrence(links, codes, rollup)
+        return with_c_coefficient(cooccurrence(links, codes, rollup), unit_totals(links, codes, rollup), "units")
 
     def cooccurrence_totals(self, *, coder: str | None = None, rollup: bool = False,
                             where: dict[str, str] | None = None, level: str = "sentence") -> dict[str, int]:
@@ -342,8 +342,10 @@ class AnalysisService:
                                where: dict[str, str] | None = None) -> Table:
         """Pairs of codes that both occur in an interview, anywhere in it: ``documents``."""
         from sto_qual.analysis.tables import interview_cooccurrence
+        from sto_qual.analysis.tables import interview_totals, with_c_coefficient
         codes, agg, _ = self._frames(coder, where)
-        return interview_cooccurrence(agg, codes, rollup)
+        return with_c_coefficient(interview_cooccurrence(agg, codes, rollup), interview_totals(agg, codes, rollup),
+                                  "documents")
 
     def interview_order(self) -> list[tuple[int, str, str]]:
         """(document id, name, date or import position) in interview order: by date, else import order."""
