@@ -27,7 +27,9 @@ def test_a_comparison_or_a_colon_is_said_to_be_no_where_filter():
                          "the values to keep, e.g. school_boards=4,5,6"),
                         ("school_boards >= 3", "(>= is not read)"),
                         ("school_boards<3", "e.g. school_boards=0,1,2"),
-                        ("region_type:krimp", "'region_type:krimp' is not attr=value: write region_type=krimp")):
+                        ("region_type:krimp", "'region_type:krimp' is not attr=value: write region_type=krimp"),
+                        # as in Python or SQL: it said "no document has region_type==krimp (did you mean krimp?)"
+                        ("region_type==krimp", "'region_type==krimp' is not attr=value: write region_type=krimp (one =)")):
         with pytest.raises(ValueError) as e:
             parse_where([given])
         assert said in str(e.value)

@@ -86,6 +86,8 @@ def parse_where(pairs: list[str] | tuple[str, ...], values_of=lambda key: ()) ->
             raise ValueError(f"'{p}' is not attr=value: write {key}={value}" if op == ":" else
                              f"'{p}': --where compares no values ({op} is not read); "
                              + _kept_values(key, op, value, values_of(key)))
+        if eq and v.startswith("=") and k.strip() and v[1:].strip():  # "region_type==krimp", as in Python or SQL
+            raise ValueError(f"'{p}' is not attr=value: write {k.strip()}={v[1:].strip()} (one =)")
         if not eq or not k.strip() or not v.strip():  # "region_type" alone: an example of the form it takes
             key = k.strip() if k.strip() and not v.strip() else ""
             raise ValueError(f"'{p}' is not attr=value, e.g. region_type=krimp"
