@@ -371,6 +371,8 @@ def test_cooccurrence_per_interview_counts_the_interviews_that_hold_both_codes(d
     row = next(p for p in pairs if {p["code_a"], p["code_b"]} == {a, b})
     assert row["documents"] == len(held[a] & held[b]) and set(row) == {"code_a", "code_b", "documents", "c"}
     assert row["c"] == round(len(held[a] & held[b]) / len(held[a] | held[b]), 4)  # of the interviews with either
+    table = sq("cooccurrence", "-p", demo_copy, "--level", "interview")
+    assert "note: c is ATLAS.ti's c-coefficient: of the interviews with either code, the share with both" in table.stderr
     per_sentence = json.loads(sq("cooccurrence", "-p", demo_copy, "--format", "json").stdout)
     same = next((p for p in per_sentence if {p["code_a"], p["code_b"]} == {a, b}), {"documents": 0})
     assert same["documents"] <= row["documents"]

@@ -416,8 +416,18 @@ def test_a_mark_whose_place_a_coder_changed_is_said_and_the_place_is_open_again(
     assert sq("code", "-p", demo_copy, "--doc", other["doc"], "--code", other["code"], "--sentence",
               other["sentences"].split("-")[0], "--coder", "onderzoeker-b").returncode == 0
     done = sq("differences", "-p", demo_copy, "consensus", "--format", "json")
-    assert "note: 1 place marked discussed is no longer a difference as marked: onderzoeker-a or onderzoeker-b " \
-           "changed her coding there since, so it is listed anew, open" in done.stderr, done.stderr
+    [anew] = [r for r in json.loads(done.stdout) if r["doc"] == other["doc"] and r["code"] == other["code"]
+              and r["state"] == "open" and r["start"] < other["end"] and other["start"] < r["end"]]
+    # the ids it was marked under and is listed under now (a chair's minutes cite the first)
+    said = (f"note: {other['id']} was marked discussed, and onderzoeker-a or onderzoeker-b changed her coding there "
+            f"since: it is listed anew as {anew['id']}, open (`sto-qual differences consensus {anew['id']} --discussed "
+            f"--project {demo_copy}` marks it again)")
+    assert said in done.stderr, done.stderr
+    looked_up = sq("differences", "-p", demo_copy, "consensus", other["id"])
+    assert looked_up.returncode == 1 and (f"no difference '{other['id']}': onderzoeker-a or onderzoeker-b changed her "
+                                          f"coding there since, and the place is {anew['id']} now") in looked_up.stderr
+    assert sq("differences", "-p", demo_copy, "consensus", anew["id"], "--discussed").returncode == 0
+    assert "was marked discussed" not in sq("differences", "-p", demo_copy, "consensus").stderr  # marked again
 
 
 def test_an_agreed_coding_copied_from_one_coder_is_said_to_count_that_coding(demo_copy, tmp_path):

@@ -219,6 +219,12 @@ def register(cli: click.Group) -> None:
             click.echo(render(rows, fmt))
         else:
             _frame_out(pairs, fmt)
+            if fmt == "table" and len(pairs):  # a column named c, unexplained, was of no use in a table
+                unit = "interviews" if level == "interview" else "sentences"
+                click.get_current_context().call_on_close(lambda: click.echo(
+                    f"note: c is ATLAS.ti's c-coefficient: of the {unit} with either code, the share with both (0: never "
+                    "together, 1: always" + (", as two codes found in every interview are)" if level == "interview"
+                                             else ")"), err=True))
             if len(pairs) == 0 and level == "sentence":  # "(none)" said nothing of where to look next
                 click.echo("note: no sentence carries two codes; `--level interview` counts the interviews that hold "
                            "both codes anywhere", err=True)

@@ -257,9 +257,9 @@ def register(cli: click.Group) -> None:
         ("R01:3", as the Coder's D counts them) and its state: changed (the agreed coding changed
         there since `agreed` started it), discussed (marked discussed and kept as started) or
         open. `differences consensus R01:3 --discussed` marks one; the report counts what is
-        settled; --note keeps what was decided there. An id counts the interview's places in text order: when
-        one of the two coders changes her coding so that a place is no longer a difference, the ids after
-        it in that interview move up (list them again before marking; a mark prints the place it marked).
+        settled; --note keeps what was decided there. An id is the interview and the place's number in it,
+        which stays with the passage: a coder's change elsewhere moves no id; a place she changes is listed
+        anew under a new number (a note says which), and a new place is numbered after the interview's last.
         JSON keys: id, doc, sentences, code, coded_by, not_by, start, end, state, holds (the agreed coding has
         the code there now), text, note."""
         from sto_qual.domain.text import clip_words
@@ -318,10 +318,10 @@ def register(cli: click.Group) -> None:
         for i, why in marked["skipped"] if marked else ():
             click.echo(f"not {'marked' if discussed else 'changed'}: {i} ({why})", err=True)
         anew, gone = ws.agreed.stale_marks(name, every)
-        if anew:
-            click.echo(f"note: {plural(anew, 'place')} marked discussed {'is' if anew == 1 else 'are'} no longer "
-                       f"a difference as marked: {a} or {b} changed her coding there since, so it is listed anew, "
-                       "open", err=True)
+        for then, now in anew:  # the place as marked, and as it is listed now
+            click.echo(f"note: {then or 'a place'} was marked discussed, and {a} or {b} changed her coding there "
+                       f"since: it is listed anew as {now}, open (`sto-qual differences {shlex.quote(name)} {now} "
+                       "--discussed` marks it again)", err=True)
         if gone:
             click.echo(f"note: {plural(gone, 'place')} marked discussed {'is' if gone == 1 else 'are'} no longer a "
                        f"difference: {a} and {b} code {'it' if gone == 1 else 'them'} alike now", err=True)

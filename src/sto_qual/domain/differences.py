@@ -207,9 +207,11 @@ def spelled_id(given: str, docs: Collection[str]) -> str:
 
 
 def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence[str],
-         not_both: Collection[str] = ()) -> list[Reviewed]:
+         not_both: Collection[str] = (), moved: dict[str, str] | None = None) -> list[Reviewed]:
     """The rows with the ids ``ids`` ("R01:3", any case), each once; an unknown id refused with
-    the ids that interview has (``not_both``: the project's interviews the two did not both code)."""
+    the ids that interview has (``not_both``: the project's interviews the two did not both code;
+    ``moved``: an id that was a place, and the place it is now, or "" for none)."""
+    moved = {k.lower(): v for k, v in (moved or {}).items()}
     by_id = {r.id.lower(): r for r in rows}
     chosen: list[Reviewed] = []
     docs = {x.difference.doc for x in rows} | set(not_both)
@@ -222,7 +224,10 @@ def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence
             a, b = pair
             other = {d.lower(): d for d in not_both}
             known = {r.difference.doc.lower() for r in rows} | set(other)
+            now = moved.get(given.lower())
             raise StoQualError(f"no difference '{given}': " + (
+                f"{a} or {b} changed her coding there since, and the place is {now} now" if now else
+                f"{a} or {b} changed her coding there since, and they code it alike now" if now == "" else
                 f"{a} and {b} coded {where} differently in {n} places ({where}:1 to {where}:{n})" if n else
                 f"{a} and {b} did not both code {other[where.lower()]}: {name} holds only the interviews both "
                 "coded" if where.lower() in other else

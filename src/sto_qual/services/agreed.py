@@ -106,7 +106,18 @@ class AgreedCoding:
         if not ids:
             return out
         both = {str(d) for d in measured["overall"]["documents"]}
-        return pick(out, ids, name, entry["from"], {d for d in doc_ids if d not in both})
+        return pick(out, ids, name, entry["from"], {d for d in doc_ids if d not in both}, self._moved(entry, out))
+
+    def _moved(self, entry: dict[str, Any], rows: Sequence[Reviewed]) -> dict[str, str]:
+        """Each kept id (``numbered``) no place has now: the id of the place it became, or "" (none)."""
+        names = {d.id: d.name for d in self.store.documents.light()}
+        now = {_note_key(r.key) for r in rows}
+        out = {}
+        for k, n in (entry.get("ids") or {}).items():
+            key = tuple(map(int, k.split(":")))
+            if k not in now and key[0] in names:
+                out[f"{names[key[0]]}:{n}"] = next((r.id for r in rows if _same_place(key, r.key)), "")
+        return out
 
     def mark(self, name: str, ids: Sequence[str], discussed: bool = True) -> dict[str, list]:
         """Mark the differences ``ids`` ("R01:3") discussed and kept as started (``discussed``
@@ -163,14 +174,17 @@ class AgreedCoding:
         self._update(name, change, {"note": note, "places": [r.id for r in chosen]})
         return [r.id for r in chosen]
 
-    def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> tuple[int, int]:
-        """Marks that name no place of ``rows`` (the review) any more, as (anew, gone): one of the
-        two coders changed her coding there since, and the place is listed as another one, open
-        (anew), or the two code it alike now and it is no difference at all (gone)."""
+    def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> tuple[list[tuple[str, str]], int]:
+        """Marks that name no place of ``rows`` (the review) any more, as (anew, gone): a coder changed her
+        coding there and the place is listed as another one (anew: its id then, or "", and now, while open),
+        or the two code it alike now (gone: how many)."""
         keys = {r.key for r in rows}
-        stale = [tuple(k) for k in self.entries().get(name, {}).get("discussed", ()) if tuple(k) not in keys]
-        anew = sum(1 for k in stale if any(_same_place(k, r.key) for r in rows))
-        return anew, len(stale) - anew
+        entry = self.entries().get(name, {})
+        stale = [tuple(k) for k in entry.get("discussed", ()) if tuple(k) not in keys]
+        then = {k: i for i, k in self._moved(entry, rows).items()}  # (the new id -> the old)
+        anew = [next((r for r in rows if _same_place(k, r.key)), None) for k in stale]
+        return ([(then.get(r.id, ""), r.id) for r in anew if r is not None and r.state == "open"],
+                sum(1 for r in anew if r is None))
 
     def orphan_notes(self, name: str, rows: Sequence[Reviewed]) -> list[dict[str, str]]:
         """The meeting's notes on places that are no place of ``rows`` (the review) any more (a
