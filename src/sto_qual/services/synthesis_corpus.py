@@ -7,7 +7,7 @@ import bisect
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain.quote_selection import small_groups
@@ -43,6 +43,7 @@ class Corpus:
         self.doc_name = dict(self.docs)
         self.codes: list[Code] = store.codes.tree(with_counts=False)
         self.by_path = {c.path: c for c in self.codes}
+        self.drafts: dict[tuple[str, str], Any] = {}  # (theme, lang) -> its draft (``ThemeDrafting.draft_theme``)
         self.by_id = {c.id: c for c in self.codes}
         self.fields = {cid: (summary, tuple(self.by_id[i].path for i in others if i in self.by_id))
                        for cid, (summary, others) in sums.code_fields().items()}

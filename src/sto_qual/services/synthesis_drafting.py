@@ -43,7 +43,14 @@ class ThemeDrafting:
     def draft_theme(self, corpus: Corpus, path: str, lang: str = "nl") -> ThemeSummary:
         """The structured draft of one theme (a top-level code), in Dutch or (``lang="en"``)
         English; English falls back to the Dutch label, marked "[nl]", where a code has no
-        ``label_en`` (``ThemeSummary.fallback`` lists those codes)."""
+        ``label_en`` (``ThemeSummary.fallback`` lists those codes). Drafted once per corpus (one
+        read of the project, rebuilt when it changes): the chapter, F9 and `summary` ask again."""
+        done = corpus.drafts.get((path, lang))
+        if done is None:
+            done = corpus.drafts[(path, lang)] = self._draft_theme(corpus, path, lang)
+        return done
+
+    def _draft_theme(self, corpus: Corpus, path: str, lang: str) -> ThemeSummary:
         fr = _Frames(corpus, lang)
         top = corpus.by_path[path]
         total = self._total(corpus)
