@@ -101,6 +101,7 @@ class StoQualApp(App[None]):
         self.current_doc: int | None = None
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.goto_find: str | None = None  # what F2 searched for: the coder's / starts from it
+        self.goto_quotes: tuple[str, str, str | None] | None = None  # F5's code, filter, coder (an F6 cell)
         self.said: list[str] = []  # the Coder's last status messages, whole (a narrow window cuts them)
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
         self.data_version = 0  # bumped by every coding change so summaries refresh
@@ -257,6 +258,12 @@ class StoQualApp(App[None]):
                 screen.sync_document()
                 return
         self.switch_mode("coder")
+
+    def open_quotes(self, code: str, where: str, coder: str | None = None) -> None:
+        """F5 on ``code``'s passages filtered by ``where`` ("region_type=krimp"), of ``coder`` (None: every
+        coder's): a crosstab cell opened."""
+        self.goto_quotes = (code, where, coder)
+        self.switch_mode("quotes")
 
     def changed_codings(self) -> None:
         self.data_version += 1

@@ -25,6 +25,7 @@ class Workbench(Protocol):
     current_doc: int | None  # the document the Coder shows
     goto_span: tuple[int, int] | None  # where the Coder puts its cursor next
     goto_find: str | None  # what F2 searched for: the Coder's / starts from it
+    goto_quotes: tuple[str, str, str | None] | None  # F5's code, filter and coder next (an F6 crosstab cell)
     said: list[str]  # the Coder's last status messages, whole
     codebook_version: int  # bumped by every codebook edit: screens rebuild their code lists
     data_version: int  # bumped by every coding change: counts and summaries refresh
@@ -37,6 +38,9 @@ class Workbench(Protocol):
 
     def open_document(self, doc_id: int, span: tuple[int, int] | None = None, find: str | None = None) -> None:
         """The Coder on ``doc_id``, ``span`` selected."""
+
+    def open_quotes(self, code: str, where: str, coder: str | None = None) -> None:
+        """F5 on ``code``'s passages filtered by ``where``, of ``coder``."""
 
     def changed_codings(self) -> None: ...
 

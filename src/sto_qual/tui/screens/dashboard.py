@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from sto_qual.domain.differences import FEW_SENTENCES, coded_by_either, sentences_coded, thin_note, unfinished_note
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
-from sto_qual.services.tui_support import DashboardData, compute_dashboard, others_hidden
+from sto_qual.services.tui_support import ROLE, DashboardData, compute_dashboard, others_hidden
 from sto_qual.tui.fitting import WIDE_AT, cut_label, cut_name, fill_sized, first_fit, line_room, share_widths
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -67,6 +67,7 @@ class DashboardScreen(StoScreen):
         self.rollup = False  # agreement per code (as `sto-qual agreement` and the report); l: per theme
         self._announce = False  # the user asked for this computation: say when it is done
         self._fitted_width = 0  # the terminal's width the crosstab and co-occurrence were fitted to
+        self._crosstab_codes: list[str] = []  # the crosstab's rows' codes
 
     def compose(self) -> ComposeResult:
         yield NavBar("dashboard")
@@ -266,6 +267,17 @@ class DashboardScreen(StoScreen):
         code = min(natural, max(room - used, MIN_CODE))
         fill_sized(table, [("Code", "code"), *((Text(h), f"v:{v}") for h, v in zip(heads, values))],
                    [(self._label(c, code), *row) for c, row in zip(order, grid)])
+        self._crosstab_codes = order
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a crosstab cell: its passages in F5, as NVivo opens a matrix cell (it did nothing)."""
+        value, by = str(event.cell_key.column_key.value or "")[2:], self.data.by if self.data else None
+        if event.data_table.id != "dash-crosstab" or not value or not by:
+            return
+        if by == ROLE or " " in value:  # F5 filters by an interview's attribute, in one word
+            self.notify(f"F5 lists a code's passages by interview attribute: `sto-qual quotes` gives them by {by}")
+        else:
+            self.sto.open_quotes(self._crosstab_codes[event.coordinate.row], f"{by}={value}", self.data.counting)
 
     def _fill_cooc(self, d: DashboardData) -> None:
         """Themes by themes, the headers cut with "…" to share the room the row names leave; the

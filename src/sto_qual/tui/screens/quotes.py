@@ -106,6 +106,7 @@ class QuotesScreen(StoScreen):
         self._set_columns(self._fixed_columns())
         self._sync_codebook()
         self.query_one(CodeTree).focus()
+        self._goto()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_quotes)  # once the table has its new width
@@ -154,6 +155,17 @@ class QuotesScreen(StoScreen):
         self._follow_blind()
         if self._seen_version != self.sto.data_version:
             self.reload()
+        self._goto()
+
+    def _goto(self) -> None:
+        """An F6 crosstab cell opened (``open_quotes``): its code's passages, filtered by its column, of the
+        coder the dashboard counts (every coder's listed beside a count of the reference coder's)."""
+        goto, self.sto.goto_quotes = self.sto.goto_quotes, None
+        if goto:
+            self.query_one(CodeTree).select_code(goto[0])
+            self.query_one("#quote-filter", Input).value = goto[1]
+            self.query_one(Select).value = goto[2] if goto[2] and not self._blind else self.query_one(Select).value
+            self.query_one(DataTable).focus()
 
     def _follow_blind(self) -> None:
         """The Coder's `o` since this screen was last shown: its coder choice follows (F5 opened

@@ -1,0 +1,39 @@
+"""Enter on an F6 crosstab cell opens its passages in F5 (NVivo's matrix cell opened): an analyst
+pressed Enter on "krimp: 2 (50%)" and nothing happened."""
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Select
+
+from sto_qual.tui.screens.dashboard import DashboardScreen
+from sto_qual.tui.screens.quotes import QuotesScreen
+from tui_support import headless, run, until
+
+
+def test_enter_on_a_crosstab_cell_lists_that_codes_passages_in_that_group(tui_ws):
+    counting = "onderzoeker-a"
+    tui_ws.set_reference_coder(counting)
+
+    async def scenario():
+        async with headless(tui_ws, size=(140, 40)) as (app, pilot):
+            await pilot.press("f6")
+            assert await until(pilot, lambda: getattr(app.screen, "data", None) is not None)
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen) and screen.data.by == "region_type"
+            await pilot.press("right_square_bracket")
+            table = screen.query_one("#dash-crosstab", DataTable)
+            table.focus()
+            counts = {(r["code"], str(r["value"])): int(r["documents"]) for r in screen.data.crosstab}
+            row, col = next((screen._crosstab_codes.index(c), i) for i, key in enumerate(table.columns)
+                            for c in screen._crosstab_codes if str(key.value).startswith("v:")
+                            and counts.get((c, str(key.value)[2:])))
+            code, value = screen._crosstab_codes[row], str(list(table.columns)[col].value)[2:]
+            table.cursor_coordinate = (row, col)
+            await pilot.press("enter")
+            assert await until(pilot, lambda: isinstance(app.screen, QuotesScreen) and app.screen.rows)
+            quotes = app.screen
+            assert quotes.code == code and quotes.query_one("#quote-filter", Input).value == f"region_type={value}"
+            assert quotes.query_one(Select).value == counting  # the coder the cell counts, not every coder's
+            docs = {d.name for d in tui_ws.documents() if d.attributes.get("region_type") == value}
+            assert {r.doc for r in quotes.rows.values()} <= docs and len({r.doc for r in quotes.rows.values()}) \
+                == counts[(code, value)] and {r.coder for r in quotes.rows.values()} == {counting}
+    run(scenario)
