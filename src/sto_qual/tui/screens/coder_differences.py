@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from sto_qual.domain.differences import differences
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
 from sto_qual.tui.modals import TextPrompt
@@ -24,6 +25,8 @@ DIFFERENCE_BINDINGS = (
             show=False, priority=True, id="coder.take_difference"),
     Binding("N", "note_difference", "Note what the meeting decided at the place D went to, and why", show=False,
             priority=True, id="coder.note_difference"),
+    Binding("ctrl+g", "goto_difference", "Go to a place two coders differ, by its id (R05:29, as minutes cite it)",
+            show=False, priority=True, id="coder.goto_difference"),
 )
 
 
@@ -221,6 +224,39 @@ class DifferenceKeys:
         self.app.push_screen(TextPrompt(f"The meeting's note at {here.id}", value=here.note, select_all=False,
                                         help="What was decided here, and why (`sto-qual differences` lists it); "
                                              "an empty note takes it off."), keep)
+
+    def action_goto_difference(self) -> None:
+        """ctrl+g: a place of the agreed coding's review by its id ("R05:29", as `differences` lists it and
+        the minutes cite it), opened and selected as D selects one, so T, K and N work on it (only D went
+        to the next one: going back to a cited place took a round of every open place)."""
+        if self.coder not in self.ws.agreed.pairs():
+            self._place_here("ctrl+g")  # (says as whom to open the workbench)
+            return
+
+        def unknown(given: str) -> str | None:
+            try:
+                self.ws.agreed.review(self.coder, ids=[given])
+            except StoQualError as exc:
+                return exc.message
+            return None
+
+        def go(given: str | None) -> None:
+            if not given:
+                return
+            got = self.attempt(self.ws.agreed.review, self.coder, ids=[given])
+            if not got.ok:
+                return
+            here = got.value[0]
+            self._last_difference = (here.key[0], here.difference)
+            if self.doc is not None and self.doc.id == here.key[0]:
+                self.view.select_span(here.difference.start, here.difference.end)
+            else:
+                self.sto.open_document(here.key[0], (here.difference.start, here.difference.end))
+            self._note(f"{here.id}: ‘{self._label(here.difference.code)}’ by {here.difference.coded_by} only · "
+                       f"{self._agreed_here(here)} (T takes it, K keeps it as started, N notes)")
+        self.app.push_screen(TextPrompt("Go to which place two coders differ?", value=f"{self.doc.name}:" if self.doc
+                                        else "", select_all=False, check=unknown,
+                                        help="Its id, as `sto-qual differences` lists it: R05:29"), go)
 
     def _say_done(self, here: int) -> None:
         """Every place in this interview is settled: say so, and where places are still open."""
