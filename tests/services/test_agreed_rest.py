@@ -84,3 +84,13 @@ def test_an_agreed_coding_started_without_the_rest_takes_it_in_later_keeping_its
     again = sq("agreed", "consensus", "--add", "--rest", A, "-p", demo_copy)
     assert again.returncode == 1 and "consensus holds every interview onderzoeker-a coded already" in again.stderr
     assert "in de andere dertien, die alleen de eerste codeerde" in _method(demo_copy, tmp_path, "nl")
+
+
+def test_counts_merging_an_agreed_coding_with_its_two_name_the_agreed_coding_to_count(demo_copy):
+    """With an agreed coding and no reference coder, `stats` merged it with its two coders' codings
+    (a place one coder coded counted as if agreed) and offered only `reference-coder onderzoeker-a`."""
+    assert sq("reference-coder", "--clear", "-p", demo_copy).returncode == 0
+    assert sq("agreed", "consensus", "--from", A, B, "-p", demo_copy).returncode == 0
+    said = sq("stats", "-p", demo_copy).stderr
+    assert (f"no reference coder is set: `sto-qual reference-coder consensus --project {demo_copy}` counts the agreed "
+            "coding consensus alone)") in said, said

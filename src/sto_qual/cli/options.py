@@ -130,9 +130,12 @@ def merged_note(ws) -> str:
     coding = sorted((c for c in ws.coders() if c["codings"]), key=lambda c: -c["codings"])
     names = ", ".join(f"{c['name']} ({plural(c['codings'], 'coding')})" for c in coding)
     ref = ws.counting_coder()  # asked with --all-coders: "no reference coder is set" was untrue
+    # an agreed coding among them is what the team settled on (merged, a place one coder coded counted as if agreed)
+    meeting = next((name for name in ws.agreed.pairs() if any(c["name"] == name for c in coding)), None)
+    first = meeting or (coding[0]["name"] if coding else "")
     then = (f"without --all-coders the counts are the reference coder {ref}'s, as the chapter's" if ref else
-            f"no reference coder is set: `sto-qual reference-coder {shlex.quote(coding[0]['name'])}` counts that "
-            "coder's alone" if coding else "")
+            f"no reference coder is set: `sto-qual reference-coder {shlex.quote(first)}` counts "
+            + (f"the agreed coding {first} alone" if meeting else "that coder's alone") if coding else "")
     return (f"counting: all coders merged (each span once: {names}; {then})" if len(coding) > 1
             else "counting: all coders merged (each span once)")
 
