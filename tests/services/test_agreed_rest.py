@@ -94,3 +94,15 @@ def test_counts_merging_an_agreed_coding_with_its_two_name_the_agreed_coding_to_
     said = sq("stats", "-p", demo_copy).stderr
     assert (f"no reference coder is set: `sto-qual reference-coder consensus --project {demo_copy}` counts the agreed "
             "coding consensus alone)") in said, said
+
+
+def test_an_interview_taken_whole_stays_so_when_renamed(demo_copy):
+    """The interviews an agreed coding took whole are kept by name: a `doc-rename` of one made the
+    chapter a part again ("holds 18 of the 19") and its codings 'count nowhere'."""
+    assert sq("agreed", "consensus", "--from", A, B, "--rest", A, "-p", demo_copy).returncode == 0
+    assert sq("doc-rename", "R01", "R01-Kustland", "-p", demo_copy).returncode == 0
+    chosen = sq("reference-coder", "consensus", "-p", demo_copy)
+    assert chosen.returncode == 0 and "holds" not in chosen.stderr, chosen.stderr
+    coded = sq("code", "-p", demo_copy, "--doc", "R01-Kustland", "--sentence", "5", "--code", "urgentie",
+               "--coder", "consensus")
+    assert coded.returncode == 0 and "did not both code" not in coded.stderr, coded.stderr

@@ -50,8 +50,9 @@ class DocumentNames:
             raise StoQualError(f"another document is named {taken}; nothing was renamed",
                                hint="`sto-qual docs` lists the names the project has")
         entries = self.store.settings.get(AGREED_SETTING) or {}
-        held = {k: {**e, "documents": [new if str(d) == old else d for d in e["documents"]]}
-                for k, e in entries.items() if old in map(str, e.get("documents") or ())}
+        kinds = ("documents", "rest_documents")  # (those it took whole from one coder too: `agreed --rest`)
+        held = {k: {**e, **{key: [new if str(d) == old else d for d in e[key]] for key in kinds if e.get(key)}}
+                for k, e in entries.items() if any(old in map(str, e.get(key) or ()) for key in kinds)}
         with self.store.transaction():
             self.store.documents.rename(doc_id, new, coder=self.session.resolve_coder())
             if held:  # the interviews an agreed coding holds, and its chapter is of, are kept by name
