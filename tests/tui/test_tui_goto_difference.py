@@ -22,8 +22,8 @@ def test_ctrl_g_opens_a_place_by_its_id_in_another_interview_and_k_settles_it(tu
             await pilot.press("ctrl+g")
             assert await until(pilot, lambda: isinstance(app.screen, TextPrompt))
             field = app.screen.query_one(Input)
-            assert field.value == "R02:"  # the open interview's, ready for its number
-            field.value = "R02:999"
+            assert field.value == ""  # (prefilled "R02:", the id typed whole read "R02:R02:2")
+            field.value = "999"  # a number alone: that place in this interview
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, TextPrompt)  # an unknown id is said in the dialog, which stays

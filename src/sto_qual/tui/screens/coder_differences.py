@@ -233,9 +233,12 @@ class DifferenceKeys:
             self._place_here("ctrl+g")  # (says as whom to open the workbench)
             return
 
+        def full(given: str) -> str:  # "29": the place of that number in this interview
+            return f"{self.doc.name}:{given}" if given.isdigit() and self.doc is not None else given
+
         def unknown(given: str) -> str | None:
             try:
-                self.ws.agreed.review(self.coder, ids=[given])
+                self.ws.agreed.review(self.coder, ids=[full(given)])
             except StoQualError as exc:
                 return exc.message
             return None
@@ -243,7 +246,7 @@ class DifferenceKeys:
         def go(given: str | None) -> None:
             if not given:
                 return
-            got = self.attempt(self.ws.agreed.review, self.coder, ids=[given])
+            got = self.attempt(self.ws.agreed.review, self.coder, ids=[full(given)])
             if not got.ok:
                 return
             here = got.value[0]
@@ -254,9 +257,9 @@ class DifferenceKeys:
                 self.sto.open_document(here.key[0], (here.difference.start, here.difference.end))
             self._note(f"{here.id}: ‘{self._label(here.difference.code)}’ by {here.difference.coded_by} only · "
                        f"{self._agreed_here(here)} (T takes it, K keeps it as started, N notes)")
-        self.app.push_screen(TextPrompt("Go to which place two coders differ?", value=f"{self.doc.name}:" if self.doc
-                                        else "", select_all=False, check=unknown,
-                                        help="Its id, as `sto-qual differences` lists it: R05:29"), go)
+        here = f", or 29 for {self.doc.name}:29" if self.doc is not None else ""
+        self.app.push_screen(TextPrompt("Go to which place two coders differ?", check=unknown,
+                                        help=f"Its id, as `sto-qual differences` lists it: R05:29{here}"), go)
 
     def _say_done(self, here: int) -> None:
         """Every place in this interview is settled: say so, and where places are still open."""

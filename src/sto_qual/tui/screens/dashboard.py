@@ -15,9 +15,10 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from sto_qual.domain.differences import FEW_SENTENCES, coded_by_either, sentences_coded, thin_note, unfinished_note
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
-from sto_qual.services.tui_support import ROLE, DashboardData, compute_dashboard, others_hidden
+from sto_qual.services.tui_support import DashboardData, compute_dashboard, others_hidden
 from sto_qual.tui.fitting import WIDE_AT, cut_label, cut_name, fill_sized, first_fit, line_room, share_widths
 from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.screens.dashboard_cells import CELL_BINDINGS, CrosstabCells
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
@@ -50,8 +51,8 @@ class DashboardReady(Message):
         self.data = data
 
 
-class DashboardScreen(StoScreen):
-    BINDINGS = [
+class DashboardScreen(CrosstabCells, StoScreen):
+    BINDINGS = [*CELL_BINDINGS,
         Binding("right_square_bracket", "tab(1)", "Next tab", priority=True, id="dashboard.next_tab"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", priority=True, id="dashboard.prev_tab"),
         Binding("ctrl+r,r", "reload", "Recompute", id="dashboard.reload"),
@@ -269,16 +270,6 @@ class DashboardScreen(StoScreen):
                    [(self._label(c, code), *row) for c, row in zip(order, grid)])
         self._crosstab_codes = order
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        """Enter on a crosstab cell: its passages in F5, as NVivo opens a matrix cell (it did nothing)."""
-        value, by = str(event.cell_key.column_key.value or "")[2:], self.data.by if self.data else None
-        if event.data_table.id != "dash-crosstab" or not value or not by:
-            return
-        if by == ROLE or " " in value:  # F5 filters by an interview's attribute, in one word
-            self.notify(f"F5 lists a code's passages by interview attribute: `sto-qual quotes` gives them by {by}")
-        else:
-            self.sto.open_quotes(self._crosstab_codes[event.coordinate.row], f"{by}={value}", self.data.counting)
-
     def _fill_cooc(self, d: DashboardData) -> None:
         """Themes by themes, the headers cut with "…" to share the room the row names leave; the
         pairs of codes under it with short headers and cut names where the full ones do not fit."""
@@ -404,9 +395,8 @@ class DashboardScreen(StoScreen):
         if inside:
             self.set_focus(None)
         tabs.active = pane = self.TABS[(i + step) % len(self.TABS)]
-        self._focused_a_table = inside
-        if inside:
-            self.query_one(f"#{pane}", TabPane).query(DataTable).first().focus()
+        self._focused_a_table = True  # the new tab's table, also from the tabs: → moved the tabs, not a cell
+        self.query_one(f"#{pane}", TabPane).query(DataTable).first().focus()
 
     def action_reload(self) -> None:
         self._announce = True

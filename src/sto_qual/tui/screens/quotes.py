@@ -81,6 +81,7 @@ class QuotesScreen(StoScreen):
         self._places: dict[int, str] = {}  # coding id -> where the chapter puts it
         self._places_of: int | None = None  # the project's data version they are of
         self._placing: int | None = None  # the data version a worker is working them out for
+        self._pending: str | None = None  # the code an F6 cell opened, until the tree's cursor is on it
 
     def compose(self) -> ComposeResult:
         yield NavBar("quotes")
@@ -127,18 +128,15 @@ class QuotesScreen(StoScreen):
         self._columns = self._shown = fixed  # (``fit_to_rows`` narrows what is shown to the rows)
 
     def _quote_room(self) -> int:
-        """The Quote column's width: what the table's width leaves after the other columns
-        (each with its padding either side) and a scrollbar."""
+        """The Quote column's width: what the table leaves after the other columns, their padding and a scrollbar."""
         return max(self._room_beside(self._shown), 20)
 
     def _room_beside(self, fixed: Columns) -> int:
-        table = self.query_one(DataTable)
-        return room_after(table, table.size.width, fixed)
+        return room_after(self.query_one(DataTable), self.query_one(DataTable).size.width, fixed)
 
     def _fit_quotes(self) -> None:
-        """Cut the quotes again for the table's width now (the screen was laid out or resized):
-        the rows again, the cursor on the same row (a column keeps the width it was given); the
-        filter's hint as long as its box allows."""
+        """Cut the quotes again for the table's width now (laid out or resized): the rows again, the cursor on
+        the same row (a column keeps the width it was given); the filter's hint as long as its box allows."""
         if not self.is_attached:
             return
         box = self.query_one("#quote-filter", Input)
@@ -158,18 +156,19 @@ class QuotesScreen(StoScreen):
         self._goto()
 
     def _goto(self) -> None:
-        """An F6 crosstab cell opened (``open_quotes``): its code's passages, filtered by its column, of the
-        coder the dashboard counts (every coder's listed beside a count of the reference coder's)."""
+        """An F6 crosstab cell opened (``open_quotes``): its code's passages in its group, of the coder F6 counts;
+        the code holds against the tree's first line, highlighted after a refresh (F5 first listed the theme)."""
         goto, self.sto.goto_quotes = self.sto.goto_quotes, None
         if goto:
-            self.query_one(CodeTree).select_code(goto[0])
+            self.code = self._pending = goto[0]
+            self.call_after_refresh(self.query_one(CodeTree).select_code, goto[0])
             self.query_one("#quote-filter", Input).value = goto[1]
-            self.query_one(Select).value = goto[2] if goto[2] and not self._blind else self.query_one(Select).value
+            if goto[2] and not self._blind:
+                self.query_one(Select).value = goto[2]
             self.query_one(DataTable).focus()
 
     def _follow_blind(self) -> None:
-        """The Coder's `o` since this screen was last shown: its coder choice follows (F5 opened
-        blind stayed on "No quotes of yours yet" after she showed the others)."""
+        """The Coder's `o` since F5 was last shown: its coder follows (it stayed on "No quotes of yours yet")."""
         blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
         if blind == getattr(self, "_blind", blind):
             return
@@ -227,6 +226,9 @@ class QuotesScreen(StoScreen):
         return coder is not None and self.ws.session.existing_coder_id(coder) is None
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if self._pending is not None and event.node.data != self._pending:
+            return  # (``_goto``: the line the tree highlighted before the cell's code)
+        self._pending = None
         if event.node.data and event.node.data != self.code:
             self.code = event.node.data
             self.reload()
