@@ -20,6 +20,7 @@ from typing import Any
 from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
     AGREED_SETTING, NO_AGREED, Reviewed, over_keys, pick, tally)
 from sto_qual.domain.errors import StoQualError
+from sto_qual.services.agreed_minutes import AgreedMinutes, _note_key, _same_place
 from sto_qual.services.agreed_measures import alpha_now, codes_then, held, kept, measured
 from sto_qual.services.agreed_start import chosen as chosen_codings, rest as rest_codings, rest_ids, take_rest
 from sto_qual.services.session import Session
@@ -33,7 +34,7 @@ from sto_qual.services.session import Session
 START_WITH = ("both",)  # or one of the two coders' names
 
 
-class AgreedCoding:
+class AgreedCoding(AgreedMinutes):
     def __init__(self, session: Session, measure: Callable[..., dict[str, Any]]) -> None:
         """``measure``: the agreement of two coders (``AnalysisService.agreement``)."""
         self.session = session
@@ -99,6 +100,7 @@ class AgreedCoding:
         out = []
         found = differences(rows)
         places = [(doc_ids[d.doc], code_ids[d.code], d.start, d.end) for d in found]
+        notes = {**self.carried_notes(entry, places), **notes}
         for (id_, d), key in zip(numbered(found, [_note_key(k) for k in places], entry.get("ids")), places):
             changed = keys is not None and over_keys(keys[0], *key) != over_keys(keys[1], *key)
             out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open",
@@ -107,17 +109,6 @@ class AgreedCoding:
             return out
         both = {str(d) for d in measured["overall"]["documents"]}
         return pick(out, ids, name, entry["from"], {d for d in doc_ids if d not in both}, self._moved(entry, out))
-
-    def _moved(self, entry: dict[str, Any], rows: Sequence[Reviewed]) -> dict[str, str]:
-        """Each kept id (``numbered``) no place has now: the id of the place it became, or "" (none)."""
-        names = {d.id: d.name for d in self.store.documents.light()}
-        now = {_note_key(r.key) for r in rows}
-        out = {}
-        for k, n in (entry.get("ids") or {}).items():
-            key = tuple(map(int, k.split(":")))
-            if k not in now and key[0] in names:
-                out[f"{names[key[0]]}:{n}"] = next((r.id for r in rows if _same_place(key, r.key)), "")
-        return out
 
     def mark(self, name: str, ids: Sequence[str], discussed: bool = True) -> dict[str, list]:
         """Mark the differences ``ids`` ("R01:3") discussed and kept as started (``discussed``
@@ -166,44 +157,15 @@ class AgreedCoding:
         def change(entry: dict[str, Any]) -> dict[str, Any]:
             notes = dict(entry.get("notes") or {})
             for r in chosen:
+                # the note of the place it was before a coder reshaped it, shown here (``carried_notes``), is
+                # this place's now: replaced or taken off with it
+                for k in [k for k in notes if _same_place(tuple(map(int, k.split(":"))), r.key)]:
+                    notes.pop(k)
                 if note:
                     notes[_note_key(r.key)] = note
-                else:
-                    notes.pop(_note_key(r.key), None)
             return {**entry, "notes": notes}
         self._update(name, change, {"note": note, "places": [r.id for r in chosen]})
         return [r.id for r in chosen]
-
-    def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> tuple[list[tuple[str, str]], int]:
-        """Marks that name no place of ``rows`` (the review) any more, as (anew, gone): a coder changed her
-        coding there and the place is listed as another one (anew: its id then, or "", and now, while open),
-        or the two code it alike now (gone: how many)."""
-        keys = {r.key for r in rows}
-        entry = self.entries().get(name, {})
-        stale = [tuple(k) for k in entry.get("discussed", ()) if tuple(k) not in keys]
-        then = {k: i for i, k in self._moved(entry, rows).items()}  # (the new id -> the old)
-        anew = [next((r for r in rows if _same_place(k, r.key)), None) for k in stale]
-        return ([(then.get(r.id, ""), r.id) for r in anew if r is not None and r.state == "open"],
-                sum(1 for r in anew if r is None))
-
-    def orphan_notes(self, name: str, rows: Sequence[Reviewed]) -> list[dict[str, str]]:
-        """The meeting's notes on places that are no place of ``rows`` (the review) any more (a
-        coder changed her coding there since): each with its ``doc``, ``code``, ``sentences`` and
-        ``note``, so that what was decided is not lost from the log (the note stays kept with its
-        place, should the difference come back)."""
-        keys = {_note_key(r.key) for r in rows}
-        docs = {d.id: d.name for d in self.store.documents.light()}
-        codes = {c.id: c.path for c in self.store.codes.tree(with_counts=False)}
-        out = []
-        for key, note in (self.entries().get(name, {}).get("notes") or {}).items():
-            doc_id, code_id, start, end = (int(x) for x in key.split(":"))
-            if key in keys or doc_id not in docs:
-                continue
-            numbers = [i for i, u in enumerate(self.store.transcripts.units(doc_id), start=1)
-                       if u.start < end and start < u.end]
-            said = f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}" if numbers else "?"
-            out.append({"doc": docs[doc_id], "code": codes.get(code_id, "?"), "sentences": said, "note": note})
-        return out
 
     def progress(self, name: str) -> dict[str, int] | None:
         """How far the team got: ``changed``, ``discussed`` (kept as started) and ``total``
@@ -408,13 +370,3 @@ class AgreedCoding:
                 "documents": [names.get(d, d) for d in shared], "rest": rest,
                 "rest_documents": [names[d] for d in rest_docs], "rest_codings": added_whole,
                 "backup": str(backup) if backup is not None else None}
-
-
-def _note_key(key: tuple[int, int, int, int]) -> str:
-    """A place's key as the settings' JSON keeps a note under it: "12:4:1313:1549"."""
-    return ":".join(map(str, key))
-
-
-def _same_place(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    """Two places' keys (document, code, start, end) that overlap: one place, reshaped."""
-    return a[:2] == b[:2] and a[2] < b[3] and b[2] < a[3]
