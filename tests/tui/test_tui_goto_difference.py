@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from sto_qual.tui.modals.prompt import TextPrompt
 from sto_qual.tui.settings import Settings
+from sto_qual.tui.widgets.panels import CoderSide
 from tui_support import headless, run, until
 
 
@@ -35,6 +36,7 @@ def test_ctrl_g_opens_a_place_by_its_id_in_another_interview_and_k_settles_it(tu
             coder = app.screen
             await pilot.pause()
             assert coder.view.selection == (target.difference.start, target.difference.end)
+            assert coder.query_one(CoderSide).shown == target.difference.code  # (it kept the one shown before)
             assert coder._last_action.startswith(f"{target.id}: ‘") and "K keeps it as started" in coder._last_action
             await pilot.press("K")
             await pilot.pause()

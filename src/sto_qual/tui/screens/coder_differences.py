@@ -255,6 +255,8 @@ class DifferenceKeys:
                 self.view.select_span(here.difference.start, here.difference.end)
             else:
                 self.sto.open_document(here.key[0], (here.difference.start, here.difference.end))
+            if here.difference.code in self.codes:  # the definition of the code in dispute, as D shows it
+                self.query_one(CoderSide).show_code(self.codes[here.difference.code])
             self._note(f"{here.id}: ‘{self._label(here.difference.code)}’ by {here.difference.coded_by} only · "
                        f"{self._agreed_here(here)} (T takes it, K keeps it as started, N notes)")
         here = f", or 29 for {self.doc.name}:29" if self.doc is not None else ""
