@@ -106,3 +106,18 @@ def test_an_interview_taken_whole_stays_so_when_renamed(demo_copy):
     coded = sq("code", "-p", demo_copy, "--doc", "R01-Kustland", "--sentence", "5", "--code", "urgentie",
                "--coder", "consensus")
     assert coded.returncode == 0 and "did not both code" not in coded.stderr, coded.stderr
+
+
+def test_a_chapter_on_part_of_the_interviews_counts_the_part_of_each(demo_copy, tmp_path):
+    """A krimp chapter said "in de andere dertien" of its four interviews: the interviews both coded and
+    those taken whole are counted of the part."""
+    from sto_qual.domain.wording import number_word
+    res = _json("agreed", "consensus", "--from", A, B, "--rest", A, "-p", demo_copy)
+    assert sq("reference-coder", "consensus", "-p", demo_copy).returncode == 0
+    krimp = {d["name"] for d in _json("docs", "-p", demo_copy) if d["attributes"].get("region_type") == "krimp"}
+    both, whole = len(krimp & set(res["documents"])), len(krimp & set(res["rest_documents"]))
+    assert both > 1 and whole > 1, (both, whole)
+    out = tmp_path / "krimp.md"
+    assert sq("export", "-p", demo_copy, "-o", out, "--where", "region_type=krimp").returncode == 0
+    assert (f"Dat geldt voor de {number_word(both, 'nl')} interviews die beiden codeerden; in de andere "
+            f"{number_word(whole, 'nl')}, die alleen de eerste codeerde") in out.read_text(encoding="utf-8")

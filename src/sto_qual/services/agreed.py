@@ -20,7 +20,7 @@ from typing import Any
 from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
     AGREED_SETTING, NO_AGREED, Reviewed, over_keys, pick, tally)
 from sto_qual.domain.errors import StoQualError
-from sto_qual.services.agreed_minutes import AgreedMinutes, _note_key, _same_place
+from sto_qual.services.agreed_minutes import AgreedMinutes, note_key, same_place
 from sto_qual.services.agreed_measures import alpha_now, codes_then, held, kept, measured
 from sto_qual.services.agreed_start import chosen as chosen_codings, rest as rest_codings, rest_ids, take_rest
 from sto_qual.services.session import Session
@@ -101,10 +101,10 @@ class AgreedCoding(AgreedMinutes):
         found = differences(rows)
         places = [(doc_ids[d.doc], code_ids[d.code], d.start, d.end) for d in found]
         notes = {**self.carried_notes(entry, places), **notes}
-        for (id_, d), key in zip(numbered(found, [_note_key(k) for k in places], entry.get("ids")), places):
+        for (id_, d), key in zip(numbered(found, [note_key(k) for k in places], entry.get("ids")), places):
             changed = keys is not None and over_keys(keys[0], *key) != over_keys(keys[1], *key)
             out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open",
-                                notes.get(_note_key(key), ""), bool(over_keys(now, *key)), key in marks))
+                                notes.get(note_key(key), ""), bool(over_keys(now, *key)), key in marks))
         if not ids:
             return out
         both = {str(d) for d in measured["overall"]["documents"]}
@@ -138,7 +138,7 @@ class AgreedCoding(AgreedMinutes):
         """Agreed coder ``name``'s entry changed by ``change`` in one write, read again inside it
         (another program may have marked meanwhile), and the change audited. The ids the places have now
         are kept with it (``numbered``): a place a meeting marked or wrote of keeps its number."""
-        ids = {_note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in self.review(name)}
+        ids = {note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in self.review(name)}
         with self.store.transaction():
             entries = self.entries()
             entries[name] = change({**entries[name], "ids": {**(entries[name].get("ids") or {}), **ids}})
@@ -159,10 +159,10 @@ class AgreedCoding(AgreedMinutes):
             for r in chosen:
                 # the note of the place it was before a coder reshaped it, shown here (``carried_notes``), is
                 # this place's now: replaced or taken off with it
-                for k in [k for k in notes if _same_place(tuple(map(int, k.split(":"))), r.key)]:
+                for k in [k for k in notes if same_place(tuple(map(int, k.split(":"))), r.key)]:
                     notes.pop(k)
                 if note:
-                    notes[_note_key(r.key)] = note
+                    notes[note_key(r.key)] = note
             return {**entry, "notes": notes}
         self._update(name, change, {"note": note, "places": [r.id for r in chosen]})
         return [r.id for r in chosen]
@@ -289,7 +289,7 @@ class AgreedCoding(AgreedMinutes):
                                     {"agreed_added": new, "codings": added})
         if entry.get("places") is not None:  # the places it found then, and those of the interviews taken in
             new_places = [r for r in self.review(name) if r.key[0] in taken]
-            ids = {**(entry.get("ids") or {}), **{_note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in new_places}}
+            ids = {**(entry.get("ids") or {}), **{note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in new_places}}
             self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {
                 **self.entries()[name], "places": entry["places"] + len(new_places), "ids": ids}})
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "documents": new,
@@ -363,7 +363,7 @@ class AgreedCoding(AgreedMinutes):
                                     {"name": name, "agreed_from": [a, b], "start_with": choice,
                                      "codings": added + added_whole, **kept_whole})
         found = self.review(name)  # kept, as the agreement is: a coder's change afterwards moves today's; and their ids
-        ids = {_note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in found}
+        ids = {note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in found}
         self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {**self.entries()[name], "places": len(found),
                                                                           "ids": ids}})
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "replaced": n,

@@ -13,27 +13,27 @@ class AgreedMinutes:
     def _moved(self, entry: dict[str, Any], rows: Sequence[Reviewed]) -> dict[str, str]:
         """Each kept id (``numbered``) no place has now: the id of the place it became, or "" (none)."""
         names = {d.id: d.name for d in self.store.documents.light()}
-        now = {_note_key(r.key) for r in rows}
+        now = {note_key(r.key) for r in rows}
         out = {}
         for k, n in (entry.get("ids") or {}).items():
             key = tuple(map(int, k.split(":")))
             if k not in now and key[0] in names:
-                out[f"{names[key[0]]}:{n}"] = next((r.id for r in rows if _same_place(key, r.key)), "")
+                out[f"{names[key[0]]}:{n}"] = next((r.id for r in rows if same_place(key, r.key)), "")
         return out
 
     def carried_notes(self, entry: dict[str, Any], places: Sequence[tuple[int, ...]]) -> dict[str, str]:
         """The meeting's note on a place a coder reshaped, shown on the place it became, "(at R02:2) …", while
         that one has none of its own: the decision log (`differences --format csv`) lost it, and N there
         started empty. Written again there, it is that place's own."""
-        now = {_note_key(k) for k in places}
+        now = {note_key(k) for k in places}
         names = {d.id: d.name for d in self.store.documents.light()}
         kept = entry.get("ids") or {}
         out: dict[str, str] = {}
         for k, note in (entry.get("notes") or {}).items():
             old = tuple(map(int, k.split(":")))
-            new = next((p for p in places if _same_place(old, p)), None) if k not in now else None
+            new = next((p for p in places if same_place(old, p)), None) if k not in now else None
             if new is not None:
-                out.setdefault(_note_key(new), f"(at {names.get(old[0], '?')}:{kept[k]}) {note}" if k in kept else note)
+                out.setdefault(note_key(new), f"(at {names.get(old[0], '?')}:{kept[k]}) {note}" if k in kept else note)
         return out
 
     def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> tuple[list[tuple[str, str]], int]:
@@ -44,7 +44,7 @@ class AgreedMinutes:
         entry = self.entries().get(name, {})
         stale = [tuple(k) for k in entry.get("discussed", ()) if tuple(k) not in keys]
         then = {k: i for i, k in self._moved(entry, rows).items()}  # (the new id -> the old)
-        anew = [next((r for r in rows if _same_place(k, r.key)), None) for k in stale]
+        anew = [next((r for r in rows if same_place(k, r.key)), None) for k in stale]
         return ([(then.get(r.id, ""), r.id) for r in anew if r is not None and r.state == "open"],
                 sum(1 for r in anew if r is None))
 
@@ -53,13 +53,13 @@ class AgreedMinutes:
         coder changed her coding there since): each with its ``doc``, ``code``, ``sentences`` and
         ``note``, so that what was decided is not lost from the log (the note stays kept with its
         place, should the difference come back)."""
-        keys = {_note_key(r.key) for r in rows}
+        keys = {note_key(r.key) for r in rows}
         docs = {d.id: d.name for d in self.store.documents.light()}
         codes = {c.id: c.path for c in self.store.codes.tree(with_counts=False)}
         out = []
         for key, note in (self.entries().get(name, {}).get("notes") or {}).items():
             doc_id, code_id, start, end = (int(x) for x in key.split(":"))
-            reshaped = any(_same_place((doc_id, code_id, start, end), r.key) for r in rows)
+            reshaped = any(same_place((doc_id, code_id, start, end), r.key) for r in rows)
             if key in keys or doc_id not in docs or reshaped:  # (reshaped: shown where it went, ``carried_notes``)
                 continue
             numbers = [i for i, u in enumerate(self.store.transcripts.units(doc_id), start=1)
@@ -69,12 +69,11 @@ class AgreedMinutes:
         return out
 
 
-
-def _note_key(key: tuple[int, int, int, int]) -> str:
+def note_key(key: tuple[int, int, int, int]) -> str:
     """A place's key as the settings' JSON keeps a note under it: "12:4:1313:1549"."""
     return ":".join(map(str, key))
 
 
-def _same_place(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+def same_place(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Two places' keys (document, code, start, end) that overlap: one place, reshaped."""
     return a[:2] == b[:2] and a[2] < b[3] and b[2] < a[3]

@@ -265,8 +265,9 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += lab["m_count_third"].format(docs=cov(coder), over=over(coder))
     else:
         txt += lab["m_count_one"]
-    if agreed_from and state is not None and state.get("rest_documents"):  # --rest: the others are one coder's
-        n = len(state["rest_documents"])
+    whole = set(state.get("rest_documents") or ()) if agreed_from and state is not None else set()
+    n = sum(1 for d in ws.store.documents.light() if d[1] in whole and (part is None or d[0] in part))
+    if n:  # --rest: the others are one coder's (of a part: those of the part)
         txt += (lab["m_count_rest_both_one" if both == 1 else "m_count_rest_both"].format(nd=count_word(both, lang))
                 + lab["m_count_rest_one" if n == 1 else "m_count_rest"].format(
                     n=count_word(n, lang), nth=ordinal_word(1 if state["rest"] == first else 2, lang)))

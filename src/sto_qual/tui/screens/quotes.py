@@ -160,7 +160,7 @@ class QuotesScreen(StoScreen):
         the code holds against the tree's first line, highlighted after a refresh (F5 first listed the theme)."""
         goto, self.sto.goto_quotes = self.sto.goto_quotes, None
         if goto:
-            self.code = self._pending = goto[0]
+            self.code, self._pending = goto[0], goto[0] if goto[0] in self._labels else None
             self.call_after_refresh(self.query_one(CodeTree).select_code, goto[0])
             self.query_one("#quote-filter", Input).value = goto[1]
             if goto[2] and not self._blind:
