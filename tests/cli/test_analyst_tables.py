@@ -427,3 +427,16 @@ def test_agreement_says_the_chapter_gives_the_figures_kept_when_the_agreed_codin
             "when consensus was started, before their differences were discussed (alpha 0.69, and per code its own "
             "figures)") in said, said
     assert "these are their codings today" not in _ok(sq("agreement", "-p", demo_copy, "--rollup")).stderr
+
+
+def test_the_wide_table_gives_shares_to_compare_groups_of_different_sizes(demo_copy):
+    """`stats --by region_type --wide` gave counts only ("krimp (4): 2" beside "gemengd (5): 2"), where
+    F6 shows "2 (50%)": --share gives each cell's share of its column's interviews, as JSON and CSV too."""
+    long = json.loads(sq("stats", "-p", demo_copy, "--by", "region_type", "--format", "json").stdout)
+    wide = json.loads(sq("stats", "-p", demo_copy, "--by", "region_type", "--wide", "--share", "--format",
+                         "json").stdout)
+    want = {(r["code"], r["value"]): round(r["documents"] / r["documents_total"], 4) for r in long}
+    got = {(row["code"], key.rsplit(" (", 1)[0]): v for row in wide for key, v in row.items() if key != "code"}
+    assert got == {k: want.get(k, 0.0) for k in got} and any(0 < v < 1 for v in got.values())
+    refused = sq("stats", "-p", demo_copy, "--share")
+    assert refused.returncode == 2 and "--share needs --wide" in refused.stderr

@@ -226,15 +226,16 @@ def saturation(agg: pd.DataFrame, codes: pd.DataFrame, docs: pd.DataFrame, rollu
     return pd.DataFrame(rows, columns=["order", "doc", "date", "codes", "new_codes", "cumulative", "new"])
 
 
-def wide_crosstab(long: pd.DataFrame) -> pd.DataFrame:
+def wide_crosstab(long: pd.DataFrame, share: bool = False) -> pd.DataFrame:
     """``crosstab``'s rows (code, value, documents, documents_total, …) as a row per code and a column
     per value, headed by the value and how many interviews have it ("krimp (4)"), each cell the
-    interviews with the code among them: the table an analyst reads across (`stats --by region_type`
-    was 112 rows of code × value)."""
+    interviews with the code among them (``share``: their share of the column's, 0.5 for 2 of 4): the
+    table an analyst reads across (`stats --by region_type` was 112 rows of code × value)."""
     if long.empty:
         return pd.DataFrame(columns=["code"])
     totals = long.drop_duplicates("value").set_index("value")["documents_total"]
     heads = {v: f"{v} ({int(n)})" for v, n in totals.items()}
-    wide = long.pivot(index="code", columns="value", values="documents")
-    wide = wide.reindex(index=list(dict.fromkeys(long["code"])), columns=list(heads)).fillna(0).astype(int)
+    wide = long.pivot(index="code", columns="value", values="share" if share else "documents")
+    wide = wide.reindex(index=list(dict.fromkeys(long["code"])), columns=list(heads)).fillna(0)
+    wide = wide.astype(float).round(4) if share else wide.astype(int)
     return wide.rename(columns=heads).rename_axis(columns=None).reset_index()

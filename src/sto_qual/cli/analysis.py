@@ -106,8 +106,10 @@ def register(cli: click.Group) -> None:
     @click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl")
     @click.option("--wide", is_flag=True, help="With --by: a row per code and a column per value, headed by the "
                   "value and its number of interviews ('krimp (4)'), each cell the interviews with the code there.")
+    @click.option("--share", "share", is_flag=True, help="With --wide: each cell the share of the column's interviews "
+                  "with the code (0.5: 2 of 4), as the share column, to compare groups of different sizes.")
     @_format_option
-    def stats(project, by, coder, all_coders, rollup, code, where, lang, wide, fmt):
+    def stats(project, by, coder, all_coders, rollup, code, where, lang, wide, share, fmt):
         """Theme counts: documents (interviews) per code, share, Dutch wording, codings, words.
         JSON keys: code, documents, documents_total, share, wording, codings, words (+ value with --by;
         with --wide: code and a key per value, "krimp (4)")."""
@@ -120,8 +122,10 @@ def register(cli: click.Group) -> None:
         by = ws.analysis_service.attribute_key(by) if by else by  # "Role", "Region_Type": as --where takes keys
         if wide and not by:
             raise click.UsageError("--wide needs --by (the attribute whose values are the columns, e.g. region_type)")
+        if share and not wide:
+            raise click.UsageError("--share needs --wide (without it each row has its share already)")
         if by:
-            df = ws.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang, wide=wide)
+            df = ws.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang, wide=wide, share=share)
         else:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
         _frame_out(df, fmt, within)

@@ -237,14 +237,15 @@ class AnalysisService:
             header_key(by) if header_key(by) in every else by)
 
     def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
-                 where: dict[str, str] | None = None, lang: str = "nl", wide: bool = False) -> Table:
+                 where: dict[str, str] | None = None, lang: str = "nl", wide: bool = False,
+                 share: bool = False) -> Table:
         """code x attribute value: documents with the code among the documents with that value,
         codings and words (each word once, as ``theme_counts``). ``by='role'`` uses the speaker
         role of the coded passage instead of an attribute. ``wide``: a row per code, a column of
-        documents per value (``tables.wide_crosstab``)."""
+        documents per value (``share``: of their share; ``tables.wide_crosstab``)."""
         if wide:
             from sto_qual.analysis.tables import wide_crosstab
-            return wide_crosstab(self.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang))
+            return wide_crosstab(self.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang), share)
         from sto_qual.analysis.frames import covered_frame
         from sto_qual.analysis.tables import crosstab
         codes = self.store.codes.tree(with_counts=False)

@@ -325,8 +325,9 @@ class Project:
         return self.analysis_service.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
 
     def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True, wide: bool = False,
-                 where: dict[str, str] | None = None, lang: str = "nl") -> Table:
-        return self.analysis_service.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang, wide=wide)
+                 where: dict[str, str] | None = None, lang: str = "nl", share: bool = False) -> Table:
+        return self.analysis_service.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang, wide=wide,
+                                              share=share)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
                         where: dict[str, str] | None = None, label_by: str | None = None) -> Table:
