@@ -91,7 +91,8 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     # both said, the count of then beside the agreement of then ("Zij verschilden op 147 plaatsen" after
     # "gemeten vóór die bespreking" gave today's as the count before the discussion)
     assert today != then and (f"Zij verschilden toen op {number_word(then, 'nl')} plaatsen (een passage die de een "
-                              f"wel en de ander niet codeerde); door latere wijzigingen in hun codering zijn dat er nu "
+                              f"wel en de ander niet met een bepaalde code codeerde); door latere wijzigingen in hun "
+                              f"codering zijn dat er nu "
                               f"{number_word(today, 'nl')}. Over één daarvan is na bespreking besloten.") in nl, nl
 
 
@@ -114,7 +115,7 @@ def test_places_moved_after_every_one_was_settled_are_said_then_and_now(demo_cop
     assert len(now) == len(places) - 1 and not [p for p in now if p["state"] == "open"], now
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
     assert (f"Zij verschilden toen op {number_word(len(places), 'nl')} plaatsen (een passage die de een wel en de "
-            f"ander niet codeerde); door latere wijzigingen in hun codering zijn dat er nu "
+            f"ander niet met een bepaalde code codeerde); door latere wijzigingen in hun codering zijn dat er nu "
             f"{number_word(len(now), 'nl')}, en over elk daarvan is na bespreking besloten.") in nl, nl
     assert f"they differed at {len(places)} places then and at {len(now)} today, which the method says both of" \
         in warned, warned
@@ -266,9 +267,10 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     assert f"{n - 3} are still open, and the method says so until they are settled (`sto-qual differences " \
            "consensus --open --project " in warned
     # the method says how far the discussion got, not that every difference was discussed
-    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); over drie "
-            f"daarvan is na bespreking besloten. Op de andere {n - 3} plaatsen telt nog de codering zoals die begon: "
-            "wat beiden met dezelfde code codeerden, in de afbakening van de eerste onderzoeker.") in nl
+    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet met een bepaalde code "
+            f"codeerde); over drie daarvan is na bespreking besloten. Op de andere {n - 3} plaatsen telt nog de "
+            "codering zoals die begon: wat beiden met dezelfde code codeerden, in de afbakening van de eerste "
+            "onderzoeker; de aantallen zijn daarom nog een ondergrens.") in nl
     # the mark comes off again; a settled place is not marked over
     off = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
     assert off.returncode == 0 and f"no longer marked discussed: {rows[2]['id']}" in off.stderr
@@ -299,11 +301,11 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     assert sq("differences", "-p", demo_copy, "consensus", *(i for i, s in state.items() if s == "open"),
               "--discussed").returncode == 0
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
-    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); over elk "
-            "daarvan is na bespreking besloten.") in nl and "still open" not in warned
+    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet met een bepaalde code "
+            "codeerde); over elk daarvan is na bespreking besloten.") in nl and "still open" not in warned
     assert "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming bereikten" in nl
     en = _method(demo_copy, tmp_path, "en")
-    assert f"They differed in {n} places (a passage one of them coded and the other did not); each of them was " \
+    assert f"They differed in {n} places (a passage one of them gave a code and the other did not); each of them was " \
            "discussed and decided." in en
 
 
@@ -627,7 +629,7 @@ def test_the_method_speaks_of_one_place_left_open_in_dutch(demo_copy, tmp_path):
     # whose span: at an open place the agreed coding holds the first researcher's passage where both coded
     # it ("telt nog wat beiden … codeerden" read as untrue where her passage was the longer one)
     assert ("Op de andere plaats telt nog de codering zoals die begon: wat beiden met dezelfde code codeerden, in de "
-            "afbakening van de eerste onderzoeker.") in nl, nl
+            "afbakening van de eerste onderzoeker; de aantallen zijn daarom nog een ondergrens.") in nl, nl
     assert "In the other place, the counts still follow" in _method(demo_copy, tmp_path, lang="en")
 
 

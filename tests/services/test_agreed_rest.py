@@ -117,7 +117,14 @@ def test_a_chapter_on_part_of_the_interviews_counts_the_part_of_each(demo_copy, 
     krimp = {d["name"] for d in _json("docs", "-p", demo_copy) if d["attributes"].get("region_type") == "krimp"}
     both, whole = len(krimp & set(res["documents"])), len(krimp & set(res["rest_documents"]))
     assert both > 1 and whole > 1, (both, whole)
+    place = _json("differences", "consensus", "-p", demo_copy)[0]["id"]
+    assert sq("differences", "consensus", place, "--discussed", "-p", demo_copy).returncode == 0
     out = tmp_path / "krimp.md"
     assert sq("export", "-p", demo_copy, "-o", out, "--where", "region_type=krimp").returncode == 0
+    text = out.read_text(encoding="utf-8")
     assert (f"Dat geldt voor de {number_word(both, 'nl')} interviews die beiden codeerden; in de andere "
-            f"{number_word(whole, 'nl')}, die alleen de eerste codeerde") in out.read_text(encoding="utf-8")
+            f"{number_word(whole, 'nl')}, die alleen de eerste codeerde") in text
+    # the places are of every interview both coded, not of the chapter's (a reader took 146 for krimp's)
+    assert "Zij verschilden op 146 plaatsen in alle zes dubbel gecodeerde interviews (een passage die" in text
+    # "gemeten vóór die bespreking" right after the figure it is of (six sentences on, "die" was lost)
+    assert text.index("Die overeenstemming is gemeten vóór die bespreking.") < text.index("Op het niveau waarop")

@@ -138,20 +138,22 @@ LABELS = {
         "m_count_agreeing_two": "Geteld is de gezamenlijke codering die de eerste twee opstellen door hun "
                                 "verschillen te bespreken{over}. ",
         "m_agreed_before": "Die overeenstemming is gemeten vóór die bespreking. ",
-        "m_agreed_places": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
-                           "codeerde); over elk daarvan is na bespreking besloten. ",
+        "m_agreed_places": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet met "
+                           "een bepaalde code codeerde); over elk daarvan is na bespreking besloten. ",
         "m_agreed_places_moved": "Zij verschilden toen op {then} plaatsen (een passage die de een wel en de ander "
-                                 "niet codeerde); door latere wijzigingen in hun codering zijn dat er nu {total}, en "
-                                 "over elk daarvan is na bespreking besloten. ",
+                                 "niet met een bepaalde code codeerde); door latere wijzigingen in hun codering "
+                                 "zijn dat er nu {total}, en over elk daarvan is na bespreking besloten. ",
         "m_agreed_places_open": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
-                                "codeerde); over {done} daarvan is na bespreking besloten. Op {rest} telt nog {start}. ",
+                                "met een bepaalde code codeerde); over {done} daarvan is na bespreking besloten. Op "
+                                "{rest} telt nog {start}. ",
         "m_agreed_places_open_moved": "Zij verschilden toen op {then} plaatsen (een passage die de een wel en de "
-                                      "ander niet codeerde); door latere wijzigingen in hun codering zijn dat er nu "
-                                      "{total}. Over {done} daarvan is na bespreking besloten. Op {rest} telt nog "
-                                      "{start}. ",
+                                      "ander niet met een bepaalde code codeerde); door latere wijzigingen in hun "
+                                      "codering zijn dat er nu {total}. Over {done} daarvan is na bespreking "
+                                      "besloten. Op {rest} telt nog {start}. ",
         "m_rest_one": "de andere plaats", "m_rest": "de andere {open} plaatsen",
+        "m_places_of": " plaatsen (", "m_places_all": " plaatsen in alle {nd} dubbel gecodeerde interviews (",
         "m_start_both": "de codering zoals die begon: wat beiden met dezelfde code codeerden, in de afbakening "
-                        "van de eerste onderzoeker",
+                        "van de eerste onderzoeker; de aantallen zijn daarom nog een ondergrens",
         "m_start_one": "de codering van de {nth}",
         # a floor until the two have settled their differences (a writer read "een deel (2 van 6)" as found)
         "m_count_both": "Geteld is wat beiden met dezelfde code codeerden{over}. Zolang hun verschillen niet besproken "

@@ -125,21 +125,22 @@ EN = {
     "m_count_agreed_two": "The counts are those of the coding the first two agreed on after discussing their "
                           "differences{over}. ",
     "m_agreed_before": "That agreement was measured before the discussion. ",
-    "m_agreed_places": "They differed in {total} places (a passage one of them coded and the other did not); "
+    "m_agreed_places": "They differed in {total} places (a passage one of them gave a code and the other did not); "
                        "each of them was discussed and decided. ",
-    "m_agreed_places_moved": "They then differed in {then} places (a passage one of them coded and the other "
+    "m_agreed_places_moved": "They then differed in {then} places (a passage one of them gave a code and the other "
                              "did not); after later changes to their codings there are {total}, and each of "
                              "them was decided after discussion. ",
-    "m_agreed_places_open": "They differed in {total} places (a passage one of them coded and the other did "
+    "m_agreed_places_open": "They differed in {total} places (a passage one of them gave a code and the other did "
                             "not); {done} of them {verb} discussed and decided. In {rest}, the counts still follow "
                             "{start}. ",
-    "m_agreed_places_open_moved": "They then differed in {then} places (a passage one of them coded and the "
+    "m_agreed_places_open_moved": "They then differed in {then} places (a passage one of them gave a code and the "
                                   "other did not); after later changes to their codings there are {total}. "
                                   "{done} of them {verb} discussed and decided. In {rest}, the counts still "
                                   "follow {start}. ",
     "m_rest_one": "the other place", "m_rest": "the other {open}",
-    "m_start_both": "the coding as it began: what both coded with the same code, as the first researcher "
-                    "marked it out",
+    "m_places_of": " places (", "m_places_all": " places in all {nd} double-coded interviews (",
+    "m_start_both": "the coding as it began: what both coded with the same code, with the first researcher's "
+                    "boundaries, so the counts are still a lower bound",
     "m_start_one": "the {nth} researcher's coding",
     "m_count_both": "The counts are those of the passages both coded with the same code{over}. Until their "
                     "differences are discussed, they are therefore a lower bound. ",

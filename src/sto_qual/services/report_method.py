@@ -281,6 +281,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             sentence, coded = agreement_on_one(sentence, coded)
         txt += sentence.format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
                                coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
+        if agreed_from and not unsettled:  # right after the figure it is of (six sentences on, "die" was lost)
+            txt += lab["m_agreed_before"]
         if seen:  # "De tweede onderzoeker zag de codering van de eerste al voordat het coderen klaar was …"
             who = next(iter(seen))
             txt += lab["m_saw_both"] if len(seen) == 2 else lab["m_saw_one"].format(
@@ -294,10 +296,10 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             txt += weak_topics(rows, topics[1], topics[0], lang, ALPHA_FAIR, _fair_text(lab),
                                lambda a: alpha_text(a, lab["decimal"]),
                                settled=bool(agreed_from and not unsettled and not (done and done["open"])))
-        if agreed_from and not unsettled:
-            txt += lab["m_agreed_before"]
-    if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet
-        txt += places_sentence(lab, lang, state, first, second, done)
+    if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet (of a part: of all)
+        places = places_sentence(lab, lang, state, first, second, done)
+        txt += places.replace(lab["m_places_of"], lab["m_places_all"].format(nd=count_word(nd, lang)), 1) \
+            if part is not None and both < nd else places
     return txt
 
 

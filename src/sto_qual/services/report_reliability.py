@@ -18,8 +18,8 @@ from sto_qual.report.labels import join_words
 WEAK = {
     "nl": {"one": "onderwerp", "many": "onderwerpen",
            "sentence": "Per onderwerp loopt de overeenstemming op zinsniveau uiteen; bij {n} ligt ze onder de grens "
-                       "voor voorzichtige conclusies ({fair}): {items}. {few}Wat het hoofdstuk {about} zegt, is met "
-                       "meer voorbehoud te lezen. ",
+                       "voor voorzichtige conclusies ({fair}): {items}. Wat het hoofdstuk {about} zegt, is met "
+                       "meer voorbehoud te lezen. {few}",
            "about_one": "daarover", "about_many": "over die onderwerpen",
            "itself": "{theme} zonder nader deelonderwerp",
            # every place they differed on was discussed: said as it was then, the counted coding their decision
@@ -29,8 +29,8 @@ WEAK = {
            "few": "Waar minder dan {few} zinnen zijn gecodeerd, is ook de alfa zelf onzeker. "},
     "en": {"one": "topic", "many": "topics",
            "sentence": "At sentence level it differs by topic; for {n} it is below the threshold for tentative "
-                       "conclusions ({fair}): {items}. {few}What the chapter says {about} should be read with more "
-                       "caution. ",
+                       "conclusions ({fair}): {items}. What the chapter says {about} should be read with more "
+                       "caution. {few}",
            "about_one": "about it", "about_many": "about those topics", "itself": "{theme} with no narrower topic",
            "settled": "At sentence level it differed by topic; for {n} it was below the threshold for tentative "
                       "conclusions ({fair}): {items}. {few}",
