@@ -388,11 +388,11 @@ def test_appendix_names_regions_only_in_an_internal_draft(demo_ws, tmp_path):
     ("nl", "Het gaat alleen om de vier interviews in krimpregio's (van de negentien)",
      "een tweede codeerde er twee onafhankelijk ter controle. Geteld is de codering van de eerste. De overeenstemming "
      "tussen beiden op zinsniveau (Krippendorffs alfa, over alle codes, gemeten op de zes interviews die in het hele "
-     "project twee keer zijn gecodeerd)", "krimpregio's (N=4)"),
+     "onderzoek twee keer zijn gecodeerd)", "krimpregio's (N=4)"),
     ("en", "Only the four interviews in shrinking regions (of nineteen) are included",
      "a second coded two of them independently, as a check. The counts are those of the first researcher. Agreement "
      "between them at sentence level (Krippendorff's alpha, across codes, measured on the six interviews coded twice "
-     "in the whole project)", "shrinking regions (N=4)"),
+     "in the whole study)", "shrinking regions (N=4)"),
 ])
 def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, lang, part, project_wide, column):
     """`report --where region_type=krimp` read as a chapter on all regions: nothing named the

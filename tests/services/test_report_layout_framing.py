@@ -279,7 +279,7 @@ def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
     # ("alle interviews" read as all nineteen); the agreement is the project's
     assert ("Eén onderzoeker codeerde alle vier de interviews; een tweede codeerde er twee onafhankelijk ter controle. "
             "Geteld is de codering van de eerste.") in part, part
-    assert "gemeten op de zes interviews die in het hele project twee keer zijn gecodeerd" in part
+    assert "gemeten op de zes interviews die in het hele onderzoek twee keer zijn gecodeerd" in part
     demo_ws.set_reference_coder(None)
     union = demo_ws.report_data(appendix="none").method
     assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde er zes onafhankelijk. Geteld is de "
@@ -442,7 +442,7 @@ def test_a_chapter_on_fewer_than_three_interviews_by_role_is_refused(demo_ws):
 
 def test_a_chapter_on_one_coders_interviews_says_who_coded_what_of_them(demo_ws):
     """`report --coder onderzoeker-b` (who coded some interviews) said "Eén onderzoeker codeerde
-    alle interviews; een tweede codeerde in het hele project … ter controle. Geteld is de
+    alle interviews; een tweede codeerde in het hele onderzoek … ter controle. Geteld is de
     codering van de tweede": the counted coder was the check, and the first had not coded all of
     the chapter's interviews. It says who coded what of the chapter's interviews."""
     mine = demo_ws.analysis_service.coded_documents("onderzoeker-b")
@@ -451,7 +451,7 @@ def test_a_chapter_on_one_coders_interviews_says_who_coded_what_of_them(demo_ws)
     method = demo_ws.report_data(coder="onderzoeker-b", appendix="none").method
     assert ("Eén onderzoeker codeerde alle zes de interviews; een tweede codeerde ze ook allemaal, onafhankelijk ter "
             "controle.") in method, method
-    assert "in het hele project twee keer zijn gecodeerd" in method
+    assert "in het hele onderzoek twee keer zijn gecodeerd" in method
 
 
 def _third_coder(ws, docs=("R01", "R05")):
@@ -481,7 +481,7 @@ def test_a_third_coder_is_said_and_a_chapter_on_her_coding_gives_her_agreement(d
     data = demo_ws.report_data(coder="sanne", appendix="starred")
     alpha = demo_ws.agreement("sanne", "onderzoeker-a")["overall"]["alpha"]
     shown = f"{alpha:.2f}".replace(".", ",")
-    assert f"gemeten op de twee interviews die zij in het hele project allebei codeerden) is {shown}" in data.method, data.method
+    assert f"gemeten op de twee interviews die zij in het hele onderzoek allebei codeerden) is {shown}" in data.method, data.method
     # a chapter on her two interviews, which the second coder did not code: still "zij allebei",
     # never "twee keer gecodeerd" (the project has nine such interviews)
     assert "twee keer zijn gecodeerd" not in data.method
@@ -814,12 +814,12 @@ def test_the_method_gives_the_agreement_at_the_level_the_chapter_counts(demo_ws)
             "is enough for tentative conclusions.") in en, en
     # a chapter on part of the interviews: the figure is the whole project's, as the sentence-level one
     krimp = demo_ws.report_data(appendix="none", where={"region_type": "krimp"}).method
-    assert f"berekend over zes interviews en {pooled['codes']} onderwerpen in het hele project: ook dat" in krimp
+    assert f"berekend over zes interviews en {pooled['codes']} onderwerpen in het hele onderzoek: ook dat" in krimp
     demo_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
     demo_ws.set_reference_coder("consensus")
     agreed = demo_ws.report_data(appendix="none").method  # a chapter on the six it holds: the project's figure
     assert f"{alpha_text(pooled['alpha'], ',')}, berekend over zes interviews en {pooled['codes']} onderwerpen in " \
-           "het hele project: ook dat" in agreed, agreed
+           "het hele onderzoek: ook dat" in agreed, agreed
     theirs = [c for c in demo_ws.codings() if c.coder == "onderzoeker-b"]
     for c in theirs[:40]:
         demo_ws.remove_coding(c.id, coder="onderzoeker-b")

@@ -624,7 +624,7 @@ def test_the_method_of_a_chapter_on_one_or_two_interviews_reads_as_dutch(tmp_pat
     text = ws.report_data().method
     assert "Het gaat alleen om het ene interview (van de twee) dat beide onderzoekers codeerden" in text, text
     assert "Eén onderzoeker codeerde het interview; een tweede codeerde het ook, onafhankelijk." in text, text
-    assert "gemeten op het ene interview dat in het hele project twee keer is gecodeerd" in text, text
+    assert "gemeten op het ene interview dat in het hele onderzoek twee keer is gecodeerd" in text, text
     english = ws.report_data(lang="en").method
     assert "One researcher coded the interview; a second coded it too, independently." in english, english
     # both coded both: "beide interviews" and "ook allebei", not "alle twee de interviews" and "ook allemaal"

@@ -152,7 +152,7 @@ INTERVIEWS = {"nl": "Op het niveau waarop dit hoofdstuk telt (de vraag of een on
                     "{tail}. ",
               "en": "At the level this chapter counts (whether a topic occurs in an interview) the agreement is "
                     "{alpha}, computed over {nd} interviews and {codes} topics{project}: {tail}. "}
-PROJECT = {"nl": " in het hele project", "en": " in the whole project"}
+PROJECT = {"nl": " in het hele onderzoek", "en": " in the whole study"}
 # the same band as the sentence-level alpha's: said short (the norm's whole clause twice, word for word, read badly)
 ALSO = {"nl": ("ook dat is onvoldoende", "ook dat is voldoende voor voorzichtige conclusies", "ook dat is betrouwbaar"),
         "en": ("that too is too low for conclusions", "that too is enough for tentative conclusions",
