@@ -238,3 +238,24 @@ def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence
         if r not in chosen:
             chosen.append(r)
     return chosen
+
+
+def note_key(key: tuple[int, ...]) -> str:
+    """A place's key (document, code, start, end) as the settings' JSON keeps it: "12:4:1313:1549"."""
+    return ":".join(map(str, key))
+
+
+def place_of(kept: str) -> tuple[int, ...]:
+    """A place's key from the settings' JSON ("12:4:1313:1549"): ``note_key`` read back."""
+    return tuple(map(int, kept.split(":")))
+
+
+def same_place(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Two places' keys (document, code, start, end) that overlap: one place, reshaped."""
+    return a[:2] == b[:2] and a[2] < b[3] and b[2] < a[3]
+
+
+def kept_numbers(rows: Sequence[Reviewed]) -> dict[str, int]:
+    """Each reviewed place's number in its interview ("R02:3" -> 3) under its key (``note_key``): what
+    an agreed coding keeps so that the place keeps its id (``numbered``)."""
+    return {note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in rows}

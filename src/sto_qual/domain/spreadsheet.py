@@ -41,7 +41,7 @@ def whole_number(value: Any) -> Any:
     return int(value) if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value) else value
 
 
-_RANGE = re.compile(r"(\d{1,4})-(\d{1,4})")  # "3-5": Excel makes it a date (3 May, 5 March)
+_RANGE = re.compile(r"\d{1,4}-\d{1,4}")  # "3-5": Excel makes it a date (3 May, 5 March)
 
 
 def csv_cell(value: Any, *, dutch: bool = False) -> Any:

@@ -18,11 +18,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
-    AGREED_SETTING, NO_AGREED, Reviewed, over_keys, pick, tally)
+    AGREED_SETTING, NO_AGREED, Reviewed, kept_numbers, note_key, over_keys, pick, place_of, same_place, tally)
 from sto_qual.domain.errors import StoQualError
-from sto_qual.services.agreed_minutes import AgreedMinutes, note_key, same_place
+from sto_qual.services.agreed_minutes import AgreedMinutes
 from sto_qual.services.agreed_measures import alpha_now, codes_then, held, kept, measured
-from sto_qual.services.agreed_start import chosen as chosen_codings, rest as rest_codings, rest_ids, take_rest
+from sto_qual.services.agreed_start import (chosen as chosen_codings, rest as rest_codings, rest_ids, take_in,
+                                            take_rest)
 from sto_qual.services.session import Session
 
 # AGREED_SETTING (domain.differences): coder name -> {"from": [first, second], "start_with", "alpha",
@@ -86,8 +87,18 @@ class AgreedCoding(AgreedMinutes):
         "changed" (its codings of that code there changed since `agreed` started it),
         "discussed" (marked discussed and kept as started: the meeting looked at it and changed
         nothing) or "open"."""
-        from sto_qual.domain.differences import differences, numbered
         name = self.name(name)
+        every, not_both = self._review(name, doc)
+        return self._pick(name, every, ids, not_both) if ids else every
+
+    def _pick(self, name: str, every: list[Reviewed], ids: Sequence[str], not_both: set[str]) -> list[Reviewed]:
+        """The places ``ids`` of the review ``every`` (``domain.differences.pick``)."""
+        entry = self.entries()[name]
+        return pick(every, ids, name, entry["from"], not_both, self._moved(entry, every))
+
+    def _review(self, name: str, doc: str | None) -> tuple[list[Reviewed], set[str]]:
+        """``review``'s places, and the interviews its two did not both code (an id there is refused so)."""
+        from sto_qual.domain.differences import differences, numbered
         entry = self.entries()[name]
         measured = self.measure(*entry["from"], where={"doc": doc} if doc else held(entry))
         rows = measured["disagreements"]
@@ -105,10 +116,8 @@ class AgreedCoding(AgreedMinutes):
             changed = keys is not None and over_keys(keys[0], *key) != over_keys(keys[1], *key)
             out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open",
                                 notes.get(note_key(key), ""), bool(over_keys(now, *key)), key in marks))
-        if not ids:
-            return out
         both = {str(d) for d in measured["overall"]["documents"]}
-        return pick(out, ids, name, entry["from"], {d for d in doc_ids if d not in both}, self._moved(entry, out))
+        return out, {d for d in doc_ids if d not in both}
 
     def mark(self, name: str, ids: Sequence[str], discussed: bool = True) -> dict[str, list]:
         """Mark the differences ``ids`` ("R01:3") discussed and kept as started (``discussed``
@@ -117,7 +126,8 @@ class AgreedCoding(AgreedMinutes):
         marked; one marked already, or not marked, is left as it is). An unknown id is refused,
         nothing marked."""
         name = self.name(name)
-        chosen = self.review(name, ids=ids)
+        every, not_both = self._review(name, None)
+        chosen = self._pick(name, every, ids, not_both)
         skipped = [(r.id, "settled already: the agreed coding changed there since `agreed` started it")
                    for r in chosen if discussed and r.state == "changed"]
         if discussed:
@@ -131,14 +141,16 @@ class AgreedCoding(AgreedMinutes):
                 for r in todo:
                     (marks.add if discussed else marks.discard)(r.key)
                 return {**entry, "discussed": sorted(marks)}
-            self._update(name, change, {"discussed" if discussed else "not_discussed": [r.id for r in todo]})
+            self._update(name, change, {"discussed" if discussed else "not_discussed": [r.id for r in todo]}, every)
         return {"done": [r.id for r in todo], "skipped": skipped}
 
-    def _update(self, name: str, change: Callable[[dict[str, Any]], dict[str, Any]], audit: dict[str, Any]) -> None:
+    def _update(self, name: str, change: Callable[[dict[str, Any]], dict[str, Any]], audit: dict[str, Any],
+                every: Sequence[Reviewed]) -> None:
         """Agreed coder ``name``'s entry changed by ``change`` in one write, read again inside it
-        (another program may have marked meanwhile), and the change audited. The ids the places have now
-        are kept with it (``numbered``): a place a meeting marked or wrote of keeps its number."""
-        ids = {note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in self.review(name)}
+        (another program may have marked meanwhile), and the change audited. The ids the places of the
+        review ``every`` have now are kept with it (``numbered``): a place a meeting marked or wrote of
+        keeps its number."""
+        ids = kept_numbers(every)
         with self.store.transaction():
             entries = self.entries()
             entries[name] = change({**entries[name], "ids": {**(entries[name].get("ids") or {}), **ids}})
@@ -151,7 +163,8 @@ class AgreedCoding(AgreedMinutes):
         ``ids``; an empty note takes it off. Returns their ids; an unknown id is refused."""
         from sto_qual.domain.controls import strip_controls
         name = self.name(name)
-        chosen = self.review(name, ids=ids)
+        every, not_both = self._review(name, None)
+        chosen = self._pick(name, every, ids, not_both)
         note = " ".join(strip_controls(note).split())
 
         def change(entry: dict[str, Any]) -> dict[str, Any]:
@@ -159,12 +172,12 @@ class AgreedCoding(AgreedMinutes):
             for r in chosen:
                 # the note of the place it was before a coder reshaped it, shown here (``carried_notes``), is
                 # this place's now: replaced or taken off with it
-                for k in [k for k in notes if same_place(tuple(map(int, k.split(":"))), r.key)]:
+                for k in [k for k in notes if same_place(place_of(k), r.key)]:
                     notes.pop(k)
                 if note:
                     notes[note_key(r.key)] = note
             return {**entry, "notes": notes}
-        self._update(name, change, {"note": note, "places": [r.id for r in chosen]})
+        self._update(name, change, {"note": note, "places": [r.id for r in chosen]}, every)
         return [r.id for r in chosen]
 
     def progress(self, name: str) -> dict[str, int] | None:
@@ -222,7 +235,7 @@ class AgreedCoding(AgreedMinutes):
         (they coded them after it was started) and that it holds no coding of: `add` takes them in."""
         entry = self.entries().get(name)
         cid = self.store.coders.by_name(name) if entry else None
-        both = self._both_coded(entry) if entry is not None and cid is not None else None
+        both = self.both_coded(entry) if entry is not None and cid is not None else None
         if both is None:
             return []
         both -= self.store.codings.documents_by_coder().get(cid, set())
@@ -230,7 +243,7 @@ class AgreedCoding(AgreedMinutes):
         had = {str(d) for d in entry.get("documents") or ()} | {names.get(k[0]) for k in entry.get("started_keys", ())}
         return [n for d, n in names.items() if d in both and n not in had]  # in the project's order
 
-    def _both_coded(self, entry: dict[str, Any]) -> set[int] | None:
+    def both_coded(self, entry: dict[str, Any]) -> set[int] | None:
         """The documents both coders of an agreed coding's ``entry`` coded; None when one of them
         is no coder of the project any more."""
         ids = [self.store.coders.by_name(c) for c in entry["from"]]
@@ -249,7 +262,7 @@ class AgreedCoding(AgreedMinutes):
         ``doc_id``: its differences and its chapter hold only the interviews both coded, so a
         coding of it there counts nowhere. None for another coder or an interview both coded."""
         entry = self.entries().get(name)
-        both = self._both_coded(entry) if entry is not None else None
+        both = self.both_coded(entry) if entry is not None else None
         if both is None or doc_id in both or doc_id in rest_ids(self.store, entry):
             return None
         return entry["from"][0], entry["from"][1]
@@ -276,9 +289,7 @@ class AgreedCoding(AgreedMinutes):
         backup = self.store.file.auto_backup("pre-agreed")
         cid = self.store.coders.by_name(name)
         with self.store.transaction():
-            added = self.store.codings.insert_imported(
-                [(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star), None)
-                 for r, star, memo in chosen]).added
+            added = take_in(self.store, cid, chosen)
             taken = {found[d] for d in new}  # what it started with there: not yet settled
             started = [tuple(k) for k in entry.get("started_keys", ())] + [k for k in self._keys(cid) if k[0] in taken]
 
@@ -289,7 +300,7 @@ class AgreedCoding(AgreedMinutes):
                                     {"agreed_added": new, "codings": added})
         if entry.get("places") is not None:  # the places it found then, and those of the interviews taken in
             new_places = [r for r in self.review(name) if r.key[0] in taken]
-            ids = {**(entry.get("ids") or {}), **{note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in new_places}}
+            ids = {**(entry.get("ids") or {}), **kept_numbers(new_places)}
             self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {
                 **self.entries()[name], "places": entry["places"] + len(new_places), "ids": ids}})
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "documents": new,
@@ -351,9 +362,7 @@ class AgreedCoding(AgreedMinutes):
                 for undone in (False, True):
                     for step in self.store.history.steps(cid, undone):
                         self.store.history.drop(step.id)
-            added, added_whole = (self.store.codings.insert_imported(
-                [(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star), None)
-                 for r, star, memo in rows]).added if rows else 0 for rows in (chosen, whole))
+            added, added_whole = take_in(self.store, cid, chosen), take_in(self.store, cid, whole)
             names = {d.id: d.name for d in self.store.documents.light()}
             kept_whole = {"rest": rest, "rest_documents": [names[d] for d in rest_docs]} if rest else {}
             self.store.settings.set(AGREED_SETTING, {
@@ -363,9 +372,8 @@ class AgreedCoding(AgreedMinutes):
                                     {"name": name, "agreed_from": [a, b], "start_with": choice,
                                      "codings": added + added_whole, **kept_whole})
         found = self.review(name)  # kept, as the agreement is: a coder's change afterwards moves today's; and their ids
-        ids = {note_key(r.key): int(r.id.rsplit(":", 1)[1]) for r in found}
         self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {**self.entries()[name], "places": len(found),
-                                                                          "ids": ids}})
+                                                                          "ids": kept_numbers(found)}})
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "replaced": n,
                 "documents": [names.get(d, d) for d in shared], "rest": rest,
                 "rest_documents": [names[d] for d in rest_docs], "rest_codings": added_whole,

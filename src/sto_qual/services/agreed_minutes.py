@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sto_qual.domain.differences import Reviewed
+from sto_qual.domain.differences import Reviewed, note_key, place_of, same_place
 
 
 class AgreedMinutes:
@@ -16,7 +16,7 @@ class AgreedMinutes:
         now = {note_key(r.key) for r in rows}
         out = {}
         for k, n in (entry.get("ids") or {}).items():
-            key = tuple(map(int, k.split(":")))
+            key = place_of(k)
             if k not in now and key[0] in names:
                 out[f"{names[key[0]]}:{n}"] = next((r.id for r in rows if same_place(key, r.key)), "")
         return out
@@ -30,7 +30,7 @@ class AgreedMinutes:
         kept = entry.get("ids") or {}
         out: dict[str, str] = {}
         for k, note in (entry.get("notes") or {}).items():
-            old = tuple(map(int, k.split(":")))
+            old = place_of(k)
             new = next((p for p in places if same_place(old, p)), None) if k not in now else None
             if new is not None:
                 out.setdefault(note_key(new), f"(at {names.get(old[0], '?')}:{kept[k]}) {note}" if k in kept else note)
@@ -58,8 +58,8 @@ class AgreedMinutes:
         codes = {c.id: c.path for c in self.store.codes.tree(with_counts=False)}
         out = []
         for key, note in (self.entries().get(name, {}).get("notes") or {}).items():
-            doc_id, code_id, start, end = (int(x) for x in key.split(":"))
-            reshaped = any(same_place((doc_id, code_id, start, end), r.key) for r in rows)
+            doc_id, code_id, start, end = place = place_of(key)
+            reshaped = any(same_place(place, r.key) for r in rows)
             if key in keys or doc_id not in docs or reshaped:  # (reshaped: shown where it went, ``carried_notes``)
                 continue
             numbers = [i for i, u in enumerate(self.store.transcripts.units(doc_id), start=1)
@@ -67,13 +67,3 @@ class AgreedMinutes:
             said = f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}" if numbers else "?"
             out.append({"doc": docs[doc_id], "code": codes.get(code_id, "?"), "sentences": said, "note": note})
         return out
-
-
-def note_key(key: tuple[int, int, int, int]) -> str:
-    """A place's key as the settings' JSON keeps a note under it: "12:4:1313:1549"."""
-    return ":".join(map(str, key))
-
-
-def same_place(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    """Two places' keys (document, code, start, end) that overlap: one place, reshaped."""
-    return a[:2] == b[:2] and a[2] < b[3] and b[2] < a[3]

@@ -68,6 +68,15 @@ def whose(memos: Sequence[tuple[str, str | None]]) -> str | None:
                       for m, names in by_text.items())
 
 
+def take_in(store, cid: int, rows: Sequence) -> int:
+    """Store ``rows`` ((stored coding, starred, memo) each: ``chosen``, ``rest``) as agreed coder ``cid``'s
+    codings; how many were added. Inside the caller's transaction."""
+    if not rows:
+        return 0
+    return store.codings.insert_imported([(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star),
+                                           None) for r, star, memo in rows]).added
+
+
 def rest_ids(store, entry: dict[str, Any]) -> set[int]:
     """The interviews an agreed coding's ``entry`` took whole from one coder (``--rest``)."""
     names = set(entry.get("rest_documents") or ())
@@ -84,12 +93,11 @@ def take_rest(agreed, name: str, entry: dict[str, Any], given: str) -> dict[str,
         (store.coders.by_name(entry["from"][1]), entry["from"][1])
     cid = store.coders.by_name(name)
     held = store.codings.documents_by_coder().get(cid, set()) | rest_ids(store, entry)
-    who, docs, whole = rest(store, given, first, second, held | (agreed._both_coded(entry) or set()), holder=name)
+    who, docs, whole = rest(store, given, first, second, held | (agreed.both_coded(entry) or set()), holder=name)
     backup = store.file.auto_backup("pre-agreed")
     names = {d.id: d.name for d in store.documents.light()}
     with store.transaction():
-        added = store.codings.insert_imported([(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo,
-                                                int(star), None) for r, star, memo in whole]).added
+        added = take_in(store, cid, whole)
         taken = [*(entry.get("rest_documents") or ()), *(names[d] for d in docs)]
         store.settings.set(AGREED_SETTING, {**agreed.entries(), name: {**entry, "rest": who, "rest_documents": taken}})
         store.audit.record("update", "coder", cid, agreed.session.resolve_coder(None),

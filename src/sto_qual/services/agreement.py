@@ -74,11 +74,11 @@ class AgreementService:
     def saw_others(self, shared, *pair: tuple[int, str]) -> list[dict[str, Any]]:
         """Each of the two who showed the other coders' codings while coding blind (``Session.hide_others``)
         and coded in the interviews both coded after it: ``coder``, ``at`` and ``codings`` (made since)."""
+        looked = [(cid, name, at) for cid, name in pair if (at := self.session.saw_others(name))]
+        rows = self.store.codings.stored(shared) if looked else []  # (read once, and only when someone looked)
         out = []
-        for cid, name in pair:
-            at = self.session.saw_others(name)
-            after = sum(1 for r in self.store.codings.stored(shared) if r.coder_id == cid and r.created_at > at) \
-                if at else 0
+        for cid, name, at in looked:
+            after = sum(1 for r in rows if r.coder_id == cid and r.created_at > at)
             if after:
                 out.append({"coder": name, "at": at, "codings": after})
         return out

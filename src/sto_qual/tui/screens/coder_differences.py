@@ -236,20 +236,19 @@ class DifferenceKeys:
         def full(given: str) -> str:  # "29": the place of that number in this interview
             return f"{self.doc.name}:{given}" if given.isdigit() and self.doc is not None else given
 
+        found: list = []  # the place the dialog's check found (looked up once, not again on Enter)
+
         def unknown(given: str) -> str | None:
             try:
-                self.ws.agreed.review(self.coder, ids=[full(given)])
+                found[:] = self.ws.agreed.review(self.coder, ids=[full(given)])
             except StoQualError as exc:
                 return exc.message
             return None
 
         def go(given: str | None) -> None:
-            if not given:
+            if not given or not found:
                 return
-            got = self.attempt(self.ws.agreed.review, self.coder, ids=[full(given)])
-            if not got.ok:
-                return
-            here = got.value[0]
+            here = found[0]
             self._last_difference = (here.key[0], here.difference)
             if self.doc is not None and self.doc.id == here.key[0]:
                 self.view.select_span(here.difference.start, here.difference.end)
