@@ -314,7 +314,11 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
     rows = json.loads(_ok(sq("agreement", "-p", demo_copy, "--per-interview", "--format", "json")).stdout)
     codings = json.loads(_ok(sq("codings", "-p", demo_copy, "--format", "json")).stdout)
     both_coded = {"R02", "R05", "R07", "R11", "R14", "R18"}
-    found = {(c["coder"], c["code"], c["doc"]) for c in codings if c["doc"] in both_coded}
+    # a theme is found where it or any of its sub-codes is, as stats and the chapter count it (the method's
+    # figure "at the level this chapter counts" took urgentie as coded with itself: one interview of six)
+    found = {(c["coder"], c["code"].rsplit("/", k)[0], c["doc"]) for c in codings if c["doc"] in both_coded
+             for k in range(c["code"].count("/") + 1)}
+    assert {(r["code"], r["both"]) for r in rows} >= {("urgentie", 6), ("collectief-optrekken", 6)}
     for r in rows:
         a = {d for d in both_coded if ("onderzoeker-a", r["code"], d) in found}
         b = {d for d in both_coded if ("onderzoeker-b", r["code"], d) in found}
@@ -329,6 +333,7 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
     assert {r["code"]: r["both"] for r in themes}["urgentie"] == 6
     said = _ok(sq("agreement", "-p", demo_copy, "--per-interview"))
     assert "kappa and alpha swing with one interview" in said.stderr and "interviews  both" in said.stdout
+    assert "(a theme: itself or any of its sub-codes, as stats and the chapter count it)" in said.stderr
     # the blank kappa of a code both found everywhere is said why (four empty cells, unexplained)
     everywhere = [r for r in rows if r["both"] == 6]
     assert everywhere and all(r["kappa"] is None for r in everywhere)

@@ -108,9 +108,13 @@ def pooled(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 def presence_rows(spans: Sequence[tuple[int, int, int, int, int, int]], path_of: dict[int, str], paths: list[str],
                   ida: int, idb: int, shared: list[int]) -> list[dict[str, Any]]:
     """Per code, whether each coder found it anywhere in each interview both coded (MAXQDA's
-    "code existence in the document"): the unit the chapter counts. Keys: code, interviews,
-    both, only_a, only_b, neither, percent_agreement, kappa, alpha."""
-    has = {(coder_id, path_of[code_id], d) for _cid, d, code_id, coder_id, _s, _e in spans if code_id in path_of}
+    "code existence in the document"): the unit the chapter counts, so a theme is found where it or any
+    of its sub-codes is, as `stats` and the chapter count it (an auditor found the method's figure "at
+    the level this chapter counts" taking a theme as coded with itself only: urgentie one interview of
+    six, where the chapter counts it in all). Keys: code, interviews, both, only_a, only_b, neither,
+    percent_agreement, kappa, alpha."""
+    has = {(coder_id, "/".join(parts[:i]), d) for _cid, d, code_id, coder_id, _s, _e in spans if code_id in path_of
+           for parts in [path_of[code_id].split("/")] for i in range(1, len(parts) + 1)}
     rows = []
     for p in paths:
         a = [1 if (ida, p, d) in has else 0 for d in shared]

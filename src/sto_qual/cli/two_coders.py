@@ -110,7 +110,8 @@ def register(cli: click.Group) -> None:
                            f"interview cells): agreement {_two(p['percent_agreement'])}, kappa {_two(p['kappa'])}, "
                            f"alpha {_two(p['alpha'])}")
             click.echo(f"note: per code, the {plural(n, 'interview')} both coded in which both, one or neither of "
-                       f"{' and '.join(res['overall']['coders'])} found it"
+                       f"{' and '.join(res['overall']['coders'])} found it (a theme: itself or any of its "
+                       "sub-codes, as stats and the chapter count it)"
                        + ("; over so few interviews kappa and alpha swing with one interview: read the counts"
                           if n < 10 else ""), err=True)
             blank = [r["code"] for r in used if r.get("kappa") is None or r["kappa"] != r["kappa"]]
