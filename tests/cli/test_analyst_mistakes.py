@@ -808,3 +808,15 @@ def test_report_leave_out_takes_coding_ids_and_refuses_what_is_none(demo_copy, t
     far = sq("report", "-p", demo_copy, "-o", out, "--force", "--where", "region_type=krimp", "--leave-out", r07)
     assert (f"note: #{r07} (R07) is in an interview this chapter leaves out: leaving it out changes nothing "
             "here") in far.stderr, far.stderr
+
+
+def test_stats_on_one_or_two_interviews_says_its_words_are_of_those(demo_copy):
+    """An auditor's `stats --where doc=R03` kept one interview and printed 'alle' and 'geen' of it unsaid
+    (`report` refuses a chapter on fewer than three): a note says the counts and words are of that one."""
+    one = sq("stats", "-p", demo_copy, "--where", "doc=R03")
+    assert one.returncode == 0 and ("note: --where keeps one interview: each count and word is of that one "
+                                    "('alle' is 1 of 1), not how widely a theme came up") in one.stderr
+    two = sq("stats", "-p", demo_copy, "--where", "doc=R03,R04", "--format", "json")
+    assert "--where keeps two interviews" in two.stderr and json.loads(two.stdout)[0]["documents_total"] == 2
+    for args in (("--where", "region_type=krimp"), ("--where", "doc=R03", "--by", "role"), ()):
+        assert "--where keeps" not in sq("stats", "-p", demo_copy, *args).stderr

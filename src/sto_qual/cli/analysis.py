@@ -130,6 +130,11 @@ def register(cli: click.Group) -> None:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
         _frame_out(df, fmt, within)
         _say_counting()
+        kept = len(ws.analysis_service.doc_ids(where)) if where and not by else 0
+        if 0 < kept < 3:  # `report` refuses it; here "alle" and "geen" of one interview went unsaid
+            click.echo(f"note: --where keeps {'one interview' if kept == 1 else 'two interviews'}: each count and "
+                       f"word is of {'that one' if kept == 1 else 'those two'} ('alle' is "
+                       f"{'1 of 1' if kept == 1 else '2 of 2'}), not how widely a theme came up", err=True)
         if by and "role" in by:  # two ways to count roles: said which this is
             click.echo("note: --by role counts who said the coded passage: a role's documents are the interviews in "
                        "which a passage it spoke has the code, of those it speaks in (documents_total); an attribute "
