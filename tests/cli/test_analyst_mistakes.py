@@ -820,3 +820,16 @@ def test_stats_on_one_or_two_interviews_says_its_words_are_of_those(demo_copy):
     assert "--where keeps two interviews" in two.stderr and json.loads(two.stdout)[0]["documents_total"] == 2
     for args in (("--where", "region_type=krimp"), ("--where", "doc=R03", "--by", "role"), ()):
         assert "--where keeps" not in sq("stats", "-p", demo_copy, *args).stderr
+
+
+def test_saturation_leaves_out_the_interviews_the_counted_coder_did_not_code(demo_copy):
+    """`saturation --coder onderzoeker-b` listed all 19 interviews, the 13 she never coded with 0 new codes,
+    which in a saturation table reads as "nothing new": they are in no row, and a note names them."""
+    r = sq("saturation", "-p", demo_copy, "--coder", "onderzoeker-b", "--format", "json")
+    rows = json.loads(r.stdout)
+    assert [x["doc"] for x in rows] == ["R11", "R02", "R07", "R18", "R14", "R05"]  # hers, in interview order
+    assert [x["order"] for x in rows] == [1, 2, 3, 4, 5, 6] and rows[-1]["cumulative"] == 24
+    assert ("note: 13 interviews without a coding of those counted are in no row (not coded, so no sign of "
+            "saturation): R01, R06, R16,") in r.stderr
+    every = sq("saturation", "-p", demo_copy, "--format", "json")  # the reference coder coded all 19
+    assert len(json.loads(every.stdout)) == 19 and "in no row" not in every.stderr

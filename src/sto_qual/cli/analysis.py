@@ -6,6 +6,7 @@ import click
 
 from sto_qual.cli.options import (_format_option, _names_shown, _only_coder, _open, _project_option, _where_checked,
                                   _where_option, merged_note)
+from sto_qual.domain.text import plural
 from sto_qual.output import render
 from sto_qual.services.analysis import ROLE_KEYS
 
@@ -252,6 +253,11 @@ def register(cli: click.Group) -> None:
         order, doc, date, codes, new_codes, cumulative, new."""
         ws = _open(project)
         where = _where_checked(ws, where)
-        _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt, where=where), rollup=rollup,
-                                 where=where), fmt)
+        counted = _counting(ws, coder, all_coders, fmt, where=where)
+        _frame_out(ws.saturation(coder=counted, rollup=rollup, where=where), fmt)
         _say_counting()
+        left = ws.analysis_service.uncoded(counted, where)
+        if left:  # (in no row: 0 new codes in an interview nobody coded read as saturation)
+            click.echo(f"note: {plural(len(left), 'interview')} without a coding of those counted "
+                       f"{'is' if len(left) == 1 else 'are'} in no row (not coded, so no sign of saturation): "
+                       f"{', '.join(left[:10])}{' …' if len(left) > 10 else ''}", err=True)

@@ -363,8 +363,16 @@ class AnalysisService:
     def saturation(self, *, coder: str | None = None, rollup: bool = True,
                    where: dict[str, str] | None = None) -> Table:
         """New codes per interview in interview order; ``rollup``: a theme counts from the first
-        interview with any of its sub-codes; ``where``: only the matching interviews."""
+        interview with any of its sub-codes; ``where``: only the matching interviews. An interview with
+        no coding of those counted is in no row: nobody has coded it (a second coder's 13 of 19 read as
+        "nothing new" there, the sign of saturation): ``uncoded`` names them."""
         from sto_qual.analysis.frames import saturation_table
         codes, agg, doc_ids = self._frames(coder, where)
-        keep = set(doc_ids)
+        keep = set(doc_ids) & set(agg["document_id"])
         return saturation_table(agg, codes, [o for o in self.interview_order() if o[0] in keep], rollup)
+
+    def uncoded(self, coder: str | None = None, where: dict[str, str] | None = None) -> list[str]:
+        """The interviews (of ``where``) with no coding of those counted (``coder``), in interview order."""
+        _codes, agg, doc_ids = self._frames(coder, where)
+        left = set(doc_ids) - set(agg["document_id"])
+        return [name for i, name, _key in self.interview_order() if i in left]
