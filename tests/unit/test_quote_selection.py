@@ -372,6 +372,9 @@ def test_a_second_answer_reacts_to_a_colleague_when_it_opens_with_ja_dat_or_ook(
     from sto_qual.domain.quote_selection import reacts_to_nothing
     assert reacts_to_nothing("Het is van geld naar samen gegaan, zou ik zeggen.")
     assert reacts_to_nothing("Eh, ik zou zeggen: het is verschoven.")
-    for reaction in ("Ja, en bij ons ook.", "Dat klopt, maar het geld is op.", "Ook bij ons.", "Eh, precies."):
+    # "Wat het zo goed maakt" after a colleague's "Het techlab. Zonder twijfel." speaks of her techlab (an auditor
+    # found it in the appendix "Op de vraag 'Wat is … de belangrijkste opbrengst …?'", its "het" lost)
+    for reaction in ("Ja, en bij ons ook.", "Dat klopt, maar het geld is op.", "Ook bij ons.", "Eh, precies.",
+                     "Wat het zo goed maakt, denk ik, is dat het van niemand is.", "Eh, waardoor het werkt is dit."):
         assert not reacts_to_nothing(reaction), reaction
 

@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 
 from sto_qual.domain.quote_openings import clause_after_conjunction, later_sentence, lone_conjunction
 from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, first_word, leans_on_previous,
-                                            opening_filler, opens_without_referent, takes_up_speaker, trails_off,
-                                            verbless)
+                                            opening_filler, opens_without_referent, praises_what_was_named,
+                                            takes_up_speaker, trails_off, verbless)
 
 # the rules on standing alone are named here too, for the callers that know them from this module
 __all__ = ["LOST_REFERENT_OPENERS", "first_word", "opens_without_referent", "trails_off", "MAX_SENTENCES",
@@ -246,8 +246,10 @@ def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences
 def reacts_to_nothing(text: str) -> bool:
     """The passage does not open as a reaction to what was just said ("Ja, …", "Dat …", "Ook …",
     ``LOST_REFERENT_OPENERS``): in a group interview, a second respondent's turn after a colleague's
-    may answer the interviewer's question before both ("Het is van geld naar samen gegaan")."""
-    return first_word(after_opening_filler(text)) not in LOST_REFERENT_OPENERS
+    may answer the interviewer's question before both ("Het is van geld naar samen gegaan"), but "Wat het zo
+    goed maakt, …" after a colleague named the techlab speaks of the techlab."""
+    head = after_opening_filler(text)
+    return first_word(head) not in LOST_REFERENT_OPENERS and not praises_what_was_named(head)
 
 
 def with_opening_conjunction(c: Candidate, head: str) -> Candidate:

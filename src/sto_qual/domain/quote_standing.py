@@ -304,6 +304,12 @@ def takes_up_speaker(text: str) -> bool:
     return bool(sep) and reacts_to_speaker(head)
 
 
+def praises_what_was_named(text: str) -> bool:
+    """The passage opens on what makes the thing just named so ("Wat het zo goed maakt, …", rule 13): after a
+    colleague's answer ("Het techlab. Zonder twijfel."), a reaction to her, not to the question before both."""
+    return bool(_WHAT_IT.match(text.lstrip(" \t\n“\"‘'(—–-")))
+
+
 def reacts_to_speaker(sentence: str) -> bool:
     """The sentence only takes up what was just said, by someone the quote does not print (rule 19)."""
     words = [w.lower() for w in _TOKEN.findall(sentence)]
