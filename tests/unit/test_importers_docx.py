@@ -317,6 +317,21 @@ def test_a_bold_title_line_above_the_conversation_is_the_title(tmp_path):
     assert doc.text.startswith("Wat heeft STO opgeleverd?") and doc.turns[0].speaker == "Interviewer"
 
 
+def test_a_short_bold_title_above_the_header_is_the_title_and_the_header_is_read(tmp_path):
+    """A researcher's "Interview Friesland-Noord" in bold above "Datum: …" and "Aanwezig: …" was read as a speaker,
+    and the header under it as her codable turn, the participants' names and all."""
+    def build(d):
+        d.add_paragraph().add_run("Interview Friesland-Noord").bold = True
+        d.add_paragraph("Datum: 17 januari 2024")
+        d.add_paragraph("Aanwezig: Sjoerd Hoekstra (bestuurder), Wietske Postma (directeur), interviewer")
+        for who, said in _TURNS:
+            d.add_paragraph().add_run(who).bold = True
+            d.add_paragraph(said)
+    doc = _parsed(tmp_path, build)
+    assert doc.attributes["title"] == "Interview Friesland-Noord" and doc.attributes["date"] == "2024-01-17"
+    assert _said(doc) == _TURNS and "Hoekstra" not in doc.text and "Friesland" not in doc.text
+
+
 def test_a_heading_after_a_speakers_turn_is_not_her_words(tmp_path):
     """"Afsluiting" in bold (or a Heading paragraph) and the transcriber's line under it joined the
     last speaker's turn: the chapter could quote Jan saying "De interviewer bedankt …". They

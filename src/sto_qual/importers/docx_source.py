@@ -135,6 +135,12 @@ def _title_above_header(body: list[str]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
+def _header_line(block: str) -> bool:
+    """The paragraph is a header's line only ("Datum: 17 januari 2024", "Aanwezig: …")."""
+    got, rest = split_header(block)
+    return bool(got) and not rest.strip()
+
+
 _TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, unless Word's properties have one)
 def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
     """The blocks after the header, and the header: "Regio | R16" rows as attributes (keys folded,
@@ -220,10 +226,13 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
     # a first paragraph all in bold of four words or more is the title, as a Title style's or a text file's
     # first line is (a typist's bold title line came in as a codable turn without a speaker; one word,
     # "Inleiding", is a section's heading and stays the text's)
-    first = next((i for i, b in enumerate(blocks) if b.strip()), None)
-    if first is not None and blocks[first].startswith(BOLD) and len(blocks[first].split()) >= 4 \
-            and name_alone(blocks[first][len(BOLD):]) is None:
-        blocks[first] = HEADING + blocks[first][len(BOLD):]
+    # and so is a shorter one right above "Datum: …" or "Aanwezig: …" ("Interview Friesland-Noord" was read as a
+    # speaker, and the header under it as her codable turn, names and all)
+    filled = [i for i, b in enumerate(blocks) if b.strip()][:2]
+    if filled and blocks[filled[0]].startswith(BOLD) and (
+            len(blocks[filled[0]].split()) >= 4 and name_alone(blocks[filled[0]][len(BOLD):]) is None
+            or len(filled) > 1 and _header_line(blocks[filled[1]])):
+        blocks[filled[0]] = HEADING + blocks[filled[0]][len(BOLD):]
     blocks = speaker_blocks(blocks)
     props = document.core_properties
     attrs = {}
