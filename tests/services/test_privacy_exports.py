@@ -113,7 +113,12 @@ def test_a_header_that_lists_who_took_part_is_said_at_import_and_at_every_export
     assert "`sto-qual pseudonyms add 'Kees Bakker' '[directeur]'`" in said[0]  # the role the chapter knows
     assert "`sto-qual attribute W01 --clear aanwezig`" in said[0]
     # the header says who has which role: set for this interview, not asked for with `sto-qual role`
-    assert "W01: the roles its header gives: Ans → penvoerder, Kees → directeur" in " ".join(summary.notes)
+    assert "W01: the roles its header gives: Ans → penvoerder, Kees → directeur (`sto-qual role LABEL ROLE --doc W01`" \
+        in " ".join(summary.notes)
+    (tmp_path / "W02 Rijnmond Zuid.txt").write_text(HEADER, encoding="utf-8")  # a name with spaces: quoted
+    other = Workspace.create(tmp_path / "q.db")
+    assert "--doc 'W02 Rijnmond Zuid'` changes one" in " ".join(other.import_files([tmp_path / "W02 Rijnmond Zuid.txt"]).notes)
+    other.close()
     assert not any("without a role" in w for w in summary.warnings), summary.warnings
     assert ws.role_map()[("W01", "ans")] == "penvoerder" and ws.role_map()[("W01", "kees")] == "directeur"
     unit = ws.units("W01")[1]

@@ -332,6 +332,22 @@ def test_a_short_bold_title_above_the_header_is_the_title_and_the_header_is_read
     assert _said(doc) == _TURNS and "Hoekstra" not in doc.text and "Friesland" not in doc.text
 
 
+def test_an_answer_under_a_bold_name_that_opens_with_words_and_a_colon_is_said_nothing_of(tmp_path):
+    """Under "Jeroen Bakker" in bold, his answer "Ik zou zeggen: in de lead op papier." was warned of as a paragraph
+    that "opens like a speaker's turn" whose text "stays in the turn before": it is his turn, rightly."""
+    def build(d):
+        for who, said in [*_TURNS, ("Kees Jansen", "Ik zou zeggen: in de lead op papier."),
+                          ("Interviewer", "En het geld?"),
+                          ("Kees Jansen", "Dat was slecht voor het vertrouwen. Partners vroegen: gaat dit door?")]:
+            label = d.add_paragraph()  # as a transcription service writes it: "[00:03:48] **Jeroen Bakker**"
+            label.add_run("[00:03:48] ")
+            label.add_run(who).bold = True
+            d.add_paragraph(said)
+    doc = _parsed(tmp_path, build)
+    assert _said(doc)[-3] == ("Kees Jansen", "Ik zou zeggen: in de lead op papier.")
+    assert not [w for w in doc.warnings if "speaker's turn" in w], doc.warnings
+
+
 def test_a_heading_after_a_speakers_turn_is_not_her_words(tmp_path):
     """"Afsluiting" in bold (or a Heading paragraph) and the transcriber's line under it joined the
     last speaker's turn: the chapter could quote Jan saying "De interviewer bedankt …". They

@@ -277,7 +277,10 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     # a transcript that writes a turn a line, no blank line between: every line may open one
     by_line = any(m and accepted(m[0], m[1]) and i and lines[i - 1].strip() for i, m in enumerate(matches))
     for i, (line, m) in enumerate(zip(lines, matches)):
-        if repeated and not (m and accepted(m[0], m[1])) and i not in sections \
+        # (not the first paragraph under a speaker's name alone on its line: "Ik zou zeggen: in de lead op papier."
+        # is her answer, in her turn, and was said to stay "in the turn before")
+        opens_turn = current is not None and current.speaker is not None and not any(x.strip() for x in current.lines)
+        if repeated and not (m and accepted(m[0], m[1])) and i not in sections and not opens_turn \
                 and (by_line or i == 0 or not lines[i - 1].strip()):
             loose = _LOOSE_LABEL.match(_BULLET.sub("", line))
             if loose and loose.group("label").strip().lower() not in _NOT_SPEAKERS:

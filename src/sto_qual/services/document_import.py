@@ -373,7 +373,7 @@ class ImportService:
                 self.ws.set_roles({(doc, label): role for label, role in given.items()})
                 said = ", ".join(f"{label} → {role}" for label, role in given.items())
                 summary.notes.append(f"{doc}: the roles its header gives: {said} (`sto-qual role LABEL ROLE --doc "
-                                     f"{doc}` changes one)")
+                                     f"{shlex.quote(doc)}` changes one)")
         if from_surveys:
             self.ws.set_roles(from_surveys)
         for column, n in answers.items():
