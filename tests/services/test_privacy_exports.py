@@ -145,6 +145,21 @@ def test_a_header_that_lists_who_took_part_is_said_at_import_and_at_every_export
         ("Jan", None), ("Piet", "docenten"), ("Stichting Techwerf", None)]
 
 
+def test_a_participant_written_after_her_role_is_her_name_with_that_role(tmp_path):
+    """"Aanwezig: …, interviewer Lotte" put "interviewer Lotte" on the pseudonym list as one name ([naam]), so
+    "Lotte" alone, as a respondent says it, was printed."""
+    from sto_qual.services import Workspace
+    (tmp_path / "W01.txt").write_text("Aanwezig: Ans de Vries (penvoerder), interviewer Lotte\n\n"
+                                      "Interviewer: Wat is de urgentie?\n\nAns: Zoals Lotte al zei, de krimp.\n\n"
+                                      "Interviewer: Dank.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "W01.txt"])
+    added = dict(ws.pseudonym_service.add_participants())
+    assert added.get("Lotte") == "[interviewer]" and "interviewer Lotte" not in added, added
+    assert "Lotte" not in ws.pseudonym_service.anonymiser()("Zoals Lotte al zei, de krimp.")
+    ws.close()
+
+
 def test_the_codings_export_and_the_grid_name_what_the_pseudonym_list_missed(tmp_path):
     """The codings export (.csv, .xlsx) printed "Henk heeft daar echt de kar getrokken" and a memo
     naming Gerrit Mulder without a word, where the chapter and `quotes` name each such name with

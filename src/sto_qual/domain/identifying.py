@@ -214,7 +214,8 @@ def _items(value: str) -> list[str]:
 def participants(value: str, roles: Collection[str] = ()) -> list[tuple[str, str | None]]:
     """The people a participants line names, each with the role written beside it:
     "Ans de Vries (penvoerder), Kees Bakker - directeur vmbo, interviewer" -> [("Ans de Vries",
-    "penvoerder"), ("Kees Bakker", "directeur vmbo")]. An item without a capitalised word, or one
+    "penvoerder"), ("Kees Bakker", "directeur vmbo")]; "interviewer Lotte" is Lotte, the interviewer. An item
+    without a capitalised word, or one
     that is a role ("Interviewer", ``roles``, ``PERSON_WORDS``), names no one."""
     out: list[tuple[str, str | None]] = []
     known = {r.lower() for r in roles} | PERSON_WORDS
@@ -222,6 +223,9 @@ def participants(value: str, roles: Collection[str] = ()) -> list[tuple[str, str
         m = _ROLE.search(item)
         role = next((g.strip() for g in m.groups() if g), None) if m else None
         name = " ".join(_ROLE.sub(" ", item).split())
+        first, _sp, rest = name.partition(" ")
+        if role is None and first.lower() in known and rest and _looks_like_name(rest.split()[0]):
+            role, name = first.lower(), rest  # "interviewer Lotte": Lotte, the interviewer (the list had "interviewer Lotte")
         words = _NAME_TOKEN.findall(name)
         if not any(_looks_like_name(w) for w in words) or name.lower() in known:
             continue
