@@ -261,3 +261,28 @@ def test_code_add_warns_of_a_code_with_nearly_its_name(small_ws):
     # a label a sibling has: two facets of one name in the chapter, said as code-edit says it
     res = sq("code-add", "urgentie/lerarentekort", "--label", "Docententekort", "-p", db)
     assert res.returncode == 0 and "warning: " in res.stderr and "Docententekort" in res.stderr.split("warning: ")[1]
+
+
+def test_a_code_gets_its_english_label_on_the_command_line(tmp_path):
+    """A researcher's own code printed "Kennisdeling tussen regio's [nl]" as a heading of the English chapter, and
+    `code-edit --label-en` did not exist: only an edited codebook file could give it one."""
+    from sto_qual.services import Workspace
+    p = tmp_path / "p.db"
+    assert sq("init", "--project", p).returncode == 0
+    added = sq("code-add", "collectief-optrekken/kennisdeling", "--label", "Kennisdeling tussen regio's",
+               "--label-en", "Knowledge sharing between regions", "--project", p)
+    assert added.returncode == 0, added.stderr
+    ws = Workspace.open(p)
+    assert ws.code("collectief-optrekken/kennisdeling").label_en == "Knowledge sharing between regions"
+    ws.close()
+    edited = sq("code-edit", "kennisdeling", "--label-en", "Knowledge sharing", "--project", p)
+    assert edited.returncode == 0 and "--label-en 'Knowledge sharing between regions'" in edited.stderr  # put back
+    cleared = sq("code-edit", "kennisdeling", "--label-en", "", "--project", p)
+    assert cleared.returncode == 0
+    ws = Workspace.open(p)
+    assert ws.code("kennisdeling").label_en is None
+    from sto_qual.services.report_warnings import project_warnings  # the English chapter's warning says how
+    assert any("1 code has no label_en; its Dutch label is used, marked [nl]: collectief-optrekken/kennisdeling "
+               "(`sto-qual code-edit collectief-optrekken/kennisdeling --label-en LABEL` gives one)" in w
+               for w in project_warnings(ws, {"collectief-optrekken/kennisdeling"}))
+    ws.close()

@@ -128,9 +128,10 @@ def codebook_export(project: str, output: str, force: bool) -> None:
 @click.option("--colour", default=None)
 @click.option("--definition", default="")
 @click.option("--label", default=None)
+@click.option("--label-en", default=None, help="Its label in the English chapter (without one: the Dutch, marked [nl]).")
 @click.option("--keyword", "keywords", multiple=True, help="Its keywords (repeatable; \"a, b\" is two).")
 @_coder_option
-def code_add(project, path, colour, definition, label, keywords, coder) -> None:
+def code_add(project, path, colour, definition, label, label_en, keywords, coder) -> None:
     """Add a code, e.g. urgentie/huisvesting."""
     words = _keywords(keywords, new=True)
     ws = _open(project)
@@ -138,8 +139,9 @@ def code_add(project, path, colour, definition, label, keywords, coder) -> None:
     if c.path != path.strip().strip("/"):
         click.echo(f"warning: '{path}' is not a code path of lowercase slugs; added as '{c.path}'"
                    + (f" with the label '{c.label}'" if c.label and not label else ""), err=True)
-    if words:  # (a second call of code-edit was needed)
-        ws.edit_code(c.path, coder=coder, keywords=words)
+    if words or label_en:  # (a second call of code-edit was needed)
+        ws.edit_code(c.path, coder=coder, **({"keywords": words} if words else {}),
+                     **({"label_en": label_en} if label_en else {}))
     click.echo(f"Added {c.path}")
     _warn_common(c.path, words)
     codes = ws.codebook()
@@ -151,7 +153,7 @@ def code_add(project, path, colour, definition, label, keywords, coder) -> None:
                    f"one, `sto-qual code-delete {c.path}` takes this one back", err=True)
 
 
-_OPTIONS = (("label", "--label"), ("colour", "--colour"), ("definition", "--definition"),
+_OPTIONS = (("label", "--label"), ("label_en", "--label-en"), ("colour", "--colour"), ("definition", "--definition"),
             ("when_to_use", "--when-to-use"), ("when_not_to_use", "--when-not-to-use"), ("topic", "--topic"),
             ("topic_en", "--topic-en"), ("summary", "--summary"), ("summary_en", "--summary-en"))
 
@@ -220,6 +222,8 @@ def _set_phrases(synthesis, path: str, phrases: dict[str, str], coder: str | Non
 @_project_option
 @click.argument("code")
 @click.option("--label", default=None)
+@click.option("--label-en", default=None, help="The label the English chapter prints (without one: the Dutch label, "
+              "marked [nl]); \"\" clears it.")
 @click.option("--colour", default=None)
 @click.option("--definition", default=None)
 @click.option("--when-to-use", default=None)
@@ -237,10 +241,11 @@ def _set_phrases(synthesis, path: str, phrases: dict[str, str], coder: str | Non
               "label in quote marks; \"\" clears it.")
 @click.option("--summary-en", default=None, help="The same in English, read after \"In most regions,\".")
 @_coder_option
-def code_edit(project, code, label, colour, definition, when_to_use, when_not_to_use, keywords, examples,
+def code_edit(project, code, label, label_en, colour, definition, when_to_use, when_not_to_use, keywords, examples,
               no_keywords, no_examples, topic, topic_en, summary, summary_en, coder) -> None:
-    """Edit a code's label, colour, definition, criteria, keywords, examples, topics or summary phrases."""
-    fields = {k: v for k, v in {"label": label, "colour": colour, "definition": definition,
+    """Edit a code's label (English too), colour, definition, criteria, keywords, examples, topics or summary
+    phrases."""
+    fields = {k: v for k, v in {"label": label, "label_en": label_en, "colour": colour, "definition": definition,
                                 "when_to_use": when_to_use, "when_not_to_use": when_not_to_use,
                                 "topic": topic, "topic_en": topic_en}.items()
               if v is not None}

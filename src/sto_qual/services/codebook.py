@@ -381,7 +381,9 @@ def _backup_kept_on_success(made: Path | None) -> Iterator[None]:
 def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Code fields typed by a user: names refused with a control character, long texts stripped."""
     out = dict(fields)
-    for key in ("label", "colour"):
+    if "label_en" in out:  # "" clears it: the English chapter prints the Dutch label, marked [nl]
+        out["label_en"] = " ".join(str(out["label_en"] or "").split()) or None
+    for key in ("label", "label_en", "colour"):
         if isinstance(out.get(key), str):
             check_name(out[key], f"the code {key}")
     for key in ("definition", "when_to_use", "when_not_to_use"):

@@ -115,8 +115,11 @@ def project_warnings(ws: Project, missing: set[str]) -> list[str]:
                    "reads it)")
     out += _subtitle_years(ws)
     if missing:
-        out.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
-                   + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
+        first = sorted(missing)[0]
+        out.append(f"{plural(len(missing), 'code')} {'has' if len(missing) == 1 else 'have'} no label_en; "
+                   f"{'its' if len(missing) == 1 else 'their'} Dutch label is used, marked [nl]: "
+                   + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else "")
+                   + f" (`sto-qual code-edit {first} --label-en LABEL` gives one)")
     return out
 
 
