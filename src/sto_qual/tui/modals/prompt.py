@@ -110,7 +110,9 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
     cancels: at once when the memo is as it was, else after asking (save / discard / keep
     editing). With several ``targets`` (value, label, current memo) a selector on top picks
     which one the memo is for; it starts on ``target``. The quote (``context``) shows its first
-    PREVIEW_LINES lines, cut at a word; at 80x24 the dialog is tighter so Save and Cancel show."""
+    PREVIEW_LINES lines, cut at a word; at 80x24 the dialog is tighter so Save and Cancel show. ``keep(target,
+    text)`` is given the typed text every half second it changed, and None once the dialog closes
+    (``services.memo_drafts``: a workbench killed while a memo was typed lost it)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="memo.save"),
@@ -118,7 +120,8 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
     ]
 
     def __init__(self, title: str, text: str = "", context: str = "", *,
-                 targets: Sequence[tuple[str, str, str]] = (), target: str = "", stored: str | None = None) -> None:
+                 targets: Sequence[tuple[str, str, str]] = (), target: str = "", stored: str | None = None,
+                 keep: Callable[[str, str | None], None] | None = None) -> None:
         super().__init__()
         self.title_text, self.text, self.context = title, text, context
         self.targets = list(targets)
@@ -126,6 +129,7 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
         # the memo as stored, when the editor opens on text not stored yet (hers again after a clash,
         # or moved to the document's memo): that text is an unsaved edit, and ctrl+q dropped it unasked
         self.stored, self._first = stored, self.target
+        self._keep, self._kept = keep, ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
@@ -144,6 +148,24 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
         area = self.query_one(TextArea)
         self.set_focus(area)
         area.move_cursor(area.document.end)
+        if self._keep is not None:
+            self._keep_typed()  # (a memo opened on text not stored yet: kept from the start)
+            self.set_interval(0.5, self._keep_typed)
+
+    def _keep_typed(self) -> None:
+        text = self.query_one(TextArea).text if self.pending_edits() else ""
+        if text != self._kept and self._keep is not None:
+            self._kept = text
+            self._keep(self.target, text)
+
+    def dismiss(self, result: Any = None):
+        self.on_unmount()
+        return super().dismiss(result)
+
+    def on_unmount(self) -> None:  # saved, dropped, or quit without saving: nothing to come back to
+        if self._keep is not None and self._kept:
+            self._kept = ""
+            self._keep(self.target, None)
 
     def _preview(self) -> str:
         """The quote for the preview's width: once laid out its own, before that the dialog's

@@ -117,6 +117,7 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self.sync_document()
         self.view.focus()
         self.set_interval(self.KEEP_PLACE_S, self._keep_place)
+        self.say_left_over_memos()  # typed in a workbench that stopped before ctrl+s
 
     def on_screen_resume(self) -> None:
         self.show_others = not self.attempt_quiet(others_hidden, self.ws, self.coder).value  # F9's o shows them too
@@ -326,8 +327,7 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         return self.view.cursor_index, self.view.selection
 
     def _clear_note(self) -> None:
-        self._last_action = ""
-        self._note_at = None
+        self._last_action, self._note_at = "", None
         if self.doc is not None and self.is_attached and self.app.is_running:  # not while the app takes it down
             self._refresh_here()
 
@@ -362,9 +362,7 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
                 return
             self.view.select_span(m.start(), m.end())
             self._found_at = m.start()
-            # it found the same place again, or went back to the top: said, so a coder does not look
-            # for a next one that is not there
-            n = sum(1 for _ in pattern.finditer(text))
+            n = sum(1 for _ in pattern.finditer(text))  # the same place again, or back at the top: said
             # only the word is selected: a number key codes that word alone, so the way to its
             # sentence is said every time (a coder coded one word thinking she coded the sentence)
             then = "; Esc selects its sentence"

@@ -7,9 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sto_qual.domain.errors import MemoChanged
-from sto_qual.domain.text import both_texts
+from sto_qual.domain.text import both_texts, clip_words
+from sto_qual.services import memo_drafts
 from sto_qual.tui.modals import MemoModal
 from sto_qual.tui.modals.leave import LeaveModal
+
+
+# the editor's title when it opens on a memo typed in a workbench that stopped before it was saved
+RESTORED = " — the text you typed when the workbench stopped, not saved yet (ctrl+s saves it)"
 
 
 class MemoKeys:
@@ -28,6 +33,9 @@ class MemoKeys:
             self._document_memo(doc, f"No coding of yours here: your memo on document {doc.name}")
             return
         by_id = {str(m.id): m for m in mine}
+        left = {d["on"] for d in self.attempt_quiet(memo_drafts.left_over, self.ws, self.coder).value or ()}
+        first = next((m for m in mine if f"coding:{m.id}" in left), mine[0])  # a memo typed when it stopped
+        restored = self.attempt_quiet(memo_drafts.take, self.ws, self.coder, f"coding:{first.id}").value
 
         def save(result: tuple[str, str] | None) -> None:
             if result is not None:
@@ -37,11 +45,13 @@ class MemoKeys:
         def open_on(first, text: str) -> None:
             quote = doc.text[first.start:first.end]
             targets = [(str(m.id), f"{self._label(m.code)}", text if m is first else m.memo or "") for m in mine]
-            self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
-                                           text, context=f"“{quote}”", targets=targets,
-                                           target=str(first.id), stored=first.memo or ""), save)
+            title = "Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}"
+            self.app.push_screen(MemoModal(title + (RESTORED if text is restored else ""), text,
+                                           context=f"“{quote}”", targets=targets, target=str(first.id),
+                                           stored=first.memo or "",
+                                           keep=lambda on, typed: self._keep_draft(f"coding:{on}", typed)), save)
         self.app.clear_notifications()  # s's "Starred: …" popup covered Save and Cancel (the status line keeps it)
-        open_on(mine[0], mine[0].memo or "")
+        open_on(first, restored if restored is not None else first.memo or "")
 
     def _save_coding_memo(self, doc, m, text: str, expected: str | None, reopen: Callable[[str], None]) -> None:
         """Write the memo typed on coding ``m`` of ``doc`` (the interview it was opened in: the Coder
@@ -134,11 +144,14 @@ class MemoKeys:
         after it: a memo whose coding is gone)."""
         current = self.attempt_quiet(self.ws.document_memo, doc.id, self.coder).value or ""
         text = "\n\n".join(t for t in (current.strip(), adding.strip()) if t) if adding else current
+        restored = self.attempt_quiet(memo_drafts.take, self.ws, self.coder, f"document:{doc.id}").value
 
         def save_doc(result: tuple[str, str] | None) -> None:
             if result is not None:
                 self._save_document_memo(doc, title, result[1], current)
-        self.app.push_screen(MemoModal(title, text, stored=current), save_doc)
+        self.app.push_screen(MemoModal(title + (RESTORED if restored else ""), restored or text, stored=current,
+                                       keep=lambda _on, typed: self._keep_draft(f"document:{doc.id}", typed)),
+                             save_doc)
 
     def _save_document_memo(self, doc, title: str, text: str, expected: str) -> None:
         if text.strip() == (expected or "").strip():
@@ -148,7 +161,8 @@ class MemoKeys:
             return
 
         def reopen(mine: str) -> None:  # her text again; saved over the memo she first opened, or asked again
-            self.app.push_screen(MemoModal(title, mine, stored=expected),
+            self.app.push_screen(MemoModal(title, mine, stored=expected,
+                                           keep=lambda _on, typed: self._keep_draft(f"document:{doc.id}", typed)),
                                  lambda r: r is not None and self._save_document_memo(doc, title, r[1], expected))
         got = self._memo_write(lambda: self.ws.set_document_memo(doc.id, text, coder=self.coder, expected=expected),
                                text, expected, f"Your memo on document {doc.name}",
@@ -160,3 +174,26 @@ class MemoKeys:
             self._note(f"Memo on document {doc.name} {got.value}")
         elif got is not None and not got.ok and text.strip():
             self._kept(doc, text, f"Your memo could not be stored ({got.error})")
+
+    def _keep_draft(self, on: str, text: str | None) -> None:
+        self.attempt_quiet(memo_drafts.keep, self.ws, self.coder, on, text)
+
+    def say_left_over_memos(self) -> None:
+        """Memos typed in a workbench of hers on this project that stopped before they were saved: said, each with
+        where m opens it again; one on a coding or document gone since is kept in a file."""
+        for d in self.attempt_quiet(memo_drafts.left_over, self.ws, self.coder).value or ():
+            kind, _sep, ref = d["on"].partition(":")
+            found = self.attempt_quiet(self.ws.coding if kind == "coding" else self.ws.document, int(ref)).value \
+                if ref.isdigit() else None
+            words = f"“{clip_words(d['text'], 60)}”"
+            if found is None:
+                kept = self.keep_unstored("memo-not-saved", d["text"])
+                if kept:
+                    memo_drafts.drop(d)
+                    self.notify(f"A memo you typed when the workbench stopped, {words}, was not saved and its "
+                                f"{kind} is gone: its text is kept in {kept}", severity="warning", timeout=20)
+                continue
+            where = f"your coding {self._label(found.code)} in {found.doc}" if kind == "coding" else \
+                f"document {found.name} (m where you have no coding)"
+            self.notify(f"A memo you typed when the workbench stopped, {words}, was not saved: m on {where} opens "
+                        "it with your text", severity="warning", timeout=20)

@@ -1,0 +1,59 @@
+"""A memo being typed when the workbench stops (kill -9, a closed terminal) is not lost: the next workbench says
+so, and m on that coding opens it with the text typed (``services.memo_drafts``). A tester killed the workbench
+while typing a memo: on reopening the memo was empty, and nothing said text had been lost."""
+from __future__ import annotations
+
+import os
+
+from textual.widgets import TextArea
+
+from sto_qual.services import memo_drafts
+from sto_qual.tui.modals import MemoModal
+from sto_qual.tui.screens.coder import CoderScreen
+from tui_support import headless, run, until
+
+GONE = 2 ** 22 + 12345  # a process id no process has here
+
+
+async def _coder(pilot) -> CoderScreen:
+    pilot.app.open_document(pilot.app.ws.document("R01").id)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CoderScreen)
+    return pilot.app.screen
+
+
+def test_a_memo_typed_when_the_workbench_stopped_opens_again_with_its_text(tui_ws):
+    held = {}
+
+    async def typing():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _coder(pilot)
+            await pilot.press("down", "4")
+            s, e = screen.view.selection
+            [coding] = [c for c in tui_ws.codings(doc="R01") if (c.start, c.end) == (s, e) and c.coder == screen.coder]
+            held["coding"] = coding
+            await pilot.press("m", *"niet bewaard")
+            folder = memo_drafts._folder(tui_ws, screen.coder)
+            mine = folder / f"{os.getpid()}.json"
+            assert await until(pilot, lambda: mine.exists() and "niet bewaard" in mine.read_text(encoding="utf-8"))
+            mine.rename(folder / f"{GONE}.json")  # the workbench stops here: a kill -9 runs nothing after it
+    run(typing)
+    coding = held["coding"]
+    assert tui_ws.coding(coding.id).memo is None  # never saved
+
+    async def reopened():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _coder(pilot)
+            said = [n.message for n in app._notifications]
+            assert (f"A memo you typed when the workbench stopped, “niet bewaard”, was not saved: m on your coding "
+                    f"{screen._label(coding.code)} in R01 opens it with your text") in said, said
+            screen.view.select_span(coding.start, coding.end)
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal) and app.screen.query_one(TextArea).text == "niet bewaard"
+            assert "the text you typed when the workbench stopped, not saved yet" in app.screen.title_text
+            await pilot.press("ctrl+s")
+            assert await until(pilot, lambda: tui_ws.coding(coding.id).memo == "niet bewaard")
+    run(reopened)
+    assert memo_drafts.left_over(tui_ws, "onderzoeker-a") == [] and not list(
+        memo_drafts._folder(tui_ws, "onderzoeker-a").glob("*.json"))  # saved: nothing left to come back to
