@@ -91,3 +91,16 @@ def test_a_role_with_a_comma_in_its_brackets_and_a_speaker_named_in_full(tmp_pat
     assert added.stdout.splitlines() == ["Ans de Vries-Bos -> [penvoerder]",
                                          "Pieter Bakker -> [vertegenwoordiger bedrijfsleven]",
                                          "Ans -> [penvoerder]", "Pieter -> [vertegenwoordiger bedrijfsleven]"]
+
+
+def test_a_speaker_renamed_to_a_name_the_header_lists_takes_the_role_it_gives(tmp_path):
+    """A transcriber wrote "Samria:"; renamed to Samira, whom "Aanwezig: Samira el Idrissi (gemeente)" names, she
+    stayed without a role (a researcher set it by hand, `role SAMIRA gemeente`)."""
+    db, _done = _project(tmp_path)
+    assert sq("speaker-rename", "Samira", "Samria", "--doc", "Havenmond", "--project", db).returncode == 0
+    for label in ("Samria", "Samira"):  # as a transcript that wrote "Samria:" from the start has none
+        assert sq("role", label, "--clear", "--doc", "Havenmond", "--project", db).returncode == 0
+    back = sq("speaker-rename", "Samria", "Samira", "--doc", "Havenmond", "--project", db)
+    assert back.returncode == 0 and "(the role gemeente its header gives Samira)" in back.stdout, back.stdout
+    roles = json.loads(sq("role", "--doc", "Havenmond", "--format", "json", "--project", db).stdout)
+    assert {(r["speaker"], r["role"]) for r in roles} >= {("Samira", "gemeente")}, roles

@@ -360,7 +360,8 @@ def speaker_rename(project: str, old: str, new: str, doc: str | None) -> None:
     res = _open(project).document_names.rename_speaker(old, new, doc)
     where = ", ".join(res["documents"])
     click.echo(f"renamed speaker '{res['old']}' to '{res['new']}': {plural(res['turns'], 'turn')} in {where}"
-               + (f" (the role {res['role']} goes with it)" if res["role"] else ""))
+               + (f" (the role {res['role']} goes with it)" if res["role"] else "")
+               + (f" (the role {res['header_role']} its header gives {res['new']})" if res["header_role"] else ""))
     if res["backup"]:  # joined a speaker who was there: which turns were whose is not kept
         click.echo(f"note: '{res['new']}' speaks in {', '.join(res['joined'])} already, so which turns were "
                    f"'{res['old']}' is not kept; a backup was made first: {restore_command(res['backup'], project)} "

@@ -277,6 +277,13 @@ def header_role(label: str, people: Sequence[tuple[str, str | None]], roles: Col
     return known_role(hits[0], roles) if len(hits) == 1 and hits[0] else None
 
 
+def role_in_header(label: str, attrs: Mapping[str, Any], roles: Collection[str]) -> str | None:
+    """The role a document's header (its participants attributes, ``attrs``) gives speaker ``label``
+    (``header_role``), as the import sets it and a speaker renamed after it takes it."""
+    people = [p for v in participant_lists(attrs).values() for p in participants(v, roles)]
+    return header_role(label, people, roles)
+
+
 # --- names the project knows are people's ----------------------------------------------------------
 # A speaker's label ("Henk:") and a name in a header's participants list are people's names for
 # certain, whatever the transcripts' text says of them: the label is no part of the text, so

@@ -348,7 +348,7 @@ class ImportService:
         yet and the header says it for certain (``identifying.header_role``), and said in a
         note: the import asked for each with `sto-qual role` although the header named it. A
         survey row's `rol` column, its own header of a kind, gives its answer's role the same way."""
-        from sto_qual.domain.identifying import header_role, participant_lists, participants
+        from sto_qual.domain.identifying import role_in_header
         from sto_qual.domain.model import ROLES
         roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
         known = {*ROLES, *roles.values()}
@@ -366,9 +366,8 @@ class ImportService:
                     from_surveys.update(todo)
                     answers[column] = answers.get(column, 0) + 1
                 continue
-            people = [p for v in participant_lists(attrs).values() for p in participants(v, known)]
             given = {label: role for label in self.ws.speakers(doc) if not role_for(roles, doc, label)
-                     and (role := header_role(label, people, known))}
+                     and (role := role_in_header(label, attrs, known))}
             if given:
                 self.ws.set_roles({(doc, label): role for label, role in given.items()})
                 said = ", ".join(f"{label} → {role}" for label, role in given.items())

@@ -13,6 +13,8 @@ from typing import Any
 
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import NothingToDo, StoQualError
+from sto_qual.domain.identifying import role_in_header
+from sto_qual.domain.model import ROLES
 from sto_qual.domain.names import closest_name
 from sto_qual.services.agreed import AGREED_SETTING
 from sto_qual.services.session import Session
@@ -63,7 +65,7 @@ class DocumentNames:
         """Give a speaker label another name, in one document or in all (a transcriber's "Mariek" for
         "Marieke" could only be given a role, and stayed "Mariek" in `show` and in a .qdpx): its
         turns take it, and the role set for the old label there goes with it when the new one has
-        none. Joining a label that speaks there already makes a backup first (the turns cannot be
+        none (neither having one, the role the document's header gives the new one: ``header_role``). Joining a label that speaks there already makes a backup first (the turns cannot be
         told apart after). Refused, nothing changed: a label no turn has, two roles that differ."""
         new = " ".join(new.split())
         check_name(new, "the speaker label")
@@ -80,9 +82,12 @@ class DocumentNames:
                                hint="`sto-qual show DOC` lists the turns with their speakers")
         if new == old:
             raise NothingToDo(f"the speaker is named {old} already; nothing was renamed")
-        roles, moved = self.store.roles.map(), {}
+        roles, moved, headed = self.store.roles.map(), {}, {}
+        attrs = self.store.documents.attributes() if holders else {}
         for i, name in names.items():
             was, now = (self.store.roles.role_for(roles, name, label) for label in (old, new))
+            if not was and not now and (said := role_in_header(new, attrs.get(i, {}), {*ROLES, *roles.values()})):
+                headed[(name, new)] = said  # "KAREN" renamed "KARIN", whom "Aanwezig: Karin Maas (gemeente)" names
             if was and now and was != now:
                 raise StoQualError(f"'{old}' is {was} in {name} and '{new}' is {now}; nothing was renamed",
                                    hint=f"give them one role first: `sto-qual role {shlex.quote(new)} {was} --doc "
@@ -94,9 +99,10 @@ class DocumentNames:
         who = self.session.resolve_coder()
         with self.store.transaction():
             turns = self.store.transcripts.rename_speaker(old, new, holders)
-            if moved:
-                self.store.roles.set(moved, coder=who)
+            if moved or headed:
+                self.store.roles.set({**moved, **headed}, coder=who)
             self.store.audit.record("rename-speaker", "turns", None, who,
                                     {"old": old, "new": new, "documents": sorted(names.values())})
         return {"old": old, "new": new, "turns": turns, "documents": sorted(names.values()), "joined": joined,
-                "role": next(iter(moved.values()), None), "backup": str(backup) if backup else None}
+                "role": next(iter(moved.values()), None), "header_role": next(iter(headed.values()), None),
+                "backup": str(backup) if backup else None}
