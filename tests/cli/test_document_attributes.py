@@ -414,3 +414,13 @@ def test_a_list_of_roles_parted_by_commas_is_a_list(tmp_path):
     # any other attribute keeps its comma: a value of its own
     assert sq("attribute", "-p", project, "W01", "plaats=Noord, Oost").returncode == 0
     assert _attrs(project, "W01")["plaats"] == "Noord, Oost"
+
+
+def test_a_dutch_column_of_the_roles_at_the_table_is_respondent_roles(tmp_path):
+    """A researcher's 'Rollen aan tafel' column was stored as an attribute of its own, unsaid (a column close to
+    respondent_roles is named in a note, this one was not): `stats --by respondent_roles` missed her interviews."""
+    project = _one_interview_with(tmp_path, "bestand;Rollen aan tafel;Aantal schoolbesturen\nW01.txt;penvoerder, "
+                                            "directeur;4\n")
+    attrs = _attrs(project, "W01")
+    assert attrs["respondent_roles"] == "penvoerder; directeur" and attrs["school_boards"] == "4", attrs
+    assert "Rollen aan tafel" not in attrs

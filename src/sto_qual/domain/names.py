@@ -141,7 +141,12 @@ WELL_KNOWN_ATTRIBUTES = ("region", "region_type", "respondent_roles", "school_bo
 HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "type_regio": "region_type",
                "titel": "title", "interviewer": "interviewer",
                # ("Datum interview" was stored as an attribute of its own, its dates as written)
-               **dict.fromkeys(("datum_interview", "interviewdatum", "gespreksdatum", "datum_gesprek"), "date")}
+               **dict.fromkeys(("datum_interview", "interviewdatum", "gespreksdatum", "datum_gesprek"), "date"),
+               # ("Rollen aan tafel" was stored as an attribute of its own, unsaid: `stats --by respondent_roles`
+               # and the method's "Aan tafel zaten …" missed it)
+               **dict.fromkeys(("rollen_aan_tafel", "rollen", "respondentrollen", "rollen_respondenten",
+                                "aanwezige_rollen"), "respondent_roles"),
+               **dict.fromkeys(("schoolbesturen", "aantal_besturen", "aantal_schoolbesturen"), "school_boards")}
 
 
 _COMMA_NAME = re.compile(r"(?P<last>[^,()]+),[ ](?P<first>[^,()]+?)(?P<note>[ ]\([^()]*\))?")
