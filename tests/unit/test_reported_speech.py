@@ -98,7 +98,7 @@ def test_theme_lead_says_how_consistent_the_answers_are():
                  "docententekort (15 van 19) en arbeidsmarkt (13 van 19).")
     s = drafting.theme_lead(lead, [("Docententekort", 9), ("Krimp", 7)], 19, 19)
     assert s == ("In alle regio's noemt men waar de urgentie ligt. De antwoorden lopen uiteen: geen onderwerp komt in "
-                 "twee derde van de regio's terug; het vaakst gaat het om docententekort (9 van 19) en krimp "
+                 "twee derde of meer van de regio's terug; het vaakst gaat het om docententekort (9 van 19) en krimp "
                  "(7 van 19).")
     # topics are named, never a phrase after "het vaakst" ("het vaakst heeft de onzekerheid gevolgen gehad")
     assert "het vaakst noemt" not in s and "het vaakst heeft" not in s
@@ -128,7 +128,7 @@ def test_a_theme_in_few_regions_says_most_of_those_regions():
     assert drafting.theme_lead(lead, [("Docententekort", 1), ("Krimp", 1)], 3, 19) == lead
     four = "In een aantal regio's (4 van 19) noemt men waar de urgentie ligt."
     s = drafting.theme_lead(four, [("Docententekort", 2), ("Krimp", 1)], 4, 19)
-    assert "geen onderwerp komt in drie van die vier regio's terug" in s and "krimp" not in s.lower(), s
+    assert "geen onderwerp komt in drie of meer van die vier regio's terug" in s and "krimp" not in s.lower(), s
     en = drafting_en.theme_lead("In a few regions (6 of 19), urgency comes up.", [("Teacher shortage", 5)], 6, 19)
     assert en == ("In a few regions (6 of 19), urgency comes up. In those regions the answers vary little: several "
                   "regions mention teacher shortage (5 of 19).")

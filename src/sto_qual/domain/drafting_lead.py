@@ -169,7 +169,7 @@ def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opp
     een aantal regio's (3 van 19) noemt beide." A sub-code that says the opposite of the theme:
     "Daar staat tegenover: in de meeste regio's (14 van 19) werkt men nog grotendeels
     ieder voor zich." Without a widespread sub-code: "De antwoorden lopen uiteen: geen onderwerp
-    komt in twee derde van de regio's terug; het vaakst gaat het om …". ``by_group``: the
+    komt in twee derde of meer van de regio's terug; het vaakst gaat het om …". ``by_group``: the
     answers differ between groups of regions (the section's differences): they are not called
     consistent either ("weinig uiteen" beside four differences read as a contradiction)."""
     return render_lead(lead, parts, n, total, opposed, wording, DUTCH, by_group)
@@ -191,8 +191,9 @@ class LeadWords(NamedTuple):
     common: Callable[..., str]
     split: Callable[..., str]
     lang: str = "nl"
-    thirds: str = "twee derde van {those}"        # the share no topic reaches
-    k_of: str = "{k} van {those}"                # the same over a few regions, counted
+    thirds: str = "twee derde of meer van {those}"  # the share no topic reaches ("twee derde van de regio's": as
+    # if none came up in exactly two thirds, a writer read "vier van de vijf" so)
+    k_of: str = "{k} of meer van {those}"        # the same over a few regions, counted
     counted: tuple[str, str] = ("de {n} regio's", "die {n} regio's")  # all regions, those of the theme
 
 
