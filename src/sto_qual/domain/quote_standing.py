@@ -13,7 +13,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
 4. it opens with "Het/Dat is …" and that sentence has at most four words ("Het is neutraal."), or
    with "Het is een …" and no clause follows for the "het" to stand for ("Het is een plek die van
    niemand is"; not "Het is een probleem dat …");
-5. a demonstrative "dat"/"dit" stands in for a thing among the first four words: it is not
+5. a demonstrative "dat"/"dit" stands in for a thing among the first four words (after "Wat mij betreft", among
+   the four after it: "Wat mij betreft mag dat wat minder"): it is not
    introduced by a verb of saying or thinking (or an "er-/daar-" word) and not followed by a
    subject ("Als dat zo doorgaat", "Bij ons duurt dat vier jaar"; not "Ik denk dat we …" or
    "Het geld dat we krijgen …"), or a sentence opening with a preposition has "is dat" ("Voor
@@ -205,7 +206,8 @@ def opens_without_referent(text: str) -> bool:
         return True  # 14: "Vroeger gingen ze naar het ROC": who?
     if "hen" in whole[:4]:
         return True  # 14: "Wij zijn voor hen een van de vele toeleveranciers": for whom?
-    for i, w in enumerate(words[:4]):
+    framed = 3 if len(words) > 3 and words[0] == "wat" and words[2] == "betreft" else 0  # "Wat mij betreft mag dat …"
+    for i, w in enumerate(words[:4 + framed]):
         if w in ("dat", "dit") and i > 0:
             before = words[i - 1]
             after = words[i + 1] if i + 1 < len(words) else ""
