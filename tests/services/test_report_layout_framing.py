@@ -316,33 +316,61 @@ def test_a_facet_on_a_code_agreed_on_too_little_says_so_where_it_is_read(demo, s
     with caution. Each facet on such a code says so right after the sentence with its count, of
     this topic alone (no "Ook hierover" pointing at another section, no "hierover" after a one-region
     example), in forms that take turns; the differences drawn on such codes say it under them; a
-    facet its coders agreed on says nothing; a project of one coder has no agreement."""
+    facet its coders agreed on says nothing; a project of one coder has no agreement.
+    The count is of interviews: an editor and an auditor found "Dit aantal is met voorbehoud te lezen" under
+    facets both coders found in exactly the same double-coded interviews ('weinig of geen gevolgen', 'andere
+    netwerken'), and no word of which way a count errs where only the second coder found a topic (kwaliteit en
+    innovatie, in four of six). Such a facet says the count does not rest on the passages, and is left out of
+    the differences' caution; where only one of the two found it in some interview, the caution says which way."""
+    from sto_qual.domain.wording import count_word
     from sto_qual.services.report_method import ALPHA_FAIR, alpha_text
-    from sto_qual.services.report_reliability import FACET
-    rows = {r["code"]: r["alpha"] for r in demo.agreement("onderzoeker-a", "onderzoeker-b")["codes"]}
-    said = []
+    from sto_qual.services.report_reliability import ERRS, FACET, SAME_INTERVIEWS
+    agreement = demo.agreement("onderzoeker-a", "onderzoeker-b")  # onderzoeker-a's coding is counted
+    rows = {r["code"]: r["alpha"] for r in agreement["codes"]}
+    split = {r["code"]: (r["interviews"], r["only_a"], r["only_b"]) for r in agreement["interviews"]}
+    said, same, ways = [], [], []
     for t in demo.report_data(appendix="none").themes:
         for b in t.points:
             code = next((c.path for c in demo.codebook() if c.label == b.label and c.parent == t.path), None)
             if code is None or not b.text:
                 continue
             alpha = rows.get(code)
-            forms = [f.format(alpha=alpha_text(alpha, ",")) for f in FACET["nl"]] if alpha is not None else []
-            cautions = [(i, p) for i, p in enumerate(b.parts) if p[0] in forms]
-            assert bool(cautions) == (alpha is not None and alpha < ALPHA_FAIR), (code, alpha, b.text)
+            weak = alpha is not None and alpha < ALPHA_FAIR
+            shown = alpha_text(alpha, ",") if alpha is not None else ""
+            n, only_counted, only_other = split[code]
+            if weak and only_counted == only_other == 0:
+                assert b.parts[1] == (SAME_INTERVIEWS["nl"].format(alpha=shown, n="zes"), False), b.parts
+                same.append(code)
+                continue
+            forms = [f.format(alpha=shown) for f in FACET["nl"]]
+            cautions = [(i, p) for i, p in enumerate(b.parts) if any(p[0].startswith(f) for f in forms)]
+            assert bool(cautions) == weak, (code, alpha, b.text)
             if cautions:
                 [(i, (text, mark))] = cautions
                 assert i == 1 and mark is False  # after the count sentence; not shaded as a draft
-                said.append(forms.index(text))
+                form = next(f for f in forms if text.startswith(f))
+                said.append(forms.index(form))
+                way = "" if bool(only_counted) == bool(only_other) else ERRS["nl"][0 if only_other else 1].format(
+                    k=count_word(only_counted or only_other, "nl"), n=count_word(n, "nl"))
+                assert text == form + way, (code, text)
+                ways.append(way)
     assert len(said) >= 4 and said[0] == 0 and 0 not in said[1:] and len(set(said[1:])) == 2
+    assert {"financieringsonzekerheid/geen-impact", "collectief-optrekken/andere-netwerken"} <= set(same), same
+    assert " In vier van de zes interviews die beiden codeerden, vond alleen de andere onderzoeker het: het aantal " \
+           "is eerder te laag dan te hoog." in ways  # kwaliteit en innovatie
     assert not any("Ook hierover" in b.text for t in demo.report_data(appendix="none").themes for b in t.points)
     # ("Met voorbehoud: de twee onderzoekers …" read as a fragment to an editor)
     facets = " ".join(b.text for t in demo.report_data(appendix="none").themes for b in t.points)
     assert "Voor dit onderwerp geldt een voorbehoud: de twee onderzoekers codeerden het minder vaak gelijk" in facets
     assert "Met voorbehoud:" not in facets
-    money = next(t for t in demo.report_data(appendix="none").themes if t.path == "financieringsonzekerheid")
-    assert money.contrasts[-1] == ("De verschillen bij ‘weinig of geen gevolgen’ zijn met voorbehoud te lezen: de "
-                                   "twee onderzoekers codeerden dit onderwerp minder vaak gelijk."), money.contrasts
+    themes = {t.path: t for t in demo.report_data(appendix="none").themes}
+    assert not any("voorbehoud" in c for c in themes["financieringsonzekerheid"].contrasts)  # same interviews
+    assert themes["urgentie"].contrasts[-1] == (
+        "De verschillen bij ‘kwaliteit en innovatie’ en ‘behoud van het techniekaanbod’ zijn met voorbehoud te lezen: "
+        "de twee onderzoekers codeerden die onderwerpen minder vaak gelijk."), themes["urgentie"].contrasts
+    en = " ".join(b.text for t in demo.report_data(appendix="none", lang="en").themes for b in t.points)
+    assert "but found it in the same ones of the six interviews both coded: for the count that makes no " \
+           "difference." in en and "only the other researcher found it: the count is more likely too low" in en
     small_ws.assign_code(small_ws.document("R90").id, "urgentie", unit=small_ws.units(small_ws.document("R90").id)[1].id,
                          coder="lotte")
     assert not any("voorbehoud" in b.text for t in small_ws.report_data().themes for b in t.points)

@@ -15,8 +15,8 @@ from sto_qual.report.label_forms import agreement_on_one, one_interview
 from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.model import PARAGRAPH
 from sto_qual.report.vocabulary import MONTHS_EN
-from sto_qual.services.report_reliability import (interview_agreement, interview_sentence, places_sentence, weak_rows,
-                                                   weak_topics)
+from sto_qual.services.report_reliability import (ALPHA_FAIR, ALPHA_GOOD, counted_pair, interview_agreement,
+                                                   interview_sentence, places_sentence, weak_topics)
 from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -301,44 +301,6 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += places.replace(lab["m_places_of"], lab["m_places_all"].format(nd=count_word(nd, lang)), 1) \
             if part is not None and both < nd else places
     return txt
-
-
-def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, float]:
-    """The chapter's codes that the method names as agreed on too little, with their alpha: the agreement
-    of the pair the method reports (``counted_pair``); for an agreed coding its two coders' while places
-    they differ on are still open (none once every one is settled); none with fewer than two coders."""
-    agreed = ws.agreed.pairs()
-    coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
-    if coder is not None and coder in agreed:  # as the method names them: kept when it was started
-        return dict(weak_rows(ws.agreed.codes_then(coder), themes, ALPHA_FAIR)) if ws.agreed.still_open(coder) else {}
-    if len(coders) < 2:
-        return {}
-    try:
-        rows = ws.agreement(*counted_pair(ws, coder, coders))["codes"]
-    except StoQualError:
-        return {}
-    return dict(weak_rows(rows, themes, ALPHA_FAIR))
-
-
-def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[str, str]:
-    """The two researchers the method compares: the project's pair (the dashboard's and
-    `agreement`'s), unless the counted coder is not in it: then she and the one who coded most
-    of her interviews (a chapter on a second coder's interviews gave the agreement of two others)."""
-    pair = ws.agreement_pair() or (coders[0]["name"], coders[1]["name"])
-    names = [c["name"] for c in coders]
-    if coder is None or coder in pair or coder not in names:
-        return pair
-    by_coder = ws.store.codings.documents_by_coder()
-    ids = {c["name"]: c["id"] for c in coders}
-    mine = set(by_coder.get(ids[coder], set()))
-    partner = max((n for n in names if n != coder),
-                  key=lambda n: (len(mine & set(by_coder.get(ids[n], set()))), n == pair[0], -ids[n]))
-    return coder, partner
-
-
-# Krippendorff's conventional reading of alpha: reliable from 0.80, enough for tentative
-# conclusions from 0.667, below that too low
-ALPHA_GOOD, ALPHA_FAIR = 0.80, 0.667
 
 
 def _alpha_band(a: float) -> int:

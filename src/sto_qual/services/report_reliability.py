@@ -7,13 +7,16 @@ on them. The method names them, with their alpha, and says what follows from it.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.differences import FEW_SENTENCES, sentences_coded
 from sto_qual.domain.drafting_lead import mid_sentence
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.wording import count_word, ordinal_word
 from sto_qual.report.labels import join_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.project import Project
 
 WEAK = {
     "nl": {"one": "onderwerp", "many": "onderwerpen",
@@ -56,6 +59,24 @@ FACET = {"nl": ("De codering van dit onderwerp liep tussen de twee onderzoekers 
                 "Read this count with caution: the researchers coded the topic less consistently (alpha {alpha}).",
                 "This count calls for caution: the two researchers coded this topic less consistently (alpha "
                 "{alpha}).")}
+# a facet the two coded in other passages but in the same interviews: its count, of interviews, does not rest on
+# which passages (an editor and an auditor found "Dit aantal is met voorbehoud te lezen" under a facet both coders
+# found in exactly the same double-coded interviews, and none under ones they found in different interviews)
+SAME_INTERVIEWS = {"nl": "De twee onderzoekers codeerden dit onderwerp niet steeds in dezelfde passages (alfa {alpha}), "
+                         "maar vonden het wel in dezelfde van de {n} interviews die beiden codeerden: voor het aantal "
+                         "maakt dat geen verschil.",
+                   "en": "The two researchers did not always code this topic in the same passages (alpha {alpha}), "
+                         "but found it in the same ones of the {n} interviews both coded: for the count that makes "
+                         "no difference."}
+# and which way the count errs where only one of the two found it in some of them
+ERRS = {"nl": (" In {k} van de {n} interviews die beiden codeerden, vond alleen de andere onderzoeker het: het aantal "
+               "is eerder te laag dan te hoog.",
+               " In {k} van de {n} interviews die beiden codeerden, vond alleen de onderzoeker van wie de codering "
+               "telt het: het aantal is eerder te hoog dan te laag."),
+        "en": (" In {k} of the {n} interviews both coded only the other researcher found it: the count is more likely "
+               "too low than too high.",
+               " In {k} of the {n} interviews both coded only the researcher whose coding is counted found it: the "
+               "count is more likely too high than too low.")}
 # ("minder eensgezind", which says they disagreed in opinion, read wrongly to a Dutch writer)
 # the same under a theme's differences between groups of regions, naming the topics
 CONTRASTS = {"nl": "De verschillen bij {topics} zijn met voorbehoud te lezen: de twee onderzoekers codeerden "
@@ -69,19 +90,39 @@ class Cautions:
     alpha, ``report_method.weak_codes``): after a facet's count, in turns, and under the
     differences drawn on them. ``shown``: an alpha as the method writes it."""
 
-    def __init__(self, weak: dict[str, float], lang: str, shown: Callable[[float], str]) -> None:
+    def __init__(self, weak: dict[str, float], lang: str, shown: Callable[[float], str],
+                 split: dict[str, tuple[int, int, int]] | None = None) -> None:
         self.weak, self.lang, self.shown, self.said = weak, lang, shown, 0
+        self.split = split or {}  # code -> (interviews both coded, only the counted coding's, only the other's)
+
+    def _same(self, code: str) -> bool:
+        return code in self.split and self.split[code][1:] == (0, 0)
 
     def facet(self, code: str, texts: list[str], marks: list) -> None:
-        """Put the caution after the facet's first sentence (its count), unmarked as a draft."""
-        if texts and code in self.weak:
-            texts.insert(1, caution(self.lang, self.shown(self.weak[code]), self.said))
-            marks.insert(1, False)
+        """Put the caution after the facet's first sentence (its count), unmarked as a draft: which way
+        the count errs where only one of the two found it in some interview both coded, and that the count
+        does not depend on the passages where they found it in the same ones."""
+        if not texts or code not in self.weak:
+            return
+        alpha = self.shown(self.weak[code])
+        if self._same(code):
+            texts.insert(1, SAME_INTERVIEWS[self.lang].format(alpha=alpha, n=count_word(self.split[code][0],
+                                                                                         self.lang)))
+        else:
+            said = caution(self.lang, alpha, self.said)
+            n, mine, other = self.split.get(code, (0, 0, 0))
+            if bool(mine) != bool(other):  # one way only: said which
+                said += ERRS[self.lang][0 if other else 1].format(k=count_word(mine or other, self.lang),
+                                                                  n=count_word(n, self.lang))
+            texts.insert(1, said)
             self.said += 1
+        marks.insert(1, False)
 
     def contrasts(self, codes: list[str], label: Callable[[str], str]) -> str:
-        """The sentence under differences drawn on ``codes`` (those of them agreed on too little)."""
-        return contrasts_caution(self.lang, [mid_sentence(label(c)) for c in dict.fromkeys(codes) if c in self.weak])
+        """The sentence under differences drawn on ``codes`` (those of them agreed on too little, in
+        other interviews: a difference between groups of regions is one of counts)."""
+        return contrasts_caution(self.lang, [mid_sentence(label(c)) for c in dict.fromkeys(codes)
+                                             if c in self.weak and not self._same(c)])
 
 
 def caution(lang: str, alpha: str, nth: int) -> str:
@@ -206,3 +247,61 @@ def places_sentence(lab: dict[str, str], lang: str, state: dict, first: str, sec
         total=total, then=count_word(then or 0, lang), done=count_word(n, lang), start=said,
         rest=lab["m_rest_one" if done["open"] == 1 else "m_rest"].format(open=count_word(done["open"], lang)),
         verb=("is" if n == 1 else "zijn") if lang == "nl" else ("was" if n == 1 else "were"))
+
+
+# Krippendorff's conventional reading of alpha: reliable from 0.80, enough for tentative
+# conclusions from 0.667, below that too low
+ALPHA_GOOD, ALPHA_FAIR = 0.80, 0.667
+
+
+def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, float]:
+    """The chapter's codes that the method names as agreed on too little, with their alpha: the agreement
+    of the pair the method reports (``counted_pair``); for an agreed coding its two coders' while places
+    they differ on are still open (none once every one is settled); none with fewer than two coders."""
+    agreed = ws.agreed.pairs()
+    coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
+    if coder is not None and coder in agreed:  # as the method names them: kept when it was started
+        return dict(weak_rows(ws.agreed.codes_then(coder), themes, ALPHA_FAIR)) if ws.agreed.still_open(coder) else {}
+    if len(coders) < 2:
+        return {}
+    try:
+        rows = ws.agreement(*counted_pair(ws, coder, coders))["codes"]
+    except StoQualError:
+        return {}
+    return dict(weak_rows(rows, themes, ALPHA_FAIR))
+
+
+def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[str, str]:
+    """The two researchers the method compares: the project's pair (the dashboard's and
+    `agreement`'s), unless the counted coder is not in it: then she and the one who coded most
+    of her interviews (a chapter on a second coder's interviews gave the agreement of two others)."""
+    pair = ws.agreement_pair() or (coders[0]["name"], coders[1]["name"])
+    names = [c["name"] for c in coders]
+    if coder is None or coder in pair or coder not in names:
+        return pair
+    by_coder = ws.store.codings.documents_by_coder()
+    ids = {c["name"]: c["id"] for c in coders}
+    mine = set(by_coder.get(ids[coder], set()))
+    partner = max((n for n in names if n != coder),
+                  key=lambda n: (len(mine & set(by_coder.get(ids[n], set()))), n == pair[0], -ids[n]))
+    return coder, partner
+
+
+def count_split(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, tuple[int, int, int]]:
+    """Per code of ``themes``: (the interviews both coded, those only the counted coding found it in, those only
+    the other coder's did), of the pair the method reports when the counted coder is one of the two (the
+    interview-level count a chapter rests on; a theme found where it or any sub-code is); none for an agreed
+    coding, all coders merged, or fewer than two coders."""
+    agreed = ws.agreed.pairs()
+    coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
+    if coder is None or coder in agreed or len(coders) < 2:
+        return {}
+    pair = counted_pair(ws, coder, coders)
+    if coder not in pair:
+        return {}
+    try:
+        rows = ws.agreement(*pair)["interviews"]
+    except StoQualError:
+        return {}
+    a, b = ("only_a", "only_b") if pair[0] == coder else ("only_b", "only_a")
+    return {r["code"]: (r["interviews"], r[a], r[b]) for r in rows if r["code"] in themes}

@@ -19,13 +19,13 @@ from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, ThemeSectio
 from sto_qual.report.vocabulary import region_group
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_english import english_notes
-from sto_qual.services.report_method import alpha_text, method_paragraph, weak_codes
-from sto_qual.services.report_reliability import Cautions
+from sto_qual.services.report_method import alpha_text, method_paragraph
+from sto_qual.services.report_reliability import Cautions, count_split, weak_codes
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
                                             group_sizes, groups_sentence, left_out_note, memo_items, part_prose,
                                             part_said, part_subtitle, refuse_outside_agreed, refuse_small_part,
-                                            reviewed_parts, sentence_marks, small_groups_note,
-                                            theme_summary, theme_table, UNNAMED, without_counts)
+                                            reviewed_parts, sentence_marks, small_groups_note, theme_summary,
+                                            theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning, part_warnings,
                                                project_warnings, review_warnings, small_group_warning, theme_own_stars,
@@ -151,7 +151,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     topics = ws.store.summaries.code_topics()  # code id -> (topic, English topic): how an opening names a sub-code
     top_paths = [t.path for t in tops]
     spoken = [p for p in counts.index if docs_of(p) and p.split("/")[0] in top_paths]  # ("geen" in krimp: unnamed)
-    cautions = Cautions(weak_codes(ws, coder, spoken), lang, lambda a: alpha_text(a, lab["decimal"]))
+    cautions = Cautions(weak_codes(ws, coder, spoken), lang, lambda a: alpha_text(a, lab["decimal"]),
+                        count_split(ws, coder, spoken))
     for top in tops:
         title = label(top.path)
         n = docs_of(top.path)

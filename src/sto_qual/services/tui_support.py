@@ -324,7 +324,7 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
     default_pair = None if blind else ws.agreement_pair()
     if default_pair and coder in data.coders and coder not in default_pair:
-        from sto_qual.services.report_method import counted_pair
+        from sto_qual.services.report_reliability import counted_pair
         agreed = ws.agreed.pairs()
         default_pair = counted_pair(ws, coder, [c for c in sorted(ws.coders(), key=lambda c: c["id"])
                                                 if c["codings"] and c["name"] not in agreed])
