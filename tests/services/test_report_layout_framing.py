@@ -954,3 +954,33 @@ def test_leaving_one_quote_out_keeps_every_other_quote_where_it_was(demo_ws):
                 i: p for i, p in base.picked.items() if i != gone}, (where, gone)
             assert [[q.id for q in t.quotes if q.id in base.picked] for t in after.themes] == [
                 [q.id for q in t.quotes if q.id != gone] for t in base.themes]
+
+
+def test_a_quote_that_names_the_party_its_hidden_role_speaks_for_is_passed_over(tmp_path):
+    """The only wethouder of a researcher's chapter, credited to 'een geïnterviewde', had three of its quotes, each
+    saying "Vanuit de gemeente …" or "Als gemeente …": his own words pointed to him. A quote naming the party its
+    hidden role speaks for is passed over where its point has another, and warned of where it has none."""
+    from sto_qual.services import Workspace
+    said = {"W01": "Peter: Vanuit de gemeente zien we dat het tekort aan technische docenten elk jaar groter wordt.\n\n"
+                   "Anke: Dat klopt.",
+            "W02": "Kees: Wij vinden bijna geen docenten meer voor de techniek, de vacatures blijven open.",
+            "W03": "Ria: Het tekort aan docenten raakt ons hard, want twee mensen gaan met pensioen."}
+    ws = Workspace.create(tmp_path / "p.db")
+    for name, turns in said.items():
+        (tmp_path / f"{name}.txt").write_text(f"Interviewer: Wat is hier de urgentie?\n\n{turns}\n\nInterviewer: Dank.\n",
+                                              encoding="utf-8")
+    ws.import_files([tmp_path / f"{n}.txt" for n in said])
+    ws.set_roles({"Peter": "wethouder", "Anke": "directeur", "Kees": "bestuurder", "Ria": "bestuurder",
+                  "Interviewer": "interviewer"})
+    for name in said:
+        unit = next(u for u in ws.units(name) if "docent" in ws.document_text(name)[u.start:u.end])
+        ws.assign_code(name, "urgentie/docententekort", unit=unit.id, coder="anna")
+    quotes = [q.text for t in ws.report_data(appendix="none").themes for b in t.points for q in b.quotes]
+    assert quotes and not any("gemeente" in q for q in quotes), quotes
+    for name in ("W02", "W03"):  # the others gone: the wethouder's is the point's only quote, and warned of
+        ws.delete_document(name)
+    data = ws.report_data(appendix="none")
+    assert any("gemeente" in q.text for t in data.themes for b in t.points for q in b.quotes)
+    assert any("quotes that name their speaker's role themselves, which the chapter hides: #" in w and "(wethouder)"
+               in w for w in data.warnings), data.warnings
+    ws.close()

@@ -21,6 +21,9 @@ ROLES = ("interviewer", "penvoerder", "bestuurder", "directeur", "programmaleide
 # a person who speaks for one of those parties, as a placeholder names her ("[vertegenwoordiger gemeente]"):
 # "[gemeente]" for a person read as the municipality, a place, in the method's list of what was replaced
 PARTY_PERSONS = {party: f"vertegenwoordiger {party}" for party in PARTIES}
+# the party a role speaks for, whose name in a quote points to that role as its own words do (the only wethouder
+# of a researcher's chapter, credited to "een geïnterviewde", said "Vanuit de gemeente …" in three of its quotes)
+SPEAKS_FOR = {"wethouder": {"gemeente", "gemeenten"}, "ondernemer": {"bedrijfsleven"}, "werkgever": {"bedrijfsleven"}}
 
 
 @dataclass(frozen=True)

@@ -166,3 +166,11 @@ class _Picker:
                 break
             else:
                 return
+
+
+def without_self_named(cands: Sequence[Candidate], naming: Collection[int]) -> list[Candidate]:
+    """``cands`` without those in ``naming`` (a quote the chapter credits to "een geïnterviewde" that names its
+    speaker's role itself) where their point (code) has another candidate: three of a wethouder's, "Vanuit de
+    gemeente zien we …", were printed under that credit, a person pointed to by her own words."""
+    others = {c.code for c in cands if c.id not in naming}
+    return [c for c in cands if c.id not in naming or c.code not in others]

@@ -11,7 +11,7 @@ from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate
                                              SeenWords, content_words, drop_overlaps, mark_cuts, once_per_passage,
                                              overlaps_any, reacts_to_nothing, standing, tidy, under_counted_codes,
                                              with_opening_conjunction, with_sentence_before)
-from sto_qual.domain.quote_picking import select_quotes
+from sto_qual.domain.quote_picking import select_quotes, without_self_named
 from sto_qual.domain.quote_openings import question_context
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, trails_off
 from sto_qual.domain.roles import INTERVIEWER
@@ -251,6 +251,7 @@ class QuotePicker:
         # beside a wide point read as the same point made twice ("van geld naar samen" twice)
         cap = max(len({p.code for p in points}), MIN_THEME_QUOTES)
         cands = [c for c in self.candidates(point_of, refs) if refuse is None or not refuse(c)]
+        cands = without_self_named(cands, {c.id for c in cands if not c.starred and self._names_hidden_role(c, c.text)})
         chosen = select_quotes(points, cands, max_total=cap, few=self.few, keep=self.keep)
         self.used += [c for cs in chosen.values() for c in cs]
         self.picked |= {c.id: key for key, cs in chosen.items() for c in cs}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.anonymise import cut_contact_details, without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.identifying import RareValue, identifying_counts, rare_values
+from sto_qual.domain.model import SPEAKS_FOR
 from sto_qual.domain.quote_selection import SMALL_GROUP, names_group, small_groups
 from sto_qual.domain.text import clip_words
 from sto_qual.report.labels import LABELS
@@ -25,9 +26,7 @@ ATTRIBUTIONS = ("role", "role-region", "region")
 
 class QuoteIndex:
     """Attribution facts for codings: region, role of the speaker, turn number and time.
-    Loaded once per call; per-turn facts are computed on first use.
-
-    Attribution names a role by default ("— een bestuurder"); a region code plus a role
+    Loaded once per call; per-turn facts are computed on first use. Attribution names a role by default ("— een bestuurder"); a region code plus a role
     points to one person, so ``role-region`` and ``region`` are for internal drafts."""
 
     def __init__(self, ws: Project, anon, lang: str, attribution: str = "role", labels=None,
@@ -127,14 +126,14 @@ class QuoteIndex:
 
     def hidden_role_named(self, text: str, role: str | None) -> bool:
         """Whether ``text``, said by a speaker of ``role`` whom the chapter credits as "een
-        geïnterviewde" (``rare_roles``), names that role: its own role's words anywhere, or any
-        role after "ik ben" or "als" ("Ik ben directeur van …")."""
+        geïnterviewde" (``rare_roles``), names that role: its own role's words anywhere (and ``SPEAKS_FOR``'s
+        party), or any role after "ik ben" or "als" ("Ik ben directeur van …")."""
         if not role or role not in self.rare_roles():
             return False
         if self._nl_roles is None:  # the quotes are Dutch: the roles' Dutch words, the project's own included
             self._nl_roles = {r: {w.lower() for w in e.get("nl", ())}
                               for r, e in self.ws.report_settings.label_map("nl").roles.items()}
-        own = self._nl_roles.get(role, set()) | {role}
+        own = self._nl_roles.get(role, set()) | {role} | SPEAKS_FOR.get(role, set())
         said = re.search(r"\b(?:ik ben|als)\s+(?:de\s+|een\s+)?([\w-]+)", text, re.IGNORECASE)
         return bool(any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE) for w in own)
                     or (said and any(said.group(1).lower() in words for words in self._nl_roles.values())))
