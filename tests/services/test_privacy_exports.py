@@ -302,3 +302,24 @@ def test_a_grid_cell_drafted_from_a_coding_that_cuts_a_phone_number_holds_no_pie
     ws.export(tmp_path / "grid.xlsx")
     shown = _text_of(tmp_path / "grid.xlsx")
     assert "[telefoonnummer] en vraag naar de wethouder" in shown and "2345678" not in shown, shown[:400]
+
+
+def test_participants_puts_the_speakers_named_by_their_labels_on_the_list_too(tmp_path):
+    """A recording tool's transcript names its speakers "Bart Wolters:" and has no header: `pseudonyms participants`
+    offered no one, and the chapter printed "Ik laat Bart gewoon namens mij praten". A label of two words was no
+    person's name at all (each word is looked at now); a label in capitals or with its role is read as the name."""
+    from sto_qual.services import Workspace
+    (tmp_path / "A01.txt").write_text("Interviewer: Wie praat er namens jullie?\n\nBart Wolters: Ik laat Bart gewoon "
+                                      "namens mij praten.\n\nLinda Scholten: Dat klopt.\n\nMARLOES: En ik ook.\n\n"
+                                      "Jan (directeur): Ja.\n\nMARLOES: Goed.\n\nInterviewer: Dank.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "A01.txt"])
+    ws.set_roles({"Bart Wolters": "bestuurder", "Interviewer": "interviewer"})
+    added = dict(ws.pseudonym_service.add_participants())
+    assert {k: added.get(k) for k in ("Bart Wolters", "Bart", "Linda Scholten", "Linda", "Marloes", "Jan")} == {
+        "Bart Wolters": "[bestuurder]", "Bart": "[bestuurder]", "Linda Scholten": "[naam]", "Linda": "[naam]",
+        "Marloes": "[naam]", "Jan": "[directeur]"}, added
+    assert not {"Interviewer", "MARLOES", "Jan (directeur)"} & set(added)
+    assert "Bart" not in ws.pseudonym_service.anonymiser()("Ik laat Bart gewoon namens mij praten.")
+    assert ws.pseudonym_service.add_participants() == []  # all on the list now
+    ws.close()

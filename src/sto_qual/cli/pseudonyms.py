@@ -49,16 +49,17 @@ def pseudonyms_import(project, csv_file) -> None:
 @_project_option
 @click.option("--dry-run", is_flag=True, help="List what it would add; add nothing.")
 def pseudonyms_participants(project, dry_run) -> None:
-    """Put every person the transcripts' headers list ("Aanwezig: Ans de Vries (penvoerder), …") on the
-    list at once, each replaced by her role ("[penvoerder]"; "[naam]" without one), and her first name
-    where it is her speaker label: the names the import and every export warn about. One line per
-    name added."""
+    """Put every person the transcripts' headers list ("Aanwezig: Ans de Vries (penvoerder), …") and every
+    speaker a label names ("Bart Wolters:") on the list at once, each replaced by her role ("[penvoerder]";
+    "[naam]" without one), and her first name where it is her speaker label: the names the import and every
+    export warn about. One line per name added."""
     ws = _open(project)
     added = ws.pseudonym_service.add_participants(dry_run=dry_run)
     for name, replacement in added:
         click.echo(f"{name} -> {replacement}")
     if not added:
-        click.echo("no one to add: every person the headers list is replaced already (`pseudonyms list`)")
+        click.echo("no one to add: every person the headers list and every speaker named is replaced already "
+                   "(`pseudonyms list`)")
         return
     if dry_run:
         click.echo(f"note: {len(added)} would be added; nothing was (without --dry-run they are)", err=True)

@@ -294,18 +294,29 @@ _GENERIC_LABEL = re.compile(r"(?:[A-Za-z]\d*|R\d+|respondent ?\d*|spreker ?\d+|s
                             re.IGNORECASE)
 
 
+def names_a_person(label: str, roles: Collection[str] = ()) -> bool:
+    """A speaker's label is a person's name: no role or number ("Interviewer", "R1", "Respondent 2")."""
+    label, words = label.strip(), _NAME_TOKEN.findall(label)  # (each word: "Bart Wolters" was no name, as one)
+    return not _GENERIC_LABEL.fullmatch(label) and label.lower() not in ({r.lower() for r in roles} | PERSON_WORDS) \
+        and bool(words) and all(_looks_like_name(w) or w.islower() for w in words) and _looks_like_name(words[0])
+
+
+def person_of_label(label: str) -> str:
+    """The name a speaker's label gives: "Jan" of "Jan (bestuurder)", "Marloes" of "MARLOES"."""
+    name = " ".join(_ROLE.sub(" ", label).split())
+    return name.title() if name.isupper() and len(name) > 2 else name
+
+
 def people_names(speakers: Mapping[str, Iterable[str]], participant_lists: Mapping[str, Iterable[str]],
                  roles: Collection[str] = ()) -> dict[str, dict[str, str | None]]:
     """name -> {interview: the role beside it there (None when unknown)}: every speaker label
     that is no role or number (``speakers``: interview -> labels), and every participant named
     in a header (``participant_lists``: interview -> its participants values), whole and by each
     capitalised word ("Henk Veldkamp", "Henk", "Veldkamp")."""
-    known = {r.lower() for r in roles} | PERSON_WORDS
     out: dict[str, dict[str, str | None]] = {}
     for doc, labels in speakers.items():
         for label in labels:
-            if not _GENERIC_LABEL.fullmatch(label.strip()) and label.strip().lower() not in known \
-                    and _looks_like_name(label.strip()):
+            if names_a_person(label, roles):
                 out.setdefault(label.strip(), {}).setdefault(doc, None)
     for doc, values in participant_lists.items():
         for value in values:

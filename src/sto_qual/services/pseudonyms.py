@@ -310,18 +310,16 @@ class PseudonymService:
         return out
 
     def add_participants(self, dry_run: bool = False) -> list[tuple[str, str]]:
-        """Put every person the headers' participants lists name and the list does not replace on it,
-        each with the placeholder its role gives (``unlisted_participants`` offered a `pseudonyms
-        add` for three of them at a time: eight people were eight commands), and her first name where
-        she speaks there ("Zoals Marieke al zei" went out; "[naam]" when two people share it with
-        other roles). Returns (name, placeholder) of each added, in the headers' order; one
-        step (a name two headers give two roles takes the first)."""
-        from sto_qual.domain.identifying import participant_lists, participants, unreplaced
+        """Put every person the headers' participants lists and the speakers' labels name and the list does not
+        replace on it, each with the placeholder its role gives (eight people were eight `pseudonyms add`), and
+        her first name where she speaks there ("Zoals Marieke al zei" went out; "[naam]" when two people share
+        it with other roles). (name, placeholder) of each added, headers first; one step."""
+        from sto_qual.domain.identifying import (names_a_person, participant_lists, participants, person_of_label,
+                                                 person_placeholder, unreplaced)
         found, _where = self._unlisted_by_key(None)
         added: dict[str, str] = {}
-        for people in found.values():
-            for name, placeholder in people.items():
-                added.setdefault(name, placeholder)
+        for name, placeholder in (item for people in found.values() for item in people.items()):
+            added.setdefault(name, placeholder)
         anon, roles = self.anonymiser(), set(self.store.roles.map().values())
         placed = {p.pattern: p.replacement for p in self.store.pseudonyms.all()} | added
         firsts: dict[str, set[str]] = {}
@@ -334,6 +332,16 @@ class PseudonymService:
                     if first != name and {first.lower(), name.lower()} & spoken and unreplaced(first, anon) \
                             and name in placed:  # her label the first name, or the whole name ("Pieter Bakker:")
                         firsts.setdefault(first, set()).add(placed[name])
+        # the speakers' names, with their roles (a recording tool's "Bart Wolters": "Ik laat Bart …" was printed)
+        role_map, docs = self.store.roles.map(), {d[0]: d[1] for d in self.store.documents.light()}
+        for doc_id, doc_labels in labels.items():
+            for label, name in ((label, person_of_label(label)) for label in doc_labels):
+                if doc_id in docs and names_a_person(name, roles) and unreplaced(name, anon) and \
+                        name not in added and name not in firsts:  # (a header's person's first name: hers)
+                    placed[name] = added[name] = person_placeholder(
+                        self.store.roles.role_for(role_map, docs[doc_id], label))
+                if name in added and name.split()[0] != name and unreplaced(name.split()[0], anon):
+                    firsts.setdefault(name.split()[0], set()).add(added[name])
         for first, said in firsts.items():
             added.setdefault(first, said.pop() if len(said) == 1 else "[naam]")
         if not dry_run:  # (``dry_run``: what it would add, nothing written)
