@@ -104,3 +104,19 @@ def test_a_speaker_renamed_to_a_name_the_header_lists_takes_the_role_it_gives(tm
     assert back.returncode == 0 and "(the role gemeente its header gives Samira)" in back.stdout, back.stdout
     roles = json.loads(sq("role", "--doc", "Havenmond", "--format", "json", "--project", db).stdout)
     assert {(r["speaker"], r["role"]) for r in roles} >= {("Samira", "gemeente")}, roles
+
+
+def test_a_header_that_names_a_person_by_one_name_gives_her_role_to_the_label_with_her_whole_name(tmp_path):
+    """"Aanwezig: …, wethouder Bakker, interviewer Sanne" above turns of "Peter Bakker:" and "Sanne Vos:": the
+    interviewer was quoted as 'een stuurgroeplid' and the wethouder had no role, where the header said both."""
+    db = str(tmp_path / "p.db")
+    assert sq("init", "--project", db).returncode == 0
+    (tmp_path / "Rivierenland.txt").write_text(
+        "Datum: 3 april 2024\nAanwezig: Henk Jansen (bestuurder), wethouder Bakker, interviewer Sanne\n\n"
+        "Sanne Vos: Hoe urgent is techniek hier?\n\nPeter Bakker: Vanuit de gemeente zien we een groot tekort.\n\n"
+        "Henk Jansen: Dat klopt.\n\nSanne Vos: Dank jullie.\n", encoding="utf-8")
+    done = sq("import", str(tmp_path / "Rivierenland.txt"), "--project", db)
+    assert done.returncode == 0 and "without a role" not in done.stderr, done.stderr
+    roles = {r["speaker"]: r["role"] for r in json.loads(sq("role", "--format", "json", "--project", db).stdout)}
+    assert (roles.get("Sanne Vos"), roles.get("Peter Bakker"), roles.get("Henk Jansen")) == (
+        "interviewer", "wethouder", "bestuurder"), roles

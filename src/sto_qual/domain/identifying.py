@@ -273,7 +273,11 @@ def header_role(label: str, people: Sequence[tuple[str, str | None]], roles: Col
     exactly one is, and the role written beside her is one of ``roles`` or opens with one
     ("directeur vmbo" -> directeur). None when the header does not say it for certain."""
     key = label.strip().lower()
-    hits = [role for name, role in people if key in (name.lower(), name.split()[0].lower())]
+    words = key.split() or [""]
+    # the label her whole name or first name, or the header's one name the label's first or last ("interviewer
+    # Sanne" and "Sanne Vos:", "wethouder Bakker" and "Peter Bakker:": both went without a role)
+    hits = [role for name, role in people if key in (name.lower(), name.split()[0].lower())
+            or len(name.split()) == 1 and name.lower() in (words[0], words[-1])]
     return known_role(hits[0], roles) if len(hits) == 1 and hits[0] else None
 
 
