@@ -33,6 +33,14 @@ def _project(tmp_path):
     return db, done
 
 
+def _imported(tmp_path, name: str, text: str):
+    """A new project with one transcript ``name`` of ``text``: (the project, the import's result)."""
+    db = str(tmp_path / "p.db")
+    assert sq("init", "--project", db).returncode == 0
+    (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    return db, sq("import", str(tmp_path / f"{name}.txt"), "--project", db)
+
+
 def test_a_member_for_the_municipality_or_the_employers_gets_that_role_and_the_chapter_names_it(tmp_path):
     db, done = _project(tmp_path)
     assert "Peter → bedrijfsleven, Samira → gemeente" in done.stderr
@@ -79,13 +87,9 @@ def test_pseudonyms_participants_puts_every_listed_person_on_the_list_in_one_ste
 def test_a_role_with_a_comma_in_its_brackets_and_a_speaker_named_in_full(tmp_path):
     """"Ans de Vries-Bos (penvoerder, ROC)" was two people, "Ans de Vries-Bos (penvoerder" and "ROC)", Ans
     without a role; and a speaker labelled with her whole name ("Pieter Bakker:") kept "Pieter belde me"."""
-    db = str(tmp_path / "p.db")
-    assert sq("init", "--project", db).returncode == 0
-    (tmp_path / "W05.txt").write_text(
-        "Interview W05\nDatum: 2 april 2024\nAanwezig: Ans de Vries-Bos (penvoerder, ROC), Pieter Bakker "
-        "(bedrijfsleven)\n\nInterviewer: Hoe gaat het?\n\nAns: Goed. Pieter belde me gisteren nog.\n\n"
-        "Pieter Bakker: Klopt, dat deed ik.\n", encoding="utf-8")
-    done = sq("import", str(tmp_path / "W05.txt"), "--project", db)
+    db, done = _imported(tmp_path, "W05", "Interview W05\nDatum: 2 april 2024\nAanwezig: Ans de Vries-Bos (penvoerder, "
+                                          "ROC), Pieter Bakker (bedrijfsleven)\n\nInterviewer: Hoe gaat het?\n\nAns: "
+                                          "Goed. Pieter belde me gisteren nog.\n\nPieter Bakker: Klopt, dat deed ik.\n")
     assert "Ans → penvoerder" in done.stderr and "without a role" not in done.stderr, done.stderr
     added = sq("pseudonyms", "participants", "--project", db)
     assert added.stdout.splitlines() == ["Ans de Vries-Bos -> [penvoerder]",
@@ -109,13 +113,10 @@ def test_a_speaker_renamed_to_a_name_the_header_lists_takes_the_role_it_gives(tm
 def test_a_header_that_names_a_person_by_one_name_gives_her_role_to_the_label_with_her_whole_name(tmp_path):
     """"Aanwezig: …, wethouder Bakker, interviewer Sanne" above turns of "Peter Bakker:" and "Sanne Vos:": the
     interviewer was quoted as 'een stuurgroeplid' and the wethouder had no role, where the header said both."""
-    db = str(tmp_path / "p.db")
-    assert sq("init", "--project", db).returncode == 0
-    (tmp_path / "Rivierenland.txt").write_text(
+    db, done = _imported(tmp_path, "Rivierenland", (
         "Datum: 3 april 2024\nAanwezig: Henk Jansen (bestuurder), wethouder Bakker, interviewer Sanne\n\n"
         "Sanne Vos: Hoe urgent is techniek hier?\n\nPeter Bakker: Vanuit de gemeente zien we een groot tekort.\n\n"
-        "Henk Jansen: Dat klopt.\n\nSanne Vos: Dank jullie.\n", encoding="utf-8")
-    done = sq("import", str(tmp_path / "Rivierenland.txt"), "--project", db)
+        "Henk Jansen: Dat klopt.\n\nSanne Vos: Dank jullie.\n"))
     assert done.returncode == 0 and "without a role" not in done.stderr, done.stderr
     roles = {r["speaker"]: r["role"] for r in json.loads(sq("role", "--format", "json", "--project", db).stdout)}
     assert (roles.get("Sanne Vos"), roles.get("Peter Bakker"), roles.get("Henk Jansen")) == (
