@@ -245,8 +245,8 @@ def test_starring_a_passage_the_report_cannot_quote_says_so_at_once(demo_copy):
     assert "note:" not in off.stderr
     # a passage the text retells as an example: how the appendix would print it is moot, and beside
     # "retold …, nor in the appendix" a note on where the appendix starts it read as a contradiction
-    retold = invoke_cli(["star", "--project", p, "547"])
-    assert "note: #547 in the chapter: retold in the text as an example" in retold.stderr, retold.stderr
+    retold = invoke_cli(["star", "--project", p, "298"])  # "Maar richting het mbo …": the appendix would cut it
+    assert "note: #298 in the chapter: retold in the text as an example" in retold.stderr, retold.stderr
     assert "where the report's appendix prints it" not in retold.stderr, retold.stderr
 
 
@@ -341,14 +341,16 @@ def test_a_starred_passage_too_long_for_the_text_says_why_it_is_in_the_appendix_
     """A writer's starred passage of four sentences was no quote of the text (its sub-code had
     none), and `quotes --starred` said only "appendix"."""
     from cli_runner import sq
+    assert "note: " not in sq("quotes", "collectief-optrekken", "-p", demo_copy, "--starred").stderr  # none yet
+    assert sq("star", "83", "-p", demo_copy).returncode == 0  # "Het techlab. Zonder twijfel. Techlab …": four
     done = sq("quotes", "collectief-optrekken", "-p", demo_copy, "--starred")
     [note] = [x for x in done.stderr.splitlines() if x.startswith("note: ")]
     assert note.startswith("note: 1 starred passage is in the appendix only, longer than the text quotes (up to 3 "
-                           "sentences, 70 words): #324 (4 sentences, 26 words); to have the text quote one"), note
+                           "sentences, 70 words): #83 (4 sentences, 38 words); to have the text quote one"), note
     rows = json.loads(sq("quotes", "collectief-optrekken", "-p", demo_copy, "--starred", "--format", "json").stdout)
-    assert next(r for r in rows if r["id"] == 324)["chapter"] == "appendix"
+    assert next(r for r in rows if r["id"] == 83)["chapter"] == "appendix"
     # no such passage, no note
-    assert sq("uncode", "--id", "324", "-p", demo_copy).returncode == 0
+    assert sq("uncode", "--id", "83", "-p", demo_copy).returncode == 0
     assert "note: " not in sq("quotes", "collectief-optrekken", "-p", demo_copy, "--starred").stderr
 
 

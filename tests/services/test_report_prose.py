@@ -548,12 +548,15 @@ def test_every_starred_passage_has_its_place_in_the_chapter_and_quotes_shows_it(
         assert retold  # the demo's chapter retells some starred passages as examples
         line = next(w for w in d.warnings if w.startswith("the appendix leaves out"))
         said = re.search(r"that the text retells in its own words as an example \(codings ([^)]*)\)", line).group(1)
-        assert said == ", ".join(f"#{i}" for i in retold)
+        # each passage once: another coder's starred coding of the same words is the same passage
+        listed = [int(x.strip("# ")) for x in said.split(",")]
+        span = {c.id: (c.doc, c.start, c.end) for c in ws.codings() if c.id in retold}
+        assert set(listed) <= set(retold) and {span[i] for i in listed} == {span[i] for i in retold}, (said, retold)
         # an example's words are the chapter's own: its passage is not also a row of the appendix
         assert not set(retold) & {q.id for q in d.appendix}
         # retold, though it could not stand alone as a quote: it was said to be left out for that
         from sto_qual.domain.quote_standing import opens_without_referent
-        rivals = next(c for c in ws.codings(doc="R02") if c.starred and c.text.startswith("In een krimpregio ben je"))
+        rivals = next(c for c in ws.codings() if c.starred and c.text.startswith("Maar richting het mbo"))
         assert opens_without_referent(rivals.text) and places[rivals.id] == "example"
         # an unstarred passage the text retells says so too (F5 said nothing of it)
         assert any(p == "example" and i not in starred for i, p in places.items())

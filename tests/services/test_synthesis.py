@@ -657,3 +657,16 @@ def test_a_point_left_out_is_not_counted_among_the_sentences_reviewed(demo_copy)
     done, total = reviewed()
     run(demo_copy, "summary", "clear", "--theme", "urgentie", "--point", "2")
     assert reviewed() == (done, str(int(total) - 1))  # one sentence fewer, none more reviewed
+
+
+def test_an_example_is_not_retold_from_a_sentence_the_speaker_then_takes_back(demo_ws):
+    """An editor found "Een regio vertelt: de verdeling van het geld gaat nu op voorstel van de penvoerder, en dat
+    wordt geaccepteerd." under 'Regierol gerealiseerd', where the speaker went on: "Dat was in het begin echt niet
+    zo. Maar dat is regie over onszelf, zeg maar, niet over de keten." (on paper, by the codebook), and "op papier
+    is men penvoerder, …, staat men bovenaan in het plan." without its "Maar als het om de aansluiting met het mbo
+    gaat, dan bepaalt het ROC …": retold alone, each said the opposite."""
+    text = " ".join(b.text for t in demo_ws.report_data(appendix="none").themes for b in t.points)
+    assert "verdeling van het geld gaat nu op voorstel van de penvoerder" not in text
+    assert "staat men bovenaan in het plan" not in text
+    lead = next(t for t in demo_ws.report_data(appendix="none").themes if t.path == "vmbo-in-the-lead")
+    assert any(b.label == "Regierol gerealiseerd" and "Een andere regio vertelt" in b.text for b in lead.points)
