@@ -124,7 +124,8 @@ def test_a_retold_example_that_names_a_person_is_left_out_and_the_next_takes_its
                           # (the coders' agreement on trust is below 0,667: the method's caution, after the count)
                           "De codering van dit onderwerp liep tussen de twee onderzoekers meer uiteen (alfa 0,66); "
                           "het aantal is met voorbehoud te lezen. In twee van de zes interviews die beiden "
-                          "codeerden, vond alleen de andere onderzoeker het: het aantal is eerder te laag dan te hoog. "
+                          "codeerden, vond alleen de andere onderzoeker dit onderwerp: het aantal is eerder te laag "
+                          "dan te hoog. "
                           "Een regio vertelt: in het begin wilde ieder vooral zijn eigen werkplaats.")
     # the point is carried by its own passage, quoted (a quote may hold a placeholder)
     assert any(q.id == nine.id and "[stuurgroeplid]" in q.text for q in block.quotes)

@@ -356,8 +356,8 @@ def test_a_facet_on_a_code_agreed_on_too_little_says_so_where_it_is_read(demo, s
                 ways.append(way)
     assert len(said) >= 4 and said[0] == 0 and 0 not in said[1:] and len(set(said[1:])) == 2
     assert {"financieringsonzekerheid/geen-impact", "collectief-optrekken/andere-netwerken"} <= set(same), same
-    assert " In vier van de zes interviews die beiden codeerden, vond alleen de andere onderzoeker het: het aantal " \
-           "is eerder te laag dan te hoog." in ways  # kwaliteit en innovatie
+    assert " In vier van de zes interviews die beiden codeerden, vond alleen de andere onderzoeker dit onderwerp: " \
+           "het aantal is eerder te laag dan te hoog." in ways  # kwaliteit en innovatie
     assert not any("Ook hierover" in b.text for t in demo.report_data(appendix="none").themes for b in t.points)
     # ("Met voorbehoud: de twee onderzoekers …" read as a fragment to an editor)
     facets = " ".join(b.text for t in demo.report_data(appendix="none").themes for b in t.points)
@@ -369,8 +369,8 @@ def test_a_facet_on_a_code_agreed_on_too_little_says_so_where_it_is_read(demo, s
         "De verschillen bij ‘kwaliteit en innovatie’ en ‘behoud van het techniekaanbod’ zijn met voorbehoud te lezen: "
         "de twee onderzoekers codeerden die onderwerpen minder vaak gelijk."), themes["urgentie"].contrasts
     en = " ".join(b.text for t in demo.report_data(appendix="none", lang="en").themes for b in t.points)
-    assert "but found it in the same ones of the six interviews both coded: for the count that makes no " \
-           "difference." in en and "only the other researcher found it: the count is more likely too low" in en
+    assert "but they did in the same interviews, of the six both coded: for the count that makes no " \
+           "difference." in en and "only the other researcher found this topic: the count is more likely too low" in en
     small_ws.assign_code(small_ws.document("R90").id, "urgentie", unit=small_ws.units(small_ws.document("R90").id)[1].id,
                          coder="lotte")
     assert not any("voorbehoud" in b.text for t in small_ws.report_data().themes for b in t.points)

@@ -23,7 +23,8 @@ def test_one_researcher_chose_the_quotes_and_every_role_at_the_table_is_listed_w
     method = data.method
     assert "Eén onderzoeker codeerde" in method, method
     assert "die de onderzoeker koos" in method and "onderzoekers kozen" not in method, method
-    assert "Aan tafel zaten bestuurders en directeuren." in method, method  # both speakers' roles known
+    # both speakers' roles known; one of each (a researcher's one wethouder read as "wethouders")
+    assert "Aan tafel zaten een bestuurder en een directeur." in method, method
 
 
 def test_a_speaker_without_a_role_keeps_the_list_open(small_ws, tmp_path):
@@ -32,7 +33,10 @@ def test_a_speaker_without_a_role_keeps_the_list_open(small_ws, tmp_path):
                  encoding="utf-8")
     assert small_ws.import_files([f]).ok
     data, _ = _small_chapter(small_ws, tmp_path)
-    assert "Aan tafel zaten onder meer bestuurders en directeuren." in data.method, data.method
+    assert "Aan tafel zaten onder meer een bestuurder en een directeur." in data.method, data.method
+    small_ws.set_roles({"Kees": "bestuurder"})  # two of them now
+    assert "Aan tafel zaten bestuurders en een directeur." in small_ws.report_data().method
+    assert "Those present were board members and a director." in small_ws.report_data(lang="en").method
 
 
 def test_a_quotes_attribution_stays_on_one_line(small_ws, tmp_path):

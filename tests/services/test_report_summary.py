@@ -35,9 +35,8 @@ def test_draft_summary_opens_the_section_marked_concept(demo_ws, tmp_path):
     assert [b.text for b in theme.points] == ["In een aantal regio's stelden besturen investeringen uit.",
                                               "Men ging hoe dan ook door: in een paar regio's (2 van 19). "
                                               "De twee onderzoekers codeerden dit onderwerp niet steeds in dezelfde "
-                                              "passages (alfa 0,28), maar vonden het wel in dezelfde van de zes "
-                                              "interviews die beiden codeerden: voor het aantal maakt dat geen "
-                                              "verschil."]
+                                              "passages (alfa 0,28), maar wel in dezelfde interviews, van de zes die "
+                                              "beiden codeerden: voor het aantal maakt dat geen verschil."]
     assert theme.points[0].quotes[0].text == demo_ws.anonymiser()(ref.text)  # the point's own evidence first
     assert theme.points[1].quotes  # a point without references still gets a quote of its sub-code
     assert theme.contrasts == ("Waar de ene regio investeringen uitstelde, ging de andere door.",)

@@ -43,6 +43,9 @@ def test_a_memo_typed_when_the_workbench_stopped_opens_again_with_its_text(tui_w
 
     async def reopened():
         async with headless(tui_ws) as (app, pilot):
+            # said where the workbench opens (F2), not only once the Coder opens (a re-tester stayed on F2)
+            assert any(n.message.startswith("A memo you typed when the workbench last stopped was not saved: the "
+                                            "Coder (F3) says where") for n in app._notifications)
             screen = await _coder(pilot)
             said = [n.message for n in app._notifications]
             assert (f"A memo you typed when the workbench stopped, “niet bewaard”, was not saved: m on your coding "
@@ -57,3 +60,23 @@ def test_a_memo_typed_when_the_workbench_stopped_opens_again_with_its_text(tui_w
     run(reopened)
     assert memo_drafts.left_over(tui_ws, "onderzoeker-a") == [] and not list(
         memo_drafts._folder(tui_ws, "onderzoeker-a").glob("*.json"))  # saved: nothing left to come back to
+
+
+def test_a_memo_dropped_with_esc_is_not_offered_again(tui_ws):
+    async def typing():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _coder(pilot)
+            await pilot.press("down", "4", "m", *"weg ermee")
+            mine = memo_drafts._folder(tui_ws, screen.coder) / f"{os.getpid()}.json"
+            assert await until(pilot, mine.exists)
+            await pilot.press("escape")  # "This memo has changes not saved. Save them?"
+            await pilot.pause()
+            await pilot.press("d")  # discard them
+            assert await until(pilot, lambda: not mine.exists())
+    run(typing)
+
+    async def reopened():
+        async with headless(tui_ws) as (app, pilot):
+            await _coder(pilot)
+            assert not any("when the workbench" in n.message for n in app._notifications)
+    run(reopened)

@@ -3,6 +3,7 @@ coding counts, how well the coders agreed and how frequency is worded."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
@@ -46,15 +47,17 @@ def period(ws: Project, lang: str, part: frozenset[int] | None = None) -> str:
     return LABELS[lang]["between"].format(a=a, b=b)
 
 
-def chapter_roles(ws: Project, part: frozenset[int] | None) -> tuple[list[str], bool]:
-    """The roles of the people who speak in the chapter's interviews (``part``; None: all), and whether
-    every speaker has one (else "onder meer"). Not the role map's: a chapter on two of four interviews
-    named the wethouder who spoke only in a third, which on a small part points to a person."""
+def chapter_roles(ws: Project, part: frozenset[int] | None) -> tuple[dict[str, int], bool]:
+    """The roles of the people who speak in the chapter's interviews (``part``; None: all), each with how many
+    speakers have it ("een wethouder" of one: "wethouders" read as several), and whether every speaker has one
+    (else "onder meer"). Not the role map's: a chapter on two of four interviews named the wethouder who spoke
+    only in a third, which on a small part points to a person."""
     roles, role_for = ws.store.roles.map(), ws.store.roles.role_for
     names = {d[0]: d[1] for d in ws.store.documents.light()}
-    said = {role_for(roles, names.get(d, ""), label) for d, labels in ws.store.transcripts.speakers_by_document().items()
-            if part is None or d in part for label in labels}
-    return sorted(r for r in said if r and r != "interviewer"), None not in said
+    said = [role_for(roles, names.get(d, ""), label)
+            for d, labels in ws.store.transcripts.speakers_by_document().items() if part is None or d in part
+            for label in labels]
+    return dict(sorted(Counter(r for r in said if r and r != "interviewer").items())), None not in said
 
 
 # where the interviews were held: "in de caseregio's" after "negentien interviews" read as every case
@@ -114,7 +117,9 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         txt += lab["m_where"].format(cond=where, n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     if role_keys:
         txt += lab["m_roles_all" if every_role else "m_roles"].format(
-            roles=join_words(sorted(labels.role(r, plural=True) for r in role_keys), lang))
+            roles=re.sub(r"\ba (?=[aeiou])", "an ", join_words(  # "een wethouder" of one
+                [lab["a_role"].format(role=w) if k == 1 else w
+                 for w, k in sorted((labels.role(r, plural=k > 1), k) for r, k in role_keys.items())], lang)))
     every = max(all_themes or n_themes, n_themes)
     themes = lab["m_theme_sg"] if every == 1 else lab["m_theme_pl"].format(n=number_word(every, lang))
     # "en hun subcodes" only when every theme has them (a theme without is its own one facet)

@@ -62,21 +62,21 @@ FACET = {"nl": ("De codering van dit onderwerp liep tussen de twee onderzoekers 
 # a facet the two coded in other passages but in the same interviews: its count, of interviews, does not rest on
 # which passages (an editor and an auditor found "Dit aantal is met voorbehoud te lezen" under a facet both coders
 # found in exactly the same double-coded interviews, and none under ones they found in different interviews)
-SAME_INTERVIEWS = {"nl": "De twee onderzoekers codeerden dit onderwerp niet steeds in dezelfde passages (alfa {alpha}), "
-                         "maar vonden het wel in dezelfde van de {n} interviews die beiden codeerden: voor het aantal "
-                         "maakt dat geen verschil.",
+SAME_INTERVIEWS = {"nl": "De twee onderzoekers codeerden dit onderwerp niet steeds in dezelfde passages "
+                         "(alfa {alpha}), maar wel in dezelfde interviews, van de {n} die beiden codeerden: voor het "
+                         "aantal maakt dat geen verschil.",
                    "en": "The two researchers did not always code this topic in the same passages (alpha {alpha}), "
-                         "but found it in the same ones of the {n} interviews both coded: for the count that makes "
-                         "no difference."}
+                         "but they did in the same interviews, of the {n} both coded: for the count that makes no "
+                         "difference."}
 # and which way the count errs where only one of the two found it in some of them
-ERRS = {"nl": (" In {k} van de {n} interviews die beiden codeerden, vond alleen de andere onderzoeker het: het aantal "
-               "is eerder te laag dan te hoog.",
+ERRS = {"nl": (" In {k} van de {n} interviews die beiden codeerden, vond alleen de andere onderzoeker dit onderwerp: "
+               "het aantal is eerder te laag dan te hoog.",
                " In {k} van de {n} interviews die beiden codeerden, vond alleen de onderzoeker van wie de codering "
-               "telt het: het aantal is eerder te hoog dan te laag."),
-        "en": (" In {k} of the {n} interviews both coded only the other researcher found it: the count is more likely "
-               "too low than too high.",
-               " In {k} of the {n} interviews both coded only the researcher whose coding is counted found it: the "
-               "count is more likely too high than too low.")}
+               "telt dit onderwerp: het aantal is eerder te hoog dan te laag."),
+        "en": (" In {k} of the {n} interviews both coded only the other researcher found this topic: the count is "
+               "more likely too low than too high.",
+               " In {k} of the {n} interviews both coded only the researcher whose coding is counted found this "
+               "topic: the count is more likely too high than too low.")}
 # ("minder eensgezind", which says they disagreed in opinion, read wrongly to a Dutch writer)
 # the same under a theme's differences between groups of regions, naming the topics
 CONTRASTS = {"nl": "De verschillen bij {topics} zijn met voorbehoud te lezen: de twee onderzoekers codeerden "

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.services import Workspace
+from sto_qual.services import Workspace, memo_drafts
 from sto_qual.tui.commands import StoCommands, palette_commands
 from sto_qual.tui.fitting import TALL_AT, WIDE_AT
 from sto_qual.tui.key_order import install as _install_key_order
@@ -162,6 +162,9 @@ class StoQualApp(App[None]):
             self.notify(f"Coding blind ({self.coder}): {self._round_over} was started from your codings, so the "
                         "comparison has begun and coding blind is no longer needed; o in the Coder shows the others' "
                         "codings", timeout=10)
+        if memo_drafts.left_over(self.ws, self.coder):  # (F2 opens first: the Coder says where, when it opens)
+            self.notify("A memo you typed when the workbench last stopped was not saved: the Coder (F3) says where, "
+                        "and m there opens it with your text", severity="warning", timeout=15)
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
         self._project_version = self.ws.project_version()
