@@ -117,7 +117,8 @@ def test_a_header_that_lists_who_took_part_is_said_at_import_and_at_every_export
         in " ".join(summary.notes)
     (tmp_path / "W02 Rijnmond Zuid.txt").write_text(HEADER, encoding="utf-8")  # a name with spaces: quoted
     other = Workspace.create(tmp_path / "q.db")
-    assert "--doc 'W02 Rijnmond Zuid'` changes one" in " ".join(other.import_files([tmp_path / "W02 Rijnmond Zuid.txt"]).notes)
+    notes = other.import_files([tmp_path / "W02 Rijnmond Zuid.txt"]).notes
+    assert "--doc 'W02 Rijnmond Zuid'` changes one" in " ".join(notes)
     other.close()
     assert not any("without a role" in w for w in summary.warnings), summary.warnings
     assert ws.role_map()[("W01", "ans")] == "penvoerder" and ws.role_map()[("W01", "kees")] == "directeur"
@@ -311,7 +312,8 @@ def test_participants_puts_the_speakers_named_by_their_labels_on_the_list_too(tm
     from sto_qual.services import Workspace
     (tmp_path / "A01.txt").write_text("Interviewer: Wie praat er namens jullie?\n\nBart Wolters: Ik laat Bart gewoon "
                                       "namens mij praten.\n\nLinda Scholten: Dat klopt.\n\nMARLOES: En ik ook.\n\n"
-                                      "Jan (directeur): Ja.\n\nMARLOES: Goed.\n\nInterviewer: Dank.\n", encoding="utf-8")
+                                      "Jan (directeur): Ja.\n\nMARLOES: Goed.\n\nInterviewer: Dank.\n",
+                                      encoding="utf-8")
     ws = Workspace.create(tmp_path / "p.db")
     ws.import_files([tmp_path / "A01.txt"])
     ws.set_roles({"Bart Wolters": "bestuurder", "Interviewer": "interviewer"})

@@ -967,8 +967,8 @@ def test_a_quote_that_names_the_party_its_hidden_role_speaks_for_is_passed_over(
             "W03": "Ria: Het tekort aan docenten raakt ons hard, want twee mensen gaan met pensioen."}
     ws = Workspace.create(tmp_path / "p.db")
     for name, turns in said.items():
-        (tmp_path / f"{name}.txt").write_text(f"Interviewer: Wat is hier de urgentie?\n\n{turns}\n\nInterviewer: Dank.\n",
-                                              encoding="utf-8")
+        text = f"Interviewer: Wat is hier de urgentie?\n\n{turns}\n\nInterviewer: Dank.\n"
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     ws.import_files([tmp_path / f"{n}.txt" for n in said])
     ws.set_roles({"Peter": "wethouder", "Anke": "directeur", "Kees": "bestuurder", "Ria": "bestuurder",
                   "Interviewer": "interviewer"})

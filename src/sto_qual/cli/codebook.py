@@ -128,7 +128,8 @@ def codebook_export(project: str, output: str, force: bool) -> None:
 @click.option("--colour", default=None)
 @click.option("--definition", default="")
 @click.option("--label", default=None)
-@click.option("--label-en", default=None, help="Its label in the English chapter (without one: the Dutch, marked [nl]).")
+@click.option("--label-en", default=None,
+              help="Its label in the English chapter (without one: the Dutch, marked [nl]).")
 @click.option("--keyword", "keywords", multiple=True, help="Its keywords (repeatable; \"a, b\" is two).")
 @_coder_option
 def code_add(project, path, colour, definition, label, label_en, keywords, coder) -> None:

@@ -127,5 +127,6 @@ def names_one_region(text: str) -> bool:
 ENGLISH_LEAD = LeadWords("and", "The answers vary little", "In those regions the answers vary little", "the regions",
                          "those regions", "The answers vary: no topic comes up in {share}; most often mentioned "
                          "{verb} {said}.", "({n} of {total})", ", ", "On the other hand, {said}.",
-                         regions_phrase, fallback_phrase, _common, _split, lang="en", thirds="two thirds or more of {those}",
-                         k_of="{k} or more of {those}", counted=("the {n} regions", "those {n} regions"))
+                         regions_phrase, fallback_phrase, _common, _split, lang="en",
+                         thirds="two thirds or more of {those}", k_of="{k} or more of {those}",
+                         counted=("the {n} regions", "those {n} regions"))

@@ -225,7 +225,7 @@ def participants(value: str, roles: Collection[str] = ()) -> list[tuple[str, str
         name = " ".join(_ROLE.sub(" ", item).split())
         first, _sp, rest = name.partition(" ")
         if role is None and first.lower() in known and rest and _looks_like_name(rest.split()[0]):
-            role, name = first.lower(), rest  # "interviewer Lotte": Lotte, the interviewer (the list had "interviewer Lotte")
+            role, name = first.lower(), rest  # "interviewer Lotte": Lotte, the interviewer (not one name)
         words = _NAME_TOKEN.findall(name)
         if not any(_looks_like_name(w) for w in words) or name.lower() in known:
             continue

@@ -65,7 +65,8 @@ class DocumentNames:
         """Give a speaker label another name, in one document or in all (a transcriber's "Mariek" for
         "Marieke" could only be given a role, and stayed "Mariek" in `show` and in a .qdpx): its
         turns take it, and the role set for the old label there goes with it when the new one has
-        none (neither having one, the role the document's header gives the new one: ``header_role``). Joining a label that speaks there already makes a backup first (the turns cannot be
+        none (neither having one, the role the document's header gives the new one: ``header_role``).
+        Joining a label that speaks there already makes a backup first (the turns cannot be
         told apart after). Refused, nothing changed: a label no turn has, two roles that differ."""
         new = " ".join(new.split())
         check_name(new, "the speaker label")

@@ -26,8 +26,9 @@ ATTRIBUTIONS = ("role", "role-region", "region")
 
 class QuoteIndex:
     """Attribution facts for codings: region, role of the speaker, turn number and time.
-    Loaded once per call; per-turn facts are computed on first use. Attribution names a role by default ("— een bestuurder"); a region code plus a role
-    points to one person, so ``role-region`` and ``region`` are for internal drafts."""
+    Loaded once per call; per-turn facts are computed on first use. Attribution names a role by
+    default ("— een bestuurder"); a region code plus a role points to one person, so ``role-region``
+    and ``region`` are for internal drafts."""
 
     def __init__(self, ws: Project, anon, lang: str, attribution: str = "role", labels=None,
                  part: frozenset[int] | None = None, beside: Callable[[], Collection[int]] | None = None) -> None:
