@@ -98,6 +98,14 @@ def test_a_replaced_name_with_its_role_beside_it_says_the_role_once():
     # a member for the municipality: her placeholder says it ("[vertegenwoordiger gemeente] (gemeente)" read twice)
     b = Anonymiser([("Bert Bos", "[vertegenwoordiger gemeente]", False)])
     assert b("Ans, Bert Bos (gemeente), interviewer") == "Ans, [vertegenwoordiger gemeente], interviewer"
+    # the role written before the name ("wethouder Bakker, interviewer Sanne" read "wethouder [wethouder],
+    # interviewer [interviewer]" in a re-tester's codings export)
+    c = Anonymiser([("Bakker", "[wethouder]", False), ("Sanne", "[interviewer]", False),
+                    ("Bert", "[bestuurder]", False)])
+    assert c("Ingrid (penvoerder), wethouder Bakker, interviewer Sanne") == \
+        "Ingrid (penvoerder), [wethouder], [interviewer]"
+    assert c("Wethouder Bakker zei het al.") == "[Wethouder] zei het al."
+    assert c("de directeur Bert") == "de directeur [bestuurder]"  # another role: both stay
 
 
 def test_a_chapter_on_one_region_type_names_its_regions_in_the_drafted_frames_only():

@@ -13,7 +13,7 @@ from typing import Any
 
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.identifying import COUNT_PLACEHOLDER
-from sto_qual.domain.model import PARTIES, PARTY_PERSONS
+from sto_qual.domain.model import PARTIES, PARTY_PERSONS, ROLES
 from sto_qual.domain.text import EMAIL
 
 _WORD = re.compile(r"\w+")
@@ -136,6 +136,9 @@ class Anonymiser:
             text = rx.replace(text, repl)
         if "] (" in text:  # "Ans de Vries (penvoerder)" -> "[penvoerder] (penvoerder)": the role once
             text = _SAID_TWICE.sub(r"[\1]", text)
+        if " [" in text:  # "wethouder Bakker" -> "wethouder [wethouder]": the role once too
+            text = _SAID_BEFORE.sub(lambda m: m.group(0) if m.group(1).lower() not in _ROLE_WORDS else "[" + (
+                m.group(2)[:1].upper() if m.group(1)[:1].isupper() else m.group(2)[:1]) + m.group(2)[1:] + "]", text)
         # every exported text passes here: no terminal escape leaves in a file (Word and Excel
         # would refuse the character anyway), even from a project stored before the checks
         return strip_controls(text)
@@ -323,6 +326,9 @@ _LIST_ITEM = re.compile(r" \([^()\n]{1,60}\),")
 # a replaced name with the role beside it that its placeholder already says: "[penvoerder] (penvoerder)"
 # ("[vertegenwoordiger gemeente] (gemeente)" too; "[directeur] (directeur vmbo)" says more, and stays)
 _SAID_TWICE = re.compile(r"\[((?:vertegenwoordiger )?([^\[\]\n]{1,40}))\] \(\2\)", re.IGNORECASE)
+# and one written before the name: "interviewer Sanne" -> "interviewer [interviewer]" (a re-tester's export)
+_SAID_BEFORE = re.compile(r"\b([^\W\d_]{2,40}) \[((?:vertegenwoordiger )?\1)\]", re.IGNORECASE)
+_ROLE_WORDS = frozenset({*ROLES, *PARTIES})  # (a person's role: "postcode [postcode]" says what was there)
 
 
 # "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder
