@@ -253,10 +253,10 @@ def register(cli: click.Group) -> None:
         order, doc, date, codes, new_codes, cumulative, new."""
         ws = _open(project)
         where = _where_checked(ws, where)
-        counted = _counting(ws, coder, all_coders, fmt, where=where)
-        _frame_out(ws.saturation(coder=counted, rollup=rollup, where=where), fmt)
+        table, left = ws.analysis_service.saturation_and_uncoded(
+            coder=_counting(ws, coder, all_coders, fmt, where=where), rollup=rollup, where=where)
+        _frame_out(table, fmt)
         _say_counting()
-        left = ws.analysis_service.uncoded(counted, where)
         if left:  # (in no row: 0 new codes in an interview nobody coded read as saturation)
             click.echo(f"note: {plural(len(left), 'interview')} without a coding of those counted "
                        f"{'is' if len(left) == 1 else 'are'} in no row (not coded, so no sign of saturation): "

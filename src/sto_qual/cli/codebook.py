@@ -140,9 +140,9 @@ def code_add(project, path, colour, definition, label, label_en, keywords, coder
     if c.path != path.strip().strip("/"):
         click.echo(f"warning: '{path}' is not a code path of lowercase slugs; added as '{c.path}'"
                    + (f" with the label '{c.label}'" if c.label and not label else ""), err=True)
-    if words or label_en:  # (a second call of code-edit was needed)
-        ws.edit_code(c.path, coder=coder, **({"keywords": words} if words else {}),
-                     **({"label_en": label_en} if label_en else {}))
+    more = {k: v for k, v in (("keywords", words), ("label_en", label_en)) if v}
+    if more:  # (a second call of code-edit was needed)
+        ws.edit_code(c.path, coder=coder, **more)
     click.echo(f"Added {c.path}")
     _warn_common(c.path, words)
     codes = ws.codebook()

@@ -137,8 +137,7 @@ class Anonymiser:
         if "] (" in text:  # "Ans de Vries (penvoerder)" -> "[penvoerder] (penvoerder)": the role once
             text = _SAID_TWICE.sub(r"[\1]", text)
         if " [" in text:  # "wethouder Bakker" -> "wethouder [wethouder]": the role once too
-            text = _SAID_BEFORE.sub(lambda m: m.group(0) if m.group(1).lower() not in _ROLE_WORDS else "[" + (
-                m.group(2)[:1].upper() if m.group(1)[:1].isupper() else m.group(2)[:1]) + m.group(2)[1:] + "]", text)
+            text = _SAID_BEFORE.sub(_role_once, text)
         # every exported text passes here: no terminal escape leaves in a file (Word and Excel
         # would refuse the character anyway), even from a project stored before the checks
         return strip_controls(text)
@@ -329,6 +328,15 @@ _SAID_TWICE = re.compile(r"\[((?:vertegenwoordiger )?([^\[\]\n]{1,40}))\] \(\2\)
 # and one written before the name: "interviewer Sanne" -> "interviewer [interviewer]" (a re-tester's export)
 _SAID_BEFORE = re.compile(r"\b([^\W\d_]{2,40}) \[((?:vertegenwoordiger )?\1)\]", re.IGNORECASE)
 _ROLE_WORDS = frozenset({*ROLES, *PARTIES})  # (a person's role: "postcode [postcode]" says what was there)
+
+
+def _role_once(m: re.Match) -> str:
+    """``_SAID_BEFORE``'s match as its placeholder alone, capitalised as the role word was ("Wethouder
+    [wethouder]" -> "[Wethouder]"); a word no role is stays."""
+    word, placeholder = m.group(1), m.group(2)
+    if word.lower() not in _ROLE_WORDS:
+        return m.group(0)
+    return f"[{placeholder[0].upper() if word[0].isupper() else placeholder[0]}{placeholder[1:]}]"
 
 
 # "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder

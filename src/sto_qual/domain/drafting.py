@@ -277,3 +277,16 @@ def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: 
     else:
         key = {2: "third", 3: "fourth"}.get(nth or 1, "later")
     return frames[key].format(where=where, said=said)
+
+
+# a sentence of the speaker's that takes back or narrows what she said before it
+_TAKEN_BACK = re.compile(r"(?:Maar|Alleen|Behalve|Hoewel)\b")
+
+
+def taken_back(text: str, end: int) -> bool:
+    """One of the speaker's next two sentences in the same turn (up to its blank line) opens by taking back or
+    narrowing the sentence ending at ``end`` ("De verdeling van het geld gaat nu op voorstel van de penvoerder. Dat
+    was in het begin echt niet zo. Maar dat is regie over onszelf, niet over de keten.")."""
+    turn_end = text.find("\n\n", end)
+    rest = text[end:turn_end if turn_end >= 0 else len(text)].strip()
+    return any(_TAKEN_BACK.match(s) for s in re.split(r"(?<=[.!?…])\s+", rest)[:2])

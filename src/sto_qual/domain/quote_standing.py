@@ -119,7 +119,7 @@ def opens_without_referent(text: str) -> bool:
         return True  # "Hoewel, aan tafel zitten is iets anders …", "Althans, …": a reserve about what was said
     if _SAID_THEN_PRONOUN.match(t):
         return True  # 12: "Ik zou zeggen: het is verschoven": what is?
-    if _WHAT_IT.match(t):
+    if praises_what_was_named(t):
         return True  # 13: "Wat het zo goed maakt, …": what makes what good?
     it = _IT_AFTER_VERB.match(t)
     if it and (t[it.end():].lstrip().startswith(":")

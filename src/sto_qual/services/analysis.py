@@ -365,14 +365,15 @@ class AnalysisService:
         """New codes per interview in interview order; ``rollup``: a theme counts from the first
         interview with any of its sub-codes; ``where``: only the matching interviews. An interview with
         no coding of those counted is in no row: nobody has coded it (a second coder's 13 of 19 read as
-        "nothing new" there, the sign of saturation): ``uncoded`` names them."""
+        "nothing new" there, the sign of saturation): ``saturation_and_uncoded`` names them."""
+        return self.saturation_and_uncoded(coder=coder, rollup=rollup, where=where)[0]
+
+    def saturation_and_uncoded(self, *, coder: str | None = None, rollup: bool = True,
+                               where: dict[str, str] | None = None) -> tuple[Table, list[str]]:
+        """``saturation``'s table and the interviews (of ``where``) in no row of it, with no coding of those
+        counted, in interview order: from one read of the codings."""
         from sto_qual.analysis.frames import saturation_table
         codes, agg, doc_ids = self._frames(coder, where)
-        keep = set(doc_ids) & set(agg["document_id"])
-        return saturation_table(agg, codes, [o for o in self.interview_order() if o[0] in keep], rollup)
-
-    def uncoded(self, coder: str | None = None, where: dict[str, str] | None = None) -> list[str]:
-        """The interviews (of ``where``) with no coding of those counted (``coder``), in interview order."""
-        _codes, agg, doc_ids = self._frames(coder, where)
-        left = set(doc_ids) - set(agg["document_id"])
-        return [name for i, name, _key in self.interview_order() if i in left]
+        chosen, coded, order = set(doc_ids), set(agg["document_id"]), self.interview_order()
+        return (saturation_table(agg, codes, [o for o in order if o[0] in chosen & coded], rollup),
+                [name for i, name, _key in order if i in chosen - coded])

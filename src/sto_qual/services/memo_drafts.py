@@ -14,6 +14,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,10 +80,21 @@ def left_over(ws: Project, coder: str) -> list[dict[str, Any]]:
 def take(ws: Project, coder: str, on: str) -> str | None:
     """The text of the newest left-over draft on ``on``, its file removed (the editor that opens with it keeps it
     from now on); every other left-over draft on ``on`` goes with it."""
-    found = [d for d in left_over(ws, coder) if d["on"] == on]
+    got = take_first(ws, coder, [on])
+    return got[1] if got else None
+
+
+def take_first(ws: Project, coder: str, ons: Sequence[str]) -> tuple[str, str] | None:
+    """(on, text) of the first of ``ons`` with a left-over draft, as ``take`` takes it: the memo key m opens on
+    a coding of several on the selection, the one typed when the workbench stopped."""
+    drafts = left_over(ws, coder)
+    on = next((o for o in ons if any(d["on"] == o for d in drafts)), None)
+    if on is None:
+        return None
+    found = [d for d in drafts if d["on"] == on]
     for d in found:
         Path(d["file"]).unlink(missing_ok=True)
-    return found[-1]["text"] if found else None
+    return on, found[-1]["text"]
 
 
 def drop(draft: dict[str, Any]) -> None:

@@ -340,8 +340,9 @@ class PseudonymService:
                         name not in added and name not in firsts:  # (a header's person's first name: hers)
                     placed[name] = added[name] = person_placeholder(
                         self.store.roles.role_for(role_map, docs[doc_id], label))
-                if name in added and name.split()[0] != name and unreplaced(name.split()[0], anon):
-                    firsts.setdefault(name.split()[0], set()).add(added[name])
+                first = name.split()[0] if name else name
+                if name in added and first != name and unreplaced(first, anon):
+                    firsts.setdefault(first, set()).add(added[name])
         for first, said in firsts.items():
             added.setdefault(first, said.pop() if len(said) == 1 else "[naam]")
         if not dry_run:  # (``dry_run``: what it would add, nothing written)

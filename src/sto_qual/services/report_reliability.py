@@ -258,17 +258,24 @@ def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[
     """The chapter's codes that the method names as agreed on too little, with their alpha: the agreement
     of the pair the method reports (``counted_pair``); for an agreed coding its two coders' while places
     they differ on are still open (none once every one is settled); none with fewer than two coders."""
+    if coder is not None and coder in ws.agreed.pairs():  # as the method names them: kept when it was started
+        return dict(weak_rows(ws.agreed.codes_then(coder), themes, ALPHA_FAIR)) if ws.agreed.still_open(coder) else {}
+    measured = _counted_agreement(ws, coder)
+    return dict(weak_rows(measured[1]["codes"], themes, ALPHA_FAIR)) if measured else {}
+
+
+def _counted_agreement(ws: Project, coder: str | None) -> tuple[tuple[str, str], dict[str, Any]] | None:
+    """The pair the method reports (``counted_pair``) and their agreement (``agreement``: measured once per read
+    of the project), or None with fewer than two coders (an agreed coding is none of them)."""
     agreed = ws.agreed.pairs()
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
-    if coder is not None and coder in agreed:  # as the method names them: kept when it was started
-        return dict(weak_rows(ws.agreed.codes_then(coder), themes, ALPHA_FAIR)) if ws.agreed.still_open(coder) else {}
     if len(coders) < 2:
-        return {}
+        return None
+    pair = counted_pair(ws, coder, coders)
     try:
-        rows = ws.agreement(*counted_pair(ws, coder, coders))["codes"]
+        return pair, ws.agreement(*pair)
     except StoQualError:
-        return {}
-    return dict(weak_rows(rows, themes, ALPHA_FAIR))
+        return None
 
 
 def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[str, str]:
@@ -292,16 +299,8 @@ def count_split(ws: Project, coder: str | None, themes: Collection[str]) -> dict
     the other coder's did), of the pair the method reports when the counted coder is one of the two (the
     interview-level count a chapter rests on; a theme found where it or any sub-code is); none for an agreed
     coding, all coders merged, or fewer than two coders."""
-    agreed = ws.agreed.pairs()
-    coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
-    if coder is None or coder in agreed or len(coders) < 2:
+    measured = None if coder is None or coder in ws.agreed.pairs() else _counted_agreement(ws, coder)
+    if measured is None or coder not in measured[0]:
         return {}
-    pair = counted_pair(ws, coder, coders)
-    if coder not in pair:
-        return {}
-    try:
-        rows = ws.agreement(*pair)["interviews"]
-    except StoQualError:
-        return {}
-    a, b = ("only_a", "only_b") if pair[0] == coder else ("only_b", "only_a")
-    return {r["code"]: (r["interviews"], r[a], r[b]) for r in rows if r["code"] in themes}
+    a, b = ("only_a", "only_b") if measured[0][0] == coder else ("only_b", "only_a")
+    return {r["code"]: (r["interviews"], r[a], r[b]) for r in measured[1]["interviews"] if r["code"] in themes}

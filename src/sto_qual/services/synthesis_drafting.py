@@ -272,7 +272,6 @@ class ThemeDrafting:
         return out
 
 
-
 def _names_its_group(code: Code, value: str) -> bool:
     """The code is named after the attribute value that would lead its contrast (the sub-code
     "krimp-leerlingaantallen" in "krimp" regions): the difference is circular, not a finding."""
@@ -282,17 +281,6 @@ def _names_its_group(code: Code, value: str) -> bool:
 
 # a point's sentence is retold from one of its most representative sentences: these many tried
 RETELL_TRIES = 8
-# a sentence of the speaker's that takes back or narrows what she said before it
-_TAKEN_BACK = re.compile(r"(?:Maar|Alleen|Behalve|Hoewel)\b")
-
-
-def _taken_back(text: str, end: int) -> bool:
-    """One of the speaker's next two sentences in the same turn (up to its blank line) opens by taking back or
-    narrowing the sentence ending at ``end`` ("De verdeling van het geld gaat nu op voorstel van de penvoerder. Dat
-    was in het begin echt niet zo. Maar dat is regie over onszelf, niet over de keten.")."""
-    turn_end = text.find("\n\n", end)
-    rest = text[end:turn_end if turn_end >= 0 else len(text)].strip()
-    return any(_TAKEN_BACK.match(s) for s in re.split(r"(?<=[.!?…])\s+", rest)[:2])
 
 
 def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
@@ -307,7 +295,7 @@ def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
         if (doc, s) in used or doc in avoid_docs:
             continue
         spoken = " ".join(corpus.text(doc)[s:e].split())
-        if _taken_back(corpus.text(doc), e):  # "… staat men bovenaan in het plan. Maar als het om het mbo gaat,
+        if d.taken_back(corpus.text(doc), e):  # "… staat men bovenaan in het plan. Maar als het om het mbo gaat,
             continue  # bepaalt het ROC": retold alone it said the opposite, an editor found
         group = corpus.small_group.get(doc)
         if group and names_group(spoken, group):  # "Een andere regio: ... de regio aan de overkant" is the island

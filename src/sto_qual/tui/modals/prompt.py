@@ -158,10 +158,6 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
             self._kept = text
             self._keep(self.target, text)
 
-    def dismiss(self, result: Any = None):
-        self.on_unmount()
-        return super().dismiss(result)
-
     def on_unmount(self) -> None:  # saved, dropped, or quit without saving: nothing to come back to
         if self._keep is not None and self._kept:
             self._kept = ""

@@ -33,9 +33,10 @@ class MemoKeys:
             self._document_memo(doc, f"No coding of yours here: your memo on document {doc.name}")
             return
         by_id = {str(m.id): m for m in mine}
-        left = {d["on"] for d in self.attempt_quiet(memo_drafts.left_over, self.ws, self.coder).value or ()}
-        first = next((m for m in mine if f"coding:{m.id}" in left), mine[0])  # a memo typed when it stopped
-        restored = self.attempt_quiet(memo_drafts.take, self.ws, self.coder, f"coding:{first.id}").value
+        # a memo typed on one of them when the workbench stopped: opened first, with that text
+        on, restored = self.attempt_quiet(memo_drafts.take_first, self.ws, self.coder,
+                                          [f"coding:{m.id}" for m in mine]).value or ("", None)
+        first = next((m for m in mine if f"coding:{m.id}" == on), mine[0])
 
         def save(result: tuple[str, str] | None) -> None:
             if result is not None:
