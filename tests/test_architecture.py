@@ -98,3 +98,12 @@ def test_cycle_finder_sees_a_lazy_import_and_a_type_hint_import(tmp_path):
 def test_no_import_cycles_not_even_through_type_hints():
     found = _cycles(_import_graph(REPO / "src"))
     assert not found, f"import cycles: {[sorted(c) for c in found]}"
+
+
+MODULE_LINES = 420  # issue 15's "about 400": one room's concern fits in a module a newcomer can read through
+
+
+def test_no_module_is_longer_than_a_newcomer_reads_through():
+    longer = {str(p.relative_to(REPO)): n for p in sorted((REPO / "src").rglob("*.py"))
+              if (n := len(p.read_text(encoding="utf-8").splitlines())) > MODULE_LINES}
+    assert not longer, f"modules over {MODULE_LINES} lines (split them by concern): {longer}"

@@ -3,8 +3,7 @@ the verbatim text.
 
 Contract: a name, replacement or pattern is checked before it is stored (control
 characters, a pattern the linear-time engine cannot run); importing a list checks every
-row first, so a bad row leaves the list as it was.
-"""
+row first, so a bad row leaves the list as it was."""
 from __future__ import annotations
 
 import re

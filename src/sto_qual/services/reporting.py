@@ -415,7 +415,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
                       appendix_regions=attribution != "role", appendix_note=appendix_note,
-                      method_note=lab["m_not_yet"] if pointing else "",
-                      researchers=researchers,
+                      method_note=lab["m_not_yet"] if pointing else "", researchers=researchers,
                       picked=picker.picked, places={**picker.places, **{i: "example" for *_x, i in retold if i},
                               **{q.id: "text" for t in sections for q in t.quotes}})
