@@ -211,3 +211,44 @@ def test_only_the_passage_a_writers_sentence_retells_leaves_the_appendix_not_oth
     after = demo_ws.report_data().places
     became = [i for i in points[n - 1]["references"] if before.get(i) == "appendix" and after.get(i) == "example"]
     assert len(became) <= 1, became  # the one it retells, at most
+
+
+def test_a_lead_sentence_a_person_wrote_is_printed_with_her_count(demo_ws):
+    """An analyst wrote a facet's lead sentence with its count ("In de meeste regio's (16 van 19) merkt
+    men …") and the chapter printed it without "(16 van 19)": the drafted one drops a count the
+    theme's opening gave, hers is printed as she wrote it. A drafted or accepted one still drops it."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="financieringsonzekerheid")
+    theme = syn.theme("financieringsonzekerheid")
+    codes = theme["lead_codes"]
+    impact = codes.index("financieringsonzekerheid/impact") + 1
+    knelpunt = codes.index("financieringsonzekerheid/structurele-knelpunten") + 1
+    hers = "In de meeste regio's (16 van 19) merkt men de gevolgen van de onzekerheid nu al."
+    syn.set_item("financieringsonzekerheid", "lead", impact, hers, coder="hanna")
+    syn.set_item("financieringsonzekerheid", "lead", knelpunt, coder="hanna")  # accepted as drafted
+    drafted = theme["lead"][knelpunt - 1]
+    assert "(15 van 19)" in drafted
+    data = demo_ws.report_data()
+    section = next(t for t in data.themes if t.path == "financieringsonzekerheid")
+    texts = [b.text for b in section.points]
+    assert any(t.startswith(hers) for t in texts), texts
+    assert "(15 van 19)" in section.opening[0]
+    assert any(t.startswith(drafted.replace(" (15 van 19)", "").rstrip(".")) for t in texts), texts  # said once
+
+
+def test_the_remarks_on_a_theme_after_its_first_example_is_left_out_give_no_example_of_nothing(demo_ws):
+    """A writer left out the first of the remarks on financieringsonzekerheid as a whole; the
+    next ("In een andere regio is men bezig met een plan …") was printed alone under "Overige
+    opmerkingen" as "In een regio is men bijvoorbeeld bezig …", an example of nothing. It opens
+    as the draft opens those remarks ("daarnaast")."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="financieringsonzekerheid")
+    points = syn.theme("financieringsonzekerheid")["points"]
+    own = [i for i, p in enumerate(points, 1) if p["code"] == "financieringsonzekerheid" and p["text"]]
+    assert len(own) >= 2, points
+    syn.leave_out("financieringsonzekerheid", "point", own[0], coder="hanna")
+    section = next(t for t in demo_ws.report_data().themes if t.path == "financieringsonzekerheid")
+    [remarks] = [b for b in section.points if b.remarks]
+    assert remarks.text.startswith(("In een regio ", "Daarnaast noemt een regio")) and "daarnaast" in \
+        remarks.text.lower().split(".")[0], remarks.text
+    assert "bijvoorbeeld" not in remarks.text.split(".")[0] and "andere regio" not in remarks.text.split(".")[0]

@@ -63,6 +63,7 @@ class ThemeSummary:
     lead_codes: tuple[str, ...] = ()      # the code each lead sentence speaks of
     lead_reviewed: tuple[bool, ...] = ()  # which lead sentences a person edited or accepted
     lead_outdated: tuple[bool, ...] = ()  # ... and which of those rest on codings changed since
+    lead_edited: tuple[bool, ...] = ()    # ... and which a person wrote (the chapter prints them as written)
     # the points a person left out of the chapter (not printed; no quote of the theme says them)
     left_out: tuple[SummaryPoint, ...] = ()
 

@@ -50,11 +50,12 @@ def memo_items(ws: Project, coder: str | None, top_paths: list[str], label, anon
     return [(a, t) for _o, a, t in items]
 
 
-def first_example_again(texts: list[str]) -> list[str]:
+def first_example_again(texts: list[str], remarks: bool = False) -> list[str]:
     """A paragraph's sentences with a drafted "Een andere regio: …" (a third, a fourth) that no
     drafted example comes before read as the first example ("Een regio noemt als voorbeeld:
     …"): after a writer rewrote the first example in her own words, the next still said
-    "another region" of none."""
+    "another region" of none. In the remarks on the theme as a whole (``remarks``) as the draft
+    opens them ("Daarnaast noemt een regio: …"): "bijvoorbeeld" there was an example of nothing."""
     out = list(texts)
     for i, text in enumerate(out):
         for frames in (NL_FRAMES, EN_FRAMES):
@@ -62,7 +63,7 @@ def first_example_again(texts: list[str]) -> list[str]:
                 list(EARLIER_FRAMES) if frames is NL_FRAMES else [])  # a draft stored before they had a verb
             hit = next((p for p in later if text.startswith(p)), None)
             if hit and not any(is_example(t) or names_one_region(t) for t in out[:i]):
-                out[i] = frames["first"].split("{")[0] + text[len(hit):]
+                out[i] = frames["theme" if remarks else "first"].split("{")[0] + text[len(hit):]
     return out
 
 

@@ -23,6 +23,7 @@ class Facet:
     code: str                       # the sub-code (or the theme itself, for remarks on it)
     lead: str = ""                  # its lead sentence ("In de meeste regio's … noemt men …")
     points: tuple[SummaryPoint, ...] = ()
+    hers: bool = False              # a person wrote the lead sentence: printed as she wrote it, count and all
 
 
 def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
@@ -56,7 +57,9 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
     flat = not present and bool(docs_of(top))  # a theme without sub-codes: its passages are its one facet
     if top in by_code or flat:
         order.append(top)  # remarks on the theme as a whole come after its facets
-    facets = [Facet(code=c, lead=lead_for.get(c, ""), points=tuple(by_code.get(c, ()))) for c in order]
+    hers = {s for s, e in zip(leads, summary.lead_edited) if e}
+    facets = [Facet(code=c, lead=lead_for.get(c, ""), points=tuple(by_code.get(c, ())), hers=lead_for.get(c) in hers)
+              for c in order]
     # an empty lead sentence (a draft stored before the theme's own sentence was kept there) is no
     # paragraph: it printed blank under the theme's heading
     return [s for s in opening if s.strip()], [f for f in facets if f.lead or f.points or (flat and f.code == top)]

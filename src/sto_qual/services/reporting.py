@@ -270,12 +270,12 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 # paragraph gave no frequency, or was its label over a quote); a count the opening
                 # gave is not given again
                 k = docs_of(f.code)
-                if texts and said_in(anon(f.lead), opening):
+                if texts and not f.hers and said_in(anon(f.lead), opening):
                     c = by_path.get(f.code)
                     topic = topics.get(c.id, ("", ""))[0] if c is not None and lang == "nl" else ""
                     texts = [lab["point_again_topic" if topic else "point_again"].format(
                         phrase=phrase(k, counted=False), topic=anon(topic))]
-                elif texts and numbers:
+                elif texts and numbers and not f.hers:
                     c = by_path.get(f.code)
                     topic = topics.get(c.id, ("", ""))[lang != "nl"] if c is not None else ""
                     texts = [count_repeated(texts[0], " ".join(opening), (anon(topic), label(f.code)),
@@ -301,7 +301,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                         texts.append(f"{cap_first(anon(sp.label))}: "
                                      + in_units(w, lang, (lab["unit_sg"], lab["unit_pl"]))
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
-                texts = first_example_again(texts)
+                texts = first_example_again(texts, remarks=f.code == top.path)
                 if lang == "nl":  # "Een regio vertelt: men heeft …" -> "In een regio heeft men …"
                     texts = [men_after_verb(t) for t in texts]
                 if f.code != top.path:  # the method's caution on a code agreed on too little, after its count

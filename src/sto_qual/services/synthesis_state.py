@@ -102,6 +102,7 @@ class ThemeState:
                             lead_codes=tuple(m["code"] for m in meta),
                             lead_reviewed=tuple(bool(m["reviewed"]) for m in meta),
                             lead_outdated=tuple(stale["lead"][:len(meta)]),
+                            lead_edited=tuple(bool(m.get("edited")) for m in meta),
                             points=tuple(SummaryPoint(code=p["code"], label=p["label"], regions=tuple(p["regions"]),
                                                       wording=p["wording"], evidence=p["evidence"],
                                                       references=tuple(p["references"]), text=p.get("text", ""),
