@@ -289,7 +289,7 @@ def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
     doc = demo_ws.document("R02")  # a colleague codes one passage: three researchers, "beiden" is no longer clear
     demo_ws.assign_code(doc.id, "urgentie", unit=demo_ws.units(doc.id)[3].id, coder="collega")
     three = demo_ws.report_data(appendix="none").method
-    assert ("Nog één andere onderzoeker codeerde er één. Geteld is de samenvoeging van de "
+    assert ("Nog één andere onderzoeker codeerde alleen één passage. Geteld is de samenvoeging van de "
             "codering van de drie onderzoekers") in three, three
     assert "De overeenstemming tussen de eerste twee op zinsniveau" in three
 
@@ -503,8 +503,9 @@ def test_a_third_coder_is_said_and_a_chapter_on_her_coding_gives_her_agreement(d
     the others' starred passages, under codes she never gave."""
     mine = _third_coder(demo_ws)
     main = demo_ws.report_data(appendix="none").method
-    assert ("een tweede codeerde er zes onafhankelijk ter controle. Nog één andere onderzoeker codeerde er twee. "
-            "Geteld is de codering van de eerste.") in main, main
+    # (four passages in each of two interviews, where the first coded about thirty: not "codeerde er twee")
+    assert ("een tweede codeerde er zes onafhankelijk ter controle. Nog één andere onderzoeker codeerde in twee "
+            "interviews alleen enkele passages (acht in totaal). Geteld is de codering van de eerste.") in main, main
     assert "De overeenstemming tussen de eerste twee" in main and "gemeten op de zes interviews die zij allebei codeerden" in main
     data = demo_ws.report_data(coder="sanne", appendix="starred")
     alpha = demo_ws.agreement("sanne", "onderzoeker-a")["overall"]["alpha"]
@@ -984,3 +985,23 @@ def test_a_quote_that_names_the_party_its_hidden_role_speaks_for_is_passed_over(
     assert any("quotes that name their speaker's role themselves, which the chapter hides: #" in w and "(wethouder)"
                in w for w in data.warnings), data.warnings
     ws.close()
+
+
+def test_a_third_coder_with_a_few_accepted_suggestions_is_not_said_to_have_coded_interviews(demo_ws):
+    """An analyst accepted four suggestions, one sentence in each of four interviews, and the method
+    said "Nog één andere onderzoeker codeerde er vier", as of a researcher who coded four interviews.
+    A third coder who did code two interviews through is still said so."""
+    for name in ("R01", "R02", "R03", "R04"):
+        demo_ws.assign_code(name, "urgentie", unit=demo_ws.units(name)[4].id, coder="hanna")
+    method = demo_ws.report_data(appendix="none").method
+    assert "Nog één andere onderzoeker codeerde in vier interviews alleen enkele passages (vier in totaal)." in method
+    assert "codeerde er vier" not in method
+    en = demo_ws.report_data(appendix="none", lang="en").method
+    assert "One more researcher coded only a few passages in four of them (four in all)." in en, en
+    for c in demo_ws.codings():
+        if c.coder == "hanna":
+            demo_ws.remove_coding(c.id, coder="hanna")
+    for c in demo_ws.codings():
+        if c.coder == "onderzoeker-a" and c.doc in ("R07", "R09"):
+            demo_ws.assign_code(c.doc, c.code, start=c.start, end=c.end, coder="sanne")
+    assert "Nog één andere onderzoeker codeerde er twee." in demo_ws.report_data(appendix="none").method

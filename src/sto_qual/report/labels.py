@@ -165,6 +165,8 @@ LABELS = {
         "m_count_union_n": "Geteld is de samenvoeging van de codering van de {n} onderzoekers: een thema telt in "
                            "een regio mee als ten minste één van hen het daar heeft gecodeerd. ",
         "m_more_one": "Nog één andere onderzoeker codeerde er {n}. ",
+        "m_more_single": "Nog één andere onderzoeker codeerde alleen één passage. ",
+        "m_more_few": "Nog één andere onderzoeker codeerde in {n} {unit} alleen enkele passages ({k} in totaal). ",
         "m_more": "Nog {n} andere onderzoekers codeerden een deel van de interviews. ",
         "m_agreement": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle codes, "
                        "gemeten op de {nd} interviews {coded}) is {alpha}: {reading}. ",

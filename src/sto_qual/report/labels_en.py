@@ -151,6 +151,8 @@ EN = {
     "m_count_union_n": "The counts merge the codings of all {n} researchers: a theme counts in a region when at "
                        "least one of them coded it there. ",
     "m_more_one": "One more researcher coded {n} of them. ",
+    "m_more_single": "One more researcher coded a single passage. ",
+    "m_more_few": "One more researcher coded only a few passages in {n} of them ({k} in all). ",
     "m_more": "{n} more researchers coded part of the interviews. ",
     "m_agreement": "Agreement between {between} at sentence level (Krippendorff's alpha, across codes, "
                    "measured on the {nd} interviews {coded}) is {alpha}: {reading}. ",

@@ -249,8 +249,14 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     txt += ". "
     more = len(coders) - 2  # a third researcher is said, whoever is counted
     if more == 1:  # "Nog één andere onderzoeker codeerde er drie."
-        other = next(c["name"] for c in coders if c["name"] not in (first, second))
-        txt += lab["m_more_one"].format(n=count_word(docs[other], lang))
+        other = next(c for c in coders if c["name"] not in (first, second))
+        ref = next(c for c in coders if c["name"] == first)
+        # a few passages in each (four accepted suggestions in four interviews) is no coding of them
+        few = other.get("codings", 0) * ref.get("documents", 0) * 4 < ref.get("codings", 0) * other.get("documents", 0)
+        n = docs[other["name"]]
+        k = other.get("codings", 0)
+        txt += lab[("m_more_single" if k == 1 else "m_more_few") if few else "m_more_one"].format(n=count_word(n, lang), k=count_word(
+            k, lang), unit="interview" if n == 1 else "interviews")
     elif more:
         said = lab["m_more"].format(n=number_word(more, lang))  # "Nog twee andere …", "Two more …"
         txt += said[:1].upper() + said[1:]
