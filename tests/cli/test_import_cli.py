@@ -923,3 +923,21 @@ def test_a_document_named_after_its_file_is_called_by_its_code(tmp_path):
     assert code == 0 and "coded 0 of the 2 interviews" in err, err
     code, _out, err = run_cli("show", "W0", "-p", db)  # the start of two: not one
     assert code == 1 and "unknown document 'W0'" in err
+
+
+
+def test_the_import_line_says_one_turn_and_keeps_its_columns(tmp_path):
+    """ "1 turns" was printed for a transcript of one turn."""
+    db = tmp_path / "p.db"
+    (tmp_path / "een.txt").write_text("Jan: Dat is alles wat ik erover kwijt wil.\n", encoding="utf-8")
+    (tmp_path / "twee.txt").write_text("Interviewer: Vertel.\n\nJan: " + "Woord voor woord. " * 1500 + "\n",
+                                       encoding="utf-8")
+    assert run_cli("init", str(db))[0] == 0
+    code, out, err = run_cli("import", "--project", str(db), str(tmp_path / "een.txt"), str(tmp_path / "twee.txt"))
+    assert code == 0, err
+    lines = [x for x in out.splitlines() if x.startswith("imported  ")]
+    one = next(x for x in lines if " een " in x)
+    assert " 1 turn " in one and one.endswith(" 1 unit") and "turns" not in one, one
+    two = next(x for x in lines if " twee " in x)
+    assert "4,501 words" in two and " 2 turns " in two, two
+    assert one.index("words") == two.index("words") and one.index("turn") == two.index("turn"), lines

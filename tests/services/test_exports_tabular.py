@@ -138,3 +138,24 @@ def test_a_workbook_leaving_out_one_interview_says_that_beside_the_whole_its_cou
     assert said == ["the workbook leaves out only R01 (1 interview): beside a workbook on all the interviews, a "
                     "reader can work out R01's answers (each count there less this one's); publish one of the two, "
                     "not both"], said
+
+
+def test_a_quote_longer_than_a_cell_is_cut_with_a_mark_and_a_warning(empty_ws, tmp_path):
+    """A turn of 50,004 characters, coded whole, ended mid-word at 32,767 in the workbook's quote
+    cell (a spreadsheet cell holds no more), and the export said nothing. It is cut with a mark
+    that gives its length, the export warns, and the .csv keeps every character."""
+    f = tmp_path / "H07.txt"
+    f.write_text("Interviewer: Hoe gaat het?\n\nJan: " + "woord " * 8333 + "einde.\n", encoding="utf-8")
+    assert empty_ws.import_files([f]).ok
+    empty_ws.add_code("toets")
+    turn = empty_ws.turns("H07")[1]
+    c = empty_ws.assign_code("H07", "toets", start=turn.start, end=turn.end)
+    res = empty_ws.export(tmp_path / "c.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "c.xlsx")["codings"].iter_rows(values_only=True))
+    quote = rows[1][rows[0].index("quote")]
+    assert len(quote) == 32_767 and quote.endswith("50,004 characters in all; the .csv holds them]"), quote[-200:]
+    assert quote.startswith("woord woord") and "[…]" in quote
+    assert any(f"coding #{c.id}'s quote (50,004 characters)" in w for w in res["warnings"]), res["warnings"]
+    empty_ws.export(tmp_path / "c.csv")
+    with open(tmp_path / "c.csv", encoding="utf-8-sig") as fh:
+        assert len(next(csv.DictReader(fh))["quote"]) == 50_004

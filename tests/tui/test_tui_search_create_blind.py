@@ -509,7 +509,7 @@ def test_a_coder_coding_blind_sees_her_own_counts_in_the_picker_and_the_dashboar
             agreement = str(dash.query_one("#dash-agreement-overall", Static).render())
             return hint, counts, status, agreement
     hint, counts, status, agreement = run(lambda: looked("onderzoeker-b"))
-    assert hint.endswith(f"· {mine_r01} of yours"), hint
+    assert hint.endswith(f"· {mine_r01} codings of yours"), hint
     assert counts == own and "your codings (onderzoeker-b; the others' stay hidden" in status, status
     assert "Agreement is left out while you code blind" in agreement
     hint, counts, status, agreement = run(lambda: looked("onderzoeker-a"))  # she sees everyone's, as before

@@ -78,8 +78,10 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
     else:
         wide = max([20, *(len(item["document"]) for item in summary.imported)])  # a long name kept its column
         for item in summary.imported:
-            click.echo(f"imported  {item['document']:<{wide}} {item['words']:>6} words {item['turns']:>4} turns "
-                       f"{item['units']:>5} units")
+            # one turn is "1 turn " (its column kept); a million words keep theirs ("1,215,000")
+            click.echo(f"imported  {item['document']:<{wide}} {item['words']:>9,} words {item['turns']:>4} "
+                       f"{'turn ' if item['turns'] == 1 else 'turns'} {item['units']:>5} "
+                       f"{'unit' if item['units'] == 1 else 'units'}")
         for item in summary.skipped:
             if item.get("document") is None:  # a folder's file that is no transcript
                 click.echo(f"skipped   {item['file']}: {item['reason']}")

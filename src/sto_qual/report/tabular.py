@@ -66,9 +66,21 @@ def _typed(value: Any, is_date: bool) -> Any:
     return value
 
 
-def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> Path:
+EXCEL_CELL = 32_767  # the most characters a spreadsheet cell holds (openpyxl cut longer text unsaid)
+
+
+def fitted(value: Any) -> Any:
+    """A text longer than a cell holds, cut with a mark that says so and how long it was."""
+    if not isinstance(value, str) or len(value) <= EXCEL_CELL:
+        return value
+    mark = f" […] [cut at the spreadsheet's cell limit: {len(value):,} characters in all; the .csv holds them]"
+    return value[:EXCEL_CELL - len(mark)] + mark
+
+
+def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path, cut: list | None = None) -> Path:
     """One sheet per entry: bold frozen header, autofilter, column widths from the content
-    (long text columns wide and wrapped, top-aligned)."""
+    (long text columns wide and wrapped, top-aligned). A text too long for a cell is cut with a
+    mark (``fitted``); ``cut`` collects (sheet, its row, column, length) of each."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -98,6 +110,11 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
         dates = date_columns(cols, rows)
         for n, r in enumerate(rows):
             values = [_typed(_cell(r.get(c)), c in dates) for c in cols]
+            if any(isinstance(v, str) and len(v) > EXCEL_CELL for v in values):
+                if cut is not None:
+                    cut += [(name, r, c, len(v)) for c, v in zip(cols, values) if isinstance(v, str)
+                            and len(v) > EXCEL_CELL]
+                values = [fitted(v) for v in values]
             ws.append(values)
             for i, v in enumerate(values):
                 if is_formula_like(v):  # only such a cell is looked up (``ws[ws.max_row]`` read every

@@ -17,7 +17,7 @@ from sto_qual.domain.text import plural
 from sto_qual.report.files import refuse_replacing
 from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
 from sto_qual.services.report_theme import held_themes
-from sto_qual.services.report_warnings import left_few_warning, retold_beside
+from sto_qual.services.report_warnings import cut_cells, left_few_warning, retold_beside
 from sto_qual.services.session import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -310,13 +310,14 @@ class ExportService:
             anon = self.ws.anonymiser()
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
                       for k, rows_ in sheets.items()}
-            write_xlsx(sheets, out)
+            cut: list = []
+            write_xlsx(sheets, out, cut)
             whose = f"counts of {counted}" if counted else "counts of every coder"  # (the codings: every coder's)
             n = len({r["coder"] for r in rows})
-            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"
+            return {"path": str(out), "rows": len(rows), "what": plural(len(rows), "coding")
                     + (f" of {n} coders" if n > 1 else "") + f", {whose}",
                     "warnings": ([anon(partial)] if partial else []) + small + self._printed_participants(where)
-                    + self._printed_names(rows) + left_few_warning(self.ws, where, "workbook")}
+                    + self._printed_names(rows) + left_few_warning(self.ws, where, "workbook") + cut_cells(cut)}
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}

@@ -337,3 +337,15 @@ def retold_beside(ws: Project, data: Any, whole: Any) -> list[str]:
             "interview retells as an anonymous example: side by side, this chapter ties each such example to a role "
             f"in this part; publish one of the two, or leave {'it' if len(listed) == 1 else 'them'} out of this one "
             f"(--leave-out {','.join(map(str, listed))})"]
+
+
+def cut_cells(cut: Sequence[tuple[str, dict, str, int]]) -> list[str]:
+    """The warning for texts a workbook cut at a cell's limit (``tabular.fitted``): a quote of
+    50,004 characters ended mid-word at 32,767, the command saying nothing."""
+    if not cut:
+        return []
+    what = [f"coding #{r['id']}'s {col} ({n:,} characters)" if sheet == "codings" and "id" in r
+            else f"{col} on the sheet {sheet} ({n:,} characters)" for sheet, r, col, n in cut]
+    return [f"the workbook cuts {plural(len(cut), 'text')} at a spreadsheet cell's limit of 32,767 characters, each "
+            f"marked '[cut at …]': {first_few(what, 3)}; the .csv export holds every character (`sto-qual export -o "
+            "codings.csv`)"]
