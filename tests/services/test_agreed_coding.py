@@ -890,3 +890,21 @@ def test_a_memo_only_one_coder_wrote_says_whose_in_the_agreed_coding(small_ws, t
     [copied] = ws.codings(coder="eerste")
     ws.close()
     assert agreed.memo == "bram: kern: vacatures techniek" and copied.memo == "bram: kern: vacatures techniek"
+
+
+def test_trimming_one_difference_leaves_the_next_under_the_same_coding_open(small_ws):
+    """The agreed coding started from anna's span over three sentences, where bram coded the middle
+    one: two places, the first and the third sentence. The meeting trimmed the first off, and the
+    third, never looked at, read as "changed since the start" (its coding had changed) and D
+    skipped it. A place is changed when what is coded there changed."""
+    units = small_ws.units("R90")
+    jan = [u for u in units if u.start > units[0].end][:3]
+    small_ws.assign_code("R90", "urgentie", start=jan[0].start, end=jan[2].end, coder="anna")
+    small_ws.assign_code("R90", "urgentie", unit=jan[1].id, coder="bram")
+    small_ws.agreed.start("consensus", "anna", "bram", start_with="anna")
+    before = small_ws.agreed.review("consensus")
+    assert [r.state for r in before] == ["open", "open"], before
+    [agreed] = small_ws.codings(coder="consensus")
+    small_ws.resize_coding(agreed.id, start=jan[1].start, coder="consensus")  # the first sentence off: decided
+    after = small_ws.agreed.review("consensus")
+    assert [r.state for r in after] == ["changed", "open"], after

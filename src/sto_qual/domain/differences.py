@@ -192,6 +192,20 @@ def over_keys(keys: Sequence[tuple[int, ...]], doc_id: int, code_id: int, start:
     return {k for k in keys if k[0] == doc_id and k[1] == code_id and k[2] < end and start < k[3]}
 
 
+def coverage(keys: Sequence[tuple[int, ...]], doc_id: int, code_id: int, start: int, end: int) -> list[tuple[int, int]]:
+    """What the codings (keys) of ``code_id`` cover of [start, end) in the interview, as merged
+    spans: a place changed when this did, not when a coding over it and another place was trimmed
+    there (the meeting trimmed one difference and the next, untouched, read as settled)."""
+    spans = sorted((max(k[2], start), min(k[3], end)) for k in over_keys(keys, doc_id, code_id, start, end))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def tally(rows: Sequence[Reviewed]) -> dict[str, int]:
     """How far a review got: ``changed``, ``discussed`` (kept as started), ``open`` and ``total``."""
     states = [r.state for r in rows]

@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sto_qual.domain.differences import (  # noqa: F401 (pick, tally: CLI)
-    AGREED_SETTING, NO_AGREED, Reviewed, kept_numbers, note_key, over_keys, pick, place_of, same_place, tally)
+    AGREED_SETTING, NO_AGREED, Reviewed, coverage, kept_numbers, note_key, over_keys, pick, place_of, same_place,
+    tally)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services.agreed_minutes import AgreedMinutes
 from sto_qual.services.agreed_measures import alpha_now, codes_then, held, kept, measured
@@ -113,7 +114,7 @@ class AgreedCoding(AgreedMinutes):
         places = [(doc_ids[d.doc], code_ids[d.code], d.start, d.end) for d in found]
         notes = {**self.carried_notes(entry, places), **notes}
         for (id_, d), key in zip(numbered(found, [note_key(k) for k in places], entry.get("ids")), places):
-            changed = keys is not None and over_keys(keys[0], *key) != over_keys(keys[1], *key)
+            changed = keys is not None and coverage(keys[0], *key) != coverage(keys[1], *key)
             out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open",
                                 notes.get(note_key(key), ""), bool(over_keys(now, *key)), key in marks))
         both = {str(d) for d in measured["overall"]["documents"]}
