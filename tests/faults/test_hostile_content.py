@@ -412,3 +412,27 @@ def test_quotes_docx_of_a_project_with_stored_escapes_carries_none(project, tmp_
     _ok("quotes", "-p", project, "--code", "urgentie", "--format", "docx", "-o", out)
     data = b"".join(zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist() if n.endswith(".xml"))
     assert b"\x1b" not in data and "\x9b".encode() not in data and b"Urgentie" in data
+
+
+@pytest.mark.parametrize("poison, said", [
+    ("UPDATE codings SET memo = 'nieuw \x1b[2J esc' WHERE id = (SELECT MIN(id) FROM codings)",
+     "has a memo with a control character U+001B; nothing was merged"),
+    ("UPDATE codes SET definition = 'Def \x1b]0;x\x07' WHERE path = 'urgentie'",
+     "code 'urgentie''s definition holds a control character U+001B; nothing was merged"),
+    ("UPDATE codings SET memo = 'omgekeerd \u202e tekst' WHERE id = (SELECT MIN(id) FROM codings)",
+     "has a memo with a control character U+202E"),
+])
+def test_a_copy_whose_memo_or_definition_holds_an_escape_is_not_merged(project, base, tmp_path, poison, said):
+    """A copy with one coding memo holding ESC (its names clean) was merged, "added codings 1", the
+    escape stored here, where the README says merge refuses such a project."""
+    other = tmp_path / "ander.db"
+    shutil.copy(base, other)
+    con = sqlite3.connect(other)
+    with con:
+        con.execute(poison)
+    con.close()
+    before = project_checksum(project)
+    code, out, err = run_cli("merge", "-p", str(project), str(other))
+    assert code == 1 and said in err, err
+    assert "\x1b" not in err and "\u202e" not in err
+    assert project_checksum(project) == before

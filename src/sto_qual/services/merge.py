@@ -25,6 +25,7 @@ from sto_qual.domain.model import CodeSpec
 from sto_qual.domain.names import near_code
 from sto_qual.domain.text import plural
 from sto_qual.services.codings_here import CodingsHere
+from sto_qual.services.merge_checks import check_incoming
 from sto_qual.services.merge_changes import TakenBack, codes_changed_there, other_meetings
 from sto_qual.services.merge_memos import coding_memo, document_memos
 from sto_qual.services.merge_project_data import merge_attributes, merge_pseudonyms, reference_coder_said
@@ -44,34 +45,6 @@ def merge_projects(ws: Workspace, other_path: str | Path) -> dict[str, Any]:
         return _merge(ws, other)
     finally:
         other.close()
-
-
-def _check_incoming(other: ProjectStore) -> None:
-    """The other file is input like any imported file: every coding must lie inside its
-    document's text with a positive length and a sane word count, every coder name and memo
-    must be text. One bad row refuses the whole merge before anything is written."""
-    where = str(other.path)
-    lengths = {d.id: len(other.documents.text(d.id)) for d in other.documents.all(coded_share=False)}
-    names = {d.id: d.name for d in other.documents.all(coded_share=False)}
-    for cid, d, _code, _coder, s, e, words, memo, origin, starred, _created in other.codings.stored():
-        n = lengths.get(d)
-        bad = None
-        if n is None:
-            bad = "points to no document"
-        elif not (isinstance(s, int) and isinstance(e, int)) or not 0 <= s < e <= n:
-            bad = f"has span {s}-{e}, outside {names[d]} (0-{n}) or empty"
-        elif not isinstance(words, int) or words < 0 or words > e - s:
-            bad = f"has an impossible word count ({words})"
-        elif memo is not None and not isinstance(memo, str):
-            bad = "has a memo that is not text"
-        elif origin not in ("manual", "accepted-suggestion", "imported") or starred not in (0, 1):
-            bad = "has an unknown origin or star value"
-        if bad:
-            raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged",
-                               hint="repair or re-export that project, then merge again")
-    for row in other.coders.all():
-        if not isinstance(row["name"], str) or not 1 <= len(row["name"].strip()) <= 80:
-            raise ProjectError(f"{where}: coder #{row['id']} has no usable name; nothing was merged")
 
 
 def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
@@ -118,15 +91,10 @@ def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, 
 
 
 def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
-    _check_incoming(other)
+    check_incoming(other)
     added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0, "memos_on_codings": 0,
              "stars_on_codings": 0}
     not_placed: list[str] = []
-    from sto_qual.domain.controls import check_name
-    for row in other.coders.all():  # names from a project an older version wrote: no terminal escapes
-        check_name(row["name"], f"{other.path}: a coder name")
-    for c in other.codes.tree():
-        check_name(c.label, f"{other.path}: the label of code '{c.path}'")
     my_docs = ws.store.documents.all()
     mine_by_hash = {ws.store.documents.meta(d.id)["content_hash"]: d.id for d in my_docs}
     their_docs = other.documents.all()
