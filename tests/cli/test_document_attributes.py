@@ -424,3 +424,21 @@ def test_a_dutch_column_of_the_roles_at_the_table_is_respondent_roles(tmp_path):
     attrs = _attrs(project, "W01")
     assert attrs["respondent_roles"] == "penvoerder; directeur" and attrs["school_boards"] == "4", attrs
     assert "Rollen aan tafel" not in attrs
+
+
+def test_a_zero_width_space_in_a_tables_header_or_cell_is_no_other_attribute(tmp_path):
+    """A table's header "\u200bregion_type" (a zero-width space pasted in) stored a second
+    attribute that looked like region_type, and `stats --by region_type` then said no document had
+    it ("did you mean ​region_type?", a name that looked the same)."""
+    db = tmp_path / "p.db"
+    assert sq("init", "-p", db).returncode == 0
+    for name in ("A01", "A02"):
+        (tmp_path / f"{name}.txt").write_text(f"Interviewer: Hoe gaat het in {name}?\n\nJan: Goed, we werken "
+                                              "samen met het mbo.\n", encoding="utf-8")
+    table = tmp_path / "a.csv"
+    table.write_text("file,\u200bregion_type\nA01,krimp\u200b\nA02,stedelijk\n", encoding="utf-8")
+    r = sq("import", "-p", db, tmp_path / "A01.txt", tmp_path / "A02.txt", "--attributes", table)
+    assert r.returncode == 0, r.stderr
+    assert _attrs(db, "A01") == {"region_type": "krimp"} and _attrs(db, "A02") == {"region_type": "stedelijk"}
+    r = sq("stats", "--by", "region_type", "-p", db, "--format", "json")
+    assert r.returncode == 0, r.stderr

@@ -22,6 +22,12 @@ INVISIBLE = "\ufeff\u200b\u2060\u00ad"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 
 
+def drop_invisible(text: str) -> str:
+    """``text`` without the characters that show as nothing (``INVISIBLE``): a zero-width space in a
+    table's header made a second 'region_type' that looked like the first."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalise(text: str) -> str:
     """NFC, ``\\n`` line endings, no trailing spaces, no BOM or other invisible character (``INVISIBLE``),
     no leading/trailing blank lines."""

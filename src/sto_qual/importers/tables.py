@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
+from sto_qual.domain.text import drop_invisible
 from sto_qual.importers.decode import decode, read_bytes
 from sto_qual.importers.survey import (delimiter, iso_cell, refuse_broken_quote, uncomputed_formulas, xlsx_header,
                                       xlsx_rows)
@@ -25,6 +26,7 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
     path = Path(path)
     text = _xlsx_as_csv(path) if path.suffix.lower() == ".xlsx" else decode(read_bytes(path, limit=5 * 1024 * 1024),
                                                                              str(path))
+    text = drop_invisible(text)  # (as a transcript's text: a name or value typed with one is the same name)
     sep = delimiter(text)
     refuse_broken_quote(text, sep, path)
     reader = csv.DictReader(io.StringIO(text), delimiter=sep)
