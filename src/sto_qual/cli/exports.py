@@ -57,7 +57,8 @@ def register(cli: click.Group) -> None:
                   "coder, else all coders merged).")
     @click.option("--appendix", type=click.Choice(["starred", "all", "none"], case_sensitive=False), default="starred",
                   show_default=True,
-                  help="Quotes not used in the text, in the appendix: starred ones, every coding, or none.")
+                  help="Quotes not used in the text, in the appendix: starred ones, every coding "
+                       "(less those that cannot stand alone or repeat another; stderr names them), or none.")
     @click.option("--memos/--no-memos", default=False, show_default=True, help="Add the memos as an appendix, "
                   "grouped by code: those on codes, and those on the codings the chapter counts (the "
                   "reference coder's; --coder C: C's).")
