@@ -1038,3 +1038,35 @@ def test_a_copys_coding_under_a_code_merged_here_joins_her_coding_of_that_code_i
     spans = [(c.start, c.end) for c in main.codings(coder="anna")]
     assert spans == [(u[43].start, u[45].end)], spans
     main.close()
+
+
+def test_a_code_renamed_and_defined_otherwise_in_the_copy_is_named_as_here_with_the_command(tmp_path):
+    """A copy renamed toets to examen and coded with it; here toets got a new definition. The
+    merge said "code 'examen' has a different definition there; align the codebooks", naming a code
+    this project does not have and no command. It names this project's code, the copy's name for
+    it, and the `code-edit` that takes the copy's definition; run, the next merge places the coding."""
+    import shlex
+
+    from tests_support import invoke_cli
+    bram = _copy_of_r01(tmp_path, "main.db", "bram.db")
+    before = next(c.definition for c in bram.codebook() if c.path == "urgentie/arbeidsmarkt")
+    bram.rename_code("urgentie/arbeidsmarkt", "werkgevers")
+    bram.assign_code("R01", "urgentie/werkgevers", unit=bram.units("R01")[20].id, coder="bram")
+    bram.close()
+    main = Workspace.open(tmp_path / "main.db")
+    main.edit_code("urgentie/arbeidsmarkt", definition="Een nieuwe definitie hier.")
+    main.close()
+    res = invoke_cli(["merge", "--project", str(tmp_path / "main.db"), str(tmp_path / "bram.db")])
+    assert res.exit_code == 1, res.output
+    line = next(x for x in res.stderr.splitlines() if "different definition" in x)
+    assert "code 'urgentie/arbeidsmarkt' ('urgentie/werkgevers' there) has a different definition there" in line, line
+    command = line.split("`")[1]
+    assert command.startswith("sto-qual code-edit urgentie/arbeidsmarkt --definition "), command
+    args = shlex.split(command)
+    assert args[args.index("--definition") + 1] == before.strip() and args[-1] == str(tmp_path / "main.db")
+    assert invoke_cli(args[1:]).exit_code == 0
+    again = invoke_cli(["merge", "--project", str(tmp_path / "main.db"), str(tmp_path / "bram.db")])
+    assert again.exit_code == 0 and "different definition" not in again.stderr, again.output
+    ws = Workspace.open(tmp_path / "main.db")
+    assert [c.code for c in ws.codings(doc="R01") if c.coder == "bram"] == ["urgentie/arbeidsmarkt"]
+    ws.close()

@@ -108,6 +108,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     code_map: dict[int, int] = {}
     kept_codes: list[str] = []
     conflicting: dict[int, tuple[str, int]] = {}  # their code id -> (path, this project's code of that path)
+    defined_there: dict[str, tuple[str, str]] = {}  # ... its path there -> (its path here, its definition there)
     doc_map: dict[int, int] = {}
     for d in their_docs:
         if d.content_hash in mine_by_hash:
@@ -169,6 +170,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 mine_codes = {x.path: x for x in ws.store.codes.tree()}
             elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip() and now == c.path:
                 conflicting[c.id] = (c.path, mine.id)  # placed once the team agrees (not a code merged into one here)
+                defined_there[c.path] = (mine.path, c.definition.strip())
             else:
                 code_map[c.id] = mine.id
                 if c.label and mine.label and c.label != mine.label and mine.path == c.path:  # lost unsaid
@@ -341,9 +343,12 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 ws.store.codings.record_withdrawn(k, at)
         for path, keys in unplaced.items():
             whose = sorted({f"{back.coders.get(k[2])}: {back.docs.get(k[0])}" for k in keys})
-            not_placed.append(f"code '{path}' has a different definition there ({plural(len(keys), 'coding')} not "
-                              f"placed: {', '.join(whose[:4])}{' …' if len(whose) > 4 else ''}); align the "
-                              "codebooks and merge again")
+            here_path, theirs = defined_there[path]
+            named = f"code '{here_path}'" + (f" ('{path}' there)" if here_path != path else "")
+            not_placed.append(f"{named} has a different definition there ({plural(len(keys), 'coding')} not "
+                              f"placed: {', '.join(whose[:4])}{' …' if len(whose) > 4 else ''}); give both the same "
+                              f"definition and merge again: `sto-qual code-edit {shlex.quote(here_path)} --definition "
+                              f"{shlex.quote(theirs)}` takes the copy's here")
         for _cid, (path, _here) in sorted(conflicting.items()):
             if path not in unplaced:
                 kept.append(f"code '{path}' has a different definition there; this project's is kept (its codings "
