@@ -635,3 +635,36 @@ def test_f1_in_the_theme_view_lists_its_own_keys_first(tui_ws):
         assert app.screen.sections[0][0].startswith("Synthesis: a theme view"), [t for t, _k in app.screen.sections]
         assert app.screen.legend.startswith("The theme view:")  # not the grid's
     in_theme_view(tui_ws, body)
+
+
+
+def test_a_sentence_left_out_is_counted_as_the_command_line_counts_it(tui_ws):
+    """After ctrl+n left out a point, F9's theme view said "2 of 12 sentences reviewed" (the one
+    left out counted) where `summary show` said "14 of 16 not yet reviewed"; and `summary show`
+    listed what was left out among the sentences reviewed."""
+    from cli_runner import sq
+
+    from sto_qual.domain.synthesis import review_marks
+
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        items = view.query_one(OptionList)
+        items.highlighted = view.keys.index(("lead", 2))
+        await pilot.pause()
+        await pilot.press("ctrl+g")  # accepted
+        await pilot.pause()
+        items.highlighted = view.keys.index(("contrast", 1))
+        await pilot.pause()
+        await pilot.press("ctrl+g")  # accepted, then left out
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        t = syn.theme(THEME)
+        assert t["contrasts"][0].get("left_out"), t["contrasts"]
+        flags = review_marks(t["lead_reviewed"], t["points"], t["contrasts"])
+        status = str(view.query_one("#theme-status", Static).render())
+        assert f"1 of {len(flags)} sentences reviewed" in status and sum(flags) == 1, (status, flags)
+    in_theme_view(tui_ws, body)
+    tui_ws.close()
+    shown = sq("summary", "show", "--theme", THEME, "-p", tui_ws.path).stdout.splitlines()[0]
+    assert "reviewed: lead 2 by " in shown and "contrast 1" not in shown, shown

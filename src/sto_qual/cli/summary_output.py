@@ -174,8 +174,11 @@ def _byline(data: dict, reviewers: dict | None = None) -> str:
     people: dict[str, list[str]] = {}
     named = reviewers or {"point": [p.get("reviewed_by") or "" for p in data.get("points", [])]}
     for kind in ("lead", "point", "contrast"):
+        items = data.get(kind + "s") or []
         for i, name in enumerate(named.get(kind) or [], 1):
-            if name:
+            item = items[i - 1] if kind != "lead" and i <= len(items) else {}
+            # as review_marks counts them: not one left out, nor a point without a sentence (its quote carries it)
+            if name and not item.get("left_out") and (kind != "point" or item.get("text")):
                 people.setdefault(name, []).append(f"{kind} {i}")
     if people:
         out += "; reviewed: " + "; ".join(f"{', '.join(v)} by {k}" for k, v in people.items())

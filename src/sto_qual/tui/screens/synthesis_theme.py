@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TextArea
 
 from sto_qual.domain.drafting import men_after_verb
+from sto_qual.domain.synthesis import review_marks
 from sto_qual.domain.text import clip_words, first_few
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
@@ -218,9 +219,11 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
         preview = data["status"] == "empty" and bool(data["lead"] or data["points"])
         shown = dict(data, status="draft") if preview else data
         # the last change to the theme: who saved or accepted a sentence, not only the draft's author
-        spoken = [k for k in self.keys[1:] if self._sentence(k)]  # counted as `summary show` counts them
-        done = sum(map(self._reviewed, spoken))
-        partly = f"{done} of {len(spoken)} sentences reviewed" if done and data["status"] != "reviewed" else ""
+        # counted as `summary show` counts them: not a sentence left out (it counted one as reviewed)
+        flags = review_marks(data.get("lead_reviewed") or [False] * len(data["lead"]), data["points"],
+                             data["contrasts"])
+        done = sum(flags)
+        partly = f"{done} of {len(flags)} sentences reviewed" if done and data["status"] != "reviewed" else ""
         self.query_one("#theme-status", Static).update(self._status(
             shown, data["code"], note="not stored yet" if preview else partly,
             author=self.marks.get("changed_by"), stamp=self.marks.get("changed_at")))
