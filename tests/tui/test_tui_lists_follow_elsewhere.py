@@ -635,3 +635,34 @@ def test_a_coder_renamed_elsewhere_codes_on_under_her_new_name_still_blind(tui_p
     run(scenario)
     assert "bram" not in ws.session.coder_names()
     ws.close()
+
+
+def test_u_on_f9_asks_before_undoing_a_summary_edit_a_command_made(tui_ws, tui_project):
+    """An analyst's `summary set` in another terminal counts as her step; F9's u took it back
+    unasked, where the Coder's u asks about a step a command made."""
+    from cli_runner import sq
+    from sto_qual.tui.modals import ConfirmModal
+    from sto_qual.tui.screens.synthesis import SynthesisScreen
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            await pilot.press("f9")
+            assert await until(pilot, lambda: isinstance(app.screen, SynthesisScreen))
+            coder = app.screen.coder
+            assert sq("summarize", "--theme", "urgentie", "--project", tui_project).returncode == 0
+            r = sq("summary", "set", "--theme", "urgentie", "--lead", "1", "--text", "Overal speelt het tekort.",
+                   "--coder", coder, "--project", tui_project)
+            assert r.returncode == 0, r.stderr
+            await pilot.press("u")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal), app.screen
+            assert "made by a command, not in this window" in str(app.screen.query_one("Static").render())
+            await pilot.press("n")
+            await pilot.pause()
+            assert tui_ws.synthesis().theme("urgentie")["lead"][0] == "Overal speelt het tekort."  # kept
+            await pilot.press("u")
+            await pilot.pause()
+            await pilot.press("y")
+            assert await until(pilot, lambda: tui_ws.synthesis().theme("urgentie")["lead"][0] != "Overal speelt het "
+                               "tekort.")
+    run(scenario)

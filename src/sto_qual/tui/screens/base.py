@@ -67,6 +67,26 @@ def history_line(result: dict[str, Any]) -> str:
     return f"{verb}: {result.get('what') or result.get('op')}"
 
 
+def undo_question(step: dict[str, Any] | None) -> str | None:
+    """What ``u`` asks before it takes back ``step`` (``history_service.next_step``), or None when
+    it just does: a step that is not this window's last one (a command's, another window's, the one
+    before an undo step that is none), as the Coder and F9 both ask (F9's u took back an edit made
+    with `summary set` in another terminal, unasked)."""
+    if not step or step.get("refused"):
+        return None
+    if step.get("passed"):  # a u meant for a code-merge took back the coding before it, unasked
+        return f"Your last change, {step['passed'][-1]}, is no undo step: it stays. Undo the step before it, " \
+               f"{step['what']}?"
+    if step.get("undone_elsewhere"):  # this window's last step, undone in another: not the one before unasked
+        return (f"Your last step in this window, {step['undone_elsewhere']}, was undone in another window. "
+                f"Undo the step before it, {step['what']}?")
+    if step.get("elsewhere"):  # a second window of hers: its u took this one's step unasked
+        return f"Your last step was made in another window since this one opened: {step['what']}. Undo it here?"
+    if step.get("via") == "command":  # an analyst's `code` in another terminal counts as hers
+        return f"Your last step was made by a command, not in this window: {step['what']}. Undo it here?"
+    return None
+
+
 def bindings_of(cls: type) -> list[Binding]:
     return [b for b in getattr(cls, "BINDINGS", ()) if isinstance(b, Binding)]
 

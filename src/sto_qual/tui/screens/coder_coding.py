@@ -12,7 +12,7 @@ from sto_qual.domain.names import near_code
 from sto_qual.domain.roles import only_interviewer
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.text import clip_words, plural
-from sto_qual.tui.screens.base import history_line, user_error
+from sto_qual.tui.screens.base import history_line, undo_question, user_error
 from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place,
                                            history_coding_ids, history_summary, new_code_preview, speakers_in)
 from sto_qual.tui.modals import ChoiceModal, ConfirmModal, PickerModal, PickOption
@@ -367,27 +367,9 @@ class CodingKeys:
                 self._note(f"Nothing to undo: your last step, {back['what']}, is undone (here or in another "
                            "window); U puts it back")
                 return
-        if step and step.get("refused"):  # no question about a step that cannot be taken: why, at once
-            undo()
-            return
-        if step and step.get("passed"):  # a u meant for a code-merge took back the coding before it, unasked
-            self.app.push_screen(ConfirmModal(
-                f"Your last change, {step['passed'][-1]}, is no undo step: it stays. Undo the step before it, "
-                f"{step['what']}?"), undo)
-            return
-        if step and step.get("undone_elsewhere"):  # this window's last step, undone in another: not the one before unasked
-            self.app.push_screen(ConfirmModal(
-                f"Your last step in this window, {step['undone_elsewhere']}, was undone in another window. "
-                f"Undo the step before it, {step['what']}?"), undo)
-            return
-        if step and step.get("elsewhere"):  # a second window of hers: its u took this one's step unasked
-            self.app.push_screen(ConfirmModal(
-                f"Your last step was made in another window since this one opened: {step['what']}. "
-                "Undo it here?"), undo)
-            return
-        if step and step.get("via") == "command":  # an analyst's `code` in another terminal counts as hers
-            self.app.push_screen(ConfirmModal(
-                f"Your last step was made by a command, not in this window: {step['what']}. Undo it here?"), undo)
+        question = undo_question(step)  # (none for a step that cannot be taken: why, at once)
+        if question:
+            self.app.push_screen(ConfirmModal(question), undo)
             return
         undo()
 

@@ -16,7 +16,7 @@ from sto_qual.services.synthesis import GLYPHS
 from sto_qual.services.tui_support import keep_others_hidden, others_hidden
 from sto_qual.tui.fitting import first_fit, line_room
 from sto_qual.tui.modals import ConfirmModal
-from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line
+from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line, undo_question
 from sto_qual.tui.screens.synthesis_cell import CellScreen, EvidenceView
 from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, SummaryEditor
 from sto_qual.tui.screens.synthesis_theme import ThemeScreen
@@ -327,7 +327,22 @@ class SynthesisScreen(StoScreen):
         self.reload()
 
     def action_undo(self) -> None:
-        self._history(self.ws.undo)
+        step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=True).value
+        question = undo_question(step)  # a step made elsewhere (`summary set` in a terminal): asked, as the Coder asks
+
+        def undo(yes: bool | None = True) -> None:
+            now = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=True).value
+            if not yes:
+                self.notify("Nothing undone", timeout=4)
+            elif step and (now or {}).get("step") != step.get("step"):  # taken meanwhile (another window)
+                self.notify(f"Nothing undone: {step['what']} is no longer your last step (taken back elsewhere "
+                            "meanwhile)", timeout=6)
+            else:
+                self._history(self.ws.undo)
+        if question:
+            self.app.push_screen(ConfirmModal(question), undo)
+        else:
+            self._history(self.ws.undo)
 
     def action_redo(self) -> None:
         self._history(self.ws.redo)
