@@ -252,3 +252,31 @@ def test_the_remarks_on_a_theme_after_its_first_example_is_left_out_give_no_exam
     assert remarks.text.startswith(("In een regio ", "Daarnaast noemt een regio")) and "daarnaast" in \
         remarks.text.lower().split(".")[0], remarks.text
     assert "bijvoorbeeld" not in remarks.text.split(".")[0] and "andere regio" not in remarks.text.split(".")[0]
+
+
+def test_a_point_left_out_keeps_its_words_out_of_the_appendix_too(demo_ws):
+    """A writer left out the example "Ik heb in Kleiwolde dit jaar een derde klas PIE met negen
+    leerlingen"; the appendix still printed those words, as the sentence before another coder's
+    starred "Als we daar de techniek sluiten …" (a row that opens without its referent is extended back).
+    That row is left out now, as one that cannot stand without the sentence before it, and said."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="urgentie")
+    points = syn.theme("urgentie")["points"]
+    n = next(i for i, p in enumerate(points, 1) if "negen leerlingen" in p["text"])
+    told = demo_ws.coding(points[n - 1]["references"][0])
+    after = [c for c in demo_ws.codings(doc=told.doc) if c.starred and c.start >= told.end and c.start - told.end < 3]
+    assert after and after[0].text.startswith("Als we daar"), [c.text for c in after]
+    syn.leave_out("urgentie", "point", n, coder="hanna")
+    data = demo_ws.report_data(appendix="starred")
+    assert not any("negen leerlingen" in q.text for q in data.appendix)
+    assert not any("negen leerlingen" in b.text or any("negen leerlingen" in q.text for q in b.quotes)
+                   for t in data.themes for b in t.points)
+    said = " ".join(data.warnings)
+    assert f"#{after[0].id}" in said and "cannot be understood without the sentence before them" in said, said
+    # a star under another code on the very passage the left-out point retold: not printed either, and said
+    twin = demo_ws.assign_code(told.doc, "urgentie/behoud-techniekaanbod", start=told.start, end=told.end,
+                               coder="onderzoeker-a", starred=True)
+    again = demo_ws.report_data(appendix="starred")
+    assert not any("negen leerlingen" in q.text for q in again.appendix)
+    said = " ".join(again.warnings)
+    assert "say the words of a point left out of the chapter" in said and f"#{twin.id}" in said, said

@@ -407,6 +407,7 @@ CHAPTER_PLACES = {
     "context": "left out: cannot be understood without the sentence before it",
     "repeat": "left out: repeats a quote of the text from the same interview",
     "question": "left out: only the interviewer speaks in it",
+    "left": "left out: it says the words of a point left out of the chapter",
     "none": "not in the chapter",
 }
 

@@ -101,8 +101,7 @@ class QuotePicker:
         return out
 
     def candidates(self, point_of: dict[str, str], refs: Sequence[int] = ()) -> list[Candidate]:
-        """Usable candidates of the codes in ``point_of`` (code path -> point code): verbatim,
-        respondents only, extended to stand on their own or left out."""
+        """Usable candidates of the codes in ``point_of`` (code path -> point code): verbatim, respondents only."""
         ids = [self.codes[p].id for p in point_of if p in self.codes]
         rows = quote_pool(self.ws.store, ids, coder_id=self.coder_id)
         rows = [r for r in rows if self.doc_ids is None or r[1] in self.doc_ids]
@@ -160,8 +159,7 @@ class QuotePicker:
         it is), "before" (from the sentence before, which it needs), "after" (after its opening "En"/"Maar"),
         "later" (from a later sentence), or left out: its opening points back and the sentence before it is
         another speaker's ("turn"), points back too ("chain") or makes it too long ("long"); it says nothing
-        on its own and what follows makes it too long ("verbless"); "question"; or "trails" (it breaks off).
-        With the passage as quoted, when it is."""
+        on its own and what follows makes it too long ("verbless"); "question"; or "trails" (it breaks off)."""
         said = self._one_speaker(c)
         if said is None:
             return "question", None
@@ -316,13 +314,14 @@ class QuotePicker:
         for theme, text, _coding in () if starred else retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
         told = codings_by_ids(self.ws.store, sorted({i for *_x, i in retold if i})) if starred else []
+        held = codings_by_ids(self.ws.store, sorted(self.withheld))  # nor, as a row's sentence before, a left-out point's
         own = retold_by(self.own_said, {c.id: anon(texts[(c.document_id, c.start, c.end)]) for c in cands})
         placed: list[tuple[Candidate, str]] = []
         rows_shown: list[Candidate] = []  # the rows printed so far, as extended
         for c in cands:
             original = c
-            if original.id in self.withheld:
-                placed.append((original, "none"))
+            if original.id in self.withheld or overlaps_any(c.document_id, c.start, c.end, held):
+                placed.append((original, "none" if original.id in self.withheld else "left"))
                 continue
             if overlaps_any(c.document_id, c.start, c.end, told) or c.id in own:  # the text retells it: said as that
                 same += 1  # (before whether it stands alone: it said "left out" of a passage the text retold)
@@ -348,7 +347,8 @@ class QuotePicker:
             words = content_words(q.text)
             # extended to the sentence before, it may take in a quote of the text: a repeat
             theme = c.code.split("/")[0]
-            retells = overlaps_any(c.document_id, c.start, c.end, told)  # extended back onto an example
+            # extended back onto an example, or onto what a left-out point rests on
+            retells = any(overlaps_any(c.document_id, c.start, c.end, x) for x in (told, held))
             # ... or onto another theme's row (two rows printed "Het tekort aan technische docenten.";
             # within a theme ``once_per_passage`` makes them one row naming both sub-codes)
             # it needs the sentence before it, which the text retells as an example or quotes: it cannot
@@ -375,7 +375,7 @@ class QuotePicker:
             placed.append((original, "appendix"))
         self.left_out = (lost, same)
         self.places = _places(every, placed, body)
-        self.left_out_by = {why: [c.id for c, place in placed if place == why] for why in ("context", "example", "repeat")}
+        self.left_out_by = {w: [c.id for c, p in placed if p == w] for w in ("context", "example", "repeat", "left")}
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
         return once_per_passage(out)
 

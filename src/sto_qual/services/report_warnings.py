@@ -32,7 +32,8 @@ def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str, lang:
                 "the Dutch chapter retells in its own words as an example (with a role here, they would tie each "
                 "example to one)"),
                ("repeat", "repeat a quote of the text from the same interview" if starred
-                else "repeat the text or an earlier row"))
+                else "repeat the text or an earlier row"),
+               ("left", "say the words of a point left out of the chapter (`summary show` lists it)"))
     why = []
     for key, said in reasons:
         ids = sorted(left_out_by.get(key, ()))
