@@ -188,3 +188,15 @@ def test_a_text_or_id_column_named_in_other_capitals_is_that_column(tmp_path):
     f.write_text("Respondent;Toelichting Techniekonderwijs\n7;Meer stageplekken in de regio nodig.\n", encoding="utf-8")
     (doc,) = survey.parse(f, text_columns=["toelichting techniekonderwijs"], id_column="RESPONDENT")
     assert doc.text == "Meer stageplekken in de regio nodig." and doc.name == "enquete-7"
+
+
+def test_a_row_after_an_answer_over_two_lines_is_named_by_the_line_it_is_on(tmp_path):
+    """An answer holding a line break spans two lines; the warnings counted rows and named "line 4"
+    and "lines 2 and 6" for the rows on lines 5 and 7 (a refusal in the same file named the true line)."""
+    f = tmp_path / "enq.csv"
+    f.write_text('id,antwoord\nr1,"Een antwoord\nover twee regels."\nr2,Kort antwoord hier.\nr4,"  "\nr5,ok dan\n'
+                 "r1,Dubbel gegeven.\n", encoding="utf-8", newline="")
+    docs = survey.parse(f, text_columns=["antwoord"], id_column="id")
+    said = " ".join(docs.notes)
+    assert "(line 5)" in said and "(lines 2 and 7)" in said, said
+    assert [d.attributes["source_row"] for d in docs] == [2, 4, 6, 7]

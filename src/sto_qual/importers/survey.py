@@ -20,14 +20,18 @@ from sto_qual.importers.decode import check_zip, decode, read_bytes, refuse_cont
 from sto_qual.importers.speakers import assemble
 
 
-def _rows_csv(path: Path) -> list[list[str]]:
+def _rows_csv(path: Path) -> list[tuple[int, list[str]]]:
+    """(the line each row starts on, its cells): an answer holding a line break spans lines, and a
+    warning counting rows named line 4 for the row on line 5."""
     text = decode(read_bytes(path), str(path))
     refuse_broken_quote(text, delimiter(text), path)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter(text))
-    rows: list[list[str]] = []
+    rows: list[tuple[int, list[str]]] = []
     try:
+        start = 1
         for row in reader:
-            rows.append(row)
+            rows.append((start, row))
+            start = reader.line_num + 1
             _bound(len(rows), len(row), path)
     except csv.Error as exc:
         raise ImportRefused(f"broken CSV ({exc})", file=str(path), line=reader.line_num,
@@ -216,9 +220,10 @@ class SurveyAnswers(list):
 def parse(path: Path, text_columns: list[str] | None = None, id_column: str | None = None
           ) -> SurveyAnswers:
     xlsx = path.suffix.lower() == ".xlsx"
-    all_rows = xlsx_rows(path) if xlsx else _rows_csv(path)
-    # (row number in the sheet, cells) of the non-empty rows; the first is the header
-    numbered = [(n, r) for n, r in enumerate(all_rows, start=1) if any(str(c).strip() for c in r)]
+    all_rows = xlsx_rows(path) if xlsx else []
+    # (row number in the sheet, or the line it starts on, cells) of the non-empty rows; the first is the header
+    numbered = [(n, r) for n, r in (enumerate(all_rows, start=1) if xlsx else _rows_csv(path))
+                if any(str(c).strip() for c in r)]
     if len(numbered) < 2:
         raise ImportRefused("a survey file needs a header row and at least one answer", file=str(path))
     rows = [r for _, r in numbered]
