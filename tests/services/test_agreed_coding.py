@@ -208,8 +208,15 @@ def test_disagreements_by_passage_join_the_sentences_of_one_difference(demo_copy
                 and first <= r["sentence"] <= last]
         assert len(mine) == last - first + 1 and mine[0]["start"] == p["start"] and mine[-1]["end"] == p["end"]
         assert p["coding"] == mine[0]["coding"] and p["text"]
+        # every coding of hers the run holds: a run over two side by side named only the first ("745" for a
+        # passage whose later sentences are coding 746)
+        assert p["codings"] == list(dict.fromkeys(r["coding"] for r in mine)), (p, mine)
         covered += len(mine)
     assert covered == len(rows)
+    assert any(len(p["codings"]) > 1 for p in passages)
+    table = sq("agreement", "-p", demo_copy, "--passages").stdout
+    two = next(p for p in passages if len(p["codings"]) > 1)
+    assert f"{two['codings'][0]}, {two['codings'][1]}" in table
 
 
 def test_the_agreement_table_leaves_out_codes_neither_coder_used(demo_copy):

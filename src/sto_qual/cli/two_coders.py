@@ -45,7 +45,7 @@ def register(cli: click.Group) -> None:
     @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
     @click.option("--passages", is_flag=True, help="The disagreements (it implies --disagreements) as one row per "
                   "run of sentences in which one coder gave a code and the other did not (JSON: doc, sentences, "
-                  "code, coded_by, coding, not_by, start, end, text).")
+                  "code, coded_by, coding, codings, not_by, start, end, text).")
     @click.option("--per-interview", is_flag=True, help="Per code, whether both coders found it anywhere in each "
                   "interview both coded (the unit the chapter counts; MAXQDA's code existence). JSON: code, "
                   "interviews, both, only_a, only_b, neither, percent_agreement, kappa, alpha, coder_a, coder_b.")
@@ -87,8 +87,11 @@ def register(cli: click.Group) -> None:
         if passages:  # one row per run of sentences, as a consensus meeting goes through them (it was ignored alone)
             from sto_qual.domain.differences import differences
             text = {d: ws.document_text(d) for d in {r["doc"] for r in res["disagreements"]}}
+            # a run over two codings of hers names both ("745, 746"; JSON `codings`): one named a span it was not
             rows = [{"doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
-                     "code": d.code, "coded_by": d.coded_by, "coding": d.coding, "not_by": d.not_by,
+                     "code": d.code, "coded_by": d.coded_by,
+                     "coding": d.coding if fmt != "table" else ", ".join(map(str, d.codings or (d.coding,))),
+                     **({"codings": list(d.codings)} if fmt != "table" else {}), "not_by": d.not_by,
                      "start": d.start, "end": d.end, "text": text[d.doc][d.start:d.end]}
                     for d in differences(res["disagreements"])]
             click.echo(render(rows, fmt))

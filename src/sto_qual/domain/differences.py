@@ -35,6 +35,7 @@ class Difference:
     last: int
     doc: str = ""
     coding: int = 0  # a coding of ``coded_by`` there (its first sentence's)
+    codings: tuple[int, ...] = ()  # every coding of ``coded_by`` the run holds, in order (two side by side: both)
 
 
 # sentences either coder gave a code under which its alpha is said to be uncertain itself: an alpha over
@@ -61,11 +62,13 @@ def differences(rows: list[dict[str, Any]]) -> list[Difference]:
         last = out[-1] if out else None
         if (last and (last.doc, last.code, last.coded_by) == (r["doc"], r["code"], r["coded_by"])
                 and r["sentence"] == last.last + 1):
+            more = (r.get("coding") or 0,) if r.get("coding") and r.get("coding") not in last.codings else ()
             out[-1] = Difference(last.code, last.coded_by, last.not_by, last.start, r["end"], last.first,
-                                 r["sentence"], last.doc, last.coding)
+                                 r["sentence"], last.doc, last.coding, last.codings + more)
         else:
             out.append(Difference(r["code"], r["coded_by"], r["not_by"], r["start"], r["end"], r["sentence"],
-                                  r["sentence"], r["doc"], r.get("coding", 0)))
+                                  r["sentence"], r["doc"], r.get("coding", 0),
+                                  (r["coding"],) if r.get("coding") else ()))
     return sorted(out, key=lambda d: (d.doc, d.start, d.code))
 
 
