@@ -422,3 +422,26 @@ def test_a_teams_transcript_names_its_speakers_surname_first(tmp_path):
     assert [t.speaker for t in doc.turns] == ["Sanne Bakker", "Kees Jansen"] * 2  # as other transcripts name them
     assert [t.time_start for t in doc.turns] == ["00:00:03", "00:01:03", "00:02:03", "00:03:03"]
     assert doc.text.split("\n\n") == [s for _w, s in _TURNS]
+
+
+def test_footnotes_and_comments_left_out_are_said(tmp_path):
+    """A transcript's footnote ("Voetnoottekst geheim.") was dropped on import without a word."""
+    import docx as python_docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    d = python_docx.Document()
+    d.add_paragraph("Interviewer: Hoe gaat het met de samenwerking?")
+    p = d.add_paragraph("Jan: Goed, we hebben afspraken gemaakt met het mbo.")
+    for tag in ("w:footnoteReference", "w:footnoteReference", "w:commentReference"):
+        run, ref = OxmlElement("w:r"), OxmlElement(tag)
+        ref.set(qn("w:id"), "1")
+        run.append(ref)
+        p._p.append(run)
+    d.save(str(tmp_path / "fn.docx"))
+    parsed = docx_source.parse(tmp_path / "fn.docx")
+    assert "2 footnotes and 1 comment in the document are not imported: only the body text is" in " ".join(
+        parsed.warnings), parsed.warnings
+    d2 = python_docx.Document()
+    d2.add_paragraph("Jan: Zonder voetnoten.")
+    d2.save(str(tmp_path / "plain.docx"))
+    assert not any("not imported" in w for w in docx_source.parse(tmp_path / "plain.docx").warnings)
