@@ -441,3 +441,30 @@ def test_a_project_started_from_a_qdpx_holds_its_codebook_only(tmp_path):
         other.import_codebook(tmp_path / "pilot.qdpx")
     other.close()
     assert "a REFI-QDA project, not a codebook file" in str(e.value)
+
+
+def test_a_source_name_with_a_bidirectional_override_or_of_thousands_of_characters_is_refused(small_ws, tmp_path):
+    """A .qdpx source named "H01\u202etxt.exe" was imported as it was, where `doc-rename` refuses the
+    same character: printed as `H01\\u202etxt.exe` it could not be typed back. And `doc-rename` took a
+    name of 5,000 characters, which then filled every 'the project has …' line."""
+    from sto_qual.domain.errors import StoQualError
+    from sto_qual.services import Workspace
+    export_qdpx(small_ws, tmp_path / "s.qdpx")
+    for bad, said in (("H01\u202etxt.exe", "bidirectional control U+202E"), ("D" * 300, "300 characters long")):
+        out = tmp_path / "bad.qdpx"
+        with zipfile.ZipFile(tmp_path / "s.qdpx") as zin, zipfile.ZipFile(out, "w") as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "project.qde":
+                    data = re.sub(rb'(<TextSource [^>]*name=")[^"]*"', lambda m: m[1] + bad.encode() + b'"', data)
+                zout.writestr(item, data)
+        other = Workspace.create(tmp_path / f"o{len(bad)}.db")
+        try:
+            summary = other.import_files([out])
+            assert not summary.imported and said in str(summary.refused), summary.refused
+            assert other.info()["documents"] == 0
+        finally:
+            other.close()
+    with pytest.raises(StoQualError, match="at most 200"):
+        small_ws.document_names.rename_document("R90", "D" * 5000)
+    assert [d.name for d in small_ws.documents()] == ["R90"]

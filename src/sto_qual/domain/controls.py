@@ -63,6 +63,19 @@ def check_name(value: str, what: str) -> str:
                                hint="it reverses how the text after it is shown; type it without it")
     return value
 
+MAX_DOCUMENT_NAME = 200  # a name of 5,000 characters filled every "the project has …" line and pushed F2's columns off
+
+
+def check_document_name(value: str, what: str) -> str:
+    """A document's name, typed or read from a file (`doc-rename`, a .qdpx source): ``check_name``'s
+    characters, and no longer than ``MAX_DOCUMENT_NAME``."""
+    check_name(value, what)
+    if len(value) > MAX_DOCUMENT_NAME:
+        raise StoQualError(f"{what} is {len(value):,} characters long ('{value[:40]}…'); at most "
+                           f"{MAX_DOCUMENT_NAME} fit a list", hint="give it a shorter name")
+    return value
+
+
 _DISPLAY_ESCAPES = {**_ESCAPES, **{c: f"\\u{c:04x}" for c in _BIDI}}
 _DISPLAY_RX = re.compile("[" + re.escape("".join(map(chr, _DISPLAY_ESCAPES))) + "]")  # each one escaped
 

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from sto_qual.domain.errors import ImportRefused
+from sto_qual.domain.controls import check_document_name, escape_controls
+from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.names import slugify  # noqa: F401 - the importer's and the writer's rule is one
 from sto_qual.domain.text import normalise
@@ -183,6 +184,11 @@ def _parse_project(ar: Archive, file: str) -> ParsedProject:
         if any(s.guid == g for s in sources):
             raise ImportRefused(f"two sources share the GUID {g}", file=file, hint="the file is damaged")
         name = _DOC_SUFFIX.sub("", " ".join((src.get("name") or "").split())) or f"bron-{g[:8]}"
+        try:  # a name as `doc-rename` takes one: a U+202E in it printed reversed, and could not be typed back
+            check_document_name(name, f"source '{escape_controls(name)}'")
+        except StoQualError as exc:
+            raise ImportRefused(exc.message, file=file, hint="rename the source in the program that wrote the "
+                                "file, or export it again") from None
         raw = source_text(ar, src, name, file, warnings)
         if raw is None:
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
-from sto_qual.domain.controls import check_name
+from sto_qual.domain.controls import check_document_name, check_name
 from sto_qual.domain.errors import NothingToDo, StoQualError
 from sto_qual.domain.identifying import role_in_header
 from sto_qual.domain.model import ROLES
@@ -35,7 +35,7 @@ class DocumentNames:
         document has in any case (``show r01`` finds R01)."""
         doc_id = self.document_id(ref)
         old = self.store.documents.name(doc_id)
-        new = check_name(" ".join(new.split()), "the document name")
+        new = check_document_name(" ".join(new.split()), "the document name")
         if not new:
             raise StoQualError("the new document name is empty")
         if "," in new:
