@@ -80,7 +80,7 @@ def summary_lines(code: str, n: int, docs: int, whose: str) -> list[str]:
 PLACE_WORDS = {"text": "quoted in the text", "example": "retold in the text as an example (not quoted)",
                "appendix": "in the appendix", "context": "left out: needs the sentence before it",
                "repeat": "left out: repeats a quote of the text", "question": "left out: only the interviewer speaks",
-               "none": "not in it"}
+               "left": "left out: says a point left out of the chapter", "none": "not in it"}
 
 
 def preview_text(r: QuoteRow, context: tuple[str, str, str], line: int, note: str, place: str | None) -> Text:
