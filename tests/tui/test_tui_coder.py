@@ -1541,3 +1541,29 @@ def test_m_after_s_on_two_codings_opens_the_memo_of_the_one_just_starred(tui_ws)
             assert app.screen.query_one(Select).value == str(made[0].id)
             assert not list(app._notifications)  # the star's popup does not cover Save and Cancel
     run(scenario)
+
+
+def test_next_answer_then_t_shows_the_whole_turn_it_selects(tui_ws):
+    """A coder pressed } and t, over and over: the answer landed on the view's last lines and t
+    selected a turn mostly below the edge, so she coded passages she could not see. } is a jump: the
+    answer lands a third down; t brings the whole turn into view when it fits."""
+    from sto_qual.tui.widgets.transcript import layout as L
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot, "R02")
+            view = screen.query_one(TranscriptView)
+            height = view.scrollable_content_region.height
+            checked = 0
+            for _ in range(14):
+                await pilot.press("right_curly_bracket", "t")
+                await pilot.pause()
+                s, e = view.selection
+                first, last = L.line_of(view._layout, s), L.line_of(view._layout, e - 1)
+                top = int(view.scroll_offset.y)
+                if last - first < height - 2:
+                    assert top <= first and last <= top + height - 1, (s, e, first, last, top, height)
+                    checked += 1
+                await pilot.press("escape")
+            return checked
+    assert run(scenario) >= 10

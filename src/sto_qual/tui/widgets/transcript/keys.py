@@ -40,7 +40,7 @@ class SelectionKeys:
         if self._unit_turns:
             _, e = self._sel
             last = max(self._cursor, self.unit_at(e - 1)) if e > self._unit_ends[self._cursor] else self._cursor
-            self.move_to_unit(L.next_turn_unit(self._unit_turns, last))
+            self.move_to_unit(L.next_turn_unit(self._unit_turns, last), center=True)  # a jump: room below it
 
     def action_next_answer(self) -> None:
         """The next turn that is no interviewer's: ``]`` twice, counted, skipped the question, and a
@@ -58,7 +58,9 @@ class SelectionKeys:
             turn = self._unit_turns[i]
             if turn >= len(turns) or (turns[turn].role or "").lower() != INTERVIEWER:
                 break
-        self.move_to_unit(i)
+        # a jump: the answer lands a third down, its turn below it in view (it landed on the last lines, and
+        # `t` then selected a turn mostly below the edge)
+        self.move_to_unit(i, center=True)
 
     def action_prev_turn(self) -> None:
         if not self._unit_turns:
@@ -66,7 +68,7 @@ class SelectionKeys:
         s, _ = self._sel
         first = min(self._cursor, self.unit_at(s)) if s < self._unit_starts[self._cursor] else self._cursor
         if (i := L.prev_turn_unit(self._unit_turns, first)) is not None:
-            self.move_to_unit(i)
+            self.move_to_unit(i, center=True)
 
     def action_page_down(self) -> None:
         self._page(+1)
@@ -175,8 +177,8 @@ class SelectionKeys:
 
     def action_select_turn(self) -> None:
         span = self._turn_span()
-        if span is not None:
-            self._set_sel(span[0], span[1], span[0])
+        if span is not None and span[1] > span[0]:  # the whole turn in view when it fits (its first line else)
+            self._select(self._cursor, span, span)
 
     def action_collapse(self) -> None:
         """Back to one sentence: the one the selection grew to, as an editor keeps the caret where
