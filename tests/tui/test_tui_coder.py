@@ -1567,3 +1567,24 @@ def test_next_answer_then_t_shows_the_whole_turn_it_selects(tui_ws):
                 await pilot.press("escape")
             return checked
     assert run(scenario) >= 10
+
+
+def test_esc_on_one_sentence_puts_away_the_messages_on_screen(tui_ws):
+    """A long warning (the star's, 'Last messages, whole') covered the transcript's last lines for
+    thirty seconds, and Esc did nothing. On a selection of one sentence Esc now puts the messages
+    away; on a longer selection it still takes it back to one sentence first."""
+    async def scenario():
+        async with headless(tui_ws, toasts=True) as (app, pilot):
+            screen = await open_coder(pilot, "R02")
+            await pilot.press("shift+down")
+            app.notify("Een lange waarschuwing die de laatste regels bedekt.", timeout=30)
+            await pilot.pause()
+            await pilot.press("escape")  # the selection first
+            await pilot.pause()
+            s, e = screen.view.selection
+            assert app._notifications and (s, e) == (screen.view._unit_starts[screen.view.cursor_index],
+                                                      screen.view._unit_ends[screen.view.cursor_index])
+            await pilot.press("escape")  # then the message
+            await pilot.pause()
+            assert not app._notifications
+    run(scenario)

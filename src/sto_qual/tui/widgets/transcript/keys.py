@@ -188,6 +188,10 @@ class SelectionKeys:
         otherwise keeps the cursor's."""
         s, e = self._sel
         down, up = self._grown()
+        one = (s, e) == (self._unit_starts[self._cursor], self._unit_ends[self._cursor])
+        if one and self.app._notifications:  # one sentence already: Esc puts away the messages shown
+            self.app.clear_notifications()  # (a long warning covered the transcript's last lines for 30 s)
+            return
         if (s, e) == self._turn_span() and (down or up):
             self.move_to_unit(self.unit_at(e - 1))
             return

@@ -85,7 +85,8 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
         Binding("ctrl+left", "start_word_left", "Selection start one word left", show=False,
                 priority=True, id="transcript.start_word_left"),
         Binding("t", "select_turn", "Select the whole turn", show=False, priority=True, id="transcript.select_turn"),
-        Binding("escape", "collapse", "Selection back to one sentence", show=False, priority=True,
+        Binding("escape", "collapse", "Selection back to one sentence (on one: the messages shown go)", show=False,
+                priority=True,
                 id="transcript.collapse"),
     ]
 
