@@ -308,3 +308,24 @@ def test_a_coder_changing_an_interview_an_agreed_coding_was_started_from_is_told
                    "you two differ, which consensus's meeting settles (`sto-qual differences consensus` lists the "
                    "places)"], r02
     assert again == r02  # once a session
+
+
+def test_the_meeting_notice_is_kept_among_the_last_messages_and_said_after_an_undo_too(tui_ws):
+    """A coder of the pair undid and redid her codings in an interview the meeting settles and saw no
+    notice (the undo put away the pop-up the coding had shown); nor was it among ctrl+p's Last
+    messages. It is kept there, and an undo there says it when nothing had yet."""
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    u = tui_ws.units("R02")[5]
+    tui_ws.assign_code("R02", "urgentie", start=u.start, end=u.end, coder="onderzoeker-a")
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            await pilot.press("u")  # (a step of hers made before this window: asked)
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            return [m for m in app.said if m.startswith("consensus was started")]
+    kept = run(scenario)
+    assert kept and "a change here moves where you two differ" in kept[0], kept

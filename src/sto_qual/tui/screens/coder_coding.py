@@ -105,9 +105,11 @@ class CodingKeys:
             if self.coder in pair and name != self.coder and (docs is None or self.doc.name in docs):
                 self._meeting_hinted = True
                 other = pair[1] if pair[0] == self.coder else pair[0]
-                self.notify(f"{name} was started from your and {other}'s codings of {self.doc.name}: a change here "
-                            f"moves where you two differ, which {name}'s meeting settles (`sto-qual differences "
-                            f"{name}` lists the places)", timeout=8)
+                said = (f"{name} was started from your and {other}'s codings of {self.doc.name}: a change here "
+                        f"moves where you two differ, which {name}'s meeting settles (`sto-qual differences {name}` "
+                        "lists the places)")
+                self.sto.keep_said(said)  # (a coder who missed the pop-up found it in no list: ctrl+p, Last messages)
+                self.notify(said, timeout=12)
                 return
 
     def _theme_hint(self, code: str) -> None:
@@ -345,6 +347,8 @@ class CodingKeys:
         passage = self._where_span(min(s for s, _ in here), max(e for _, e in here)) \
             if here and len(here) == len(facts) else None  # all in this document: where they lie together
         self._note(history_summary(result, facts, passage) if facts else history_line(result))
+        if here:  # an undo or redo in an interview a meeting settles moves the differences too
+            self._meeting_hint()
 
     def action_undo(self) -> None:
         step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=True).value
