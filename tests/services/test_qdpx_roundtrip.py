@@ -468,3 +468,31 @@ def test_a_source_name_with_a_bidirectional_override_or_of_thousands_of_characte
     with pytest.raises(StoQualError, match="at most 200"):
         small_ws.document_names.rename_document("R90", "D" * 5000)
     assert [d.name for d in small_ws.documents()] == ["R90"]
+
+
+def test_a_selection_far_past_the_text_is_refused_and_one_just_past_it_is_cut(small_ws, tmp_path):
+    """A damaged .qdpx selection 5-99999 of a 229-character source was cut at the text's end and
+    imported (exit 0), the coding holding text nobody chose, while a reversed one refused the file.
+    Far past the end is refused as damage; a line break or two past it (another program's count of
+    the last line) is still cut, with a warning."""
+    from sto_qual.services import Workspace
+    small_ws.assign_code("R90", "urgentie", unit=small_ws.units("R90")[1].id)
+    export_qdpx(small_ws, tmp_path / "s.qdpx")
+    n = len(small_ws.document_text("R90"))
+    results = {}
+    for end in (n + 2, 99999):
+        out = tmp_path / f"e{end}.qdpx"
+        with zipfile.ZipFile(tmp_path / "s.qdpx") as zin, zipfile.ZipFile(out, "w") as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "project.qde":
+                    data = re.sub(rb'(<PlainTextSelection [^>]*endPosition=")\d+"', lambda m: m[1] + str(end).encode()
+                                  + b'"', data, count=1)
+                zout.writestr(item, data)
+        other = Workspace.create(tmp_path / f"o{end}.db")
+        try:
+            results[end] = other.import_files([out])
+        finally:
+            other.close()
+    assert results[n + 2].imported and results[n + 2].imported[0]["codings"] == 1
+    assert not results[99999].imported and "lies outside the text" in str(results[99999].refused)

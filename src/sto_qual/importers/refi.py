@@ -248,7 +248,10 @@ def _parse_project(ar: Archive, file: str) -> ParsedProject:
             except ValueError:
                 raise ImportRefused(f"source '{name}': a selection has no valid start/end position",
                                     file=file) from None
-            if s0 < 0 or e0 < s0 or s0 > len(raw):
+            # an end a line break or two past the text is another program's count of the last line (cut there);
+            # one far past it (99999 of 229) is damage, as a start outside is: a coding cut to the end held text
+            # nobody chose
+            if s0 < 0 or e0 < s0 or s0 > len(raw) or e0 > len(raw) + 2:
                 raise ImportRefused(f"source '{name}': selection {s0}-{e0} lies outside the text "
                                     f"({len(raw)} characters)", file=file,
                                     hint="the file is damaged or counts positions differently")
