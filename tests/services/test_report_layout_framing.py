@@ -1005,3 +1005,22 @@ def test_a_third_coder_with_a_few_accepted_suggestions_is_not_said_to_have_coded
         if c.coder == "onderzoeker-a" and c.doc in ("R07", "R09"):
             demo_ws.assign_code(c.doc, c.code, start=c.start, end=c.end, coder="sanne")
     assert "Nog één andere onderzoeker codeerde er twee." in demo_ws.report_data(appendix="none").method
+
+
+def test_two_more_coders_with_a_few_passages_each_are_said_so_beside_one_who_coded_interviews(demo_ws):
+    """With a second analyst accepting one suggestion beside the first's four, the method went back to
+    "Nog twee andere onderzoekers codeerden een deel van de interviews"."""
+    for name in ("R01", "R02", "R03", "R04"):
+        demo_ws.assign_code(name, "urgentie", unit=demo_ws.units(name)[4].id, coder="hanna")
+    demo_ws.assign_code("R05", "urgentie", unit=demo_ws.units("R05")[4].id, coder="piet")
+    method = demo_ws.report_data(appendix="none").method
+    assert "Nog twee andere onderzoekers codeerden alleen enkele passages (vijf in totaal)." in method, method
+    assert "een deel van de interviews" not in method
+    for c in demo_ws.codings():
+        if c.coder == "onderzoeker-a" and c.doc in ("R07", "R09"):
+            demo_ws.assign_code(c.doc, c.code, start=c.start, end=c.end, coder="sanne")
+    method = demo_ws.report_data(appendix="none").method
+    assert ("Nog één andere onderzoeker codeerde er twee. Daarnaast codeerden nog twee onderzoekers alleen enkele "
+            "passages (vijf in totaal).") in method, method
+    en = demo_ws.report_data(appendix="none", lang="en").method
+    assert "Besides, two more researchers coded only a few passages (five in all)." in en, en

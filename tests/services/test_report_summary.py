@@ -279,4 +279,4 @@ def test_a_point_left_out_keeps_its_words_out_of_the_appendix_too(demo_ws):
     again = demo_ws.report_data(appendix="starred")
     assert not any("negen leerlingen" in q.text for q in again.appendix)
     said = " ".join(again.warnings)
-    assert "say the words of a point left out of the chapter" in said and f"#{twin.id}" in said, said
+    assert "1 that says the words of a point left out of the chapter" in said and f"#{twin.id}" in said, said

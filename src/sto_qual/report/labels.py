@@ -166,6 +166,9 @@ LABELS = {
                            "een regio mee als ten minste één van hen het daar heeft gecodeerd. ",
         "m_more_one": "Nog één andere onderzoeker codeerde er {n}. ",
         "m_more_single": "Nog één andere onderzoeker codeerde alleen één passage. ",
+        "m_more_few_n": "Nog {n} andere onderzoekers codeerden alleen enkele passages ({k} in totaal). ",
+        "m_also_few": "Daarnaast codeerden nog {n} onderzoekers alleen enkele passages ({k} in totaal). ",
+        "m_also_few_one": "Daarnaast codeerde nog één onderzoeker alleen enkele passages ({k} in totaal). ",
         "m_more_few": "Nog één andere onderzoeker codeerde in {n} {unit} alleen enkele passages ({k} in totaal). ",
         "m_more": "Nog {n} andere onderzoekers codeerden een deel van de interviews. ",
         "m_agreement": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle codes, "

@@ -152,6 +152,9 @@ EN = {
                        "least one of them coded it there. ",
     "m_more_one": "One more researcher coded {n} of them. ",
     "m_more_single": "One more researcher coded a single passage. ",
+    "m_more_few_n": "{n} more researchers coded only a few passages ({k} in all). ",
+    "m_also_few": "Besides, {n} more researchers coded only a few passages ({k} in all). ",
+    "m_also_few_one": "Besides, one more researcher coded only a few passages ({k} in all). ",
     "m_more_few": "One more researcher coded only a few passages in {n} of them ({k} in all). ",
     "m_more": "{n} more researchers coded part of the interviews. ",
     "m_agreement": "Agreement between {between} at sentence level (Krippendorff's alpha, across codes, "

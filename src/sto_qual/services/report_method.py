@@ -248,18 +248,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += lab["m_second_check"].format(nd=count_word(both, lang), check=check)
     txt += ". "
     more = len(coders) - 2  # a third researcher is said, whoever is counted
-    if more == 1:  # "Nog één andere onderzoeker codeerde er drie."
-        other = next(c for c in coders if c["name"] not in (first, second))
-        ref = next(c for c in coders if c["name"] == first)
-        # a few passages in each (four accepted suggestions in four interviews) is no coding of them
-        few = other.get("codings", 0) * ref.get("documents", 0) * 4 < ref.get("codings", 0) * other.get("documents", 0)
-        n = docs[other["name"]]
-        k = other.get("codings", 0)
-        txt += lab[("m_more_single" if k == 1 else "m_more_few") if few else "m_more_one"].format(n=count_word(n, lang), k=count_word(
-            k, lang), unit="interview" if n == 1 else "interviews")
-    elif more:
-        said = lab["m_more"].format(n=number_word(more, lang))  # "Nog twee andere …", "Two more …"
-        txt += said[:1].upper() + said[1:]
+    txt += others_said(lab, lang, [c for c in coders if c["name"] not in (first, second)],
+                       next(c for c in coders if c["name"] == first), docs)
     unsettled = state is not None and not state["settled"]
     done = ws.agreed.progress(coder) if agreed_from and not unsettled else None  # how far the discussion got
     if unsettled and state.get("start_with") in (first, second):  # still one coder's coding as it was copied
@@ -391,3 +381,28 @@ def frequency_ladder(thresholds, lang: str, total: int) -> str:
         upper = lo
     one = [lab["w_one"]] if total >= FEW_INTERVIEWS or "een enkele" in reachable else []  # one of two: de helft
     return join_words(items + one + [lab["w_none"]], lang)
+
+
+def others_said(lab: dict[str, str], lang: str, others: list[dict], ref: dict, docs: dict[str, int]) -> str:
+    """The researchers beside the two the method names: "Nog één andere onderzoeker codeerde er drie." One
+    whose passages per interview are under a quarter of the first's (``ref``) coded only a few passages
+    (four accepted suggestions in four interviews read as four interviews coded), said as such."""
+    def few(o: dict) -> bool:
+        return o.get("codings", 0) * ref.get("documents", 0) * 4 < ref.get("codings", 0) * o.get("documents", 0)
+    full, thin = [o for o in others if not few(o)], [o for o in others if few(o)]
+    txt = ""
+    if len(full) == 1:
+        txt += lab["m_more_one"].format(n=count_word(docs[full[0]["name"]], lang))
+    elif full:
+        said = lab["m_more"].format(n=number_word(len(full), lang))  # "Nog twee andere …", "Two more …"
+        txt += said[:1].upper() + said[1:]
+    k = sum(o.get("codings", 0) for o in thin)
+    if len(thin) == 1 and not full:
+        n = docs[thin[0]["name"]]
+        txt += lab["m_more_single" if k == 1 else "m_more_few"].format(
+            n=count_word(n, lang), k=count_word(k, lang), unit="interview" if n == 1 else "interviews")
+    elif thin:
+        said = lab[("m_also_few_one" if len(thin) == 1 else "m_also_few") if full else "m_more_few_n"].format(
+            n=number_word(len(thin), lang), k=count_word(k, lang))
+        txt += said[:1].upper() + said[1:]
+    return txt

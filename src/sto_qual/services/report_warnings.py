@@ -40,7 +40,8 @@ def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str, lang:
         if not ids:
             continue
         named = ", ".join(f"#{i}" for i in ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
-        why.append(f"{len(ids)} that {said if len(ids) > 1 else said.replace('repeat ', 'repeats ')} (codings {named})")
+        one = said.replace("repeat ", "repeats ").replace("say the", "says the")  # "1 that says the words …"
+        why.append(f"{len(ids)} that {said if len(ids) > 1 else one} (codings {named})")
     return [f"the appendix leaves out {total} {'starred passage' if starred else 'passage'}{'' if total == 1 else 's'} "
             "not quoted in the text: " + "; ".join(why)
             + ("; `sto-qual quotes --code THEME --starred` says where each starred passage is in the chapter"

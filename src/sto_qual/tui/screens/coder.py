@@ -382,10 +382,9 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         if not got.ok:
             return
         docs = got.value
-        whose = "" if self.show_others else " of yours"  # ("1 coding", not "1 codings")
-        options = [PickOption(str(d.id), d.name, None,
-                              f"{d.attributes.get('region_type', '')} · {plural(d.codings, 'coding')}{whose}")
-                   for d in docs]
+        whose = "" if self.show_others else " of yours"  # ("1 coding", not "1 codings"; no region type: no "  · ")
+        options = [PickOption(str(d.id), d.name, None, " · ".join(x for x in (
+            d.attributes.get("region_type", ""), plural(d.codings, "coding") + whose) if x)) for d in docs]
         self.app.push_screen(PickerModal("Open which document?", options),
                              lambda v: v and self.sto.open_document(int(v)))
 
