@@ -436,3 +436,25 @@ def test_a_copy_whose_memo_or_definition_holds_an_escape_is_not_merged(project, 
     assert code == 1 and said in err, err
     assert "\x1b" not in err and "\u202e" not in err
     assert project_checksum(project) == before
+
+
+@pytest.mark.parametrize("poison, said", [
+    ("INSERT OR REPLACE INTO attributes (document_id, key, value) VALUES (1, 'wijk', 'No\x1b]0;pwn\x07rd')",
+     "the attribute wijk of "),
+    ("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES ('Kreekrug', '[sch\x1b[2Jool]', 0, "
+     "'2026-01-01T00:00:00')",
+     "the pseudonym list's entry for Kreekrug holds a control character U+001B"),
+])
+def test_a_copy_whose_attribute_or_pseudonym_holds_an_escape_is_not_merged(project, base, tmp_path, poison, said):
+    """A re-tester put ESC into an attribute value and a pseudonym's replacement of a copy, which
+    `attribute` and `pseudonyms add` refuse: both were merged, the escape stored here."""
+    other = tmp_path / "ander.db"
+    shutil.copy(base, other)
+    con = sqlite3.connect(other)
+    with con:
+        con.execute(poison)
+    con.close()
+    before = project_checksum(project)
+    code, out, err = run_cli("merge", "-p", str(project), str(other))
+    assert code == 1 and said in err and "nothing was merged" in err, err
+    assert "\x1b" not in err and project_checksum(project) == before

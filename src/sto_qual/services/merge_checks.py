@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING
 
-from sto_qual.domain.controls import BIDI_RX, check_name, describe, first_control
+from sto_qual.domain.controls import BIDI_RX, check_name, describe, escape_controls, first_control
 from sto_qual.domain.errors import ProjectError
 
 if TYPE_CHECKING:
@@ -51,9 +51,13 @@ def check_incoming(other: ProjectStore) -> None:
     texts = [(f"{m['coder']}'s memo #{m['id']}", m["text"]) for m in other.memos.all()] + [
         (f"code '{c.path}''s {what}", t) for c in other.codes.tree() for what, ts in (
             ("definition", [c.definition]), ("examples", c.examples), ("keywords", c.keywords)) for t in ts]
+    # ... an attribute or a pseudonym, which `attribute` and `pseudonyms add` refuse so
+    texts += [(f"the attribute {escape_controls(str(k))} of {escape_controls(names.get(d, str(d)))}", f"{k}{v}")
+              for d, attrs in other.documents.attributes().items() for k, v in attrs.items() if isinstance(v, str)]
+    texts += [(f"the pseudonym list's entry for {escape_controls(p.pattern)}", p.pattern + p.replacement)
+              for p in other.pseudonyms.all()]
     for what, text in texts:
         bad = first_control(text or "") or BIDI_RX.search(text or "")
         if bad:
             raise ProjectError(f"{where}: {what} holds a {describe(bad.group())}; nothing was merged",
-                               hint=f"write it again without it in that copy (`sto-qual memos --project "
-                               f"{shlex.quote(where)}` lists the memos), then merge again")
+                               hint="write it again without it in that copy, then merge again")
