@@ -421,8 +421,15 @@ def test_quotes_docx_of_a_project_with_stored_escapes_carries_none(project, tmp_
      "code 'urgentie''s definition holds a control character U+001B; nothing was merged"),
     ("UPDATE codings SET memo = 'omgekeerd \u202e tekst' WHERE id = (SELECT MIN(id) FROM codings)",
      "has a memo with a control character U+202E"),
+    # (a re-tester's: `attribute` and `pseudonyms add` refuse these, and merge let them in)
+    ("INSERT OR REPLACE INTO attributes (document_id, key, value) VALUES (1, 'wijk', 'No\x1b]0;pwn\x07rd')",
+     "the attribute wijk of "),
+    ("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES ('Kreekrug', '[sch\x1b[2Jool]', 0, "
+     "'2026-01-01T00:00:00')",
+     "the pseudonym list's entry for Kreekrug holds a control character U+001B"),
 ])
-def test_a_copy_whose_memo_or_definition_holds_an_escape_is_not_merged(project, base, tmp_path, poison, said):
+def test_a_copy_whose_memo_definition_attribute_or_pseudonym_holds_an_escape_is_not_merged(project, base, tmp_path,
+                                                                                            poison, said):
     """A copy with one coding memo holding ESC (its names clean) was merged, "added codings 1", the
     escape stored here, where the README says merge refuses such a project."""
     other = tmp_path / "ander.db"
@@ -433,28 +440,6 @@ def test_a_copy_whose_memo_or_definition_holds_an_escape_is_not_merged(project, 
     con.close()
     before = project_checksum(project)
     code, out, err = run_cli("merge", "-p", str(project), str(other))
-    assert code == 1 and said in err, err
+    assert code == 1 and said in err and "nothing was merged" in err, err
     assert "\x1b" not in err and "\u202e" not in err
     assert project_checksum(project) == before
-
-
-@pytest.mark.parametrize("poison, said", [
-    ("INSERT OR REPLACE INTO attributes (document_id, key, value) VALUES (1, 'wijk', 'No\x1b]0;pwn\x07rd')",
-     "the attribute wijk of "),
-    ("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES ('Kreekrug', '[sch\x1b[2Jool]', 0, "
-     "'2026-01-01T00:00:00')",
-     "the pseudonym list's entry for Kreekrug holds a control character U+001B"),
-])
-def test_a_copy_whose_attribute_or_pseudonym_holds_an_escape_is_not_merged(project, base, tmp_path, poison, said):
-    """A re-tester put ESC into an attribute value and a pseudonym's replacement of a copy, which
-    `attribute` and `pseudonyms add` refuse: both were merged, the escape stored here."""
-    other = tmp_path / "ander.db"
-    shutil.copy(base, other)
-    con = sqlite3.connect(other)
-    with con:
-        con.execute(poison)
-    con.close()
-    before = project_checksum(project)
-    code, out, err = run_cli("merge", "-p", str(project), str(other))
-    assert code == 1 and said in err and "nothing was merged" in err, err
-    assert "\x1b" not in err and project_checksum(project) == before
