@@ -280,3 +280,21 @@ def test_a_point_left_out_keeps_its_words_out_of_the_appendix_too(demo_ws):
     assert not any("negen leerlingen" in q.text for q in again.appendix)
     said = " ".join(again.warnings)
     assert "1 that says the words of a point left out of the chapter" in said and f"#{twin.id}" in said, said
+
+
+def test_a_lead_sentence_a_person_wrote_with_another_count_than_the_tables_is_warned_of(demo_ws):
+    """A writer set a lead sentence to "In bijna alle regio's (17 van 19) …" where the table beside it
+    counts 15 of 19: printed as she wrote it, with no word of the difference."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="financieringsonzekerheid")
+    codes = syn.theme("financieringsonzekerheid")["lead_codes"]
+    i = codes.index("financieringsonzekerheid/structurele-knelpunten") + 1
+    syn.set_item("financieringsonzekerheid", "lead", i, "In bijna alle regio's (17 van 19) knelt de financiering.",
+                 coder="hanna")
+    said = [w for w in demo_ws.report_data().warnings if "which a person wrote, says" in w]
+    assert said == [f"financieringsonzekerheid: lead sentence {i}, which a person wrote, says (17 van 19) where the "
+                    "chapter's tables count 15 of 19 for financieringsonzekerheid/structurele-knelpunten (`sto-qual "
+                    f"summary set --theme financieringsonzekerheid --lead {i} --text …` writes it anew)"], said
+    syn.set_item("financieringsonzekerheid", "lead", i, "In de meeste regio's (15 van 19) knelt de financiering.",
+                 coder="hanna")
+    assert not [w for w in demo_ws.report_data().warnings if "which a person wrote, says" in w]

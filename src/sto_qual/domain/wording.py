@@ -104,6 +104,11 @@ def in_units(word: str, lang: str = "nl", unit: tuple[str, str] | None = None) -
 _COUNT_NOTE = re.compile(r"\s*\((\d+) (?:van|of) (?:de |the )?(\d+)\)")
 
 
+def count_notes(text: str) -> list[tuple[int, int]]:
+    """The "(n van N)" notes a sentence gives, as (n, N)."""
+    return [(int(a), int(b)) for a, b in _COUNT_NOTE.findall(text)]
+
+
 def drop_count_notes(text: str) -> str:
     """Text written with ``count_note`` without its "(n van N)" notes (``--no-numbers``)."""
     return _COUNT_NOTE.sub("", text)

@@ -351,3 +351,19 @@ def cut_cells(cut: Sequence[tuple[str, dict, str, int]]) -> list[str]:
     return [f"the workbook cuts {plural(len(cut), 'text')} at a spreadsheet cell's limit of 32,767 characters, each "
             f"marked '[cut at …]': {first_few(what, 3)}; the .csv export holds every character (`sto-qual export -o "
             "codings.csv`)"]
+
+
+def own_counts_off(theme: str, summary: Any, docs_of: Callable[[str], int], total: int) -> list[str]:
+    """A lead sentence a person wrote whose "(n van N)" is not the count the chapter's tables give its
+    topic: printed as she wrote it, it contradicted the table beside it unsaid ("(17 van 19)" by 15 of 19)."""
+    from sto_qual.domain.wording import count_notes
+    if summary is None:
+        return []
+    out = []
+    for i, (text, code, hers) in enumerate(zip(summary.lead, summary.lead_codes, summary.lead_edited), 1):
+        said = count_notes(text) if hers and code else []
+        if said and (docs_of(code), total) not in said:
+            out.append(f"{theme}: lead sentence {i}, which a person wrote, says ({said[0][0]} van {said[0][1]}) where "
+                       f"the chapter's tables count {docs_of(code)} of {total} for {code} (`sto-qual summary set "
+                       f"--theme {theme} --lead {i} --text …` writes it anew)")
+    return out

@@ -27,10 +27,10 @@ from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_
                                             reviewed_parts, sentence_marks, small_groups_note, theme_summary,
                                             theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
-from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning, part_warnings,
-                                               project_warnings, review_warnings, small_group_warning, theme_own_stars,
-                                               uncoded_themes_warning, undefined_warning, unphrased_warning,
-                                               unstored_summaries_warning)
+from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning, own_counts_off,
+                                               part_warnings, project_warnings, review_warnings, small_group_warning,
+                                               theme_own_stars, uncoded_themes_warning, undefined_warning,
+                                               unphrased_warning, unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, gives_way, is_unspoken, named_left_out,
                                             quote_points, quoted_in, retold_gone, reviewed_left_out, role_words,
                                             said_words, without_examples, without_named_examples)
@@ -78,9 +78,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     refuse_outside_agreed(ws, coder, where)
     coders_part = coder_part(ws, coder, explicit_coder) if not where else None
     where = where or ({"doc": coders_part["doc"]} if coders_part else None)
-    all_codes = ws.codebook()
+    all_codes, missing = ws.codebook(), set()
     by_path = {c.path: c for c in all_codes}
-    missing: set[str] = set()
     label = labels_for(by_path, lang, missing, anon)
     tops = [c for c in all_codes if c.parent is None]
     sub_asked: list[str] = []  # sub-codes asked for: the chapter discusses their whole theme
@@ -180,7 +179,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                      fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=drafted_over)
             if summary is not None and not numbers:
                 summary = without_counts(summary)
-        named_out += named_left_out(top.path, summary, anon, persons)  # (a person's sentence, left out unsaid)
+        named_out += named_left_out(top.path, summary, anon, persons) + own_counts_off(  # (a person's sentence left
+            top.path, summary, docs_of, n_docs)  # out unsaid, or whose count is not the tables')
         summary = without_named_examples(summary, anon, persons)
         if n >= n_docs and n_docs:
             opening = [lab["theme_all"]]
