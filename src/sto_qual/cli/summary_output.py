@@ -36,7 +36,7 @@ def show_summary(data: dict, fmt: str, reviewers: dict | None = None) -> None:
             click.echo("\n" + "\n".join(_point_lines(i, p)))
         for i, c in enumerate(data["contrasts"], 1):
             click.echo(f"\nC{i}. ↔ {'✗ left out: ' if c.get('left_out') else ''}"
-                       f"{_glyph(c.get('reviewed'), c.get('outdated'))}{c['text']}")
+                       f"{'' if c.get('left_out') else _glyph(c.get('reviewed'), c.get('outdated'))}{c['text']}")
             if "counts_now" in c:  # reviewed on other counts: today's beside them
                 click.echo("  counts when reviewed → today: " + "; ".join(
                     f"{group} {was} → {today}" for group, was, today in contrast_counts(c)))
@@ -92,7 +92,9 @@ def _point_lines(i: int, p: dict) -> list[str]:
     edited it, its sentence and its evidence with its codings."""
     code = (p.get("code") or "").rsplit("/", 1)[-1]  # the sub-code it is of, as F9's panel says (JSON: code)
     lines = [f"{i}. {'✗ left out by ' + (p.get('reviewed_by') or 'a person') + ': ' if p.get('left_out') else ''}"
-             f"{_glyph(p.get('reviewed'), p.get('outdated'))}{code + ': ' if code else ''}{p['label']} "
+             # (one left out is no sentence reviewed: no ●, as the count leaves it out)
+             f"{'' if p.get('left_out') else _glyph(p.get('reviewed'), p.get('outdated'))}{code + ': ' if code else ''}"
+             f"{p['label']} "
              f"({p['wording']}, {len(p['regions'])}: {', '.join(p['regions'])})"]
     if p.get("edited"):
         lines.append(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example above and below "
