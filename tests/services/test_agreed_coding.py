@@ -915,3 +915,17 @@ def test_trimming_one_difference_leaves_the_next_under_the_same_coding_open(smal
     small_ws.resize_coding(agreed.id, start=jan[1].start, coder="consensus")  # the first sentence off: decided
     after = small_ws.agreed.review("consensus")
     assert [r.state for r in after] == ["changed", "open"], after
+
+
+def test_agreed_says_whose_span_it_starts_from_and_how_to_start_from_the_others(demo_copy):
+    """`agreed … --from lotte onderzoeker-a` started from lotte's spans where both coded a passage, and
+    nothing said the order of --from chose that; a meeting pressing K kept the second coder's wider spans."""
+    import shlex
+    done = sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b")
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stderr.splitlines() if x.startswith("note: where both coded a passage"))
+    assert "it starts from onderzoeker-a's span, the first after --from" in line, line
+    again = shlex.split(line.split("`")[1])
+    assert again[3:6] == ["--from", "onderzoeker-b", "onderzoeker-a"] and "--replace" in again, again
+    redo = sq(*again[1:])
+    assert redo.returncode == 0 and "started again with onderzoeker-b's codings" in redo.stdout, redo.stderr

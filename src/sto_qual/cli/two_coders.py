@@ -240,6 +240,10 @@ def register(cli: click.Group) -> None:
                    f"`sto-qual tui --coder {name}` (D, T, K), or mark one kept as started with "
                    f"`sto-qual differences {name} ID --discussed`; `sto-qual reference-coder {name}` makes the "
                    "report count it", err=True)
+        if res["start_with"] == "both":  # whose spans it starts from is the order of --from (a team took it as none)
+            click.echo(f"note: where both coded a passage it starts from {a}'s span, the first after --from; "
+                       f"`sto-qual agreed {name} --from {shlex.quote(b)} {shlex.quote(a)} --replace` starts from "
+                       f"{b}'s", err=True)
         if res["backup"]:
             click.echo(f"backup before: {res['backup']} ({restore_command(res['backup'], project)} takes it back)",
                        err=True)
