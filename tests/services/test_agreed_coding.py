@@ -567,7 +567,7 @@ def test_a_second_agreed_coding_of_the_same_two_coders_is_said(demo_copy):
     assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
     done = sq("agreed", "-p", demo_copy, "consensus2", "--from", "onderzoeker-b", "onderzoeker-a")
     assert done.returncode == 0, done.stderr
-    [note] = [x for x in done.stderr.splitlines() if x.startswith("note:")]
+    [note] = [x for x in done.stderr.splitlines() if x.startswith("note:") and "agreed coding already" in x]
     said = next(x for x in done.stderr.splitlines() if x.startswith("backup before: ")).removeprefix("backup before: ")
     backup = said.split(" (")[0]
     assert said == f"{backup} (`sto-qual restore -p {demo_copy} {backup}` takes it back)"  # the line says how, too
@@ -578,7 +578,7 @@ def test_a_second_agreed_coding_of_the_same_two_coders_is_said(demo_copy):
     assert "consensus2" not in sq("coders", "-p", demo_copy).stdout
     # started again under its own name (--replace) it is no second one
     done = sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b", "--replace")
-    assert done.returncode == 0 and "note:" not in done.stderr, done.stderr
+    assert done.returncode == 0 and "agreed coding already" not in done.stderr, done.stderr
 
 
 def test_text_reviewed_with_an_agreed_reference_coder_is_the_chapters(demo_copy, tmp_path):
