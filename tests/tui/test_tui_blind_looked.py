@@ -83,3 +83,32 @@ def test_showing_the_others_with_no_one_else_to_see_or_no_coding_after_it_says_n
     assert {tuple(r["saw_others"]) for r in json.loads(rows.stdout)} == {()}
     method, _warned = _method(tui_project, tmp_path)
     assert "zag de codering" not in method and "onafhankelijk" in method, method
+
+
+def test_after_an_agreed_coding_was_started_o_says_the_method_keeps_the_agreement_measured_then(tui_project):
+    """Told on opening that the comparison had begun and coding blind was no longer needed, a coder
+    pressed o and was warned that the report's method would count what she coded next as not
+    independent: it keeps the agreement measured when the agreed coding was started."""
+    ws = Workspace.open(tui_project)
+    ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    ws.session.keep_view_choice("onderzoeker-b", "hide_others", True)
+    ws.set_reference_coder("consensus")
+
+    async def look():
+        async with headless(ws, settings=Settings(coder="onderzoeker-b"), size=(100, 30)) as (app, pilot):
+            await pilot.pause()
+            await open_coder(pilot, "R02")
+            await pilot.press("o")
+            await pilot.pause()
+            return " ".join(app.screen.question.split())
+    question = run(look)
+    ws.close()
+    assert ("what you code after it `agreement` counts as not independent (the report's method, counting "
+            "consensus, keeps the agreement measured when it was started)") in question, question
+    assert "the report's method count as not independent" not in question
+    ws = Workspace.open(tui_project)
+    ws.set_reference_coder("onderzoeker-a")  # a chapter counting the first coder measures today's agreement
+    question = run(look)
+    ws.close()
+    assert ("the agreement and the report's method count as not independent (a chapter counting consensus keeps the "
+            "agreement measured when it was started)") in question, question

@@ -87,6 +87,24 @@ def undo_question(step: dict[str, Any] | None) -> str | None:
     return None
 
 
+def show_others_question(app: Any, what: str) -> str:
+    """What ``o`` asks before it ends coding blind (the Coder's, F9's). After an agreed coding was
+    started from her codings the report's method keeps the agreement measured then: said, where the
+    question told her the method would count her later codings as not independent, beside the notice
+    that coding blind was no longer needed."""
+    met = getattr(app, "_round_over", None)
+    try:
+        counted = met is not None and app.ws.counting_coder() == met
+    except Exception:  # (a question is asked whatever the project says)
+        counted = False
+    after = (f"what you code after it `agreement` counts as not independent (the report's method, counting {met}, "
+             f"keeps the agreement measured when it was started)" if counted else
+             "what you code after it the agreement and the report's method count as not independent"
+             + (f" (a chapter counting {met} keeps the agreement measured when it was started)" if met else ""))
+    return (f"Show the other coders' {what}? You then no longer code blind: their marks, counts, quotes and "
+            f"suggestions show, this is kept for this project, and {after}.")
+
+
 def bindings_of(cls: type) -> list[Binding]:
     return [b for b in getattr(cls, "BINDINGS", ()) if isinstance(b, Binding)]
 

@@ -24,7 +24,7 @@ from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionM
                                            keep_others_hidden, open_document, others_hidden, sentence_range)
 from sto_qual.tui.modals import ConfirmModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
-from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
+from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of, show_others_question
 from sto_qual.tui.screens.coder_coding import CodingKeys
 from sto_qual.tui.screens.coder_differences import DIFFERENCE_BINDINGS, DifferenceKeys
 from sto_qual.tui.screens.coder_memos import MemoKeys
@@ -393,10 +393,7 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         they are hidden; the choice is kept for this coder in this project. Showing them ends coding
         blind for good, so it asks first (one key beside the coding keys did it unasked)."""
         if not self.show_others and not confirmed:
-            self.app.push_screen(ConfirmModal(
-                "Show the other coders' codings? You then no longer code blind: their marks, counts, quotes and "
-                "suggestions show, this is kept for this project, and what you code after it the agreement and "
-                "the report's method count as not independent.", yes="Show them"),
+            self.app.push_screen(ConfirmModal(show_others_question(self.app, "codings"), yes="Show them"),
                 lambda yes: self.action_toggle_others(confirmed=True) if yes else self._note(
                     "Still coding blind: the other coders' codings stay hidden"))
             return

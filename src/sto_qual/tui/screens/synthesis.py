@@ -16,7 +16,7 @@ from sto_qual.services.synthesis import GLYPHS
 from sto_qual.services.tui_support import keep_others_hidden, others_hidden
 from sto_qual.tui.fitting import first_fit, line_room
 from sto_qual.tui.modals import ConfirmModal
-from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line, undo_question
+from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line, show_others_question, undo_question
 from sto_qual.tui.screens.synthesis_cell import CellScreen, EvidenceView
 from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, SummaryEditor
 from sto_qual.tui.screens.synthesis_theme import ThemeScreen
@@ -207,10 +207,8 @@ class SynthesisScreen(StoScreen):
         first as there): a report writer who codes nothing met F9 hidden and had to find the
         Coder's key first."""
         if not confirmed:
-            self.app.push_screen(ConfirmModal(
-                "Show the other coders' work? You then no longer code blind: the synthesis, and in the Coder their "
-                "marks, counts, quotes and suggestions, show, this is kept for this project, and what you code after "
-                "it the agreement and the report's method count as not independent.", yes="Show them"),
+            self.app.push_screen(ConfirmModal(show_others_question(self.app, "work (the synthesis too)"),
+                                              yes="Show them"),
                 lambda yes: self.action_show_others(confirmed=True) if yes else None)
             return
         if self.attempt(keep_others_hidden, self.ws, self.coder, False).ok:
