@@ -279,7 +279,9 @@ def test_a_point_left_out_keeps_its_words_out_of_the_appendix_too(demo_ws):
     again = demo_ws.report_data(appendix="starred")
     assert not any("negen leerlingen" in q.text for q in again.appendix)
     said = " ".join(again.warnings)
-    assert "1 that says the words of a point left out of the chapter" in said and f"#{twin.id}" in said, said
+    import re
+    left = re.search(r"(\d+) that says? the words of a point left out of the chapter[^;]*", said)
+    assert left and f"#{twin.id}" in left[0] and f"#{told.id}" in left[0], said  # her own star on it: said too
 
 
 def test_a_lead_sentence_a_person_wrote_with_another_count_than_the_tables_is_warned_of(demo_ws):
@@ -298,3 +300,22 @@ def test_a_lead_sentence_a_person_wrote_with_another_count_than_the_tables_is_wa
     syn.set_item("financieringsonzekerheid", "lead", i, "In de meeste regio's (15 van 19) knelt de financiering.",
                  coder="hanna")
     assert not [w for w in demo_ws.report_data().warnings if "which a person wrote, says" in w]
+
+
+def test_an_example_left_out_stays_out_of_the_appendix_when_other_points_rest_on_its_passage(demo_ws):
+    """An editor left out "Een derde regio vertelt: bij de open dagen stond men tegenover elkaar." and
+    found the passage word for word in the appendix, unsaid: two other points rest on that coding too,
+    so it was not among those only a left-out point rests on."""
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="collectief-optrekken")
+    points = syn.theme("collectief-optrekken")["points"]
+    n = next(i for i, p in enumerate(points, 1) if "open dagen" in p["text"])
+    told = points[n - 1]["references"][0]
+    assert any(told in p["references"] for i, p in enumerate(points, 1) if i != n)  # (what made it slip through)
+    syn.leave_out("collectief-optrekken", "point", n, coder="hanna")
+    data = demo_ws.report_data(appendix="starred")
+    assert not any("open dagen" in q.text for q in data.appendix)
+    assert not any("open dagen" in b.text or any("open dagen" in q.text for q in b.quotes)
+                   for t in data.themes for b in t.points)
+    assert demo_ws.coding(told).starred and f"#{told}" in next(
+        w for w in data.warnings if "the words of a point left out of the chapter" in w)

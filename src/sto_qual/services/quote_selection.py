@@ -321,7 +321,7 @@ class QuotePicker:
         for c in cands:
             original = c
             if original.id in self.withheld or overlaps_any(c.document_id, c.start, c.end, held):
-                placed.append((original, "none" if original.id in self.withheld else "left"))
+                placed.append((original, "left"))  # said: a writer saw the appendix lose a row unsaid
                 continue
             if overlaps_any(c.document_id, c.start, c.end, told) or c.id in own:  # the text retells it: said as that
                 same += 1  # (before whether it stands alone: it said "left out" of a passage the text retold)

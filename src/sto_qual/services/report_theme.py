@@ -137,7 +137,10 @@ def gives_way(facets: Sequence[Facet], anon, left_out: Sequence[SummaryPoint] = 
             for f in facets}
     retold = {sp.references[0] for f in facets for sp in f.points if sp.chosen and sp.text and sp.references}
     resting = {r for f in facets for sp in f.points for r in sp.references}
-    dropped = {r for sp in left_out for r in sp.references} - resting
+    # ... and, whatever else rests on it, the passage a left-out example retold: the writer turned its words down
+    # ("bij de open dagen stond men tegenover elkaar" came back word for word in the appendix)
+    dropped = ({r for sp in left_out for r in sp.references} - resting) | {
+        sp.references[0] for sp in left_out if sp.references and is_example(sp.text)}
     if picker is not None:  # nor in the appendix (``QuotePicker.appendix``): these, nor what her sentences retell
         picker.withheld |= dropped
         picker.own_said += [(sp.references, anon(sp.text), sp.code) for f in facets for sp in f.points
