@@ -39,8 +39,9 @@ def check_incoming(other: ProjectStore) -> None:
         elif origin not in ("manual", "accepted-suggestion", "imported") or starred not in (0, 1):
             bad = "has an unknown origin or star value"
         if bad and bad.startswith("has a memo with"):
-            raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged", hint=f"write it again in that copy "
-                               f"(`sto-qual memo {cid} TEXT --replace --project {shlex.quote(where)}`), then merge again")
+            raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged",
+                               hint=f"write it again in that copy (`sto-qual memo {cid} TEXT --replace --project "
+                               f"{shlex.quote(where)}`), then merge again")
         if bad:
             raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged",
                                hint="repair or re-export that project, then merge again")

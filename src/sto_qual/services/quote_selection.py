@@ -314,7 +314,7 @@ class QuotePicker:
         for theme, text, _coding in () if starred else retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
         told = codings_by_ids(self.ws.store, sorted({i for *_x, i in retold if i})) if starred else []
-        held = codings_by_ids(self.ws.store, sorted(self.withheld))  # nor, as a row's sentence before, a left-out point's
+        held = codings_by_ids(self.ws.store, sorted(self.withheld))  # nor, as a sentence before, a left-out point's
         own = retold_by(self.own_said, {c.id: anon(texts[(c.document_id, c.start, c.end)]) for c in cands})
         placed: list[tuple[Candidate, str]] = []
         rows_shown: list[Candidate] = []  # the rows printed so far, as extended
