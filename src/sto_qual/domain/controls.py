@@ -49,6 +49,13 @@ _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 BIDI_RX = re.compile("[" + "".join(map(chr, _BIDI)) + "]")
 
 
+def unsafe_character(text: str | None) -> str | None:
+    """The first control character or bidirectional override in ``text`` (what a stored text from an older
+    version, or another copy, may hold that a typed one cannot), or None."""
+    found = (first_control(text) or BIDI_RX.search(text)) if text else None
+    return found.group() if found else None
+
+
 def check_name(value: str, what: str) -> str:
     """Identifiers: refuse a value with a control character or a bidirectional override (a
     label "a\u202eb" showed reversed in the workbench's tree), naming the field and the character."""

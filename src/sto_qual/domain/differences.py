@@ -62,7 +62,7 @@ def differences(rows: list[dict[str, Any]]) -> list[Difference]:
         last = out[-1] if out else None
         if (last and (last.doc, last.code, last.coded_by) == (r["doc"], r["code"], r["coded_by"])
                 and r["sentence"] == last.last + 1):
-            more = (r.get("coding") or 0,) if r.get("coding") and r.get("coding") not in last.codings else ()
+            more = (r["coding"],) if r.get("coding") and r["coding"] not in last.codings else ()
             out[-1] = Difference(last.code, last.coded_by, last.not_by, last.start, r["end"], last.first,
                                  r["sentence"], last.doc, last.coding, last.codings + more)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING
 
-from sto_qual.domain.controls import BIDI_RX, check_name, describe, escape_controls, first_control
+from sto_qual.domain.controls import check_name, describe, escape_controls, unsafe_character
 from sto_qual.domain.errors import ProjectError
 
 if TYPE_CHECKING:
@@ -34,17 +34,15 @@ def check_incoming(other: ProjectStore) -> None:
             bad = f"has an impossible word count ({words})"
         elif memo is not None and not isinstance(memo, str):
             bad = "has a memo that is not text"
-        elif first_control(memo) or BIDI_RX.search(memo or ""):  # (a project stored before typed memos lost them)
-            bad = f"has a memo with a {describe((first_control(memo) or BIDI_RX.search(memo)).group())}"
         elif origin not in ("manual", "accepted-suggestion", "imported") or starred not in (0, 1):
             bad = "has an unknown origin or star value"
-        if bad and bad.startswith("has a memo with"):
-            raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged",
-                               hint=f"write it again in that copy (`sto-qual memo {cid} TEXT --replace --project "
-                               f"{shlex.quote(where)}`), then merge again")
         if bad:
             raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged",
                                hint="repair or re-export that project, then merge again")
+        if (char := unsafe_character(memo)) is not None:  # (a project stored before typed memos lost them)
+            raise ProjectError(f"{where}: coding #{cid} has a memo with a {describe(char)}; nothing was merged",
+                               hint=f"write it again in that copy (`sto-qual memo {cid} TEXT --replace --project "
+                               f"{shlex.quote(where)}`), then merge again")
     for row in other.coders.all():
         if not isinstance(row["name"], str) or not 1 <= len(row["name"].strip()) <= 80:
             raise ProjectError(f"{where}: coder #{row['id']} has no usable name; nothing was merged")
@@ -58,7 +56,6 @@ def check_incoming(other: ProjectStore) -> None:
     texts += [(f"the pseudonym list's entry for {escape_controls(p.pattern)}", p.pattern + p.replacement)
               for p in other.pseudonyms.all()]
     for what, text in texts:
-        bad = first_control(text or "") or BIDI_RX.search(text or "")
-        if bad:
-            raise ProjectError(f"{where}: {what} holds a {describe(bad.group())}; nothing was merged",
+        if (char := unsafe_character(text)) is not None:
+            raise ProjectError(f"{where}: {what} holds a {describe(char)}; nothing was merged",
                                hint="write it again without it in that copy, then merge again")

@@ -95,7 +95,7 @@ def show_others_question(app: Any, what: str) -> str:
     met = getattr(app, "_round_over", None)
     try:
         counted = met is not None and app.ws.counting_coder() == met
-    except Exception:  # (a question is asked whatever the project says)
+    except (StoQualError, OSError):  # (a question is asked whatever the project says)
         counted = False
     after = (f"what you code after it `agreement` counts as not independent (the report's method, counting {met}, "
              f"keeps the agreement measured when it was started)" if counted else
