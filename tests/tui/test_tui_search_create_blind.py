@@ -208,6 +208,13 @@ def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selecti
             assert [o.value for o in app.screen._shown][:1] == ["urgentie/huisvesting"]
             assert not any(o.value.startswith("\x00") for o in app.screen._shown)
             await pilot.press("escape")
+            # and c, Enter applies it again, as after any coding: a newcomer's c Enter after creating one
+            # applied the code coded before it (the new one was left off the "recent" list)
+            await pilot.press("c")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen._last_action.startswith("Coded: Huisvesting on R01, sentence 5"), screen._last_action
     run(scenario)
 
 

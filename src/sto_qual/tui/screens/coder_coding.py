@@ -170,6 +170,7 @@ class CodingKeys:
             if not made.ok or made.value is None:
                 return
             new, coding = made.value
+            self.remember_code(new.path)  # c, Enter applies it again (it was left off the "recent" list)
             self.sto.changed_codebook()
             self._load_codebook()  # the tree with the new code, and the marks with its coding
             # the new code in view: its theme expanded now, the cursor on it once the tree has its lines
