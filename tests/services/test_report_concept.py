@@ -329,3 +329,16 @@ def test_a_theme_accepted_whole_takes_a_new_summary_phrase_in_its_differences(de
     assert run_cli("report", "--project", p, "-o", out, "--codes", "vmbo-in-the-lead")[0] == 0
     text = " ".join(x.text for x in _theme_paragraphs(out, "Vmbo in the lead"))
     assert "In alle gemengde regio's noemt men ook wat het vmbo helpt om de regie te nemen" in text, text
+
+
+def test_the_english_chapters_warning_of_a_code_without_words_quotes_the_english_it_prints(demo_copy, tmp_path):
+    """A newcomer's code with an English label and no English summary phrase: the English report's
+    warning quoted "Vaste aanstellingen komt aan de orde", Dutch the English chapter does not print
+    (it says "… permanent appointments come up")."""
+    p = str(demo_copy)
+    assert run_cli("code-add", "urgentie/vaste-aanstellingen", "--label", "Vaste aanstellingen", "--label-en",
+                   "Permanent appointments", "--project", p)[0] == 0
+    assert run_cli("code", "R02", "urgentie/vaste-aanstellingen", "--sentence", "14", "--project", p)[0] == 0
+    err = run_cli("report", "--project", p, "-o", tmp_path / "e.docx", "--lang", "en")[2]
+    [line] = [x for x in err.splitlines() if "no summary en:" in x]
+    assert "(\"permanent appointments come up\")" in line and "komt aan de orde" not in line, line

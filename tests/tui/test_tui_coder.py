@@ -760,7 +760,7 @@ def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
             assert "Starred" in status and "leave it out" not in status, status
             # how the appendix prints it is a popup too: the status line dropped it at 120 columns
             told = [n.message for n in app._notifications][-1]
-            assert "Good to know, nothing to do: " in told and "it comes after what the interviewer asked" in told
+            assert "Good to know, nothing to do: " in told and "where its speaker's answer starts, after what the interviewer asked" in told
     run(scenario)
 
 

@@ -255,7 +255,7 @@ def test_a_team_project_opened_without_a_name_says_whose_codings_it_makes(tui_ws
             said = [n.message for n in app._notifications if n.message.startswith("You code as")]
             assert said == [app.who_codes()] and said[0].startswith(
                 "You code as onderzoeker-a, this project's default coder (no name was given). To code as yourself, "
-                "quit (ctrl+q) and start `sto-qual tui --coder NAME`"), said
+                f"quit (ctrl+q) and start `sto-qual tui --coder NAME --project {tui_ws.path}`"), said  # (runs as printed)
             assert any(c.title == "Who codes: onderzoeker-a" for c in app.get_system_commands(app.screen))
         async with headless(tui_ws, settings=Settings(coder="noor")) as (app, pilot):
             assert not any(n.message.startswith("You code as") for n in app._notifications)

@@ -33,9 +33,7 @@ class ExportService:
     (``synthesis``: the Workspace's one SynthesisService, made when first asked for)."""
 
     def __init__(self, ws: Project, synthesis: Callable[[], SynthesisService]) -> None:
-        self.ws = ws
-        self.store = ws.session.store
-        self.synthesis = synthesis
+        self.ws, self.store, self.synthesis = ws, ws.session.store, synthesis
 
     def standing(self, passages: list[tuple[int, int, str, int, int, bool]], anon=None) -> dict[int, str]:
         """(id, document id, code, start, end, starred) -> what the chapter does with the passage: quoted as
@@ -64,15 +62,16 @@ class ExportService:
         passages the text does not quote: "" when it quotes it as it is, else how it quotes it or why not."""
         c = self.ws.coding(coding_id)
         fate = self.standing([(c.id, c.document_id, c.code, c.start, c.end, True)])[c.id]  # as she stars it
-        out = "the report's appendix will leave it out: "
-        text = self.ws.document_text(c.document_id)[c.start:c.end] if fate == "later" else ""  # which sentence
+        out, text = "the report's appendix will leave it out: ", (  # which sentence, for "later"
+            self.ws.document_text(c.document_id)[c.start:c.end] if fate == "later" else "")
         later = " ".join(text[later_sentence(text, MIN_WORDS) or 0:].split()[:6]) if text else ""
         return {"": "",  # how the appendix would print it, not whether it does (where it goes: ``places``)
                 "before": "where the report's appendix prints it, it starts from the sentence before, which it needs",
                 "after": "where the report's appendix prints it, it starts after its opening “En” or “Maar” (‘…’)",
                 "later": f"where the report's appendix prints it, it starts at a later sentence, “{later} …”: its "
                          "opening looks back",
-                "asked": "where the report's appendix prints it, it comes after what the interviewer asked or said",
+                "asked": "where the report's appendix prints it, it starts where its speaker's answer starts, after "
+                         "what the interviewer asked or said",
                 "turn": out + "its opening points back to what another speaker said before it; a passage that "
                         "opens with its own subject can be quoted",
                 "role": out + "its opening points back to the sentence before it, which names the speaker's role, "

@@ -294,13 +294,16 @@ def unphrased_warning(ws: Project, paths: Sequence[str], lang: str) -> list[str]
     for bare, option, key, example, said in (
             ([p for p in paths if p not in phrases], "--summary" if nl else "--summary-en",
              "summary" if nl else "summary_en", "noemt men …" if nl else "the steering groups mention …",
-             lambda x: f"\"{x} komt aan de orde\", \"spreekt men over ‘{x.lower()}’\""),
+             # (in the chapter's language: an English report quoted the Dutch wording it does not print)
+             lambda x: f"\"{x} komt aan de orde\", \"spreekt men over ‘{x.lower()}’\"" if nl
+             else f"\"{x.lower()} come up\""),
             ([p for p in paths if "/" in p and ids.get(p) not in topics], "--topic" if nl else "--topic-en",
              "topic" if nl else "topic_en", "het …" if nl else "the …",
-             lambda x: f"its theme's opening: \"noemt men ‘{x.lower()}’\"")):
+             lambda x: f"its theme's opening: \"{'noemt men' if nl else 'mention'} ‘{x.lower()}’\"")):
         if not bare:
             continue
-        n, label = len(bare), ws.code(bare[0]).label or bare[0]
+        code = ws.code(bare[0])
+        n, label = len(bare), (code.label if nl else code.label_en or code.label) or bare[0]
         out.append(f"the chapter names {plural(n, 'code')} by {'their labels' if n > 1 else 'its label'}, not in "
                    f"words of {'their' if n > 1 else 'its'} own ({said(label)}), as {'they have' if n > 1 else 'it has'} "
                    f"no {key.replace('_', ' ')}: {first_few(bare, 10)}; `sto-qual code-edit {shlex.quote(bare[0])} "

@@ -8,6 +8,7 @@ the current screen.
 from __future__ import annotations
 
 import os
+import shlex
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
@@ -344,8 +345,11 @@ class StoQualApp(App[None]):
 
     def who_codes(self) -> str:
         """Who codes in this window, from where the name came, and how another name is given."""
-        how = (f"quit (ctrl+q) and start `sto-qual tui --coder NAME` (or `demo --coder NAME`), or write coder = "
-               f"\"NAME\" in {config_path()}, which every sto-qual command of yours then reads too")
+        # the command with this project in it, as every command a message gives: from another folder `tui
+        # --coder NAME` alone found no project (the demo's is in the data folder)
+        where = f" --project {shlex.quote(str(self.project_path))}" if self.project_path is not None else ""
+        how = (f"quit (ctrl+q) and start `sto-qual tui --coder NAME{where}` (or `demo --coder NAME`), or write coder "
+               f"= \"NAME\" in {config_path()}, which every sto-qual command of yours then reads too")
         if not self.coder_from:
             return (f"You code as {self.coder}, this project's default coder (no name was given). "
                     f"To code as yourself, {how}")
