@@ -204,7 +204,8 @@ def test_t_takes_the_code_at_the_place_d_went_to_as_the_coder_who_gave_it(tui_ws
     mine = tui_ws.codings(doc="R02", code=d.code, coder="consensus", include_subcodes=False)
     assert [(c.start, c.end) for c in mine if c.start < d.end and d.start < c.end] == [(d.start, d.end)]
     taken = next(c for c in mine if c.start < d.end and d.start < c.end)
-    assert taken.memo == "Zij noemt hier de kern." and taken.starred
+    # after its coder's name, as the memos copied when the agreed coding started are (it read as the meeting's note)
+    assert taken.memo == f"{d.coded_by}: Zij noemt hier de kern." and taken.starred
     assert len(tui_ws.codings(doc="R02", coder="consensus")) == before + 1
     assert tui_ws.agreed.review("consensus", ids=[first.id])[0].state == "changed"
 

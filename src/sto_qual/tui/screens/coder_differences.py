@@ -180,6 +180,9 @@ class DifferenceKeys:
                                  include_subcodes=False)
         theirs = [c for c in (got.value if got.ok else []) if overlaps((c.start, c.end), (target.start, target.end))]
         memo, starred = join_memos(c.memo for c in theirs), any(c.starred for c in theirs)
+        # after its coder's name, as the memos copied when the agreed coding started are ("lotte: …"): it read as the
+        # meeting's own note
+        memo = f"{target.coded_by}: {memo}" if memo else memo
         said = [w for w, has in (("memo", memo), ("star", starred)) if has]
         return memo, starred, f", with {target.coded_by}'s {' and '.join(said)}" if said else ""
 
