@@ -1588,3 +1588,33 @@ def test_esc_on_one_sentence_puts_away_the_messages_on_screen(tui_ws):
             await pilot.pause()
             assert not app._notifications
     run(scenario)
+
+
+def test_the_memo_box_says_whose_coding_where_another_coder_coded_the_same_code(tui_ws):
+    """On a passage both coders gave the same code, m opened "Memo on Docententekort": a coder could
+    not tell it was her own coding's memo and not her colleague's."""
+    from sto_qual.tui.modals import MemoModal
+    from sto_qual.tui.settings import Settings
+    a = [c for c in tui_ws.codings(doc="R02") if c.coder == "onderzoeker-a"]
+    both = next(c for c in a if any(o.coder == "onderzoeker-b" and o.code == c.code and o.start < c.end
+                                    and c.start < o.end for o in tui_ws.codings(doc="R02")))
+    alone = next(c for c in a if not any(o.coder != "onderzoeker-a" and o.code == c.code and o.start < c.end
+                                         and c.start < o.end for o in tui_ws.codings(doc="R02")))
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
+            screen = await open_coder(pilot, "R02")
+            titles = []
+            for c in (both, alone):
+                screen.view.select_span(c.start, c.end)
+                await pilot.pause()
+                await pilot.press("m")
+                await pilot.pause()
+                assert isinstance(app.screen, MemoModal)
+                titles.append(app.screen.title_text)
+                await pilot.press("escape")
+                await pilot.pause()
+            return titles
+    shared, own = run(scenario)
+    assert shared.endswith("(your coding, onderzoeker-a)"), shared
+    assert "your coding" not in own, own

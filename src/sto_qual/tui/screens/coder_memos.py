@@ -46,7 +46,11 @@ class MemoKeys:
         def open_on(first, text: str) -> None:
             quote = doc.text[first.start:first.end]
             targets = [(str(m.id), f"{self._label(m.code)}", text if m is first else m.memo or "") for m in mine]
-            title = "Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}"
+            # whose: another coder's coding of the code lies here too (the box read as hers)
+            others = any(o.coder != self.coder and o.code == first.code
+                         for o in self.view.marks_in(first.start, first.end))
+            title = "Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}" + (
+                f" (your coding, {self.coder})" if others else "")
             self.app.push_screen(MemoModal(title + (RESTORED if text is restored else ""), text,
                                            context=f"“{quote}”", targets=targets, target=str(first.id),
                                            stored=first.memo or "",
