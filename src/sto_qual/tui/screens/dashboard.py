@@ -363,7 +363,12 @@ class DashboardScreen(CrosstabCells, StoScreen):
                     for r in used])
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if self._filling or self.data is None or event.value is Select.NULL:
+        if self._filling or self.data is None:
+            return
+        if event.value is Select.NULL:  # a coder's placeholder picked: the line of the pair before no longer holds
+            # (the select's value now: a fill's passing blank arrives after it, the pair chosen again)
+            if event.select.id in ("dash-coder-a", "dash-coder-b") and event.select.value is Select.NULL:
+                self.query_one("#dash-agreement-overall", Static).update(" Choose two coders to compare.")
             return
         if event.select.id == "dash-by":
             # the select's value now, not the event's: a fill posts Changed for values it passes
