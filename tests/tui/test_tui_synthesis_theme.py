@@ -465,6 +465,17 @@ def test_a_contrast_the_lead_says_is_marked_as_not_printed(tui_ws):
         assert view._review_state(codes[0]).startswith("the lead says this")
         others = [k for k in view.keys if k[0] == "contrast" and k not in codes]
         assert all("not printed" not in view._row(k).plain for k in others)
+        # accepted as drafted it is still not printed, and still said (the label went, and an analyst who accepted
+        # the whole section expected it in the chapter); written anew, it is hers and printed
+        view.query_one(OptionList).highlighted = view.keys.index(codes[0])
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert view._reviewed(codes[0]) and "said by the lead, not printed" in view._row(codes[0]).plain
+        view.query_one(TextArea).load_text("Waar de een uitstelde, ging de ander door.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "not printed" not in view._row(codes[0]).plain, view._row(codes[0]).plain
     in_theme_view(tui_ws, body)
 
 

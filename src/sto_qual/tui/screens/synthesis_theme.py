@@ -185,7 +185,9 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
         return names[n - 1] if self._reviewed(key) and n <= len(names) else ""
 
     def _lead_says(self, key: tuple[str, int]) -> bool:  # a drafted contrast of two codes: printed only as written
-        return key[0] == "contrast" and self._entry(*key).get("kind") == "codes" and not self._reviewed(key)
+        # (accepted as drafted it is still not printed: the label went, and a writer expected it in the chapter)
+        entry = self._entry(*key) if key[0] == "contrast" else {}
+        return entry.get("kind") == "codes" and (not self._reviewed(key) or bool(entry.get("as_drafted")))
 
     def _sentence(self, key: tuple[str, int]) -> str:
         kind, n = key
