@@ -472,6 +472,8 @@ def test_a_contrast_the_lead_says_is_marked_as_not_printed(tui_ws):
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert view._reviewed(codes[0]) and "said by the lead, not printed" in view._row(codes[0]).plain
+        assert view._review_state(codes[0]).startswith("accepted by ") and "does not print it" in \
+            view._review_state(codes[0])
         view.query_one(TextArea).load_text("Waar de een uitstelde, ging de ander door.")
         await pilot.press("ctrl+s")
         await pilot.pause()

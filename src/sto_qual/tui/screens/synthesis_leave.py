@@ -47,11 +47,13 @@ class LeaveOutKeys:
         if key[0] != "text" and not self._sentence(key):
             return ("no sentence: the chapter prints this point only if one of its passages is the paragraph's "
                     "one quote (w says which is; ctrl+s keeps a sentence you write)")
-        if self._lead_says(key):
+        if self._lead_says(key) and not self._reviewed(key):
             return "the lead says this: the chapter does not print it as drafted (ctrl+s prints one you write)"
         if not self._reviewed(key):
             return "not yet accepted"
         who = self._reviewer(key)
+        if self._lead_says(key):  # accepted as drafted: who accepted it, and still not printed
+            return f"accepted by {who or 'a person'}; the lead says this, so the chapter does not print it"
         if key[0] == "text":
             return f"reviewed by {who}" if who else "reviewed"
         kind, n = key
