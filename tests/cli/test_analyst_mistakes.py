@@ -472,6 +472,10 @@ def test_an_empty_project_path_and_a_code_path_of_slashes_are_named_as_typed(dem
             "error: no project file given: the project path is empty (give --project FILE.db or set STO_QUAL_PROJECT)"
     line = _one_line_error(sq("code-add", "-p", demo_copy, "///"))
     assert line.startswith("error: code path '///': each part needs letters or digits")
+    # which part, where a "/" made one ("[bold red]markup[/]" was refused for its "]", unsaid)
+    line = _one_line_error(sq("code-add", "-p", demo_copy, "[bold red]markup[/]"))
+    assert line.startswith("error: code path '[bold red]markup[/]': each part needs letters or digits (']' has "
+                           "none, and '/' makes what follows it a sub-code)"), line
 
 
 def test_codings_export_into_a_folder_that_takes_nothing_is_one_export_line(demo_copy, tmp_path, monkeypatch):

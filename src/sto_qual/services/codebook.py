@@ -265,8 +265,11 @@ class CodebookService:
         parts = [d for d, _ in derived]
         path = "/".join(parts)
         if not all(is_slug(p) for p in parts):
-            raise CodebookError(f"code path '{typed}': each part needs letters or digits",
-                                hint="code names are lowercase slugs (a-z, 0-9, -); a/b makes b a sub-code of a")
+            # which part: "[bold red]markup[/]" was refused for its "]" after the "/", unsaid
+            bad = next((raw for raw, p in zip(given.split("/"), parts) if not is_slug(p)), "").strip()
+            raise CodebookError(f"code path '{typed}': each part needs letters or digits" + (
+                f" ('{bad}' has none, and '/' makes what follows it a sub-code)" if bad and "/" in given else ""),
+                hint="code names are lowercase slugs (a-z, 0-9, -); a/b makes b a sub-code of a")
         if derived[-1][1] and label is None:
             label = given.split("/")[-1].strip()
         elif label is None:  # a slug typed as the name: labelled as the codebook's codes are ("Klein zijn")
