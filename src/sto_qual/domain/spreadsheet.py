@@ -53,3 +53,6 @@ def csv_cell(value: Any, *, dutch: bool = False) -> Any:
     if dutch and isinstance(value, str) and _RANGE.fullmatch(value):
         return value.replace("-", "\u2013")
     return "'" + value if is_formula_like(value) else value
+
+
+EXCEL_CELL = 32_767  # the most characters a spreadsheet cell holds (openpyxl cut longer text unsaid)

@@ -31,7 +31,7 @@ def drop_invisible(text: str) -> str:
 def normalise(text: str) -> str:
     """NFC, ``\\n`` line endings, no trailing spaces, no BOM or other invisible character (``INVISIBLE``),
     no leading/trailing blank lines."""
-    text = _INVISIBLE.sub("", text)
+    text = drop_invisible(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = _TRAILING.sub("", text)

@@ -82,13 +82,12 @@ def parse(path: Path) -> ParsedDocument:
     name = str(path)
     zf = check_zip(path, "Word document", office=True, max_part=limits.MAX_DOCX_PART_BYTES)
     parts = set(zf.namelist())
-    left = _notes_left_out(zf.read("word/document.xml") if "word/document.xml" in parts else b"")
     zf.close()
     if "word/document.xml" not in parts and "[Content_Types].xml" in parts:  # said "corrupt (KeyError)"
         raise ImportRefused("the Word document has no text part (word/document.xml)", file=name,
                             hint="open and re-save it in Word, or save it as .txt")
     try:
-        blocks, attrs = _read(path)
+        blocks, attrs, left = _read(path)
     except ImportRefused:
         raise
     except Exception as exc:  # python-docx/lxml raise many kinds on a damaged package
@@ -122,11 +121,10 @@ def parse(path: Path) -> ParsedDocument:
                           attributes=attrs, warnings=(*warnings, *left))
 
 
-def _notes_left_out(body: bytes) -> list[str]:
+def _notes_left_out(body) -> list[str]:
     """The warning that a document's footnotes, endnotes or comments are not imported (only its body
-    text is): "Voetnoottekst geheim." went unsaid."""
-    counts = [(body.count(b"<w:" + tag + b"Reference"), word) for tag, word in
-              ((b"footnote", "footnote"), (b"endnote", "endnote"), (b"comment", "comment"))]
+    text is): "Voetnoottekst geheim." went unsaid. ``body``: the parsed body, its references counted."""
+    counts = [(sum(1 for _ in body.iter(f"{_W}{word}Reference")), word) for word in ("footnote", "endnote", "comment")]
     said = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in counts if n]
     return [f"{' and '.join(said)} in the document {'are' if sum(n for n, _w in counts) > 1 else 'is'} not imported: "
             "only the body text is (copy what is needed into the text, or into a memo)"] if said else []
@@ -172,9 +170,9 @@ def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
             for b in blocks[i:]], header
 
 
-def _read(path: Path) -> tuple[list[str], dict[str, str]]:
-    """Paragraph and table-row texts in document order, and the core properties kept
-    (title and creation date; not the author, which is a person's name)."""
+def _read(path: Path) -> tuple[list[str], dict[str, str], list[str]]:
+    """Paragraph and table-row texts in document order, the core properties kept (title and
+    creation date; not the author, which is a person's name), and the warning of the notes left out."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.table import Table
@@ -251,7 +249,7 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
         attrs["title"] = props.title
     if props.created and props.created.replace(tzinfo=None) != _TEMPLATE_CREATED:
         attrs["created"] = props.created.date().isoformat()
-    return blocks, attrs
+    return blocks, attrs, _notes_left_out(document.element.body)
 
 
 # the date python-docx's own template carries into every file made with it (and not changed): it

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.model import Code
-from sto_qual.domain.spreadsheet import DUTCH_EXCEL_DELIMITER, csv_cell, is_formula_like
+from sto_qual.domain.spreadsheet import DUTCH_EXCEL_DELIMITER, EXCEL_CELL, csv_cell, is_formula_like
 from sto_qual.domain.text import natural_key
 from sto_qual.report.files import atomic_write, refuse_other_csv, save_in_memory_then_write, stamp_workbook
 
@@ -64,9 +64,6 @@ def _typed(value: Any, is_date: bool) -> Any:
         except ValueError:  # "2023-02-30": kept as written
             return value
     return value
-
-
-EXCEL_CELL = 32_767  # the most characters a spreadsheet cell holds (openpyxl cut longer text unsaid)
 
 
 def fitted(value: Any) -> Any:

@@ -17,12 +17,13 @@ def check_incoming(other: ProjectStore) -> None:
     document's text with a positive length and a sane word count, every coder name and memo
     must be text. One bad row refuses the whole merge before anything is written."""
     where = str(other.path)
-    for row in other.coders.all():  # names from a project an older version wrote: no terminal escapes
+    coders, codes, docs = other.coders.all(), other.codes.tree(), other.documents.all(coded_share=False)
+    for row in coders:  # names from a project an older version wrote: no terminal escapes
         check_name(row["name"], f"{where}: a coder name")
-    for c in other.codes.tree():
+    for c in codes:
         check_name(c.label, f"{where}: the label of code '{c.path}'")
-    lengths = {d.id: len(other.documents.text(d.id)) for d in other.documents.all(coded_share=False)}
-    names = {d.id: d.name for d in other.documents.all(coded_share=False)}
+    lengths = {d.id: len(other.documents.text(d.id)) for d in docs}
+    names = {d.id: d.name for d in docs}
     for cid, d, _code, _coder, s, e, words, memo, origin, starred, _created in other.codings.stored():
         n = lengths.get(d)
         bad = None
@@ -43,12 +44,12 @@ def check_incoming(other: ProjectStore) -> None:
             raise ProjectError(f"{where}: coding #{cid} has a memo with a {describe(char)}; nothing was merged",
                                hint=f"write it again in that copy (`sto-qual memo {cid} TEXT --replace --project "
                                f"{shlex.quote(where)}`), then merge again")
-    for row in other.coders.all():
+    for row in coders:
         if not isinstance(row["name"], str) or not 1 <= len(row["name"].strip()) <= 80:
             raise ProjectError(f"{where}: coder #{row['id']} has no usable name; nothing was merged")
     # the other texts it brings in: a memo, a definition, an example or keyword with a terminal escape
     texts = [(f"{m['coder']}'s memo #{m['id']}", m["text"]) for m in other.memos.all()] + [
-        (f"code '{c.path}''s {what}", t) for c in other.codes.tree() for what, ts in (
+        (f"code '{c.path}''s {what}", t) for c in codes for what, ts in (
             ("definition", [c.definition]), ("examples", c.examples), ("keywords", c.keywords)) for t in ts]
     # ... an attribute or a pseudonym, which `attribute` and `pseudonyms add` refuse so
     texts += [(f"the attribute {escape_controls(str(k))} of {escape_controls(names.get(d, str(d)))}", f"{k}{v}")

@@ -10,7 +10,9 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.spreadsheet import EXCEL_CELL
 from sto_qual.domain.text import first_few, plural
+from sto_qual.domain.wording import count_notes
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -351,15 +353,14 @@ def cut_cells(cut: Sequence[tuple[str, dict, str, int]]) -> list[str]:
         return []
     what = [f"coding #{r['id']}'s {col} ({n:,} characters)" if sheet == "codings" and "id" in r
             else f"{col} on the sheet {sheet} ({n:,} characters)" for sheet, r, col, n in cut]
-    return [f"the workbook cuts {plural(len(cut), 'text')} at a spreadsheet cell's limit of 32,767 characters, each "
-            f"marked '[cut at …]': {first_few(what, 3)}; the .csv export holds every character (`sto-qual export -o "
-            "codings.csv`)"]
+    return [f"the workbook cuts {plural(len(cut), 'text')} at a spreadsheet cell's limit of {EXCEL_CELL:,} characters, "
+            f"each marked '[cut at …]': {first_few(what, 3)}; the .csv export holds every character (`sto-qual export "
+            "-o codings.csv`)"]
 
 
 def own_counts_off(theme: str, summary: Any, docs_of: Callable[[str], int], total: int) -> list[str]:
     """A lead sentence a person wrote whose "(n van N)" is not the count the chapter's tables give its
     topic: printed as she wrote it, it contradicted the table beside it unsaid ("(17 van 19)" by 15 of 19)."""
-    from sto_qual.domain.wording import count_notes
     if summary is None:
         return []
     out = []
