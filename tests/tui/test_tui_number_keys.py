@@ -4,6 +4,7 @@ key empty (never another code on it)."""
 from __future__ import annotations
 
 from sto_qual.services import Workspace
+from sto_qual.tui.modals.confirm import ConfirmModal
 from sto_qual.tui.settings import Settings
 from test_tui_coder import mine, open_coder
 from tui_support import headless, run
@@ -105,4 +106,38 @@ def test_p_on_a_theme_below_others_fills_all_nine_keys(tui_ws):
             await pilot.press("tab", "p")
             await pilot.pause()
             assert tree.quick[0] == "collectief-optrekken" and len(tree.quick) == 9 and all(tree.quick), tree.quick
+    run(scenario)
+
+
+def test_p_asks_before_it_replaces_keys_the_coder_set_herself(tui_ws):
+    """p replaced the keys a coder had set (a theme's sub-codes on 2-8) at one keystroke, unasked; the
+    first p, on the keys the codebook gave, asks nothing."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            tree = screen.code_tree
+            await pilot.press("tab", "right", "p")  # her own keys: urgentie and its sub-codes
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmModal)
+            mine = list(tree.quick)
+            assert mine[0] == "urgentie" and mine[1].startswith("urgentie/")
+            tree.select_code("collectief-optrekken")
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            asked = app.screen.question
+            assert "Your keys now: 1 Urgentie, 2 " in asked and "New: 1 Collectief optrekken, 2 " in asked
+            await pilot.press("n")
+            await pilot.pause()
+            assert tree.quick == mine
+            assert screen._last_action.startswith("Keys 1-9 kept as you had set them: 1 Urgentie")
+            assert [k["path"] if k else "" for k in tui_ws.number_keys("onderzoeker-a")][:len(mine)] == mine
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert tree.quick != mine
+            assert screen._last_action.startswith("Keys 1-9 set, kept for this project")
+            assert [k["path"] if k else "" for k in tui_ws.number_keys("onderzoeker-a")] == tree.quick
     run(scenario)

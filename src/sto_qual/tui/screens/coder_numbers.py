@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sto_qual.domain.model import Code
+from sto_qual.tui.modals.confirm import ConfirmModal
 
 
 
@@ -77,11 +78,32 @@ class NumberKeys:
         if self.sto.settings.quick_codes:
             self.notify("keys 1-9 are pinned by quick_codes in the settings file", severity="warning", timeout=4)
             return
-        tree.number_visible()
+        before = list(tree.quick)
+        tree.number_visible()  # shown on the tree at once: behind the question, she sees what she would get
+        mine = restored_keys(self.attempt_quiet(self.ws.number_keys, self.coder).value, self.codes.values())[0]
+        if not mine or tree.quick == before:
+            self._keep_number_keys()
+            return
+        # keys she set herself (a theme's sub-codes in her order) went at one keystroke, unasked
+
+        def answer(replace: bool | None) -> None:
+            if replace:
+                self._keep_number_keys()
+                return
+            tree.take_numbers(before)
+            self._note("Keys 1-9 kept as you had set them: " + self._key_list(before))
+        self.app.push_screen(ConfirmModal(
+            f"Give keys 1-9 to the codes visible now?\n\nYour keys now: {self._key_list(before)}\n\n"
+            f"New: {self._key_list(tree.quick)}", yes="Replace my keys", no="Keep mine"), answer)
+
+    def _key_list(self, keys: Sequence[str]) -> str:
+        return ", ".join(f"{i} {self._label(p)}" for i, p in enumerate(keys, 1) if p) or "none"
+
+    def _keep_number_keys(self) -> None:
+        tree = self.code_tree
         got = self.attempt(self.ws.set_number_keys, self.coder, stored_keys(tree.quick, self.codes))
         kept = "kept for this project" if got.ok else "for this session only"
-        self._note(f"Keys 1-9 set, {kept}: " + ", ".join(f"{i} {self._label(p)}" for i, p in enumerate(tree.quick, 1)
-                                                            if p))
+        self._note(f"Keys 1-9 set, {kept}: " + self._key_list(tree.quick))
 
     def palette_description(self, action: str) -> str | None:
         """The command palette names the code on a number key ("Code 2: Docententekort")."""

@@ -154,6 +154,13 @@ class CodeTree(Tree[str]):
             return
         self._renumber(keep=False)
 
+    def take_numbers(self, keys: Sequence[str]) -> None:
+        """Put keys 1-9 back on ``keys`` (a question to replace them answered no)."""
+        if any(keys):
+            self._renumber(only=list(keys))
+        else:
+            self._renumber()
+
     def _renumber(self, keep: bool = False, only: list[str] | None = None) -> None:
         if self._quick_pinned:
             quick = list(self._quick_pinned)
