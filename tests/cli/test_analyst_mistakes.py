@@ -610,6 +610,27 @@ def test_a_coder_counted_over_interviews_she_did_not_code_is_refused_not_a_table
     assert got.returncode == 0 and "onderzoeker-b coded 2 of the 4 interviews: R02, R05" in got.stderr
 
 
+def test_a_coder_whose_every_coding_was_undone_is_refused_not_a_chapter_of_geen(demo_copy, tmp_path):
+    """A third coder coded one sentence and took it off again: `stats --coder onderzoeker-c` printed
+    "geen" for every code, and `report --coder onderzoeker-c` wrote a chapter saying of every theme that
+    no region raises it, exit 0, where the same coder over a --where she did not code is refused."""
+    done = sq("code", "R03", "urgentie/docententekort", "--sentence", "30", "--coder", "onderzoeker-c",
+              "--new-coder", "-p", demo_copy)
+    assert done.returncode == 0, done.stderr
+    assert sq("undo", "--coder", "onderzoeker-c", "-p", demo_copy).returncode == 0
+    hint = f"(choose another --coder; `sto-qual coders --project {demo_copy}` lists each coder's codings)"
+    for command in (("stats",), ("matrix",), ("saturation",), ("cooccurrence",), ("export", "-o", tmp_path / "t.xlsx")):
+        got = sq(*command, "-p", demo_copy, "--coder", "onderzoeker-c")
+        assert _one_line_error(got) == f"error: onderzoeker-c has no codings in this project, so every figure would " \
+                                       f"be 0 {hint}", command
+    got = sq("report", "-p", demo_copy, "--coder", "onderzoeker-c", "-o", tmp_path / "h.docx")
+    assert _one_line_error(got) == ("error: onderzoeker-c has no codings in this project, so the chapter would say "
+                                    f"that no region raises any theme {hint}")
+    assert not (tmp_path / "t.xlsx").exists() and not (tmp_path / "h.docx").exists()
+    got = sq("report", "-p", demo_copy, "--coder", "onderzoeker-b", "-o", tmp_path / "b.docx")  # hers: 6 interviews
+    assert got.returncode == 0, got.stderr
+
+
 def test_quotes_take_their_format_from_the_file_name_and_refuse_a_coder_over_interviews_she_did_not_code(
         demo_copy, tmp_path):
     """`quotes --code urgentie -o q.csv` said "--format table writes .txt, not '.csv'"; `quotes --coder
@@ -663,6 +684,7 @@ def test_a_matrix_by_a_list_of_roles_has_a_column_per_role_in_order(demo_copy):
     roles, said = matrix("--label-by", "respondent_roles")
     assert list(roles[0])[1:] == ["bestuurder", "directeur", "penvoerder", "programmaleider"]
     assert "adds its codings to the column of each" in said, said
+    assert "fewer than three" not in said  # each role's column holds 10-14 interviews (its lists made 8 "columns")
     for row, own in zip(roles, by_doc):
         for role in ("bestuurder", "penvoerder"):
             assert row[role] == sum(v for d, v in own.items() if d != "code"
@@ -672,6 +694,11 @@ def test_a_matrix_by_a_list_of_roles_has_a_column_per_role_in_order(demo_copy):
     assert "column of each" not in said
     r = sq("matrix", "-p", demo_copy, "--label-by", "role")
     assert r.returncode != 0 and "the speakers' roles: `sto-qual stats --by role" in r.stderr, r.stderr
+    # a role in one interview's list is a column of one, said as the island's is (its parts, in any order)
+    assert sq("attribute", "R03", "respondent_roles=directeur; wethouder;bestuurder", "-p", demo_copy).returncode == 0
+    for command in (("matrix", "--label-by", "respondent_roles"), ("stats", "--by", "respondent_roles")):
+        said = sq(*command, "-p", demo_copy).stderr
+        assert "note: 1 of these " in said and "fewer than three interviews (wethouder: R03)" in said, (command, said)
 
 
 def test_a_mistyped_command_names_the_near_one_and_choices_take_any_capitals(demo_copy, tmp_path):

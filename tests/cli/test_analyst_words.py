@@ -234,6 +234,14 @@ def test_the_re_testers_round_what_a_filter_leaves_out_and_what_a_mistake_was_me
     r = sq("stats", "--where", "fictional=yes", "-p", demo_copy)
     assert ("note: 5 interviews have no 'fictional' and are left out by --where fictional=yes: R04, R07, R11, R14, "
             "R16") in r.stderr, r.stderr
+    # an auditor's `!=` kept the interview with no region type (16 of 19 counted), unsaid
+    assert sq("attribute", "R05", "--clear", "region_type", "-p", demo_copy).returncode == 0
+    r = sq("stats", "--where", "region_type!=krimp", "--format", "json", "-p", demo_copy)
+    assert ("note: 1 interview has no 'region_type' and is kept by --where region_type!=krimp (add --where "
+            "region_type=* to leave it out): R05") in r.stderr, r.stderr
+    assert json.loads(r.stdout)[0]["documents_total"] == 16
+    r = sq("stats", "--where", "region_type!=krimp", "--where", "region_type=*", "--format", "json", "-p", demo_copy)
+    assert json.loads(r.stdout)[0]["documents_total"] == 15 and "has no 'region_type'" not in r.stderr, r.stderr
     r = sq("cooccurrence", "--level", "interview", "-p", demo_copy)
     assert "note: a theme counts here only what was coded with the theme itself; --rollup counts" in r.stderr
     assert "--rollup counts" not in sq("cooccurrence", "--rollup", "-p", demo_copy).stderr

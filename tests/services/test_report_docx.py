@@ -599,6 +599,15 @@ def test_a_theme_nobody_coded_is_one_sentence_without_a_table_and_the_writer_is_
     at = paragraphs.index("Huisvesting")
     assert paragraphs[at + 1] == "Dit thema komt in geen van de regio's aan de orde."
     assert paragraphs[at + 2] == "Bijlage: definities uit het codeboek"  # no second sentence, no table
+    # a sub-code added to a theme that was coded: its row is "geen" throughout, said to the writer
+    demo_ws.add_code("urgentie/digitalisering", label="Digitalisering", definition="Digitaal lesmateriaal.")
+    data = demo_ws.report_data()
+    table = next(t for t in data.themes if t.path == "urgentie").tables[0]
+    assert any(row[0] == "Digitalisering" and set(row[1:]) == {"geen"} for row in table.rows), table.rows
+    assert ("1 sub-code has no coding in the chapter's interviews: urgentie/digitalisering; its row in the theme's "
+            "table says \"geen\" in every column, which a reader takes as a finding (code it first, if it is still "
+            "to be coded)") in data.warnings
+    assert not any("sub-code" in w and "collectief-optrekken/" in w for w in data.warnings)
 
 
 def test_a_project_of_one_interview_speaks_of_the_region_not_of_all_regions(small_ws):

@@ -310,6 +310,20 @@ def test_the_method_names_the_groups_the_differences_compare(demo, small_ws):
     assert "De verschillen tussen regio's" not in small_ws.report_data().method  # no groups, no sentence
 
 
+def test_an_interview_without_a_region_type_is_said_in_the_method_and_the_warnings(demo_ws):
+    """An auditor cleared R05's region type: the method's groups added up to 18 (5 + 3 + 4 + 5 and the island's
+    one) beside "alle regio's (N=19)", and nothing on stderr or in the chapter said where R05 went."""
+    demo_ws.change_attributes("R05", {}, remove=["region_type"])
+    data = demo_ws.report_data(appendix="none")
+    assert ("de eilandregio (één interview) is te klein om apart te vergelijken en telt alleen mee in het geheel; "
+            "ook één interview zonder regiotype telt alleen mee in het geheel.") in data.method, data.method
+    assert ("1 of the chapter's 19 interviews has no 'region_type' (R05): counted in the figures over all of them, in "
+            "no group, so the groups add up to 18 (the method says so); `sto-qual attribute R05 region_type=VALUE` "
+            "gives it one") in data.warnings
+    en = demo_ws.report_data(lang="en", appendix="none").method
+    assert "included only in the overall figures; so is one interview without a region type." in en, en
+
+
 def test_a_facet_on_a_code_agreed_on_too_little_says_so_where_it_is_read(demo, small_ws):
     """'Weinig of geen gevolgen' (alpha 0,28) opened Financieringsonzekerheid's split, and
     Kwaliteit en innovatie (0,39) stood as sure as the rest: only the method said to read them

@@ -152,7 +152,7 @@ def register(cli: click.Group) -> None:
             click.echo(f"note: {len(missing)} interview{'' if one else 's'} {'has' if one else 'have'} no '{by}' and "
                        f"{'is' if one else 'are'} in no row: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}",
                        err=True)
-        if by and "role" not in by:
+        if by and by not in ROLE_KEYS:  # (roles that speak: a turn's speaker, not an interview's value)
             _small_groups_note(ws, by, where, "values" if not wide else "columns")
 
     @cli.command()

@@ -200,11 +200,16 @@ def yes_no_refused(key: str, value: Any, others: Iterable[Any]) -> str:
     return ""
 
 
-def uncoded_refusal(coder: str, kept: list[str], theirs: list[str], then: str) -> tuple[str, str] | None:
+def uncoded_refusal(coder: str, kept: list[str], theirs: list[str], then: str,
+                    filtered: bool = True) -> tuple[str, str] | None:
     """(message, hint) when ``coder`` coded none of the interviews a filter ``kept`` (names), as
-    `agreement` refuses two coders with no interview in common; None when she coded one."""
+    `agreement` refuses two coders with no interview in common; None when she coded one. Not
+    ``filtered`` (every interview kept): she has no codings at all (each one undone since)."""
     if set(theirs) & set(kept):
         return None
+    if not filtered:
+        return (f"{coder} has no codings in this project, so {then}",
+                "choose another --coder; `sto-qual coders` lists each coder's codings")
     listed = ", ".join(kept[:10]) + (" …" if len(kept) > 10 else "")
     return (f"{coder} coded none of the {len(kept)} interview{'s' * (len(kept) != 1)} --where keeps ({listed}), "
             f"so {then}", (f"{coder} coded {', '.join(theirs)}; " if theirs else "") + "choose another --where or --coder")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import (attribute_rows, column_labels, document_matches, grouped_spellings,
                                      labelling_attribute, no_values_refusal, uncoded_refusal, value_parts)
-from sto_qual.domain.quote_selection import small_groups
+from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
@@ -64,11 +64,13 @@ class AnalysisService:
     def refuse_uncoded(self, coder: str | None, where: dict[str, str] | None,
                        then: str = "every figure would be 0") -> None:
         """A coder's table over the interviews ``where`` keeps, none of which she coded, is all
-        zeros that read as findings ("geen" for every code, exit 0): refused (``uncoded_refusal``)."""
-        if coder and where:
-            kept = set(self.doc_ids(where))
-            refused = uncoded_refusal(coder, [d[1] for d in self.store.documents.light() if d[0] in kept],
-                                      self.coded_documents(coder), then)
+        zeros that read as findings ("geen" for every code, exit 0): refused (``uncoded_refusal``), and so
+        is a coder with no coding at all (her every coding undone: `stats --coder` printed "geen" 24 times)."""
+        if coder:
+            kept = set(self.doc_ids(where)) if where else None
+            refused = uncoded_refusal(coder, [d[1] for d in self.store.documents.light()
+                                              if kept is None or d[0] in kept],
+                                      self.coded_documents(coder), then, filtered=bool(where))
             if refused:
                 message, hint = refused
                 raise StoQualError(message, hint=hint)
@@ -120,13 +122,16 @@ class AnalysisService:
         when every value is so small (`--by region`, one interview each: nothing to tell apart)."""
         ids = set(self.doc_ids(where)) if where else None
         names = {d.id: d.name for d in self.store.documents.light()}
-        out: dict[str, list[str]] = {}
         kept = {d: a for d, a in self.attributes().items() if ids is None or d in ids}
-        for d, v in small_groups(kept, attribute).items():
-            out.setdefault(v, []).append(names.get(d, str(d)))
-        if beside_larger and len(out) == len({str(a[attribute]) for a in kept.values() if a.get(attribute)}):
-            return {}
-        return {v: sorted(n) for v, n in out.items()}
+        # a list ("bestuurder;directeur") is in the group of each of its values, as the tables count it:
+        # its whole text made a group of its own (8 such "columns" beside a table of 4)
+        groups: dict[str, list[str]] = {}
+        for d, a in kept.items():
+            for v in dict.fromkeys(value_parts(a.get(attribute)) if isinstance(a.get(attribute), str)
+                                   else [str(a[attribute])] if a.get(attribute) not in (None, "") else []):
+                groups.setdefault(v, []).append(names.get(d, str(d)))
+        out = {v: sorted(n) for v, n in groups.items() if len(n) < SMALL_GROUP}
+        return {} if beside_larger and len(out) == len(groups) else out
 
     def doc_ids(self, where: dict[str, str] | None) -> list[int]:
         """Ids of the documents whose attributes match every ``key=value`` of ``where``

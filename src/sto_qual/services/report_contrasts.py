@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
-from sto_qual.domain.wording import count_note, in_units, with_ook
+from sto_qual.domain.wording import count_note, count_word, in_units, with_ook
 from sto_qual.report.labels import join_words
 from sto_qual.report.model import sentence_mark
 from sto_qual.report.vocabulary import region_group, region_group_one
@@ -199,3 +199,44 @@ def summary_phrases(ws: Project, lang: str) -> dict[str, str]:
     paths = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
     by_id = ({i: f[0] for i, f in sums.code_fields().items()} if lang == "nl" else sums.code_summaries_en())
     return {paths[i]: p for i, p in by_id.items() if p and i in paths}
+
+
+def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
+    """"de krimpregio's (twee interviews) en de stedelijke regio (één interview)"; a value whose
+    words name no kind of region as it is: "stedelijk (één interview)"."""
+    def name(v: str, t: int) -> str:
+        label = lm.value(v)
+        group = region_group_one(v, lang, article=False, label=label) if t == 1 else region_group(v, lang, label)
+        return f"{'de' if lang == 'nl' else 'the'} {group}" if group else anon(label)
+    return join_words([f"{name(v, t)} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"
+                       for v, t in small], lang)
+
+
+GROUPS = {"nl": ("De verschillen tussen regio's zijn beschreven naar {attr}: {groups}{small}. ",
+                 "; {groups} is te klein om apart te vergelijken en telt alleen mee in het geheel",
+                 "; {groups} zijn te klein om apart te vergelijken en tellen alleen mee in het geheel",
+                 ("; {ook}{n} interview zonder {attr} telt alleen mee in het geheel",
+                  "; {ook}{n} interviews zonder {attr} tellen alleen mee in het geheel")),
+          "en": ("Differences between regions are described by {attr}: {groups}{small}. ",
+                 "; {groups} is too small to compare on its own and is included only in the overall figures",
+                 "; {groups} are too small to compare on their own and are included only in the overall figures",
+                 ("; {n} interview without a {attr} is included only in the overall figures",
+                  "; {n} interviews without a {attr} are included only in the overall figures",
+                  "; so is {n} interview without a {attr}", "; so are {n} interviews without a {attr}"))}
+
+
+def groups_sentence(lang: str, attr: str, groups: list[tuple[str, int]], small: list[tuple[str, int]], lm,
+                    anon, unset: int = 0) -> str:
+    """The method's sentence on the groups the differences compare ("naar regiotype: de gemengde
+    regio's (vijf interviews), …"; a reader met "gemengde regio's" unexplained), the groups too
+    small to ("de eilandregio (één interview) is te klein …": 5 + 4 + 4 + 5 read as eighteen
+    interviews) and the ``unset`` interviews without the attribute (the groups added up to 18 of 19);
+    "" without groups."""
+    if not groups:
+        return ""
+    whole, one, several, none = GROUPS[lang]
+    few = (several if len(small) > 1 else one).format(groups=group_sizes(small, lm, lang, anon)) if small else ""
+    # after a group too small, "ook" ("so is …"): the same words twice read as a slip
+    said = none[(unset > 1) + (2 if small and lang == "en" else 0)]
+    few += said.format(n=count_word(unset, lang), attr=attr, ook="ook " if small else "") if unset else ""
+    return whole.format(attr=attr, groups=group_sizes(groups, lm, lang, anon), small=few)

@@ -19,7 +19,8 @@ from sto_qual.domain.text import year_range
 from sto_qual.domain.wording import all_of_part, count_word, drop_count_notes, in_group_units, number_word
 from sto_qual.report.labels import join_words, table_caption
 from sto_qual.report.model import STALE, SmallTable, ThemeSection, sentence_mark
-from sto_qual.report.vocabulary import region_group, region_group_one
+from sto_qual.report.vocabulary import region_group_one
+from sto_qual.services.report_contrasts import group_sizes
 from sto_qual.services.report_quotes import QuoteIndex, quote_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -247,17 +248,18 @@ def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[st
             if mine and len(mine) < total else None)
 
 
-def refuse_outside_agreed(ws: Project, coder: str | None, where: dict[str, str] | None) -> None:
-    """A chapter counting an agreed coding (`agreed`) on interviews it does not hold is refused: it
-    read them as regions where no theme came up ("in de helft van de krimpregio's (2 van 4)", where
-    the first coder's coding has all four) under a method saying the counts were of all of them,
-    or it failed (the warning after `reference-coder consensus` advised --where)."""
+def refuse_uncounted(ws: Project, coder: str | None, where: dict[str, str] | None) -> None:
+    """A chapter counting a coder who coded none of its interviews is refused (every theme "in geen
+    van de regio's"), and so is one counting an agreed coding (`agreed`) on interviews it does not
+    hold: it read them as regions where no theme came up ("in de helft van de krimpregio's (2 van
+    4)", where the first coder's coding has all four) under a method saying the counts were of all
+    of them, or it failed (the warning after `reference-coder consensus` advised --where)."""
     docs = ws.agreed.part(coder) if where else None
-    if not docs:
-        return
     from sto_qual.domain.errors import StoQualError
     names = {d[0]: d[1] for d in ws.store.documents.light()}  # (names only: not every document's counts)
-    outside = [names[i] for i in ws.analysis_service.doc_ids(where) if names[i] not in docs]
+    outside = [names[i] for i in ws.analysis_service.doc_ids(where) if names[i] not in docs] if docs else []
+    ws.analysis_service.refuse_uncoded(None if outside else coder, where,
+                                       then="the chapter would say that no region raises any theme")
     if outside:
         a, b = ws.agreed.pairs()[coder]
         cond = " ".join(shlex.quote(condition_text(k, v)) for k, v in where.items())
@@ -285,17 +287,6 @@ def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: st
                             f"that names the regions: `sto-qual report --where {cond} --attribution role-region`")
 
 
-def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
-    """"de krimpregio's (twee interviews) en de stedelijke regio (één interview)"; a value whose
-    words name no kind of region as it is: "stedelijk (één interview)"."""
-    def name(v: str, t: int) -> str:
-        label = lm.value(v)
-        group = region_group_one(v, lang, article=False, label=label) if t == 1 else region_group(v, lang, label)
-        return f"{'de' if lang == 'nl' else 'the'} {group}" if group else anon(label)
-    return join_words([f"{name(v, t)} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"
-                       for v, t in small], lang)
-
-
 def small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon, col: str) -> str:
     """The note under a table without columns for small groups; ``col``: the column they count in,
     as the table heads it ("deze regio's" in a chapter on part of the interviews)."""
@@ -321,27 +312,6 @@ UNNAMED = {"nl": (" Bij een citaat staat de rol van de spreker, behalve waar het
 
 
 # the method's sentence on the groups the differences compare, and those too small to compare
-GROUPS = {"nl": ("De verschillen tussen regio's zijn beschreven naar {attr}: {groups}{small}. ",
-                 "; {groups} is te klein om apart te vergelijken en telt alleen mee in het geheel",
-                 "; {groups} zijn te klein om apart te vergelijken en tellen alleen mee in het geheel"),
-          "en": ("Differences between regions are described by {attr}: {groups}{small}. ",
-                 "; {groups} is too small to compare on its own and is included only in the overall figures",
-                 "; {groups} are too small to compare on their own and are included only in the overall figures")}
-
-
-def groups_sentence(lang: str, attr: str, groups: list[tuple[str, int]], small: list[tuple[str, int]], lm,
-                    anon) -> str:
-    """The method's sentence on the groups the differences compare ("naar regiotype: de gemengde
-    regio's (vijf interviews), …"; a reader met "gemengde regio's" unexplained), and the groups too
-    small to ("de eilandregio (één interview) is te klein …": 5 + 4 + 4 + 5 read as eighteen
-    interviews); "" without groups."""
-    if not groups:
-        return ""
-    whole, one, several = GROUPS[lang]
-    few = (several if len(small) > 1 else one).format(groups=group_sizes(small, lm, lang, anon)) if small else ""
-    return whole.format(attr=attr, groups=group_sizes(groups, lm, lang, anon), small=few)
-
-
 def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str, kind: str = "starred") -> str:
     """Which passages the appendix leaves out and why, in words (``kind``: the appendix's)."""
     digits = max(lost, same) > 20  # both in digits when one is too large for words

@@ -143,10 +143,19 @@ def _subtitle_years(ws: Project) -> list[str]:
             "gives it another"]
 
 
-def no_main_warning(attrs: dict[int, dict[str, Any]], main: str) -> list[str]:
+def no_main_warning(attrs: dict[int, dict[str, Any]], main: str, unset: Sequence[str] | None = None,
+                    n_docs: int = 0) -> list[str]:
     """A warning when no interview has the attribute the chapter compares by (``region_type``
     unless the project names another): the chapter then has no table and no difference by group,
-    and nothing said so (a project with its own "regiotype" lost them unsaid)."""
+    and nothing said so (a project with its own "regiotype" lost them unsaid); and when some of the
+    chapter's interviews have none (``unset``): counted in the whole, in no group (the method's
+    groups added up to 18 beside "alle regio's (N=19)", unsaid)."""
+    if unset:
+        one = len(unset) == 1
+        return [f"{len(unset)} of the chapter's {n_docs} interviews {'has' if one else 'have'} no '{main}' "
+                f"({', '.join(unset[:6])}{' …' if len(unset) > 6 else ''}): counted in the figures over all of "
+                f"them, in no group, so the groups add up to {n_docs - len(unset)} (the method says so); "
+                f"`sto-qual attribute {unset[0]} {main}=VALUE` gives {'it' if one else 'each'} one"]
     if not attrs or any(main in a for a in attrs.values()):
         return []
     from sto_qual.domain.names import closest_name
@@ -218,15 +227,21 @@ def left_few_warning(ws: Project, where: dict[str, str] | None, what: str = "cha
             "publish one of the two, not both"]
 
 
-def uncoded_themes_warning(uncoded: list[str]) -> list[str]:
+def uncoded_themes_warning(sections: Sequence[Any], codes: Sequence[Any], docs_of: Callable[[str], int]) -> list[str]:
     """The themes nobody coded in the chapter's interviews (a code added since, or one nobody
-    used): their sections are a heading and one sentence, which the writer should know of."""
-    if not uncoded:
-        return []
-    one = len(uncoded) == 1
-    return [f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
-            f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
-            "with no table (code it, or leave it out with --codes)"]
+    used): their sections are a heading and one sentence, which the writer should know of; and the
+    sub-codes nobody coded under a theme that was: a row of "geen" in its table, read as a finding."""
+    uncoded = [s.path for s in sections if not s.documents]
+    coded = {s.path for s in sections if s.documents}
+    empty = [c.path for c in codes if c.parent in coded and not docs_of(c.path)]
+    one, single = len(uncoded) == 1, len(empty) == 1
+    return ([f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
+             f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
+             "with no table (code it, or leave it out with --codes)"] if uncoded else []) + (
+        [f"{plural(len(empty), 'sub-code')} {'has' if single else 'have'} no coding in the chapter's interviews: "
+         f"{', '.join(empty)}; {'its row' if single else 'their rows'} in the theme's table say{'s' * single} "
+         "\"geen\" in every column, which a reader takes as a finding (code it first, if it is still to be coded)"]
+        if empty else [])
 
 
 def theme_own_stars(ws: Project, coder: str | None, themes: Sequence[str], part: Collection[int] | None,

@@ -17,13 +17,13 @@ from sto_qual.domain.wording import ENGLISH, count_note, count_repeated, in_unit
 from sto_qual.report.labels import LABELS, appendix_pointer
 from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, ThemeSection, sentence_mark
 from sto_qual.report.vocabulary import region_group
-from sto_qual.services.report_contrasts import contrast_writer_for
+from sto_qual.services.report_contrasts import contrast_writer_for, group_sizes, groups_sentence
 from sto_qual.services.report_english import english_notes
 from sto_qual.services.report_method import alpha_text, method_paragraph
 from sto_qual.services.report_reliability import Cautions, count_split, weak_codes
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
-                                            group_sizes, groups_sentence, left_out_note, memo_items, part_prose,
-                                            part_said, part_subtitle, refuse_outside_agreed, refuse_small_part,
+                                            left_out_note, memo_items, part_prose, part_said, part_subtitle,
+                                            refuse_uncounted, refuse_small_part,
                                             reviewed_parts, sentence_marks, small_groups_note, theme_summary,
                                             theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
@@ -75,7 +75,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     reference_coder = ws.counting_coder()  # the project's reference coder, or None
     reference = not explicit_coder and reference_coder is not None
     coder = coder if explicit_coder else reference_coder
-    refuse_outside_agreed(ws, coder, where)
+    refuse_uncounted(ws, coder, where)
     coders_part = coder_part(ws, coder, explicit_coder) if not where else None
     where = where or ({"doc": coders_part["doc"]} if coders_part else None)
     all_codes, missing = ws.codebook(), set()
@@ -94,6 +94,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     attrs = ws.analysis_service.attributes()
     main = main_attribute or ws.store.settings.get("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
+    unset = ws.analysis_service.without_attribute(main, where) if has_main else []  # the interviews in no group
     cross = ws.crosstab(main, coder=coder, rollup=True, where=where, lang="nl") if has_main else None
     groups, cells, small = group_columns(cross, MIN_TABLE_GROUP)
     # a chapter on one group (--where region_type=krimp) has one column for it, not a copy of it
@@ -370,10 +371,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
-                              where_part=where_part, part=part,
                               tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables),
-                              code_label=label, chapter_themes=spoken,
-                              groups=groups_sentence(lang, lm.attribute(main), groups, small, lm, anon))
+                              code_label=label, chapter_themes=spoken, where_part=where_part, part=part,
+                              groups=groups_sentence(lang, lm.attribute(main), groups, small, lm, anon, len(unset)))
     notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
     if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
         method = method.rstrip() + PARAGRAPH + notes.lstrip()
@@ -393,7 +393,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         pointing = identifying_warnings(ws, told, sections, app, memos_out)  # (--memos: a first name in one)
         warnings += pointing + idx.generic_notes()
     hidden = sorted(n for d, n in picker.names.items() if d in idx.small)  # the small groups' interviews
-    warnings += [*no_main_warning(attrs, main), *small_group_warning(small, bool(groups), group_sizes(
+    warnings += [*no_main_warning(attrs, main, unset, n_docs), *small_group_warning(small, bool(groups), group_sizes(
                      small, lm, "en", anon), main, hidden), *part_warnings(ws, coder, where),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix, lang)]
     if coders_part:
@@ -404,7 +404,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         warnings += unstored_summaries_warning(synthesis, top_paths, n_docs, FRESH_DRAFT_DOCS)
     warnings += undefined_warning(all_codes, top_paths, bool(definitions)) + unphrased_warning(
         ws, [c.path for c in all_codes if c.path.split("/")[0] in top_paths and docs_of(c.path)], lang)
-    warnings += uncoded_themes_warning([s.path for s in sections if not s.documents] if n_docs else [])
+    warnings += uncoded_themes_warning(sections if n_docs else [], all_codes, docs_of)
     warnings += theme_own_stars(ws, coder, [c.parent for c in all_codes if c.parent in top_paths], part, label)
     warnings += review_warnings(stale, english_behind, nl_only, unheard) + named_out + lm.notes()  # (lm: role words)
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None

@@ -265,6 +265,11 @@ def history_start(path: Path) -> tuple | None:
     return tuple(rows[0]) if rows else None
 
 
+def coding_owners(path: Path) -> dict[int, str]:
+    """Coding id -> its coder's name, of another project file (read-only); empty when unreadable."""
+    return dict(_read_other(path, "SELECT k.id, c.name FROM codings k JOIN coders c ON c.id = k.coder_id"))
+
+
 def document_hashes(path: Path) -> set[str]:
     """The content of every document of another project file (read-only); empty when unreadable."""
     return {r[0] for r in _read_other(path, "SELECT content_hash FROM documents")}
