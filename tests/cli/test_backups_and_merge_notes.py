@@ -163,3 +163,40 @@ def test_pseudonyms_add_says_whether_the_name_was_there_and_what_it_replaced_it_
             for r in ("[a]", "[a]", "[b]")]
     assert said == ["Joost Zwartewaal -> [a]", "Joost Zwartewaal -> [a] (already on the list so)",
                     "Joost Zwartewaal -> [b] (was [a])"]
+
+
+def test_a_restore_counts_whose_codings_it_undoes_and_the_coders_are_told_when_they_open_it(demo_copy, tmp_path):
+    """A data-safety tester restored a backup while anna had coded 23 passages since: the question said only
+    "every change made since that backup is undone", and anna reopened the workbench on "0 codings by anna"
+    with nothing said of the restore or of the file that kept her work."""
+    from sto_qual.services import Workspace
+    assert sq("backup", "-p", demo_copy).returncode == 0
+    backup = tmp_path / json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)[0]["file"]
+    for s in ("10", "11", "12"):
+        assert sq("code", "R03", "urgentie", "--sentence", s, "--coder", "anna", "--new-coder",
+                  "-p", demo_copy).returncode == 0
+    assert sq("code", "R04", "urgentie", "--sentence", "5", "--coder", "bram", "--new-coder",
+              "-p", demo_copy).returncode == 0
+    assert sq("uncode", "5", "-p", demo_copy).returncode == 0  # one of onderzoeker-a's: the backup brings it back
+    asked = sq("restore", "-p", demo_copy, backup, input="n\n")
+    assert asked.returncode == 1
+    assert ("Every change made since that backup is undone: 4 codings made since then go (3 by anna, 1 by bram) and "
+            "1 coding removed since then comes back") in asked.stdout, asked.stdout
+    done = sq("restore", "-p", demo_copy, backup, "--yes")
+    assert done.returncode == 0, done.stderr
+    kept = re.search(r"previous kept as (\S+)\)", done.stdout).group(1)
+    assert "note: 4 codings made since then went (3 by anna, 1 by bram) and 1 coding removed since then came back" \
+        in done.stderr, done.stderr
+    assert f"`sto-qual merge {kept} --project {demo_copy}` brings the codings made since that backup back" \
+        in done.stderr
+    ws = Workspace.open(demo_copy)
+    said = ws.session.restore_said("anna")
+    assert said.startswith("This project was restored on ") and f"from {backup.name}: " in said, said
+    assert f"(your 3 codings among it) is kept in {kept}, and `sto-qual merge` of that file brings it back" in said
+    assert ws.session.restore_said("anna") is None  # once
+    assert "your" not in ws.session.restore_said("onderzoeker-a")
+    ws.close()
+    merged = sq("merge", "-p", demo_copy, kept)  # as the note says: anna's and bram's codings come back
+    assert merged.returncode == 0, merged.stderr
+    rows = json.loads(sq("codings", "-p", demo_copy, "--format", "json").stdout)
+    assert sum(r["coder"] == "anna" for r in rows) == 3 and sum(r["coder"] == "bram" for r in rows) == 1

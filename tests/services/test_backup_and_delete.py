@@ -231,3 +231,35 @@ def test_texts_kept_in_the_same_second_each_get_a_file(small_ws):
     second = small_ws.memo_service.keep_unstored("memo-R01", "LIMA")
     assert first != second
     assert first.read_text(encoding="utf-8") == "KILO\n" and second.read_text(encoding="utf-8") == "LIMA\n"
+
+
+def test_a_restore_waits_for_another_commands_read_to_finish(demo_copy, tmp_path):
+    """With an analyst's `stats` running in another terminal, `restore` failed at once ("the project is open
+    in another program"), two tries in five: it waits a few seconds for a command to finish, as the other
+    commands wait for each other, and still refuses a program that keeps the project open."""
+    import threading
+    import time
+
+    from sto_qual.services.safety import restore_backup
+    from sto_qual.store import copy_database
+    backup = tmp_path / "b.db"
+    copy_database(demo_copy, backup)
+    reader = sqlite3.connect(str(demo_copy), check_same_thread=False, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM codings").fetchone()  # a read in progress, as a `stats` holds one
+
+    def finish():
+        reader.execute("COMMIT")
+        reader.close()
+    threading.Timer(1.0, finish).start()
+    began = time.monotonic()
+    kept = restore_backup(demo_copy, backup)
+    assert kept.exists() and 0.8 < time.monotonic() - began < 4.0
+    holder = sqlite3.connect(str(demo_copy))  # a program that keeps it open (the TUI): refused after the wait
+    holder.execute("BEGIN")
+    holder.execute("SELECT count(*) FROM codings").fetchone()
+    try:
+        with pytest.raises(ProjectError, match="open in another program"):
+            restore_backup(demo_copy, backup)
+    finally:
+        holder.close()

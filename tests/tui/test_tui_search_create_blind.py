@@ -172,6 +172,37 @@ def test_the_picker_lists_the_codes_applied_last_first_so_c_enter_applies_the_la
     run(scenario)
 
 
+def test_a_name_no_code_holds_asks_to_add_it_and_d_starts_on_the_open_interview(tui_ws):
+    """A researcher typed `c` "verdeling" Enter: no code holds the word, the picker listed "Uitgestelde
+    investeringen en contracten" first (its letters in order) and Enter coded it. And `d` Enter, meant to stay
+    in R03, opened R01: the list started at the first interview."""
+    from textual.widgets import OptionList
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("d", "down", "enter")  # the second interview
+            await pilot.pause()
+            assert screen.doc.name == tui_ws.documents()[1].name
+            await pilot.press("down")
+            before = len(mine(tui_ws))
+            question = await asked_to_create(pilot, "verdeling")
+            assert "verdeling" in question and len(mine(tui_ws)) == before
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press("c", *"krimp")  # what holds the typed letters still comes first
+            await pilot.pause()
+            assert "krimp" in app.screen.query_one(OptionList)._options[0].id
+            await pilot.press("escape", "d")
+            await pilot.pause()
+            listed = app.screen.query_one(OptionList)
+            assert listed._options[listed.highlighted].id == str(screen.doc.id)
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            return screen.doc.name
+    assert run(scenario) == tui_ws.documents()[2].name  # the one after the open interview
+
+
 async def asked_to_create(pilot, typed: str) -> str:
     """``c``, ``typed`` and Enter in the Coder: the question the picker asks about a new code."""
     await pilot.press("c", *typed, "enter")
@@ -989,3 +1020,24 @@ def test_a_code_created_on_an_interviewers_sentence_says_so_as_a_number_key_does
             assert screen._last_action.startswith("Created urgentie/huisvesting and coded R01, sentence 1, the "
                                                   "interviewer's words only"), screen._last_action
     run(scenario)
+
+
+def test_a_coder_opening_a_restored_project_is_told_where_her_work_since_the_backup_is(tui_project, tmp_path):
+    """A data-safety tester's coder reopened the workbench after `restore` on "0 codings by anna" where she had
+    coded since the backup, and nothing said why: the workbench says it once, kept in ctrl+p's Last messages."""
+    from sto_qual.services.safety import restore_backup, restore_changes
+    from sto_qual.store import copy_database
+    backup = tmp_path / "studie.backup.db"
+    copy_database(tui_project, backup)
+    ws = Workspace.open(tui_project)
+    doc = ws.document("R01")
+    ws.assign_code(doc.id, "urgentie", unit=ws.units(doc.id)[3].id, coder="onderzoeker-b")
+    ws.close()
+    _said, made = restore_changes(tui_project, backup)
+    kept = restore_backup(tui_project, backup, said={"made": made})
+    ws = Workspace.open(tui_project)
+    said = run(lambda: said_on_opening(ws, "onderzoeker-b"))
+    notice = next(m for m in said if m.startswith("This project was restored on "))
+    assert f"from {backup.name}: what was made after that backup (your 1 coding among it) is kept in {kept}" in notice
+    assert not any(m.startswith("This project was restored") for m in run(lambda: said_on_opening(ws, "onderzoeker-b")))
+    ws.close()

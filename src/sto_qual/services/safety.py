@@ -78,10 +78,33 @@ def foreign_backup(project: str | Path, backup: str | Path) -> str | None:
     return None
 
 
-def restore_backup(project: str | Path, backup: str | Path) -> Path | None:
+def restore_changes(project: str | Path, backup: str | Path, done: bool = False) -> tuple[str, dict[str, int]]:
+    """What restoring ``backup`` over ``project`` takes away and brings back, in words ("32 codings made
+    since then go (23 by anna, 8 by bram, 1 by carla) and 2 removed since then come back"; ``done``: "went", "came";
+    "" when neither), and per coder the codings made since (ids are never handed out twice, so a coding the
+    backup lacks was made after it). The question asked only whether to undo "every change", which a
+    coder's 23 codings were."""
+    from collections import Counter
+
+    from sto_qual.domain.text import plural
+    from sto_qual.store.db import coding_owners
+    here, there = coding_owners(Path(project)), coding_owners(Path(backup))
+    made = Counter(c for i, c in here.items() if i not in there)
+    back = sum(1 for i in there if i not in here)
+    n = sum(made.values())
+    parts = [f"{plural(n, 'coding')} made since then {'went' if done else 'go' if n > 1 else 'goes'} ("
+             + ", ".join(f"{k} by {c}" for c, k in made.most_common()) + ")"] if made else []
+    if back:
+        verb = "came" if done else "come" if back > 1 else "comes"
+        parts.append(f"{plural(back, 'coding')} removed since then {verb} back")
+    return " and ".join(parts), dict(made)
+
+
+def restore_backup(project: str | Path, backup: str | Path, said: dict | None = None) -> Path | None:
     """Replace the content of ``project`` with ``backup`` (checked first); the current state is
     kept beside it as an automatic ``pre-restore`` backup. Refused while another program has
-    the project open (see ``restore_in_place``)."""
+    the project open (see ``restore_in_place``). ``said``: what the coders who open it next are told
+    (with the time and the files, kept in the restored project)."""
     project, backup = Path(project), Path(backup)
     check_backup(backup)
     if not project.exists():
@@ -92,7 +115,9 @@ def restore_backup(project: str | Path, backup: str | Path) -> Path | None:
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     _not_itself(project, backup)
     kept = project.with_name(f"{project.stem}.pre-restore-{stamp}{project.suffix}")
-    restore_in_place(project, backup, kept)
+    note = None if said is None else {**said, "at": _dt.datetime.now().isoformat(timespec="seconds"),
+                                      "backup": backup.name, "kept": str(kept)}
+    restore_in_place(project, backup, kept, said=note)
     return kept
 
 

@@ -21,7 +21,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.names import closest_name, invisible_character, lookalike, siblings
 from sto_qual.domain.spans import across_space, speaker_changes
-from sto_qual.domain.text import count_words
+from sto_qual.domain.text import count_words, plural
 from sto_qual.store import ProjectStore
 
 DEFAULT_CODER = "onderzoeker"
@@ -32,6 +32,7 @@ _TEXTS_KEPT = 64  # document texts cached at most (a transcript is up to a few h
 BLIND_START = "blind_start"  # the view choice kept when ``start_blind`` began a coder's blind round
 HIDE_OTHERS = "hide_others"  # the view choice of hiding the other coders' codings (``tui_support``)
 SAW_OTHERS = "saw_others"  # when a coder coding blind first showed the others' codings (``hide_others``)
+RESTORE_SEEN = "restore_seen"  # the restore (its time) a coder was told of when she opened the workbench
 
 
 class Session:
@@ -252,6 +253,20 @@ class Session:
         for key in self.store.settings.keys("tui."):
             if key.endswith(f".{coder}"):
                 self.store.settings.rename(key, key[: -len(coder)] + new)
+
+    def restore_said(self, coder: str) -> str | None:
+        """Once per coder and restore: that `restore` put the project back to a backup since she last opened
+        the workbench, and where what was made after that backup is (a coder reopened on "0 codings by anna"
+        where she had coded 23, and nothing said why or that they were kept)."""
+        got = self.store.settings.get("restored")
+        if not isinstance(got, dict) or not got.get("at") or self.view_choice(coder, RESTORE_SEEN) == got["at"]:
+            return None
+        self.keep_view_choice(coder, RESTORE_SEEN, got["at"])
+        mine = (got.get("made") or {}).get(coder)
+        yours = f" (your {plural(mine, 'coding')} among it)" if mine else ""
+        return (f"This project was restored on {str(got['at'])[:16].replace('T', ' at ')} from {got.get('backup')}: "
+                f"what was made after that backup{yours} is kept in {got.get('kept')}, and `sto-qual merge` of that "
+                "file brings it back")
 
     def keep_view_choice(self, coder: str, name: str, value: Any) -> None:
         """Keep ``coder``'s view choice ``name`` for this project (a JSON value), for the next session."""

@@ -88,7 +88,10 @@ def files_holding_document(project: Path, content_hash: str) -> tuple[list[Path]
     return own, others
 
 
-def refuse_if_open(project: Path, wait_s: float = 0.5) -> None:
+OTHERS_DONE_S = 4.0  # how long a restore waits for another program's command to finish (`export` takes 3 s)
+
+
+def refuse_if_open(project: Path, wait_s: float = OTHERS_DONE_S) -> None:
     """Raise the refusal ``restore_in_place`` gives when another program has ``project`` open,
     before anything is asked or written (``restore`` asked "Replace …?" first and refused after
     the yes). The restore itself checks again under its lock."""
@@ -97,31 +100,41 @@ def refuse_if_open(project: Path, wait_s: float = 0.5) -> None:
 
 def _exclusive(project: Path, wait_s: float):
     """A connection to ``project`` holding an exclusive lock until it closes; refused (a
-    ``ProjectError``, nothing written) while any other connection has the project open."""
+    ``ProjectError``, nothing written) while another connection has the project open after
+    ``wait_s``: an analyst's `stats` in another terminal made a restore fail at once, on and off."""
     import sqlite3
+    import time
 
     from sto_qual.domain.errors import ProjectError
-    conn = sqlite3.connect(str(project), timeout=wait_s, isolation_level=None)
-    try:
-        # exclusive locking mode: the lock taken below is held until this connection closes
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise ProjectError(f"{project}: the project is open in another program (the TUI or another command); "
-                               "nothing was restored", hint="close it there and restore again") from None
-        raise ProjectError(f"{project}: cannot restore ({exc}); nothing was restored") from None
-    return conn
+    until = time.monotonic() + wait_s
+    while True:
+        conn = sqlite3.connect(str(project), timeout=min(wait_s, 0.5), isolation_level=None)
+        try:
+            # exclusive locking mode: the lock taken below is held until this connection closes
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("COMMIT")
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if busy and time.monotonic() < until:
+                time.sleep(0.1)
+                continue
+            if busy:
+                raise ProjectError(f"{project}: the project is open in another program (the TUI or another "
+                                   "command); nothing was restored", hint="close it there and restore again") from None
+            raise ProjectError(f"{project}: cannot restore ({exc}); nothing was restored") from None
 
 
-def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.0) -> None:
+def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = OTHERS_DONE_S,
+                     said: dict | None = None) -> None:
     """Copy ``backup`` into ``project`` under an exclusive lock, after keeping the current
     state in ``keep``. Refused while any other connection has the project open: the file is
     never replaced or its WAL deleted under a program that may still write to it; programs
-    that open it meanwhile wait and then see the restored project."""
+    that open it meanwhile wait and then see the restored project. ``said``: kept in the restored
+    project as setting ``restored``, for the coders who open it next (their work since is in ``keep``)."""
     import sqlite3
 
     from sto_qual.domain.errors import ProjectError
@@ -142,6 +155,10 @@ def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.
         finally:
             source.close()
         _never_reuse(conn, used)
+        if said is not None:
+            import json
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('restored', ?)",
+                         (json.dumps(said, ensure_ascii=False),))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()

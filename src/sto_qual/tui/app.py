@@ -163,6 +163,13 @@ class StoQualApp(App[None]):
             self.notify(f"Coding blind ({self.coder}): {self._round_over} was started from your codings, so the "
                         "comparison has begun and coding blind is no longer needed; o in the Coder shows the others' "
                         "codings", timeout=10)
+        try:
+            restored = self.ws.session.restore_said(self.coder)
+        except (StoQualError, OSError):  # (a read-only project: said next time)
+            restored = None
+        if restored:  # kept among ctrl+p's Last messages: it names the file that holds her work
+            self.keep_said(restored)
+            self.notify(restored, severity="warning", timeout=30)
         if memo_drafts.left_over(self.ws, self.coder):  # (F2 opens first: the Coder says where, when it opens)
             self.notify("A memo you typed when the workbench last stopped was not saved: the Coder (F3) says where, "
                         "and m there opens it with your text", severity="warning", timeout=15)

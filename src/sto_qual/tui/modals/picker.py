@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sto_qual.domain.names import near_code
 from sto_qual.tui.modals.transient import ClosedWhenLeft
 from sto_qual.tui.modals.typeahead import type_ahead
 
@@ -76,10 +77,13 @@ class PickerModal(ClosedWhenLeft, ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, options: Sequence[PickOption], *, placeholder: str = "type to filter",
-                 new: str | None = None, initial: str = "", recent: Sequence[str] = ()) -> None:
+                 new: str | None = None, initial: str = "", recent: Sequence[str] = (),
+                 current: str | None = None) -> None:
         """``initial``: the filter as typed before (a name the picker's "new" option refused).
         ``recent``: the values chosen last, most recent first: before anything is typed they come
-        first, marked, so Enter chooses the last one again (NVivo's recent codes)."""
+        first, marked, so Enter chooses the last one again (NVivo's recent codes). ``current``: the
+        value the cursor starts on before anything is typed (the document open now: `d` Enter
+        opened the first interview, and a coder coded in R01 what she meant for R03)."""
         super().__init__()
         by_value = {o.value: o for o in options}
         self.recent = [PickOption(v, by_value[v].label.strip(), by_value[v].colour, "recent · " + by_value[v].hint)
@@ -89,6 +93,7 @@ class PickerModal(ClosedWhenLeft, ModalScreen[str | None]):
         self.options = list(options)
         self.placeholder = placeholder
         self.new = new
+        self.current = current
         self._shown: list[PickOption] = []
         self._query = ""
         self._search = FuzzySearch()
@@ -131,19 +136,28 @@ class PickerModal(ClosedWhenLeft, ModalScreen[str | None]):
                 if score > 0 or whole:
                     scored.append((-score, i, o))
             self._shown = [o for _, _, o in sorted(scored)]
+            if not whole and self.new and not near_code(query.strip(), [
+                    (o.value, o.value.rsplit("/", 1)[-1], o.label.strip()) for o in self._shown]):
+                # only letters in order, and no name nearly the typed one (a typo, "docenttekort"): a name of its
+                # own comes first, Enter adds it ("verdeling" listed "Uitgestelde investeringen en contracten"
+                # first, and Enter coded it)
+                self._shown.insert(0, PickOption(NEW + query.strip(), f"+ New {self.new} '{query.strip()}'…"))
         else:
             first = {o.value for o in self.recent}
             self._shown = [*self.recent, *(o for o in self.options if o.value not in first)]
         typed = query.strip()
         if self.new and typed and not any(typed.casefold() in (o.value.casefold(), o.label.strip().casefold())
-                                          for o in self.options):
+                                          for o in self.options) and not any(o.value.startswith(NEW)
+                                                                             for o in self._shown):
             self._shown.append(PickOption(NEW + typed, f"+ New {self.new} '{typed}'…"))
         ol = self.query_one(OptionList)
         ol.clear_options()
         items = [Option(o.text(), id=o.value) for o in self._shown]
         ol.add_options(items)
         if items:
-            ol.highlighted = 0
+            at = [o.value for o in self._shown].index(self.current) if not typed and self.current in (
+                o.value for o in self._shown) else 0
+            ol.highlighted = at
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -385,7 +385,8 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         whose = "" if self.show_others else " of yours"  # ("1 coding", not "1 codings"; no region type: no "  · ")
         options = [PickOption(str(d.id), d.name, None, " · ".join(x for x in (
             d.attributes.get("region_type", ""), plural(d.codings, "coding") + whose) if x)) for d in docs]
-        self.app.push_screen(PickerModal("Open which document?", options),
+        self.app.push_screen(PickerModal("Open which document?", options,
+                                         current=str(self.doc.id) if self.doc else None),
                              lambda v: v and self.sto.open_document(int(v)))
 
     def action_toggle_others(self, confirmed: bool = False) -> None:
