@@ -890,3 +890,35 @@ def test_an_appendix_row_stands_under_the_code_the_counted_coder_gave_its_passag
                    for k in hers), (q.code, q.text[:60])
     city = [q for q in d.appendix if q.text.startswith("In de stad is techniek niet sexy")]
     assert [q.code for q in city] == ["urgentie"], [q.code for q in city]
+
+
+def test_a_starred_passage_whose_sentence_before_the_text_quotes_is_printed_from_its_own_later_sentences(tmp_path):
+    """A researcher starred "En de kwaliteit van de lessen. We hebben mooie machines gekocht … die zit in de
+    docent." The sentence it needs before it ("Dat beeld moeten we doorbreken.") ends a quote of the text,
+    so the appendix left the whole passage out, her best quote, where its own later sentences stand."""
+    from sto_qual.services import Workspace
+    f = tmp_path / "R90.txt"
+    f.write_text("Interviewer: Waar ligt voor u de grootste urgentie?\nFatima: In de stad is het anders dan op het "
+                 "platteland. Wij hebben genoeg leerlingen, maar te weinig leerlingen kiezen voor techniek. Ouders "
+                 "zien techniek nog als vies en zwaar werk. Dat beeld moeten we doorbreken. En de kwaliteit van de lessen. "
+                 "We hebben mooie machines gekocht met STO-geld, maar de docenten moeten ook leren hoe ze ermee "
+                 "lesgeven. Innovatie zit niet in de machine, die zit in de docent.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "t.db")
+    assert ws.import_files([f]).ok
+    ws.set_roles({"Fatima": "bestuurder", "Interviewer": "interviewer"})
+    doc = ws.document("R90")
+    text = ws.document_text(doc.id)
+    a = ws.assign_code(doc.id, "urgentie/arbeidsmarkt", start=text.index("Wij hebben genoeg"),
+                       end=text.index(" En de kwaliteit"), coder="x")
+    b = ws.assign_code(doc.id, "urgentie/kwaliteit-innovatie", start=text.index("En de kwaliteit"),
+                       end=len(text.rstrip()), coder="x")
+    for c in (a, b):
+        ws.star(c.id, True, coder="x")
+    data = ws.report_data()
+    assert [(q.code, q.text) for q in data.appendix] == [
+        ("urgentie/kwaliteit-innovatie", "We hebben mooie machines gekocht met STO-geld, maar de docenten moeten ook "
+                                         "leren hoe ze ermee lesgeven. Innovatie zit niet in de machine, die zit in de "
+                                         "docent.")]
+    assert ws.export_service.with_chapter_places([{"id": a.id}, {"id": b.id}]) == [
+        {"id": a.id, "chapter": "text"}, {"id": b.id, "chapter": "appendix"}]
+    ws.close()

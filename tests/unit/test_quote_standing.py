@@ -462,3 +462,18 @@ def test_a_reason_or_result_said_before_among_the_first_words_needs_what_it_poin
     """The chapter printed "Wij hebben daarom de lasrobot … aangeschaft" under its remarks: why, the reader
     never read (rule 20)."""
     assert opens_without_referent(text) is lost
+
+
+@pytest.mark.parametrize("text, lost", [
+    ("We hadden al besloten dat we doorgaan, met of zonder STO-geld.", False),  # a pluperfect, not "as we said"
+    ("Ik had al een plan klaarliggen voor de hub.", False),
+    ("We hadden het er net al over: de financiering blijft onzeker.", True),
+    ("Ik had al gezegd dat de krimp het grootste probleem is.", True),
+    ("Wij hadden het eerder over de hub, die is belangrijk.", True),
+    ("Ik noemde het al: de krimp.", True),
+])
+def test_had_already_points_back_only_to_something_said(text, lost):
+    """A researcher's starred answer "Daar hebben wij … weinig last van gehad. We hadden al besloten dat we
+    doorgaan, met of zonder STO-geld. …" was quoted from its fourth sentence, on indexation, under the point
+    "we gaan hoe dan ook door": "we hadden al" was read as "as we said before"."""
+    assert opens_without_referent(text) is lost

@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from sto_qual.domain.quote_selection import (IDEAL_WORDS, Candidate, Point, content_words, names_group,
                                              near_duplicate, overlaps_any, says_the_same_briefly, usable)
+from sto_qual.domain.spans import overlaps
 
 # a theme's quotes come from at least this many region types, where it has that many quotes and more
 SPREAD_TYPES = 3
@@ -174,3 +175,20 @@ def without_self_named(cands: Sequence[Candidate], naming: Collection[int]) -> l
     gemeente zien we …", were printed under that credit, a person pointed to by her own words."""
     others = {c.code for c in cands if c.id not in naming}
     return [c for c in cands if c.id not in naming or c.code not in others]
+
+
+def chapter_places(every: Sequence[Candidate], placed: Sequence[tuple[Candidate, str]],
+                   body: Sequence[Candidate]) -> dict[int, str]:
+    """Coding id -> where it went: its own place, else (a second coding of the same passage,
+    one of two coders' stars) that of the passage it shares; "text" when the text quotes it."""
+    own = {c.id: place for c, place in placed}
+    out: dict[int, str] = {}
+    for c in every:
+        if c.id in own:
+            out[c.id] = own[c.id]
+        elif overlaps_any(c.document_id, c.start, c.end, body):
+            out[c.id] = "text"
+        else:
+            out[c.id] = next((place for p, place in placed if p.document_id == c.document_id and p.code == c.code
+                              and overlaps((p.start, p.end), (c.start, c.end))), "none")
+    return out

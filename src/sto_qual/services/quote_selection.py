@@ -8,14 +8,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, after_conjunction,
+                                             from_later_sentence,
                                              SeenWords, content_words, drop_overlaps, mark_cuts, once_per_passage,
                                              overlaps_any, reacts_to_nothing, standing, tidy, under_counted_codes,
                                              with_opening_conjunction, with_sentence_before)
-from sto_qual.domain.quote_picking import select_quotes, without_self_named
+from sto_qual.domain.quote_picking import chapter_places, select_quotes, without_self_named
 from sto_qual.domain.quote_openings import question_context
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, trails_off
 from sto_qual.domain.roles import INTERVIEWER
-from sto_qual.domain.spans import overlaps
 from sto_qual.report.model import Quote
 from sto_qual.services.report_theme import retold_by
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool, unit_head
@@ -355,9 +355,16 @@ class QuotePicker:
             # stand alone, and was said to be that example ("de bus" of R07) or a repeat of the quote
             if retells or (overlaps_any(c.document_id, c.start, c.end, body)
                            and not overlaps_any(original.document_id, original.start, original.end, body)):
-                lost += 1
-                placed.append((original, "context"))
-                continue
+                # its own later sentences, when they stand: those, not nothing (a researcher's starred "En de
+                # kwaliteit van de lessen. We hebben mooie machines …", whose sentence before the text quotes)
+                later = from_later_sentence(said) if c.start < said.start and asked is None else None
+                if later is None or trails_off(later.text) or any(
+                        overlaps_any(later.document_id, later.start, later.end, x) for x in (told, held, body)):
+                    lost += 1
+                    placed.append((original, "context"))
+                    continue
+                c, q = later, self.quote(later, anon)
+                words = content_words(q.text)
             if overlaps_any(c.document_id, c.start, c.end, body) or overlaps_any(
                     c.document_id, c.start, c.end, [r for r in rows_shown if r.code.split("/")[0] != theme]) or (
                     seen.repeats(f"{c.document_id}/{theme}", words) if starred
@@ -374,27 +381,10 @@ class QuotePicker:
             out.append(q)
             placed.append((original, "appendix"))
         self.left_out = (lost, same)
-        self.places = _places(every, placed, body)
+        self.places = chapter_places(every, placed, body)
         self.left_out_by = {w: [c.id for c, p in placed if p == w] for w in ("context", "example", "repeat", "left")}
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
         return once_per_passage(out)
-
-
-def _places(every: Sequence[Candidate], placed: Sequence[tuple[Candidate, str]],
-            body: Sequence[Candidate]) -> dict[int, str]:
-    """Coding id -> where it went: its own place, else (a second coding of the same passage,
-    one of two coders' stars) that of the passage it shares; "text" when the text quotes it."""
-    own = {c.id: place for c, place in placed}
-    out: dict[int, str] = {}
-    for c in every:
-        if c.id in own:
-            out[c.id] = own[c.id]
-        elif overlaps_any(c.document_id, c.start, c.end, body):
-            out[c.id] = "text"
-        else:
-            out[c.id] = next((place for p, place in placed if p.document_id == c.document_id and p.code == c.code
-                              and overlaps((p.start, p.end), (c.start, c.end))), "none")
-    return out
 
 
 def labels_for(codes: dict[str, Any], lang: str, missing: set[str], anon=lambda t: t) -> Callable[[str], str]:
