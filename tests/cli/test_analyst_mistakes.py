@@ -864,3 +864,44 @@ def test_saturation_leaves_out_the_interviews_the_counted_coder_did_not_code(dem
             "saturation): R01, R06, R16,") in r.stderr
     every = sq("saturation", "-p", demo_copy, "--format", "json")  # the reference coder coded all 19
     assert len(json.loads(every.stdout)) == 19 and "in no row" not in every.stderr
+
+
+def test_a_mistyped_project_names_the_nearest_file_first_and_init_names_its_codebook(tmp_path):
+    """`docs --project studi.db` offered "before-mistakes.db" (the first file by name, a copy) to pass instead
+    of studie.db; `init` said "24 codes" and not that they were the bundled STO codebook, so a researcher who
+    imported her own next had two "Collectief optrekken"."""
+    made = sq("init", "--project", tmp_path / "studie.db")
+    assert made.returncode == 0, made.stderr
+    assert "note: these are the bundled STO codebook's codes; for your own instead, remove" in made.stderr
+    assert "--codebook FILE`" in made.stderr
+    assert sq("backup", "-p", tmp_path / "studie.db", "-o", tmp_path / "before-mistakes.db").returncode == 0
+    r = sq("docs", "--project", tmp_path / "studi.db")
+    assert r.returncode == 1, r.stderr
+    assert "this folder has studie.db, before-mistakes.db: pass --project studie.db" in r.stderr, r.stderr
+    own = tmp_path / "eigen.yaml"
+    own.write_text("codes:\n  - name: thema\n    definition: Een eigen thema.\n", encoding="utf-8")
+    mine = sq("init", "--project", tmp_path / "eigen.db", "--codebook", own)
+    assert mine.returncode == 0 and "bundled" not in mine.stderr, mine.stderr
+
+
+def test_a_codebook_file_that_renames_a_coded_code_says_so_with_the_way_to_rename_it(demo_copy, tmp_path):
+    """A researcher renamed a coded theme in her codebook file and imported it: the import added the new name
+    beside the old, and the chapter printed the theme twice, once "in geen van de regio's"; its warnings said
+    only that two codes share a label."""
+    cb = tmp_path / "cb.yaml"
+    assert sq("codebook-export", "-p", demo_copy, "-o", cb).returncode == 0
+    cb.write_text(cb.read_text(encoding="utf-8").replace("collectief-optrekken", "samen-optrekken"),
+                  encoding="utf-8")  # (its name, and its contrasts' paths)
+    r = sq("codebook-import", "-p", demo_copy, cb)
+    assert r.returncode == 0, r.stderr
+    assert ("warning: samen-optrekken, which the file adds, has the label or definition of collectief-optrekken, "
+            "which it lacks and which holds codings: if the file renames collectief-optrekken, take the import back "
+            "with the `restore` below, run `sto-qual code-rename collectief-optrekken samen-optrekken --project "
+            f"{demo_copy}` (its codings and sub-codes follow) and import the file again") in r.stderr, r.stderr
+    assert r.stderr.count("which the file adds") == 1  # its sub-codes move with it: not each said again
+    back = re.search(r"`(sto-qual restore [^`]*)`", r.stderr).group(1)
+    assert sq(*shlex.split(back)[1:], "--yes").returncode == 0
+    assert sq("code-rename", "collectief-optrekken", "samen-optrekken", "-p", demo_copy).returncode == 0
+    again = sq("codebook-import", "-p", demo_copy, cb)
+    assert again.returncode == 0 and "which the file adds" not in again.stderr and again.stdout.startswith("added 0"), \
+        (again.stdout, again.stderr)

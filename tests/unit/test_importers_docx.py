@@ -445,3 +445,26 @@ def test_footnotes_and_comments_left_out_are_said(tmp_path):
     d2.add_paragraph("Jan: Zonder voetnoten.")
     d2.save(str(tmp_path / "plain.docx"))
     assert not any("not imported" in w for w in docx_source.parse(tmp_path / "plain.docx").warnings)
+
+
+def test_a_note_between_the_title_and_the_header_table_belongs_to_the_header(tmp_path):
+    """A researcher's Word transcript: a Heading 1 title, a line "Fictief interview, …", then the "Regio | …"
+    table: the note ended the header, and the table was the first turn, codable text with pipes, which moved
+    every turn's number (`code --turn 2` hit the interviewer's question)."""
+    def write(d):
+        d.add_heading("Interview Rivierenland", 1)
+        d.add_paragraph("Fictief interview, geschreven voor het testen.")
+        t = d.add_table(rows=2, cols=2)
+        t.rows[0].cells[0].text, t.rows[0].cells[1].text = "Regio", "Rivierenland-Oost"
+        t.rows[1].cells[0].text, t.rows[1].cells[1].text = "Datum", "5 december 2023"
+        for line in ("Interviewer: Hoe begon het in uw regio?", "Henk: Met een plan van de besturen samen."):
+            d.add_paragraph(line)
+    doc = _parsed(tmp_path, write)
+    assert doc.attributes["note"] == "Fictief interview, geschreven voor het testen."
+    assert {k: doc.attributes[k] for k in ("region", "date")} == {"region": "Rivierenland-Oost", "date": "2023-12-05"}
+    assert doc.text.startswith("Hoe begon het in uw regio?") and "|" not in doc.text
+    assert [t.speaker for t in doc.turns] == ["Interviewer", "Henk"]
+    # a paragraph with no table after it is still the transcript's (a typist's first words, unlabelled)
+    plain = _parsed(tmp_path, lambda d: [d.add_heading("Interview", 1), d.add_paragraph("Een inleiding."),
+                                         d.add_paragraph("Interviewer: Hoe begon het?"), d.add_paragraph("Henk: Zo.")])
+    assert "note" not in plain.attributes and "Een inleiding." in plain.text

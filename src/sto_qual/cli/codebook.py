@@ -94,6 +94,11 @@ def codebook_import(project: str, file: str) -> None:
     if kept:  # one line: a file of a few codes printed a line for each of the 25 others
         shown = first_few(kept, 8)
         click.echo(f"kept (not in file): {len(kept)} code{'s' * (len(kept) != 1)}: {shown} (an import deletes no code)")
+    for old, new in report.get("renamed", []):  # the chapter printed both themes, one "in geen van de regio's"
+        click.echo(f"warning: {new}, which the file adds, has the label or definition of {old}, which it lacks and "
+                   f"which holds codings: if the file renames {old}, take the import back with the `restore` below, "
+                   f"run `sto-qual code-rename {old} {new.rsplit('/', 1)[-1]} --project {shlex.quote(str(project))}` "
+                   "(its codings and sub-codes follow) and import the file again", err=True)
     if report.get("backup"):  # no undo step, as a merge is none: the backup is the way back
         click.echo(f"backup before the import: {report['backup']} ({restore_command(report['backup'], project)} "
                    "returns the project to before it; undo does not take an import back)", err=True)

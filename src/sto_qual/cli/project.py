@@ -48,6 +48,10 @@ def init(project: str, codebook: str | None, default_coder: str | None, path: st
         click.echo(f"warning: {w}", err=True)
     info = ws.info()
     click.echo(f"Created {project}: {info['codes']} codes, schema v{info['schema_version']}.")
+    if codebook is None:  # a researcher imported her own codebook next and had two "Collectief optrekken", unsaid
+        click.echo(f"note: these are the bundled STO codebook's codes; for your own instead, remove {project} and "
+                   f"run `sto-qual init --project {shlex.quote(str(project))} --codebook FILE` (`codebook-import` "
+                   "adds a file's codes beside these and deletes none)", err=True)
     if not default_coder and ws.resolve_coder() == ws.default_coder():  # handed out as it is, every copy codes so
         click.echo(f"note: codings go under '{ws.default_coder()}' until a coder names herself (`sto-qual "
                    "default-coder NAME` in her own copy, or --coder NAME); copies coded under one name are one "

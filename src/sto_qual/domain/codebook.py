@@ -5,7 +5,7 @@ code a path names after a rename gave the name to another."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -248,3 +248,26 @@ def kept_fields(spec: CodeSpec, old: Code | None, colours: dict[str, str], exist
         return replace(spec, **new) if new else spec
     keep = {k: getattr(old, k) for k in CODE_FIELDS if k not in given}
     return replace(spec, **keep) if keep else spec
+
+
+def renamed_by_file(tree: Sequence[Code], counts: Mapping[int, int], added: Sequence[str],
+                    kept: Sequence[str]) -> list[list[str]]:
+    """[kept code, added code] pairs where a codebook file looks to rename a coded code: the same parent
+    and label or definition, the kept one (or a sub-code of it) coded (``counts``: codings per code id).
+    A researcher renamed `samen-optrekken` to `collectief-optrekken` in her file: the import added a
+    second theme beside the coded one, and the chapter printed "Collectief optrekken" twice."""
+    codes = {c.path: c for c in tree}
+    pairs: list[list[str]] = []
+    for a in added:
+        new = codes.get(a)
+        if new is None or any(a == p[1] or is_within(a, p[1]) for p in pairs):
+            continue  # (a sub-code of a renamed theme moves with it)
+        for k in kept:
+            old = codes[k]
+            same = (old.label or old.name).casefold() == (new.label or new.name).casefold() or (
+                old.definition.strip() and old.definition.strip() == new.definition.strip())
+            if old.parent == new.parent and same and sum(counts.get(c.id, 0) for c in codes.values()
+                                                         if c.path == k or is_within(c.path, k)):
+                pairs.append([k, a])
+                break
+    return pairs

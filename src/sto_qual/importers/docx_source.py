@@ -4,6 +4,7 @@ header before the first turn — a title in a Title or Heading style, a table of
 rows — is the document's attributes, as a text file's front matter is, not transcript text."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from pathlib import Path
@@ -150,6 +151,21 @@ def _header_line(block: str) -> bool:
     return bool(got) and not rest.strip()
 
 
+def _note_above_rows(blocks: list[str], i: int) -> bool:
+    """Block ``i`` is a plain paragraph that a "Regio | R16" row follows after at most one more, none of them a
+    speaker's "Naam: …" line or a heading: a note in the header, above its table."""
+    ahead = [b for b in blocks[i:i + 4] if b.strip()][:3]
+    if not ahead or ahead[0].startswith((HEADING, ROW)) or _LABELLED.match(ahead[0]):
+        return False
+    for b in ahead[1:]:
+        if b.startswith(ROW):
+            return True
+        if b.startswith(HEADING) or _LABELLED.match(b):
+            return False
+    return False
+
+
+_LABELLED = re.compile(r"^\s*[^\s:][^:\n]{0,40}:\s")  # "Interviewer: …", "Datum: …"
 _TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, unless Word's properties have one)
 def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
     """The blocks after the header, and the header: "Regio | R16" rows as attributes (keys folded,
@@ -157,8 +173,13 @@ def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
     headings, two-cell table rows and empty paragraphs open a header; the first other block ends it."""
     header: dict[str, str] = {}
     i = 0
-    while i < len(blocks) and (blocks[i].startswith((HEADING, ROW)) or not blocks[i].strip()):
+    while i < len(blocks) and (blocks[i].startswith((HEADING, ROW)) or not blocks[i].strip() or _note_above_rows(
+            blocks, i)):
         b = blocks[i]
+        if not b.startswith((HEADING, ROW)) and b.strip():
+            # a note of a paragraph or two between the title and the header's table ("Fictief interview, …"):
+            # the header's (it ended the header, and the table below it was codable text, pipes and all)
+            header["note"] = f"{header['note']} {b.strip()}" if "note" in header else b.strip()
         if b.startswith(HEADING):
             header.setdefault(_TITLE_BLOCK, b[len(HEADING):])
         elif b.startswith(ROW):

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from sto_qual.domain.codebook import (SYNTHESIS_FIELDS, check_code_texts, given_fields, import_positions, is_colour,
                                       is_within, kept_fields, label_shared, names_the_one_here, next_colour,
-                                      same_label_warning, slug_label, sub_colour)
+                                      renamed_by_file, same_label_warning, slug_label, sub_colour)
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.keywords import common_keywords_warning, keyword_problem, known_contexts
 from sto_qual.domain.errors import CodebookError
@@ -175,6 +175,8 @@ class CodebookService:
                         report["updated"].append(spec.path)
         in_file = {s.path for s in cb.codes}
         report["not_in_file"] = [c.path for c in self.store.codes.tree() if c.path not in in_file]
+        report["renamed"] = renamed_by_file(self.store.codes.tree(), self.store.codes.coding_counts(), report["added"],
+                                            report["not_in_file"])
         return report
 
     def _without_stale(self, cb: Codebook, existing: dict[str, Code]) -> tuple[Codebook, list[str]]:
