@@ -30,12 +30,13 @@ def test_yaml_codebook_with_foreign_names_is_accepted_with_warnings():
     cb = parse_codebook(FOREIGN, "ander.yaml")
     by_path = {c.path: c for c in cb.codes}
     assert list(by_path) == ["kwaliteit-zorg", "kwaliteit-zorg/wachttijden-en-toegang", "kwaliteit-zorg-2"]
-    assert by_path["kwaliteit-zorg"].label == "kwaliteit_zorg"
+    assert by_path["kwaliteit-zorg"].label == "kwaliteit zorg"  # the chapter printed "‘kwaliteit_zorg’"
     assert by_path["kwaliteit-zorg/wachttijden-en-toegang"].label == "Wachttijden"  # an explicit label wins
     assert by_path["kwaliteit-zorg-2"].label == "Kwaliteit zorg 2"
     assert len(cb.warnings) == 3
     assert cb.warnings[0] == ("ander.yaml:4: code name 'kwaliteit_zorg' is not a slug; using 'kwaliteit-zorg' "
-                              "(the original name is its label)")
+                              "(its label: 'kwaliteit zorg')")
+    assert cb.warnings[2].endswith("using 'kwaliteit-zorg-2' (the original name is its label)")
 
 
 def test_a_name_without_letters_is_still_refused():

@@ -145,12 +145,15 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                     raise CodebookError(f"'{key}' of '{path}' must be text", file=name, line=kl.get(key, ln))
                 strings[key] = None if value is None else str(value).strip()
             if original is not None:
+                # its label: the name as written, an underscore a space (the chapter printed "‘bijspringen_met_geld’")
+                spoken = " ".join(original.replace("_", " ").split())
                 if not strings["label"]:
-                    strings["label"] = original
+                    strings["label"] = spoken
                     given.add("label")  # the name gives it
                 warnings.append(f"{name}:{kl.get('name', ln) or '?'}: code name '{original}' is not a slug; "
-                                f"using '{cname}'" + (" (the original name is its label)"
-                                                     if strings["label"] == original else ""))
+                                f"using '{cname}'" + ((" (the original name is its label)" if spoken == original else
+                                                      f" (its label: '{spoken}')") if strings["label"] == spoken
+                                                     else ""))
             lists = {}
             for key in ("examples", "keywords", "contrasts"):
                 value = item.get(key) or []
