@@ -599,9 +599,12 @@ def test_a_coder_counted_over_interviews_she_did_not_code_is_refused_not_a_table
     expected = ("error: onderzoeker-b coded none of the 1 interview --where keeps (R01), so every figure would be 0 "
                 "(onderzoeker-b coded R02, R05, R07, R11, R14, R18; choose another --where or --coder)")
     for command in (("stats",), ("matrix",), ("saturation",), ("cooccurrence",), ("cooccurrence", "--level", "interview"),
-                    ("stats", "--format", "json"), ("export", "-o", tmp_path / "t.xlsx"), ("export", "-o", tmp_path / "t.csv")):
+                    ("stats", "--format", "json"), ("export", "-o", tmp_path / "t.xlsx")):
         got = sq(*command, "-p", demo_copy, "--where", "doc=R01", "--coder", "onderzoeker-b")
         assert _one_line_error(got) == expected, command
+    got = sq("export", "-o", tmp_path / "t.csv", "-p", demo_copy, "--where", "doc=R01", "--coder", "onderzoeker-b")
+    assert _one_line_error(got) == expected.replace("every figure would be 0",
+                                                    "there are no codings of theirs to write")
     assert not (tmp_path / "t.xlsx").exists() and not (tmp_path / "t.csv").exists()
     # one of two interviews coded: counted, and said
     got = sq("stats", "-p", demo_copy, "--where", "doc=R01,R02", "--coder", "onderzoeker-b")
@@ -878,6 +881,9 @@ def test_a_mistyped_project_names_the_nearest_file_first_and_init_names_its_code
     r = sq("docs", "--project", tmp_path / "studi.db")
     assert r.returncode == 1, r.stderr
     assert "this folder has studie.db, before-mistakes.db: pass --project studie.db" in r.stderr, r.stderr
+    assert sq("backup", "-p", tmp_path / "studie.db", "-o", tmp_path / "x.db").returncode == 0
+    r = sq("docs", "--project", tmp_path / "x")  # a short name without .db (a-studie-kopie.db was offered for x)
+    assert r.returncode == 1 and "pass --project x.db" in r.stderr, r.stderr
     own = tmp_path / "eigen.yaml"
     own.write_text("codes:\n  - name: thema\n    definition: Een eigen thema.\n", encoding="utf-8")
     mine = sq("init", "--project", tmp_path / "eigen.db", "--codebook", own)

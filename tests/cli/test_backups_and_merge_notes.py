@@ -192,7 +192,8 @@ def test_a_restore_counts_whose_codings_it_undoes_and_the_coders_are_told_when_t
     ws = Workspace.open(demo_copy)
     said = ws.session.restore_said("anna")
     assert said.startswith("This project was restored on ") and f"from {backup.name}: " in said, said
-    assert f"(your 3 codings among it) is kept in {kept}, and `sto-qual merge` of that file brings it back" in said
+    assert f"(your 3 codings among it) is kept in {kept}: `sto-qual merge {kept} --project {demo_copy}` brings it " \
+        "back" in said, said
     assert ws.session.restore_said("anna") is None  # once
     assert "your" not in ws.session.restore_said("onderzoeker-a")
     ws.close()

@@ -604,10 +604,14 @@ def test_a_theme_nobody_coded_is_one_sentence_without_a_table_and_the_writer_is_
     data = demo_ws.report_data()
     table = next(t for t in data.themes if t.path == "urgentie").tables[0]
     assert any(row[0] == "Digitalisering" and set(row[1:]) == {"geen"} for row in table.rows), table.rows
-    assert ("1 sub-code has no coding in the chapter's interviews: urgentie/digitalisering; its row in the theme's "
+    assert ("1 sub-code has no coding in this project: urgentie/digitalisering; its row in the theme's "
             "table says \"geen\" in every column, which a reader takes as a finding (code it first, if it is still "
             "to be coded)") in data.warnings
     assert not any("sub-code" in w and "collectief-optrekken/" in w for w in data.warnings)
+    # coded, but by another coder than the one counted: its "geen" is a finding, said nowhere as a to-do
+    doc = demo_ws.document("R02")
+    demo_ws.assign_code(doc.id, "urgentie/digitalisering", unit=demo_ws.units(doc.id)[3].id, coder="onderzoeker-b")
+    assert not any("sub-code" in w for w in demo_ws.report_data().warnings)
 
 
 def test_a_project_of_one_interview_speaks_of_the_region_not_of_all_regions(small_ws):

@@ -193,6 +193,10 @@ def test_a_name_no_code_holds_asks_to_add_it_and_d_starts_on_the_open_interview(
             await pilot.press("c", *"krimp")  # what holds the typed letters still comes first
             await pilot.pause()
             assert "krimp" in app.screen.query_one(OptionList)._options[0].id
+            for typo, meant in (("aansluting", "urgentie/aansluiting-mbo"), ("vertrouwn", "vertrouwen")):
+                await pilot.press("escape", "c", *typo)  # a typo of a code's name (a re-tester's four): it first
+                await pilot.pause()
+                assert meant in app.screen.query_one(OptionList)._options[0].id, typo
             await pilot.press("escape", "d")
             await pilot.pause()
             listed = app.screen.query_one(OptionList)

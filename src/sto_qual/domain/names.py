@@ -68,6 +68,17 @@ def near_code(path: str, codes: Iterable[tuple[str, str, str | None]]) -> str | 
     return best[1] if best[0] >= 0.85 else None
 
 
+def nearly_begins(typed: str, names: Iterable[str], cutoff: float = 0.8) -> bool:
+    """``typed`` (four letters or more) is nearly how one of ``names``, or a word of one, begins: a typo
+    ("aansluting" for aansluiting-mbo, "techniekaanbood" for "Behoud van het techniekaanbod"), not another
+    word whose letters come in its order ("verdeling" in "Uitgestelde investeringen en contracten")."""
+    t = typed.strip().casefold()
+    if len(t) < 4:
+        return False
+    words = {w for n in names for w in [n.casefold(), *re.split(r"[\s/_-]+", n.casefold())] if w}
+    return any(difflib.SequenceMatcher(None, t, w[:len(t) + 1]).ratio() >= cutoff for w in words)
+
+
 def _series(a: str, b: str) -> bool:
     """Two names of one series, a part apart ("contacten-po", "contacten-vo", "contacten-mbo")."""
     x, y = a.split("-"), b.split("-")

@@ -273,7 +273,8 @@ class ExportService:
             # the chapter's warnings, as the .docx gives them (a count that points to one region …)
             return {"path": str(out), "themes": len(data.themes), "warnings": list(data.warnings)}
         if suffix in (".csv", ".xlsx"):  # a coder's codings or counts over interviews she did not code: zeros
-            self.ws.analysis_service.refuse_uncoded(options.get("coder") or self.ws.counting_coder(), where)
+            self.ws.analysis_service.refuse_uncoded(options.get("coder") or self.ws.counting_coder(), where, then=(
+                "there are no codings of theirs to write" if suffix == ".csv" else "every figure would be 0"))
         if suffix == ".csv":
             from sto_qual.report.tabular import write_csv
             rows = self.coding_table(options.get("coder"), where)

@@ -404,7 +404,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         warnings += unstored_summaries_warning(synthesis, top_paths, n_docs, FRESH_DRAFT_DOCS)
     warnings += undefined_warning(all_codes, top_paths, bool(definitions)) + unphrased_warning(
         ws, [c.path for c in all_codes if c.path.split("/")[0] in top_paths and docs_of(c.path)], lang)
-    warnings += uncoded_themes_warning(sections if n_docs else [], all_codes, docs_of)
+    warnings += uncoded_themes_warning(sections if n_docs else [], all_codes, docs_of, ws.store.codes.coding_counts())
     warnings += theme_own_stars(ws, coder, [c.parent for c in all_codes if c.parent in top_paths], part, label)
     warnings += review_warnings(stale, english_behind, nl_only, unheard) + named_out + lm.notes()  # (lm: role words)
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None

@@ -8,6 +8,7 @@ the project). ``atomic_write_text`` is how services write a text file a user ask
 """
 from __future__ import annotations
 
+import shlex
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -265,8 +266,8 @@ class Session:
         mine = (got.get("made") or {}).get(coder)
         yours = f" (your {plural(mine, 'coding')} among it)" if mine else ""
         return (f"This project was restored on {str(got['at'])[:16].replace('T', ' at ')} from {got.get('backup')}: "
-                f"what was made after that backup{yours} is kept in {got.get('kept')}, and `sto-qual merge` of that "
-                "file brings it back")
+                f"what was made after that backup{yours} is kept in {got.get('kept')}: `sto-qual merge "
+                f"{shlex.quote(str(got.get('kept')))} --project {shlex.quote(str(self.path or ''))}` brings it back")
 
     def keep_view_choice(self, coder: str, name: str, value: Any) -> None:
         """Keep ``coder``'s view choice ``name`` for this project (a JSON value), for the next session."""

@@ -152,7 +152,8 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
         # a project beside it is most likely the one meant (`init stuurgroep.db`, then `info`
         # looked for sto-qual.db): named, rather than offering to create another
         near = sorted(f.name for f in p.absolute().parent.glob("*.db") if not _STAMPED.search(f.name))
-        meant = meant_name(p.name, near)  # `studi.db`: studie.db first, not a copy that sorts before it
+        # `studi.db`: studie.db first, not a copy that sorts before it; `x`: x.db
+        meant = meant_name(p.name, near) or (meant_name(p.name + ".db", near) if not p.suffix else None)
         near = [meant, *(n for n in near if n != meant)] if meant else near
         kind = named_like(p)  # `init` refuses such a name: a project is offered under a .db name
         new = (f"`sto-qual init --project {shlex.quote(str(p))}` creates a new one" if not kind else

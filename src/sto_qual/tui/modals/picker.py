@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sto_qual.domain.names import near_code
+from sto_qual.domain.names import nearly_begins
 from sto_qual.tui.modals.transient import ClosedWhenLeft
 from sto_qual.tui.modals.typeahead import type_ahead
 
@@ -136,9 +136,9 @@ class PickerModal(ClosedWhenLeft, ModalScreen[str | None]):
                 if score > 0 or whole:
                     scored.append((-score, i, o))
             self._shown = [o for _, _, o in sorted(scored)]
-            if not whole and self.new and not near_code(query.strip(), [
-                    (o.value, o.value.rsplit("/", 1)[-1], o.label.strip()) for o in self._shown]):
-                # only letters in order, and no name nearly the typed one (a typo, "docenttekort"): a name of its
+            if not whole and self.new and not nearly_begins(query, [n for o in self._shown for n in (o.value,
+                                                                                              o.label.strip())]):
+                # only letters in order, and no name beginning nearly so (a typo, "docenttekort"): a name of its
                 # own comes first, Enter adds it ("verdeling" listed "Uitgestelde investeringen en contracten"
                 # first, and Enter coded it)
                 self._shown.insert(0, PickOption(NEW + query.strip(), f"+ New {self.new} '{query.strip()}'…"))
