@@ -922,3 +922,28 @@ def test_a_starred_passage_whose_sentence_before_the_text_quotes_is_printed_from
     assert ws.export_service.with_chapter_places([{"id": a.id}, {"id": b.id}]) == [
         {"id": a.id, "chapter": "text"}, {"id": b.id, "chapter": "appendix"}]
     ws.close()
+
+
+def test_f5_says_where_a_passage_is_by_any_coding_of_it_the_chapter_placed(demo_ws):
+    """A report writer chose onderzoeker-a's codings in F5: a passage the text quotes from another coding of it
+    read "In the chapter: not in it", and so did one whose star she took off while onderzoeker-b's star on the
+    same words kept it in the appendix."""
+    from sto_qual.domain.spans import overlaps
+    from sto_qual.services.tui_documents import passage_places
+    data = demo_ws.report_data()
+    codings = demo_ws.codings()
+    by_id = {c.id: c for c in codings}
+
+    def twins(c):  # the other codings of its words under its theme
+        return [o for o in codings if o.id != c.id and o.document_id == c.document_id
+                and o.code.split("/")[0] == c.code.split("/")[0] and overlaps((o.start, o.end), (c.start, c.end))]
+    quoted = [by_id[q.id] for t in data.themes for q in t.quotes]
+    unplaced = [o for c in quoted for o in twins(c) if o.id not in data.places]
+    assert unplaced
+    places = passage_places(demo_ws)
+    assert all(places[o.id] == "text" for o in unplaced), [(o.id, places[o.id]) for o in unplaced]
+    both = next((c, o) for c in codings if c.starred and data.places.get(c.id) == "appendix"
+                for o in twins(c) if o.starred and o.coder != c.coder)
+    demo_ws.star(both[0].id, False, coder=both[0].coder)
+    places = passage_places(demo_ws)
+    assert places[both[0].id] == "appendix" and places[both[1].id] == "appendix"

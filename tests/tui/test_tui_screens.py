@@ -358,6 +358,18 @@ def test_export_offers_the_summary_grid_and_shows_what_the_export_warns(tui_ws, 
             screen.query_one("#fmt-docx").value = True  # another format: the name follows
             await pilot.pause()
             assert path.value == str(tmp_path / "analyse.docx")
+            # the chapter: its drafted themes said as the command line says them (a writer read "2 warnings"
+            # and nothing of 'Concept'), and page down reaches the warnings under a long form
+            await pilot.press("ctrl+e")
+            await settle(pilot, lambda: (screen.last_result or {}).get("path", "").endswith(".docx"))
+            status = str(screen.query_one("#export-status").render())
+            assert "Marked 'Concept': the drafted text of " in status and "read and accept each in F9" in status, status
+            form = screen.query_one("#export-form")
+            await pilot.resize_terminal(120, 24)
+            await pilot.pause()
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert form.max_scroll_y > 0 and form.scroll_y > 0, (form.scroll_y, form.max_scroll_y)
     run(scenario)
 
 

@@ -132,3 +132,14 @@ def quote_counts(ws: Workspace, coder: str | None, where: dict[str, str] | None,
         if (kept is None or c.document_id in kept) and quote_kept(c.text, c.doc, c.starred, words, star):
             counts[c.code] = counts.get(c.code, 0) + 1
     return counts
+
+
+def passage_places(ws: Workspace) -> dict[int, str] | None:
+    """Coding id -> where the chapter puts its passage, for every coding (F5's "In the chapter:"): its own
+    place, else that of another coding of the same words the chapter placed, as `quotes` says it (a second
+    coder's star, the coding a quote of the text came from). F5 said "not in it" of a passage the text
+    quoted from another coder's coding, and of one whose star was taken off while a colleague's stayed.
+    None when no chapter can be made (no codings yet)."""
+    rows = ws.export_service.with_chapter_places([{"id": c.id, "document_id": c.document_id, "code": c.code,
+                                                    "start": c.start, "end": c.end} for c in ws.codings()])
+    return {r["id"]: r["chapter"] for r in rows} if all("chapter" in r for r in rows) else None

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 
+from sto_qual.domain.text import plural
 from sto_qual.services import Workspace
 from sto_qual.services.exports import edited_since_written
 from sto_qual.services.tui_support import EXPORT_FORMATS, others_hidden, run_export
@@ -45,7 +46,14 @@ class FormatChoice(RadioButton):
 class ExportScreen(StoScreen):
     BINDINGS = [
         Binding("ctrl+e", "export", "Export", id="export.run", priority=True),
+        # the warnings under a written file run past a 35-row screen, and nothing scrolled to them by key
+        Binding("pagedown", "scroll_form(1)", "Scroll down", show=False, id="export.page_down"),
+        Binding("pageup", "scroll_form(-1)", "Scroll up", show=False, id="export.page_up"),
     ]
+
+    def action_scroll_form(self, direction: int) -> None:
+        form = self.query_one(ExportForm)
+        (form.scroll_page_down if direction > 0 else form.scroll_page_up)(animate=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -190,8 +198,13 @@ class ExportScreen(StoScreen):
                         style="bold")
             for w in warnings:
                 text.append(f"\n• {w}")
+        drafts = (message.result or {}).get("drafts") or []
+        if drafts:  # said on the command line, not here: a writer did not know how "Concept" goes
+            text.append(f"\n\nMarked 'Concept': the drafted text of {plural(len(drafts), 'theme')} "
+                        f"({', '.join(drafts)}); read and accept each in F9 (t on the theme), and export again")
         status.update(text)
-        self.notify(f"Wrote {written}" + (f"\n{count}: read {'it' if one else 'them'} below the form" if warnings else ""),
+        self.notify(f"Wrote {written}" + (f"\n{count}: read {'it' if one else 'them'} below the form "
+                                          "(page down scrolls to them)" if warnings else ""),
                     title="Export done", severity="warning" if warnings else "information", timeout=8)
 
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Select, Static, Tree
 from textual.widgets.select import InvalidSelectValueError
 
 from sto_qual.domain.text import plural
-from sto_qual.services.tui_documents import quote_counts, quote_filter, quote_kept
+from sto_qual.services.tui_documents import passage_places, quote_counts, quote_filter, quote_kept
 from sto_qual.services.tui_support import QuoteRow, clip_words, others_hidden, passage_context, quotes
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, hold_width, line_room, room_after,
                                   set_columns, without_asides)
@@ -43,7 +43,7 @@ class QuoteTable(ListTable):
 
 
 class ChapterPlaces(Message):
-    """Where the chapter puts each passage (``ExportService.chapter_places``), worked out in a
+    """Where the chapter puts each passage (``tui_documents.passage_places``), worked out in a
     worker: a report takes a second on a large project."""
 
     def __init__(self, places: dict[int, str] | None, version: int) -> None:
@@ -258,7 +258,7 @@ class QuotesScreen(StoScreen):
         if version in (self._places_of, self._placing):
             return
         self._placing = version
-        self.run_in_worker("chapter-places", lambda ws: ws.export_service.chapter_places(),
+        self.run_in_worker("chapter-places", passage_places,
                            lambda places, _error: ChapterPlaces(places, version))
 
     def on_chapter_places(self, message: ChapterPlaces) -> None:
