@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from cli_runner import sq
 
@@ -192,8 +193,9 @@ def test_a_restore_counts_whose_codings_it_undoes_and_the_coders_are_told_when_t
     ws = Workspace.open(demo_copy)
     said = ws.session.restore_said("anna")
     assert said.startswith("This project was restored on ") and f"from {backup.name}: " in said, said
-    assert f"(your 3 codings among it) is kept in {kept}: `sto-qual merge {kept} --project {demo_copy}` brings it " \
-        "back" in said, said
+    assert (f"the project as it was before, with what was made after that backup (your 3 codings among it), is kept "
+            f"in {Path(kept).resolve()}: `sto-qual merge {Path(kept).resolve()} --project {demo_copy}` brings the "
+            "codings back") in said, said
     assert ws.session.restore_said("anna") is None  # once
     assert "your" not in ws.session.restore_said("onderzoeker-a")
     ws.close()

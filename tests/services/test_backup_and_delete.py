@@ -254,7 +254,7 @@ def test_a_restore_waits_for_another_commands_read_to_finish(demo_copy, tmp_path
     threading.Timer(1.0, finish).start()
     began = time.monotonic()
     kept = restore_backup(demo_copy, backup)
-    assert kept.exists() and 0.8 < time.monotonic() - began < 4.0
+    assert kept.exists() and time.monotonic() - began > 0.8  # it waited for the read, then restored
     holder = sqlite3.connect(str(demo_copy))  # a program that keeps it open (the TUI): refused after the wait
     holder.execute("BEGIN")
     holder.execute("SELECT count(*) FROM codings").fetchone()

@@ -921,6 +921,9 @@ def test_a_starred_passage_whose_sentence_before_the_text_quotes_is_printed_from
                                          "docent.")]
     assert ws.export_service.with_chapter_places([{"id": a.id}, {"id": b.id}]) == [
         {"id": a.id, "chapter": "text"}, {"id": b.id, "chapter": "appendix"}]
+    # how the appendix prints a star is said where the chapter puts it there, not beside "left out" or a quote
+    assert ws.export_service.star_note(b.id, "appendix").startswith("where the report's appendix prints it")
+    assert ws.export_service.star_note(b.id, "context") == "" and ws.export_service.star_note(b.id, "text") == ""
     ws.close()
 
 

@@ -363,7 +363,8 @@ def test_export_offers_the_summary_grid_and_shows_what_the_export_warns(tui_ws, 
             await pilot.press("ctrl+e")
             await settle(pilot, lambda: (screen.last_result or {}).get("path", "").endswith(".docx"))
             status = str(screen.query_one("#export-status").render())
-            assert "Marked 'Concept': the drafted text of " in status and "read and accept each in F9" in status, status
+            assert "Note: the chapter marks the drafted text of " in status, status
+            assert "read and accept each in F9 (t on the theme)" in status, status
             form = screen.query_one("#export-form")
             await pilot.resize_terminal(120, 24)
             await pilot.pause()

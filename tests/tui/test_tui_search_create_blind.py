@@ -1042,6 +1042,7 @@ def test_a_coder_opening_a_restored_project_is_told_where_her_work_since_the_bac
     ws = Workspace.open(tui_project)
     said = run(lambda: said_on_opening(ws, "onderzoeker-b"))
     notice = next(m for m in said if m.startswith("This project was restored on "))
-    assert f"from {backup.name}: what was made after that backup (your 1 coding among it) is kept in {kept}" in notice
+    assert (f"from {backup.name}: the project as it was before, with what was made after that backup (your 1 coding "
+            f"among it), is kept in {kept.resolve()}: `sto-qual merge {kept.resolve()} --project ") in notice, notice
     assert not any(m.startswith("This project was restored") for m in run(lambda: said_on_opening(ws, "onderzoeker-b")))
     ws.close()

@@ -83,3 +83,24 @@ def test_a_new_sub_code_gets_a_shade_of_its_theme_not_its_colour(empty_ws):
     r, g, b = (int(subs[0].colour[i:i + 2], 16) for i in (1, 3, 5))
     assert r > g and r > b  # red, as its theme
     assert empty_ws.add_code("eigen-thema/eigen", colour="#00ff00").colour == "#00ff00"
+
+
+def test_a_file_adding_a_code_beside_a_coded_one_of_its_label_or_definition_looks_like_a_rename():
+    """A codebook file that renamed a coded theme added the new name beside the old; the pair is found by its
+    label (any spacing and capitals) or by its definition, under the same parent, only when the old one (or a
+    sub-code of it) holds codings; the new one's sub-codes move with it and are no pairs of their own."""
+    from sto_qual.domain.codebook import renamed_by_file
+    from sto_qual.domain.model import Code
+
+    def code(i, path, label=None, definition=""):
+        parent = path.rsplit("/", 1)[0] if "/" in path else None
+        return Code(id=i, path=path, name=path.rsplit("/", 1)[-1], parent=parent, colour="#000000", label=label,
+                    definition=definition)
+    tree = [code(1, "samen", "Collectief  optrekken"), code(2, "samen/vertrouwen", "Vertrouwen"),
+            code(3, "collectief", "collectief optrekken"), code(4, "collectief/vertrouwen", "Vertrouwen"),
+            code(5, "geld", "Geld", "Over de financiering."), code(6, "middelen", "Middelen", "Over de financiering."),
+            code(7, "leeg", "Leeg"), code(8, "ook-leeg", "leeg")]
+    counts = {2: 4, 5: 1}  # the old theme's codings are on its sub-code; "leeg" holds none
+    added = ["collectief", "collectief/vertrouwen", "middelen", "ook-leeg"]
+    kept = ["samen", "samen/vertrouwen", "geld", "leeg"]
+    assert renamed_by_file(tree, counts, added, kept) == [["samen", "collectief"], ["geld", "middelen"]]

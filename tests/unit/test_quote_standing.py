@@ -471,9 +471,27 @@ def test_a_reason_or_result_said_before_among_the_first_words_needs_what_it_poin
     ("Ik had al gezegd dat de krimp het grootste probleem is.", True),
     ("Wij hadden het eerder over de hub, die is belangrijk.", True),
     ("Ik noemde het al: de krimp.", True),
+    ("We hadden over 2023 een tekort van drie docenten techniek.", False),  # (a reviewer's: no "net", "al")
+    ("We hadden het over de kosten van de nieuwe machines.", False),
 ])
 def test_had_already_points_back_only_to_something_said(text, lost):
     """A researcher's starred answer "Daar hebben wij … weinig last van gehad. We hadden al besloten dat we
     doorgaan, met of zonder STO-geld. …" was quoted from its fourth sentence, on indexation, under the point
     "we gaan hoe dan ook door": "we hadden al" was read as "as we said before"."""
     assert opens_without_referent(text) is lost
+
+
+@pytest.mark.parametrize("typed, near", [
+    ("aansluting", True), ("techniekaanbood", True), ("vertrouwn", True), ("krimpp", True), ("docenttekort", True),
+    ("verdeling", False), ("huisvesting", False), ("dtk", False),
+])
+def test_a_typo_begins_nearly_as_a_codes_name_or_a_word_of_its_label(typed, near):
+    """The picker put "+ New code" first for a re-tester's typos of codes there are, and Enter on "verdeling"
+    coded "Uitgestelde investeringen en contracten" (its letters in order): a name begun nearly as typed is
+    a typo of it, letters scattered over a label are not."""
+    from sto_qual.domain.names import nearly_begins
+    names = ["urgentie/aansluiting-mbo", "Aansluiting op het mbo", "urgentie/behoud-techniekaanbod",
+             "Behoud van het techniekaanbod", "collectief-optrekken/vertrouwen-besturen", "Vertrouwen tussen besturen",
+             "urgentie/krimp-leerlingaantallen", "Krimp en leerlingaantallen", "urgentie/docententekort",
+             "Uitgestelde investeringen en contracten"]
+    assert nearly_begins(typed, names) is near

@@ -40,8 +40,7 @@ def _small_groups_note(ws, attribute: str, where, what: str) -> None:
         ordered = sorted(small.items(), key=lambda vn: natural_key(vn[0]))
         shown = "; ".join(f"{v}: {', '.join(n)}" for v, n in ordered[:5]) + ("; …" if len(small) > 5 else "")
         # (only the groups the chapter compares by are its tables' columns: a rare role is in none of them)
-        main = ws.report_settings.values().get("main_attribute") or "region_type"
-        compared = ws.analysis_service.attribute_key(attribute) == main
+        compared = ws.analysis_service.attribute_key(attribute) == ws.report_settings.main_attribute()
         chapter = ", which the chapter's tables leave out" if compared else ""
         click.echo(f"note: {len(small)} of these {what} count{'s' * (len(small) == 1)} fewer than three interviews "
                    f"({shown}): those interviews' answers{chapter}; keep "

@@ -337,12 +337,11 @@ def star(project, coding_id, off, coder) -> None:
                                                                         else ""))
     if fresh and was != c.starred:
         click.echo(fresh, err=True)
-    note = ws.export_service.star_note(c.id) if c.starred else ""
     place = ws.export_service.with_chapter_places([{"id": c.id}])[0].get("chapter") if c.starred else None
-    # each note names its coding; how the appendix prints it is moot where the text quotes or retells it, or
-    # where the chapter leaves it out ("it starts from the sentence before" beside "left out": which one?); a
-    # star is a pick: said when it cannot be quoted as it is
-    if note and (place in (None, "appendix") or ("leave it out" in note and place not in ("text", "example"))):
+    # each note names its coding; how the appendix prints it is said where it does (``star_note``); a star is a
+    # pick: said when it cannot be quoted as it is
+    note = ws.export_service.star_note(c.id, place) if c.starred else ""
+    if note:
         click.echo(f"note: #{c.id}: {note}", err=True)
     if place:  # and where the chapter puts it now: quoted, retold as an example, the appendix, left out
         from sto_qual.services.exports import CHAPTER_PLACES

@@ -144,7 +144,7 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
              "source_file": d.source_file, "attributes": d.attributes}
             for d in docs if kept is None or d.id in kept]
     keys = list(dict.fromkeys(k for r in rows for k in r["attributes"]))  # one order for every document
-    main = ws.report_settings.values().get("main_attribute") or "region_type"
+    main = ws.report_settings.main_attribute()
     keys.sort(key=lambda k: (k != main, k not in ("region_type", "region"), k.casefold() in _INTERVIEW_FACTS))
     if fmt == "table":  # a cut column shows the research attributes first, the file's title and date last
         for r in rows:

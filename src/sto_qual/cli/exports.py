@@ -11,6 +11,7 @@ from sto_qual.cli.options import (OneLineUsage, _echo_rows, _format_option, _onl
                                   _where_checked, _where_option, merged_note)
 from sto_qual.domain.text import plural
 from sto_qual.output import render
+from sto_qual.services.report_warnings import drafts_note
 
 
 def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None) -> str:
@@ -92,33 +93,9 @@ def register(cli: click.Group) -> None:
             click.echo(f"warning: {w}", err=True)
         click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
                    f"{plural(res['quotes'], 'quote')}, {plural(res['appendix_rows'], 'appendix row')}")
-        if res.get("drafts"):  # a writer read "Concept: …" on every theme and did not know how it goes
-            drafts = res["drafts"]
-            t = drafts[0]
-            if where:  # drafted over this part: an accept (of text on every interview) never reaches it
-                click.echo(f"note: the chapter marks the drafted text of {plural(len(drafts), 'theme')} as "
-                           f"'{'Draft' if lang == 'en' else 'Concept'}' ({', '.join(drafts)}): a chapter on part of the "
-                           "interviews drafts its own text for them, which no review in sto-qual reaches; read and "
-                           "edit it in the .docx", err=True)
-            elif lang == "en":  # it prints "Draft:", and a person writes the English section (no accept of a draft)
-                click.echo(f"note: the chapter marks the drafted English text of {plural(len(drafts), 'theme')} as "
-                           f"'Draft' ({', '.join(drafts)}): `sto-qual summary set --theme {t} --lang en --file F` "
-                           "writes a theme's English section", err=True)
-            else:  # a theme partly reviewed is marked sentence by sentence ("deels nagelezen"), not as a whole
-                partly = [d for d in drafts if d in res.get("partly", ())]
-                whole = [d for d in drafts if d not in partly]
-                # the example a theme not reviewed at all (accepting a partly reviewed one whole accepted
-                # its sentences unread): the steps on a partly reviewed one go sentence by sentence
-                t = (whole or partly)[0]
-                marked = ([f"the drafted text of {plural(len(whole), 'theme')} as 'Concept' ({', '.join(whole)})"]
-                          if whole else []) + ([f"the sentences not yet reviewed of {', '.join(partly)} (grey)"]
-                                               if partly else [])
-                accept = (f"`sto-qual summary accept --theme {t}`" if whole else
-                          f"`sto-qual summary accept --theme {t} --point N` for each sentence read")
-                click.echo(f"note: the chapter marks {' and '.join(marked)}: read and accept each in the TUI "
-                           f"(`sto-qual tui`, F9, t on the "
-                           f"theme), or store, read and accept it with `sto-qual summary draft --theme {t}`, "
-                           f"`sto-qual summary show --theme {t}` and {accept}", err=True)
+        drafts = drafts_note(res, lang, where)  # a writer read "Concept: …" on every theme, not how it goes
+        if drafts:
+            click.echo(f"note: {drafts}", err=True)
         if left:  # ("…; a chapter made without it may" read as a sentence cut short)
             click.echo(f"note: left out of this chapter's quotes (--leave-out): {', '.join(f'#{i}' for i in left)}; "
                        "the counts stay, and other passages may be quoted in their place", err=True)

@@ -166,17 +166,19 @@ def _where_checked(ws, values: tuple[str, ...]) -> dict[str, str] | None:
         return [str(v) for a in ws.analysis_service.attributes().values() for k, v in a.items()
                 if k.casefold() == key.strip().casefold()]
     where = ws.analysis_service.check_where(_where(values, values_of))
-    from sto_qual.domain.filters import NAME_KEYS, NOT, condition_text
+    from sto_qual.domain.filters import NAME_KEYS, condition_text, split_key
+    every = {split_key(k): v for k, v in (where or {}).items()}
     for key, wanted in (where or {}).items():  # the interviews without the attribute: left out (or kept), said
-        own = key[:-len(NOT)] if key.endswith(NOT) else key
-        if own.casefold() in NAME_KEYS or wanted == "*" or (key.endswith(NOT) and where.get(own) == "*"):
+        own, negated = split_key(key)
+        if own.casefold() in NAME_KEYS or wanted == "*" or (negated and any(
+                k.casefold() == own.casefold() and not n and v == "*" for (k, n), v in every.items())):
             continue  # (fictional=ja kept 14 of 19 and the five with no `fictional` went unsaid)
         lacking = ws.analysis_service.without_attribute(ws.analysis_service.attribute_key(own))
         if lacking:
             many = len(lacking) > 1
             # region_type!=krimp kept R05, which has none, unsaid (16 interviews, where = named the one it left out)
             what = (f"kept by --where {condition_text(key, wanted)} (add --where {own}=* to leave "
-                    f"{'them' if many else 'it'} out)" if key.endswith(NOT) else
+                    f"{'them' if many else 'it'} out)" if negated else
                     f"left out by --where {condition_text(key, wanted)}")
             click.echo(f"note: {len(lacking)} interview{'s' * many} {'have' if many else 'has'} "
                        f"no '{own}' and {'are' if many else 'is'} {what}: "

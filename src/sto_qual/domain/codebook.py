@@ -260,14 +260,14 @@ def renamed_by_file(tree: Sequence[Code], counts: Mapping[int, int], added: Sequ
     pairs: list[list[str]] = []
     for a in added:
         new = codes.get(a)
-        if new is None or any(a == p[1] or is_within(a, p[1]) for p in pairs):
+        if new is None or any(is_within(a, p[1]) for p in pairs):
             continue  # (a sub-code of a renamed theme moves with it)
         for k in kept:
             old = codes[k]
-            same = (old.label or old.name).casefold() == (new.label or new.name).casefold() or (
+            same = label_shared(a, new.label or new.name, [old]) is not None or (
                 old.definition.strip() and old.definition.strip() == new.definition.strip())
             if old.parent == new.parent and same and sum(counts.get(c.id, 0) for c in codes.values()
-                                                         if c.path == k or is_within(c.path, k)):
+                                                         if is_within(c.path, k)):
                 pairs.append([k, a])
                 break
     return pairs

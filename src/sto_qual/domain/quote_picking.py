@@ -192,3 +192,18 @@ def chapter_places(every: Sequence[Candidate], placed: Sequence[tuple[Candidate,
             out[c.id] = next((place for p, place in placed if p.document_id == c.document_id and p.code == c.code
                               and overlaps((p.start, p.end), (c.start, c.end))), "none")
     return out
+
+
+# where a passage is in the chapter, the most visible first (``quotes --starred``'s chapter column)
+CHAPTER_PLACES = {
+    "text": "quoted in the text",
+    "example": "retold in the text as an example, in its words (not quoted, nor in the appendix)",
+    "appendix": ("in the appendix (the text quotes a few passages per theme, one per interview at most: first "
+                 "those a sentence of its summary was drawn from, then starred ones)"),
+    "context": "left out: cannot be understood without the sentence before it",
+    "repeat": "left out: repeats a quote of the text from the same interview",
+    "question": "left out: only the interviewer speaks in it",
+    "left": "left out: it says the words of a point left out of the chapter",
+    "none": "not in the chapter",
+}
+PRINTED_FATES = ("", "before", "after", "later", "asked")  # a star's fates that say how the appendix prints it

@@ -18,11 +18,11 @@ Pure functions on small records; the service reads the candidates and the text.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from sto_qual.domain.filters import value_parts
 from sto_qual.domain.quote_openings import clause_after_conjunction, later_sentence, lone_conjunction
 from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, first_word, leans_on_previous,
                                             opening_filler, opens_without_referent, praises_what_was_named,
@@ -92,11 +92,21 @@ GROUP_MARKERS = {"eiland": ("eiland", "veerdienst", "veerboot", "de boot", "over
                  "landelijk": ("landelijk", "platteland")}
 
 
+def value_groups(attrs: Mapping[int, Mapping[str, Any]], key: str) -> dict[str, list[int]]:
+    """Each value of attribute ``key`` -> the documents holding it, as the tables count them: a list
+    ("bestuurder; directeur") in the group of each value (its whole text was a group of its own)."""
+    out: dict[str, list[int]] = {}
+    for doc, a in attrs.items():
+        v = a.get(key)
+        for part in dict.fromkeys(value_parts(v) if isinstance(v, str) else [] if v in (None, "") else [str(v)]):
+            out.setdefault(part, []).append(doc)
+    return out
+
+
 def small_groups(attrs: Mapping[int, Mapping[str, Any]], main: str) -> dict[int, str]:
     """Document -> its value of the main attribute, for the documents whose value fewer than
     SMALL_GROUP interviews share (such a group points to one region)."""
-    sizes = Counter(str(a.get(main) or "") for a in attrs.values())
-    return {doc: str(a[main]) for doc, a in attrs.items() if a.get(main) and sizes[str(a[main])] < SMALL_GROUP}
+    return {doc: v for v, docs in value_groups(attrs, main).items() if len(docs) < SMALL_GROUP for doc in docs}
 
 
 def names_group(text: str, group: str) -> bool:
@@ -147,13 +157,11 @@ def sentences(text: str) -> int:
     return max(1, len(_SENT_END.findall(text.strip())))
 
 
-
 def quotable(text: str, *, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS,
              min_words: int = MIN_WORDS) -> bool:
     """Short enough for the body (one to three sentences) and long enough to say something."""
     n = len(text.split())
     return min_words <= n <= max_words and sentences(text) <= max_sentences
-
 
 
 def usable(text: str) -> bool:

@@ -259,7 +259,7 @@ _WHAT_IT = re.compile(r"(?i)(?:wat|waardoor|waarom)\s+het\b")
 _AS_SAID = re.compile(r"(?i)(?:zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b"
                       r"|(?:ik|we|wij)\s+(?:noemde|noemden|zei|zeiden)\s+(?:het\s+)?(?:net|al|eerder|daarnet)\b"
                       # "we hadden het er net al over", "ik had al gezegd"; not "We hadden al besloten dat …"
-                      r"|(?:ik|we|wij)\s+(?:had|hadden)\s+(?:het\s+(?:er\s+)?)?(?:net\s+|daarnet\s+|eerder\s+)?"
+                      r"|(?:ik|we|wij)\s+(?:had|hadden)\s+(?:het\s+(?:er\s+)?)?(?:net|daarnet|eerder|al)\s+"
                       r"(?:al\s+)?(?:over|gezegd|genoemd|aangegeven)\b)")
 # anywhere in the first sentence: "ik denk dat Wilma het al gezegd heeft", "zoals Jan net al zei"
 _SAID_BEFORE = re.compile(r"(?i)\b(?:het|dat|dit)\s+(?:net\s+|daarnet\s+|eerder\s+|ook\s+)?al\s+"

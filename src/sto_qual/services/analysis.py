@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import (attribute_rows, column_labels, document_matches, grouped_spellings,
                                      labelling_attribute, no_values_refusal, uncoded_refusal, value_parts)
-from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.quote_selection import SMALL_GROUP, value_groups
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
@@ -73,6 +73,9 @@ class AnalysisService:
                                       self.coded_documents(coder), then, filtered=bool(where))
             if refused:
                 message, hint = refused
+                if coder == self.counting_coder():  # (counted unasked: "choose another --coder" to one who gave none)
+                    hint = (f"{coder} is the reference coder: `sto-qual reference-coder NAME` names another, and "
+                            "--coder or --all-coders counts another here")
                 raise StoQualError(message, hint=hint)
 
     def thresholds(self):
@@ -123,13 +126,9 @@ class AnalysisService:
         ids = set(self.doc_ids(where)) if where else None
         names = {d.id: d.name for d in self.store.documents.light()}
         kept = {d: a for d, a in self.attributes().items() if ids is None or d in ids}
-        # a list ("bestuurder;directeur") is in the group of each of its values, as the tables count it:
-        # its whole text made a group of its own (8 such "columns" beside a table of 4)
-        groups: dict[str, list[str]] = {}
-        for d, a in kept.items():
-            for v in dict.fromkeys(value_parts(a.get(attribute)) if isinstance(a.get(attribute), str)
-                                   else [str(a[attribute])] if a.get(attribute) not in (None, "") else []):
-                groups.setdefault(v, []).append(names.get(d, str(d)))
+        # a list ("bestuurder;directeur") is in the group of each of its values (``value_groups``): its whole
+        # text made a group of its own (8 such "columns" beside a table of 4)
+        groups = {v: [names.get(d, str(d)) for d in docs] for v, docs in value_groups(kept, attribute).items()}
         out = {v: sorted(n) for v, n in groups.items() if len(n) < SMALL_GROUP}
         return {} if beside_larger and len(out) == len(groups) else out
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text
+from sto_qual.domain.quote_picking import CHAPTER_PLACES, PRINTED_FATES
 from sto_qual.domain.quote_selection import MIN_WORDS, SMALL_GROUP, later_sentence
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
@@ -57,11 +58,15 @@ class ExportService:
                                                   anon(asked[0]) if asked else "")
         return out
 
-    def star_note(self, coding_id: int) -> str:
+    def star_note(self, coding_id: int, place: str | None = None) -> str:
         """What a coder starring this coding should know of the chapter's appendix, which lists the starred
-        passages the text does not quote: "" when it quotes it as it is, else how it quotes it or why not."""
+        passages the text does not quote: "" when it quotes it as it is, else how it quotes it or why not.
+        ``place`` (``CHAPTER_PLACES``), when known: how the appendix would print it is moot where the text quotes
+        or retells it, or the chapter leaves it out ("starts from the sentence before" beside "left out")."""
         c = self.ws.coding(coding_id)
         fate = self.standing([(c.id, c.document_id, c.code, c.start, c.end, True)])[c.id]  # as she stars it
+        if place in ("text", "example") or (place not in (None, "appendix") and fate in PRINTED_FATES):
+            return ""
         out, text = "the report's appendix will leave it out: ", (  # which sentence, for "later"
             self.ws.document_text(c.document_id)[c.start:c.end] if fate == "later" else "")
         later = " ".join(text[later_sentence(text, MIN_WORDS) or 0:].split()[:6]) if text else ""
@@ -294,7 +299,7 @@ class ExportService:
             counted = options.get("coder") or self.ws.counting_coder()
             counts = self.ws.theme_counts(coder=counted, lang=lang, where=where).to_dict(orient="records")
             sheets = {"codings": rows, "counts": counts}
-            main = self.store.settings.get("main_attribute") or "region_type"
+            main = self.ws.report_settings.main_attribute()
             try:
                 cross = self.ws.crosstab(main, coder=counted, lang=lang, where=where)
             except StoQualError:
@@ -396,20 +401,6 @@ class ExportService:
                      + (f": {command} telt over die van {counted}" if mine else "")
                      if nl else warning)
         return notes, warning
-
-
-# where a passage is in the chapter, the most visible first (``quotes --starred``'s chapter column)
-CHAPTER_PLACES = {
-    "text": "quoted in the text",
-    "example": "retold in the text as an example, in its words (not quoted, nor in the appendix)",
-    "appendix": ("in the appendix (the text quotes a few passages per theme, one per interview at most: first "
-                 "those a sentence of its summary was drawn from, then starred ones)"),
-    "context": "left out: cannot be understood without the sentence before it",
-    "repeat": "left out: repeats a quote of the text from the same interview",
-    "question": "left out: only the interviewer speaks in it",
-    "left": "left out: it says the words of a point left out of the chapter",
-    "none": "not in the chapter",
-}
 
 
 def edited_since_written(path: str | Path) -> str:

@@ -11,8 +11,9 @@ Opposing codes are said with their phrases too: where both views come up.
 ``numbers=False`` drops every "(n van N)"."""
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
@@ -240,3 +241,26 @@ def groups_sentence(lang: str, attr: str, groups: list[tuple[str, int]], small: 
     said = none[(unset > 1) + (2 if small and lang == "en" else 0)]
     few += said.format(n=count_word(unset, lang), attr=attr, ook="ook " if small else "") if unset else ""
     return whole.format(attr=attr, groups=group_sizes(groups, lm, lang, anon), small=few)
+
+
+def no_main_warning(attrs: dict[int, dict[str, Any]], main: str, unset: Sequence[str] | None = None,
+                    n_docs: int = 0) -> list[str]:
+    """A warning when no interview has the attribute the chapter compares by (``region_type``
+    unless the project names another): the chapter then has no table and no difference by group,
+    and nothing said so (a project with its own "regiotype" lost them unsaid); and when some of the
+    chapter's interviews have none (``unset``): counted in the whole, in no group (the method's
+    groups added up to 18 beside "alle regio's (N=19)", unsaid)."""
+    if unset:
+        one = len(unset) == 1
+        return [f"{len(unset)} of the chapter's {n_docs} interviews {'has' if one else 'have'} no '{main}' "
+                f"({', '.join(unset[:6])}{' …' if len(unset) > 6 else ''}): counted in the figures over all of "
+                f"them, in no group, so the groups add up to {n_docs - len(unset)} (the method says so); "
+                f"`sto-qual attribute {shlex.quote(unset[0])} {main}=VALUE` gives {'it' if one else 'each'} one"]
+    if not attrs or any(main in a for a in attrs.values()):
+        return []
+    from sto_qual.domain.names import closest_name
+    keys = sorted({k for a in attrs.values() for k in a})
+    near = closest_name(main, keys)
+    return [f"no interview has the attribute '{main}' the chapter compares by, so it has no table or difference "
+            f"between groups; `sto-qual report-settings main_attribute {near or 'KEY'}` names another"
+            + (f" (attributes: {', '.join(keys)})" if keys else "")]

@@ -58,7 +58,7 @@ class QuoteIndex:
     def small(self) -> dict[int, str]:
         """Document -> its region type, for the types of fewer than three interviews (the island)."""
         if self._small is None:  # once per index
-            self._small = small_groups(self.attrs, self.ws.store.settings.get("main_attribute") or "region_type")
+            self._small = small_groups(self.attrs, self.ws.report_settings.main_attribute())
         return self._small
 
     def someone_in(self, doc_id: int, text: str) -> str | None:

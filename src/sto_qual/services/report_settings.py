@@ -48,6 +48,10 @@ class ReportSettings:
         """Every report setting and its value (None when unset)."""
         return {k: self.store.settings.get(k) for k in REPORT_SETTINGS}
 
+    def main_attribute(self) -> str:
+        """The attribute the chapter compares by: setting ``main_attribute``, else ``region_type``."""
+        return self.store.settings.get("main_attribute") or "region_type"
+
     @staticmethod
     def known(key: str) -> str:
         """``key`` when it is a report setting; refused with the close one otherwise."""
@@ -160,7 +164,7 @@ class ReportSettings:
         words: "own", "built in" or "none"; en "" when the English chapter has no word for it)."""
         own = self.store.settings.get("attribute_labels") or {}
         attrs = self.store.documents.attributes().values()
-        main = self.store.settings.get("main_attribute") or "region_type"
+        main = self.main_attribute()
         keys = {k for a in attrs for k in a}
         values = {v for a in attrs for v in value_parts(a.get(main))}
         maps = {lang: LabelMap(lang, None, own) for lang in ("nl", "en")}
@@ -202,7 +206,7 @@ class ReportSettings:
             return None
         if name not in known:
             return f"no document has an attribute or value '{name}' yet; the word applies once one does"
-        return unused_group_word(name, label, lang, self.store.settings.get("main_attribute") or "region_type",
+        return unused_group_word(name, label, lang, self.main_attribute(),
                                  attrs)
 
 

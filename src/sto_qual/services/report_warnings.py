@@ -9,6 +9,7 @@ import shlex
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.codebook import is_within
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.spreadsheet import EXCEL_CELL
 from sto_qual.domain.text import first_few, plural
@@ -143,29 +144,6 @@ def _subtitle_years(ws: Project) -> list[str]:
             "gives it another"]
 
 
-def no_main_warning(attrs: dict[int, dict[str, Any]], main: str, unset: Sequence[str] | None = None,
-                    n_docs: int = 0) -> list[str]:
-    """A warning when no interview has the attribute the chapter compares by (``region_type``
-    unless the project names another): the chapter then has no table and no difference by group,
-    and nothing said so (a project with its own "regiotype" lost them unsaid); and when some of the
-    chapter's interviews have none (``unset``): counted in the whole, in no group (the method's
-    groups added up to 18 beside "alle regio's (N=19)", unsaid)."""
-    if unset:
-        one = len(unset) == 1
-        return [f"{len(unset)} of the chapter's {n_docs} interviews {'has' if one else 'have'} no '{main}' "
-                f"({', '.join(unset[:6])}{' …' if len(unset) > 6 else ''}): counted in the figures over all of "
-                f"them, in no group, so the groups add up to {n_docs - len(unset)} (the method says so); "
-                f"`sto-qual attribute {unset[0]} {main}=VALUE` gives {'it' if one else 'each'} one"]
-    if not attrs or any(main in a for a in attrs.values()):
-        return []
-    from sto_qual.domain.names import closest_name
-    keys = sorted({k for a in attrs.values() for k in a})
-    near = closest_name(main, keys)
-    return [f"no interview has the attribute '{main}' the chapter compares by, so it has no table or difference "
-            f"between groups; `sto-qual report-settings main_attribute {near or 'KEY'}` names another"
-            + (f" (attributes: {', '.join(keys)})" if keys else "")]
-
-
 def small_group_warning(small: Sequence[tuple[str, int]], shown: bool, sizes: str, main: str,
                         docs: Sequence[str] = ()) -> list[str]:
     """A warning when the tables leave out groups of fewer than three interviews in all (the one
@@ -236,7 +214,8 @@ def uncoded_themes_warning(sections: Sequence[Any], codes: Sequence[Any], docs_o
     interviews than a --where keeps, is one)."""
     uncoded = [s.path for s in sections if not s.documents]
     coded = {s.path for s in sections if s.documents}
-    empty = [c.path for c in codes if c.parent in coded and not docs_of(c.path) and not anywhere.get(c.id)]
+    empty = [c.path for c in codes if c.parent in coded and not docs_of(c.path)
+             and not any(anywhere.get(d.id) for d in codes if is_within(d.path, c.path))]
     one, single = len(uncoded) == 1, len(empty) == 1
     return ([f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
              f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
@@ -389,3 +368,34 @@ def own_counts_off(theme: str, summary: Any, docs_of: Callable[[str], int], tota
                        f"the chapter's tables count {docs_of(code)} of {total} for {code} (`sto-qual summary set "
                        f"--theme {theme} --lead {i} --text …` writes it anew)")
     return out
+
+
+def drafts_note(res: Mapping[str, Any], lang: str, where: Mapping[str, str] | None, in_tui: bool = False) -> str:
+    """What a written chapter's marks of drafted text ask of the writer (``res``: ``report``'s result), "" when
+    it has none: said by `report` on stderr and by F8 under the file it wrote (F8 said nothing of them)."""
+    drafts = list(res.get("drafts") or ())
+    if not drafts:
+        return ""
+    t = drafts[0]
+    if where:  # drafted over this part: an accept (of text on every interview) never reaches it
+        return (f"the chapter marks the drafted text of {plural(len(drafts), 'theme')} as "
+                f"'{'Draft' if lang == 'en' else 'Concept'}' ({', '.join(drafts)}): a chapter on part of the "
+                "interviews drafts its own text for them, which no review in sto-qual reaches; read and edit it in "
+                "the .docx")
+    if lang == "en":  # it prints "Draft:", and a person writes the English section (no accept of a draft)
+        return (f"the chapter marks the drafted English text of {plural(len(drafts), 'theme')} as 'Draft' "
+                f"({', '.join(drafts)}): `sto-qual summary set --theme {t} --lang en --file F` writes a theme's "
+                "English section")
+    # a theme partly reviewed is marked sentence by sentence ("deels nagelezen"), not as a whole
+    partly = [d for d in drafts if d in res.get("partly", ())]
+    whole = [d for d in drafts if d not in partly]
+    # the example a theme not reviewed at all (accepting a partly reviewed one whole accepted its sentences
+    # unread): the steps on a partly reviewed one go sentence by sentence
+    t = (whole or partly)[0]
+    marked = ([f"the drafted text of {plural(len(whole), 'theme')} as 'Concept' ({', '.join(whole)})"]
+              if whole else []) + ([f"the sentences not yet reviewed of {', '.join(partly)} (grey)"] if partly else [])
+    accept = (f"`sto-qual summary accept --theme {t}`" if whole else
+              f"`sto-qual summary accept --theme {t} --point N` for each sentence read")
+    where_read = "in F9 (t on the theme)" if in_tui else "in the TUI (`sto-qual tui`, F9, t on the theme)"
+    return (f"the chapter marks {' and '.join(marked)}: read and accept each {where_read}, or store, read and "
+            f"accept it with `sto-qual summary draft --theme {t}`, `sto-qual summary show --theme {t}` and {accept}")

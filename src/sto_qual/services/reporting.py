@@ -17,7 +17,7 @@ from sto_qual.domain.wording import ENGLISH, count_note, count_repeated, in_unit
 from sto_qual.report.labels import LABELS, appendix_pointer
 from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, ThemeSection, sentence_mark
 from sto_qual.report.vocabulary import region_group
-from sto_qual.services.report_contrasts import contrast_writer_for, group_sizes, groups_sentence
+from sto_qual.services.report_contrasts import contrast_writer_for, group_sizes, groups_sentence, no_main_warning
 from sto_qual.services.report_english import english_notes
 from sto_qual.services.report_method import alpha_text, method_paragraph
 from sto_qual.services.report_reliability import Cautions, count_split, weak_codes
@@ -27,7 +27,7 @@ from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_
                                             reviewed_parts, sentence_marks, small_groups_note, theme_summary,
                                             theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
-from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning, own_counts_off,
+from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, own_counts_off,
                                                part_warnings, project_warnings, review_warnings, small_group_warning,
                                                theme_own_stars, uncoded_themes_warning, undefined_warning,
                                                unphrased_warning, unstored_summaries_warning)
@@ -92,7 +92,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     refuse_small_part(None if coders_part else where, n_docs, attribution)
     attrs = ws.analysis_service.attributes()
-    main = main_attribute or ws.store.settings.get("main_attribute") or "region_type"
+    main = main_attribute or ws.report_settings.main_attribute()
     has_main = any(main in a for a in attrs.values())
     unset = ws.analysis_service.without_attribute(main, where) if has_main else []  # the interviews in no group
     cross = ws.crosstab(main, coder=coder, rollup=True, where=where, lang="nl") if has_main else None

@@ -89,6 +89,8 @@ def restore_changes(project: str | Path, backup: str | Path, done: bool = False)
     from sto_qual.domain.text import plural
     from sto_qual.store.db import coding_owners
     here, there = coding_owners(Path(project)), coding_owners(Path(backup))
+    if here is None or there is None:  # (a file it cannot read now: nothing counted, rather than all of it)
+        return "", {}
     made = Counter(c for i, c in here.items() if i not in there)
     back = sum(1 for i in there if i not in here)
     n = sum(made.values())
@@ -116,7 +118,7 @@ def restore_backup(project: str | Path, backup: str | Path, said: dict | None = 
     _not_itself(project, backup)
     kept = project.with_name(f"{project.stem}.pre-restore-{stamp}{project.suffix}")
     note = None if said is None else {**said, "at": _dt.datetime.now().isoformat(timespec="seconds"),
-                                      "backup": backup.name, "kept": str(kept)}
+                                      "backup": backup.name, "kept": str(kept.resolve())}
     restore_in_place(project, backup, kept, said=note)
     return kept
 

@@ -265,9 +265,11 @@ class Session:
         self.keep_view_choice(coder, RESTORE_SEEN, got["at"])
         mine = (got.get("made") or {}).get(coder)
         yours = f" (your {plural(mine, 'coding')} among it)" if mine else ""
+        merge = (f": `sto-qual merge {shlex.quote(str(got.get('kept')))} --project "
+                 f"{shlex.quote(str(self.path or ''))}` brings the codings back" if got.get("made") else "")
         return (f"This project was restored on {str(got['at'])[:16].replace('T', ' at ')} from {got.get('backup')}: "
-                f"what was made after that backup{yours} is kept in {got.get('kept')}: `sto-qual merge "
-                f"{shlex.quote(str(got.get('kept')))} --project {shlex.quote(str(self.path or ''))}` brings it back")
+                f"the project as it was before, with what was made after that backup{yours}, is kept in "
+                f"{got.get('kept')}{merge}")
 
     def keep_view_choice(self, coder: str, name: str, value: Any) -> None:
         """Keep ``coder``'s view choice ``name`` for this project (a JSON value), for the next session."""

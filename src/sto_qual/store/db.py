@@ -268,9 +268,17 @@ def history_start(path: Path) -> tuple | None:
     return tuple(rows[0]) if rows else None
 
 
-def coding_owners(path: Path) -> dict[int, str]:
-    """Coding id -> its coder's name, of another project file (read-only); empty when unreadable."""
-    return dict(_read_other(path, "SELECT k.id, c.name FROM codings k JOIN coders c ON c.id = k.coder_id"))
+def coding_owners(path: Path) -> dict[int, str] | None:
+    """Coding id -> its coder's name, of another project file (read-only); None when unreadable (an
+    empty dict would read as a project without codings)."""
+    try:
+        con = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return dict(con.execute("SELECT k.id, c.name FROM codings k JOIN coders c ON c.id = k.coder_id"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
 
 
 def document_hashes(path: Path) -> set[str]:

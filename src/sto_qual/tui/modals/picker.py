@@ -67,8 +67,9 @@ class _Filter(Input):
 class PickerModal(ClosedWhenLeft, ModalScreen[str | None]):
     """Returns the chosen option's value, or None. With ``new`` (what an option is, such as
     "code"), a typed text that no option has as its value or label is offered as a last option,
-    "+ New code 'text'…", the only one (so Enter chooses it) when nothing matches; choosing it
-    returns the text behind ``NEW`` (``new_name`` reads it)."""
+    "+ New code 'text'…", the only one (so Enter chooses it) when nothing matches, and the first when
+    only options with its letters in order do and none begins nearly as typed (``nearly_begins``);
+    choosing it returns the text behind ``NEW`` (``new_name`` reads it)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
@@ -136,11 +137,11 @@ class PickerModal(ClosedWhenLeft, ModalScreen[str | None]):
                 if score > 0 or whole:
                     scored.append((-score, i, o))
             self._shown = [o for _, _, o in sorted(scored)]
-            if not whole and self.new and not nearly_begins(query, [n for o in self._shown for n in (o.value,
-                                                                                              o.label.strip())]):
+            names = [n for o in self._shown for n in (o.value, o.label.strip())]
+            if not whole and self.new and len(query.strip()) >= 4 and not nearly_begins(query, names):
                 # only letters in order, and no name beginning nearly so (a typo, "docenttekort"): a name of its
                 # own comes first, Enter adds it ("verdeling" listed "Uitgestelde investeringen en contracten"
-                # first, and Enter coded it)
+                # first, and Enter coded it); three letters or fewer are an abbreviation ("dtk"): matches first
                 self._shown.insert(0, PickOption(NEW + query.strip(), f"+ New {self.new} '{query.strip()}'…"))
         else:
             first = {o.value for o in self.recent}

@@ -12,9 +12,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 
-from sto_qual.domain.text import plural
 from sto_qual.services import Workspace
 from sto_qual.services.exports import edited_since_written
+from sto_qual.services.report_warnings import drafts_note
 from sto_qual.services.tui_support import EXPORT_FORMATS, others_hidden, run_export
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal
@@ -198,10 +198,9 @@ class ExportScreen(StoScreen):
                         style="bold")
             for w in warnings:
                 text.append(f"\n• {w}")
-        drafts = (message.result or {}).get("drafts") or []
+        drafts = drafts_note(message.result or {}, self.query_one("#export-lang", Select).value, None, in_tui=True)
         if drafts:  # said on the command line, not here: a writer did not know how "Concept" goes
-            text.append(f"\n\nMarked 'Concept': the drafted text of {plural(len(drafts), 'theme')} "
-                        f"({', '.join(drafts)}); read and accept each in F9 (t on the theme), and export again")
+            text.append(f"\n\nNote: {drafts}")
         status.update(text)
         self.notify(f"Wrote {written}" + (f"\n{count}: read {'it' if one else 'them'} below the form "
                                           "(page down scrolls to them)" if warnings else ""),

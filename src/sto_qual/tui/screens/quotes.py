@@ -43,8 +43,7 @@ class QuoteTable(ListTable):
 
 
 class ChapterPlaces(Message):
-    """Where the chapter puts each passage (``tui_documents.passage_places``), worked out in a
-    worker: a report takes a second on a large project."""
+    """Where the chapter puts each passage (``tui_documents.passage_places``), worked out in a worker."""
 
     def __init__(self, places: dict[int, str] | None, version: int) -> None:
         super().__init__()
@@ -363,11 +362,12 @@ class QuotesScreen(StoScreen):
         got = self.attempt(passage_context, self.ws, r.document_id, r.start, r.end)
         if not got.ok:
             return
-        note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value if r.starred else ""
         if self._places_of == self.sto.data_version:
             place: str | None = self._places.get(r.coding_id, "none")
         else:
             place = "working" if self._placing == self.sto.data_version else None
+        known = place if place not in ("working", "none") else None  # (the note, as `star` says it, by its place)
+        note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id, known).value if r.starred else ""
         t = preview_text(r, got.value, max(self.query_one("#quote-context-box").size.width - 4, 40), note, place)
         ctx.update(t)
         self.query_one("#quote-context-box", VerticalScroll).scroll_home(animate=False)
