@@ -223,13 +223,11 @@ class CodebookService:
         tree = self.store.codes.tree(with_counts=False)
         # a label the file gives one code that another shows too (a code-edit said so, an import did not)
         alike: dict[frozenset[str], str] = {}  # a pair once, both of its codes in the file or not
-
-        def renamed(a: str, b: str) -> bool:  # a pair the rename warning tells of, with its one remedy
-            return any({is_within(a, new), is_within(b, old)} == {True} or {is_within(b, new), is_within(a, old)}
-                       == {True} for old, new in report.get("renamed", []))
+        # (a pair the rename warning names too is said here as well: a file of a few codes beside the
+        # project's may rename one, or give a new code another's label by mistake)
         for c in tree:
             other = label_shared(c.path, c.label, tree) if c.path in {*report["added"], *report["updated"]} else None
-            if other and not renamed(c.path, other):
+            if other:
                 alike.setdefault(frozenset((c.path, other)), same_label_warning(c.label, other))
         report["warnings"] = list(cb.warnings) + report.pop("stale") + list(alike.values()) + [
             w for w in (common_keywords_warning(s.path, s.keywords) for s in cb.codes) if w]
