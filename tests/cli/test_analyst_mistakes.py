@@ -806,7 +806,7 @@ def test_a_backup_or_project_named_like_a_workbook_is_said_to_be_a_db_file(demo_
     for name in ("a.db", "b.db", "c.db"):
         shutil.copy(demo_copy, tmp_path / name)
     line = _one_line_error(sq("stats", "-p", tmp_path / "demo.xlsx"))
-    assert "this folder has a.db, b.db, c.db and 1 more: pass --project a.db" in line
+    assert f"this folder has a.db, b.db, c.db and 1 more: pass --project {tmp_path / 'a.db'}" in line
     assert "demo.xlsx is named like a workbook, and a project is a .db file" in line and "init" not in line
     alone = tmp_path / "alone"
     alone.mkdir()
@@ -880,10 +880,12 @@ def test_a_mistyped_project_names_the_nearest_file_first_and_init_names_its_code
     assert sq("backup", "-p", tmp_path / "studie.db", "-o", tmp_path / "before-mistakes.db").returncode == 0
     r = sq("docs", "--project", tmp_path / "studi.db")
     assert r.returncode == 1, r.stderr
-    assert "this folder has studie.db, before-mistakes.db: pass --project studie.db" in r.stderr, r.stderr
+    # the whole path, to be run as given from another folder (it named the file alone)
+    assert f"this folder has studie.db, before-mistakes.db: pass --project {tmp_path / 'studie.db'} " in r.stderr, \
+        r.stderr
     assert sq("backup", "-p", tmp_path / "studie.db", "-o", tmp_path / "x.db").returncode == 0
     r = sq("docs", "--project", tmp_path / "x")  # a short name without .db (a-studie-kopie.db was offered for x)
-    assert r.returncode == 1 and "pass --project x.db" in r.stderr, r.stderr
+    assert r.returncode == 1 and f"pass --project {tmp_path / 'x.db'} " in r.stderr, r.stderr
     own = tmp_path / "eigen.yaml"
     own.write_text("codes:\n  - name: thema\n    definition: Een eigen thema.\n", encoding="utf-8")
     mine = sq("init", "--project", tmp_path / "eigen.db", "--codebook", own)

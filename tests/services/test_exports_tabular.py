@@ -30,6 +30,13 @@ def test_xlsx_has_codings_counts_and_crosstab(demo_ws, tmp_path):
             "region's answers") in " ".join(said)
     assert not any("per regiotype" in w for w in demo_ws.export(tmp_path / "k.xlsx", where={"region_type": "krimp"})
                    ["warnings"])
+    # an interview without a region type: in no column, said as `report` says it (a re-tester added the columns up
+    # to 18 under "alle (N=19)", unsaid)
+    demo_ws.change_attributes("R05", {}, remove=["region_type"])
+    assert ("the sheet 'per regiotype' counts R05 in no column (no 'region_type'), so its columns add up to fewer "
+            "interviews than its first; `sto-qual attribute R05 region_type=VALUE` gives it one") in \
+        demo_ws.export(tmp_path / "u.xlsx")["warnings"]
+    demo_ws.change_attributes("R05", {"region_type": "krimp"})
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["codings", "counts", "per regiotype", "toelichting"]
     notes = [r[0] for r in wb["toelichting"].iter_rows(values_only=True)]

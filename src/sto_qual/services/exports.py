@@ -332,12 +332,14 @@ class ExportService:
         interviews (the island region): its counts are that region's answers, which the chapter's
         tables leave out and the export printed unsaid."""
         small = self.ws.analysis_service.small_groups(main, where)
-        if not small:
-            return []
-        return [f"the sheet '{sheet}' has a column of fewer than {SMALL_GROUP} interviews "
-                f"({', '.join(sorted(small))}: {', '.join(sorted(n for ns in small.values() for n in ns))}): its "
-                "counts are that region's answers, which the chapter's tables leave out; take the column out "
-                "before the workbook leaves the team"]
+        unset = self.ws.analysis_service.without_attribute(main, where)  # in no column: said, as `report` says it
+        return ([f"the sheet '{sheet}' has a column of fewer than {SMALL_GROUP} interviews "
+                 f"({', '.join(sorted(small))}: {', '.join(sorted(n for ns in small.values() for n in ns))}): its "
+                 "counts are that region's answers, which the chapter's tables leave out; take the column out "
+                 "before the workbook leaves the team"] if small else []) + (
+            [f"the sheet '{sheet}' counts {', '.join(unset[:6])}{' …' if len(unset) > 6 else ''} in no column (no "
+             f"'{main}'), so its columns add up to fewer interviews than its first; `sto-qual attribute "
+             f"{shlex.quote(unset[0])} {main}=VALUE` gives {'it' if len(unset) == 1 else 'each'} one"] if unset else [])
 
     def _printed_names(self, rows: list[dict[str, Any]]) -> list[str]:
         """What a codings table prints that still points to a person: a name the pseudonym list

@@ -162,7 +162,8 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
                    f": `sto-qual init --project {shlex.quote(str(p.with_suffix('.db')))}` creates one"))
         shown = first_few(near, 3)
         raise ProjectError(f"{p}: no such project", hint=(
-            f"this folder has {shown}: pass --project {shlex.quote(near[0])} or set STO_QUAL_PROJECT to it; {new}"
+            f"this folder has {shown}: pass --project {shlex.quote(str(p.parent / near[0]))} or set STO_QUAL_PROJECT "
+            f"to it; {new}"
             if near else (f"create it with `sto-qual init --project {shlex.quote(str(p))}` or pass --project"
                           if not kind else new)))
     if p.exists() and p.is_dir():
