@@ -74,8 +74,8 @@ def restore(project, backup_file, yes) -> None:
     """Replace the project with a backup (the current file is kept as a backup first)."""
     from click.core import ParameterSource
 
-    from sto_qual.services.safety import (check_restore_source, foreign_backup, restore_backup, restore_changes,
-                                          restore_target, same_file)
+    from sto_qual.services.safety import (check_restore_source, foreign_backup, restore_backup, restore_counts,
+                                          restore_target, restore_words, same_file)
     given = click.get_current_context().get_parameter_source("project") != ParameterSource.DEFAULT
     target, made_of = restore_target(project, backup_file, given)
     if target != project:
@@ -92,7 +92,8 @@ def restore(project, backup_file, yes) -> None:
         click.echo(f"note: {project} does not exist: the backup becomes a new project there", err=True)
         if not yes and made_of is not None:
             click.confirm(f"Make {project} from {backup_file}?", abort=True)
-    changes, made = restore_changes(project, backup_file) if Path(project).exists() else ("", {})
+    counted = restore_counts(project, backup_file) if Path(project).exists() else None
+    changes, made = (restore_words(counted), dict(counted[0])) if counted else ("", {})
     if Path(project).exists() and not yes:
         # what goes: every change made since the backup, counted (the project is kept as a backup first)
         click.confirm(f"Replace {project} with {backup_file}? Every change made since that backup is undone"
@@ -101,7 +102,7 @@ def restore(project, backup_file, yes) -> None:
     click.echo(f"Restored {project} from {backup_file}" + (f" (previous kept as {kept})" if kept else ""))
     if kept:  # (the file alone was named: the command that takes the restore back)
         if changes:  # (the kept file is the project before: what it holds that the backup does not)
-            click.echo(f"note: {restore_changes(kept, backup_file, done=True)[0]}", err=True)
+            click.echo(f"note: {restore_words(counted, done=True)}", err=True)
         if made:  # the coders' work since, brought back without undoing the restore
             click.echo(f"note: `sto-qual merge {shlex.quote(str(kept))} --project {shlex.quote(str(project))}` "
                        "brings the codings made since that backup back into the restored project", err=True)

@@ -4,7 +4,6 @@ header before the first turn — a title in a Title or Heading style, a table of
 rows — is the document's attributes, as a text file's front matter is, not transcript text."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from pathlib import Path
@@ -14,7 +13,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
 from sto_qual.domain.names import header_key
-from sto_qual.importers.speakers import SECTION, header_value, name_alone, split_header, split_turns
+from sto_qual.importers.speakers import SECTION, header_value, labelled, name_alone, split_header, split_turns
 from sto_qual.importers.word_layouts import BOLD, HEADING, ROW, speaker_blocks, table_turns
 
 
@@ -155,17 +154,16 @@ def _note_above_rows(blocks: list[str], i: int) -> bool:
     """Block ``i`` is a plain paragraph that a "Regio | R16" row follows after at most one more, none of them a
     speaker's "Naam: …" line or a heading: a note in the header, above its table."""
     ahead = [b for b in blocks[i:i + 4] if b.strip()][:3]
-    if not ahead or ahead[0].startswith((HEADING, ROW)) or _LABELLED.match(ahead[0]):
+    if not ahead or ahead[0].startswith((HEADING, ROW)) or labelled(ahead[0]):
         return False
     for b in ahead[1:]:
         if b.startswith(ROW):
             return True
-        if b.startswith(HEADING) or _LABELLED.match(b):
+        if b.startswith(HEADING) or labelled(b):
             return False
     return False
 
 
-_LABELLED = re.compile(r"^\s*[^\s:][^:\n]{0,40}:\s")  # "Interviewer: …", "Datum: …"
 _TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, unless Word's properties have one)
 def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
     """The blocks after the header, and the header: "Regio | R16" rows as attributes (keys folded,

@@ -177,6 +177,11 @@ def _match(line: str) -> tuple[str, str, str | None, str] | None:
     return None
 
 
+def labelled(line: str) -> bool:
+    """The line opens with a speaker's label or a header's key ("Interviewer: …", "Datum: …")."""
+    return _match(line) is not None or _is_header_line(line)
+
+
 def _label_counts(matches: list) -> dict[str, int]:
     """How often each label opens a line."""
     counts: dict[str, int] = {}

@@ -121,7 +121,8 @@ class ExportService:
         quotes of its text and the appendix's candidates (the starred passages)."""
         return self.report_data(lang=lang).places
 
-    def with_chapter_places(self, rows: list[dict[str, Any]], *, lang: str = "nl") -> list[dict[str, Any]]:
+    def with_chapter_places(self, rows: list[dict[str, Any]], *, lang: str = "nl",
+                            codings: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         """``quotes`` rows with ``chapter``: where the project's chapter (`report`, whatever
         part the rows are of) puts the passage: ``CHAPTER_PLACES``' keys; of a passage several
         coders coded, the place its words reached."""
@@ -132,7 +133,7 @@ class ExportService:
         rank = list(CHAPTER_PLACES)
         placed: dict[tuple[int, str], list[tuple[int, int, int]]] = {}  # (document, theme) -> the placed codings
         if any(not any(i in places for i in r.get("ids", [r["id"]])) for r in rows):
-            for c in self.ws.codings():
+            for c in codings if codings is not None else self.ws.codings():  # (the caller's, when it read them)
                 if c.id in places:
                     placed.setdefault((c.document_id, c.code.split("/")[0]), []).append((c.id, c.start, c.end))
         out = []

@@ -256,7 +256,7 @@ def refuse_uncounted(ws: Project, coder: str | None, where: dict[str, str] | Non
     of them, or it failed (the warning after `reference-coder consensus` advised --where)."""
     docs = ws.agreed.part(coder) if where else None
     from sto_qual.domain.errors import StoQualError
-    names = {d[0]: d[1] for d in ws.store.documents.light()}  # (names only: not every document's counts)
+    names = {d[0]: d[1] for d in ws.store.documents.light()} if docs else {}  # (names only: not their counts)
     outside = [names[i] for i in ws.analysis_service.doc_ids(where) if names[i] not in docs] if docs else []
     ws.analysis_service.refuse_uncoded(None if outside else coder, where,
                                        then="the chapter would say that no region raises any theme")

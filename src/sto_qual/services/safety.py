@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from collections import Counter
 from pathlib import Path
 
 from sto_qual.domain.errors import ProjectError, StoQualError
@@ -84,22 +85,31 @@ def restore_changes(project: str | Path, backup: str | Path, done: bool = False)
     "" when neither), and per coder the codings made since (ids are never handed out twice, so a coding the
     backup lacks was made after it). The question asked only whether to undo "every change", which a
     coder's 23 codings were."""
-    from collections import Counter
+    counted = restore_counts(project, backup)
+    return restore_words(counted, done), dict(counted[0])
 
-    from sto_qual.domain.text import plural
+
+def restore_counts(project: str | Path, backup: str | Path) -> tuple[Counter[str], int]:
+    """(codings made since ``backup`` per coder, codings removed since) of ``project``: read once for the
+    question and the line after the restore (the files were read again to say it in the past tense)."""
     from sto_qual.store.db import coding_owners
     here, there = coding_owners(Path(project)), coding_owners(Path(backup))
     if here is None or there is None:  # (a file it cannot read now: nothing counted, rather than all of it)
-        return "", {}
-    made = Counter(c for i, c in here.items() if i not in there)
-    back = sum(1 for i in there if i not in here)
+        return Counter(), 0
+    return Counter(c for i, c in here.items() if i not in there), sum(1 for i in there if i not in here)
+
+
+def restore_words(counted: tuple[Counter[str], int], done: bool = False) -> str:
+    """``restore_counts`` in words, as the question says them or (``done``) the line after the restore."""
+    from sto_qual.domain.text import plural
+    made, back = counted
     n = sum(made.values())
     parts = [f"{plural(n, 'coding')} made since then {'went' if done else 'go' if n > 1 else 'goes'} ("
              + ", ".join(f"{k} by {c}" for c, k in made.most_common()) + ")"] if made else []
     if back:
         verb = "came" if done else "come" if back > 1 else "comes"
         parts.append(f"{plural(back, 'coding')} removed since then {verb} back")
-    return " and ".join(parts), dict(made)
+    return " and ".join(parts)
 
 
 def restore_backup(project: str | Path, backup: str | Path, said: dict | None = None) -> Path | None:

@@ -140,6 +140,7 @@ def passage_places(ws: Workspace) -> dict[int, str] | None:
     coder's star, the coding a quote of the text came from). F5 said "not in it" of a passage the text
     quoted from another coder's coding, and of one whose star was taken off while a colleague's stayed.
     None when no chapter can be made (the line is then left out)."""
+    codings = ws.codings()  # (read once: the places of the passages are found among them too)
     rows = ws.export_service.with_chapter_places([{"id": c.id, "document_id": c.document_id, "code": c.code,
-                                                    "start": c.start, "end": c.end} for c in ws.codings()])
+                                                    "start": c.start, "end": c.end} for c in codings], codings=codings)
     return {r["id"]: r["chapter"] for r in rows} if all("chapter" in r for r in rows) else None

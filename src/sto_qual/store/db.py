@@ -238,8 +238,9 @@ def read_only_uri(path: str | os.PathLike[str]) -> str:
     return f"file:{quote(str(p))}?mode=ro{immutable}"
 
 
-def _read_other(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """Rows of a query on another project file (a backup), read-only; none when it is unreadable."""
+def _read_other(path: Path, sql: str, params: tuple = (), strict: bool = False) -> list | None:
+    """Rows of a query on another project file (a backup), read-only; none when it is unreadable (``strict``:
+    None, which ``coding_owners`` tells from a file without rows)."""
     try:
         con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
@@ -247,7 +248,7 @@ def _read_other(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
         finally:
             con.close()
     except sqlite3.Error:
-        return []
+        return None if strict else []
 
 
 def file_holds_document(path: Path, content_hash: str) -> bool:
@@ -272,14 +273,8 @@ def history_start(path: Path) -> tuple | None:
 def coding_owners(path: Path) -> dict[int, str] | None:
     """Coding id -> its coder's name, of another project file (read-only); None when unreadable (an
     empty dict would read as a project without codings)."""
-    try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            return dict(con.execute("SELECT k.id, c.name FROM codings k JOIN coders c ON c.id = k.coder_id"))
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
+    rows = _read_other(path, "SELECT k.id, c.name FROM codings k JOIN coders c ON c.id = k.coder_id", strict=True)
+    return None if rows is None else dict(rows)
 
 
 def document_hashes(path: Path) -> set[str]:

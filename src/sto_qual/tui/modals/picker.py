@@ -137,8 +137,8 @@ class PickerModal(ClosedWhenLeft, ModalScreen[str | None]):
                 if score > 0 or whole:
                     scored.append((-score, i, o))
             self._shown = [o for _, _, o in sorted(scored)]
-            names = [n for o in self._shown for n in (o.value, o.label.strip())]
-            if not whole and self.new and len(query.strip()) >= 4 and not nearly_begins(query, names):
+            if not whole and self.new and len(query.strip()) >= 4 and not nearly_begins(
+                    query, [n for o in self._shown for n in (o.value, o.label.strip())]):
                 # only letters in order, and no name beginning nearly so (a typo, "docenttekort"): a name of its
                 # own comes first, Enter adds it ("verdeling" listed "Uitgestelde investeringen en contracten"
                 # first, and Enter coded it); three letters or fewer are an abbreviation ("dtk"): matches first
