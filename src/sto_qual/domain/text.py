@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+_WORD = re.compile(r"\w+(?:[-'’&]\w+)*", re.UNICODE)  # "M&T", "D&P": one word, as "auto-industrie" is
 
 
 # shown as nothing, yet a word boundary to a search (a zero-width space in "TechniekHuis" hid it from search): a BOM,
