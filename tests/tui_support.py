@@ -57,15 +57,17 @@ def run(scenario):
 
 
 @asynccontextmanager
-async def headless(ws, *, size=SIZE, settings=None, watch: float | None = None, toasts: bool = False):
+async def headless(ws, *, size=SIZE, settings=None, watch: float | None = None, toasts: bool = False,
+                   show_others: bool = False):
     """The workbench on ``ws`` running headless at ``size`` (settings from the config file unless
     given); yields ``(app, pilot)``. ``watch``: how often (seconds) the app looks for changes
     made elsewhere, for tests that wait for it (the same watch, looking more often than the
     running workbench's once a second). ``toasts``: show notifications on screen, as a terminal
-    does (a headless run only lists them in ``app._notifications``), for tests of what they cover."""
+    does (a headless run only lists them in ``app._notifications``), for tests of what they cover.
+    ``show_others``: as `tui --show-others`."""
     from sto_qual.tui.app import make_app
     from sto_qual.tui.settings import load_settings
-    app = make_app(ws, settings if settings is not None else load_settings())
+    app = make_app(ws, settings if settings is not None else load_settings(), show_others=show_others)
     if watch is not None:
         app.PROJECT_WATCH_S = watch  # read when the app mounts
     async with app.run_test(size=size, notifications=toasts) as pilot:

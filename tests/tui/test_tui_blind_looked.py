@@ -112,3 +112,33 @@ def test_after_an_agreed_coding_was_started_o_says_the_method_keeps_the_agreemen
     ws.close()
     assert ("the agreement and the report's method count as not independent (a chapter counting consensus keeps the "
             "agreement measured when it was started)") in question, question
+
+
+def test_a_report_writer_opens_the_workbench_on_everyones_codings_with_show_others(tui_project):
+    """A writer who codes nothing opened the workbench blind, as a second coder starts, and had to
+    find the Coder's `o` and answer its question before F5 showed the quotes she came for.
+    `tui --show-others` opens on every coder's codings; the moment is kept as `o` keeps it, so what
+    she might code after it is named as not independent. A coder coding blind who asks for it stops."""
+    ws = Workspace.open(tui_project)
+    others = {c.coder for c in ws.codings(doc="R02")}
+    assert others and "schrijver" not in ws.session.coder_names()
+
+    async def opened(coder):
+        async with headless(ws, settings=Settings(coder=coder), size=(100, 30), show_others=True) as (app, pilot):
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            coder_screen = await open_coder(pilot, "R02")
+            marks = {m.coder for m in coder_screen.view.marks_in(0, len(coder_screen.view.doc.text))}
+            return said, marks, str(app.screen.query_one(StatusLine).render())
+    said, marks, _status = run(lambda: opened("schrijver"))
+    assert not [m for m in said if m.startswith("Coding blind")], said
+    assert any(m.startswith("Every coder's codings are shown (schrijver, tui --show-others)") for m in said), said
+    assert marks == others
+    assert ws.session.saw_others("schrijver") is not None  # as after `o`: anything she codes now is not independent
+    ws.session.keep_view_choice("onderzoeker-b", "hide_others", True)  # a coder coding blind
+    said, marks, _status = run(lambda: opened("onderzoeker-b"))
+    assert any(m.startswith("Every coder's codings are shown (onderzoeker-b") for m in said), said
+    assert marks == others and ws.session.saw_others("onderzoeker-b") is not None
+    said, _marks, _status = run(lambda: opened("onderzoeker-a"))  # nothing hidden to show: nothing said
+    assert not [m for m in said if m.startswith(("Every coder", "Coding blind"))], said
+    ws.close()

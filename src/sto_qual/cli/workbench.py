@@ -68,7 +68,7 @@ def _quoted(path: Path) -> str:
     return shlex.quote(str(path.absolute()))
 
 
-def _run_tui(project: str, coder: str | None = None, new_coder: bool = False) -> None:
+def _run_tui(project: str, coder: str | None = None, new_coder: bool = False, show_others: bool = False) -> None:
     from sto_qual.cli.coding_notes import refuse_typo
     from sto_qual.services import Workspace
     from sto_qual.tui.app import make_app
@@ -81,7 +81,8 @@ def _run_tui(project: str, coder: str | None = None, new_coder: bool = False) ->
             ws.session.new_coder_asked(coder)
         else:
             refuse_typo(ws, coder, new_coder=True)
-        app = make_app(ws, load_settings(), coder)  # a bad name: the one-line error, before the screen opens
+        # a bad name: the one-line error, before the screen opens
+        app = make_app(ws, load_settings(), coder, show_others)
         if no_terminal():
             raise OneLineUsage("the workbench needs a terminal (its keyboard and screen are not one here, e.g. in a "
                                f"pipe or a script); run `sto-qual tui{' --new-coder' if new_coder else ''}` in a "
@@ -97,7 +98,11 @@ def _run_tui(project: str, coder: str | None = None, new_coder: bool = False) ->
 @_project_option
 @click.option("--coder", default=None, help=CODER_HELP)
 @click.option("--new-coder", is_flag=True, help=NEW_CODER_HELP)
-def tui(project, coder, new_coder) -> None:
+@click.option("--show-others", is_flag=True,
+              help="Show every coder's codings from the start, as the Coder's o does, without its question (a report "
+              "writer choosing quotes, a lead reading along): you do not start blind, and coding blind ends for you; "
+              "what you code after it is not independent coding.")
+def tui(project, coder, new_coder, show_others) -> None:
     """Open the coding workbench (terminal UI)."""
     _open(project).close()  # fail fast with a one-line error if the project is missing
-    _run_tui(project, coder, new_coder)
+    _run_tui(project, coder, new_coder, show_others)

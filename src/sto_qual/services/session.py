@@ -313,6 +313,16 @@ class Session:
             self.keep_view_choice(coder, BLIND_START, True)
         return True
 
+    def show_others_now(self, coder: str) -> str | None:
+        """`tui --show-others` (a report writer, a lead reading along): the others' codings shown from the
+        start, as ``o`` shows them, without its question. The workbench would have started her blind, or
+        she codes blind: that ends it (kept as ``o`` keeps it), and the sentence that says so; else None."""
+        if not (self.start_blind(coder) or self.view_choice(coder, HIDE_OTHERS) is True):
+            return None
+        self.hide_others(coder, False)
+        return (f"Every coder's codings are shown ({coder}, tui --show-others): what you code from now on is not "
+                "independent coding, and `agreement` says so")
+
     def _meetings(self) -> dict[str, frozenset[str]]:
         """Each agreed coding (``services.agreed``) with the two coders it was started from."""
         return {name: frozenset(v["from"] if isinstance(v, dict) else v)

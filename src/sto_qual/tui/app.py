@@ -85,7 +85,8 @@ class StoQualApp(App[None]):
         Binding("q", "help_quit", "How to quit", show=False, id="app.quit_hint"),
     ]
 
-    def __init__(self, workspace: Workspace, settings: Settings | None = None, coder: str | None = None) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None, coder: str | None = None,
+                 show_others: bool = False) -> None:
         super().__init__()
         self.ws = workspace
         self.settings = settings or Settings()
@@ -111,7 +112,8 @@ class StoQualApp(App[None]):
         self.window = f"window:{os.getpid()}:{id(self):x}"
         workspace.session.record_as(self.window)
         try:  # a coder new to a project others coded starts blind, before any screen counts (read-only: as it is)
-            self._blind_start = workspace.session.start_blind(self.coder)
+            self._shown = workspace.session.show_others_now(self.coder) if show_others else None
+            self._blind_start = not show_others and workspace.session.start_blind(self.coder)
             # `tui --coder sanen` for sanne: said at once, before a first coding makes a second coder
             self._near_coder = None if workspace.session.asked_new(self.coder) else \
                 workspace.session.new_coder_near(self.coder)
@@ -125,6 +127,7 @@ class StoQualApp(App[None]):
             self._round_over = workspace.session.blind_round_over(self.coder)  # compared: blind no longer needed
         except (StoQualError, OSError):
             self._blind_start, self._near_coder, self._new_coder, self._blind_peers = False, None, False, []
+            self._shown = None
             self._renamed = False
             self._round_over = None
 
@@ -159,6 +162,8 @@ class StoQualApp(App[None]):
             peers = "" if self._new_coder else f" ({' and '.join(self._blind_peers)} codes blind here)"
             self.notify(f"Coding blind ({self.coder}{new}): others' codings are hidden{peers}; o in the Coder shows "
                         "them", timeout=10)
+        if self._shown:
+            self.notify(self._shown, timeout=10)
         if self._round_over:
             self.notify(f"Coding blind ({self.coder}): {self._round_over} was started from your codings, so the "
                         "comparison has begun and coding blind is no longer needed; o in the Coder shows the others' "
@@ -407,7 +412,8 @@ def key_sections(app: type[StoQualApp] = StoQualApp, first: str = "coder") -> li
     return sections
 
 
-def make_app(workspace: Workspace, settings: Settings | None = None, coder: str | None = None) -> StoQualApp:
+def make_app(workspace: Workspace, settings: Settings | None = None, coder: str | None = None,
+             show_others: bool = False) -> StoQualApp:
     """The app for one open project (used by ``sto-qual tui``/``demo`` and by the tests);
     ``coder`` (``--coder``) codes in this session, before the settings file's coder."""
-    return StoQualApp(workspace, settings, coder)
+    return StoQualApp(workspace, settings, coder, show_others)
