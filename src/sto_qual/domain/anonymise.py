@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sto_qual.domain.controls import strip_controls
-from sto_qual.domain.identifying import COUNT_PLACEHOLDER
+from sto_qual.domain.identifying import COUNT_PLACEHOLDER, person_placeholder
 from sto_qual.domain.model import PARTIES, PARTY_PERSONS, ROLES
 from sto_qual.domain.text import EMAIL
 
@@ -26,6 +26,12 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _JOINED_BEFORE = re.compile(rf"(?<![\w-])(?:[{_UPPER}][\w'’]*-)+$")
 _JOINED_AFTER = re.compile(rf"(?:-[{_UPPER}][\w'’]*)+(?![\w-])")
+# a person's initials before her surname ("J.P. Smeets", "A. de Boer"): the placeholder takes them
+# ("J.P. [naam]" went out in the chapter, the quote files and the grid, unsaid)
+_INITIALS_BEFORE = re.compile(rf"(?<![\w.])(?:[{_UPPER}]\.\s?){{1,4}}(?:(?:van|de|der|den|ter|ten|te)\s)?$")
+# a surname after a listed first name: another person's ("Jan Nijhuis" beside a list's "Jan" -> "[bestuurder]")
+_SURNAME_AFTER = re.compile(rf"\s(?:(?:van|de|der|den|ter|ten|te|het|'t)\s){{0,3}}[{_UPPER}][a-zà-ÿ]")
+_ROLE_WORDS = frozenset({*ROLES, *PARTY_PERSONS.values()})
 
 
 # contact details, which name one person or one address whatever the pseudonym list says: taken out of
@@ -158,9 +164,16 @@ class Anonymiser:
                 if low.startswith(name, s) and (e >= len(low) or not (low[e].isalnum() or low[e] == "_")):
                     if repl[:1] == "[":  # a placeholder takes the whole double name, both halves
                         before = _JOINED_BEFORE.search(text, pos, s)
-                        s = before.start() if before else s
                         after = _JOINED_AFTER.match(text, e)
+                        # a first name's role is hers: with another half ("Gert-Jan") or a surname after it
+                        # ("Jan Nijhuis") it is another person's name, and "[bestuurder]" gave him her role
+                        if (before or after or _SURNAME_AFTER.match(text, e)) and " " not in name \
+                                and repl[1:-1] in _ROLE_WORDS:
+                            repl = person_placeholder(None)
+                        s = before.start() if before else s
                         e = after.end() if after else e
+                        initials = _INITIALS_BEFORE.search(text, pos, s)
+                        s = initials.start() if initials else s
                     out.append(text[pos:s])
                     # a name that opens a sentence gives a placeholder that opens it: "[Bedrijf] zei laatst …"
                     # (a name alone, as in a table's cell, stays as the list writes it)

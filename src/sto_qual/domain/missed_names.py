@@ -68,7 +68,10 @@ def _joined(text: str, i: int) -> bool:
 
 # a surname's particles before it: capitalised mid-sentence ("Mevrouw De Vries") or after a first name
 # ("Anouk van den Berg"), they are part of the name (the warning offered 'Vries': "Mevrouw De [naam]")
-_PARTICLES = re.compile(r"(?:(?<=\s)|^)((?:(?:van|de|der|den|ter|ten|het|'t)\s){1,3})$", re.IGNORECASE)
+_PARTICLES = re.compile(r"(?:(?<=\s)|^)((?:(?:van|de|der|den|ter|ten|te|het|'t)\s){1,3})$", re.IGNORECASE)
+# particles no person's name has between a first name and a surname: "Te Brake van het Ludger College" is a
+# person and a school (the warning offered 'Brake van het Ludger College' as one name)
+_NO_PERSON = re.compile(r"(?:^|\s)(?:het|'t)\s", re.IGNORECASE)
 _FIRST_BEFORE = re.compile(r"([A-Z][a-zà-ÿ]+)\s$")
 # a word before a particle that is no first name: a stop word ("In de Werkplaats") or a title ("meneer van Dam")
 _NO_FIRST_NAME = STOPWORDS | frozenset("mevrouw meneer heer dhr mw mevr dokter juf meester wethouder directeur".split())
@@ -82,7 +85,7 @@ def _with_particles(text: str, start: int) -> int:
     if m.group(1)[0].isupper():  # "Mevrouw De Vries"; not "De Vries zei", which may be "the Vries"
         return start if _STARTS.search(text[max(0, m.start() - 3):m.start()]) else m.start()
     first = _FIRST_BEFORE.search(text, 0, m.start())
-    if first and first.group(1).lower() not in _NO_FIRST_NAME:
+    if first and first.group(1).lower() not in _NO_FIRST_NAME and not _NO_PERSON.search(" " + m.group(1)):
         return first.start()  # "Anouk van den Berg" (not "In de Werkplaats", "meneer van Dam")
     return start
 
@@ -92,9 +95,10 @@ _JOINER = re.compile(r"['’-]")
 
 def _looks_like_name(word: str) -> bool:
     """A capitalised word that is neither an acronym ("PIE-docent", "D-printers") nor one with a
-    capital inside ("MaT")."""
+    capital inside ("MaT"); Dutch writes IJ as one capital ("IJmuiden", "IJsselstein": asked about)."""
     head = _JOINER.split(word, maxsplit=1)[0]
-    return word[:1].isupper() and not (head.isupper() or any(c.isupper() for c in head[1:]))
+    inside = head[2:] if head.startswith("IJ") and len(head) > 2 else head[1:]
+    return word[:1].isupper() and not (head.isupper() or any(c.isupper() for c in inside))
 
 
 @dataclass
