@@ -300,3 +300,28 @@ def test_an_e_mail_address_in_the_text_leaves_the_names_in_it_names(tmp_path):
     assert "Klaas Bruinsma" in said() and "In Maart" not in said(), said()
     ws.add_pseudonym("Klaas Bruinsma", "[naam]")
     assert "Klaas" in said(), said()
+
+
+def test_a_project_scanned_under_an_older_rule_is_read_again(tmp_path):
+    """The scan is kept in the project: one made before "IJmuiden" counted as a name would have kept
+    the town out of every warning until a transcript changed. Another rule's scan is read again."""
+    import json
+    import sqlite3
+
+    from sto_qual.services import Workspace
+    (tmp_path / "A01.txt").write_text("Interviewer: Waar?\n\nAns: Bij Tata in IJmuiden gaat het anders.\n",
+                                      encoding="utf-8")
+    (tmp_path / "A02.txt").write_text("Interviewer: En hier?\n\nBen: Hier niet.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "A01.txt", tmp_path / "A02.txt"])
+    assert "ijmuiden" in ws.pseudonym_service.name_profile().names
+    ws.close()
+    with sqlite3.connect(tmp_path / "p.db") as db:  # the scan as the last release kept it: without the town
+        [(kept,)] = db.execute("SELECT value FROM settings WHERE key = 'name_profile'").fetchall()
+        kept = json.loads(kept)
+        old = {**kept, "version": 2, "mid": {w: d for w, d in kept["mid"].items() if w != "ijmuiden"}}
+        db.execute("UPDATE settings SET value = ? WHERE key = 'name_profile'", (json.dumps(old),))
+    db.close()
+    ws = Workspace.open(tmp_path / "p.db")
+    assert "ijmuiden" in ws.pseudonym_service.name_profile().names
+    ws.close()

@@ -23,8 +23,9 @@ NAME_PROFILE_SETTING = "name_profile"
 
 
 # the name scan's rule as kept in a project: another version is read again (2: e-mail addresses and
-# links are no words of the text, "klaas.bruinsma@school.nl" had made "Klaas" a word written small)
-SCAN_VERSION = 2
+# links are no words of the text, "klaas.bruinsma@school.nl" had made "Klaas" a word written small;
+# 3: "IJmuiden" is a name, its J no capital inside)
+SCAN_VERSION = 3
 
 
 def _name_key(word: str) -> str:
