@@ -123,3 +123,16 @@ def test_a_header_that_names_a_person_by_one_name_gives_her_role_to_the_label_wi
     roles = {r["speaker"]: r["role"] for r in json.loads(sq("role", "--format", "json", "--project", db).stdout)}
     assert (roles.get("Sanne Vos"), roles.get("Peter Bakker"), roles.get("Henk Jansen")) == (
         "interviewer", "wethouder", "bestuurder"), roles
+
+
+def test_an_interviewer_named_in_the_front_matter_and_the_participants_line_is_the_interviewer(tmp_path):
+    """Front matter "interviewer: Lotte Verhagen" above "Aanwezig: …, interviewer Lotte": two entries of one
+    person made "Lotte:" ambiguous, and she was quoted as 'een stuurgroeplid' (the README promises the role)."""
+    db, done = _imported(tmp_path, "Drenthe", (
+        "---\nregion: P01\ninterviewer: Lotte Verhagen\n---\n\n"
+        "Aanwezig: Jan van der Berg (bestuurder), interviewer Lotte\n\n"
+        "Lotte: Hoe urgent is techniek hier?\n\nJan van der Berg: Heel urgent, de docenten gaan weg.\n\n"
+        "Lotte: En de financiering?\n\nJan van der Berg: Onzeker, we stellen investeringen uit.\n"))
+    assert done.returncode == 0 and "without a role" not in done.stderr, done.stderr
+    roles = {r["speaker"]: r["role"] for r in json.loads(sq("role", "--format", "json", "--project", db).stdout)}
+    assert (roles.get("Lotte"), roles.get("Jan van der Berg")) == ("interviewer", "bestuurder"), roles

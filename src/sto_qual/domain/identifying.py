@@ -278,13 +278,15 @@ def header_role(label: str, people: Sequence[tuple[str, str | None]], roles: Col
     # Sanne" and "Sanne Vos:", "wethouder Bakker" and "Peter Bakker:": both went without a role)
     hits = [role for name, role in people if key in (name.lower(), name.split()[0].lower())
             or len(name.split()) == 1 and name.lower() in (words[0], words[-1])]
-    return known_role(hits[0], roles) if len(hits) == 1 and hits[0] else None
+    # (one person written twice, "interviewer: Lotte Verhagen" above "Aanwezig: …, interviewer Lotte": one role)
+    return known_role(hits[0], roles) if len(set(hits)) == 1 and hits[0] else None
 
 
 def role_in_header(label: str, attrs: Mapping[str, Any], roles: Collection[str]) -> str | None:
     """The role a document's header (its participants attributes, ``attrs``) gives speaker ``label``
     (``header_role``), as the import sets it and a speaker renamed after it takes it."""
-    people = [p for v in participant_lists(attrs).values() for p in participants(v, roles)]
+    people = [(name, role or ("interviewer" if key.lower() in INTERVIEWER_KEYS else None))
+              for key, v in participant_lists(attrs).items() for name, role in participants(v, roles)]
     return header_role(label, people, roles)
 
 
