@@ -637,3 +637,16 @@ def test_a_qdc_codebook_export_says_what_it_has_no_field_for(demo_copy, tmp_path
             "has no field for these: English labels (24 codes), summary phrases (24 codes)") in r.stderr, r.stderr
     assert f"`sto-qual codebook-export -o {tmp_path / 'cb.yaml'} --project {demo_copy}` keeps them" in r.stderr
     assert "a .qdc keeps" not in sq("codebook-export", "-p", demo_copy, "-o", tmp_path / "cb.yaml").stderr
+
+
+def test_a_quotes_file_for_scripts_says_it_names_the_interview_beside_the_role(demo_copy, tmp_path):
+    """`quotes --format csv` writes each passage's region code beside its speaker's role and the memo (the
+    columns scripts read): together they point to one person. A privacy officer found it said nowhere,
+    where the .qdpx, the codings files and the workbook say "keep it within the team"."""
+    from cli_runner import sq
+    said = sq("quotes", "urgentie", "--format", "csv", "-o", tmp_path / "q.csv", "--project", demo_copy)
+    assert said.returncode == 0, said.stderr
+    assert "note: these rows name each passage's interview (region) beside its speaker's role" in said.stderr
+    assert "keep the file within the team" in said.stderr
+    pasted = sq("quotes", "urgentie", "--format", "md", "-o", tmp_path / "q.md", "--project", demo_copy)
+    assert pasted.returncode == 0 and "these rows name" not in pasted.stderr  # role alone, as the chapter

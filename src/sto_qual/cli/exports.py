@@ -260,6 +260,10 @@ def register(cli: click.Group) -> None:
             click.echo(text)
         for line in ws.export_service.quote_warnings(rows):  # a count only its region has, beside a role
             click.echo(f"warning: {line}", err=True)
+        if fmt in ("json", "csv", "csv-nl") and rows:  # a region code beside a role points to one person (DOMAIN)
+            click.echo("note: these rows name each passage's interview (region) beside its speaker's role and the "
+                       "coder's memo: keep the file within the team; `--format md` or `docx` attributes each quote "
+                       "by role alone, as the chapter does", err=True)
         if fmt == "table" and rows and "chapter" in rows[0]:  # the chapter column's words, those it shows
             from sto_qual.services.exports import CHAPTER_PLACES
             used = {r["chapter"] for r in rows}
