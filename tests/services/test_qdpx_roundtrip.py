@@ -122,6 +122,9 @@ def test_an_import_without_the_roles_says_where_they_are_and_who_codes_here(demo
         "x.qdpx: you code here as 'onderzoeker', who coded nothing; the file's coders are onderzoeker-a, "
         "onderzoeker-b (`sto-qual default-coder NAME` codes as one of them)",
         f"x.qdpx: brought in 742 coding(s), {len(back.codebook())} new code(s)",
+        # the interviewer the attribute names is the interviewer, without the roles file too
+        *(f"{d}: the roles its header gives: Lotte Verbeek → interviewer (`sto-qual role LABEL ROLE --doc {d}` "
+          "changes one)" for d in ("R14", "R15")),
         f"{roles} beside x.qdpx holds its speakers' roles: `sto-qual import {out} --role-map {roles}` sets them"]
     back.close()
 

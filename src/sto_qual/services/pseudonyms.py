@@ -22,9 +22,8 @@ NOT_NAMES_SETTING = "not_names"  # the words `pseudonyms keep` says are no names
 NAME_PROFILE_SETTING = "name_profile"
 
 
-# the name scan's rule as kept in a project: another version is read again (2: e-mail addresses and
-# links are no words of the text, "klaas.bruinsma@school.nl" had made "Klaas" a word written small;
-# 3: "IJmuiden" is a name, its J no capital inside)
+# the name scan's rule as kept in a project: another version is read again (2: e-mail addresses and links are
+# no words, "klaas.bruinsma@school.nl" had made "Klaas" a word written small; 3: "IJmuiden" is a name)
 SCAN_VERSION = 3
 
 
