@@ -650,3 +650,42 @@ def test_a_quotes_file_for_scripts_says_it_names_the_interview_beside_the_role(d
     assert "keep the file within the team" in said.stderr
     pasted = sq("quotes", "urgentie", "--format", "md", "-o", tmp_path / "q.md", "--project", demo_copy)
     assert pasted.returncode == 0 and "these rows name" not in pasted.stderr  # role alone, as the chapter
+
+
+def test_recode_gives_a_coding_another_code_with_its_memo_and_star(demo_copy):
+    """A lead splitting a code in two had no way to move a passage to the new code but coding it anew and
+    removing the old coding, whose memo and star went with it. `recode` keeps span, memo and star, and
+    `undo` takes it back; the new code on the same passage already, or the code it has, is refused."""
+    from cli_runner import sq
+    c = next(c for c in json.loads(sq("codings", "--project", demo_copy, "--format", "json").stdout)
+             if c["memo"] and c["starred"] and c["code"] == "urgentie/behoud-techniekaanbod")
+    args = ("--project", demo_copy, "--coder", c["coder"])
+    done = sq("recode", str(c["id"]), "urgentie/arbeidsmarkt", *args)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"recoded #{c['id']} {c['doc']} {c['start']}-{c['end']} urgentie/arbeidsmarkt")
+    assert "(was urgentie/behoud-techniekaanbod; its memo and star kept)" in done.stdout
+    ws = Workspace.open(demo_copy)
+    now = ws.coding(c["id"])
+    assert (now.code, now.start, now.end, now.memo, now.starred) == (
+        "urgentie/arbeidsmarkt", c["start"], c["end"], c["memo"], True)
+    ws.close()
+    again = sq("recode", str(c["id"]), "urgentie/arbeidsmarkt", *args)
+    assert again.returncode == 1 and "has the code urgentie/arbeidsmarkt already" in again.stderr
+    undone = sq("undo", *args)
+    assert undone.returncode == 0 and "undone: recode of ‘Arbeidsmarkt’" in undone.stdout, undone.stdout
+    ws = Workspace.open(demo_copy)
+    assert ws.coding(c["id"]).code == "urgentie/behoud-techniekaanbod"
+    twin = ws.assign_code(c["doc"], "urgentie/arbeidsmarkt", start=c["start"], end=c["start"] + 20, coder=c["coder"])
+    ws.close()
+    refused = sq("recode", str(c["id"]), "urgentie/arbeidsmarkt", *args)  # coded twice: refused, unchanged
+    assert refused.returncode == 1 and f"on this passage already (#{twin.id})" in refused.stderr, refused.stderr
+
+
+def test_an_undo_of_a_coding_another_coder_recoded_since_says_she_recoded_it(demo_copy):
+    """A coding's code changed only in a code merge, and undo said so ("its code was merged into …") of a
+    colleague's recode."""
+    from cli_runner import sq
+    assert sq("recode", "2", "urgentie/arbeidsmarkt", "--project", demo_copy, "--coder", "onderzoeker-a").returncode == 0
+    assert sq("recode", "2", "urgentie/verschuiving", "--project", demo_copy, "--coder", "onderzoeker-b").returncode == 0
+    undone = sq("undo", "--project", demo_copy, "--coder", "onderzoeker-a")
+    assert undone.returncode == 1 and "was changed since (its code, by onderzoeker-b)" in undone.stderr, undone.stderr

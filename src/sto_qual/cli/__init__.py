@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
                  "code-move", "code-merge", "code-delete"),
     "documents": ("import", "docs", "show", "search", "role", "attribute", "attribute-rename", "doc-rename",
                   "speaker-rename", "delete-doc"),
-    "coding": ("code", "uncode", "undo", "redo", "memo", "doc-memo", "memos", "star", "resize", "codings"),
+    "coding": ("code", "uncode", "undo", "redo", "memo", "doc-memo", "memos", "star", "resize", "recode", "codings"),
     "coders": ("coders", "coder-remove", "coder-rename", "codings-import", "codings-export"),
     "suggestions": ("suggest", "suggestions", "accept", "reject"),
     "pseudonyms": ("pseudonyms",),

@@ -10,7 +10,8 @@ from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _
                                  _texts_with_names, family)
 from sto_qual.cli.coding_notes import (cut_words_note, meeting_note, memo_text, new_coder_note, new_coder_said,
                                        others_note, refuse_typo, summary_note, turn_notes, whose_note, whose_notes)
-from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, _turn_span, in_order
+from sto_qual.cli.spans import (_doc_and_code, _one_span, _refuse_swapped, _sentence_numbers, _sentence_span,
+                                _span_options, _turn_span, in_order)
 from sto_qual.domain.text import clip_words
 from sto_qual.output import moment, to_json
 
@@ -23,41 +24,6 @@ def _coding_line(c) -> str:
     star = " *" if c.starred else ""
     # cut at a word, with "…" (removed, resized and split lines cut "… Wij nodig" mid-word, unmarked)
     return f"#{c.id} {c.doc} {c.start}-{c.end} {c.code} [{c.coder}]{star}: “{clip_words(c.text, 70)}”"
-
-
-def _doc_and_code(given: tuple[str, ...], doc: str | None, code: str | None) -> tuple[str, str]:
-    """DOC and CODE given first, as `show R01` takes its document (`code Veenstreek urgentie …` was
-    refused "Missing option '--doc'"), or as options: the names given first fill what the options
-    leave open, in that order (`code --doc R01 urgentie`: urgentie is the code)."""
-    missing = [m for m, v in (("doc", doc), ("code", code)) if v is None]
-    if len(given) > len(missing):
-        raise OneLineUsage(f"give one document and one code (got {' '.join(given)}"
-                           + (f" beside --doc {doc}" if doc else "") + (f" beside --code {code}" if code else "")
-                           + "); a span with --sentence, --turn, --unit or --start/--end")
-    filled = dict(zip(missing, given))
-    doc, code = filled.get("doc", doc), filled.get("code", code)
-    if doc is None or code is None:  # as click says it, with the help that lists the options
-        said = ("Missing option '--doc' (or give the document first, `sto-qual code DOC CODE`)" if doc is None else
-                f"Missing option '--code' (or give the code after the document, `sto-qual code {doc} CODE`)")
-        raise click.UsageError(said, ctx=click.get_current_context())
-    return doc, code
-
-
-def _refuse_swapped(ws, doc: str, code: str) -> None:
-    """`code urgentie R01` said "unknown document 'urgentie'": the two were given the other way round."""
-    from sto_qual.domain.errors import StoQualError
-    try:
-        ws.document(doc)
-        return
-    except StoQualError:
-        pass
-    try:
-        ws.document(code)
-        ws.code(doc)
-    except StoQualError:
-        return  # (the assignment says what is unknown)
-    raise OneLineUsage(f"'{doc}' is a code and '{code}' a document: the document comes first "
-                       f"(`sto-qual code {code} {doc} …`)")
 
 
 @cli.command()
@@ -384,6 +350,24 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
             click.echo(f"note: #{c.id} now overlaps #{o.id}, the same coder's coding of {o.code} ({o.start}-{o.end}): "
                        f"that text is coded twice; a resize of either, or `sto-qual uncode --id {o.id}`, undoes the "
                        "overlap", err=True)
+
+
+@cli.command()
+@_project_option
+@click.argument("coding_id", type=ID)
+@click.argument("code")
+@_coder_option
+def recode(project, coding_id, code, coder) -> None:
+    """Give a coding another code: its span, memo and star stay (one undo step), as when a code is split in two
+    (`recode 768 urgentie/krimp`)."""
+    ws = _open(project)
+    refuse_typo(ws, coder)
+    before = ws.coding(coding_id)
+    c = ws.recode(coding_id, code, coder=coder)
+    kept = " and ".join(w for w, has in (("memo", c.memo), ("star", c.starred)) if has)
+    click.echo(f"recoded {_coding_line(c)} (was {before.code}" + (f"; its {kept} kept" if kept else "") + ")")
+    whose_note(ws, c, coder)
+    meeting_note(ws, [c])
 
 
 @cli.command()

@@ -93,3 +93,38 @@ def _sentence_span(ws, doc: str, pair: tuple[int, int] | None, unit: int | None,
     if pair[0] == pair[1]:
         return units[pair[0] - 1].id, None, None
     return None, units[pair[0] - 1].start, units[pair[1] - 1].end
+
+
+def _doc_and_code(given: tuple[str, ...], doc: str | None, code: str | None) -> tuple[str, str]:
+    """DOC and CODE given first, as `show R01` takes its document (`code Veenstreek urgentie …` was
+    refused "Missing option '--doc'"), or as options: the names given first fill what the options
+    leave open, in that order (`code --doc R01 urgentie`: urgentie is the code)."""
+    missing = [m for m, v in (("doc", doc), ("code", code)) if v is None]
+    if len(given) > len(missing):
+        raise OneLineUsage(f"give one document and one code (got {' '.join(given)}"
+                           + (f" beside --doc {doc}" if doc else "") + (f" beside --code {code}" if code else "")
+                           + "); a span with --sentence, --turn, --unit or --start/--end")
+    filled = dict(zip(missing, given))
+    doc, code = filled.get("doc", doc), filled.get("code", code)
+    if doc is None or code is None:  # as click says it, with the help that lists the options
+        said = ("Missing option '--doc' (or give the document first, `sto-qual code DOC CODE`)" if doc is None else
+                f"Missing option '--code' (or give the code after the document, `sto-qual code {doc} CODE`)")
+        raise click.UsageError(said, ctx=click.get_current_context())
+    return doc, code
+
+
+def _refuse_swapped(ws, doc: str, code: str) -> None:
+    """`code urgentie R01` said "unknown document 'urgentie'": the two were given the other way round."""
+    from sto_qual.domain.errors import StoQualError
+    try:
+        ws.document(doc)
+        return
+    except StoQualError:
+        pass
+    try:
+        ws.document(code)
+        ws.code(doc)
+    except StoQualError:
+        return  # (the assignment says what is unknown)
+    raise OneLineUsage(f"'{doc}' is a code and '{code}' a document: the document comes first "
+                       f"(`sto-qual code {code} {doc} …`)")

@@ -353,6 +353,22 @@ class CodingService:
              document: int | None = None) -> Coding:
         return self.update(coding_id, coder, "star" if starred else "unstar", document, starred=int(starred))
 
+    def recode(self, coding_id: int, code: str, coder: str | None = None, document: int | None = None) -> Coding:
+        """Give a coding another code, its span, memo and star kept (one undo step): a code split in two had
+        its passages coded anew and the old codings removed, their memos and stars with them. Refused where
+        the coder has the new code on part of the passage already (it would be coded twice)."""
+        row, new = self.store.codings.row(coding_id), self.store.codes.find(code)
+        if row is None:
+            raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
+        if row["code_id"] == new.id:
+            raise NothingToDo(f"coding #{coding_id} has the code {new.path} already; nothing was changed")
+        there = self.store.codings.find(row["document_id"], new.id, row["coder_id"], row["start"], row["end"])
+        if there:
+            raise SpanError(f"coding #{coding_id}'s coder has {new.path} on this passage already (#{there[0]}); "
+                            "nothing was changed", hint=f"widen that one (`sto-qual resize {there[0]}`) and remove "
+                            f"#{coding_id} (`sto-qual uncode {coding_id}`), after copying its memo or star")
+        return self.update(coding_id, coder, "recode", document, code_id=new.id)
+
     def resize(self, coding_id: int, *, start: int | None = None, end: int | None = None,
                snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
         """Change a coding's span; with ``snap``, extend it to the whole sentences it touches;

@@ -248,6 +248,9 @@ class Project:
              document: int | None = None) -> Coding:
         return self.coding_service.star(coding_id, starred, coder, document)
 
+    def recode(self, coding_id: int, code: str, coder: str | None = None, document: int | None = None) -> Coding:
+        return self.coding_service.recode(coding_id, code, coder, document)
+
     def resize_coding(self, coding_id: int, *, start: int | None = None, end: int | None = None,
                       snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
         return self.coding_service.resize(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)

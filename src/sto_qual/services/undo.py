@@ -173,9 +173,10 @@ def _what_changed(store: ProjectStore, row: dict[str, Any], expected: dict[str, 
     nouns = list(dict.fromkeys(FIELD_NOUN.get(k, k) for k in keys))
     # a code merged or moved: the change is recorded on the code (undo said "by bram", the coding's
     # owner, of a merge anna made)
-    who = store.audit.last_on([("coding", row["id"]), *((("code", row["code_id"]),) if "code_id" in keys else ())])
+    who, what = store.audit.last_action_on([("coding", row["id"]),
+                                            *((("code", row["code_id"]),) if "code_id" in keys else ())]) or (None, "")
     by = f" by {who}" if who else " by another coder or window"
-    if keys == ["code_id"]:  # a code's id changes only in a merge: said so, with the code it has now
+    if keys == ["code_id"] and what != "recode":  # else a code's id changes in a merge: said so, with its code now
         try:
             return f"its code was merged into ‘{store.codes.by_id(row['code_id']).path}’{by}"
         except UnknownCode:

@@ -110,11 +110,17 @@ class AuditLog:
     def last_on(self, entities: list[tuple[str, int]]) -> str | None:
         """Who made the last change recorded on any of these entities (a coding and the code it
         has now: a merge moves codings with one entry, on the code merged into)."""
+        last = self.last_action_on(entities)
+        return last[0] if last else None
+
+    def last_action_on(self, entities: list[tuple[str, int]]) -> tuple[str | None, str] | None:
+        """(who, what) of the last change recorded on any of these entities ("recode" of a coding)."""
         if not entities:
             return None
         cond = " OR ".join("(entity = ? AND entity_id = ?)" for _ in entities)
-        return self._db.one(f"SELECT coder FROM audit_log WHERE {cond} ORDER BY id DESC LIMIT 1",
-                            tuple(x for pair in entities for x in pair))
+        row = self._db.conn.execute(f"SELECT coder, action FROM audit_log WHERE {cond} ORDER BY id DESC LIMIT 1",
+                                    tuple(x for pair in entities for x in pair)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def coding_marks(self) -> dict[tuple[int, str], str]:
         """When each coding last got or lost its star or memo: (coding id, kind) -> time, the

@@ -29,6 +29,7 @@ from sto_qual.tui.screens.coder_coding import CodingKeys
 from sto_qual.tui.screens.coder_differences import DIFFERENCE_BINDINGS, DifferenceKeys
 from sto_qual.tui.screens.coder_memos import MemoKeys
 from sto_qual.tui.screens.coder_numbers import NumberKeys
+from sto_qual.tui.screens.coder_recode import RecodeKeys
 from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -40,7 +41,7 @@ from sto_qual.tui.widgets.transcript import TranscriptView
 NUMBER_KEYS = Binding.Group("Apply the code on that key (its number in the codebook tree)")
 
 
-class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKeys, StoScreen):
+class CoderScreen(NumberKeys, CodingKeys, RecodeKeys, MemoKeys, SuggestionKeys, DifferenceKeys, StoScreen):
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
         return [("Coder: transcript", bindings_of(TranscriptView)), ("Coder", bindings_of(cls)),
@@ -60,6 +61,8 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         Binding("c", "picker", "Pick code…", priority=True, id="coder.picker"),
         Binding("x,delete", "remove_code", "Uncode", priority=True, id="coder.remove"),
         Binding("X", "remove_whole", "Remove the whole coding", show=False, priority=True, id="coder.remove_whole"),
+        Binding("C", "recode", "Give a coding another code (its memo and star stay)", show=False, priority=True,
+                id="coder.recode"),
         Binding("m", "memo", "Memo", priority=True, id="coder.memo"),
         Binding("s", "star", "Star", priority=True, id="coder.star"),
         Binding("u,ctrl+z", "undo", "Undo", priority=True, id="coder.undo"),

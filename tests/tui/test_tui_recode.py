@@ -1,0 +1,33 @@
+"""C in the Coder: a coding gets another code with its span, memo and star (a lead splitting a
+code in two recoded its passages by coding them anew and removing the old codings, and their memos
+and stars went unsaid); x and X say what goes with a removed coding."""
+from __future__ import annotations
+
+from test_tui_coder import sentence_with
+from tui_support import headless, run, until
+
+
+def test_c_recodes_a_coding_and_keeps_its_memo_and_star_and_u_takes_it_back(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen, unit, [made] = await sentence_with(pilot, tui_ws, [("urgentie/verschuiving", None, "van geld")])
+            tui_ws.star(made.id, coder=screen.coder)
+            app.changed_codings()
+            await pilot.press("f2", "f3")
+            await pilot.pause()
+            await pilot.press("C")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "PickerModal")
+            await pilot.press(*"krimp", "enter")
+            assert await until(pilot, lambda: tui_ws.coding(made.id).code == "urgentie/krimp-leerlingaantallen")
+            now = tui_ws.coding(made.id)
+            assert (now.start, now.end, now.memo, now.starred) == (made.start, made.end, "van geld", True)
+            status = " ".join(str(screen.query_one("#coder-status").render()).split())
+            assert status.startswith("Recoded: R01, sentence") and "its memo and star kept" in status, status
+            await pilot.press("u")
+            assert await until(pilot, lambda: tui_ws.coding(made.id).code == "urgentie/verschuiving")
+            await pilot.press("X")  # removed whole: the status says its memo and star went with it
+            assert await until(pilot, lambda: all(c.id != made.id for c in tui_ws.codings(doc="R01")))
+            said = app.said[-1]  # whole (the status line at 80 columns cuts it; ctrl+p's Last messages hold it)
+            assert said.startswith("Removed the whole coding") and "its memo and star went with it: u brings them " \
+                "back" in said, said
+    run(scenario)
