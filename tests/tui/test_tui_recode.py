@@ -31,3 +31,29 @@ def test_c_recodes_a_coding_and_keeps_its_memo_and_star_and_u_takes_it_back(tui_
             assert said.startswith("Removed the whole coding") and "its memo and star went with it: u brings them " \
                 "back" in said, said
     run(scenario)
+
+
+def test_a_coding_gone_with_a_colleagues_code_merge_or_delete_is_said_so_not_as_her_removal(tui_ws, tui_project):
+    """A coder's open window said "Your coding here was removed elsewhere by you" when a colleague merged
+    its code into another she had on the same passage (the two were joined) and when a colleague deleted
+    a code: the coding's last change had been hers, so the removal was put on her."""
+    from sto_qual.services import Workspace
+
+    async def scenario():
+        async with headless(tui_ws, watch=0.05) as (app, pilot):
+            screen, unit, made = await sentence_with(pilot, tui_ws, [("urgentie/verschuiving", None, "eerst"),
+                                                                      ("urgentie/arbeidsmarkt", None, "dan")])
+            other = Workspace.open(tui_project)
+            other.merge_codes("urgentie/verschuiving", "urgentie/arbeidsmarkt", coder="anna")
+            other.close()
+            said = lambda: [n.message for n in app._notifications if "your coding" in n.message.lower()]  # noqa: E731
+            assert await until(pilot, lambda: said())
+            assert said()[-1] == ("Your coding here (urgentie/verschuiving) was joined into your coding of "
+                                  "Arbeidsmarkt on the same passage: anna merged the code into it (memos joined)")
+            other = Workspace.open(tui_project)
+            other.delete_code("urgentie/arbeidsmarkt", force=True, coder="anna")
+            other.close()
+            assert await until(pilot, lambda: len(said()) == 2)
+            assert said()[-1].endswith(" of your codings here (urgentie/arbeidsmarkt) went with the code, which anna "
+                                       "deleted (`sto-qual backups` lists the copy made before)"), said()[-1]
+    run(scenario)

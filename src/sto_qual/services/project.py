@@ -272,6 +272,10 @@ class Project:
         workbench names: "by a command, another window or a colleague" left her guessing)."""
         return self.store.audit.last_on([("coding", i) for i in coding_ids])
 
+    def code_ends(self) -> dict[str, tuple[str, str | None, str | None]]:
+        """Each code merged into another or deleted: old path -> (action, the code merged into, who)."""
+        return self.store.audit.code_ends()
+
     def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
         return self.memo_service.add_memo(target, ref, text, coder)
 

@@ -78,6 +78,17 @@ class AuditLog:
                 out.append((action, old, None if action == "delete" else d.get("to") or d.get("into")))
         return out
 
+    def code_ends(self) -> dict[str, tuple[str, str | None, str | None]]:
+        """Old path -> (action, the code merged into or None, who) of the last merge or delete of each code."""
+        out: dict[str, tuple[str, str | None, str | None]] = {}
+        for action, coder, details in self._db.conn.execute(
+                "SELECT action, coder, details FROM audit_log WHERE entity = 'code' AND action IN ('merge', 'delete') "
+                "ORDER BY id"):
+            d = json.loads(details or "{}")
+            if d.get("from") or d.get("path"):
+                out[d.get("from") or d.get("path")] = (action, d.get("into"), coder)
+        return out
+
     def attribute_changes(self) -> dict[tuple[int, str], list[tuple[str, str | None]]]:
         """(document id, attribute) -> [(when, who)] of every time a person set it or took it off,
         oldest first (a copy of the project carries the ones made before it was copied)."""

@@ -184,7 +184,7 @@ class CoderScreen(NumberKeys, CodingKeys, RecodeKeys, MemoKeys, SuggestionKeys, 
         before, doc = list(self.marks), self.doc.id if self.doc is not None else None
         self.drop_deleted_document()
         if self.doc is not None and self.doc.id == doc and (said := M.removed_elsewhere(
-                before, self.marks, self.coder, self._label, self.ws.changed_last_by)):
+                before, self.marks, self.coder, self._label, self.ws.changed_last_by, self.ws.code_ends)):
             self.notify(said, severity="warning", timeout=8)  # (in the status line too, and ctrl+p's messages)
 
     def drop_deleted_document(self) -> None:

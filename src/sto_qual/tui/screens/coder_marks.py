@@ -64,14 +64,26 @@ def merged(marks: Sequence[CodingMark], doc_id: int, reread: Mapping[int, Coding
 
 
 def removed_elsewhere(before: Sequence[CodingMark], after: Sequence[CodingMark], coder: str,
-                      label, who=lambda ids: None) -> str | None:
+                      label, who=lambda ids: None, ends=dict) -> str | None:
     """What to tell the coder when codings of hers that were here are gone after a change another program
     made (a colleague's `uncode`, a command's undo): a coding vanished from under her cursor unsaid.
-    ``who``: the coder the project recorded as making it (coding ids -> name or None)."""
+    ``who``: the coder the project recorded as making it (coding ids -> name or None); ``ends``: the codes
+    merged or deleted (``Project.code_ends``): a coding gone with its code is said so, with who did it (a
+    colleague's code-merge was called a removal "by you", the coding's last change being hers)."""
     now = {m.id for m in after}
     gone = [m for m in before if m.coder == coder and m.id not in now]
     if not gone:
         return None
+    ended = ends() if any(m.code not in {a.code for a in after} for m in gone) else {}
+    if all(m.code in ended for m in gone):
+        action, into, by = ended[gone[0].code]
+        what = ", ".join(dict.fromkeys(label(m.code) for m in gone))
+        its = "Your coding here" if len(gone) == 1 else f"{len(gone)} of your codings here"
+        by = "you" if by == coder else by or "a colleague"
+        if action == "merge" and into:
+            return (f"{its} ({what}) {'was' if len(gone) == 1 else 'were'} joined into your coding of {label(into)} "
+                    f"on the same passage: {by} merged the code into it (memos joined)")
+        return f"{its} ({what}) went with the code, which {by} deleted (`sto-qual backups` lists the copy made before)"
     what = ", ".join(dict.fromkeys(label(m.code) for m in gone))
     by = who([m.id for m in gone])
     by = (" by you, in another window or with a command" if by == coder else f" by {by}" if by else
