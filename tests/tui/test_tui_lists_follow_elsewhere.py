@@ -383,6 +383,12 @@ def test_a_code_delete_asked_with_one_count_never_removes_codings_made_since(tui
             assert isinstance(app.screen, ConfirmModal)
             asked = str(app.screen.query_one(".dialog-text").render())
             assert f"{before} coding" in asked, asked
+            # whose they are and what goes with them, and the merge that keeps them (a lead deleted four coders'
+            # codings with 12 memos and 11 stars, asked only "36 codings will be removed")
+            from sto_qual.domain.codebook import what_a_delete_takes
+            taken = what_a_delete_takes(tui_ws.codings(code=path))
+            assert taken.startswith("by ") and f"removed, {taken}; g merges the code into another instead" in \
+                " ".join(asked.split()), asked
             units = tui_ws.units("R02")
             elsewhere(tui_project, lambda ws: [ws.assign_code("R02", path, unit=units[i].id, coder="anna") for i in (3, 9)])
             await pilot.press("y")

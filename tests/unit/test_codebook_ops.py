@@ -104,3 +104,14 @@ def test_a_file_adding_a_code_beside_a_coded_one_of_its_label_or_definition_look
     added = ["collectief", "collectief/vertrouwen", "middelen", "ook-leeg"]
     kept = ["samen", "samen/vertrouwen", "geld", "leeg"]
     assert renamed_by_file(tree, counts, added, kept) == [["samen", "collectief"], ["geld", "middelen"]]
+
+
+def test_a_delete_says_whose_codings_it_takes_and_their_memos_and_stars():
+    from types import SimpleNamespace as C
+
+    from sto_qual.domain.codebook import what_a_delete_takes
+    codings = [C(coder="onderzoeker-a", memo="x", starred=True), C(coder="onderzoeker-a", memo=None, starred=True),
+               C(coder="anna", memo="y", starred=False), C(coder="bram", memo=None, starred=False)]
+    assert what_a_delete_takes(codings) == "by onderzoeker-a 2, anna 1 and bram 1, with 2 memos and 2 stars"
+    assert what_a_delete_takes(codings[2:3]) == "by anna 1, with 1 memo"
+    assert what_a_delete_takes(codings[3:]) == "by bram 1"

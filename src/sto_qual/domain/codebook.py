@@ -271,3 +271,16 @@ def renamed_by_file(tree: Sequence[Code], counts: Mapping[int, int], added: Sequ
                 pairs.append([k, a])
                 break
     return pairs
+
+
+def what_a_delete_takes(codings: Sequence) -> str:
+    """Whose codings a code's delete takes and what goes with them, for its question: "by onderzoeker-a 27,
+    onderzoeker-b 7, anna 1 and bram 1, with 12 memos and 11 stars" (F7 asked "36 codings will be removed",
+    and a lead deleted four coders' work and the quotes picked for the report unsaid)."""
+    from collections import Counter
+    by = Counter(c.coder for c in codings)
+    who = [f"{name} {n}" for name, n in by.most_common()]
+    said = "by " + (" and ".join(who) if len(who) < 3 else f"{', '.join(who[:-1])} and {who[-1]}")
+    memos, stars = sum(1 for c in codings if c.memo), sum(1 for c in codings if c.starred)
+    kept = [f"{n} {w if n == 1 else w + 's'}" for n, w in ((memos, "memo"), (stars, "star")) if n]
+    return said + (f", with {' and '.join(kept)}" if kept else "")

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea, Tree
 
-from sto_qual.domain.codebook import is_below, is_within, label_shared, same_label_warning
+from sto_qual.domain.codebook import is_below, is_within, label_shared, same_label_warning, what_a_delete_takes
 from sto_qual.domain.model import Code
 from sto_qual.domain.names import near_code, restore_command
 from sto_qual.domain.text import plural
@@ -398,12 +398,11 @@ class CodebookScreen(StoScreen):
                     self.notify(f"deleted {path} and {plural(removed, 'coding')}", timeout=3)
                     self.current = code.parent
                     self._changed(code.parent)
-        question = f"Delete {path}"
-        if subs:
-            question += f" and its {plural(len(subs), 'sub-code')}"
-        question += f"? {plural(n, 'coding')} will be removed." if n else "? It has no codings."
-        if n:
-            question += " (A backup of the project is made first.)"
+        question = f"Delete {path}" + (f" and its {plural(len(subs), 'sub-code')}" if subs else "")
+        question += (f"? {plural(n, 'coding')} will be removed, "
+                     f"{what_a_delete_takes(self.attempt(self.ws.codings, code=path).value or [])}; g merges "
+                     "the code into another instead, keeping them. (A backup of the project is made first.)" if n else
+                     "? It has no codings.")
         self.app.push_screen(ConfirmModal(question, yes="Delete", danger=True), go)
 
     def action_phrase(self) -> None:
