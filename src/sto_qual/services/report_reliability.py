@@ -254,14 +254,25 @@ def places_sentence(lab: dict[str, str], lang: str, state: dict, first: str, sec
 ALPHA_GOOD, ALPHA_FAIR = 0.80, 0.667
 
 
-def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, float]:
+def weak_codes(ws: Project, coder: str | None, themes: Collection[str],
+               part: frozenset[int] | None = None) -> dict[str, float]:
     """The chapter's codes that the method names as agreed on too little, with their alpha: the agreement
     of the pair the method reports (``counted_pair``); for an agreed coding its two coders' while places
-    they differ on are still open (none once every one is settled); none with fewer than two coders."""
+    they differ on are still open (none once every one is settled); none with fewer than two coders, nor
+    in a chapter on ``part`` of the interviews that holds none of those both coded (``outside``)."""
     if coder is not None and coder in ws.agreed.pairs():  # as the method names them: kept when it was started
         return dict(weak_rows(ws.agreed.codes_then(coder), themes, ALPHA_FAIR)) if ws.agreed.still_open(coder) else {}
     measured = _counted_agreement(ws, coder)
-    return dict(weak_rows(measured[1]["codes"], themes, ALPHA_FAIR)) if measured else {}
+    return dict(weak_rows(measured[1]["codes"], themes, ALPHA_FAIR)) if measured and not outside(
+        ws, measured[1], part) else {}
+
+
+def outside(ws: Project, measured: dict[str, Any], part: frozenset[int] | None) -> bool:
+    """A chapter on ``part`` of the interviews holds none of those the two coded both (a second round's, coded by
+    one researcher: its method says one coded them all, and its themes cautioned on the first round's agreement)."""
+    if part is None:
+        return False
+    return not any(ws.document(name).id in part for name in measured["overall"].get("documents") or ())
 
 
 def _counted_agreement(ws: Project, coder: str | None) -> tuple[tuple[str, str], dict[str, Any]] | None:
@@ -294,13 +305,14 @@ def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[st
     return coder, partner
 
 
-def count_split(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, tuple[int, int, int]]:
+def count_split(ws: Project, coder: str | None, themes: Collection[str],
+                part: frozenset[int] | None = None) -> dict[str, tuple[int, int, int]]:
     """Per code of ``themes``: (the interviews both coded, those only the counted coding found it in, those only
     the other coder's did), of the pair the method reports when the counted coder is one of the two (the
     interview-level count a chapter rests on; a theme found where it or any sub-code is); none for an agreed
     coding, all coders merged, or fewer than two coders."""
     measured = None if coder is None or coder in ws.agreed.pairs() else _counted_agreement(ws, coder)
-    if measured is None or coder not in measured[0]:
+    if measured is None or coder not in measured[0] or outside(ws, measured[1], part):
         return {}
     a, b = ("only_a", "only_b") if measured[0][0] == coder else ("only_b", "only_a")
     return {r["code"]: (r["interviews"], r[a], r[b]) for r in measured[1]["interviews"] if r["code"] in themes}
