@@ -23,3 +23,32 @@ def test_a_chapter_on_interviews_one_researcher_coded_gives_no_caution_on_the_ot
     # one of them in the chapter: the agreement (the project's, and said so) and its cautions stay
     text = _chapter(demo_ws, tmp_path, {"doc": ",".join([both[0], *alone[:4]])})
     assert "in het hele onderzoek" in text and "die beiden codeerden" in text
+
+
+def test_a_region_with_two_interviews_is_said_in_the_method_and_warned_of(demo_ws, tmp_path):
+    """Six interviews in five regions (a region's steering group and its programme leader apart, or a second
+    round beside the first): the method said "zes interviews … in evenzoveel caseregio's" and "De eenheid van
+    tellen is het interview (de regio)", the counts went on as regions, and nothing told the writer."""
+    demo_ws.change_attributes("R03", {"region": "R02"})  # R03 is a second conversation in region R02
+    text = _chapter(demo_ws, tmp_path, None)
+    assert "negentien interviews" in text and "in achttien caseregio's" in text and "evenzoveel" not in text
+    assert ("In één regio zijn meerdere gesprekken gevoerd; elk telt als interview, zodat zo'n regio meer dan eens "
+            "meetelt waar dit hoofdstuk regio's telt.") in text
+    assert "De eenheid van tellen is het interview, niet het aantal gecodeerde passages." in text
+    data = demo_ws.report_data()
+    [said] = [w for w in data.warnings if "more than one of the chapter's interviews" in w]
+    assert said.startswith("1 region has more than one of the chapter's interviews (R02: R02, R03): every count is "
+                           "of interviews, which the chapter calls regions, so it counts more than once"), said
+    # a chapter with one interview of each region says it as before
+    text = _chapter(demo_ws, tmp_path, {"doc": "R01,R03,R04,R05,R06"})
+    assert "in evenzoveel caseregio's" in text and "het interview (de regio)" in text and "meerdere gesprekken" not in text
+    assert not [w for w in demo_ws.report_data(where={"doc": "R01,R03,R04,R05,R06"}).warnings if "more than one" in w]
+
+
+def test_stats_says_a_region_it_counts_twice(demo_copy):
+    from cli_runner import sq
+    assert sq("attribute", "R03", "region=R02", "--project", demo_copy).returncode == 0
+    done = sq("stats", "--project", demo_copy)
+    assert done.returncode == 0 and "note: 1 region has more than one of the interviews counted (R02: R02, R03): " \
+        "every count is of interviews, so it counts more than once" in done.stderr, done.stderr
+    assert "more than one" not in sq("stats", "--where", "doc!=R03", "--project", demo_copy).stderr

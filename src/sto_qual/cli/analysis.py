@@ -139,6 +139,9 @@ def register(cli: click.Group) -> None:
             click.echo(f"note: --where keeps {'one interview' if kept == 1 else 'two interviews'}: each count and "
                        f"word is of {'that one' if kept == 1 else 'those two'} ('alle' is "
                        f"{'1 of 1' if kept == 1 else '2 of 2'}), not how widely a theme came up", err=True)
+        from sto_qual.services.report_warnings import twice_warning  # a region interviewed twice counts twice
+        for line in twice_warning(ws, where, chapter=False):
+            click.echo(f"note: {line}", err=True)
         if by and "role" in by:  # two ways to count roles: said which this is
             click.echo("note: --by role counts who said the coded passage: a role's documents are the interviews in "
                        "which a passage it spoke has the code, of those it speaks in (documents_total); an attribute "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.anonymise import COUNTS, counted_nouns, replaced_kinds
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.regions import fewer_regions
 from sto_qual.domain.text import MONTHS_NL, year_month
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
                                    two_decimals)
@@ -65,6 +66,7 @@ def chapter_roles(ws: Project, part: frozenset[int] | None) -> tuple[dict[str, i
 CASE_REGIONS = {"nl": ("één caseregio", "evenzoveel caseregio's"), "en": ("one case region", "as many case regions")}
 
 
+
 def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
@@ -91,13 +93,15 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     # how long the interviews were and what the sample is are the project's to say (`report-settings`)
     length, sample = (ws.store.settings.get(k if lang == "nl" else f"{k}_{lang}")
                       for k in ("interview_length", "sample"))
-    txt = lab["m_intro"].format(n=count_word(n_docs, lang), regions=CASE_REGIONS[lang][n_docs != 1],
+    fewer, twice = fewer_regions(ws.analysis_service.attributes(), part, n_docs, lang)  # a region interviewed twice
+    txt = lab["m_intro"].format(n=count_word(n_docs, lang), regions=fewer or CASE_REGIONS[lang][n_docs != 1],
                                 interviews="interview" if one else "interviews",
                                 length=lab["m_length"].format(length=length) if length else "",
                                 # programme leaders are no members of the steering groups (DOMAIN.md)
                                 leaders=lab["m_leaders"] if "programmaleider" in role_keys else "",
                                 held=lab["m_held"].format(period=when) if when else "",
                                 sample=f"{sample.strip()} " if sample and n_docs == (total_docs or n_docs) else "")
+    txt += twice
     if n_docs == 1 and (where_part or where_group or where_roles or where):  # (an internal draft on one interview)
         lab = one_interview(lab)
     if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
@@ -132,6 +136,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         txt += lab["m_chosen"].format(themes=themes, subs=subs, n=count_word(n_themes, lang))
     else:
         txt += lab["m_coded"].format(themes=themes, subs=subs)
+    txt = txt.replace(" (de regio)", "").replace(" (region)", "") if fewer else txt  # the unit: "het interview"
     txt += groups  # then who coded and how far they agreed, a paragraph of its own (one ran to 300 words)
     txt = txt.rstrip() + PARAGRAPH + coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part,
                                                       (code_label, chapter_themes) if code_label else None)

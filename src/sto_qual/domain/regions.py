@@ -1,0 +1,53 @@
+"""The regions the interviews were held in. The chapter and `stats` count interviews and speak of them
+as regions ("in de meeste regio's (4 van 6)"), which holds while each region has one interview. A region
+interviewed twice among the interviews counted (a second round beside the first, a steering group and its
+programme leader apart) counts twice: it is named, so the writer and the reader are told. Stdlib only."""
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from sto_qual.domain.wording import count_word
+
+REGION = "region"  # the attribute that names an interview's region ("R12"), as a header's "Regio:" gives it
+
+
+def repeated_regions(attrs: Mapping[int, Mapping[str, Any]],
+                     part: Collection[int] | None = None) -> dict[str, list[int]]:
+    """Region -> the interviews of ``part`` (None: all) that have it, for each region more than one has
+    (its value as the first of them writes it; "r12" is R12)."""
+    by: dict[str, list[int]] = {}
+    named: dict[str, str] = {}
+    for doc, a in attrs.items():
+        value = str(a.get(REGION) or "").strip()
+        if value and (part is None or doc in part):
+            key = value.casefold()
+            named.setdefault(key, value)
+            by.setdefault(key, []).append(doc)
+    return {named[k]: docs for k, docs in by.items() if len(docs) > 1}
+
+
+def regions_count(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] | None = None) -> int | None:
+    """How many regions the interviews of ``part`` were held in, when every one names its region; else None."""
+    values = [str(a.get(REGION) or "").strip().casefold() for doc, a in attrs.items() if part is None or doc in part]
+    return len(set(values)) if values and all(values) else None
+
+
+# the method's words for it: fewer regions than interviews, and why
+TWICE = {"nl": ("{k} caseregio's", "In {r} zijn meerdere gesprekken gevoerd; elk telt als interview, zodat zo'n regio "
+                "meer dan eens meetelt waar dit hoofdstuk regio's telt. ", ("één regio", "regio's")),
+         "en": ("{k} case regions", "In {r} more than one conversation was held; each counts as an interview, so such "
+                "a region counts more than once where this chapter counts regions. ", ("one region", "regions"))}
+
+
+def fewer_regions(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] | None, n_docs: int,
+                  lang: str) -> tuple[str | None, str]:
+    """Where the chapter's ``n_docs`` interviews were held in fewer regions: the method's "in vijf caseregio's"
+    (it said "in evenzoveel caseregio's" of six interviews in five) and its sentence on why; (None, "") else."""
+    k = regions_count(attrs, part)
+    if k is None or not 1 < k < n_docs:
+        return None, ""
+    regions, why, (one, many) = TWICE[lang]
+    repeated = len(repeated_regions(attrs, part))
+    return regions.format(k=count_word(k, lang)), why.format(r=one if repeated == 1 else
+                                                             f"{count_word(repeated, lang)} {many}")

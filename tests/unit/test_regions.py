@@ -1,0 +1,13 @@
+"""How many regions the counted interviews were held in (``domain.regions``)."""
+from sto_qual.domain.regions import fewer_regions, regions_count, repeated_regions
+
+
+def test_regions_interviewed_more_than_once_and_the_method_words():
+    attrs = {1: {"region": "R12"}, 2: {"region": "r12 "}, 3: {"region": "R01"}, 4: {"region": "R02"}}
+    assert repeated_regions(attrs) == {"R12": [1, 2]} and repeated_regions(attrs, {1, 3, 4}) == {}
+    assert regions_count(attrs) == 3 and regions_count({**attrs, 5: {}}) is None  # one without: not said
+    assert fewer_regions(attrs, None, 4, "nl") == (
+        "drie caseregio's", "In één regio zijn meerdere gesprekken gevoerd; elk telt als interview, zodat zo'n "
+        "regio meer dan eens meetelt waar dit hoofdstuk regio's telt. ")
+    assert fewer_regions(attrs, {1, 3, 4}, 3, "nl") == (None, "")
+    assert fewer_regions(attrs, None, 4, "en")[0] == "three case regions"
