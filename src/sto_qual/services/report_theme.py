@@ -5,6 +5,7 @@ whole last."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -261,3 +262,32 @@ def chapter_quotes(data, theme: str) -> list[dict[str, Any]]:
         return []
     return [{"paragraph": b.label, "id": q.id, "text": q.text, "attribution": q.attribution}
             for b in section.points for q in b.quotes]
+
+
+def uncoded_themes_warning(ws: Any, sections: Sequence[Any], codes: Sequence[Any], docs_of: Callable[[str], int],
+                           coder: str | None) -> list[str]:
+    """The themes nobody coded in the chapter's interviews (a code added since, or one nobody
+    used): their sections are a heading and one sentence, which the writer should know of; and the
+    sub-codes under a theme that was coded that nobody coded anywhere: a row of "geen" in its table, read as a
+    finding (one coded elsewhere, in other interviews than a --where keeps, is one), or that only coders other
+    than the counted ``coder`` coded (a code split in two, its passages recoded by two colleagues so far)."""
+    from sto_qual.domain.codebook import is_within
+    from sto_qual.domain.text import plural
+    anywhere = ws.store.codes.coding_counts()
+    uncoded = [s.path for s in sections if not s.documents]
+    coded = {s.path for s in sections if s.documents}
+    unused = [c.path for c in codes if c.parent in coded and not docs_of(c.path)]
+    empty = [p for p in unused if not any(anywhere.get(d.id) for d in codes if is_within(d.path, p))]
+    others = {p: Counter(r[7] for r in ws.coding_tuples(code=p)) for p in unused if p not in empty and coder}
+    others = {p: by for p, by in others.items() if by and coder not in by}
+    one, single = len(uncoded) == 1, len(empty) == 1
+    return ([f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
+             f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
+             "with no table (code it, or leave it out with --codes)"] if uncoded else []) + (
+        [f"{plural(len(empty), 'sub-code')} {'has' if single else 'have'} no coding in this project: "
+         f"{', '.join(empty)}; {'its row' if single else 'their rows'} in the theme's table say{'s' * single} "
+         "\"geen\" in every column, which a reader takes as a finding (code it first, if it is still to be coded)"]
+        if empty else []) + [
+        f"{p} is coded only by {', '.join(f'{name} ({n})' for name, n in by.most_common())}, not by {coder}, whose "
+        "codings the chapter counts: its row in the theme's table says \"geen\" in every column (a code split in "
+        f"two counts once {coder} has recoded its passages, `sto-qual recode`)" for p, by in others.items()]

@@ -9,7 +9,6 @@ import shlex
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.codebook import is_within
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.spreadsheet import EXCEL_CELL
 from sto_qual.domain.text import first_few, plural
@@ -222,27 +221,6 @@ def left_few_warning(ws: Project, where: dict[str, str] | None, what: str = "cha
     return [f"the {what} leaves out only {', '.join(left)} ({plural(len(left), 'interview')}): beside a {what} "
             f"on all the interviews, a reader can work out {its} answers (each count there less this one's); "
             "publish one of the two, not both"]
-
-
-def uncoded_themes_warning(sections: Sequence[Any], codes: Sequence[Any], docs_of: Callable[[str], int],
-                           anywhere: Mapping[int, int]) -> list[str]:
-    """The themes nobody coded in the chapter's interviews (a code added since, or one nobody
-    used): their sections are a heading and one sentence, which the writer should know of; and the
-    sub-codes under a theme that was coded that nobody coded anywhere (``anywhere``: codings per code id):
-    a row of "geen" in its table, read as a finding (one coded elsewhere, by another coder or in other
-    interviews than a --where keeps, is one)."""
-    uncoded = [s.path for s in sections if not s.documents]
-    coded = {s.path for s in sections if s.documents}
-    empty = [c.path for c in codes if c.parent in coded and not docs_of(c.path)
-             and not any(anywhere.get(d.id) for d in codes if is_within(d.path, c.path))]
-    one, single = len(uncoded) == 1, len(empty) == 1
-    return ([f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
-             f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
-             "with no table (code it, or leave it out with --codes)"] if uncoded else []) + (
-        [f"{plural(len(empty), 'sub-code')} {'has' if single else 'have'} no coding in this project: "
-         f"{', '.join(empty)}; {'its row' if single else 'their rows'} in the theme's table say{'s' * single} "
-         "\"geen\" in every column, which a reader takes as a finding (code it first, if it is still to be coded)"]
-        if empty else [])
 
 
 def theme_own_stars(ws: Project, coder: str | None, themes: Sequence[str], part: Collection[int] | None,

@@ -27,13 +27,13 @@ from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_
                                             reviewed_parts, sentence_marks, small_groups_note, theme_summary,
                                             theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
-from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, own_counts_off,
-                                               part_warnings, project_warnings, review_warnings, small_group_warning,
-                                               theme_own_stars, uncoded_themes_warning, undefined_warning,
-                                               unphrased_warning, unstored_summaries_warning)
+from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, own_counts_off, part_warnings,
+                                               project_warnings, review_warnings, small_group_warning, theme_own_stars,
+                                               undefined_warning, unphrased_warning, unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, gives_way, is_unspoken, named_left_out,
                                             quote_points, quoted_in, retold_gone, reviewed_left_out, role_words,
-                                            said_words, without_examples, without_named_examples)
+                                            said_words, uncoded_themes_warning, without_examples,
+                                            without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Collection, Mapping
@@ -404,7 +404,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         warnings += unstored_summaries_warning(synthesis, top_paths, n_docs, FRESH_DRAFT_DOCS)
     warnings += undefined_warning(all_codes, top_paths, bool(definitions)) + unphrased_warning(
         ws, [c.path for c in all_codes if c.path.split("/")[0] in top_paths and docs_of(c.path)], lang)
-    warnings += uncoded_themes_warning(sections if n_docs else [], all_codes, docs_of, ws.store.codes.coding_counts())
+    warnings += uncoded_themes_warning(ws, sections if n_docs else [], all_codes, docs_of, coder)
     warnings += theme_own_stars(ws, coder, [c.parent for c in all_codes if c.parent in top_paths], part, label)
     warnings += review_warnings(stale, english_behind, nl_only, unheard) + named_out + lm.notes()  # (lm: role words)
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None
