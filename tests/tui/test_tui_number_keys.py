@@ -141,3 +141,33 @@ def test_p_asks_before_it_replaces_keys_the_coder_set_herself(tui_ws):
             assert screen._last_action.startswith("Keys 1-9 set, kept for this project")
             assert [k["path"] if k else "" for k in tui_ws.number_keys("onderzoeker-a")] == tree.quick
     run(scenario)
+
+
+def test_a_key_follows_its_code_into_the_code_it_was_merged_into(tui_project):
+    """A lead merged Arbeidsmarkt into a new Arbeidsmarkttekort (a rename, done as a merge): its key was left
+    empty and "no code on key 2" named nothing. The key goes to the code merged into, when that one has none."""
+    async def scenario(ws):
+        async with headless(ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.pause()
+            return list(screen.code_tree.quick), screen._last_action
+
+    ws = Workspace.open(tui_project)
+    codes = {c.path: c for c in ws.codebook()}
+    keep, old, other = "urgentie/docententekort", "urgentie/arbeidsmarkt", "urgentie/krimp-leerlingaantallen"
+    ws.set_number_keys("onderzoeker-a", [{"id": codes[p].id, "path": p} for p in (keep, old)])
+    ws.add_code("urgentie/arbeidsmarkttekort", label="Arbeidsmarkttekort")
+    ws.merge_codes(old, "urgentie/arbeidsmarkttekort")
+    quick, status = run(lambda: scenario(ws))
+    assert quick[:2] == [keep, "urgentie/arbeidsmarkttekort"]
+    assert status == "key 2 now Arbeidsmarkttekort: urgentie/arbeidsmarkt was merged into it", status
+    # merged into a code on a key of its own: the key stays empty, and says where the code went
+    codes = {c.path: c for c in ws.codebook()}
+    ws.set_number_keys("onderzoeker-a", [{"id": codes[p].id, "path": p} for p in (keep, "urgentie/arbeidsmarkttekort",
+                                                                                  other)])
+    ws.merge_codes("urgentie/arbeidsmarkttekort", other)
+    quick, status = run(lambda: scenario(ws))
+    ws.close()
+    assert quick[:3] == [keep, "", other]
+    assert status == ("key 2 now empty: urgentie/arbeidsmarkttekort merged into urgentie/krimp-leerlingaantallen "
+                      "since you set the keys (p sets them again)"), status

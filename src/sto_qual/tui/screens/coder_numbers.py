@@ -17,9 +17,12 @@ from sto_qual.tui.modals.confirm import ConfirmModal
 
 
 
-def restored_keys(stored: Any, codes: Sequence[Code]) -> tuple[list[str], list[tuple[int, str]]]:
+def restored_keys(stored: Any, codes: Sequence[Code], merged: Mapping[str, str] | None = None
+                  ) -> tuple[list[str], list[tuple[int, str]]]:
     """Stored keys -> (the code path on each key now, "" for an empty one; the keys whose code
-    is gone since, with its stored path). Nothing usable stored (or every code gone) gives no keys."""
+    is gone since, with its stored path). Nothing usable stored (or every code gone) gives no keys.
+    ``merged``: old path -> the code it was merged into, which takes its key when it has none of its own
+    (a merge that was a rename left the key empty, and "no code on key 6" named nothing)."""
     if not isinstance(stored, list):
         return [], []
     by_id = {c.id: c.path for c in codes}
@@ -35,6 +38,10 @@ def restored_keys(stored: Any, codes: Sequence[Code]) -> tuple[list[str], list[t
         if now is None and isinstance(path, str):
             gone.append((n, path))
         keys.append(now or "")
+    for n, path in gone:  # (after every key is read: the code merged into may have a key of its own further on)
+        into = (merged or {}).get(path)
+        if into in paths and into not in keys:
+            keys[n - 1] = into
     return (keys if any(keys) else []), gone
 
 
@@ -65,12 +72,20 @@ class NumberKeys:
         if self.sto.settings.quick_codes:
             return None
         got = self.attempt_quiet(self.ws.number_keys, self.coder)  # [{"id": 12, "path": "urgentie"} or null, ...]
-        keys, gone = restored_keys(got.value, codes)
+        ends = self.attempt_quiet(self.ws.code_ends).value or {}
+        merged = {p: into for p, (_a, into, _who) in ends.items() if into}
+        keys, gone = restored_keys(got.value, codes, merged)
+        followed = [(n, p) for n, p in gone if keys and keys[n - 1]]
+        gone = [g for g in gone if g not in followed]
+        said = [f"key {n} now {self._label(keys[n - 1])}: {p} was merged into it" for n, p in followed]
         if gone:  # said once the document is open (opening it starts the status line afresh)
             now = (f"{'key' if len(gone) == 1 else 'keys'} {', '.join(str(n) for n, _p in gone)} now empty" if keys
                    else "keys 1-9 back to the codes in view")
-            self.call_after_refresh(self._note, f"{now}: {', '.join(p for _n, p in gone)} deleted since you set "
-                                    "the keys (p sets them again)")
+            said.append(f"{now}: {', '.join(f'{p} merged into {merged[p]}' if p in merged else p for _n, p in gone)}"
+                        f"{'' if all(p in merged for _n, p in gone) else ' deleted'} since you set the keys (p sets "
+                        "them again)")
+        if said:
+            self.call_after_refresh(self._note, "; ".join(said))
         return keys or None
 
     def action_number_visible(self) -> None:
