@@ -53,13 +53,15 @@ def test_keys_set_with_p_come_back_after_a_restart(tui_project):
     ws.close()
 
 
-def test_a_key_whose_code_is_deleted_says_so_at_start(tui_project):
-    async def scenario(ws):
-        async with headless(ws) as (app, pilot):
-            screen = await open_coder(pilot)
-            await pilot.pause()
-            return list(screen.code_tree.quick), screen._last_action
+async def _keys_at_start(ws):
+    """The Coder's keys 1-9 and its status line as it opens."""
+    async with headless(ws) as (app, pilot):
+        screen = await open_coder(pilot)
+        await pilot.pause()
+        return list(screen.code_tree.quick), screen._last_action
 
+
+def test_a_key_whose_code_is_deleted_says_so_at_start(tui_project):
     ws = Workspace.open(tui_project)
     codes = {c.path: c for c in ws.codebook()}
     keep, gone = "urgentie/docententekort", "urgentie/arbeidsmarkt"
@@ -67,7 +69,7 @@ def test_a_key_whose_code_is_deleted_says_so_at_start(tui_project):
         {"id": codes[keep].id, "path": keep}, {"id": codes[gone].id, "path": gone}, "not a key", None,
         {"id": 10 ** 6, "path": keep}])
     ws.delete_code(gone, force=True)
-    quick, status = run(lambda: scenario(ws))
+    quick, status = run(lambda: _keys_at_start(ws))
     ws.close()
     assert quick == [keep, "", "", "", keep]  # a malformed entry is an empty key, not an error
     assert status == "key 2 now empty: urgentie/arbeidsmarkt deleted since you set the keys (p sets them again)"
@@ -146,19 +148,13 @@ def test_p_asks_before_it_replaces_keys_the_coder_set_herself(tui_ws):
 def test_a_key_follows_its_code_into_the_code_it_was_merged_into(tui_project):
     """A lead merged Arbeidsmarkt into a new Arbeidsmarkttekort (a rename, done as a merge): its key was left
     empty and "no code on key 2" named nothing. The key goes to the code merged into, when that one has none."""
-    async def scenario(ws):
-        async with headless(ws) as (app, pilot):
-            screen = await open_coder(pilot)
-            await pilot.pause()
-            return list(screen.code_tree.quick), screen._last_action
-
     ws = Workspace.open(tui_project)
     codes = {c.path: c for c in ws.codebook()}
     keep, old, other = "urgentie/docententekort", "urgentie/arbeidsmarkt", "urgentie/krimp-leerlingaantallen"
     ws.set_number_keys("onderzoeker-a", [{"id": codes[p].id, "path": p} for p in (keep, old)])
     ws.add_code("urgentie/arbeidsmarkttekort", label="Arbeidsmarkttekort")
     ws.merge_codes(old, "urgentie/arbeidsmarkttekort")
-    quick, status = run(lambda: scenario(ws))
+    quick, status = run(lambda: _keys_at_start(ws))
     assert quick[:2] == [keep, "urgentie/arbeidsmarkttekort"]
     assert status == "key 2 now Arbeidsmarkttekort: urgentie/arbeidsmarkt was merged into it", status
     # merged into a code on a key of its own: the key stays empty, and says where the code went
@@ -166,7 +162,7 @@ def test_a_key_follows_its_code_into_the_code_it_was_merged_into(tui_project):
     ws.set_number_keys("onderzoeker-a", [{"id": codes[p].id, "path": p} for p in (keep, "urgentie/arbeidsmarkttekort",
                                                                                   other)])
     ws.merge_codes("urgentie/arbeidsmarkttekort", other)
-    quick, status = run(lambda: scenario(ws))
+    quick, status = run(lambda: _keys_at_start(ws))
     ws.close()
     assert quick[:3] == [keep, "", other]
     assert status == ("key 2 now empty: urgentie/arbeidsmarkttekort merged into urgentie/krimp-leerlingaantallen "
