@@ -689,3 +689,16 @@ def test_an_undo_of_a_coding_another_coder_recoded_since_says_she_recoded_it(dem
     assert sq("recode", "2", "urgentie/verschuiving", "--project", demo_copy, "--coder", "onderzoeker-b").returncode == 0
     undone = sq("undo", "--project", demo_copy, "--coder", "onderzoeker-a")
     assert undone.returncode == 1 and "was changed since (its code, by onderzoeker-b)" in undone.stderr, undone.stderr
+
+
+def test_attribute_help_names_the_table_that_sets_an_attribute_of_many_documents(demo_copy, tmp_path):
+    """A researcher marking the round of 19 interviews ran `attribute` 19 times: its help now names the import
+    with a table, and that import updates the documents already in the project."""
+    from cli_runner import sq
+    from sto_qual.services.demo import find_corpus
+    assert "`import FOLDER --attributes TABLE.csv`" in " ".join(sq("attribute", "--help").stdout.split())
+    table = tmp_path / "ronde.csv"
+    table.write_text("file,ronde\n" + "".join(f"R{i:02d},2023-2024\n" for i in range(1, 20)), encoding="utf-8")
+    done = sq("import", find_corpus(None), "--attributes", table, "--project", demo_copy)
+    assert done.returncode == 0 and "0 imported, 19 updated" in done.stdout + done.stderr, done.stderr
+    assert "2023-2024" in sq("attribute", "R07", "--project", demo_copy).stdout

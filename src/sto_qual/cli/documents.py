@@ -297,8 +297,9 @@ def _roles_listed_or_cleared(ws, label: str | None, role: str | None, doc: str, 
 @click.option("--clear", "remove", multiple=True, metavar="KEY", help="Take attribute KEY off (repeatable).")
 @_format_option
 def attribute(project: str, doc: str, values: tuple[str, ...], remove: tuple[str, ...], fmt: str) -> None:
-    """Show or set one document's attributes: attribute R07 region_type=krimp school_boards=3.
-    The counts, tables and report group by them at once. JSON keys: key, value."""
+    """Show or set one document's attributes: attribute R07 region_type=krimp school_boards=3 (JSON keys: key,
+    value); the counts, tables and report group by them at once. For many documents: `import FOLDER --attributes
+    TABLE.csv` (a file column, one per attribute) updates those already in the project."""
     pairs: dict[str, str] = {}
     for v in values:
         key, eq, value = v.partition("=")
