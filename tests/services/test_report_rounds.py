@@ -52,3 +52,22 @@ def test_stats_says_a_region_it_counts_twice(demo_copy):
     assert done.returncode == 0 and "note: 1 region has more than one of the interviews counted (R02: R02, R03): " \
         "every count is of interviews, so it counts more than once" in done.stderr, done.stderr
     assert "more than one" not in sq("stats", "--where", "doc!=R03", "--project", demo_copy).stderr
+
+
+def test_a_second_rounds_subtitle_and_the_sample_sentence_are_checked_against_the_chapter(demo_ws, tmp_path):
+    """A chapter on a second round kept the subtitle "stuurgroepinterviews 2023-2024", and the warning offered
+    the years of both rounds; a chapter on both rounds kept "in deze ronde zijn er negentien geïnterviewd" beside
+    its 25 interviews, unsaid."""
+    for name in ("R01", "R02", "R03"):
+        demo_ws.change_attributes(name, {"date": "2025-01-15", "ronde": "2024-2025"})
+    warned = demo_ws.report_data(where={"ronde": "2024-2025"}).warnings
+    assert [w for w in warned if "subtitle" in w] == [
+        "the chapter's subtitle, 'Sterk Techniekonderwijs — stuurgroepinterviews 2023-2024' (the codebook's title), "
+        "names years the interviews' dates (2025) fall outside: `sto-qual report-settings codebook_title "
+        "'Stuurgroepinterviews 2025'` gives it another"]
+    assert not [w for w in demo_ws.report_data(where={"doc": "R04,R05,R06,R07"}).warnings if "subtitle" in w]
+    assert not [w for w in warned if "sample" in w]  # a part prints no sample sentence
+    demo_ws.report_settings.set("sample", "In deze ronde zijn er achttien geïnterviewd.")
+    [said] = [w for w in demo_ws.report_data().warnings if "sample" in w]
+    assert said == ("the method's sentence on the sample ('In deze ronde zijn er achttien geïnterviewd.') names 18 "
+                    "where the chapter has 19 interviews: `sto-qual report-settings sample TEXT` says it anew")

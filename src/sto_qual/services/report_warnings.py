@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.spreadsheet import EXCEL_CELL
-from sto_qual.domain.text import first_few, plural
+from sto_qual.domain.text import clip_words, first_few, plural
 from sto_qual.domain.wording import count_notes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,8 +107,9 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
         "the agreement in the method paragraph: " + unfinished_warning(t, report=True) for t in unfinished]
 
 
-def project_warnings(ws: Project, missing: set[str]) -> list[str]:
-    """What the project lacks for the chapter: names to replace, English labels of codes."""
+def project_warnings(ws: Project, missing: set[str], part: Collection[int] | None = None, n_docs: int = 0) -> list[str]:
+    """What the project lacks for the chapter (on ``part`` of the interviews, None: all, ``n_docs`` of them): names
+    to replace, English labels of codes, a subtitle or a sample sentence that says another round."""
     out = []
     if not ws.pseudonyms():
         out.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
@@ -117,7 +118,7 @@ def project_warnings(ws: Project, missing: set[str]) -> list[str]:
                    "without the list, which the file does not carry: `sto-qual pseudonyms list --format csv "
                    "--project ORIGINAL.db > namen.csv` writes the original's, `sto-qual pseudonyms import namen.csv` "
                    "reads it)")
-    out += _subtitle_years(ws)
+    out += _subtitle_years(ws, part) + _sample_count(ws, part, n_docs)
     if missing:
         first = sorted(missing)[0]
         out.append(f"{plural(len(missing), 'code')} {'has' if len(missing) == 1 else 'have'} no label_en; "
@@ -127,20 +128,32 @@ def project_warnings(ws: Project, missing: set[str]) -> list[str]:
     return out
 
 
-def _subtitle_years(ws: Project) -> list[str]:
-    """The subtitle (the codebook's title) names years the interviews fall outside: a project of 2025's
+def _subtitle_years(ws: Project, part: Collection[int] | None = None) -> list[str]:
+    """The subtitle (the codebook's title) names years the chapter's interviews fall outside: a project of 2025's
     interviews on the bundled codebook would be "stuurgroepinterviews 2023–2024" (2024's are within
-    the round, a school year)."""
+    the round, a school year); a second round's chapter beside the first's, too."""
     title = ws.codebook_title()
     said = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", title)]
-    held = sorted({int(str(a["date"])[:4]) for a in ws.store.documents.attributes().values()
-                   if re.match(r"(?:19|20)\d{2}-", str(a.get("date") or ""))})
+    held = sorted({int(str(a["date"])[:4]) for d, a in ws.store.documents.attributes().items()
+                   if re.match(r"(?:19|20)\d{2}-", str(a.get("date") or "")) and (part is None or d in part)})
     if not said or not held or min(said) <= held[0] and held[-1] <= max(said):
         return []
     years = str(held[0]) if held[0] == held[-1] else f"{held[0]}-{held[-1]}"
     return [f"the chapter's subtitle, '{title}' (the codebook's title), names years the interviews' dates "
             f"({years}) fall outside: `sto-qual report-settings codebook_title 'Stuurgroepinterviews {years}'` "
             "gives it another"]
+
+
+def _sample_count(ws: Project, part: Collection[int] | None, n_docs: int) -> list[str]:
+    """The method's sample sentence (`report-settings sample`, printed in a chapter on every interview) counts
+    other interviews than the chapter: "in deze ronde zijn er negentien geïnterviewd" beside 25 of two rounds."""
+    from sto_qual.domain.identifying import number_value
+    sample = str(ws.store.settings.get("sample") or "")
+    counts = [n for w in re.findall(r"\w+", sample) if (n := number_value(w)) is not None and 2 <= n < 1000]
+    if part is not None or not counts or n_docs in counts or not n_docs:
+        return []
+    return [f"the method's sentence on the sample ('{clip_words(sample, 80)}') names {' and '.join(map(str, counts))} "
+            f"where the chapter has {n_docs} interviews: `sto-qual report-settings sample TEXT` says it anew"]
 
 
 def small_group_warning(small: Sequence[tuple[str, int]], shown: bool, sizes: str, main: str,

@@ -387,7 +387,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     researchers = sum(1 for c in ws.coders() if c["codings"])
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None, researchers)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
-                for p in sub_asked] + project_warnings(ws, missing)  # (an empty list first: above the names it left)
+                for p in sub_asked] + project_warnings(ws, missing, part, n_docs)  # (first: above the names left)
     pointing: list[str] = []  # a count only one region has, beside a role, and a name the list missed
     if attribution == "role":  # (internal drafts name regions)
         pointing = identifying_warnings(ws, told, sections, app, memos_out)  # (--memos: a first name in one)
