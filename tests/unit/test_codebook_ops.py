@@ -115,3 +115,19 @@ def test_a_delete_says_whose_codings_it_takes_and_their_memos_and_stars():
     assert what_a_delete_takes(codings) == "by onderzoeker-a 2, anna 1 and bram 1, with 2 memos and 2 stars"
     assert what_a_delete_takes(codings[2:3]) == "by anna 1, with 1 memo"
     assert what_a_delete_takes(codings[3:]) == "by bram 1"
+
+
+def test_a_sub_code_moved_under_another_theme_takes_a_shade_of_its_colour(empty_ws):
+    """A lead moved 'andere netwerken' from the green theme to the blue one: it stayed green among the blue
+    sub-codes, and read in the transcript as the old theme's. A colour of its own (another hue) stays."""
+    from sto_qual.domain.codebook import old_theme_shade
+    assert old_theme_shade("#117a65", "#229954", "#2471a3") and not old_theme_shade("#d68910", "#229954", "#2471a3")
+    ws = empty_ws
+    for path, colour in (("groen", "#229954"), ("blauw", "#2471a3"), ("groen/netwerken", "#117a65"),
+                         ("groen/eigen", "#d68910")):
+        ws.add_code(path, colour=colour)
+    ws.move_code("groen/netwerken", "blauw")
+    ws.move_code("groen/eigen", "blauw")
+    colours = {c.path: c.colour for c in ws.codebook()}
+    assert old_theme_shade(colours["blauw/netwerken"], "#2471a3", "#229954")  # a shade of blue now
+    assert colours["blauw/eigen"] == "#d68910"  # her own orange stays

@@ -284,3 +284,18 @@ def what_a_delete_takes(codings: Sequence) -> str:
     memos, stars = sum(1 for c in codings if c.memo), sum(1 for c in codings if c.starred)
     kept = [f"{n} {w if n == 1 else w + 's'}" for n, w in ((memos, "memo"), (stars, "star")) if n]
     return said + (f", with {' and '.join(kept)}" if kept else "")
+
+
+def old_theme_shade(colour: str | None, old: str | None, new: str | None) -> bool:
+    """``colour`` reads as a shade of the ``old`` theme's colour, not the ``new`` one's (a code moved under another
+    theme kept its old theme's green among the blue ones): its hue within a tenth of the circle of the old
+    theme's and nearer to it than to the new theme's."""
+    import colorsys
+    cols = [normalise_colour(c) for c in (colour, old, new)]
+    if None in cols:
+        return False
+    hues = [colorsys.rgb_to_hls(*(int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)))[0] for c in cols if c]
+
+    def apart(a: float, b: float) -> float:
+        return min(abs(a - b), 1 - abs(a - b))
+    return apart(hues[0], hues[1]) < 0.1 and apart(hues[0], hues[1]) < apart(hues[0], hues[2])

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from sto_qual.domain.codebook import (SYNTHESIS_FIELDS, check_code_texts, given_fields, import_positions, is_colour,
                                       is_within, kept_fields, label_shared, names_the_one_here, next_colour,
-                                      renamed_by_file, same_label_warning, slug_label, sub_colour)
+                                      old_theme_shade, renamed_by_file, same_label_warning, slug_label, sub_colour)
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.keywords import common_keywords_warning, keyword_problem, known_contexts
 from sto_qual.domain.errors import CodebookError
@@ -337,8 +337,16 @@ class CodebookService:
         return path
 
     def move(self, ref: str, new_parent: str | None, coder: str | None = None) -> str:
-        parent = self.code(new_parent) if new_parent else None
-        return self.store.codes.move(self.code(ref), parent, coder=self.session.resolve_coder(coder))
+        """Move a code under another parent; a sub-code in a shade of its old theme takes one of its new theme's."""
+        code, parent = self.code(ref), self.code(new_parent) if new_parent else None
+        path = self.store.codes.move(code, parent, coder=self.session.resolve_coder(coder))
+        old = self.code(code.parent) if code.parent else None
+        if parent and old and old_theme_shade(code.colour, old.colour, parent.colour):
+            taken = [c.colour for c in self.store.codes.tree(with_counts=False)
+                     if c.parent == parent.path and c.id != code.id]
+            self.store.codes.update_fields(code.id, {"colour": sub_colour(parent.colour, taken)},
+                                           coder=self.session.resolve_coder(coder))
+        return path
 
     def merge(self, source: str, target: str, coder: str | None = None) -> int:
         return self.merge_backed_up(source, target, coder).moved
