@@ -668,3 +668,24 @@ def test_down_in_the_document_filter_goes_into_the_list(tui_ws):
             await pilot.pause()
             assert app.screen.doc.name == "R02"
     run(scenario)
+
+
+def test_n_on_a_sub_code_starts_a_sibling_and_on_a_theme_a_sub_code(tui_ws):
+    """A lead splitting 'verschuiving' in two pressed n on it and got "urgentie/verschuiving/", a sub-sub-code,
+    and cleared the field for each new sibling."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f7")
+            screen = app.screen
+            await pilot.pause()
+            started = []
+            for path in ("urgentie/verschuiving", "urgentie"):
+                screen.query_one("#cb-tree").select_code(path)
+                await pilot.pause()
+                await pilot.press("n")
+                await pilot.pause()
+                started.append(app.screen.query_one(Input).value)
+                await pilot.press("escape")
+                await pilot.pause()
+            return started
+    assert run(scenario) == ["urgentie/", "urgentie/"]

@@ -304,7 +304,8 @@ class CodebookScreen(StoScreen):
                         "back to the tree" + (f". It is close to {near}: a typo?" if near else ""), timeout=6)
             self._changed(code.path)
             self.query_one("#f-label", Input).focus()  # the new code's first field, not the tree's letter keys
-        start = f"{self.current}/" if self.current else ""
+        here = self.codes.get(self.current or "")  # on a sub-code, a sibling (a code split in two); on a theme, its own
+        start = f"{here.parent or here.path}/" if here is not None else ""
         self.app.push_screen(TextPrompt("New code path", value=start, check=check, select_all=False,
                                         help="lowercase words with dashes; a/b makes b a sub-code of a"), done)
 
