@@ -235,7 +235,8 @@ def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selecti
             assert "urgentie/huisvesting" in screen.codes
             assert any(m.code == "urgentie/huisvesting" for m in screen.view.marks_in(s, e))
             assert screen._last_action == ("Created urgentie/huisvesting and coded R01, sentence 4, the interviewer's "
-                                           "words only (u undoes it)")  # (sentence 4 is a question)
+                                           "words only (u undoes the coding; the code stays until F7 deletes it)")
+            # (sentence 4 is a question; u took back the coding only, and a new user read "it" as both)
             assert await until(pilot, lambda: screen.code_tree.code_at_cursor() == "urgentie/huisvesting")
             # the picker offers it like any other code now: no new one
             await pilot.press("down", "c", *"urgentie/huisvesting")

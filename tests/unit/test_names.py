@@ -93,3 +93,14 @@ def test_a_code_whose_name_holds_the_word_typed_is_offered_first():
     assert closest_codes("urgentei", codes) == ["urgentie"]  # a typo as before
     assert closest_codes("ur", codes) == []  # too short to be a word of a name
 
+
+
+def test_find_takes_the_star_search_teaches():
+    """`search 'financi*'` finds three sentences in R01, and the Coder's / with the same words said
+    "“financi*” does not occur in R01": / finds a word's beginning already, so the star is that."""
+    from sto_qual.domain.text import finder
+    text = "De financiën en de financiële zorgen; een star * blijft."
+    hay, pattern = finder(text, "financi*")
+    assert [text[m.start():m.end()] for m in pattern.finditer(hay)] == ["financiën", "financiële"]
+    hay, pattern = finder(text, "*")  # a star alone is what it is
+    assert [m.start() for m in pattern.finditer(hay)] == [text.index("*")]

@@ -114,6 +114,8 @@ def finder(text: str, query: str) -> tuple[str, re.Pattern[str]]:
     the word is written with them ("financiele" finds "financiële", "één" does not find "een").
     Offsets are the text's."""
     query = unicodedata.normalize("NFC", query)
+    # `search`'s "financi*" is what a word's beginning finds here anyway (it said "does not occur")
+    query = query[:-1] if query.endswith("*") and query[:-1][-1:].isalnum() else query
     # from the start of a word to its end ("onzeker" selects "onzekerheid"), as `search` finds words:
     # "gen" selected the middle of "eigenlijk", and a number key then coded those three letters
     whole = r"(?<!\w){}\w*" if query[:1].isalnum() and query[-1:].isalnum() else "{}"

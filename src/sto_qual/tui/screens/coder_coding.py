@@ -179,7 +179,8 @@ class CodingKeys:
             tree.select_code(new.path)
             tree.call_after_refresh(tree.select_code, new.path)
             said = ", the interviewer's words only" if only_interviewer(doc.turns, coding.start, coding.end) else ""
-            self._note(f"Created {new.path} and coded {self._where_span(coding.start, coding.end)}{said} (u undoes it)")
+            self._note(f"Created {new.path} and coded {self._where_span(coding.start, coding.end)}{said} (u undoes "
+                       "the coding; the code stays until F7 deletes it)")
         self.app.push_screen(ConfirmModal(f"Create code '{code.path}' {under} and apply it to {self._where_span(s, e)}?"
                                           + (f"\n\nThe code {near} ({self._label(near)}) has nearly that name: "
                                              "a typo?" if near else ""), yes="Create and apply"), answer)
