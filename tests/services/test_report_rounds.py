@@ -71,3 +71,20 @@ def test_a_second_rounds_subtitle_and_the_sample_sentence_are_checked_against_th
     [said] = [w for w in demo_ws.report_data().warnings if "sample" in w]
     assert said == ("the method's sentence on the sample ('In deze ronde zijn er achttien geïnterviewd.') names 18 "
                     "where the chapter has 19 interviews: `sto-qual report-settings sample TEXT` says it anew")
+
+
+def test_comparing_by_round_sets_a_region_beside_itself_and_is_said(demo_ws):
+    """`report-settings main_attribute ronde` made the chapter's differences between regions read "in alle
+    regio's met 2023-2024 … tegenover een deel van de regio's met 2024-2025": the same regions a year apart."""
+    for doc in ("R01", "R02", "R04", "R05", "R06", "R07", "R08", "R09", "R10", "R11", "R12", "R13", "R14", "R15",
+                "R16", "R17", "R18", "R19"):
+        demo_ws.change_attributes(doc, {"ronde": "2023-2024"})
+    types = {d.name: d.attributes.get("region_type") for d in demo_ws.documents()}
+    for doc, region in (("R03", "R02"), ("R13", "R04"), ("R15", "R05")):  # a year on, in the same region (and type)
+        demo_ws.change_attributes(doc, {"ronde": "2024-2025", "region": region, "region_type": types[region]})
+    demo_ws.report_settings.set("main_attribute", "ronde")
+    [said] = [w for w in demo_ws.report_data().warnings if "compares groups by" in w]
+    assert said.startswith("the chapter compares groups by 'ronde', and 3 regions (R02, R04, R05) are in more than "
+                           "one of them: its differences between regions then set a region beside itself"), said
+    demo_ws.report_settings.set("main_attribute", None)  # by region type: a region keeps its type
+    assert not [w for w in demo_ws.report_data().warnings if "compares groups by" in w]

@@ -12,11 +12,12 @@ Opposing codes are said with their phrases too: where both views come up.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
+from sto_qual.domain.text import plural
 from sto_qual.domain.wording import count_note, count_word, in_units, with_ook
 from sto_qual.report.labels import join_words
 from sto_qual.report.model import sentence_mark
@@ -244,12 +245,29 @@ def groups_sentence(lang: str, attr: str, groups: list[tuple[str, int]], small: 
 
 
 def no_main_warning(attrs: dict[int, dict[str, Any]], main: str, unset: Sequence[str] | None = None,
-                    n_docs: int = 0) -> list[str]:
+                    n_docs: int = 0, compared: Collection[int] | None = ()) -> list[str]:
     """A warning when no interview has the attribute the chapter compares by (``region_type``
     unless the project names another): the chapter then has no table and no difference by group,
     and nothing said so (a project with its own "regiotype" lost them unsaid); and when some of the
     chapter's interviews have none (``unset``): counted in the whole, in no group (the method's
-    groups added up to 18 beside "alle regio's (N=19)", unsaid)."""
+    groups added up to 18 beside "alle regio's (N=19)", unsaid); and when the groups the chapter's differences
+    compare (of ``compared``, None: every interview; none: it compares none) set a region beside itself
+    (``main_attribute ronde``: the same regions a year apart, worded as "regio's met 2023-2024")."""
+    from sto_qual.domain.regions import REGION
+    groups_of: dict[str, set[str]] = {}
+    for d, a in attrs.items():
+        if (compared is None or d in compared) and a.get(REGION) and a.get(main) not in (None, ""):
+            groups_of.setdefault(str(a[REGION]).strip(), set()).add(str(a[main]).strip().casefold())
+    across = sorted(r for r, g in groups_of.items() if len(g) > 1)
+    out = [f"the chapter compares groups by '{main}', and {plural(len(across), 'region')} ({', '.join(across[:6])}"
+           f"{' …' if len(across) > 6 else ''}) {'is' if len(across) == 1 else 'are'} in more than one of them: its "
+           "differences between regions then set a region beside itself (a round is compared by `stats --by "
+           f"{main} --wide`; `sto-qual report-settings main_attribute --clear` compares by region type)"] \
+        if across else []
+    return out + _no_main(attrs, main, unset, n_docs)
+
+
+def _no_main(attrs: dict[int, dict[str, Any]], main: str, unset: Sequence[str] | None, n_docs: int) -> list[str]:
     if unset:
         one = len(unset) == 1
         return [f"{len(unset)} of the chapter's {n_docs} interviews {'has' if one else 'have'} no '{main}' "

@@ -393,8 +393,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         pointing = identifying_warnings(ws, told, sections, app, memos_out)  # (--memos: a first name in one)
         warnings += pointing + idx.generic_notes()
     hidden = sorted(n for d, n in picker.names.items() if d in idx.small)  # the small groups' interviews
-    warnings += [*no_main_warning(attrs, main, unset, n_docs), *small_group_warning(small, bool(groups), group_sizes(
-                     small, lm, "en", anon), main, hidden), *part_warnings(ws, coder, where),
+    warnings += [*no_main_warning(attrs, main, unset, n_docs, groups and part), *small_group_warning(small, bool(
+                     groups), group_sizes(small, lm, "en", anon), main, hidden), *part_warnings(ws, coder, where),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix, lang)]
     if coders_part:
         warnings.append(coders_part["said"])
