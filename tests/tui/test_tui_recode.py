@@ -27,9 +27,11 @@ def test_c_recodes_a_coding_and_keeps_its_memo_and_star_and_u_takes_it_back(tui_
             assert await until(pilot, lambda: tui_ws.coding(made.id).code == "urgentie/verschuiving")
             await pilot.press("X")  # removed whole: the status says its memo and star went with it
             assert await until(pilot, lambda: all(c.id != made.id for c in tui_ws.codings(doc="R01")))
-            said = app.said[-1]  # whole (the status line at 80 columns cuts it; ctrl+p's Last messages hold it)
-            assert said.startswith("Removed the whole coding") and "its memo and star went with it: u brings them " \
-                "back" in said, said
+            said = app.said[-1]  # whole (ctrl+p's Last messages hold it), and the status line keeps what went
+            assert said.startswith("Removed the whole coding") and ", with its memo and star (u brings them back" in \
+                said, said
+            status = " ".join(str(screen.query_one("#coder-status").render()).split())
+            assert status.endswith(", with its memo and star"), status
     run(scenario)
 
 

@@ -167,8 +167,8 @@ def test_messages_name_every_sentence_of_the_coding(tui_ws):
             assert isinstance(app.screen, ChoiceModal)
             await pilot.press("1")
             await pilot.pause()
-            assert screen._last_action == (f"Removed: {label} from R01, sentences 14-16 (its memo went with it: u brings "
-                                           "it back; C gives a coding another code and keeps its memo and star)")
+            assert screen._last_action == (f"Removed: {label} from R01, sentences 14-16, with its memo (u brings it "
+                                           "back; C gives a coding another code and keeps its memo and star)")
             assert view.cursor_index == 13
     run(scenario)
 

@@ -24,6 +24,7 @@ def test_a_placeholder_takes_the_initials_before_a_surname():
     anon = _anon(("Smeets", "[naam]"))
     assert anon("een mail naar J.P. Smeets op OCW") == "een mail naar [naam] op OCW"
     assert anon("via A. B. Smeets") == "via [naam]"
+    assert anon("mail naar JP Smeets op OCW") == "mail naar [naam] op OCW"  # written without the dots
     assert anon("met OCW. Smeets belde terug") == "met OCW. [Naam] belde terug"  # a sentence's end is no initial
 
 
@@ -47,3 +48,12 @@ def test_a_person_beside_a_school_is_offered_as_two_names():
     found = NameProfile.of(texts).unlisted(texts[1], is_word=lambda w: w in {"mevrouw", "niets", "ook", "hier"})
     assert any(f.endswith("Te Brake") for f in found) and "Ludger College" in found and "Anouk van den Berg" in found, found
     assert not any("van het" in f for f in found), found
+
+
+def test_a_listed_names_possessive_is_replaced_with_it():
+    """"Jans idee was goed." went out in the chapter and the quotes with "Jan" on the list, and the warning
+    offered `pseudonyms add Jan …`, which said "already on the list"."""
+    anon = _anon(("Jan", "[bestuurder]"), ("Marieke", "[penvoerder]"), ("Zadkine", "[school]"))
+    assert anon("Dat was Jans idee.") == "Dat was [naam]s idee."  # (his role no more: "Jans" may be a surname)
+    assert anon("Volgens Marieke's plan en Zadkines aanpak") == "Volgens [naam]'s plan en [school]s aanpak"
+    assert anon("Jansen en de jans") == "Jansen en de jans"  # another name, and a word written small

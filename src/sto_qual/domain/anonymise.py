@@ -26,12 +26,14 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _JOINED_BEFORE = re.compile(rf"(?<![\w-])(?:[{_UPPER}][\w'’]*-)+$")
 _JOINED_AFTER = re.compile(rf"(?:-[{_UPPER}][\w'’]*)+(?![\w-])")
-# a person's initials before her surname ("J.P. Smeets", "A. de Boer"): the placeholder takes them
+# a person's initials before her surname ("J.P. Smeets", "JP Smeets", "A. de Boer"): the placeholder takes them
 # ("J.P. [naam]" went out in the chapter, the quote files and the grid, unsaid)
-_INITIALS_BEFORE = re.compile(rf"(?<![\w.])(?:[{_UPPER}]\.\s?){{1,4}}(?:(?:van|de|der|den|ter|ten|te)\s)?$")
+_INITIALS_BEFORE = re.compile(rf"(?<![\w.])(?:(?:[{_UPPER}]\.\s?){{1,4}}|[{_UPPER}]{{1,2}}\s)"
+                              r"(?:(?:van|de|der|den|ter|ten|te)\s)?$")
 # a surname after a listed first name: another person's ("Jan Nijhuis" beside a list's "Jan" -> "[bestuurder]")
 _SURNAME_AFTER = re.compile(rf"\s(?:(?:van|de|der|den|ter|ten|te|het|'t)\s){{0,3}}[{_UPPER}][a-zà-ÿ]")
 _ROLE_WORDS = frozenset({*ROLES, *PARTY_PERSONS.values()})
+_POSSESSIVE = re.compile(r"(?:s|['’]s)(?!\w)")
 
 
 # contact details, which name one person or one address whatever the pseudonym list says: taken out of
@@ -156,12 +158,21 @@ class Anonymiser:
             s = m.start()
             if s < pos:
                 continue
-            cands = self._by_first.get(m.group(0))
+            word = m.group(0)
+            cands = self._by_first.get(word)
+            if not cands and word[-1:] == "s" and text[s:s + 1].isupper():  # "Jans": Jan's (``_POSSESSIVE``)
+                cands = self._by_first.get(word[:-1])
             if not cands:
                 continue
             for name, repl in cands:
                 e = s + len(name)
-                if low.startswith(name, s) and (e >= len(low) or not (low[e].isalnum() or low[e] == "_")):
+                # a name's possessive, written with its capital ("Jans idee", "Marieke's plan"): the placeholder's
+                # (the warning offered the listed name, "already on the list", and "Jans" went out unchanged)
+                owner = _POSSESSIVE.match(low, e) if repl[:1] == "[" and text[s:s + 1].isupper() else None
+                if low.startswith(name, s) and (owner or e >= len(low) or not (low[e].isalnum() or low[e] == "_")):
+                    if owner:
+                        e, repl = owner.end(), (person_placeholder(None) if repl[1:-1] in _ROLE_WORDS else repl) \
+                            + text[e:owner.end()]
                     if repl[:1] == "[":  # a placeholder takes the whole double name, both halves
                         before = _JOINED_BEFORE.search(text, pos, s)
                         after = _JOINED_AFTER.match(text, e)
