@@ -88,3 +88,14 @@ def test_comparing_by_round_sets_a_region_beside_itself_and_is_said(demo_ws):
                            "one of them: its differences between regions then set a region beside itself"), said
     demo_ws.report_settings.set("main_attribute", None)  # by region type: a region keeps its type
     assert not [w for w in demo_ws.report_data().warnings if "compares groups by" in w]
+
+
+def test_a_chapter_one_researcher_coded_says_the_researcher_chose_its_quotes(demo_ws, tmp_path):
+    """A second round's chapter said "Eén onderzoeker codeerde alle vijf de interviews" and then "de andere
+    citaten die de onderzoekers kozen" and "die de onderzoekers … hebben geselecteerd" in its appendix."""
+    both = demo_ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["documents"]
+    alone = [d.name for d in demo_ws.documents() if d.name not in both][:5]
+    text = _chapter(demo_ws, tmp_path, {"doc": ",".join(alone)})
+    assert "die de onderzoeker koos" in text and "onderzoekers kozen" not in text
+    assert "de citaten die de onderzoeker uit de interviews heeft geselecteerd" in text
+    assert "onderzoekers kozen" in _chapter(demo_ws, tmp_path, None)  # two coded the whole

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -386,3 +386,11 @@ def group_columns(cross, min_group: int) -> tuple[list[tuple[str, int]], dict[tu
                     else (1, 0.0, g[0]))
     cells = {(c, str(v)): int(n) for c, v, n in zip(cross["code"], cross["value"], cross["documents"])}
     return ([g for g in groups if g[1] >= min_group], cells, [g for g in groups if g[1] < min_group])
+
+
+def researchers_in(ws: Project, part: Collection[int] | None) -> int:
+    """How many coders coded the chapter's interviews (``part``; None: all): a second round one researcher coded
+    said "de andere citaten die de onderzoekers kozen" of it, counting the first round's second coder."""
+    if part is None:
+        return sum(1 for c in ws.coders() if c["codings"])
+    return sum(1 for docs in ws.store.codings.documents_by_coder().values() if set(docs) & set(part))

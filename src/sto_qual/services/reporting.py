@@ -23,7 +23,7 @@ from sto_qual.services.report_method import alpha_text, method_paragraph
 from sto_qual.services.report_reliability import Cautions, count_split, weak_codes
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
                                             left_out_note, memo_items, part_prose, part_said, part_subtitle,
-                                            refuse_uncounted, refuse_small_part,
+                                            refuse_uncounted, refuse_small_part, researchers_in,
                                             reviewed_parts, sentence_marks, small_groups_note, theme_summary,
                                             theme_table, UNNAMED, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
@@ -384,7 +384,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if attribution == "role" and (idx.generic or idx.group_named):  # why quotes say "een geïnterviewde"
         method += UNNAMED[lang][1] if idx.generic and idx.group_named else \
             lab["m_rare_roles"] if idx.generic else UNNAMED[lang][0]
-    researchers = sum(1 for c in ws.coders() if c["codings"])
+    researchers = researchers_in(ws, part)  # (a part's: "die de onderzoeker koos" of a round one coded)
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None, researchers)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked] + project_warnings(ws, missing, part, n_docs)  # (first: above the names left)
