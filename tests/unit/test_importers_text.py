@@ -607,3 +607,19 @@ def test_names_alone_above_their_turns_in_a_text_file_are_the_speakers(tmp_path)
     g = tmp_path / "notitie.txt"
     g.write_text("Agenda\nStuurgroep maart.\n\nPunt een\nDe begroting.\n", encoding="utf-8")
     assert [t.speaker for t in parse(g).turns] == [None]
+
+
+def test_speakers_the_header_names_are_speakers_though_each_speaks_once(tmp_path):
+    """A short transcript in which Lotte, Jan de Graaf and Kees Bakker each open one paragraph was one turn
+    without a speaker, its header line "Aanwezig: …" codable text: the header names them as the people there."""
+    from sto_qual.importers.textfile import parse
+    f = tmp_path / "P09.md"
+    f.write_text("---\nregion: P09\n---\n\nAanwezig: Jan de Graaf (bestuurder), Kees Bakker (directeur), interviewer "
+                 "Lotte\n\nLotte: Hoe staat het met de urgentie?\n\nJan de Graaf: Het tekort aan docenten is groot.\n\n"
+                 "Kees Bakker: Dat zien wij ook.\n", encoding="utf-8")
+    doc = parse(f)
+    assert [t.speaker for t in doc.turns] == ["Lotte", "Jan de Graaf", "Kees Bakker"]
+    assert "Aanwezig" not in doc.text and doc.attributes["aanwezig"].startswith("Jan de Graaf (bestuurder)")
+    # without the header, a label that opens one paragraph is still no speaker ("Kortom: …" is text)
+    f.write_text("Lotte: Hoe staat het?\n\nJan de Graaf: Goed.\n", encoding="utf-8")
+    assert [t.speaker for t in parse(f).turns] == [None]

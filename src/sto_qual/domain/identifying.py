@@ -234,6 +234,14 @@ def participants(value: str, roles: Collection[str] = ()) -> list[tuple[str, str
     return out
 
 
+def participant_names(attrs: Mapping[str, Any]) -> frozenset[str]:
+    """The names (folded) a header's participants lists give, whole and by first name: each is a speaker's
+    label for certain, also one who speaks once ("Lotte:", "Jan de Graaf:" in a transcript of three turns
+    was one speakerless turn, its header line "Aanwezig: …" codable text)."""
+    names = [name for v in participant_lists(attrs).values() for name, _role in participants(v)]
+    return frozenset(n.casefold() for name in names for n in (name, name.split()[0]))
+
+
 def unreplaced(name: str, anon: Callable[[str], str]) -> bool:
     """Whether the pseudonym list leaves a word of ``name`` as it is written: "Ans de Vries"
     with only "Ans" listed still prints "de Vries"."""

@@ -13,7 +13,7 @@ Labels and timestamps are removed from the text; the turn keeps them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from sto_qual.domain.model import TurnSpec
@@ -223,9 +223,10 @@ def _no_words_below(i: int, lines: list[str], matches: list, accepted: Callable[
     return j is None or (matches[j] is not None and accepted(matches[j][0], matches[j][1]))
 
 
-def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
+def split_turns(raw: str, named: Collection[str] = ()) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     """Normalised text without labels, its turns, and warnings. A line opened by ``SECTION``
-    starts a turn without a speaker (the mark itself is no text)."""
+    starts a turn without a speaker (the mark itself is no text). ``named``: labels (folded) a header's
+    participants list names, speakers also where they open one paragraph."""
     text = normalise(raw)
     lines = _times_onto_labels(text.split("\n"))
     sections = {i for i, line in enumerate(lines) if line.startswith(SECTION)}
@@ -254,7 +255,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
                 folded[key] += 1
     counts = _label_counts(matches)
 
-    repeated = {lab for lab, n in counts.items() if n >= 2 or _TYPICAL.match(lab)}
+    repeated = {lab for lab, n in counts.items() if n >= 2 or _TYPICAL.match(lab) or lab.casefold() in named}
     # the transcript writes its speakers as "[00:00:03] Interviewer" above their words: one who speaks once too
     timed_names = any(m and m[0] == "time_name" and m[1] in repeated for m in matches)
 
@@ -263,7 +264,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
             return _TYPICAL.match(label) is not None or counts.get(label, 0) >= 2
         if kind not in ("label", "time_name"):
             return True
-        if _TYPICAL.match(label) or counts.get(label, 0) >= 2:
+        if _TYPICAL.match(label) or counts.get(label, 0) >= 2 or label.casefold() in named:
             return True
         if kind == "time_name" and not timed_names:  # a short answer after a time ("[00:01:05] Goed"): text
             return False

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import ImportRefused
+from sto_qual.domain.identifying import participant_names
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
@@ -67,7 +68,7 @@ def parse(path: Path) -> ParsedDocument:
         body = _markdown_text(body)
     # "Datum: 14 maart 2024" above the first turn: the document's attributes, as front matter's
     header, rest = split_header(body)
-    text, turns, warnings = split_turns(rest if header else body)
+    text, turns, warnings = split_turns(rest if header else body, participant_names({**header, **attrs}))
     if not any(t.speaker for t in turns) and (laid_out := names_above(rest if header else body)) is not None:
         text, turns, warnings = split_turns(laid_out)  # each name alone on the line above its turn
     if header and any(t.speaker for t in turns):
