@@ -678,7 +678,8 @@ def test_recode_gives_a_coding_another_code_with_its_memo_and_star(demo_copy):
     twin = ws.assign_code(c["doc"], "urgentie/arbeidsmarkt", start=c["start"], end=c["start"] + 20, coder=c["coder"])
     ws.close()
     refused = sq("recode", str(c["id"]), "urgentie/arbeidsmarkt", *args)  # coded twice: refused, unchanged
-    assert refused.returncode == 1 and f"on this passage already (#{twin.id})" in refused.stderr, refused.stderr
+    assert refused.returncode == 1 and f"{c['coder']} has urgentie/arbeidsmarkt on this passage already " \
+        f"(#{twin.id})" in refused.stderr, refused.stderr  # (she is named: "coding #2's coder" read as someone else)
 
 
 def test_an_undo_of_a_coding_another_coder_recoded_since_says_she_recoded_it(demo_copy):

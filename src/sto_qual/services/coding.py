@@ -364,9 +364,9 @@ class CodingService:
             raise NothingToDo(f"coding #{coding_id} has the code {new.path} already; nothing was changed")
         there = self.store.codings.find(row["document_id"], new.id, row["coder_id"], row["start"], row["end"])
         if there:
-            raise SpanError(f"coding #{coding_id}'s coder has {new.path} on this passage already (#{there[0]}); "
-                            "nothing was changed", hint=f"widen that one (`sto-qual resize {there[0]}`) and remove "
-                            f"#{coding_id} (`sto-qual uncode {coding_id}`), after copying its memo or star")
+            raise SpanError(f"{self.store.codings.get(coding_id).coder} has {new.path} on this passage already "
+                            f"(#{there[0]}); nothing was changed", hint=f"widen that one (`sto-qual resize {there[0]}`) "
+                            f"and remove #{coding_id} (`sto-qual uncode {coding_id}`), after copying its memo or star")
         return self.update(coding_id, coder, "recode", document, code_id=new.id)
 
     def resize(self, coding_id: int, *, start: int | None = None, end: int | None = None,
