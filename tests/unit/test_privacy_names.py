@@ -57,3 +57,10 @@ def test_a_listed_names_possessive_is_replaced_with_it():
     assert anon("Dat was Jans idee.") == "Dat was [naam]s idee."  # (his role no more: "Jans" may be a surname)
     assert anon("Volgens Marieke's plan en Zadkines aanpak") == "Volgens [naam]'s plan en [school]s aanpak"
     assert anon("Jansen en de jans") == "Jansen en de jans"  # another name, and a word written small
+
+
+def test_a_surname_after_a_replaced_first_name_is_offered_with_its_particles():
+    """"Jan van der Berg" with "Jan" listed printed "[bestuurder] van der Berg", and the warning offered 'Berg':
+    listed so, "van der" stayed and pointed to him."""
+    texts = {1: "Ik sprak [bestuurder] van der Berg gisteren.", 2: "Niets.", 3: "Niets hier.", 4: "Ook niets."}
+    assert NameProfile.of(texts).unlisted(texts[1]) == ["van der Berg"]

@@ -87,6 +87,8 @@ def _with_particles(text: str, start: int) -> int:
     first = _FIRST_BEFORE.search(text, 0, m.start())
     if first and first.group(1).lower() not in _NO_FIRST_NAME and not _NO_PERSON.search(" " + m.group(1)):
         return first.start()  # "Anouk van den Berg" (not "In de Werkplaats", "meneer van Dam")
+    if text.endswith("] ", 0, m.start()) and not _NO_PERSON.search(" " + m.group(1)):
+        return m.start()  # her first name replaced, "[bestuurder] van der Berg": 'van der Berg', not 'Berg'
     return start
 
 
