@@ -681,3 +681,33 @@ def test_a_sentence_left_out_is_counted_as_the_command_line_counts_it(tui_ws):
     tui_ws.close()
     shown = sq("summary", "show", "--theme", THEME, "-p", tui_ws.path).stdout.splitlines()[0]
     assert "reviewed: lead 2 by " in shown and "contrast 1" not in shown, shown
+
+
+def test_the_whole_section_starts_from_the_text_the_chapter_prints_and_saving_it_prints_it_once(tui_ws):
+    """F9's Whole section offered the draft's lead sentences and points joined, with each sub-code's count again
+    after the opening gave it ("… het docententekort (15 van 19) … In de meeste regio's (15 van 19) noemt men
+    …"), and a writer who saved it printed the repeats. It starts from the chapter's own text now."""
+    import re
+
+    from sto_qual.services.report_theme import section_as_printed
+    from sto_qual.services.synthesis import theme_text
+    printed = section_as_printed(tui_ws.report_data(appendix="none"), THEME)
+    draft = theme_text(tui_ws.synthesis().theme(THEME, preview=True))
+    counts = re.compile(r"\(\d+ van \d+\)")
+    assert printed and len(counts.findall(printed)) < len(counts.findall(draft))  # the repeats the draft had
+
+    async def body(app, pilot, view):
+        area = view.query_one(TextArea)
+        assert view.keys[view.item] == ("text", 0)
+        for _ in range(500):  # worked out in a worker (the chapter is built)
+            if area.text == printed:
+                break
+            await pilot.pause(0.02)
+        assert area.text == printed
+        assert "as the chapter prints it" in str(view.query_one("#theme-editing", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tui_ws.synthesis().theme(THEME)["text"] == printed  # saved as shown
+    in_theme_view(tui_ws, body)
+    section = next(t for t in tui_ws.report_data(appendix="none").themes if t.path == THEME)
+    assert "\n\n".join(section.opening) == printed  # the chapter prints her text as she saved it, each count once

@@ -264,6 +264,17 @@ def chapter_quotes(data, theme: str) -> list[dict[str, Any]]:
             for b in section.points for q in b.quotes]
 
 
+def section_as_printed(data, theme: str) -> str | None:
+    """A theme's text as the chapter (``ReportData``) prints it, for F9's Whole section to start from: its opening
+    and each facet's paragraph, without run-in labels, quotes or the differences (printed under their own heading
+    either way). The draft's lead sentences and points joined gave the counts the chapter leaves out where the
+    opening gave them ("In de meeste regio's (15 van 19) …" twice), and saving it printed the repeats."""
+    section = next((t for t in data.themes if t.path == theme), None)
+    if section is None:
+        return None
+    return "\n\n".join([*section.opening, *(b.text for b in section.points if b.text)]) or None
+
+
 def uncoded_themes_warning(ws: Any, sections: Sequence[Any], codes: Sequence[Any], docs_of: Callable[[str], int],
                            coder: str | None) -> list[str]:
     """The themes nobody coded in the chapter's interviews (a code added since, or one nobody

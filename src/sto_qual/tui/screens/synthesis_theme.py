@@ -24,6 +24,7 @@ from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED, item_details
 from sto_qual.tui.screens.synthesis_editors import SummaryEditor
 from sto_qual.tui.screens.synthesis_leave import LeaveOutKeys
 from sto_qual.tui.screens.synthesis_rows import SentenceList, SentenceRows
+from sto_qual.tui.screens.synthesis_section import SectionAsPrinted
 from sto_qual.tui.screens.synthesis_support import notice, withdraw
 from sto_qual.tui.widgets.footer import KeyFooter
 
@@ -33,7 +34,7 @@ class ChapterQuotes(Message):
         self.rows, self.error = rows, error
 
 
-class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
+class ThemeScreen(SentenceRows, LeaveOutKeys, SectionAsPrinted, SummaryEditor):
     """One theme's sentences, each edited and accepted on its own (see the module docstring)."""
 
     DEFAULT_CSS = """
@@ -297,6 +298,8 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SummaryEditor):
         # shown as the chapter prints it, named by its stored text: a point shown "In een andere regio zit men …"
         # (stored "Een andere regio vertelt: men zit …") was refused as "changed elsewhere" at every accept
         self.load_editor(self._sentence(key), base=self._entry(*key)["text"] if key[0] == "point" else None)
+        if key == ("text", 0) and key not in self.buffers:  # as the chapter prints it, once worked out
+            self.ask_printed_section()
         if key in self.buffers:  # the unsaved edit comes back, still unsaved (✎), with the text it started from
             self._loaded = self._base = self.bases.pop(key, self._base)
             self.query_one(TextArea).load_text(self.buffers.pop(key))
