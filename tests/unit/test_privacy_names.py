@@ -64,3 +64,15 @@ def test_a_surname_after_a_replaced_first_name_is_offered_with_its_particles():
     listed so, "van der" stayed and pointed to him."""
     texts = {1: "Ik sprak [bestuurder] van der Berg gisteren.", 2: "Niets.", 3: "Niets hier.", 4: "Ook niets."}
     assert NameProfile.of(texts).unlisted(texts[1]) == ["van der Berg"]
+
+
+def test_initials_are_taken_only_before_a_persons_surname():
+    """The initials rule ate text that was no initials: "plan A. Marieke zei" lost "A.", "OK Jan" lost "OK",
+    "TU Delft" and "het VO Mondriaan" lost "TU" and "VO" into a place's or a school's placeholder."""
+    anon = _anon(("Smeets", "[naam]"), ("Jan", "[bestuurder]"), ("Marieke", "[penvoerder]"), ("Delft", "[plaats]"),
+                 ("Mondriaan", "[school]"), ("Kees", "Piet"))
+    assert anon("Dat was plan A. Marieke zei het.") == "Dat was plan A. [Penvoerder] zei het."
+    assert anon("OK Jan, dat klopt.") == "OK [bestuurder], dat klopt."
+    assert anon("aan de TU Delft en het VO Mondriaan") == "aan de TU [plaats] en het VO [school]"
+    assert anon("naar J.P. Smeets, JP Smeets en J. Smeets") == "naar [naam], [naam] en [naam]"
+    assert _anon(("Jan", "Piet"))("Dat was Jans idee.") == "Dat was Piets idee."  # a pseudonym's possessive too

@@ -26,10 +26,13 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _JOINED_BEFORE = re.compile(rf"(?<![\w-])(?:[{_UPPER}][\w'’]*-)+$")
 _JOINED_AFTER = re.compile(rf"(?:-[{_UPPER}][\w'’]*)+(?![\w-])")
-# a person's initials before her surname ("J.P. Smeets", "JP Smeets", "A. de Boer"): the placeholder takes them
-# ("J.P. [naam]" went out in the chapter, the quote files and the grid, unsaid)
-_INITIALS_BEFORE = re.compile(rf"(?<![\w.])(?:(?:[{_UPPER}]\.\s?){{1,4}}|[{_UPPER}]{{1,2}}\s)"
-                              r"(?:(?:van|de|der|den|ter|ten|te)\s)?$")
+# a person's initials before her surname ("J.P. Smeets", "JP Smeets", "A. de Boer"): a person's placeholder takes
+# them ("J.P. [naam]" went out in the chapter, the quote files and the grid, unsaid). Two dotted ones are initials;
+# one letter, dotted or not, and two capitals ("JP") only before a surname (not a first name listed with her
+# role: "plan A. Marieke", "OK Jan") and not as an acronym ("TU Delft", "het VO")
+_INITIALS_BEFORE = re.compile(rf"(?<![\w.])(?:(?P<two>(?:[{_UPPER}]\.\s?){{2,4}})|[{_UPPER}]\.\s?|"
+                              rf"(?P<bare>[{_UPPER}]{{1,2}})\s)(?:(?:van|de|der|den|ter|ten|te)\s)?$")
+_NO_INITIALS = frozenset("ok tu vo po ho wo mr dr ir nl eu bv nv tv ai it hr mt pr ik".split())
 # a surname after a listed first name: another person's ("Jan Nijhuis" beside a list's "Jan" -> "[bestuurder]")
 _SURNAME_AFTER = re.compile(rf"\s(?:(?:van|de|der|den|ter|ten|te|het|'t)\s){{0,3}}[{_UPPER}][a-zà-ÿ]")
 _ROLE_WORDS = frozenset({*ROLES, *PARTY_PERSONS.values()})
@@ -168,9 +171,9 @@ class Anonymiser:
                 e = s + len(name)
                 # a name's possessive, written with its capital ("Jans idee", "Marieke's plan"): the placeholder's
                 # (the warning offered the listed name, "already on the list", and "Jans" went out unchanged)
-                owner = _POSSESSIVE.match(low, e) if repl[:1] == "[" and text[s:s + 1].isupper() else None
+                owner = _POSSESSIVE.match(low, e) if text[s:s + 1].isupper() else None
                 if low.startswith(name, s) and (owner or e >= len(low) or not (low[e].isalnum() or low[e] == "_")):
-                    if owner:
+                    if owner:  # (a pseudonym too: "Jans idee" with Jan -> Piet is "Piets idee")
                         e, repl = owner.end(), (person_placeholder(None) if repl[1:-1] in _ROLE_WORDS else repl) \
                             + text[e:owner.end()]
                     if repl[:1] == "[":  # a placeholder takes the whole double name, both halves
@@ -183,8 +186,10 @@ class Anonymiser:
                             repl = person_placeholder(None)
                         s = before.start() if before else s
                         e = after.end() if after else e
-                        initials = _INITIALS_BEFORE.search(text, pos, s)
-                        s = initials.start() if initials else s
+                        initials = _INITIALS_BEFORE.search(text, pos, s) if _a_person(repl) else None
+                        if initials and (initials.group("two") or (" " in name or repl[1:-1] not in _ROLE_WORDS)
+                                         and (initials.group("bare") or "").lower() not in _NO_INITIALS):
+                            s = initials.start()
                     out.append(text[pos:s])
                     # a name that opens a sentence gives a placeholder that opens it: "[Bedrijf] zei laatst …"
                     # (a name alone, as in a table's cell, stays as the list writes it)
@@ -232,6 +237,12 @@ PLACEHOLDERS_EN: dict[str, str] = {
     "datum": "a date", "jaar": "a year",
     "e-mailadres": "an e-mail address", "telefoonnummer": "a phone number", "postcode": "a postcode",
 }
+
+
+def _a_person(repl: str) -> bool:
+    """The placeholder stands for a person ("[naam]", "[wethouder]", "[Naam]s"), not a place, school or firm."""
+    word = repl[1:repl.find("]")].lower() if repl[:1] == "[" and "]" in repl else ""
+    return word in _ROLE_WORDS or word in _PERSONS
 
 
 def counted_nouns(replacements: Sequence[str]) -> list[str]:
