@@ -88,6 +88,13 @@ def test_comparing_by_round_sets_a_region_beside_itself_and_is_said(demo_ws):
                            "one of them: its differences between regions then set a region beside itself"), said
     demo_ws.report_settings.set("main_attribute", None)  # by region type: a region keeps its type
     assert not [w for w in demo_ws.report_data().warnings if "compares groups by" in w]
+    demo_ws.change_attributes("R15", {"region": "r05", "region_type": "eiland"})  # retyped (and in small letters)
+    [said] = [w for w in demo_ws.report_data().warnings if "compares groups by" in w]
+    assert "and 1 region (R05) is in more than one of them" in said and "one region type (`sto-qual attribute" in said
+    # a region named twice while another interview names none: the method cannot say it, and the warning does not
+    demo_ws.change_attributes("R01", {}, remove=["region"])
+    [twice] = [w for w in demo_ws.report_data().warnings if "more than one of the chapter's interviews" in w]
+    assert "(the method says so)" not in twice
 
 
 def test_a_chapter_one_researcher_coded_says_the_researcher_chose_its_quotes(demo_ws, tmp_path):

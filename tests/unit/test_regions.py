@@ -11,3 +11,11 @@ def test_regions_interviewed_more_than_once_and_the_method_words():
         "regio meer dan eens meetelt waar dit hoofdstuk regio's telt. ")
     assert fewer_regions(attrs, {1, 3, 4}, 3, "nl") == (None, "")
     assert fewer_regions(attrs, None, 4, "en")[0] == "three case regions"
+
+
+def test_every_interview_in_one_region_is_said_so():
+    """Three interviews of one region said "drie interviews … in evenzoveel caseregio's" and "(de regio)"."""
+    attrs = {1: {"region": "R01"}, 2: {"region": "R01"}, 3: {"region": "R01"}}
+    regions, why = fewer_regions(attrs, None, 3, "nl")
+    assert regions == "één caseregio" and why.startswith("In één regio zijn meerdere gesprekken gevoerd")
+    assert fewer_regions({1: {"region": "R01"}}, None, 1, "nl") == (None, "")  # one interview: said as before

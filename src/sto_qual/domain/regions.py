@@ -34,10 +34,12 @@ def regions_count(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] 
 
 
 # the method's words for it: fewer regions than interviews, and why
-TWICE = {"nl": ("{k} caseregio's", "In {r} zijn meerdere gesprekken gevoerd; elk telt als interview, zodat zo'n regio "
-                "meer dan eens meetelt waar dit hoofdstuk regio's telt. ", ("één regio", "regio's")),
-         "en": ("{k} case regions", "In {r} more than one conversation was held; each counts as an interview, so such "
-                "a region counts more than once where this chapter counts regions. ", ("one region", "regions"))}
+TWICE = {"nl": (("één caseregio", "{k} caseregio's"),
+                "In {r} zijn meerdere gesprekken gevoerd; elk telt als interview, zodat zo'n regio meer dan eens "
+                "meetelt waar dit hoofdstuk regio's telt. ", ("één regio", "regio's")),
+         "en": (("one case region", "{k} case regions"),
+                "In {r} more than one conversation was held; each counts as an interview, so such a region counts more "
+                "than once where this chapter counts regions. ", ("one region", "regions"))}
 
 
 def fewer_regions(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] | None, n_docs: int,
@@ -45,9 +47,9 @@ def fewer_regions(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] 
     """Where the chapter's ``n_docs`` interviews were held in fewer regions: the method's "in vijf caseregio's"
     (it said "in evenzoveel caseregio's" of six interviews in five) and its sentence on why; (None, "") else."""
     k = regions_count(attrs, part)
-    if k is None or not 1 < k < n_docs:
+    if k is None or not 1 <= k < n_docs:  # (every interview in one region too: "drie interviews in één caseregio")
         return None, ""
     regions, why, (one, many) = TWICE[lang]
     repeated = len(repeated_regions(attrs, part))
-    return regions.format(k=count_word(k, lang)), why.format(r=one if repeated == 1 else
-                                                             f"{count_word(repeated, lang)} {many}")
+    return regions[k > 1].format(k=count_word(k, lang)), why.format(r=one if repeated == 1 else
+                                                                    f"{count_word(repeated, lang)} {many}")

@@ -255,15 +255,19 @@ def no_main_warning(attrs: dict[int, dict[str, Any]], main: str, unset: Sequence
     (``main_attribute ronde``: the same regions a year apart, worded as "regio's met 2023-2024")."""
     from sto_qual.domain.regions import REGION
     groups_of: dict[str, set[str]] = {}
+    named: dict[str, str] = {}
     for d, a in attrs.items():
         if (compared is None or d in compared) and a.get(REGION) and a.get(main) not in (None, ""):
-            groups_of.setdefault(str(a[REGION]).strip(), set()).add(str(a[main]).strip().casefold())
+            region = str(a[REGION]).strip()  # (in any capitals, as the chapter counts it: "r12" is R12)
+            value = str(a[main]).strip().casefold()
+            groups_of.setdefault(named.setdefault(region.casefold(), region), set()).add(value)
     across = sorted(r for r, g in groups_of.items() if len(g) > 1)
+    remedy = ("give each region's interviews one region type (`sto-qual attribute NAME region_type=VALUE`)"
+              if main == "region_type" else f"a round is compared by `stats --by {main} --wide`; `sto-qual "
+              "report-settings main_attribute --clear` compares by region type")
     out = [f"the chapter compares groups by '{main}', and {plural(len(across), 'region')} ({', '.join(across[:6])}"
            f"{' …' if len(across) > 6 else ''}) {'is' if len(across) == 1 else 'are'} in more than one of them: its "
-           "differences between regions then set a region beside itself (a round is compared by `stats --by "
-           f"{main} --wide`; `sto-qual report-settings main_attribute --clear` compares by region type)"] \
-        if across else []
+           f"differences between regions then set a region beside itself ({remedy})"] if across else []
     return out + _no_main(attrs, main, unset, n_docs)
 
 

@@ -66,7 +66,6 @@ def chapter_roles(ws: Project, part: frozenset[int] | None) -> tuple[dict[str, i
 CASE_REGIONS = {"nl": ("één caseregio", "evenzoveel caseregio's"), "en": ("one case region", "as many case regions")}
 
 
-
 def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
@@ -132,11 +131,10 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     with_subs = sum(1 for c in codes if c.parent is None and c.path in parents)
     subs = (lab["m_subs_all"] if with_subs >= every else "" if not with_subs
             else lab["m_subs_some"].format(k=count_word(with_subs, lang)))
-    if every > n_themes:
-        txt += lab["m_chosen"].format(themes=themes, subs=subs, n=count_word(n_themes, lang))
-    else:
-        txt += lab["m_coded"].format(themes=themes, subs=subs)
-    txt = txt.replace(" (de regio)", "").replace(" (region)", "") if fewer else txt  # the unit: "het interview"
+    coded = (lab["m_chosen"].format(themes=themes, subs=subs, n=count_word(n_themes, lang)) if every > n_themes
+             else lab["m_coded"].format(themes=themes, subs=subs))
+    # a region interviewed twice: the unit is "het interview", not "het interview (de regio)"
+    txt += coded.replace(" (de regio)", "").replace(" (region)", "") if fewer else coded
     txt += groups  # then who coded and how far they agreed, a paragraph of its own (one ran to 300 words)
     txt = txt.rstrip() + PARAGRAPH + coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part,
                                                       (code_label, chapter_themes) if code_label else None)

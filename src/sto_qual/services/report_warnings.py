@@ -206,18 +206,20 @@ def part_warnings(ws: Project, coder: str | None, where: dict[str, str] | None) 
 def twice_warning(ws: Project, where: dict[str, str] | None, chapter: bool = True) -> list[str]:
     """A region with two interviews or more among those counted (the chapter's, or `stats`'): the counts are of
     interviews, which the chapter calls regions ("In alle zes de regio's" of six interviews in five)."""
-    from sto_qual.domain.regions import repeated_regions
+    from sto_qual.domain.regions import regions_count, repeated_regions
     names = {d[0]: d[1] for d in ws.store.documents.light()}
-    twice = repeated_regions(ws.analysis_service.attributes(), ws.analysis_service.doc_ids(where) if where else None)
+    attrs, part = ws.analysis_service.attributes(), ws.analysis_service.doc_ids(where) if where else None
+    twice = repeated_regions(attrs, part)
     if not twice:
         return []
+    method = chapter and regions_count(attrs, part) is not None  # (where every interview names its region)
     said = "; ".join(f"{r}: {', '.join(names.get(d, str(d)) for d in docs)}" for r, docs in twice.items())
     whose = "chapter's interviews" if chapter else "interviews counted"
     return [f"{plural(len(twice), 'region')} {'has' if len(twice) == 1 else 'have'} more than one of the "
             f"{whose} ({said}): every count is of interviews"
             + (", which the chapter calls regions," if chapter else ",")
             + f" so {'it counts' if len(twice) == 1 else 'each counts'} more than once"
-            + (" (the method says so)" if chapter else "") + "; `--where` counts one interview per region (one "
+            + (" (the method says so)" if method else "") + "; `--where` counts one interview per region (one "
             "round's, or `doc!=NAME` leaves one out); a region's conversations imported as one transcript count once"]
 
 
