@@ -59,3 +59,30 @@ def test_a_coding_gone_with_a_colleagues_code_merge_or_delete_is_said_so_not_as_
             assert said()[-1].endswith(" of your codings here (urgentie/arbeidsmarkt) went with the code, which anna "
                                        "deleted (`sto-qual backups` lists the copy made before)"), said()[-1]
     run(scenario)
+
+
+def test_a_coding_gone_with_its_theme_is_said_so_and_a_code_made_again_is_no_end(tui_ws, tui_project):
+    """A theme's delete names the theme alone: her coding of its sub-code was said "removed … by you" again.
+    A path deleted long ago and made again had a colleague's plain uncode reported as "went with the code"."""
+    from sto_qual.services import Workspace
+    tui_ws.add_code("urgentie/nieuw")
+    tui_ws.delete_code("urgentie/nieuw", force=True, coder="anna")  # deleted long ago …
+    tui_ws.add_code("urgentie/nieuw")  # … and made again
+
+    async def scenario():
+        async with headless(tui_ws, watch=0.05) as (app, pilot):
+            _screen, _unit, [_sub, again] = await sentence_with(pilot, tui_ws, [
+                ("collectief-optrekken/ieder-voor-zich", None, None), ("urgentie/nieuw", None, None)])
+            said = lambda: [n.message for n in app._notifications if "your coding" in n.message.lower()]  # noqa: E731
+            other = Workspace.open(tui_project)
+            other.delete_code("collectief-optrekken", force=True, coder="anna")
+            other.close()
+            assert await until(pilot, lambda: said())
+            assert "collectief-optrekken/ieder-voor-zich" in said()[-1] and said()[-1].endswith(
+                ") went with the code, which anna deleted (`sto-qual backups` lists the copy made before)"), said()[-1]
+            other = Workspace.open(tui_project)
+            other.remove_coding(again.id, coder="anna")  # a plain removal of a coding of the code made again
+            other.close()
+            assert await until(pilot, lambda: len(said()) == 2)
+            assert said()[-1] == "Your coding here (Nieuw) was removed elsewhere by anna", said()[-1]
+    run(scenario)

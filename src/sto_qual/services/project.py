@@ -273,8 +273,10 @@ class Project:
         return self.store.audit.last_on([("coding", i) for i in coding_ids])
 
     def code_ends(self) -> dict[str, tuple[str, str | None, str | None]]:
-        """Each code merged into another or deleted: old path -> (action, the code merged into, who)."""
-        return self.store.audit.code_ends()
+        """Each code merged into another or deleted, and not made again since: old path -> (action, the code merged
+        into, who)."""
+        now = {c.path for c in self.codebook()}
+        return {p: end for p, end in self.store.audit.code_ends().items() if p not in now}
 
     def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
         return self.memo_service.add_memo(target, ref, text, coder)

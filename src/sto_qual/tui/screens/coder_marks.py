@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
+from sto_qual.domain.codebook import ancestors
 from sto_qual.domain.model import Coding
 from sto_qual.services.tui_support import CodingMark
 
@@ -74,9 +75,13 @@ def removed_elsewhere(before: Sequence[CodingMark], after: Sequence[CodingMark],
     gone = [m for m in before if m.coder == coder and m.id not in now]
     if not gone:
         return None
-    ended = ends() if any(m.code not in {a.code for a in after} for m in gone) else {}
-    if all(m.code in ended for m in gone):
-        action, into, by = ended[gone[0].code]
+    here = {a.code for a in after}
+    ended = ends() if any(m.code not in here for m in gone) else {}
+
+    def end_of(path: str) -> str | None:  # its own, or its theme's: a theme's delete names the theme alone
+        return next((p for p in reversed(ancestors(path)) if p in ended), None)
+    if gone and all(end_of(m.code) for m in gone):
+        action, into, by = ended[end_of(gone[0].code) or ""]
         what = ", ".join(dict.fromkeys(label(m.code) for m in gone))
         its = "Your coding here" if len(gone) == 1 else f"{len(gone)} of your codings here"
         by = "you" if by == coder else by or "a colleague"
