@@ -703,3 +703,15 @@ def test_attribute_help_names_the_table_that_sets_an_attribute_of_many_documents
     done = sq("import", find_corpus(None), "--attributes", table, "--project", demo_copy)
     assert done.returncode == 0 and "0 imported, 19 updated" in done.stdout + done.stderr, done.stderr
     assert "2023-2024" in sq("attribute", "R07", "--project", demo_copy).stdout
+
+
+def test_undoing_a_recode_whose_first_code_was_deleted_says_so(demo_copy):
+    """Split, recode, delete the old code, then undo: it said "the same coder has this code on that span already"."""
+    from cli_runner import sq
+    args = ("--project", demo_copy, "--coder", "onderzoeker-a")
+    assert sq("code-add", "urgentie/tijdelijk", "--project", demo_copy).returncode == 0
+    assert sq("recode", "2", "urgentie/tijdelijk", *args).returncode == 0
+    assert sq("recode", "2", "urgentie/arbeidsmarkt", *args).returncode == 0
+    assert sq("code-delete", "urgentie/tijdelijk", "--project", demo_copy).returncode == 0
+    undone = sq("undo", *args)
+    assert undone.returncode == 1 and "the code it would get back was deleted since" in undone.stderr, undone.stderr

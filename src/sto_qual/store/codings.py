@@ -105,6 +105,11 @@ class Codings:
                                 'AND start = ? AND "end" = ? AND id != ?',
                                 (fields.get("document_id", row.get("document_id")), fields.get("code_id", row.get("code_id")),
                                  fields.get("coder_id", row.get("coder_id")), s, e, coding_id))
+            if not twin and "code_id" in fields and not self._db.one("SELECT 1 FROM codes WHERE id = ?",
+                                                                     (fields["code_id"],)):
+                # an undone recode whose first code was deleted since (not "has this code on that span already")
+                raise StaleChange(f"coding #{coding_id}: the code it would get back was deleted since; nothing "
+                                  "was changed") from None
             raise StaleChange(f"coding #{coding_id}: the same coder has this code on that span already"
                               + (f" (#{twin})" if twin else "") + "; nothing was changed") from None
 
