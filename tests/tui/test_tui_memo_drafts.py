@@ -80,3 +80,29 @@ def test_a_memo_dropped_with_esc_is_not_offered_again(tui_ws):
             await _coder(pilot)
             assert not any("when the workbench" in n.message for n in app._notifications)
     run(reopened)
+
+
+def test_a_memo_kept_while_the_workbench_asks_about_a_colleagues_change(tui_ws, tui_project):
+    """ctrl+s on a memo a colleague changed meanwhile asks "Keep both / Keep mine / Stay": the editor had closed
+    and taken its draft away, and a workbench killed while it asked lost the text typed (found by a tester)."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.modals.leave import LeaveModal
+
+    async def typing():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _coder(pilot)
+            await pilot.press("down", "4")
+            s, e = screen.view.selection
+            [coding] = [c for c in tui_ws.codings(doc="R01") if (c.start, c.end) == (s, e) and c.coder == screen.coder]
+            await pilot.press("m", *"mijn tekst")
+            other = Workspace.open(tui_project)
+            other.set_memo(coding.id, "van een collega", coder="bram")
+            other.close()
+            await pilot.press("ctrl+s")
+            assert await until(pilot, lambda: isinstance(app.screen, LeaveModal))
+            mine = memo_drafts._folder(tui_ws, screen.coder) / f"{os.getpid()}.json"
+            assert mine.exists() and "mijn tekst" in mine.read_text(encoding="utf-8")  # kept while it asks
+            await pilot.press("s")  # keep both: written, and the draft goes
+            assert await until(pilot, lambda: "mijn tekst" in (tui_ws.coding(coding.id).memo or ""))
+            assert await until(pilot, lambda: not mine.exists())
+    run(typing)

@@ -70,7 +70,8 @@ class MemoKeys:
         got = self._memo_write(lambda: self.ws.set_memo(m.id, text or None, coder=self.coder, document=doc.id,
                                                         expected=expected),
                                text, expected, f"The memo on {self._label(m.code)}",
-                               lambda mine, theirs: self._save_coding_memo(doc, m, mine, theirs, reopen), reopen)
+                               lambda mine, theirs: self._save_coding_memo(doc, m, mine, theirs, reopen), reopen,
+                               on=f"coding:{m.id}")
         if got is None:
             return
         if got.ok:
@@ -110,10 +111,13 @@ class MemoKeys:
                                  f"document {doc.name} (ctrl+s) or drop it (Esc)", adding=text)
 
     def _memo_write(self, write: Callable[[], object], text: str, base: str | None, what: str,
-                    again: Callable[[str, str], None], reopen: Callable[[str], None], undoable: bool = True):
+                    again: Callable[[str, str], None], reopen: Callable[[str], None], undoable: bool = True,
+                    on: str = ""):
         """``write()`` as ``attempt`` runs it; None when the memo was changed elsewhere since it
         was opened (with ``base``), after asking what to keep (``again(text, over)`` writes her
-        choice over the memo as it reads now; ``reopen(text)`` goes back to her text)."""
+        choice over the memo as it reads now; ``reopen(text)`` goes back to her text). Her text stays a
+        draft of ``on`` until it is written: a workbench killed while it asked lost it (the editor, closed
+        to ask, had taken its draft away)."""
         clash: list[MemoChanged] = []
 
         def checked():
@@ -122,8 +126,10 @@ class MemoKeys:
             except MemoChanged as exc:
                 clash.append(exc)
                 return None
+        self._keep_draft(on, text)
         got = self.attempt(checked)
         if not clash:
+            self._keep_draft(on, None)  # written, or refused and kept in a file by the caller
             return got
         theirs = clash[0].current
         shown = theirs if len(theirs) <= 600 else theirs[:600] + " …"
@@ -172,7 +178,7 @@ class MemoKeys:
         got = self._memo_write(lambda: self.ws.set_document_memo(doc.id, text, coder=self.coder, expected=expected),
                                text, expected, f"Your memo on document {doc.name}",
                                lambda mine, theirs: self._save_document_memo(doc, title, mine, theirs), reopen,
-                               undoable=False)  # a memo on a document is no undo step
+                               undoable=False, on=f"document:{doc.id}")  # a memo on a document is no undo step
         if got is not None and got.ok and got.value != "unchanged":
             self._doc_memo = text.strip() or None
             self.sto.changed_codings()  # F2 marks the documents with a memo
