@@ -22,15 +22,21 @@ async def _coder(pilot) -> CoderScreen:
     return pilot.app.screen
 
 
+async def _coded(pilot, ws):
+    """The Coder on R01's second sentence, coded with key 4: (the screen, the coding)."""
+    screen = await _coder(pilot)
+    await pilot.press("down", "4")
+    s, e = screen.view.selection
+    [coding] = [c for c in ws.codings(doc="R01") if (c.start, c.end) == (s, e) and c.coder == screen.coder]
+    return screen, coding
+
+
 def test_a_memo_typed_when_the_workbench_stopped_opens_again_with_its_text(tui_ws):
     held = {}
 
     async def typing():
         async with headless(tui_ws) as (app, pilot):
-            screen = await _coder(pilot)
-            await pilot.press("down", "4")
-            s, e = screen.view.selection
-            [coding] = [c for c in tui_ws.codings(doc="R01") if (c.start, c.end) == (s, e) and c.coder == screen.coder]
+            screen, coding = await _coded(pilot, tui_ws)
             held["coding"] = coding
             await pilot.press("m", *"niet bewaard")
             folder = memo_drafts._folder(tui_ws, screen.coder)
@@ -90,10 +96,7 @@ def test_a_memo_kept_while_the_workbench_asks_about_a_colleagues_change(tui_ws, 
 
     async def typing():
         async with headless(tui_ws) as (app, pilot):
-            screen = await _coder(pilot)
-            await pilot.press("down", "4")
-            s, e = screen.view.selection
-            [coding] = [c for c in tui_ws.codings(doc="R01") if (c.start, c.end) == (s, e) and c.coder == screen.coder]
+            screen, coding = await _coded(pilot, tui_ws)
             await pilot.press("m", *"mijn tekst")
             other = Workspace.open(tui_project)
             other.set_memo(coding.id, "van een collega", coder="bram")

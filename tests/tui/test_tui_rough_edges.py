@@ -50,7 +50,7 @@ def test_adding_a_code_types_after_the_parent_keeps_a_bad_name_and_focuses_the_f
             await pilot.pause()
             prompt = app.screen
             assert isinstance(prompt, TextPrompt)
-            assert prompt.query_one(Input).value == "urgentie/huisvesting/!!"
+            assert prompt.query_one(Input).value == "urgentie/!!"  # (n on a sub-code starts a sibling)
             error = prompt.query_one("#prompt-error")
             assert error.display and "needs letters or digits" in str(error.render())
             assert {c.path for c in tui_ws.codebook()} == before
