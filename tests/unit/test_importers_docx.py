@@ -468,3 +468,18 @@ def test_a_note_between_the_title_and_the_header_table_belongs_to_the_header(tmp
     plain = _parsed(tmp_path, lambda d: [d.add_heading("Interview", 1), d.add_paragraph("Een inleiding."),
                                          d.add_paragraph("Interviewer: Hoe begon het?"), d.add_paragraph("Henk: Zo.")])
     assert "note" not in plain.attributes and "Een inleiding." in plain.text
+
+
+def test_a_word_transcripts_speakers_the_header_names_are_speakers_though_each_speaks_once(tmp_path):
+    """As in a text transcript: three people who each speak once, named by the header, were one speakerless turn
+    with the header's "Aanwezig:" line in it as codable text."""
+    import docx
+    d = docx.Document()
+    for line in ("Aanwezig: Jan de Graaf (bestuurder), Kees Bakker (directeur), interviewer Lotte",
+                 "Lotte: Hoe staat het met de urgentie?", "Jan de Graaf: Het tekort aan docenten is groot.",
+                 "Kees Bakker: Dat zien wij ook."):
+        d.add_paragraph(line)
+    d.save(tmp_path / "P09.docx")
+    doc = docx_source.parse(tmp_path / "P09.docx")
+    assert [t.speaker for t in doc.turns] == ["Lotte", "Jan de Graaf", "Kees Bakker"]
+    assert "Aanwezig" not in doc.text

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
+from sto_qual.domain.identifying import participant_names
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
@@ -104,7 +105,9 @@ def parse(path: Path) -> ParsedDocument:
                 break
             lines.update(got)
         k += 1
-    text, turns, warnings = split_turns("\n\n".join(b for b in body[k:] if b.strip()))
+    # the people a header names are speakers also where each opens one paragraph (``participant_names``)
+    text, turns, warnings = split_turns("\n\n".join(b for b in body[k:] if b.strip()),
+                                        participant_names({**lines, **header}))
     if lines and any(t.speaker for t in turns):
         header = {**lines, **header}
     elif lines:
