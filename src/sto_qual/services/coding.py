@@ -362,12 +362,14 @@ class CodingService:
             raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
         if row["code_id"] == new.id:
             raise NothingToDo(f"coding #{coding_id} has the code {new.path} already; nothing was changed")
-        there = self.store.codings.find(row["document_id"], new.id, row["coder_id"], row["start"], row["end"])
-        if there:
-            raise SpanError(f"{self.store.codings.get(coding_id).coder} has {new.path} on this passage already "
-                            f"(#{there[0]}); nothing was changed", hint=f"widen that one (`sto-qual resize {there[0]}`) "
-                            f"and remove #{coding_id} (`sto-qual uncode {coding_id}`), after copying its memo or star")
-        return self.update(coding_id, coder, "recode", document, code_id=new.id)
+        with self.store.transaction():  # looked for and changed under one lock: no coding of it in between
+            there = self.store.codings.find(row["document_id"], new.id, row["coder_id"], row["start"], row["end"])
+            if there:
+                raise SpanError(f"{self.store.codings.get(coding_id).coder} has {new.path} on this passage already "
+                                f"(#{there[0]}); nothing was changed", hint=f"widen that one (`sto-qual resize "
+                                f"{there[0]}`) and remove #{coding_id} (`sto-qual uncode {coding_id}`), after copying "
+                                "its memo or star")
+            return self.update(coding_id, coder, "recode", document, code_id=new.id)
 
     def resize(self, coding_id: int, *, start: int | None = None, end: int | None = None,
                snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:

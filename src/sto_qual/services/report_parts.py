@@ -393,4 +393,4 @@ def researchers_in(ws: Project, part: Collection[int] | None) -> int:
     said "de andere citaten die de onderzoekers kozen" of it, counting the first round's second coder."""
     if part is None:
         return sum(1 for c in ws.coders() if c["codings"])
-    return sum(1 for docs in ws.store.codings.documents_by_coder().values() if set(docs) & set(part))
+    return sum(1 for n in ws.store.coders.codings_in(list(part)).values() if n)

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.drafting import POINT_FRAMES
 from sto_qual.domain.drafting_en import is_example
@@ -17,6 +17,9 @@ from sto_qual.domain.quote_selection import Point, content_words, says_the_same_
 from sto_qual.domain.quote_standing import split_sentences
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
 from sto_qual.domain.text import clip_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.project import Project
 
 
 @dataclass(frozen=True)
@@ -275,7 +278,7 @@ def section_as_printed(data, theme: str) -> str | None:
     return "\n\n".join([*section.opening, *(b.text for b in section.points if b.text)]) or None
 
 
-def uncoded_themes_warning(ws: Any, sections: Sequence[Any], codes: Sequence[Any], docs_of: Callable[[str], int],
+def uncoded_themes_warning(ws: Project, sections: Sequence[Any], codes: Sequence[Any], docs_of: Callable[[str], int],
                            coder: str | None) -> list[str]:
     """The themes nobody coded in the chapter's interviews (a code added since, or one nobody
     used): their sections are a heading and one sentence, which the writer should know of; and the
@@ -289,7 +292,11 @@ def uncoded_themes_warning(ws: Any, sections: Sequence[Any], codes: Sequence[Any
     coded = {s.path for s in sections if s.documents}
     unused = [c.path for c in codes if c.parent in coded and not docs_of(c.path)]
     empty = [p for p in unused if not any(anywhere.get(d.id) for d in codes if is_within(d.path, p))]
-    others = {p: Counter(r[7] for r in ws.coding_tuples(code=p)) for p in unused if p not in empty and coder}
+    # (not of an agreed coding: there a sub-code left out was the meeting's decision)
+    ask = coder is not None and coder not in ws.agreed.pairs()
+    others = {p: Counter(c.coder for c in ws.store.codings.all(code_ids=ws.codebook_service.subtree_ids(p),
+                                                                 with_text=False))
+              for p in unused if p not in empty and ask}
     others = {p: by for p, by in others.items() if by and coder not in by}
     one, single = len(uncoded) == 1, len(empty) == 1
     return ([f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "

@@ -65,29 +65,24 @@ class AuditLog:
                 out.append((d["from"], d["to"]))
         return out
 
+    def _code_changes(self, actions: tuple[str, ...]):
+        """(action, who, old path, details) of each change of a code's path of these kinds, oldest first."""
+        for action, coder, details in self._db.conn.execute(
+                "SELECT action, coder, details FROM audit_log WHERE entity = 'code' AND action IN "
+                f"({', '.join('?' * len(actions))}) ORDER BY id", actions):
+            d = json.loads(details or "{}")
+            if d.get("from") or d.get("path"):
+                yield action, coder, d.get("from") or d.get("path"), d
+
     def code_path_changes(self) -> list[tuple[str, str, str | None]]:
         """(action, old path, new path or None) for every code renamed, moved, merged into
         another or deleted, oldest first."""
-        out: list[tuple[str, str, str | None]] = []
-        for action, details in self._db.conn.execute(
-                "SELECT action, details FROM audit_log WHERE entity = 'code' AND action IN "
-                "('rename', 'move', 'merge', 'delete') ORDER BY id"):
-            d = json.loads(details or "{}")
-            old = d.get("from") or d.get("path")
-            if old:
-                out.append((action, old, None if action == "delete" else d.get("to") or d.get("into")))
-        return out
+        return [(action, old, None if action == "delete" else d.get("to") or d.get("into"))
+                for action, _who, old, d in self._code_changes(("rename", "move", "merge", "delete"))]
 
     def code_ends(self) -> dict[str, tuple[str, str | None, str | None]]:
         """Old path -> (action, the code merged into or None, who) of the last merge or delete of each code."""
-        out: dict[str, tuple[str, str | None, str | None]] = {}
-        for action, coder, details in self._db.conn.execute(
-                "SELECT action, coder, details FROM audit_log WHERE entity = 'code' AND action IN ('merge', 'delete') "
-                "ORDER BY id"):
-            d = json.loads(details or "{}")
-            if d.get("from") or d.get("path"):
-                out[d.get("from") or d.get("path")] = (action, d.get("into"), coder)
-        return out
+        return {old: (action, d.get("into"), who) for action, who, old, d in self._code_changes(("merge", "delete"))}
 
     def attribute_changes(self) -> dict[tuple[int, str], list[tuple[str, str | None]]]:
         """(document id, attribute) -> [(when, who)] of every time a person set it or took it off,

@@ -19,7 +19,6 @@ from sto_qual.tui.modals import ChoiceModal, ConfirmModal, PickerModal, PickOpti
 from sto_qual.tui.modals.choice import code_keys
 from sto_qual.tui.modals.picker import new_name
 from sto_qual.tui.screens import coder_marks as M
-from sto_qual.tui.screens.coder_recode import went_with
 from sto_qual.tui.widgets.panels import CoderSide, whole_answer_hint
 
 
@@ -217,7 +216,7 @@ class CodingKeys:
                                    f"Trimmed: {what}; the rest of the coding stays" if trimmed else
                                    f"Removed: {self._label(code)} from {self._where_span(*gone)}"
                                    + (f" ({plural(len(touched), 'coding')})" if len(touched) != 1 else "")
-                                   + went_with([u.before for u in touched]))
+                                   + M.went_with([u.before for u in touched]))
 
         if len(codes) == 1:
             remove(codes[0])
@@ -234,7 +233,7 @@ class CodingKeys:
             got = self.attempt(self.ws.remove_coding, m.id, coder=self.coder)
             if got.ok:
                 self._after_change(f"Removed the whole coding: {self._label(m.code)} from "
-                                   f"{self._where_span(m.start, m.end)}" + (went_with([m]) or " (u undoes)"))
+                                   f"{self._where_span(m.start, m.end)}" + (M.went_with([m]) or " (u undoes)"))
         if not self._choose_coding("Remove which whole coding?", remove, "nothing removed"):
             self.notify(f"no code by {self.coder} on the selection", severity="warning", timeout=3)
 

@@ -95,3 +95,17 @@ def removed_elsewhere(before: Sequence[CodingMark], after: Sequence[CodingMark],
           ": by a command, another window or a colleague")
     return (f"{'Your coding' if len(gone) == 1 else f'{len(gone)} of your codings'} here ({what}) "
             f"{'was' if len(gone) == 1 else 'were'} removed elsewhere{by}")
+
+
+def went_with(removed) -> str:
+    """What went with removed codings beside their code: ", with its memo and star (u brings them back; C gives
+    …)", or "" (the Coder said only "Removed: …" of a coding whose memo and star went too)."""
+    gone = [w for w, has in (("memo", any(c.memo for c in removed)), ("star", any(c.starred for c in removed)))
+            if has]
+    if not gone:
+        return ""
+    one = len(removed) == 1
+    back = "it" if one and len(gone) == 1 else "them"
+    # (before the closing aside, which a status line too narrow for the whole drops first)
+    return (f", with {'its' if one else 'their'} {' and '.join(gone)} (u brings {back} back; C gives a coding another "
+            "code and keeps its memo and star)")
