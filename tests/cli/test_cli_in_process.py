@@ -672,7 +672,7 @@ def test_recode_gives_a_coding_another_code_with_its_memo_and_star(demo_copy):
     again = sq("recode", str(c["id"]), "urgentie/arbeidsmarkt", *args)
     assert again.returncode == 1 and "has the code urgentie/arbeidsmarkt already" in again.stderr
     undone = sq("undo", *args)
-    assert undone.returncode == 0 and "undone: recode of ‘Arbeidsmarkt’" in undone.stdout, undone.stdout
+    assert undone.returncode == 0 and "undone: recode to ‘Arbeidsmarkt’" in undone.stdout, undone.stdout
     ws = Workspace.open(demo_copy)
     assert ws.coding(c["id"]).code == "urgentie/behoud-techniekaanbod"
     twin = ws.assign_code(c["doc"], "urgentie/arbeidsmarkt", start=c["start"], end=c["start"] + 20, coder=c["coder"])

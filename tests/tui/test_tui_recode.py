@@ -25,6 +25,8 @@ def test_c_recodes_a_coding_and_keeps_its_memo_and_star_and_u_takes_it_back(tui_
             assert status.startswith("Recoded: R01, sentence") and "its memo and star kept" in status, status
             await pilot.press("u")
             assert await until(pilot, lambda: tui_ws.coding(made.id).code == "urgentie/verschuiving")
+            # which way: the code it was given ("Undid: recode of ‘Verschuiving …’" read as the other way round)
+            assert app.said[-1].startswith("Undid: recode to ‘Krimp en leerlingaantallen’ on R01"), app.said[-1]
             await pilot.press("X")  # removed whole: the status says its memo and star went with it
             assert await until(pilot, lambda: all(c.id != made.id for c in tui_ws.codings(doc="R01")))
             said = app.said[-1]  # whole (ctrl+p's Last messages hold it), and the status line keeps what went

@@ -217,16 +217,16 @@ class HistoryService:
             row = self.store.codings.row(action["id"]) or {}
             # the columns changed, as nouns: "star of ‘Urgentie’", "span of …", never "starred of"
             after = action.get("after", {})
-            nouns = dict.fromkeys(("unstar" if f == "starred" and not after[f] else "recode" if f == "code_id"
-                                   else FIELD_NOUN.get(f, f))
-                                  for f in sorted(after) if f != "updated_at")  # a star taken off: "unstar of"
+            nouns = dict.fromkeys(("unstar" if f == "starred" and not after[f] else "recode to" if f == "code_id"
+                                   else FIELD_NOUN.get(f, f)) for f in sorted(after) if f != "updated_at")
             if "span" in nouns:  # "span of …" read as a removal when a join was undone: say which way it went
                 way = "join" if action.get("joined") else _span_change(action.get("before") or {}, after)
                 nouns = {(way if n == "span" else n): None for n in nouns}
             change = " and ".join(nouns) or "change"
             row = {**row, "code_id": after.get("code_id", row.get("code_id"))}  # a recode: to the code it gave
-        code = self.store.codes.by_id(row["code_id"])
-        return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"
+        code = self.store.codes.by_id(row["code_id"])  # ("recode to ‘B’": "recode of ‘A’" read both ways)
+        return (f"{change}{' ' if change.endswith(' to') else ' of '}‘{code.label or code.name}’ on "
+                f"{self.store.documents.name(row['document_id'])}")
 
     def undo_decision(self, suggestion_id: int, label: str, coder: str | None = None) -> dict[str, Any]:
         """Undo the accept of one suggestion (the Suggestions screen's u), only when it is the

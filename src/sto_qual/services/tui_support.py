@@ -373,24 +373,24 @@ def undo_summary(result: dict[str, Any]) -> str:
 
 
 def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], passage: str | None = None) -> str:
-    """'Undid: coding of ‘Urgentie’ on R01, sentence 24' from ``Workspace.undo``/``redo``'s result and, per
-    coding id it touched, (code label, place). ``passage``: the place of all of them together,
-    named for a join or a removal from part of a coding (one passage's change: the codings it
-    joined or split each hold a part of it). Falls back to ``undo_summary``."""
+    """'Undid: coding of ‘Urgentie’ on R01, sentence 24' from ``Workspace.undo``/``redo``'s result and, per coding
+    id it touched, (code label, place). ``passage``: the place of all of them together, named for a join or a
+    removal from part of a coding (the codings it joined or split each hold a part of it); else ``undo_summary``."""
     key = "undone" if "undone" in result else "redone"
     verb = "Undid" if key == "undone" else "Redid"
     ids = list(dict.fromkeys(history_coding_ids(result)))  # a coding widened and its suggestion accepted: one
     known = [facts[i] for i in ids if i in facts]
     if not known:
         return undo_summary(result)
-    what = result.get(key)
-    single = what if isinstance(what, dict) else None
+    single = what if isinstance(what := result.get(key), dict) else None
     fields = list(dict.fromkeys(FIELD_NOUN.get(f, f) for f in (single or {}).get("fields", []) if f != "updated_at"))
     change = f"{' and '.join(fields)} of " if single and single.get("op") == "update" and fields else ""
     said = str(result.get("what") or "")
     if " of ‘" in said:  # what the step was, as the history names it: "removal of", "unstar of"
         change = said.split(" of ‘", 1)[0] + " of "
     label, place = known[0]
+    if said.startswith("recode to ‘"):  # the code it was given, whichever way the step went now
+        change, label = "recode to ", said[len("recode to "):].split("’", 1)[0].lstrip("‘")
     if change:  # "coding of ‘Urgentie’", as the history and `undo` name it (the Coder's "of Urgentie" did not)
         label = f"‘{label}’"
     one_passage = said.startswith(("removal of", "join of"))
