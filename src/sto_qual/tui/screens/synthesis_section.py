@@ -29,7 +29,7 @@ class SectionAsPrinted:
     def on_printed_section(self, message: PrintedSection) -> None:
         """In the editor while it shows the draft untouched; named by the draft, which a save checks."""
         if (message.error or not message.text or message.theme != self.target["theme"] or self.data.get("text")
-                or self.keys[self.item] != ("text", 0) or self.unsaved()):
+                or self.item >= len(self.keys) or self.keys[self.item] != ("text", 0) or self.unsaved()):
             return
         from rich.text import Text
         from textual.widgets import Static
