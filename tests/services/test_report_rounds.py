@@ -106,3 +106,9 @@ def test_a_chapter_one_researcher_coded_says_the_researcher_chose_its_quotes(dem
     assert "die de onderzoeker koos" in text and "onderzoekers kozen" not in text
     assert "de citaten die de onderzoeker uit de interviews heeft geselecteerd" in text
     assert "onderzoekers kozen" in _chapter(demo_ws, tmp_path, None)  # two coded the whole
+
+
+def test_the_methods_small_group_of_one_region_interviewed_twice_is_one_region(demo_ws):
+    demo_ws.change_attributes("R13", {"region": "R01", "region_type": "eiland"})  # the island region, a year on
+    method = demo_ws.report_data(appendix="none").method
+    assert "de eilandregio (twee interviews) is te klein om apart te vergelijken" in method, method

@@ -19,3 +19,13 @@ def test_every_interview_in_one_region_is_said_so():
     regions, why = fewer_regions(attrs, None, 3, "nl")
     assert regions == "één caseregio" and why.startswith("In één regio zijn meerdere gesprekken gevoerd")
     assert fewer_regions({1: {"region": "R01"}}, None, 1, "nl") == (None, "")  # one interview: said as before
+
+
+def test_a_group_of_one_region_interviewed_twice_is_named_as_one_region():
+    """"de eilandregio's (twee interviews) is te klein": one island region, interviewed in two rounds."""
+    from sto_qual.domain.regions import regions_in_groups
+    attrs = {1: {"region": "R01", "region_type": "eiland"}, 2: {"region": "r01", "region_type": "Eiland"},
+             3: {"region": "R02", "region_type": "krimp"}, 4: {"region": "R03", "region_type": "krimp"},
+             5: {"region_type": "stedelijk"}}
+    assert regions_in_groups(attrs, "region_type") == {"eiland": 1, "krimp": 2}  # (one without a region: not said)
+    assert regions_in_groups(attrs, "region_type", {3}) == {"krimp": 1}

@@ -53,3 +53,18 @@ def fewer_regions(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] 
     repeated = len(repeated_regions(attrs, part))
     return regions[k > 1].format(k=count_word(k, lang)), why.format(r=one if repeated == 1 else
                                                                     f"{count_word(repeated, lang)} {many}")
+
+
+def regions_in_groups(attrs: Mapping[int, Mapping[str, Any]], key: str, part: Collection[int] | None = None
+                      ) -> dict[str, int]:
+    """Each value of ``key`` (folded) -> how many regions its interviews of ``part`` were held in, where every one of
+    them names its region: the method's "de eilandregio (twee interviews)" of one region interviewed twice (it
+    said "de eilandregio's (twee interviews) is te klein")."""
+    regions: dict[str, set[str]] = {}
+    unnamed: set[str] = set()
+    for doc, a in attrs.items():
+        value = str(a.get(key) or "").strip().casefold()
+        if value and (part is None or doc in part):
+            region = str(a.get(REGION) or "").strip().casefold()
+            regions.setdefault(value, set()).add(region) if region else unnamed.add(value)
+    return {v: len(r) for v, r in regions.items() if v not in unnamed}

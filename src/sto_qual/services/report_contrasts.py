@@ -12,7 +12,7 @@ Opposing codes are said with their phrases too: where both views come up.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.drafting import mid_sentence
@@ -203,12 +203,14 @@ def summary_phrases(ws: Project, lang: str) -> dict[str, str]:
     return {paths[i]: p for i, p in by_id.items() if p and i in paths}
 
 
-def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
+def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon, regions: Mapping[str, int] | None = None) -> str:
     """"de krimpregio's (twee interviews) en de stedelijke regio (één interview)"; a value whose
-    words name no kind of region as it is: "stedelijk (één interview)"."""
+    words name no kind of region as it is: "stedelijk (één interview)". ``regions``: value (folded) -> its
+    number of regions, where it is known: one region interviewed twice is "de eilandregio (twee interviews)"."""
     def name(v: str, t: int) -> str:
         label = lm.value(v)
-        group = region_group_one(v, lang, article=False, label=label) if t == 1 else region_group(v, lang, label)
+        one = (regions or {}).get(str(v).casefold(), t) == 1
+        group = region_group_one(v, lang, article=False, label=label) if one else region_group(v, lang, label)
         return f"{'de' if lang == 'nl' else 'the'} {group}" if group else anon(label)
     return join_words([f"{name(v, t)} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"
                        for v, t in small], lang)
@@ -228,20 +230,24 @@ GROUPS = {"nl": ("De verschillen tussen regio's zijn beschreven naar {attr}: {gr
 
 
 def groups_sentence(lang: str, attr: str, groups: list[tuple[str, int]], small: list[tuple[str, int]], lm,
-                    anon, unset: int = 0) -> str:
+                    anon, unset: int = 0, counted: tuple[Any, str, Collection[int] | None] | None = None) -> str:
     """The method's sentence on the groups the differences compare ("naar regiotype: de gemengde
     regio's (vijf interviews), …"; a reader met "gemengde regio's" unexplained), the groups too
     small to ("de eilandregio (één interview) is te klein …": 5 + 4 + 4 + 5 read as eighteen
     interviews) and the ``unset`` interviews without the attribute (the groups added up to 18 of 19);
-    "" without groups."""
+    "" without groups. ``counted``: (the interviews' attributes, the attribute, the chapter's part), for each
+    group's number of regions (``domain.regions.regions_in_groups``)."""
     if not groups:
         return ""
+    from sto_qual.domain.regions import regions_in_groups
+    regions = regions_in_groups(*counted) if counted else None
     whole, one, several, none = GROUPS[lang]
-    few = (several if len(small) > 1 else one).format(groups=group_sizes(small, lm, lang, anon)) if small else ""
+    few = (several if len(small) > 1 else one).format(groups=group_sizes(small, lm, lang, anon, regions)) if small \
+        else ""
     # after a group too small, "ook" ("so is …"): the same words twice read as a slip
     said = none[(unset > 1) + (2 if small and lang == "en" else 0)]
     few += said.format(n=count_word(unset, lang), attr=attr, ook="ook " if small else "") if unset else ""
-    return whole.format(attr=attr, groups=group_sizes(groups, lm, lang, anon), small=few)
+    return whole.format(attr=attr, groups=group_sizes(groups, lm, lang, anon, regions), small=few)
 
 
 def no_main_warning(attrs: dict[int, dict[str, Any]], main: str, unset: Sequence[str] | None = None,

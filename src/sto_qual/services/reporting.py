@@ -23,9 +23,9 @@ from sto_qual.services.report_method import alpha_text, method_paragraph
 from sto_qual.services.report_reliability import Cautions, count_split, weak_codes
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
                                             left_out_note, memo_items, part_prose, part_said, part_subtitle,
-                                            refuse_uncounted, refuse_small_part, researchers_in,
-                                            reviewed_parts, sentence_marks, small_groups_note, theme_summary,
-                                            theme_table, UNNAMED, without_counts)
+                                            refuse_uncounted, refuse_small_part, researchers_in, reviewed_parts,
+                                            sentence_marks, small_groups_note, theme_summary, theme_table, UNNAMED,
+                                            without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, own_counts_off, part_warnings,
                                                project_warnings, review_warnings, small_group_warning, theme_own_stars,
@@ -70,8 +70,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         if value not in known:
             raise StoQualError(f"unknown {what} '{value}'", hint=f"use {', '.join(known[:-1])} or {known[-1]}")
     lab, anon = LABELS[lang], without_article(ws.anonymiser())
-    lm = ws.report_settings.label_map(lang)
-    explicit_coder = coder is not None
+    lm, explicit_coder = ws.report_settings.label_map(lang), coder is not None
     reference_coder = ws.counting_coder()  # the project's reference coder, or None
     reference = not explicit_coder and reference_coder is not None
     coder = coder if explicit_coder else reference_coder
@@ -373,7 +372,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables),
                               code_label=label, chapter_themes=spoken, where_part=where_part, part=part,
-                              groups=groups_sentence(lang, lm.attribute(main), groups, small, lm, anon, len(unset)))
+                              groups=groups_sentence(lang, lm.attribute(main), groups, small, lm, anon, len(unset),
+                                                     (attrs, main, part)))
     notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
     if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
         method = method.rstrip() + PARAGRAPH + notes.lstrip()
