@@ -14,7 +14,7 @@ from typing import Any
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.identifying import COUNT_PLACEHOLDER, person_placeholder
 from sto_qual.domain.model import PARTIES, PARTY_PERSONS, ROLES
-from sto_qual.domain.text import EMAIL
+from sto_qual.domain.text import EMAIL, PARTICLES
 
 _WORD = re.compile(r"\w+")
 
@@ -31,10 +31,10 @@ _JOINED_AFTER = re.compile(rf"(?:-[{_UPPER}][\w'’]*)+(?![\w-])")
 # one letter, dotted or not, and two capitals ("JP") only before a surname (not a first name listed with her
 # role: "plan A. Marieke", "OK Jan") and not as an acronym ("TU Delft", "het VO")
 _INITIALS_BEFORE = re.compile(rf"(?<![\w.])(?:(?P<two>(?:[{_UPPER}]\.\s?){{2,4}})|[{_UPPER}]\.\s?|"
-                              rf"(?P<bare>[{_UPPER}]{{1,2}})\s)(?:(?:van|de|der|den|ter|ten|te)\s)?$")
+                              rf"(?P<bare>[{_UPPER}]{{1,2}})\s)(?:{PARTICLES}\s)?$")
 _NO_INITIALS = frozenset("ok tu vo po ho wo mr dr ir nl eu bv nv tv ai it hr mt pr ik".split())
 # a surname after a listed first name: another person's ("Jan Nijhuis" beside a list's "Jan" -> "[bestuurder]")
-_SURNAME_AFTER = re.compile(rf"\s(?:(?:van|de|der|den|ter|ten|te|het|'t)\s){{0,3}}[{_UPPER}][a-zà-ÿ]")
+_SURNAME_AFTER = re.compile(rf"\s(?:{PARTICLES}\s){{0,3}}[{_UPPER}][a-zà-ÿ]")
 _ROLE_WORDS = frozenset({*ROLES, *PARTY_PERSONS.values()})
 _POSSESSIVE = re.compile(r"(?:s|['’]s)(?!\w)")
 

@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from sto_qual.domain.drafting import STOPWORDS
 from sto_qual.domain.quote_selection import SMALL_GROUP
-from sto_qual.domain.text import EMAIL
+from sto_qual.domain.text import EMAIL, PARTICLES
 
 # --- names the pseudonym list missed -------------------------------------------------------------
 # A word is taken for a name when the transcripts write it with a capital in mid-sentence and
@@ -68,7 +68,7 @@ def _joined(text: str, i: int) -> bool:
 
 # a surname's particles before it: capitalised mid-sentence ("Mevrouw De Vries") or after a first name
 # ("Anouk van den Berg"), they are part of the name (the warning offered 'Vries': "Mevrouw De [naam]")
-_PARTICLES = re.compile(r"(?:(?<=\s)|^)((?:(?:van|de|der|den|ter|ten|te|het|'t)\s){1,3})$", re.IGNORECASE)
+_PARTICLES = re.compile(rf"(?:(?<=\s)|^)((?:{PARTICLES}\s){{1,3}})$", re.IGNORECASE)
 # particles no person's name has between a first name and a surname: "Te Brake van het Ludger College" is a
 # person and a school (the warning offered 'Brake van het Ludger College' as one name)
 _NO_PERSON = re.compile(r"(?:^|\s)(?:het|'t)\s", re.IGNORECASE)

@@ -12,24 +12,27 @@ from sto_qual.domain.wording import count_word
 REGION = "region"  # the attribute that names an interview's region ("R12"), as a header's "Regio:" gives it
 
 
+def _regions(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] | None):
+    """(interview, its region as written or "", its attributes) of each interview of ``part`` (None: all)."""
+    return ((doc, str(a.get(REGION) or "").strip(), a) for doc, a in attrs.items() if part is None or doc in part)
+
+
 def repeated_regions(attrs: Mapping[int, Mapping[str, Any]],
                      part: Collection[int] | None = None) -> dict[str, list[int]]:
     """Region -> the interviews of ``part`` (None: all) that have it, for each region more than one has
     (its value as the first of them writes it; "r12" is R12)."""
     by: dict[str, list[int]] = {}
     named: dict[str, str] = {}
-    for doc, a in attrs.items():
-        value = str(a.get(REGION) or "").strip()
-        if value and (part is None or doc in part):
-            key = value.casefold()
-            named.setdefault(key, value)
-            by.setdefault(key, []).append(doc)
+    for doc, region, _a in _regions(attrs, part):
+        if region:
+            named.setdefault(region.casefold(), region)
+            by.setdefault(region.casefold(), []).append(doc)
     return {named[k]: docs for k, docs in by.items() if len(docs) > 1}
 
 
 def regions_count(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] | None = None) -> int | None:
     """How many regions the interviews of ``part`` were held in, when every one names its region; else None."""
-    values = [str(a.get(REGION) or "").strip().casefold() for doc, a in attrs.items() if part is None or doc in part]
+    values = [region.casefold() for _doc, region, _a in _regions(attrs, part)]
     return len(set(values)) if values and all(values) else None
 
 
@@ -55,16 +58,37 @@ def fewer_regions(attrs: Mapping[int, Mapping[str, Any]], part: Collection[int] 
                                                                     f"{count_word(repeated, lang)} {many}")
 
 
+def _groups(attrs: Mapping[int, Mapping[str, Any]], key: str, part: Collection[int] | None
+            ) -> tuple[dict[str, set[str]], dict[str, str], set[str]]:
+    """Each value of ``key`` (folded) -> the regions (folded) of its interviews of ``part``; each region's name as
+    first written; the values an interview of which names no region."""
+    regions: dict[str, set[str]] = {}
+    named: dict[str, str] = {}
+    unnamed: set[str] = set()
+    for _doc, region, a in _regions(attrs, part):
+        value = str(a.get(key) or "").strip().casefold()
+        if value and region:
+            regions.setdefault(value, set()).add(named.setdefault(region.casefold(), region).casefold())
+        elif value:
+            unnamed.add(value)
+    return regions, named, unnamed
+
+
 def regions_in_groups(attrs: Mapping[int, Mapping[str, Any]], key: str, part: Collection[int] | None = None
                       ) -> dict[str, int]:
     """Each value of ``key`` (folded) -> how many regions its interviews of ``part`` were held in, where every one of
     them names its region: the method's "de eilandregio (twee interviews)" of one region interviewed twice (it
     said "de eilandregio's (twee interviews) is te klein")."""
-    regions: dict[str, set[str]] = {}
-    unnamed: set[str] = set()
-    for doc, a in attrs.items():
-        value = str(a.get(key) or "").strip().casefold()
-        if value and (part is None or doc in part):
-            region = str(a.get(REGION) or "").strip().casefold()
-            regions.setdefault(value, set()).add(region) if region else unnamed.add(value)
+    regions, _named, unnamed = _groups(attrs, key, part)
     return {v: len(r) for v, r in regions.items() if v not in unnamed}
+
+
+def regions_across(attrs: Mapping[int, Mapping[str, Any]], key: str, part: Collection[int] | None = None) -> list[str]:
+    """The regions (as first written) whose interviews of ``part`` hold more than one value of ``key``: compared by
+    it, the chapter sets such a region beside itself (``main_attribute ronde``: the same regions a year apart)."""
+    regions, named, _unnamed = _groups(attrs, key, part)
+    values: dict[str, set[str]] = {}
+    for value, held in regions.items():
+        for region in held:
+            values.setdefault(region, set()).add(value)
+    return sorted(named[r] for r, vs in values.items() if len(vs) > 1)

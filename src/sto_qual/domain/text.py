@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 # an e-mail address, written once: every export takes it out (``anonymise``) and the missed-name scan
 # reads no words in it (``missed_names``)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# a surname's particles ("Anouk van den Berg", "Mevrouw Te Brake"), one of them, as a regex group
+PARTICLES = r"(?:van|de|der|den|ter|ten|te|het|'t)"
 
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _WORD = re.compile(r"\w+(?:[-'’&]\w+)*", re.UNICODE)  # "M&T", "D&P": one word, as "auto-industrie" is

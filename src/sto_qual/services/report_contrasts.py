@@ -259,15 +259,8 @@ def no_main_warning(attrs: dict[int, dict[str, Any]], main: str, unset: Sequence
     groups added up to 18 beside "alle regio's (N=19)", unsaid); and when the groups the chapter's differences
     compare (of ``compared``, None: every interview; none: it compares none) set a region beside itself
     (``main_attribute ronde``: the same regions a year apart, worded as "regio's met 2023-2024")."""
-    from sto_qual.domain.regions import REGION
-    groups_of: dict[str, set[str]] = {}
-    named: dict[str, str] = {}
-    for d, a in attrs.items():
-        if (compared is None or d in compared) and a.get(REGION) and a.get(main) not in (None, ""):
-            region = str(a[REGION]).strip()  # (in any capitals, as the chapter counts it: "r12" is R12)
-            value = str(a[main]).strip().casefold()
-            groups_of.setdefault(named.setdefault(region.casefold(), region), set()).add(value)
-    across = sorted(r for r, g in groups_of.items() if len(g) > 1)
+    from sto_qual.domain.regions import regions_across
+    across = regions_across(attrs, main, compared)
     remedy = ("give each region's interviews one region type (`sto-qual attribute NAME region_type=VALUE`)"
               if main == "region_type" else f"a round is compared by `stats --by {main} --wide`; `sto-qual "
               "report-settings main_attribute --clear` compares by region type")

@@ -256,11 +256,16 @@ def held_themes(ws, options: dict) -> list[str]:
     return held if len(held) < len(tops) else []
 
 
+def _section(data, theme: str):
+    """The chapter's (``ReportData``) section on ``theme``, or None."""
+    return next((t for t in data.themes if t.path == theme), None)
+
+
 def chapter_quotes(data, theme: str) -> list[dict[str, Any]]:
     """The quotes a chapter (``ReportData``) prints in a theme's text, paragraph by paragraph: its
     run-in label (the facet), the coding, the words as printed and how they are credited. A writer
     reviewing a theme in F9 could not see which quote would stand under a paragraph."""
-    section = next((t for t in data.themes if t.path == theme), None)
+    section = _section(data, theme)
     if section is None:
         return []
     return [{"paragraph": b.label, "id": q.id, "text": q.text, "attribution": q.attribution}
@@ -272,7 +277,7 @@ def section_as_printed(data, theme: str) -> str | None:
     and each facet's paragraph, without run-in labels, quotes or the differences (printed under their own heading
     either way). The draft's lead sentences and points joined gave the counts the chapter leaves out where the
     opening gave them ("In de meeste regio's (15 van 19) …" twice), and saving it printed the repeats."""
-    section = next((t for t in data.themes if t.path == theme), None)
+    section = _section(data, theme)
     if section is None:
         return None
     return "\n\n".join([*section.opening, *(b.text for b in section.points if b.text)]) or None
@@ -294,7 +299,7 @@ def uncoded_themes_warning(ws: Project, sections: Sequence[Any], codes: Sequence
     empty = [p for p in unused if not any(anywhere.get(d.id) for d in codes if is_within(d.path, p))]
     # (not of an agreed coding: there a sub-code left out was the meeting's decision)
     ask = coder is not None and coder not in ws.agreed.pairs()
-    others = {p: Counter(c.coder for c in ws.store.codings.all(code_ids=ws.codebook_service.subtree_ids(p),
+    others = {p: Counter(c.coder for c in ws.store.codings.all(code_ids=[d.id for d in codes if is_within(d.path, p)],
                                                                  with_text=False))
               for p in unused if p not in empty and ask}
     others = {p: by for p, by in others.items() if by and coder not in by}

@@ -77,19 +77,18 @@ def removed_elsewhere(before: Sequence[CodingMark], after: Sequence[CodingMark],
         return None
     here = {a.code for a in after}
     ended = ends() if any(m.code not in here for m in gone) else {}
+    what = ", ".join(dict.fromkeys(label(m.code) for m in gone))
 
     def end_of(path: str) -> str | None:  # its own, or its theme's: a theme's delete names the theme alone
         return next((p for p in reversed(ancestors(path)) if p in ended), None)
-    if gone and all(end_of(m.code) for m in gone):
+    if all(end_of(m.code) for m in gone):
         action, into, by = ended[end_of(gone[0].code) or ""]
-        what = ", ".join(dict.fromkeys(label(m.code) for m in gone))
         its = "Your coding here" if len(gone) == 1 else f"{len(gone)} of your codings here"
         by = "you" if by == coder else by or "a colleague"
         if action == "merge" and into:
             return (f"{its} ({what}) {'was' if len(gone) == 1 else 'were'} joined into your coding of {label(into)} "
                     f"on the same passage: {by} merged the code into it (memos joined)")
         return f"{its} ({what}) went with the code, which {by} deleted (`sto-qual backups` lists the copy made before)"
-    what = ", ".join(dict.fromkeys(label(m.code) for m in gone))
     by = who([m.id for m in gone])
     by = (" by you, in another window or with a command" if by == coder else f" by {by}" if by else
           ": by a command, another window or a colleague")
