@@ -325,3 +325,28 @@ def test_participants_puts_the_speakers_named_by_their_labels_on_the_list_too(tm
     assert "Bart" not in ws.pseudonym_service.anonymiser()("Ik laat Bart gewoon namens mij praten.")
     assert ws.pseudonym_service.add_participants() == []  # all on the list now
     ws.close()
+
+
+def test_a_coder_who_shares_a_participants_first_name_is_printed_as_a_coder_not_as_that_participant(tmp_path):
+    """The team's coder 'sanne' and a programme leader Sanne in an interview: `pseudonyms participants` listed
+    'Sanne → [programmaleider]', and every row of the codings export said the coding was by '[programmaleider]'
+    (two such coders would have been one). The coder's name is still out of every export, as 'coder N'."""
+    import csv
+    import json
+    from sto_qual.services import Workspace
+    (tmp_path / "H01.txt").write_text("Interviewer: Wat is de urgentie?\n\nSanne: Het docententekort is echt "
+                                      "nijpend bij ons.\n\nInterviewer: Dank.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db", default_coder="sanne")
+    ws.import_files([tmp_path / "H01.txt"])
+    ws.set_roles({"Sanne": "programmaleider", "Interviewer": "interviewer"})
+    assert dict(ws.pseudonym_service.add_participants()) == {"Sanne": "[programmaleider]"}
+    ws.assign_code("H01", "urgentie", turn=2, coder="sanne")
+    ws.assign_code("H01", "urgentie", turn=2, coder="bram")
+    said = ws.export(tmp_path / "c.csv")
+    rows = list(csv.DictReader((tmp_path / "c.csv").open(encoding="utf-8-sig")))
+    assert sorted(r["coder"] for r in rows) == ["bram", "coder 1"], rows
+    assert "sanne" not in (tmp_path / "c.csv").read_text(encoding="utf-8-sig").lower()
+    assert any("the coder 'sanne' is printed as 'coder 1'" in w for w in said["warnings"]), said["warnings"]
+    quotes = ws.export_service.quotes("urgentie", coder="sanne")
+    assert json.loads(json.dumps(quotes))[0]["coder"] == "coder 1"
+    ws.close()

@@ -3,6 +3,7 @@ codings, memos, decisions and undo steps are by id, so they follow a rename."""
 from __future__ import annotations
 
 import shlex
+from typing import Callable
 
 from sto_qual.domain import history
 from sto_qual.domain.errors import NothingToDo, StoQualError
@@ -100,3 +101,16 @@ class CoderService:
             self.store.audit.record("rename", "coder", coder_id, self.session.resolve_coder(None),
                                     {"from": stored, "to": new})
         return stored, new
+
+
+def shown_coder(anon: Callable[[str], str], session: Session) -> Callable[[str], str]:
+    """A coder's name as an export prints it. Coders are people too, so the pseudonym list applies: a
+    name it changes is printed as "coder N" (N: the how-manieth coder of the project she was), not as
+    what the list gives a participant of that name ("sanne" coded as "[programmaleider]" read as a
+    programme leader's coding, and two such coders as one)."""
+    coders = [c["name"] for c in sorted(session.store.coders.all(), key=lambda c: c["id"])]
+    def shown(name: str) -> str:
+        if anon(name) == name:
+            return name
+        return f"coder {coders.index(name) + 1}" if name in coders else "coder"
+    return shown

@@ -16,6 +16,7 @@ from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.domain.text import plural
 from sto_qual.report.files import refuse_replacing
+from sto_qual.services.coders import shown_coder
 from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
 from sto_qual.services.report_theme import held_themes
 from sto_qual.services.report_warnings import cut_cells, left_few_warning, retold_beside
@@ -221,20 +222,25 @@ class ExportService:
         rows = quote_rows(self.ws, code, where=where, coder=coder, lang=lang, one_speaker=True, one_per_span=False)
         prefer = self.ws.counting_coder()
         # folded first, then filtered: a starred passage reads as it does without --starred
-        rows = one_row_per_passage(rows, self.ws.anonymiser()(prefer) if prefer else None)
+        rows = one_row_per_passage(rows, shown_coder(self.ws.anonymiser(), self.ws.session)(prefer)
+                                   if prefer else None)
         return [r for r in rows if r["starred"]] if starred else rows
 
     def quote_warnings(self, rows: list[dict[str, Any]]) -> list[str]:
-        """One line per quote of ``quotes`` (as exported) that states a count only its region has
-        beside its role, with the pseudonym that takes it out (``report_quotes.count_warnings``)."""
+        """What ``quotes`` prints that points to a person (``_person_warnings``)."""
         return self._person_warnings(rows)
 
     def _person_warnings(self, rows: list[dict[str, Any]], extra: list[tuple] = ()) -> list[str]:
-        """Counts only one region has in the rows' quotes, and names the pseudonym list missed in
-        them and in ``extra`` passages (memos), read in one pass (each pass reads every transcript)."""
+        """A coder printed under another name; counts only one region has in the rows' quotes, and names the
+        pseudonym list missed in them and in ``extra`` passages (memos), read in one pass (of every transcript)."""
         from sto_qual.services.report_quotes import count_warnings
         passages = [((r["id"],), r["quote"], f"quote {r['id']} ({r['code']})") for r in rows]
-        return count_warnings(self.ws, passages) + self.ws.pseudonym_service.unlisted_names([*passages, *extra])
+        coders, printed = self.ws.session.coder_names(), {r.get("coder") for r in rows}
+        shown = shown_coder(self.ws.anonymiser(), self.ws.session)
+        return [f"the coder '{c}' is printed as '{shown(c)}': the pseudonym list changes that name (`sto-qual "
+                f"coder-rename {shlex.quote(c)} NEW` gives the coder a name it leaves)" for c in coders
+                if shown(c) != c and shown(c) in printed] + count_warnings(self.ws, passages) + \
+            self.ws.pseudonym_service.unlisted_names([*passages, *extra])
 
     def coding_table(self, coder: str | None = None, where: dict[str, str] | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes: two

@@ -14,6 +14,7 @@ from sto_qual.domain.identifying import RareValue, identifying_counts, rare_valu
 from sto_qual.domain.model import SPEAKS_FOR
 from sto_qual.domain.quote_selection import SMALL_GROUP, names_group, small_groups
 from sto_qual.domain.text import clip_words
+from sto_qual.services.coders import shown_coder
 from sto_qual.report.labels import LABELS
 from sto_qual.report.vocabulary import region_group_one
 
@@ -265,13 +266,12 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
                anonymise_text: bool = True, tuples: list[tuple] | None = None,
                index: QuoteIndex | None = None, attribution: str = "role",
                one_per_span: bool = True, one_speaker: bool = False) -> list[dict[str, Any]]:
-    """Codings with anonymised text and attribution (the `quotes` command and exports).
-    Without ``coder``, a span coded with the same code by several coders is one quote
-    (``one_per_span=False``: every coding, as the coding table exports them). ``one_speaker``
-    (quotes for a report writer): a coding that runs on into another speaker's turn is quoted
-    as the chapter quotes it, up to the end of the respondent's turn (its start and end say so).
-    ``anonymise_text=False`` leaves quote and memo verbatim for a caller that anonymises the
-    few rows it keeps (call ``anonymise_row`` on each before it leaves the service)."""
+    """Codings with anonymised text and attribution (the `quotes` command and exports). Without ``coder``, a
+    span coded with the same code by several coders is one quote (``one_per_span=False``: every coding, as the
+    coding table exports them). ``one_speaker`` (quotes for a report writer): a coding that runs on into another
+    speaker's turn is quoted as the chapter quotes it, up to the end of the respondent's turn (its start and end
+    say so). ``anonymise_text=False`` leaves quote and memo verbatim for a caller that anonymises the few rows it
+    keeps (call ``anonymise_row`` on each before it leaves the service); a coder's name is ``shown_coder``'s."""
     anon = ws.anonymiser()
     # a passage reads as the chapter prints it: "[Bedrijf] belde", not "Het [bedrijf] belde"
     text_anon = without_article(anon) if anonymise_text else (lambda t: t)
@@ -286,6 +286,7 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
     seen = set()
     doc_names: dict[int, str] = {}
     coder_names: dict[str, str] = {}
+    coder_shown = shown_coder(anon, ws.session)
     themes = {p: p.split("/", 1)[0] for p in labels}
     source = tuples if tuples is not None else ws.coding_tuples(code=code, coder=coder, starred=starred)
     idx.preload({t[1] for t in source})
@@ -309,13 +310,11 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
         name = doc_names.get(doc_id)
         if name is None:
             name = doc_names[doc_id] = anon(doc)
-        shown_coder = coder_names.get(coder_name)
-        if shown_coder is None:  # coders are people too: the list applies to their names
-            shown_coder = coder_names[coder_name] = anon(coder_name)
+        shown = coder_names.get(coder_name) or coder_names.setdefault(coder_name, coder_shown(coder_name))
         rows.append({"id": cid, "document_id": doc_id, "theme": themes.get(path) or path.split("/", 1)[0],
                      "code": path, "region": region, "role": role,
                      "quote": text_anon(text), "attribution": attribution, "doc": name, "reference": ref,
-                     "start": start, "end": end, "coder": shown_coder, "starred": bool(star),
+                     "start": start, "end": end, "coder": shown, "starred": bool(star),
                      "memo": text_anon(memo) if memo else None})
     return rows
 

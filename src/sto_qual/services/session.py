@@ -240,7 +240,7 @@ class Session:
                                if odd else "give a name that looks different (or `sto-qual coder-rename` that coder)")
 
     def coder_names(self) -> list[str]:
-        """Every coder's name, in order of creation."""
+        """Every coder's name, in alphabetical order."""
         return [c["name"] for c in self.store.coders.all()]
 
     # ---------------------------------------------------------- view choices
