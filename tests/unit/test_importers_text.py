@@ -445,6 +445,35 @@ def test_a_paragraph_opened_by_a_speakers_name_and_a_dash_is_said():
                 if "dash" in w]
 
 
+def test_a_transcript_whose_every_turn_opens_with_a_name_and_a_dash_says_so_not_just_no_labels():
+    """A Windows colleague writes each turn "Interviewer - …", "Hélène - …": the import said only that no
+    labels were recognised and how a label is written, and the role map called the interview missing."""
+    from sto_qual.importers.speakers import split_turns
+    text = ("Interviewer - Wat speelt er?\r\n\r\nHélène - Het docententekort.\r\n\r\nInterviewer - En het geld?"
+            "\r\n\r\nHélène - Onzeker.\r\n\r\nDat - zeg maar - is alles.\r\n").replace("\r\n", "\n")
+    _text, turns, warnings = split_turns(text)
+    assert [t.speaker for t in turns] == [None]
+    [said] = warnings
+    assert said.startswith("no speaker labels recognised; the transcript is one turn (its paragraphs open with a "
+                           "name and a dash, ‘Interviewer -’, ‘Hélène -’: a speaker is read with a colon, "
+                           "‘Interviewer: …’"), said
+    assert "Dat -" not in said
+    assert "dash" not in split_turns("Dat - zeg maar - is alles.\n\nNou - ja.\n")[2][0]
+
+
+def test_a_role_for_a_speaker_of_an_interview_read_as_one_turn_says_so_not_that_the_interview_is_missing(tmp_path):
+    from sto_qual.services import Workspace
+    (tmp_path / "krimp noord.txt").write_text("Interviewer - Wat speelt er?\n\nHélène - Het tekort.\n\n"
+                                              "Interviewer - Dank.\n", encoding="utf-8")
+    (tmp_path / "roles.csv").write_text("file,speaker,role\nkrimp noord.txt,Hélène,bestuurder\n"
+                                        "elders.txt,Piet,directeur\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    summary = ws.import_files([tmp_path / "krimp noord.txt"], role_map=tmp_path / "roles.csv")
+    [said] = [w for w in summary.warnings if "roles.csv" in w]
+    assert "Hélène (krimp noord: no speaker read in it)" in said and "Piet (elders: no interview of that name)" in said
+    ws.close()
+
+
 def test_a_transcript_written_a_turn_a_line_with_dashes_and_numbered_respondents_keeps_its_speakers():
     """No blank lines, "INT.:", "- Jan (bestuurder):" and "Resp 2 - Fatma:": both respondents'
     answers joined the interviewer's question, without a warning (one came only where blank lines

@@ -325,12 +325,17 @@ def split_turns(raw: str, named: Collection[str] = ()) -> tuple[str, tuple[TurnS
                         f"dash, not read as a speaker's turn: {shown} ({'their' if many else 'its'} text {stays} "
                         f"‘{dashed[0]}: …’ and import again)")
     if not speakers:
-        # a short transcript whose speakers each speak once ("Femke: …", "Gerrit: …") reads as one turn:
-        # say which labels were seen and why none counted, so the fix is in the file, not a guess
+        # speakers who each speak once ("Femke: …", "Gerrit: …"): say which labels were seen and why none counted
         once = list(dict.fromkeys(m[1] for m in matches if m and m[0] == "label" and m[1].lower() not in _NOT_SPEAKERS))
         why = (f" (‘{'’, ‘'.join(once[:5])}’ each open one paragraph; a label counts when it opens two, or is a "
                "usual one such as ‘Interviewer:’ or ‘R1:’)") if len(once) >= 2 else ""
-        # (a name alone on the line above its words, an agenda: nothing said what to do)
+        # turns written "Interviewer - …", "Hélène - …" (a Windows colleague's style) were said as no labels at all
+        dash = [d.group("label") for line in lines if (d := _DASH_LABEL.match(line))]
+        dash = [d for d in dict.fromkeys(dash)
+                if d.lower() not in _NOT_SPEAKERS and (dash.count(d) > 1 or typical_label(d))]
+        why = why or (f" (its paragraphs open with a name and a dash, {', '.join(f'‘{d} -’' for d in dash[:5])}: "
+                      f"a speaker is read with a colon, ‘{dash[0]}: …’; write them so, take this one out with "
+                      "delete-doc and import the file again)" if dash else "")
         warnings.append(f"no speaker labels recognised; the transcript is one turn{why or NO_LABELS}")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
     return assemble([(t.speaker, clock(t.time), None, "\n".join(t.lines)) for t in turns], warnings,
@@ -365,8 +370,7 @@ def name_alone(line: str) -> str | None:
     return name
 
 
-def typical_label(label: str) -> bool:
-    """A label every transcript uses for a speaker ("Interviewer", "R1", "Spreker 2")."""
+def typical_label(label: str) -> bool:  # a label every transcript uses for a speaker ("Interviewer", "R1")
     return _TYPICAL.match(label) is not None
 
 

@@ -323,8 +323,10 @@ class ImportService:
         for doc_id, labels in self.ws.store.transcripts.speakers_by_document().items():
             spoken[names.get(doc_id, "")] = {label.strip().lower() for label in labels}
         everyone = set().union(*spoken.values()) if spoken else set()
-        missed = [(f"{label} ({doc})" if doc in spoken else f"{label} ({doc}: no interview of that name)")
-                  if doc else label for (doc, label) in given
+        def where(doc: str) -> str:  # an interview read as one turn has no speakers: it was said to be missing
+            gone = "no speaker read in it" if doc in names.values() else "no interview of that name"
+            return doc if doc in spoken else f"{doc}: {gone}"
+        missed = [f"{label} ({where(doc)})" if doc else label for (doc, label) in given
                   if spoken_by(label, list(spoken.get(doc, ()) if doc else everyone)) is None]
         if missed:
             shown = first_few(missed, 6)
