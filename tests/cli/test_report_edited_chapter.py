@@ -183,3 +183,18 @@ def test_an_export_csv_a_colleague_added_a_column_to_is_not_replaced(demo_copy, 
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerows(rows)
     assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+
+
+def test_an_export_csv_saved_again_by_excel_in_windows_1252_is_still_known_as_this_export(demo_copy, tmp_path):
+    """A colleague opened codings.csv in Excel and saved it (Windows-1252, no byte-order mark); the next
+    export refused it as "a CSV this program did not write (its first line is not id,doc,theme,code,…)", its
+    first line being exactly that: the file was read as UTF-8 as a whole, and an 'ë' further on failed."""
+    out = tmp_path / "codings.csv"
+    for flag in ((), ("--csv-nl",)):
+        assert sq("export", "-p", demo_copy, "-o", out, *flag).returncode == 0
+        text = out.read_text(encoding="utf-8-sig")
+        assert "ë" in text
+        out.write_bytes(text.encode("cp1252", "replace"))
+        r = sq("export", "-p", demo_copy, "-o", out, *flag)
+        assert r.returncode == 0, r.stderr
+        assert out.read_bytes().startswith(b"\xef\xbb\xbfid")

@@ -275,10 +275,10 @@ def other_csv(out: Path, header: list[str]) -> str:
     import csv
     if not header or not out.is_file() or is_open_project(out) or kept_as_is(out):
         return ""  # (a lock file or a read-only file: ``atomic_write`` says so)
-    try:
-        with open(out, encoding="utf-8-sig", newline="") as fh:
-            first = fh.readline()
-    except (OSError, UnicodeDecodeError):
+    try:  # its first line alone: a CSV saved again by Excel (Windows-1252) read as no export of ours
+        with open(out, "rb") as fh:
+            first = fh.readline().removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    except OSError:
         first = ""
     if not first.strip() and out.stat().st_size <= 8:  # an empty file (a BOM, a line end) holds nothing to lose
         return ""
