@@ -352,8 +352,15 @@ def test_front_matter_with_an_impossible_date_keeps_it_as_text(tmp_path):
 def test_unsupported_suffix_is_refused(tmp_path):
     f = tmp_path / "x.pdf"
     f.write_bytes(b"%PDF")
-    with pytest.raises(ImportRefused, match="unsupported file type"):
+    with pytest.raises(ImportRefused, match="unsupported file type") as refused:
         parse_file(f)
+    assert "Save As" not in str(refused.value.hint)
+    for suffix in (".doc", ".rtf", ".odt"):  # a Word or LibreOffice file of another format: what to save it as
+        f = tmp_path / f"interview{suffix}"
+        f.write_bytes(b"{\\rtf1")
+        with pytest.raises(ImportRefused) as refused:
+            parse_file(f)
+        assert str(refused.value.hint).startswith("save it as .docx (in Word: Save As, Word Document)")
 
 
 def test_a_paragraph_too_long_to_segment_is_refused(tmp_path, monkeypatch):

@@ -70,7 +70,9 @@ def _parse(path: Path, text_columns: list[str] | None, id_column: str | None) ->
     codebook = suffix in (".yaml", ".yml", ".qdc")  # a codebook given with the transcripts
     raise ImportRefused(f"unsupported file type '{suffix or path.name}'" + (": a codebook?" if codebook else ""),
                         file=str(path), hint=f"`sto-qual codebook-import {path}` reads a codebook" if codebook else
-                        "use .txt, .md, .docx, .vtt, .srt, .csv, .xlsx or .qdpx")
+                        ("save it as .docx (in Word: Save As, Word Document) and import that; " if suffix in
+                         (".doc", ".rtf", ".odt", ".pages", ".wpd") else "") + "use .txt, .md, .docx, .vtt, .srt, "
+                        ".csv, .xlsx or .qdpx")
 
 
 def _check_paragraphs(doc: ParsedDocument, path: Path) -> None:
