@@ -239,6 +239,51 @@ def test_a_message_stays_until_the_cursor_moves(tui_ws):
     run(scenario)
 
 
+def test_a_warning_or_an_error_is_marked_as_one_not_only_by_its_colour(tui_ws):
+    """A colour-blind coder, or one in a terminal without colours, read "Cannot redo, nothing changed: …" in the
+    status line as she read "Coded: …", and a popup's kind was only its border's colour."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("U")  # nothing to redo
+            await pilot.pause()
+            said = screen._last_action
+            assert said and f"✖ {said[:30]}" in status(screen), status(screen)
+            popups = list(app._notifications)
+            assert popups[-1].title == "✖ Error" and popups[-1].message == said
+            await pilot.press(*["down"] * 3, "1")
+            await pilot.pause()
+            assert screen._last_action.startswith("Coded: ") and "✖" not in status(screen) \
+                and "⚠" not in status(screen)
+            screen.notify("Dit is een waarschuwing", severity="warning")
+            screen.notify("Opgeslagen")
+            await pilot.pause()
+            assert [(n.title, n.message) for n in list(app._notifications)[-2:]] == [
+                ("⚠ Warning", "Dit is een waarschuwing"), ("", "Opgeslagen")]
+            assert "⚠ Dit is een waarschuwing" in status(screen)
+    run(scenario)
+
+
+def test_the_pickers_row_that_enter_takes_is_bold_not_only_a_shade(tui_ws):
+    """In the `c` code picker and the `d` document picker, whose keys type in the box above, the row Enter
+    takes differed from the others by a background shade only: in a terminal without colours, nothing."""
+    from textual.widgets import OptionList
+    from sto_qual.tui.modals import PickerModal
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await open_coder(pilot)
+            for key in ("c", "d"):
+                await pilot.press(key)
+                assert await until(pilot, lambda: isinstance(app.screen, PickerModal))
+                rows = app.screen.query_one(OptionList)
+                assert not rows.has_focus and rows.highlighted == 0
+                assert rows.get_component_styles("option-list--option-highlighted").text_style.bold
+                await pilot.press("escape")
+                await pilot.pause()
+    run(scenario)
+
+
 # ------------------------------------------------------------ 5. F5 Quotes
 def test_quotes_take_the_free_width_and_follow_a_resize(tui_ws):
     async def scenario():

@@ -1,10 +1,8 @@
 """The sto_qual workbench: ``make_app(workspace, settings)`` for the CLI and the tests.
 
-The App holds the Workspace, the settings and which document is open; each screen (one
-per mode) asks the Workspace for what it shows. Keys are Bindings with ids so the config
-file can remap them; the command palette (ctrl+p) offers every screen and every action of
-the current screen.
-"""
+The App holds the Workspace, the settings and which document is open; each screen (one per mode) asks
+the Workspace for what it shows. Keys are Bindings with ids so the config file can remap them; the command
+palette (ctrl+p) offers every screen and every action of the current screen."""
 from __future__ import annotations
 
 import os
@@ -38,6 +36,7 @@ from sto_qual.tui.screens.synthesis import SynthesisScreen
 from sto_qual.tui.settings import Settings, config_path, env_coder
 from sto_qual.tui.terminal_safety import install as _install_terminal_safety
 from sto_qual.tui.widgets.lists import ListTable
+from sto_qual.tui.widgets.panels import SEVERITY_MARKS
 
 _install_terminal_safety()
 _install_key_order()
@@ -259,8 +258,9 @@ class StoQualApp(App[None]):
     # ------------------------------------------------------------- helpers
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications carry user text (file names, quotes, code labels): never markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """User text (file names, quotes, labels): never markup; a warning's title says so, not only its colour."""
+        super().notify(message, title=title or SEVERITY_MARKS.get(str(severity), ""), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def open_document(self, doc_id: int, span: tuple[int, int] | None = None, find: str | None = None) -> None:
         """The coder on ``doc_id``, with ``span`` selected; ``find``: the words F2 searched for,

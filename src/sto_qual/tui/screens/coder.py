@@ -1,11 +1,9 @@
 """Coder: the transcript, the codebook beside it, and the keys that code.
 
-The screen owns the document's codings and suggestions (from the Workspace) and hands
-plain marks to the TranscriptView; every write goes through a Workspace use case and the
-marks are patched locally, so a key press repaints without re-reading the document.
-The coding keys live in coder_coding.py, the number keys 1-9 (and `p`) in coder_numbers.py, the
-suggestions shown and their keys in coder_suggestions.py.
-"""
+The screen owns the document's codings and suggestions (from the Workspace) and hands plain marks to the
+TranscriptView; every write goes through a Workspace use case and the marks are patched locally, so a key
+press repaints without re-reading the document. The coding keys live in coder_coding.py, the number keys
+1-9 (and `p`) in coder_numbers.py, the suggestions shown and their keys in coder_suggestions.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,7 +32,7 @@ from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
-from sto_qual.tui.widgets.panels import CoderSide, HerePanel, StatusLine, coder_status
+from sto_qual.tui.widgets.panels import CoderSide, HerePanel, StatusLine, coder_status, marked
 from sto_qual.tui.widgets.transcript import TranscriptView
 
 
@@ -91,7 +89,7 @@ class CoderScreen(NumberKeys, CodingKeys, RecodeKeys, MemoKeys, SuggestionKeys, 
         self.show_others = self.show_suggestions = True  # h hides the ◆ (a project early in its coding may have many)
         self._codebook_version = -1
         self._find, self._found_at = "", None  # the last find's words, and where it selected its word
-        self._last_action = ""
+        self._last_action, self._last_kind = "", ""
         self._note_at: tuple[int, tuple[int, int]] | None = None  # where the cursor was when it was said
         self._data_version = -1
 
@@ -277,7 +275,8 @@ class CoderScreen(NumberKeys, CodingKeys, RecodeKeys, MemoKeys, SuggestionKeys, 
         mine = sum(1 for m in self.marks if m.coder == self.coder)
         span = (view.unit_at(s), view.unit_at(max(s, e - 1))) if e > s else None
         self.query_one(StatusLine).show(coder_status(self.doc, view.cursor_index, self._selection_size(s, e), mine,
-                                                     self.coder, not self.show_others, self._last_action, span))
+                                                     self.coder, not self.show_others,
+                                                     marked(self._last_action, self._last_kind), span))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         path = event.node.data
@@ -314,10 +313,10 @@ class CoderScreen(NumberKeys, CodingKeys, RecodeKeys, MemoKeys, SuggestionKeys, 
     # ------------------------------------------------------------- status
     NOTE_S = 20.0  # how long the status line keeps the last action's message
 
-    def _note(self, message: str, *, from_next_move: bool = False) -> None:
+    def _note(self, message: str, *, from_next_move: bool = False, kind: str = "") -> None:
         """Say ``message`` in the status line until the cursor or the selection moves (or NOTE_S
         passes); ``from_next_move``: the key being handled moves next, keep it over that move."""
-        self._last_action = message
+        self._last_action, self._last_kind = message, kind  # (a warning's or error's mark: not by colour alone)
         self.sto.keep_said(message)  # the status line cuts a long one at the window's edge: ctrl+p shows it whole
         self._note_at = None if from_next_move or self.doc is None else self._selection_state()
         self._refresh_here()
@@ -338,13 +337,13 @@ class CoderScreen(NumberKeys, CodingKeys, RecodeKeys, MemoKeys, SuggestionKeys, 
         """As everywhere, and the status line says the same as the error popup."""
         got = super().attempt(fn, *args, **kwargs)
         if got.error:
-            self._note(got.error)
+            self._note(got.error, kind="error")
         return got
 
     def notify(self, message: str, *, severity="information", **kwargs) -> None:
         super().notify(message, severity=severity, **kwargs)
         if severity in ("warning", "error"):  # the status line never contradicts a popup
-            self._note(message)
+            self._note(message, kind=severity)
 
     # ------------------------------------------------------------- moving
     def action_find(self) -> None:

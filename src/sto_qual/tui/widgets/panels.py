@@ -221,6 +221,16 @@ def whole_answer_hint(doc: DocumentView, cursor: int, short: bool = False) -> st
     return "" if not n else f"t: all {n} sentences" if short else f"t selects the whole answer ({n} sentences)"
 
 
+# a warning's and an error's mark where a message is said (the status line, a popup's title): a colour-blind
+# coder, or one in a terminal without colours, told them from "Coded: …" by colour alone
+SEVERITY_MARKS = {"warning": "⚠ Warning", "error": "✖ Error"}
+
+
+def marked(message: str, kind: str = "") -> str:
+    """``message`` said as ``kind`` ("warning", "error"): after its mark ("⚠ Cannot redo …")."""
+    return f"{SEVERITY_MARKS[kind][0]} {message}" if message and kind in SEVERITY_MARKS else message
+
+
 def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder: str, others_hidden: bool,
                  last_action: str, span: tuple[int, int] | None = None) -> list[list[str]]:
     """The coder's status line, most detailed variant first (``StatusLine.show``). ``span``: the
