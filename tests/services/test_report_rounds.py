@@ -54,6 +54,17 @@ def test_stats_says_a_region_it_counts_twice(demo_copy):
     assert "more than one" not in sq("stats", "--where", "doc!=R03", "--project", demo_copy).stderr
 
 
+def test_many_regions_with_more_than_one_interview_are_named_three_then_counted(demo_ws):
+    """Nineteen regions of three rounds each: every `stats` and `report` printed a note of 1,200 characters that
+    named all 57 interviews."""
+    from sto_qual.services.report_warnings import twice_warning
+    for doc, region in (("R03", "R02"), ("R05", "R04"), ("R07", "R06"), ("R09", "R08"), ("R11", "R10")):
+        demo_ws.change_attributes(doc, {"region": region})
+    [said] = twice_warning(demo_ws, None, chapter=False)
+    assert said.startswith("5 regions have more than one of the interviews counted (R02: R02, R03; R04: R04, R05; "
+                           "R06: R06, R07; and 2 more): every count is of interviews"), said
+
+
 def test_a_second_rounds_subtitle_and_the_sample_sentence_are_checked_against_the_chapter(demo_ws, tmp_path):
     """A chapter on a second round kept the subtitle "stuurgroepinterviews 2023-2024", and the warning offered
     the years of both rounds; a chapter on both rounds kept "in deze ronde zijn er negentien geïnterviewd" beside
