@@ -142,3 +142,21 @@ def test_a_report_writer_opens_the_workbench_on_everyones_codings_with_show_othe
     said, _marks, _status = run(lambda: opened("onderzoeker-a"))  # nothing hidden to show: nothing said
     assert not [m for m in said if m.startswith(("Every coder", "Coding blind"))], said
     ws.close()
+
+
+def test_the_agreement_scope_names_eight_interviews_then_counts_the_rest(demo_ws):
+    """With 57 interviews both coded, F6's scope line named every one of them: seven lines of the screen."""
+    both = demo_ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["documents"]
+    for doc in [d.name for d in demo_ws.documents() if d.name not in both][:9 - len(both)]:
+        for coder in ("onderzoeker-a", "onderzoeker-b"):
+            demo_ws.assign_code(doc, "urgentie", unit=demo_ws.units(doc)[3].id, coder=coder)
+    both = demo_ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["documents"]
+    assert len(both) == 9
+
+    async def scenario():
+        async with headless(demo_ws, size=(100, 30)) as (app, pilot):
+            await pilot.press("f6")
+            assert await until(pilot, lambda: "both coded" in _agreement_tab(app))
+            return _agreement_tab(app)
+    tab = run(scenario)
+    assert f"9 documents both coded ({', '.join(both[:8])} and 1 more) ·" in tab, tab

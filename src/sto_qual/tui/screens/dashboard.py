@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from sto_qual.domain.differences import FEW_SENTENCES, coded_by_either, sentences_coded, thin_note, unfinished_note
-from sto_qual.domain.text import plural
+from sto_qual.domain.text import first_few, plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard, others_hidden
 from sto_qual.tui.fitting import WIDE_AT, cut_label, cut_name, fill_sized, first_fit, line_room, share_widths
@@ -332,7 +332,7 @@ class DashboardScreen(CrosstabCells, StoScreen):
         kept = d.kept if o["level"] == "codes" else None
         overall.update(Text(
             f" Scope: {o['coders'][0]} vs {o['coders'][1]} · {plural(len(o['documents']), 'document')} both coded "
-            f"({', '.join(o['documents'])}) · {o['units']} sentences · level: {level}"
+            f"({first_few(o['documents'], 8)}) · {o['units']} sentences · level: {level}"
             + (", as `sto-qual agreement`" + ("" if kept else " and the report") if o["level"] == "codes" else "")
             + " · l switches\n"
             f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}; raw agreement "
