@@ -57,6 +57,26 @@ def test_rows_show_confidence_and_reasons_and_order_switches(tui_ws):
     run(scenario)
 
 
+def test_the_doc_column_holds_interview_names_that_differ_only_at_their_end(tui_ws):
+    """Three rounds of a region ("R13-2023-2024", "R13-2024-2025", …): F4's Doc column, five wide, read "R13-2"
+    for each; it is as wide as the longest name listed, to 14, and a longer one is cut in its middle."""
+    tui_ws.document_names.rename_document("R01", "R13-2023-2024")
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            table = screen.query_one(DataTable)
+            return [str(table.get_cell_at((i, 1))) for i in range(table.row_count)]
+    assert run(scenario) == ["R13-2023-2024"] * 3
+    tui_ws.document_names.rename_document("R13-2023-2024", "R13-ronde-2023-2024")
+
+    async def cut():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            return str(screen.query_one(DataTable).get_cell_at((0, 1)))
+    assert run(cut) == "R13-ron…3-2024"
+
+
 def test_counts_follow_accept_and_reject_at_once_and_reject_says_so(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):

@@ -21,7 +21,8 @@ from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.tui_support import (clip_words, document_place, others_hidden,
                                            passage_context, reason_in_english, review_order)
 from sto_qual.tui.messages import WorkProgress
-from sto_qual.tui.fitting import Columns, cut_label, first_fit, hold_width, line_room, room_after, set_columns
+from sto_qual.tui.fitting import (Columns, cut_label, cut_name, first_fit, hold_width, line_room, room_after,
+                                  set_columns)
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.screens.suggestions_bulk import bulk_accept, bulk_reject
 from sto_qual.tui.screens.suggestions_filter import SuggestionFilter
@@ -66,7 +67,7 @@ class SuggestionsScreen(SuggestionSteps, SuggestionFilter, StoScreen):
         super().__init__()
         self.items: dict[int, Suggestion] = {}
         self._seen_version = -1
-        self._columns = COLUMNS  # before the sentence
+        self._columns, self._doc_width = COLUMNS, 5  # before the sentence
         self._room = 0  # the width the sentences were cut to
         self.uncertain_first = False  # "teach the model": the suggestions it is least sure of first
         # this screen's accepts and rejects, newest last, for u/U: (verb, suggestion, label)
@@ -95,7 +96,10 @@ class SuggestionsScreen(SuggestionSteps, SuggestionFilter, StoScreen):
         sentence had 11."""
         table = self.query_one(DataTable)
         width = table.size.width or self.app.size.width
-        return COLUMNS if room_after(table, width, COLUMNS) >= 40 else COLUMNS_NARROW
+        # as wide as the listed interviews' names, to 14: "R13-2023-2024" and its next rounds all read "R13-2"
+        wide, narrow = (tuple((lab, key, self._doc_width if key == "doc" else w) for lab, key, w in columns)
+                        for columns in (COLUMNS, COLUMNS_NARROW))
+        return wide if room_after(table, width, wide) >= 40 else narrow
 
     def _set_columns(self, fixed: Columns) -> None:
         set_columns(self.query_one(DataTable), fixed, "Sentence", "text")
@@ -136,6 +140,7 @@ class SuggestionsScreen(SuggestionSteps, SuggestionFilter, StoScreen):
         ok, items = (True, []) if self._blind else self.attempt(self.filtered_suggestions)
         if not ok:
             return
+        self._doc_width = max(5, min(14, max((len(s.doc) for s in items), default=5)))
         codes = {c.path: c for c in self.ws.codebook()}
         table = self.query_one(DataTable)
         keep = table.cursor_row
@@ -168,7 +173,7 @@ class SuggestionsScreen(SuggestionSteps, SuggestionFilter, StoScreen):
         label.append("■ ", style=code.colour if code else "")
         label.append(cut_label((code.label or code.name) if code else s.code, widths["code"] - 3))
         conf = confidence_text(s.confidence) if s.confidence is not None else "–"
-        cells = {"code": label, "doc": Text(s.doc), "conf": Text(conf)}
+        cells = {"code": label, "doc": Text(cut_name(s.doc, widths["doc"])), "conf": Text(conf)}
         if "why" in widths:
             cells["why"] = Text(clip_words(" + ".join(_why(s)), widths["why"]))
         table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(s.text, self._room)),
