@@ -215,8 +215,9 @@ _INNER = re.compile(r'(?<![\w"])["“„]([^"“”„\n]*?[^\s"“”„])["”
 def quote_within_quote(text: str) -> str:
     """A quote's own quotation marks as the chapter prints them inside its “…”: single
     (“… zegt nu ‘dit willen wij’, en …”), not a second pair of double marks that reads as the
-    quote ending halfway; an unpaired mark stays as it is."""
-    return _INNER.sub("‘\\1’", text)
+    quote ending halfway; an unpaired mark stays as it is. A tab a transcriber typed is a space (Word
+    printed it as a wide gap inside the quote)."""
+    return _INNER.sub("‘\\1’", re.sub(r" *\t[\t ]*", " ", text))
 
 
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
