@@ -739,6 +739,8 @@ def test_quotes_takes_the_code_first_as_star_and_memo_take_their_id(demo_copy):
     assert first.returncode == 0 and json.loads(first.stdout) == json.loads(named.stdout) != []
     none = sq("quotes", "-p", demo_copy)
     assert none.returncode == 2 and none.stderr.startswith("error: give the code: `sto-qual quotes CODE")
+    # every code's quotes in one table: where they are (a Windows colleague looked for `quotes` without a code)
+    assert "every code's quotes in one table: `sto-qual export -o citaten.csv" in none.stderr, none.stderr
     two = sq("quotes", "urgentie", "--code", "vmbo-in-the-lead", "-p", demo_copy)
     assert two.returncode == 2 and "two codes (urgentie and --code vmbo-in-the-lead)" in two.stderr
 

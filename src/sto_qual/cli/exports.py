@@ -213,7 +213,8 @@ def register(cli: click.Group) -> None:
             raise OneLineUsage(f"two codes ({code_given} and --code {code}): give one")
         code = code or code_given  # `quotes urgentie` was "Missing option '--code'"
         if not code:
-            raise OneLineUsage("give the code: `sto-qual quotes CODE` or --code CODE (`sto-qual codebook` lists them)")
+            raise OneLineUsage("give the code: `sto-qual quotes CODE` or --code CODE (`sto-qual codebook` lists them); "
+                               "every code's quotes in one table: `sto-qual export -o citaten.csv`, a row per coding")
         ctx = click.get_current_context()
         if output and ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
             # `-o q.csv`: the name says the format (it was refused: "--format table writes .txt")
