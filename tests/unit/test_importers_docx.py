@@ -47,6 +47,22 @@ def test_a_files_template_date_is_no_created_date(tmp_path):
     assert "created" not in docx_source.parse(tmp_path / "t.docx").attributes
 
 
+def test_a_file_whose_properties_python_docx_does_not_find_has_no_made_up_title_or_date(tmp_path):
+    """A transcript a colleague converted with LibreOffice came in titled "Word Document" (and the title is in
+    the grid and the codings export): the library's defaults for a file whose properties it did not find."""
+    import re
+    source = IMPORT / "bold_labels.docx"
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(tmp_path / "t.docx", "w") as out:
+        for item in z.infolist():
+            data = z.read(item.filename)
+            if item.filename == "_rels/.rels":  # the properties are there, linked in a way the library misses
+                data = re.sub(rb'<Relationship [^>]*metadata/core-properties"[^>]*/>', b"", data)
+            out.writestr(item, data)
+    doc = docx_source.parse(tmp_path / "t.docx")
+    assert "title" not in doc.attributes and "created" not in doc.attributes, doc.attributes
+    assert [t.speaker for t in doc.turns][:2] == ["Interviewer", "Respondent"]
+
+
 def test_name_prefixes_and_table_text_in_document_order():
     doc = docx_source.parse(IMPORT / "prefix_table.docx")
     check_parsed(doc)

@@ -265,11 +265,13 @@ def _read(path: Path) -> tuple[list[str], dict[str, str], list[str]]:
             or len(filled) > 1 and _header_line(blocks[filled[1]])):
         blocks[filled[0]] = HEADING + blocks[filled[0]][len(BOLD):]
     blocks = speaker_blocks(blocks)
-    props = document.core_properties
     attrs = {}
-    if props.title:
+    # a file without properties of its own (LibreOffice's docx links them otherwise): python-docx makes up its
+    # defaults, titled "Word Document" and made today, which came in as the interview's title and date
+    props = document.core_properties if _has_properties(document) else None
+    if props and props.title:
         attrs["title"] = props.title
-    if props.created and props.created.replace(tzinfo=None) != _TEMPLATE_CREATED:
+    if props and props.created and props.created.replace(tzinfo=None) != _TEMPLATE_CREATED:
         attrs["created"] = props.created.date().isoformat()
     return blocks, attrs, _notes_left_out(document.element.body)
 
@@ -278,3 +280,12 @@ def _read(path: Path) -> tuple[list[str], dict[str, str], list[str]]:
 # said "created 2013-12-23" of a transcript written in 2024, and dated the interview when the file
 # had no date of its own
 _TEMPLATE_CREATED = datetime(2013, 12, 23, 23, 15)
+
+
+def _has_properties(document) -> bool:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    try:
+        document.part.package.part_related_by(RT.CORE_PROPERTIES)
+    except KeyError:
+        return False
+    return True
