@@ -57,3 +57,16 @@ def test_synthesis_bench_quick_mode_produces_every_figure(tmp_path, demo_copy, m
     for part in ("draft every cell and theme", "reference points recovered", "spurious drafted points",
                  "funding-uncertainty facets", "open the Synthesis screen", "open a cell", "summarize at 30"):
         assert part in names, part
+
+
+def test_palette_bench_measures_the_codebooks_colours_as_a_colour_blind_coder_sees_them(tmp_path, monkeypatch,
+                                                                                          capsys):
+    """The STO codebook's colours stay apart for a coder who sees red and green alike: its red and green
+    themes' sub-codes were 6.4 apart (CIELAB) under deuteranopia, 2.3 under protanopia."""
+    out = tmp_path / "p.json"
+    code, stdout, _ = bench_main("palette_cvd.py", ["--json", str(out)], monkeypatch, capsys)
+    assert code == 0 and stdout.splitlines()[0].split()[:4] == ["view", "themes", "across", "codes"]
+    views = json.loads(out.read_text(encoding="utf-8"))["views"]
+    assert set(views) == {"normal", "deuteranopia", "protanopia"} and views["normal"]["pairs"] == 276
+    assert views["deuteranopia"]["across_themes_closest"] >= 8 and views["protanopia"]["across_themes_closest"] >= 6
+    assert views["deuteranopia"]["pairs_under_10"] <= 4

@@ -73,7 +73,7 @@ def test_a_partial_yaml_entry_keeps_the_fields_it_does_not_give(demo_ws, tmp_pat
     for i, key in enumerate(KEPT):
         if key not in ("label", "definition"):
             assert after["financieringsonzekerheid/impact"][i] == before["financieringsonzekerheid/impact"][i], key
-    assert impact.colour == "#ca6f1e" and impact.keywords and impact.when_to_use
+    assert impact.colour == "#005c43" and impact.keywords and impact.when_to_use
     assert impact.summary and impact.summary_en and impact.contrasts
     assert {p: v for p, v in after.items() if p != "financieringsonzekerheid/impact"} == \
         {p: v for p, v in before.items() if p != "financieringsonzekerheid/impact"}
@@ -194,7 +194,7 @@ def test_a_new_code_gets_todays_defaults(demo_ws, tmp_path):
     # none, and the Quotes screen stopped on it)
     theirs = [c.colour for c in demo_ws.codebook() if c.path == "urgentie" or c.parent == "urgentie"
               and c.path != new.path]
-    assert new.colour not in theirs and new.colour == sub_colour("#c0392b", theirs[1:])
+    assert new.colour not in theirs and new.colour == sub_colour("#d55e00", theirs[1:])
     assert (new.label, new.label_en, new.definition, new.keywords, new.summary, new.contrasts) == \
         ("Huisvesting", None, "", (), "", ())
     tops = [c.colour for c in demo_ws.codebook() if c.parent is None]

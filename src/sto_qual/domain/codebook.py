@@ -13,7 +13,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code, CodeSpec
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-PALETTE = ("#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589", "#a04000", "#2e4053")
+# the Okabe-Ito colours, told apart by those who see red and green alike (the demo's red and green themes were 21
+# apart in CIELAB for them, a sub-code of each 6); the STO codebook takes the first four, vermilion before orange,
+# the workbench's own accent
+PALETTE = ("#d55e00", "#0072b2", "#cc79a7", "#009e73", "#e69f00", "#56b4e9", "#f0e442", "#2e4053")
 
 
 def slug_label(name: str) -> str:
