@@ -177,12 +177,13 @@ def test_an_export_csv_a_colleague_added_a_column_to_is_not_replaced(demo_copy, 
             "nothing was written") in r.stderr and "--force" in r.stderr, r.stderr
     assert sq("export", "-p", demo_copy, "-o", out, "--force").returncode == 0
     assert "notitie" not in out.read_text(encoding="utf-8-sig").splitlines()[0]
-    # a column the export writes for an attribute the project no longer has is no one's notes
-    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))
-    rows[0].append("attr_oud")
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        csv.writer(fh).writerows(rows)
+    # a column the export wrote for an attribute the project no longer has is no one's notes
+    assert sq("attribute", "R01", "oud=ja", "-p", demo_copy).returncode == 0
     assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    assert "attr_oud" in out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert sq("attribute", "R01", "--clear", "oud", "-p", demo_copy).returncode == 0
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    assert "attr_oud" not in out.read_text(encoding="utf-8-sig").splitlines()[0]
 
 
 def test_an_export_csv_saved_again_by_excel_in_windows_1252_is_still_known_as_this_export(demo_copy, tmp_path):
@@ -198,3 +199,26 @@ def test_an_export_csv_saved_again_by_excel_in_windows_1252_is_still_known_as_th
         r = sq("export", "-p", demo_copy, "-o", out, *flag)
         assert r.returncode == 0, r.stderr
         assert out.read_bytes().startswith(b"\xef\xbb\xbfid")
+
+
+def test_an_export_csv_whose_cells_were_edited_since_it_was_written_is_not_replaced(demo_copy, tmp_path):
+    """A colleague saved codings.csv again in Excel with a note in a memo cell ("NB: navragen bij team"); the
+    next `export -o codings.csv` said "Wrote …: 742 codings" and the note was gone (only the header was
+    compared). The same holds for `quotes -o`; --force replaces it, and a CSV saved again unchanged is written."""
+    out, quotes = tmp_path / "codings.csv", tmp_path / "citaten.csv"
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    assert sq("quotes", "urgentie", "-p", demo_copy, "-o", quotes).returncode == 0
+    for path, again in ((out, ("export", "-p", demo_copy, "-o", out)),
+                        (quotes, ("quotes", "urgentie", "-p", demo_copy, "-o", quotes))):
+        text = path.read_text(encoding="utf-8-sig")
+        edited = text.replace("\n", " NB: navragen bij team\n", 2).replace(" NB: navragen bij team\n", "\n", 1)
+        assert edited != text
+        path.write_bytes(edited.encode("cp1252", "replace"))  # as Excel saves it again
+        before = path.read_bytes()
+        r = sq(*again)
+        assert r.returncode == 1 and path.read_bytes() == before, r.stderr
+        assert "its cells were changed since sto-qual wrote it (in Excel or by hand)" in r.stderr \
+            and "nothing was written" in r.stderr and "--force" in r.stderr, r.stderr
+        assert sq(*again, "--force").returncode == 0
+        assert "navragen" not in path.read_text(encoding="utf-8-sig")
+        assert sq(*again).returncode == 0  # written by sto-qual again: replaced as before

@@ -287,9 +287,74 @@ def other_csv(out: Path, header: list[str]) -> str:
         cols = [c.strip() for c in next(csv.reader([first], delimiter=d), [])]
         if cols[:len(want)] == want:  # this export's; a column added to it is a person's (a colleague's notes went)
             added = [c for c in cols if c and not c.startswith("attr_") and c not in ours]
-            return (f"a column was added to it that this export does not write ({', '.join(added)}): it may hold "
-                    "someone's notes" if added else "")
+            if added:
+                return f"a column was added to it that this export does not write ({', '.join(added)}): it may " \
+                    "hold someone's notes"
+            return ("its cells were changed since sto-qual wrote it (in Excel or by hand): they may hold someone's "
+                    "notes") if csv_edited(out) else ""
     return f"it is a CSV this program did not write (its first line is not {','.join(want)},…)"
+
+
+def _csv_cells(path: Path) -> str | None:
+    """The digest of a CSV's cells as read (UTF-8, or Windows-1252 as Excel saves it again, so each read as that
+    code page holds it; either delimiter; empty lines left out): a CSV saved again unchanged reads the same, an
+    edited cell does not."""
+    import csv
+    import hashlib
+    import json
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding).lstrip("\ufeff")
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    text = text.encode("cp1252", "replace").decode("cp1252")  # a "≠" Excel saved as "?" is no one's edit
+    first = text.split("\n", 1)[0]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
+    cells = [[c.strip() for c in r] for r in rows if any(c.strip() for c in r)]
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _written_csvs() -> Path:
+    from sto_qual.config import data_home
+    return data_home() / "written-csv.json"
+
+
+def remember_csv(out: Path) -> None:
+    """Keep the cells of the CSV just written (``_csv_cells``), per file, in the user's sto-qual folder: a
+    CSV has no room for the fingerprint a .docx carries, and an export over a CSV whose memo a colleague
+    edited in Excel replaced it unsaid. A record that cannot be kept leaves only the header compared."""
+    import json
+    record = _written_csvs()
+    try:
+        seen = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    seen = {k: v for k, v in (seen if isinstance(seen, dict) else {}).items() if k != os.path.realpath(out)}
+    seen[os.path.realpath(out)] = _csv_cells(out)
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(record, lambda tmp: tmp.write_text(json.dumps(dict(list(seen.items())[-500:])),
+                                                        encoding="utf-8"))
+    except (OSError, ExportError):
+        pass
+
+
+def csv_edited(out: Path) -> bool:
+    """The CSV at ``out`` is one sto-qual wrote (``remember_csv``) whose cells were changed since."""
+    import json
+    try:
+        seen = json.loads(_written_csvs().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    kept = seen.get(os.path.realpath(out)) if isinstance(seen, dict) else None
+    return kept is not None and _csv_cells(out) != kept
 
 
 def refuse_other_csv(out: Path, header: list[str]) -> None:

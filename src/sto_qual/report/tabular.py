@@ -12,7 +12,8 @@ from typing import Any
 from sto_qual.domain.model import Code
 from sto_qual.domain.spreadsheet import DUTCH_EXCEL_DELIMITER, EXCEL_CELL, csv_cell, is_formula_like
 from sto_qual.domain.text import natural_key
-from sto_qual.report.files import atomic_write, refuse_other_csv, save_in_memory_then_write, stamp_workbook
+from sto_qual.report.files import (atomic_write, refuse_other_csv, remember_csv, save_in_memory_then_write,
+                                   stamp_workbook)
 
 
 def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = False, force: bool = True,
@@ -37,7 +38,9 @@ def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = 
                                delimiter=DUTCH_EXCEL_DELIMITER if dutch else ",")
             w.writerow({c: csv_cell(c, dutch=dutch) for c in cols})  # a column named after a value (matrix)
             w.writerows({k: csv_cell(v, dutch=dutch) for k, v in r.items()} for r in rows)
-    return atomic_write(out, write)
+    written = atomic_write(out, write)
+    remember_csv(written)
+    return written
 
 
 WRAP_COLUMNS = ("quote", "memo", "text", "definition")

@@ -112,6 +112,8 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
         atomic_write_text(out, stamped_text(text or ""))
     elif fmt in ("csv", "csv-nl"):  # with a byte-order mark, as `export -o FILE.csv`: Excel then reads UTF-8
         atomic_write_text(out, "\ufeff" + (text or "").lstrip("\ufeff") + "\n")
+        from sto_qual.report.files import remember_csv
+        remember_csv(out)
     else:
         atomic_write_text(out, (text or "") + "\n")
     return out
