@@ -207,7 +207,12 @@ def test_folders_with_no_transcripts_say_so_and_fail(tmp_path, demo_copy):
     (odd / "nested" / "R50.txt").write_text("Interviewer: Vraag?\n\nJan: Een antwoord hier.\n", encoding="utf-8")
     r = sq("import", "-p", demo_copy, odd)
     assert r.returncode == 1
-    assert f"skipped   {odd / 'notes.pdf'}: not a transcript format (.txt .md .docx .vtt .srt .qdpx)" in r.stdout
+    assert f"skipped   {odd / 'notes.pdf'}: not a transcript format (.txt .md .docx .vtt .srt .qdpx)\n" in r.stdout
+    (odd / "R25 Oostermeer.doc").write_bytes(b"\xd0\xcf\x11\xe0")  # a colleague's Word 97 file: what to do with it
+    r = sq("import", "-p", demo_copy, odd)
+    assert f"skipped   {odd / 'R25 Oostermeer.doc'}: not a transcript format (.txt .md .docx .vtt .srt .qdpx): save " \
+        "it as .docx (in Word: Save As, Word Document) and import that" in r.stdout, r.stdout
+    (odd / "R25 Oostermeer.doc").unlink()
     assert "1 subfolder not read (nested/; give a subfolder as an argument" in r.stderr
     data = json.loads(sq("import", "-p", demo_copy, odd, "--format", "json").stdout)
     assert data["imported"] == [] and data["refused"][0]["file"] == str(odd)

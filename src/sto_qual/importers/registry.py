@@ -53,6 +53,11 @@ def _check_controls(doc: ParsedDocument, path: Path) -> None:
                                 hint="remove it and save the file again")
 
 
+# a word processor's other formats: what to do with them is said, not only that they are not read
+OTHER_WORD = (".doc", ".rtf", ".odt", ".pages", ".wpd")
+SAVE_AS_DOCX = "save it as .docx (in Word: Save As, Word Document) and import that"
+
+
 def _parse(path: Path, text_columns: list[str] | None, id_column: str | None) -> list[ParsedDocument]:
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md", ".markdown"):
@@ -70,8 +75,7 @@ def _parse(path: Path, text_columns: list[str] | None, id_column: str | None) ->
     codebook = suffix in (".yaml", ".yml", ".qdc")  # a codebook given with the transcripts
     raise ImportRefused(f"unsupported file type '{suffix or path.name}'" + (": a codebook?" if codebook else ""),
                         file=str(path), hint=f"`sto-qual codebook-import {path}` reads a codebook" if codebook else
-                        ("save it as .docx (in Word: Save As, Word Document) and import that; " if suffix in
-                         (".doc", ".rtf", ".odt", ".pages", ".wpd") else "") + "use .txt, .md, .docx, .vtt, .srt, "
+                        (f"{SAVE_AS_DOCX}; " if suffix in OTHER_WORD else "") + "use .txt, .md, .docx, .vtt, .srt, "
                         ".csv, .xlsx or .qdpx")
 
 

@@ -34,7 +34,7 @@ def _folder_contents(folder: Path, suffixes: set[str]) -> tuple[list[Path], list
     Hidden files and folders, a README.md and the lock file Word keeps beside a document it has open
     ("~$R61.docx", refused as a corrupt document, which failed the import of a folder of good files)
     are passed over without a word."""
-    from sto_qual.importers.registry import SURVEY_SUFFIXES
+    from sto_qual.importers.registry import OTHER_WORD, SAVE_AS_DOCX, SURVEY_SUFFIXES
     found, skipped, tables, subfolders = [], [], [], []
     for f in sorted(folder.iterdir()):
         if f.name.startswith((".", "~$")):
@@ -52,7 +52,8 @@ def _folder_contents(folder: Path, suffixes: set[str]) -> tuple[list[Path], list
             tables.append(f)
         else:
             skipped.append({"file": str(f), "document": None,
-                            "reason": f"not a transcript format ({FOLDER_FORMATS})"})
+                            "reason": f"not a transcript format ({FOLDER_FORMATS})"
+                            + (f": {SAVE_AS_DOCX}" if f.suffix.lower() in OTHER_WORD else "")})
     return found, skipped, tables, subfolders
 
 
@@ -218,7 +219,7 @@ class ImportService:
                               f"{f' in {doc}' if doc else ''} was {old} and is {new} now; `sto-qual role "
                               f"{shlex.quote(label)} {shlex.quote(old)}{f' --doc {shlex.quote(doc)}' if doc else ''}` "
                               "sets it back" for doc, label, old, new in changed]
-        from sto_qual.importers.registry import SURVEY_SUFFIXES
+        from sto_qual.importers.registry import OTHER_WORD, SAVE_AS_DOCX, SURVEY_SUFFIXES
         if (text_columns or id_column) and not any(f.suffix.lower() in SURVEY_SUFFIXES for f in files):
             given = " and ".join(o for o, v in (("--text-column", text_columns), ("--id-column", id_column)) if v)
             one = " and " not in given
