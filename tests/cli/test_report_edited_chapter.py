@@ -222,3 +222,16 @@ def test_an_export_csv_whose_cells_were_edited_since_it_was_written_is_not_repla
         assert sq(*again, "--force").returncode == 0
         assert "navragen" not in path.read_text(encoding="utf-8-sig")
         assert sq(*again).returncode == 0  # written by sto-qual again: replaced as before
+
+
+def test_a_codings_table_says_to_stay_in_the_team_as_the_quote_tables_do(demo_copy, tmp_path):
+    """A data steward took codings.csv for the archive's "coded data in an open format": its rows hold the
+    interview, the role and attributes such as school_boards=11 beside a quote whose count the pseudonym list
+    took out ("namens alle [aantal] besturen"), and only `quotes --format csv` said to keep such a file in."""
+    for name in ("c.csv", "c.xlsx"):
+        r = sq("export", "-p", demo_copy, "-o", tmp_path / name)
+        assert r.returncode == 0 and "note: each row names its interview, its speaker's role and the interview's " \
+            "attributes beside the quote and the memo: keep the file within the team" in r.stderr, r.stderr
+    for args in (("-o", tmp_path / "h.docx"), ("--grid", "-o", tmp_path / "g.xlsx")):
+        r = sq("export", "-p", demo_copy, *args)
+        assert r.returncode == 0 and "keep the file within the team" not in r.stderr, r.stderr

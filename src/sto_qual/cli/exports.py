@@ -91,6 +91,11 @@ def register(cli: click.Group) -> None:
                         attribution=attribution, tidy_quotes=tidy_quotes, force=force, leave_out=left)
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
+        if Path(output).suffix.lower() in (".csv", ".xlsx") and res.get("rows") and "grid" not in res.get("what", ""):
+            # a count the pseudonym list took out of a quote stands in its row's attributes (DOMAIN: a deposit's file)
+            click.echo("note: each row names its interview, its speaker's role and the interview's attributes beside "
+                       "the quote and the memo: keep the file within the team; the chapter and `quotes --format docx` "
+                       "attribute each quote by role alone", err=True)
         click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
                    f"{plural(res['quotes'], 'quote')}, {plural(res['appendix_rows'], 'appendix row')}")
         drafts = drafts_note(res, lang, where)  # a writer read "Concept: …" on every theme, not how it goes
@@ -294,8 +299,8 @@ def register(cli: click.Group) -> None:
                   "interviews (.csv .xlsx .md .docx).")
     @click.option("--force", is_flag=True, help="The chapter (.docx, .md), the workbook (.xlsx) and the grid: "
                   "replace the file also when it was edited since it was written, or when another program wrote "
-                  "it; a .csv also when another program wrote it (one of this program's, and a .qdpx, is written "
-                  "anew each time).")
+                  "it; a .csv also when another program wrote it or its cells were changed since (one of this "
+                  "program's, unchanged, and a .qdpx, is written anew each time).")
     def export(project, output, lang, coder, grid, csv_nl, where, force):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
         (--grid) or a REFI-QDA project (.qdpx)."""
@@ -312,3 +317,8 @@ def register(cli: click.Group) -> None:
         click.echo(f"Wrote {res['path']}" + (f": {res['what']}" if res.get("what") else ""))
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
+        if Path(output).suffix.lower() in (".csv", ".xlsx") and res.get("rows") and "grid" not in res.get("what", ""):
+            # a count the pseudonym list took out of a quote stands in its row's attributes (DOMAIN: a deposit's file)
+            click.echo("note: each row names its interview, its speaker's role and the interview's attributes beside "
+                       "the quote and the memo: keep the file within the team; the chapter and `quotes --format docx` "
+                       "attribute each quote by role alone", err=True)
