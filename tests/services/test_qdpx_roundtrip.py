@@ -165,7 +165,12 @@ def test_round_trip_keeps_documents_codes_codings_attributes_and_memos(demo_ws, 
     before = snapshot(demo_ws)
     assert before["memos"] and any(c[6] for c in before["codings"]) and any(c[7] for c in before["codings"])
 
-    export_qdpx(demo_ws, tmp_path / "a.qdpx")
+    said = export_qdpx(demo_ws, tmp_path / "a.qdpx")
+    # what the codebook holds that REFI-QDA cannot: said, as codebook-export -o FILE.qdc says it (a data steward's
+    # round trip lost the English labels and the chapter's phrases unsaid)
+    [left] = [w for w in said if w.startswith("the codebook's ")]
+    assert left.startswith("the codebook's English labels (24 codes), summary phrases (24 codes)") and \
+        "are not exported (REFI-QDA has no field for them); `sto-qual codebook-export -o codebook.yaml` keeps" in left
     ws2 = fresh(tmp_path / "fresh.db")
     import_qdpx(ws2, tmp_path / "a.qdpx")
     assert snapshot(ws2) == before

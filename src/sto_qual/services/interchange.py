@@ -168,6 +168,10 @@ def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
     origins = set(store.codings.origins()) - {"manual"}
     if origins:
         out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")
+    left = ws.codebook_service.qdc_leaves_out()  # as `codebook-export -o FILE.qdc` says them (a round trip lost them)
+    if left:
+        out.append(f"the codebook's {', '.join(left)} are not exported (REFI-QDA has no field for them); `sto-qual "
+                   "codebook-export -o codebook.yaml` keeps them, and `codebook-import` of it gives them back")
     if store.pseudonyms.all():
         roles = " and so does the roles file beside them" if ws.role_map() else ""
         out.append("the pseudonym list is neither applied nor exported: the sources hold the transcripts as "
