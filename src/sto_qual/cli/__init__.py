@@ -37,7 +37,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "workbench": ("demo", "tui"),
     "analysis": ("stats", "matrix", "cooccurrence", "saturation"),
     "two_coders": ("agreement", "agreed", "differences", "merge"),
-    "exports": ("report", "reference-coder", "report-settings", "role-label", "quotes", "export"),
+    "exports": ("report", "reference-coder", "report-settings", "role-label", "quotes", "export",
+                "transcripts-export"),
     "chapter_words": ("wording", "attribute-label"),
     "synthesis": ("grid", "summarize", "summary"),
 }

@@ -322,3 +322,23 @@ def register(cli: click.Group) -> None:
             click.echo("note: each row names its interview, its speaker's role and the interview's attributes beside "
                        "the quote and the memo: keep the file within the team; the chapter and `quotes --format docx` "
                        "attribute each quote by role alone", err=True)
+
+    @cli.command("transcripts-export")
+    @_project_option
+    @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+                  help="Folder for the transcripts (made when it is not there).")
+    @click.option("--doc", "docs", multiple=True, help="Only this interview (repeatable); default every one.")
+    @click.option("--force", is_flag=True, help="Replace a file there that holds another text (an earlier export "
+                  "of a project changed since, or someone's edit).")
+    def transcripts_export(project, out_dir, docs, force):
+        """Write each interview whole, the pseudonym list applied and each speaker under her role, as
+        NAME.txt: anonymised transcripts for an archive's deposit or a secondary researcher."""
+        ws = _open(project)
+        res = ws.export_transcripts(out_dir, docs, force=force)
+        click.echo(f"Wrote {plural(len(res['written']), 'transcript')} to {out_dir}")
+        for w in res["warnings"]:
+            click.echo(f"warning: {w}", err=True)
+        click.echo("note: the list replaces the names it holds, in the whole text now, not only in coded passages: "
+                   "read each file before it leaves the team (a `warning:` above names what the list missed that "
+                   "the transcripts write as a name); counts, dates and places a reader could trace stay as spoken "
+                   "unless the list holds them", err=True)

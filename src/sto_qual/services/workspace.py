@@ -34,6 +34,7 @@ from sto_qual.services.history import HistoryService
 from sto_qual.services.project import Project
 from sto_qual.services.session import DEFAULT_CODER, ProgressFn
 from sto_qual.services.suggestion_review import RETRAIN_BATCH, Accepted, SuggestionReview
+from sto_qual.services.transcript_export import export_transcripts
 from sto_qual.store import ProjectStore, refuse_empty_path
 from sto_qual.store.connection import remove_database_files
 
@@ -165,6 +166,11 @@ class Workspace(Project):
 
     def export(self, out: str | Path, *, lang: str = "nl", progress=None, **options: Any) -> dict[str, Any]:
         return self.export_service.export(out, lang=lang, progress=progress, **options)
+
+    def export_transcripts(self, out_dir: str | Path, docs: Sequence[str] = (), force: bool = False
+                           ) -> dict[str, Any]:
+        """Each interview whole, anonymised, as NAME.txt (``transcript_export``)."""
+        return export_transcripts(self, out_dir, docs, force)
 
     def synthesis(self) -> SynthesisService:
         """The summary grid and theme summaries (services/synthesis.py), one per Workspace so
