@@ -129,7 +129,7 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
         # the memo as stored, when the editor opens on text not stored yet (hers again after a clash,
         # or moved to the document's memo): that text is an unsaved edit, and ctrl+q dropped it unasked
         self.stored, self._first = stored, self.target
-        self._keep, self._kept = keep, ""
+        self._keep, self._kept, self._handed_over = keep, "", False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
@@ -158,8 +158,10 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
             self._kept = text
             self._keep(self.target, text)
 
-    def on_unmount(self) -> None:  # saved, dropped, or quit without saving: nothing to come back to
-        if self._keep is not None and self._kept:
+    def on_unmount(self) -> None:  # dropped, or quit without saving: nothing to come back to
+        # saved: the draft is the caller's now, kept until the memo is written (a question about a colleague's
+        # change comes first); this editor closing after the caller kept it took it away, and a kill lost it
+        if self._keep is not None and self._kept and not self._handed_over:
             self._kept = ""
             self._keep(self.target, None)
 
@@ -208,6 +210,7 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
             self.action_cancel()
 
     def action_save(self) -> None:
+        self._handed_over = True
         self.dismiss((self.target, self.query_one(TextArea).text.strip()))
 
     # asked by the app before quitting (as the screens are); the save itself is done by the

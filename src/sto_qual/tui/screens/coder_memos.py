@@ -63,6 +63,7 @@ class MemoKeys:
         may have moved off it, deleted elsewhere, and a memo saved on quitting went to R01's) over
         ``expected`` (the memo her editor opened with)."""
         if text.strip() == (expected or "").strip():
+            self._keep_draft(f"coding:{m.id}", None)  # (the editor handed its draft over: none is left)
             return  # nothing changed in the editor: nothing to write (nor to ask about)
         if text and not self.attempt_quiet(self.ws.coding, m.id).ok:  # gone before she saved: said plainly
             self._coding_gone(doc, m, text)  # (it read "no coding with id 894 (see `sto-qual codings`)")
@@ -94,6 +95,7 @@ class MemoKeys:
         not writable), the editor opens again on it, unsaved, for her to copy: it was dropped."""
         kept = self.keep_unstored(f"memo-{doc.name}", text)
         if kept:
+            self._keep_draft("", None)  # kept in that file: no draft to come back to
             self.notify(f"{why}; its text is kept in {kept}", severity="error", timeout=20)
             return True
         self.app.push_screen(MemoModal(f"{why}, nor kept in a file (the data folder takes none): copy your text "
@@ -166,6 +168,7 @@ class MemoKeys:
 
     def _save_document_memo(self, doc, title: str, text: str, expected: str) -> None:
         if text.strip() == (expected or "").strip():
+            self._keep_draft(f"document:{doc.id}", None)
             return  # nothing changed in the editor
         if text.strip() and self.attempt_quiet(self.ws.document_exists, doc.id).value is False:
             self._keep_for_deleted(doc, text)
