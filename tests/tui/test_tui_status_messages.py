@@ -284,6 +284,23 @@ def test_the_pickers_row_that_enter_takes_is_bold_not_only_a_shade(tui_ws):
     run(scenario)
 
 
+def test_the_dashboards_tab_shown_is_bold_not_only_brighter(tui_ws):
+    """Without colours F6's active tab (Themes, Crosstab, …) differed from the others by a grey level only."""
+    from textual.widgets import Tab
+
+    from tui_support import open_dashboard
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await open_dashboard(pilot)
+            tabs = list(app.screen.query(Tab))
+            active = [t for t in tabs if t.has_class("-active")]
+            assert len(active) == 1 and len(tabs) > 1
+            assert active[0].styles.text_style.bold
+            assert not any(t.styles.text_style.bold for t in tabs if t not in active)
+    run(scenario)
+
+
 # ------------------------------------------------------------ 5. F5 Quotes
 def test_quotes_take_the_free_width_and_follow_a_resize(tui_ws):
     async def scenario():
