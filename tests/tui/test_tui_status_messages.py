@@ -284,6 +284,20 @@ def test_the_pickers_row_that_enter_takes_is_bold_not_only_a_shade(tui_ws):
     run(scenario)
 
 
+def test_the_document_picker_says_which_document_is_open(tui_ws):
+    """`d` started on the open document, shown by a shade only: without colours nothing said which it was."""
+    from sto_qual.tui.modals import PickerModal
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await open_coder(pilot, "R02")
+            await pilot.press("d")
+            assert await until(pilot, lambda: isinstance(app.screen, PickerModal))
+            return {o.label: o.hint for o in app.screen.options}
+    hints = run(scenario)
+    assert hints["R02"].endswith(" · open now") and not any("open now" in h for d, h in hints.items() if d != "R02")
+
+
 def test_the_dashboards_tab_shown_is_bold_not_only_brighter(tui_ws):
     """Without colours F6's active tab (Themes, Crosstab, …) differed from the others by a grey level only."""
     from textual.widgets import Tab

@@ -385,8 +385,9 @@ class CoderScreen(NumberKeys, CodingKeys, RecodeKeys, MemoKeys, SuggestionKeys, 
             return
         docs = got.value
         whose = "" if self.show_others else " of yours"  # ("1 coding", not "1 codings"; no region type: no "  · ")
-        options = [PickOption(str(d.id), d.name, None, " · ".join(x for x in (
-            d.attributes.get("region_type", ""), plural(d.codings, "coding") + whose) if x)) for d in docs]
+        options = [PickOption(str(d.id), d.name, None, " · ".join(x for x in (  # the open one said, not only shaded
+            d.attributes.get("region_type", ""), plural(d.codings, "coding") + whose,
+            "open now" if self.doc and d.id == self.doc.id else "") if x)) for d in docs]
         self.app.push_screen(PickerModal("Open which document?", options,
                                          current=str(self.doc.id) if self.doc else None),
                              lambda v: v and self.sto.open_document(int(v)))
