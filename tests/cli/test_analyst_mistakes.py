@@ -211,7 +211,8 @@ def test_folders_with_no_transcripts_say_so_and_fail(tmp_path, demo_copy):
     (odd / "R25 Oostermeer.doc").write_bytes(b"\xd0\xcf\x11\xe0")  # a colleague's Word 97 file: what to do with it
     r = sq("import", "-p", demo_copy, odd)
     assert f"skipped   {odd / 'R25 Oostermeer.doc'}: not a transcript format (.txt .md .docx .vtt .srt .qdpx): save " \
-        "it as .docx (in Word: Save As, Word Document) and import that" in r.stdout, r.stdout
+        "it as .docx (in Word: Save As, Word Document; elsewhere its Save As or Export) and import that" in r.stdout, \
+        r.stdout
     (odd / "R25 Oostermeer.doc").unlink()
     assert "1 subfolder not read (nested/; give a subfolder as an argument" in r.stderr
     data = json.loads(sq("import", "-p", demo_copy, odd, "--format", "json").stdout)

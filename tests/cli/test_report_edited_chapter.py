@@ -217,11 +217,36 @@ def test_an_export_csv_whose_cells_were_edited_since_it_was_written_is_not_repla
         before = path.read_bytes()
         r = sq(*again)
         assert r.returncode == 1 and path.read_bytes() == before, r.stderr
-        assert "its cells were changed since sto-qual wrote it (in Excel or by hand)" in r.stderr \
-            and "nothing was written" in r.stderr and "--force" in r.stderr, r.stderr
+        assert "its cells are not those sto-qual last wrote there (an edit in Excel or by hand, or an older copy " \
+            "put back)" in r.stderr and "nothing was written" in r.stderr and "--force" in r.stderr, r.stderr
         assert sq(*again, "--force").returncode == 0
         assert "navragen" not in path.read_text(encoding="utf-8-sig")
         assert sq(*again).returncode == 0  # written by sto-qual again: replaced as before
+    # Excel's own way of saving a cell again ("FALSE", a date in the Dutch order) is no edit
+    text = out.read_text(encoding="utf-8-sig")
+    assert ",False," in text and "2023-11-14" in text
+    out.write_bytes(text.replace(",False,", ",FALSE,").replace("2023-11-14", "14-11-2023").encode("cp1252", "replace"))
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+
+
+def test_an_edited_csv_another_computer_wrote_is_kept_and_one_as_this_export_writes_it_is_replaced(demo_copy,
+                                                                                                 tmp_path, monkeypatch):
+    """A CSV a colleague's sto-qual wrote into the team's folder, a memo then edited in Excel: this computer has
+    no record of it, and the export wrote over the note ("Wrote …: 742 codings")."""
+    out = tmp_path / "gedeeld" / "codings.csv"
+    out.parent.mkdir()
+    monkeypatch.setenv("STO_QUAL_HOME", str(tmp_path / "elders"))
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    monkeypatch.setenv("STO_QUAL_HOME", str(tmp_path / "hier"))
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0  # as this export writes it: replaced
+    monkeypatch.setenv("STO_QUAL_HOME", str(tmp_path / "derde"))
+    text = out.read_text(encoding="utf-8-sig")
+    out.write_text(text.replace("\n", " NB: bellen\n", 2).replace(" NB: bellen\n", "\n", 1), encoding="utf-8-sig")
+    r = sq("export", "-p", demo_copy, "-o", out)
+    assert r.returncode == 1 and "sto-qual did not write it from here (another computer, or another sto-qual " \
+        "folder), so whether its cells were edited cannot be told, and they are not this export's" in r.stderr, \
+        r.stderr
+    assert "NB: bellen" in out.read_text(encoding="utf-8-sig")
 
 
 def test_a_codings_table_says_to_stay_in_the_team_as_the_quote_tables_do(demo_copy, tmp_path):
@@ -232,6 +257,9 @@ def test_a_codings_table_says_to_stay_in_the_team_as_the_quote_tables_do(demo_co
         r = sq("export", "-p", demo_copy, "-o", tmp_path / name)
         assert r.returncode == 0 and "note: each row names its interview, its speaker's role and the interview's " \
             "attributes beside the quote and the memo: keep the file within the team" in r.stderr, r.stderr
+    assert sq("coder-rename", "onderzoeker-a", "ingrid", "-p", demo_copy).returncode == 0  # "grid" in its line
+    r = sq("export", "-p", demo_copy, "-o", tmp_path / "d.xlsx")
+    assert "counts of ingrid" in r.stdout and "keep the file within the team" in r.stderr, (r.stdout, r.stderr)
     for args in (("-o", tmp_path / "h.docx"), ("--grid", "-o", tmp_path / "g.xlsx")):
         r = sq("export", "-p", demo_copy, *args)
         assert r.returncode == 0 and "keep the file within the team" not in r.stderr, r.stderr

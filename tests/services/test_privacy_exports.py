@@ -349,4 +349,10 @@ def test_a_coder_who_shares_a_participants_first_name_is_printed_as_a_coder_not_
     assert any("the coder 'sanne' is printed as 'coder 1'" in w for w in said["warnings"]), said["warnings"]
     quotes = ws.export_service.quotes("urgentie", coder="sanne")
     assert json.loads(json.dumps(quotes))[0]["coder"] == "coder 1"
+    ws.set_reference_coder("sanne")  # the workbook's notes say whose codings it counts: as its codings sheet does
+    ws.export(tmp_path / "c.xlsx")
+    from openpyxl import load_workbook
+    book = load_workbook(tmp_path / "c.xlsx")
+    notes = " ".join(str(c.value) for row in book["toelichting"].iter_rows() for c in row if c.value)
+    assert "coder 1" in notes and "[programmaleider]" not in notes and "sanne" not in notes.lower(), notes
     ws.close()

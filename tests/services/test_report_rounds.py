@@ -62,7 +62,7 @@ def test_many_regions_with_more_than_one_interview_are_named_three_then_counted(
         demo_ws.change_attributes(doc, {"region": region})
     [said] = twice_warning(demo_ws, None, chapter=False)
     assert said.startswith("5 regions have more than one of the interviews counted (R02: R02, R03; R04: R04, R05; "
-                           "R06: R06, R07; and 2 more): every count is of interviews"), said
+                           "R06: R06, R07 and 2 more): every count is of interviews"), said
 
 
 def test_a_second_rounds_subtitle_and_the_sample_sentence_are_checked_against_the_chapter(demo_ws, tmp_path):

@@ -360,7 +360,7 @@ def test_unsupported_suffix_is_refused(tmp_path):
         f.write_bytes(b"{\\rtf1")
         with pytest.raises(ImportRefused) as refused:
             parse_file(f)
-        assert str(refused.value.hint).startswith("save it as .docx (in Word: Save As, Word Document)")
+        assert str(refused.value.hint).startswith("save it as .docx (in Word: Save As, Word Document;")
 
 
 def test_a_paragraph_too_long_to_segment_is_refused(tmp_path, monkeypatch):

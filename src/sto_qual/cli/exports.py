@@ -91,11 +91,6 @@ def register(cli: click.Group) -> None:
                         attribution=attribution, tidy_quotes=tidy_quotes, force=force, leave_out=left)
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
-        if Path(output).suffix.lower() in (".csv", ".xlsx") and res.get("rows") and "grid" not in res.get("what", ""):
-            # a count the pseudonym list took out of a quote stands in its row's attributes (DOMAIN: a deposit's file)
-            click.echo("note: each row names its interview, its speaker's role and the interview's attributes beside "
-                       "the quote and the memo: keep the file within the team; the chapter and `quotes --format docx` "
-                       "attribute each quote by role alone", err=True)
         click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
                    f"{plural(res['quotes'], 'quote')}, {plural(res['appendix_rows'], 'appendix row')}")
         drafts = drafts_note(res, lang, where)  # a writer read "Concept: …" on every theme, not how it goes
@@ -317,8 +312,7 @@ def register(cli: click.Group) -> None:
         click.echo(f"Wrote {res['path']}" + (f": {res['what']}" if res.get("what") else ""))
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
-        if Path(output).suffix.lower() in (".csv", ".xlsx") and res.get("rows") and "grid" not in res.get("what", ""):
-            # a count the pseudonym list took out of a quote stands in its row's attributes (DOMAIN: a deposit's file)
+        if res.get("codings_table"):  # a count the list took out of a quote stands in its row's attributes
             click.echo("note: each row names its interview, its speaker's role and the interview's attributes beside "
                        "the quote and the memo: keep the file within the team; the chapter and `quotes --format docx` "
                        "attribute each quote by role alone", err=True)
@@ -339,6 +333,7 @@ def register(cli: click.Group) -> None:
         for w in res["warnings"]:
             click.echo(f"warning: {w}", err=True)
         click.echo("note: the list replaces the names it holds, in the whole text now, not only in coded passages: "
-                   "read each file before it leaves the team (a `warning:` above names what the list missed that "
-                   "the transcripts write as a name); counts, dates and places a reader could trace stay as spoken "
-                   "unless the list holds them", err=True)
+                   "read each file before it leaves the team" + (" (the `warning:` lines above name what the list "
+                   "missed that the transcripts write as a name, and counts only one interview has)" if res["warnings"]
+                   else "") + "; counts, dates and places a reader could trace stay as spoken unless the list holds "
+                   "them", err=True)

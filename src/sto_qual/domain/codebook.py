@@ -13,9 +13,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code, CodeSpec
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-# the Okabe-Ito colours, told apart by those who see red and green alike (the demo's red and green themes were 21
-# apart in CIELAB for them, a sub-code of each 6); the STO codebook takes the first four, vermilion before orange,
-# the workbench's own accent
+# seven of the Okabe-Ito colours, told apart by those who see red and green alike (the demo's red and green themes
+# were 21 apart in CIELAB for them, a sub-code of each 6), then a slate (their black is the dark theme's ground); the
+# STO codebook takes the first four, vermilion before orange, the workbench's own accent
 PALETTE = ("#d55e00", "#0072b2", "#cc79a7", "#009e73", "#e69f00", "#56b4e9", "#f0e442", "#2e4053")
 
 

@@ -55,7 +55,7 @@ def _check_controls(doc: ParsedDocument, path: Path) -> None:
 
 # a word processor's other formats: what to do with them is said, not only that they are not read
 OTHER_WORD = (".doc", ".rtf", ".odt", ".pages", ".wpd")
-SAVE_AS_DOCX = "save it as .docx (in Word: Save As, Word Document) and import that"
+SAVE_AS_DOCX = "save it as .docx (in Word: Save As, Word Document; elsewhere its Save As or Export) and import that"
 
 
 def _parse(path: Path, text_columns: list[str] | None, id_column: str | None) -> list[ParsedDocument]:

@@ -267,11 +267,12 @@ def refuse_replacing(out: Path) -> None:
                           hint="give --force to replace it, losing what was changed in it, or write another file with -o")
 
 
-def other_csv(out: Path, header: list[str]) -> str:
+def other_csv(out: Path, header: list[str], new_cells: str | None = None) -> str:
     """Why the CSV at ``out`` must not be replaced unasked, or "": another program or a person wrote it,
     its first line not opening with the first columns of the CSV written now (an analyst's own
-    `mine.csv` was replaced unsaid). A CSV has no room for a fingerprint: an edit of an export's rows
-    is not seen (it is written anew each time)."""
+    `mine.csv` was replaced unsaid), a column was added to it, or its cells are not those sto-qual last
+    wrote there (``remember_csv``; a CSV has no room for a fingerprint). With no record of it (another
+    computer or sto-qual folder wrote it), one whose cells are not ``new_cells`` (those it writes now)."""
     import csv
     if not header or not out.is_file() or is_open_project(out) or kept_as_is(out):
         return ""  # (a lock file or a read-only file: ``atomic_write`` says so)
@@ -290,8 +291,14 @@ def other_csv(out: Path, header: list[str]) -> str:
             if added:
                 return f"a column was added to it that this export does not write ({', '.join(added)}): it may " \
                     "hold someone's notes"
-            return ("its cells were changed since sto-qual wrote it (in Excel or by hand): they may hold someone's "
-                    "notes") if csv_edited(out) else ""
+            kept, now = _recorded(out), _csv_cells(out)
+            if kept is not None and now != kept:
+                return ("its cells are not those sto-qual last wrote there (an edit in Excel or by hand, or an older "
+                        "copy put back): they may hold someone's notes")
+            if kept is None and new_cells is not None and now != new_cells:  # written from another sto-qual folder
+                return ("sto-qual did not write it from here (another computer, or another sto-qual folder), so "
+                        "whether its cells were edited cannot be told, and they are not this export's")
+            return ""
     return f"it is a CSV this program did not write (its first line is not {','.join(want)},…)"
 
 
@@ -299,13 +306,18 @@ def _csv_cells(path: Path) -> str | None:
     """The digest of a CSV's cells as read (UTF-8, or Windows-1252 as Excel saves it again, so each read as that
     code page holds it; either delimiter; empty lines left out): a CSV saved again unchanged reads the same, an
     edited cell does not."""
-    import csv
-    import hashlib
-    import json
     try:
         raw = path.read_bytes()
     except OSError:
         return None
+    return csv_cells_of(raw)
+
+
+def csv_cells_of(raw: bytes) -> str | None:
+    """``_csv_cells`` of a CSV's bytes (or of the text an export is about to write)."""
+    import csv
+    import hashlib
+    import json
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding).lstrip("\ufeff")
@@ -317,8 +329,21 @@ def _csv_cells(path: Path) -> str | None:
     text = text.encode("cp1252", "replace").decode("cp1252")  # a "≠" Excel saved as "?" is no one's edit
     first = text.split("\n", 1)[0]
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
-    cells = [[c.strip() for c in r] for r in rows if any(c.strip() for c in r)]
+    cells = [[_as_excel_keeps(c) for c in r] for r in rows if any(c.strip() for c in r)]
     return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def _as_excel_keeps(cell: str) -> str:
+    """A cell as it reads whichever way Excel saved it again: "FALSE" for "False", a date in the Dutch
+    order ("14-11-2023") for "2023-11-14"; a file saved unchanged was refused as edited."""
+    cell = cell.strip()
+    if cell.lower() in ("true", "false"):
+        return cell.lower()
+    m = _DAY_FIRST.fullmatch(cell)
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else cell
 
 
 def _written_csvs() -> Path:
@@ -327,9 +352,15 @@ def _written_csvs() -> Path:
 
 
 def remember_csv(out: Path) -> None:
-    """Keep the cells of the CSV just written (``_csv_cells``), per file, in the user's sto-qual folder: a
-    CSV has no room for the fingerprint a .docx carries, and an export over a CSV whose memo a colleague
-    edited in Excel replaced it unsaid. A record that cannot be kept leaves only the header compared."""
+    """Keep the cells of the CSV just written (``_csv_cells``): a CSV has no room for the fingerprint a .docx
+    carries, and an export over a CSV whose memo a colleague edited in Excel replaced it unsaid."""
+    remember_written(out, _csv_cells(out))
+
+
+def remember_written(out: Path, digest: str | None) -> None:
+    """Keep ``digest`` of the file just written at ``out``, per file, in the user's sto-qual folder (the newest
+    500 files): the next export tells its own file from one edited since. A record that cannot be kept (or one
+    that two exports at once both rewrote: the last one stands) leaves the next export to compare what it can."""
     import json
     record = _written_csvs()
     try:
@@ -337,7 +368,7 @@ def remember_csv(out: Path) -> None:
     except (OSError, ValueError):
         seen = {}
     seen = {k: v for k, v in (seen if isinstance(seen, dict) else {}).items() if k != os.path.realpath(out)}
-    seen[os.path.realpath(out)] = _csv_cells(out)
+    seen[os.path.realpath(out)] = digest
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(record, lambda tmp: tmp.write_text(json.dumps(dict(list(seen.items())[-500:])),
@@ -346,20 +377,35 @@ def remember_csv(out: Path) -> None:
         pass
 
 
-def csv_edited(out: Path) -> bool:
-    """The CSV at ``out`` is one sto-qual wrote (``remember_csv``) whose cells were changed since."""
+def _recorded(out: Path) -> str | None:
+    """The digest ``remember_written`` kept of the file at ``out``; None when it kept none."""
     import json
     try:
         seen = json.loads(_written_csvs().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return None
     kept = seen.get(os.path.realpath(out)) if isinstance(seen, dict) else None
-    return kept is not None and _csv_cells(out) != kept
+    return kept if isinstance(kept, str) else None
 
 
-def refuse_other_csv(out: Path, header: list[str]) -> None:
-    """``other_csv``'s refusal, for a command (its ``--force`` replaces the file)."""
-    why = other_csv(out, header)
+def text_digest(text: str) -> str:
+    import hashlib
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def written_since(out: Path) -> bool:
+    """The text file at ``out`` is not the one sto-qual last wrote there (``remember_written`` of its
+    ``text_digest``): edited since, or no record of it (another computer's, a person's)."""
+    try:
+        now = text_digest(out.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return True
+    return _recorded(out) != now
+
+
+def refuse_other_csv(out: Path, header: list[str], new_text: str | None = None) -> None:
+    """``other_csv``'s refusal, for a command (its ``--force`` replaces the file); ``new_text``: what it writes."""
+    why = other_csv(out, header, csv_cells_of(new_text.encode("utf-8")) if new_text is not None else None)
     if why:
         raise ExportError(f"cannot write {out}: {why}; nothing was written",
                           hint="give --force to replace it, losing what is in it, or write another file with -o")

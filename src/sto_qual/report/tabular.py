@@ -29,15 +29,16 @@ def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = 
         for k in r:
             if k not in cols:
                 cols.append(k)
+    buf = io.StringIO(newline="")
+    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", delimiter=DUTCH_EXCEL_DELIMITER if dutch else ",")
+    w.writerow({c: csv_cell(c, dutch=dutch) for c in cols})  # a column named after a value (matrix)
+    w.writerows({k: csv_cell(v, dutch=dutch) for k, v in r.items()} for r in rows)
     if not force:
-        refuse_other_csv(out, [str(csv_cell(c, dutch=dutch)) for c in cols])
+        refuse_other_csv(out, [str(csv_cell(c, dutch=dutch)) for c in cols], buf.getvalue())
 
     def write(tmp: Path) -> None:
         with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 correctly
-            w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore",
-                               delimiter=DUTCH_EXCEL_DELIMITER if dutch else ",")
-            w.writerow({c: csv_cell(c, dutch=dutch) for c in cols})  # a column named after a value (matrix)
-            w.writerows({k: csv_cell(v, dutch=dutch) for k, v in r.items()} for r in rows)
+            fh.write(buf.getvalue())
     written = atomic_write(out, write)
     remember_csv(written)
     return written

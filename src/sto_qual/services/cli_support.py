@@ -101,7 +101,7 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
     if fmt in ("csv", "csv-nl") and not force:  # an analyst's own CSV of that name
         from sto_qual.report.files import refuse_other_csv
         refuse_other_csv(out, next(csv.reader([(text or "").lstrip("\ufeff").split("\n", 1)[0]],
-                                              delimiter=";" if fmt == "csv-nl" else ","), []))
+                                              delimiter=";" if fmt == "csv-nl" else ","), []), text or "")
     if fmt == "docx":
         from sto_qual.report.quotes_docx import write_quotes_docx
         return write_quotes_docx(title, sections, out, intro)

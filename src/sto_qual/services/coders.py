@@ -2,8 +2,9 @@
 codings, memos, decisions and undo steps are by id, so they follow a rename."""
 from __future__ import annotations
 
+import re
 import shlex
-from typing import Callable
+from collections.abc import Callable, Iterable
 
 from sto_qual.domain import history
 from sto_qual.domain.errors import NothingToDo, StoQualError
@@ -114,3 +115,21 @@ def shown_coder(anon: Callable[[str], str], session: Session) -> Callable[[str],
             return name
         return f"coder {coders.index(name) + 1}" if name in coders else "coder"
     return shown
+
+
+def printed_otherwise(anon: Callable[[str], str], session: Session, printed: set) -> list[str]:
+    """A warning per coder an export prints (``printed``: the names it shows) as "coder N" (``shown_coder``)."""
+    shown = shown_coder(anon, session)
+    return [f"the coder '{c}' is printed as '{shown(c)}': the pseudonym list changes that name (`sto-qual "
+            f"coder-rename {shlex.quote(c)} NEW` gives the coder a name it leaves)" for c in session.coder_names()
+            if shown(c) != c and shown(c) in printed]
+
+
+def coders_shown_in(texts: list[str], names: Iterable[str | None], shown: Callable[[str], str]) -> list[str]:
+    """``texts`` with each of the coders ``names`` (as a whole word) as ``shown`` names her: the workbook's notes
+    said "de coderingen van [programmaleider]" beside a codings sheet that said "coder 1"."""
+    names = [n for n in names if n]
+    if not names:
+        return texts
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return [rx.sub(lambda m: shown(m.group(1)), t) for t in texts]

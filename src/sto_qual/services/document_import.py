@@ -219,7 +219,7 @@ class ImportService:
                               f"{f' in {doc}' if doc else ''} was {old} and is {new} now; `sto-qual role "
                               f"{shlex.quote(label)} {shlex.quote(old)}{f' --doc {shlex.quote(doc)}' if doc else ''}` "
                               "sets it back" for doc, label, old, new in changed]
-        from sto_qual.importers.registry import OTHER_WORD, SAVE_AS_DOCX, SURVEY_SUFFIXES
+        from sto_qual.importers.registry import SURVEY_SUFFIXES
         if (text_columns or id_column) and not any(f.suffix.lower() in SURVEY_SUFFIXES for f in files):
             given = " and ".join(o for o, v in (("--text-column", text_columns), ("--id-column", id_column)) if v)
             one = " and " not in given

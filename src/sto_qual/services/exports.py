@@ -16,7 +16,7 @@ from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.domain.text import plural
 from sto_qual.report.files import refuse_replacing
-from sto_qual.services.coders import shown_coder
+from sto_qual.services.coders import coders_shown_in, printed_otherwise, shown_coder
 from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
 from sto_qual.services.report_theme import held_themes
 from sto_qual.services.report_warnings import cut_cells, left_few_warning, retold_beside
@@ -235,12 +235,8 @@ class ExportService:
         pseudonym list missed in them and in ``extra`` passages (memos), read in one pass (of every transcript)."""
         from sto_qual.services.report_quotes import count_warnings
         passages = [((r["id"],), r["quote"], f"quote {r['id']} ({r['code']})") for r in rows]
-        coders, printed = self.ws.session.coder_names(), {r.get("coder") for r in rows}
-        shown = shown_coder(self.ws.anonymiser(), self.ws.session)
-        return [f"the coder '{c}' is printed as '{shown(c)}': the pseudonym list changes that name (`sto-qual "
-                f"coder-rename {shlex.quote(c)} NEW` gives the coder a name it leaves)" for c in coders
-                if shown(c) != c and shown(c) in printed] + count_warnings(self.ws, passages) + \
-            self.ws.pseudonym_service.unlisted_names([*passages, *extra])
+        return printed_otherwise(self.ws.anonymiser(), self.ws.session, {r.get("coder") for r in rows}) + \
+            count_warnings(self.ws, passages) + self.ws.pseudonym_service.unlisted_names([*passages, *extra])
 
     def coding_table(self, coder: str | None = None, where: dict[str, str] | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes: two
@@ -295,8 +291,9 @@ class ExportService:
             said = [f"{out.name} holds the codings: the summary grid is written as .xlsx or .docx "
                     f"({out.stem}.xlsx)"] if grid is None and is_grid_name(out) else []
             said += self._printed_participants(where) + self._printed_names(rows)
-            return {"path": str(out), "rows": len(rows), "what": plural(len(rows), "coding")
-                    + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else ""), "warnings": said}
+            return {"path": str(out), "rows": len(rows), "codings_table": bool(rows),
+                    "what": plural(len(rows), "coding") + (" (for Dutch Excel: ; and decimal commas)" * csv_nl),
+                    "warnings": said}
         if suffix == ".xlsx":
             from sto_qual.report.tabular import per_group_sheet, write_xlsx
             rows = [{k: whole_number(v) if k.startswith("attr_") else v for k, v in r.items()}
@@ -318,16 +315,17 @@ class ExportService:
                                                                           "all" if lang == "en" else "alle")
                 small = self._small_columns(main, f"per {labels.attribute(main)}", where)
             notes, partial = self._workbook_notes(counted, options.get("coder"), lang, where)
+            anon = self.ws.anonymiser()  # the notes name the coder as the codings sheet does ("coder 1")
+            notes = coders_shown_in(notes, (counted, options.get("coder")), shown_coder(anon, self.ws.session))
             sheets["notes" if lang == "en" else "toelichting"] = [{"note": n} for n in notes]
-            anon = self.ws.anonymiser()
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
                       for k, rows_ in sheets.items()}
             cut: list = []
             write_xlsx(sheets, out, cut)
             whose = f"counts of {counted}" if counted else "counts of every coder"  # (the codings: every coder's)
             n = len({r["coder"] for r in rows})
-            return {"path": str(out), "rows": len(rows), "what": plural(len(rows), "coding")
-                    + (f" of {n} coders" if n > 1 else "") + f", {whose}",
+            return {"path": str(out), "rows": len(rows), "codings_table": bool(rows),
+                    "what": plural(len(rows), "coding") + (f" of {n} coders" if n > 1 else "") + f", {whose}",
                     "warnings": ([anon(partial)] if partial else []) + small + self._printed_participants(where)
                     + self._printed_names(rows) + left_few_warning(self.ws, where, "workbook") + cut_cells(cut)}
         from sto_qual.services.interchange import export_qdpx

@@ -359,9 +359,10 @@ def rare_counts(ws: Project) -> dict[int, tuple[RareValue, ...]]:
     return rare_values(attrs, {k: [m.attribute(k) for m in maps] for a in attrs.values() for k in a})
 
 
-def count_warnings(ws: Project, passages: Iterable[tuple[Sequence[int], str, str]]) -> list[str]:
-    """One line per interview, attribute and words for each passage (coding ids, the text as
-    written out, what it is: "a quote of …") that states a count only one or two interviews have
+def count_warnings(ws: Project, passages: Iterable[tuple[Sequence[int], str, str]], by_document: bool = False
+                   ) -> list[str]:
+    """One line per interview, attribute and words for each passage (coding ids, or document ids ``by_document``;
+    the text as written out, what it is: "a quote of …") that states a count only one or two interviews have
     ("namens alle negen besturen" from the one region with nine boards): beside a role it points
     to one person. The text stays as quoted (a quote is verbatim): the line says which pseudonym
     takes the count out. A passage resting on several codings (a retold point) is checked
@@ -374,7 +375,7 @@ def count_warnings(ws: Project, passages: Iterable[tuple[Sequence[int], str, str
     for ids, text, what in passages:
         if not identifying_counts(text, every):  # no such count at all: no coding is looked up
             continue
-        docs = dict.fromkeys(row["document_id"] for row in map(ws.store.codings.row, ids) if row)
+        docs = dict.fromkeys(ids if by_document else (r["document_id"] for r in map(ws.store.codings.row, ids) if r))
         for doc in docs:
             for hit in identifying_counts(text, rare.get(doc, ())):
                 key = (doc, hit.rare.attribute, hit.words.lower())

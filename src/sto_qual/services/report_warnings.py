@@ -213,8 +213,8 @@ def twice_warning(ws: Project, where: dict[str, str] | None, chapter: bool = Tru
     if not twice:
         return []
     method = chapter and regions_count(attrs, part) is not None  # (where every interview names its region)
-    said = "; ".join(f"{r}: {', '.join(names.get(d, str(d)) for d in docs)}" for r, docs in list(twice.items())[:3]) \
-        + (f"; and {len(twice) - 3} more" if len(twice) > 3 else "")  # (every region of three rounds: 1,200 characters)
+    said = first_few([f"{r}: {', '.join(names.get(d, str(d)) for d in docs)}" for r, docs in twice.items()], 3,
+                     sep="; ")  # (every region of three rounds named all 57 interviews: 1,200 characters)
     whose = "chapter's interviews" if chapter else "interviews counted"
     return [f"{plural(len(twice), 'region')} {'has' if len(twice) == 1 else 'have'} more than one of the "
             f"{whose} ({said}): every count is of interviews"

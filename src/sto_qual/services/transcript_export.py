@@ -3,6 +3,7 @@ every other export holds coded passages only, and a data steward rebuilt the int
 turn with a code of its own. Each interview is one plain-text file, its speakers under their roles."""
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,13 +12,15 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.anonymise import cut_contact_details, without_article
 from sto_qual.domain.errors import ExportError
 from sto_qual.domain.names import file_part
-from sto_qual.services.session import atomic_write_text
+from sto_qual.domain.text import first_few
+from sto_qual.report.files import remember_written, text_digest, written_since
+from sto_qual.services.report_quotes import count_warnings
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
 
-HEADER = ("Geanonimiseerd transcript: {name}. Namen en andere herleidbare gegevens zijn vervangen volgens de "
-          "pseudoniemenlijst van het project; elke spreker staat onder haar rol.")
+HEADER = ("Geanonimiseerd transcript: {name}. De namen op de pseudoniemenlijst van het project zijn vervangen; "
+          "elke spreker staat onder haar rol.")
 
 
 def speaker_labels(turns: Sequence[Any]) -> dict[str, str]:
@@ -51,7 +54,7 @@ def transcript_text(ws: Project, doc_id: int, name: str, anon) -> tuple[str, lis
         when = f"[{t.time_start}] " if t.time_start else ""
         who = labels.get(t.speaker or "")
         parts.append(f"{when}{who}: {words}" if who else f"{when}{words}")
-        printed.append(((), words, f"{name} (turn {t.seq})"))
+        printed.append(((doc_id,), words, f"{name} (turn {t.seq + 1})"))  # numbered as `show` numbers it
     return "\n\n".join(parts) + "\n", printed
 
 
@@ -68,24 +71,54 @@ def export_transcripts(ws: Project, out_dir: str | Path, docs: Sequence[str] = (
     chosen = [ws.document(d) for d in docs] if docs else ws.documents()
     taken: dict[str, str] = {}
     files, printed = {}, []
-    for d in chosen:
-        name = anon(d.name)
+    for d in chosen:  # a name's parts joined by "_" ("Gesprek_Sanne") are words to the list too
+        name = anon(d.name.replace("_", " "))
         body, turns = transcript_text(ws, d.id, name, anon)
         files[out / f"{file_part(name, taken)}.txt"] = body
         printed += turns
-    kept = [f for f, body in files.items() if f.exists() and not force and _read(f) != body]
+    # what this export wrote there before is replaced; a file edited since, or one it has no record of, is not
+    kept = [f for f, body in files.items() if not force and f.exists() and _read(f) != body and written_since(f)]
     if kept:
-        more = f" (and {len(kept) - 1} more there)" if len(kept) > 1 else ""
-        raise ExportError(f"cannot write {kept[0]}{more}: it holds another text than this export writes (an "
-                          "earlier export, or someone's edit); nothing was written",
-                          hint="give --force to replace it, or export to an empty folder with -o")
+        raise ExportError(f"cannot write {first_few([str(f) for f in kept], 3)}: "
+                          f"{'it holds' if len(kept) == 1 else 'they hold'} another text than sto-qual last wrote "
+                          "there (someone's edit, or another computer's export); nothing was written",
+                          hint="give --force to replace them (or --doc NAME --force one), or export to an empty "
+                               "folder with -o")
+    _write_all(out, files)
+    names = ws.pseudonym_service.unlisted_names([((), text, what) for _doc, text, what in printed])
+    return {"written": [str(f) for f in files], "warnings": names + count_warnings(ws, printed, by_document=True)}
+
+
+def _write_all(out: Path, files: dict[Path, str]) -> None:
+    """Every file, or none: each is written beside its place first and only then put there (a folder where a
+    file goes, or a full disk, replaced the first files and then said nothing was written)."""
+    done: list[Path] = []
+    odd = [f for f in files if f.exists() and not f.is_file()]  # (a folder of that name: refused before any)
+    if odd:
+        raise ExportError(f"cannot write {odd[0]}: it is a folder; nothing was written",
+                          hint="move it away, or export to another folder with -o")
     try:
         out.mkdir(parents=True, exist_ok=True)
+        for f, body in files.items():
+            tmp = f.with_name(f".{f.name}.tmp-{os.getpid()}")
+            done.append(tmp)
+            tmp.write_text(body, encoding="utf-8")
     except OSError as exc:
+        for tmp in done:
+            tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write to {out} ({exc.strerror or exc}); nothing was written") from None
-    for f, body in files.items():
-        atomic_write_text(f, body)
-    return {"written": [str(f) for f in files], "warnings": ws.pseudonym_service.unlisted_names(printed)}
+    placed: list[str] = []
+    for (f, body), tmp in zip(files.items(), done):
+        try:
+            os.replace(tmp, f)
+        except OSError as exc:
+            for rest in done[len(placed):]:
+                rest.unlink(missing_ok=True)
+            raise ExportError(f"cannot write {f} ({exc.strerror or exc}); "
+                              + (f"{len(placed)} written before it: {first_few(placed, 3)}" if placed
+                                 else "nothing was written")) from None
+        placed.append(f.name)
+        remember_written(f, text_digest(body))
 
 
 def _read(path: Path) -> str | None:

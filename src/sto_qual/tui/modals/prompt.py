@@ -153,6 +153,8 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
             self.set_interval(0.5, self._keep_typed)
 
     def _keep_typed(self) -> None:
+        if self._handed_over:  # saved: a tick after it wrote the draft again once the memo was written
+            return
         text = self.query_one(TextArea).text if self.pending_edits() else ""
         if text != self._kept and self._keep is not None:
             self._kept = text
