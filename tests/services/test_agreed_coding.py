@@ -929,3 +929,17 @@ def test_agreed_says_whose_span_it_starts_from_and_how_to_start_from_the_others(
     assert again[3:6] == ["--from", "onderzoeker-b", "onderzoeker-a"] and "--replace" in again, again
     redo = sq(*again[1:])
     assert redo.returncode == 0 and "started again with onderzoeker-b's codings" in redo.stdout, redo.stderr
+
+
+def test_a_place_marked_or_noted_is_read_against_its_own_interviews_places_only():
+    """K and N in the workbench read all 1,831 places of a study-size project for one (0.9 s a key): a place is
+    numbered within its interview, so ids of one interview the agreed coding holds are read against that
+    interview's places; any other id against every place, so what is wrong with it is said as before."""
+    from sto_qual.services.agreed import _one_document
+    entry = {"documents": ["R02", "R05", "Gesprek, deel 2"]}
+    assert _one_document(["R02:3"], entry) == "R02" and _one_document(["R02:3", "R02:7"], entry) == "R02"
+    assert _one_document(["R02:3", "R05:1"], entry) is None  # two interviews
+    assert _one_document(["R01:1"], entry) is None and _one_document(["R99:1"], entry) is None  # not held, unknown
+    assert _one_document(["bogus"], entry) is None and _one_document(["R02:1", "bogus"], entry) is None
+    assert _one_document(["Gesprek, deel 2:1"], entry) is None  # a name a --where would part at its comma
+    assert _one_document(["R02:3"], {}) is None  # an agreed coding started before it kept its interviews
