@@ -356,3 +356,23 @@ def test_a_coder_who_shares_a_participants_first_name_is_printed_as_a_coder_not_
     notes = " ".join(str(c.value) for row in book["toelichting"].iter_rows() for c in row if c.value)
     assert "coder 1" in notes and "[programmaleider]" not in notes and "sanne" not in notes.lower(), notes
     ws.close()
+
+
+def test_a_coders_number_in_the_exports_stays_hers_when_a_coder_before_her_is_removed(tmp_path):
+    """"coder N" was her place among the coders: removing a name typed wrong before her ('brma') renumbered her
+    in the next export, and last week's table and this week's named one coder two ways."""
+    from sto_qual.services import Workspace
+    (tmp_path / "H01.txt").write_text("Interviewer: Wat is de urgentie?\n\nSanne: Het docententekort is echt "
+                                      "nijpend bij ons.\n\nInterviewer: Dank.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db", default_coder="sanne")
+    ws.import_files([tmp_path / "H01.txt"])
+    ws.set_roles({"Sanne": "programmaleider", "Interviewer": "interviewer"})
+    ws.pseudonym_service.add_participants()
+    typo = ws.assign_code("H01", "urgentie", turn=2, coder="brma")
+    ws.remove_coding(typo.id, coder="brma")
+    ws.assign_code("H01", "urgentie", turn=2, coder="sanne")
+    before = [r["coder"] for r in ws.export_service.coding_table()]
+    ws.coder_service.remove_coder("brma")
+    after = [r["coder"] for r in ws.export_service.coding_table()]
+    assert before == after == ["coder 2"], (before, after)
+    ws.close()

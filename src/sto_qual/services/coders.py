@@ -106,14 +106,15 @@ class CoderService:
 
 def shown_coder(anon: Callable[[str], str], session: Session) -> Callable[[str], str]:
     """A coder's name as an export prints it. Coders are people too, so the pseudonym list applies: a
-    name it changes is printed as "coder N" (N: the how-manieth coder of the project she was), not as
-    what the list gives a participant of that name ("sanne" coded as "[programmaleider]" read as a
-    programme leader's coding, and two such coders as one)."""
-    coders = [c["name"] for c in sorted(session.store.coders.all(), key=lambda c: c["id"])]
+    name it changes is printed as "coder N" (N: her number in the project, which stays hers when a coder made
+    before her is removed), not as what the list gives a participant of that name ("sanne" coded as
+    "[programmaleider]" read as a programme leader's coding, and two such coders as one)."""
+    numbers = {c["name"]: c["id"] for c in session.store.coders.all()}
+
     def shown(name: str) -> str:
         if anon(name) == name:
             return name
-        return f"coder {coders.index(name) + 1}" if name in coders else "coder"
+        return f"coder {numbers[name]}" if name in numbers else "coder"
     return shown
 
 
