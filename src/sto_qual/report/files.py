@@ -291,7 +291,7 @@ def other_csv(out: Path, header: list[str], new_cells: str | None = None) -> str
             if added:
                 return f"a column was added to it that this export does not write ({', '.join(added)}): it may " \
                     "hold someone's notes"
-            kept, now = _recorded(out), _csv_cells(out)
+            kept, now = written_record().get(os.path.realpath(out)), _csv_cells(out)
             if kept is not None and now != kept:
                 return ("its cells are not those sto-qual last wrote there (an edit in Excel or by hand, or an older "
                         "copy put back): they may hold someone's notes")
@@ -310,10 +310,10 @@ def _csv_cells(path: Path) -> str | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    return csv_cells_of(raw)
+    return _cells_of(raw)
 
 
-def csv_cells_of(raw: bytes) -> str | None:
+def _cells_of(raw: bytes) -> str | None:
     """``_csv_cells`` of a CSV's bytes (or of the text an export is about to write)."""
     import csv
     import hashlib
@@ -346,7 +346,7 @@ def _as_excel_keeps(cell: str) -> str:
     return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else cell
 
 
-def _written_csvs() -> Path:
+def _record_path() -> Path:
     from sto_qual.config import data_home
     return data_home() / "written-csv.json"
 
@@ -354,38 +354,35 @@ def _written_csvs() -> Path:
 def remember_csv(out: Path) -> None:
     """Keep the cells of the CSV just written (``_csv_cells``): a CSV has no room for the fingerprint a .docx
     carries, and an export over a CSV whose memo a colleague edited in Excel replaced it unsaid."""
-    remember_written(out, _csv_cells(out))
+    remember_written({out: _csv_cells(out)})
 
 
-def remember_written(out: Path, digest: str | None) -> None:
-    """Keep ``digest`` of the file just written at ``out``, per file, in the user's sto-qual folder (the newest
-    500 files): the next export tells its own file from one edited since. A record that cannot be kept (or one
-    that two exports at once both rewrote: the last one stands) leaves the next export to compare what it can."""
+def written_record() -> dict[str, str]:
+    """The digests ``remember_written`` kept, by each file's real path."""
     import json
-    record = _written_csvs()
     try:
-        seen = json.loads(record.read_text(encoding="utf-8"))
+        seen = json.loads(_record_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        seen = {}
-    seen = {k: v for k, v in (seen if isinstance(seen, dict) else {}).items() if k != os.path.realpath(out)}
-    seen[os.path.realpath(out)] = digest
+        return {}
+    return {k: v for k, v in seen.items() if isinstance(v, str)} if isinstance(seen, dict) else {}
+
+
+def remember_written(digests: dict[Path, str | None]) -> None:
+    """Keep the digest of each file just written, in the user's sto-qual folder (the newest 500 files), in one
+    write: the next export tells its own file from one edited since. A record that cannot be kept (or one that
+    two exports at once both rewrote: the last one stands) leaves the next export to compare what it can."""
+    import json
+    if not digests:
+        return
+    done = {os.path.realpath(f): d for f, d in digests.items()}
+    seen = {k: v for k, v in written_record().items() if k not in done}
+    seen.update({k: d for k, d in done.items() if d is not None})
     try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(record, lambda tmp: tmp.write_text(json.dumps(dict(list(seen.items())[-500:])),
-                                                        encoding="utf-8"))
+        _record_path().parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(_record_path(), lambda tmp: tmp.write_text(json.dumps(dict(list(seen.items())[-500:])),
+                                                                encoding="utf-8"))
     except (OSError, ExportError):
         pass
-
-
-def _recorded(out: Path) -> str | None:
-    """The digest ``remember_written`` kept of the file at ``out``; None when it kept none."""
-    import json
-    try:
-        seen = json.loads(_written_csvs().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    kept = seen.get(os.path.realpath(out)) if isinstance(seen, dict) else None
-    return kept if isinstance(kept, str) else None
 
 
 def text_digest(text: str) -> str:
@@ -393,19 +390,9 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def written_since(out: Path) -> bool:
-    """The text file at ``out`` is not the one sto-qual last wrote there (``remember_written`` of its
-    ``text_digest``): edited since, or no record of it (another computer's, a person's)."""
-    try:
-        now = text_digest(out.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return True
-    return _recorded(out) != now
-
-
 def refuse_other_csv(out: Path, header: list[str], new_text: str | None = None) -> None:
     """``other_csv``'s refusal, for a command (its ``--force`` replaces the file); ``new_text``: what it writes."""
-    why = other_csv(out, header, csv_cells_of(new_text.encode("utf-8")) if new_text is not None else None)
+    why = other_csv(out, header, _cells_of(new_text.encode("utf-8")) if new_text is not None else None)
     if why:
         raise ExportError(f"cannot write {out}: {why}; nothing was written",
                           hint="give --force to replace it, losing what is in it, or write another file with -o")

@@ -2,6 +2,7 @@
 codings, memos, decisions and undo steps are by id, so they follow a rename."""
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from collections.abc import Callable, Iterable
@@ -111,6 +112,7 @@ def shown_coder(anon: Callable[[str], str], session: Session) -> Callable[[str],
     "[programmaleider]" read as a programme leader's coding, and two such coders as one)."""
     numbers = {c["name"]: c["id"] for c in session.store.coders.all()}
 
+    @functools.cache  # (asked once per row of an export)
     def shown(name: str) -> str:
         if anon(name) == name:
             return name

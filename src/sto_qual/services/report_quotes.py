@@ -285,7 +285,6 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
     rows = []
     seen = set()
     doc_names: dict[int, str] = {}
-    coder_names: dict[str, str] = {}
     coder_shown = shown_coder(anon, ws.session)
     themes = {p: p.split("/", 1)[0] for p in labels}
     source = tuples if tuples is not None else ws.coding_tuples(code=code, coder=coder, starred=starred)
@@ -310,11 +309,10 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
         name = doc_names.get(doc_id)
         if name is None:
             name = doc_names[doc_id] = anon(doc)
-        shown = coder_names.get(coder_name) or coder_names.setdefault(coder_name, coder_shown(coder_name))
         rows.append({"id": cid, "document_id": doc_id, "theme": themes.get(path) or path.split("/", 1)[0],
                      "code": path, "region": region, "role": role,
                      "quote": text_anon(text), "attribution": attribution, "doc": name, "reference": ref,
-                     "start": start, "end": end, "coder": shown, "starred": bool(star),
+                     "start": start, "end": end, "coder": coder_shown(coder_name), "starred": bool(star),
                      "memo": text_anon(memo) if memo else None})
     return rows
 

@@ -13,7 +13,7 @@ from sto_qual.domain.anonymise import cut_contact_details, without_article
 from sto_qual.domain.errors import ExportError
 from sto_qual.domain.names import file_part
 from sto_qual.domain.text import first_few
-from sto_qual.report.files import remember_written, text_digest, written_since
+from sto_qual.report.files import remember_written, text_digest, written_record
 from sto_qual.services.report_quotes import count_warnings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +77,9 @@ def export_transcripts(ws: Project, out_dir: str | Path, docs: Sequence[str] = (
         files[out / f"{file_part(name, taken)}.txt"] = body
         printed += turns
     # what this export wrote there before is replaced; a file edited since, or one it has no record of, is not
-    kept = [f for f, body in files.items() if not force and f.exists() and _read(f) != body and written_since(f)]
+    record = written_record() if not force else {}
+    kept = [f for f, body in files.items() if not force and (now := _read(f)) not in (None, body)
+            and record.get(os.path.realpath(f)) != text_digest(now)]
     if kept:
         raise ExportError(f"cannot write {first_few([str(f) for f in kept], 3)}: "
                           f"{'it holds' if len(kept) == 1 else 'they hold'} another text than sto-qual last wrote "
@@ -107,22 +109,28 @@ def _write_all(out: Path, files: dict[Path, str]) -> None:
         for tmp in done:
             tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write to {out} ({exc.strerror or exc}); nothing was written") from None
-    placed: list[str] = []
-    for (f, body), tmp in zip(files.items(), done):
-        try:
-            os.replace(tmp, f)
-        except OSError as exc:
-            for rest in done[len(placed):]:
-                rest.unlink(missing_ok=True)
-            raise ExportError(f"cannot write {f} ({exc.strerror or exc}); "
-                              + (f"{len(placed)} written before it: {first_few(placed, 3)}" if placed
-                                 else "nothing was written")) from None
-        placed.append(f.name)
-        remember_written(f, text_digest(body))
+    placed: dict[Path, str] = {}
+    try:
+        for (f, body), tmp in zip(files.items(), done):
+            try:
+                os.replace(tmp, f)
+            except OSError as exc:
+                for rest in done[len(placed):]:
+                    rest.unlink(missing_ok=True)
+                names = [p.name for p in placed]
+                raise ExportError(f"cannot write {f} ({exc.strerror or exc}); "
+                                  + (f"{len(placed)} written before it: {first_few(names, 3)}" if placed
+                                     else "nothing was written")) from None
+            placed[f] = text_digest(body)
+    finally:  # what was put there is this export's, also when a later file could not be
+        remember_written(placed)
 
 
 def _read(path: Path) -> str | None:
+    """The file's text; None when there is none, "" when it holds no UTF-8 text (someone's, then: kept)."""
     try:
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError):
+        return ""
