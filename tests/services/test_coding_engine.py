@@ -109,6 +109,9 @@ def test_one_undo_drops_every_step_on_a_coding_removed_elsewhere(small_ws):
         ws.undo(coder="lies")
     assert refused.value.hint == "this step was dropped from your undo history, with the 2 steps before it on the " \
         "same coding"
+    # who removed it, and how it comes back (a coder read only "was removed since; nothing was changed")
+    assert refused.value.message == (f"coding #{gone.id} was removed since by analist (`sto-qual undo --coder analist` "
+                                     "brings it back while that removal is analist's last step); nothing was changed")
     ws.undo(coder="lies")  # the step behind them: her first coding
     assert first.id not in {c.id for c in ws.codings()}
     with pytest.raises(NothingToDo):

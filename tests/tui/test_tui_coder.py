@@ -1160,6 +1160,8 @@ def test_a_refused_undo_says_so_first(tui_ws, tui_project):
             await pilot.pause()
             status = str(screen.query_one(StatusLine).render())
             assert "Cannot undo, nothing changed: " in status, status
+            said = next(n.message for n in app._notifications if n.message.startswith("Cannot undo"))
+            assert said.count("nothing") == 1, said  # (the refusal's own "; nothing was changed": not twice)
             assert any(c.id == coded.id for c in mine(tui_ws))
     run(scenario)
 

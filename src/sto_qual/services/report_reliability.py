@@ -77,6 +77,11 @@ ERRS = {"nl": (" In {k} van de {n} interviews die beiden codeerden, vond alleen 
                "more likely too low than too high.",
                " In {k} of the {n} interviews both coded only the researcher whose coding is counted found this "
                "topic: the count is more likely too high than too low.")}
+# ... in every one of them (a chapter on part of the interviews: "in twee van de twee interviews" read as a slip)
+EVERY = {"nl": {1: "In het ene interview dat beiden codeerden", 2: "In de twee interviews die beiden codeerden",
+                "n": "In alle {n} de interviews die beiden codeerden"},
+         "en": {1: "In the one interview both coded", 2: "In the two interviews both coded",
+                "n": "In all {n} interviews both coded"}}
 # ("minder eensgezind", which says they disagreed in opinion, read wrongly to a Dutch writer)
 # the same under a theme's differences between groups of regions, naming the topics
 CONTRASTS = {"nl": "De verschillen bij {topics} zijn met voorbehoud te lezen: de twee onderzoekers codeerden "
@@ -112,8 +117,7 @@ class Cautions:
             said = caution(self.lang, alpha, self.said)
             n, mine, other = self.split.get(code, (0, 0, 0))
             if bool(mine) != bool(other):  # one way only: said which
-                said += ERRS[self.lang][0 if other else 1].format(k=count_word(mine or other, self.lang),
-                                                                  n=count_word(n, self.lang))
+                said += errs(self.lang, 0 if other else 1, mine or other, n)
             texts.insert(1, said)
             self.said += 1
         marks.insert(1, False)
@@ -123,6 +127,16 @@ class Cautions:
         other interviews: a difference between groups of regions is one of counts)."""
         return contrasts_caution(self.lang, [mid_sentence(label(c)) for c in dict.fromkeys(codes)
                                              if c in self.weak and not self._same(c)])
+
+
+def errs(lang: str, way: int, k: int, n: int) -> str:
+    """Which ``way`` (0: the count too low, 1: too high) a count errs, found by one of the two in ``k`` of the ``n``
+    interviews both coded."""
+    said = ERRS[lang][way].format(k=count_word(k, lang), n=count_word(n, lang))
+    if k < n:
+        return said
+    every = EVERY[lang].get(n) or EVERY[lang]["n"].format(n=count_word(n, lang))
+    return " " + every + said[said.index(","):] if lang == "nl" else " " + every + said[said.index(" only"):]
 
 
 def caution(lang: str, alpha: str, nth: int) -> str:
@@ -305,14 +319,23 @@ def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[st
     return coder, partner
 
 
-def count_split(ws: Project, coder: str | None, themes: Collection[str],
-                part: frozenset[int] | None = None) -> dict[str, tuple[int, int, int]]:
+def count_split(ws: Project, coder: str | None, themes: Collection[str], part: frozenset[int] | None = None,
+                where: dict[str, str] | None = None) -> dict[str, tuple[int, int, int]]:
     """Per code of ``themes``: (the interviews both coded, those only the counted coding found it in, those only
     the other coder's did), of the pair the method reports when the counted coder is one of the two (the
     interview-level count a chapter rests on; a theme found where it or any sub-code is); none for an agreed
-    coding, all coders merged, or fewer than two coders."""
+    coding, all coders merged, or fewer than two coders. A chapter on ``part`` of the interviews (kept by
+    ``where``) counts the interviews both coded of that part: a krimp chapter said "in twee van de zes interviews
+    die beiden codeerden, vond alleen de andere onderzoeker dit onderwerp" of two urban ones it does not count,
+    under a count of four of four, and beside a method saying the second coded two of its interviews."""
     measured = None if coder is None or coder in ws.agreed.pairs() else _counted_agreement(ws, coder)
     if measured is None or coder not in measured[0] or outside(ws, measured[1], part):
         return {}
+    rows = measured[1]["interviews"]
+    if part is not None and where:
+        try:
+            rows = ws.agreement(*measured[0], where=where)["interviews"]
+        except StoQualError:
+            return {}
     a, b = ("only_a", "only_b") if measured[0][0] == coder else ("only_b", "only_a")
-    return {r["code"]: (r["interviews"], r[a], r[b]) for r in measured[1]["interviews"] if r["code"] in themes}
+    return {r["code"]: (r["interviews"], r[a], r[b]) for r in rows if r["code"] in themes}

@@ -151,7 +151,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     top_paths = [t.path for t in tops]
     spoken = [p for p in counts.index if docs_of(p) and p.split("/")[0] in top_paths]  # ("geen" in krimp: unnamed)
     cautions = Cautions(weak_codes(ws, coder, spoken, part), lang, lambda a: alpha_text(a, lab["decimal"]),
-                        count_split(ws, coder, spoken, part))  # (none where the chapter holds none coded twice)
+                        count_split(ws, coder, spoken, part, where))  # (none where the chapter holds none coded twice)
     for top in tops:
         title = label(top.path)
         n = docs_of(top.path)

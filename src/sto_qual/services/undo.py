@@ -10,6 +10,7 @@ refused and dropped from the history, and nothing is written (the transaction ro
 """
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StaleChange, UnknownCode
@@ -67,7 +68,7 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         elif row is None and _took_codings(store, snap["code_id"]):  # code-delete --force took it along
             raise _went_with_code(store, snap["id"], snap["code_id"])
         elif row is None:
-            raise StaleChange(f"coding #{snap['id']} was removed since (by another coder or window); nothing was changed")
+            raise _removed(store, snap["id"])
         elif not _same(row, snap):
             raise StaleChange(f"{_named(store, row)} was changed since ({_what_changed(store, row, snap)}); "
                               "nothing was changed")
@@ -83,7 +84,7 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             code_id = _code_of_gone(store, action["id"])  # a star, memo or resize of a coding code-delete took
             if code_id is not None and _took_codings(store, code_id):
                 raise _went_with_code(store, action["id"], code_id)
-            raise StaleChange(f"coding #{action['id']} was removed since; nothing was changed")
+            raise _removed(store, action["id"])
         if any(row[k] != v for k, v in expected.items()):
             raise StaleChange(f"{_named(store, row)} was changed since ({_what_changed(store, row, expected)}); "
                               "nothing was changed")
@@ -97,7 +98,7 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         if (row["status"], row["coding_id"] if row["status"] == "accepted" else None) != left:
             raise StaleChange(f"suggestion {sid} was decided since (by another coder or window); nothing was changed")
         if not inverse and store.codings.row(action["coding_id"]) is None:
-            raise StaleChange(f"coding #{action['coding_id']} was removed since; nothing was changed")
+            raise _removed(store, action["coding_id"])
         return
     if op == "reject":  # undone: pending again; redone: rejected again
         sid = action["suggestion_id"]
@@ -125,6 +126,17 @@ def _went_with_code(store: ProjectStore, coding_id: int, code_id: int) -> StaleC
     gone = store.audit.code_deletion(code_id) or {}
     return StaleChange(f"coding #{coding_id} went with its code" + (f" ‘{gone['path']}’" if gone.get("path") else "")
                        + f", deleted since (code-delete); nothing was changed{_restore(store, code_id)}")
+
+
+def _removed(store: ProjectStore, coding_id: int) -> StaleChange:
+    """A coding removed since, with who removed it and how it comes back: a coder whose coding a colleague's
+    `uncode` took read only "was removed since; nothing was changed", and not that the colleague's undo returns it."""
+    last = store.audit.last_action_on([("coding", coding_id)])
+    who = last[0] if last and last[1] == "remove" else None
+    if not who:
+        return StaleChange(f"coding #{coding_id} was removed since (by another coder or window); nothing was changed")
+    return StaleChange(f"coding #{coding_id} was removed since by {who} (`sto-qual undo --coder {shlex.quote(who)}` "
+                       f"brings it back while that removal is {who}'s last step); nothing was changed")
 
 
 def _code_of_gone(store: ProjectStore, coding_id: int) -> int | None:

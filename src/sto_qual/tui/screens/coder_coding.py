@@ -391,7 +391,8 @@ class CodingKeys:
         try:
             done = fn(coder=self.coder)
         except (StoQualError, OSError) as exc:
-            self.notify(f"Cannot {what}, nothing changed: {user_error(exc)}", severity="error", timeout=8)
+            said = user_error(exc).replace("; nothing was changed", "", 1)  # said first, not twice
+            self.notify(f"Cannot {what}, nothing changed: {said}", severity="error", timeout=8)
             return
         self._after_history(done)
 
