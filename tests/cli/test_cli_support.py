@@ -300,9 +300,9 @@ def test_the_quote_checks_see_the_coding_ids_whatever_the_table_shows(demo_copy,
     seen = []
     real = ExportService.quote_warnings
 
-    def spy(self, rows):
+    def spy(self, rows, where=None):
         seen.extend(r["id"] for r in rows)
-        return real(self, rows)
+        return real(self, rows, where)
     monkeypatch.setattr(ExportService, "quote_warnings", spy)
     table = sq("quotes", "-p", demo_copy, "--code", "collectief-optrekken", "--starred")
     import re

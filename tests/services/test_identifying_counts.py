@@ -59,7 +59,7 @@ def _coding(ws, doc, words):
 
 
 def test_a_quote_with_a_count_only_its_region_has_gets_a_warning_naming_the_pseudonym(demo_ws):
-    from sto_qual.services.report_quotes import count_warnings
+    from sto_qual.services.quote_checks import count_warnings
     demo_ws.remove_pseudonym(BOARD_COUNTS)
     anon = demo_ws.anonymiser()
     nine, six = _coding(demo_ws, "R06", "namens alle negen besturen"), _coding(demo_ws, "R08", "vijf of zes besturen")
@@ -75,7 +75,7 @@ def test_a_quote_with_a_count_only_its_region_has_gets_a_warning_naming_the_pseu
 def test_the_report_warns_on_stderr_and_the_demo_list_takes_every_such_count_out(demo_ws, demo_copy, tmp_path):
     from cli_runner import sq
     from sto_qual.services.reporting import build_report_data
-    from sto_qual.services.report_quotes import count_warnings
+    from sto_qual.services.quote_checks import count_warnings
     data = build_report_data(demo_ws, demo_ws.synthesis())
     assert not [w for w in data.warnings if "school_boards" in w]
     text = " ".join(_chapter_passages(data))

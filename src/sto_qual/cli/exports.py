@@ -259,7 +259,7 @@ def register(cli: click.Group) -> None:
             click.echo(f"Wrote {output}: {len(listed)} quotes")
         else:
             click.echo(text)
-        for line in ws.export_service.quote_warnings(rows):  # a count only its region has, beside a role
+        for line in ws.export_service.quote_warnings(rows, where):  # a count only its region has, beside a role
             click.echo(f"warning: {line}", err=True)
         if fmt in ("json", "csv", "csv-nl") and rows:  # a region code beside a role points to one person (DOMAIN)
             click.echo("note: these rows name each passage's interview (region) beside its speaker's role and the "

@@ -226,14 +226,16 @@ class ExportService:
                                    if prefer else None)
         return [r for r in rows if r["starred"]] if starred else rows
 
-    def quote_warnings(self, rows: list[dict[str, Any]]) -> list[str]:
-        """What ``quotes`` prints that points to a person (``_person_warnings``)."""
-        return self._person_warnings(rows)
+    def quote_warnings(self, rows: list[dict[str, Any]], where: dict[str, str] | None = None) -> list[str]:
+        """What ``quotes`` prints that points to a person (``_person_warnings``), and the roles it credits as
+        "een geïnterviewde" (``credited_as_interviewee``)."""
+        from sto_qual.services.report_quotes import credited_as_interviewee
+        return credited_as_interviewee(self.ws, rows, where) + self._person_warnings(rows)
 
     def _person_warnings(self, rows: list[dict[str, Any]], extra: list[tuple] = ()) -> list[str]:
         """A coder printed under another name; counts only one region has in the rows' quotes, and names the
         pseudonym list missed in them and in ``extra`` passages (memos), read in one pass (of every transcript)."""
-        from sto_qual.services.report_quotes import count_warnings
+        from sto_qual.services.quote_checks import count_warnings
         passages = [((r["id"],), r["quote"], f"quote {r['id']} ({r['code']})") for r in rows]
         return printed_otherwise(self.ws.anonymiser(), self.ws.session, {r.get("coder") for r in rows}) + \
             count_warnings(self.ws, passages) + self.ws.pseudonym_service.unlisted_names([*passages, *extra])

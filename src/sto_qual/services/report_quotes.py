@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import bisect
 import re
-import shlex
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.anonymise import cut_contact_details, without_article
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.identifying import RareValue, identifying_counts, rare_values
 from sto_qual.domain.model import SPEAKS_FOR
 from sto_qual.domain.quote_selection import SMALL_GROUP, names_group, small_groups
 from sto_qual.domain.text import clip_words
 from sto_qual.services.coders import shown_coder
+from sto_qual.services.quote_checks import count_warnings
 from sto_qual.report.labels import LABELS
 from sto_qual.report.vocabulary import region_group_one
 
@@ -238,13 +237,23 @@ class QuoteIndex:
         piece = piece.strip()
         return (s, s + len(piece), piece) if piece else None
 
-    def facts(self, doc_id: int, doc_name: str, start: int) -> tuple[str, str, str, str]:
-        """(role, region, reference, attribution) of the passage starting at ``start``."""
+    def facts(self, doc_id: int, doc_name: str, start: int, end: int | None = None) -> tuple[str, str, str, str]:
+        """(role, region, reference, attribution) of the passage starting at ``start``; with ``end``, the roles and
+        turns of every turn it runs into (a coding over a speaker change was the first speaker's in the codings
+        export, "penvoerder", "beurt 10", where `stats --by role` counts it for both: "penvoerder; programmaleider",
+        "beurt 10-11")."""
         if doc_id not in self._starts:
             self._load(doc_id)
         i = bisect.bisect_right(self._starts[doc_id], start) - 1
-        key = (doc_id, i)
-        hit = self._facts.get(key)
+        j = bisect.bisect_right(self._starts[doc_id], end - 1) - 1 if end is not None else i
+        if j > i >= 0:
+            role, region, ref, attribution = self.facts(doc_id, doc_name, start)
+            turns = self._turns[doc_id][i:j + 1]
+            roles = dict.fromkeys(self.ws.store.roles.role_for(self.roles, t[2], t[1]) or "" for t in turns)
+            head, _sep, when = ref.partition(", ")
+            return "; ".join(r for r in roles if r), region, f"{head}-{j + 1}" + (f", {when}" if when else ""), \
+                attribution
+        hit = self._facts.get((doc_id, i))
         if hit is not None:
             return hit
         lab = self.lab
@@ -257,7 +266,7 @@ class QuoteIndex:
         region = self.region(doc_id, doc_name)
         out = (role, region, ref, self.attribution(role, region))
         if i >= 0:
-            self._facts[key] = out
+            self._facts[(doc_id, i)] = out
         return out
 
 
@@ -304,7 +313,7 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
             seen.add(key)
         if anonymise_text and (text[:1].isalnum() or text[-1:].isalnum()):  # a phone number or address the
             text = cut_contact_details(ws.session.text(doc_id), start, end)  # coding cuts: no export saw its piece
-        role, region, ref, attribution = facts(doc_id, doc, start)
+        role, region, ref, attribution = facts(doc_id, doc, start, None if one_speaker else end)
         attribution = idx.for_text(doc_id, text, attribution)
         name = doc_names.get(doc_id)
         if name is None:
@@ -315,6 +324,21 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
                      "start": start, "end": end, "coder": coder_shown(coder_name), "starred": bool(star),
                      "memo": text_anon(memo) if memo else None})
     return rows
+
+
+def credited_as_interviewee(ws: Project, rows: Sequence[dict[str, Any]], where: dict[str, str] | None = None
+                            ) -> list[str]:
+    """The roles of ``rows`` (``quote_rows``) credited as "een geïnterviewde", for they speak in fewer than three of
+    the interviews (those ``where`` keeps), as the chapter's method says: a researcher who had set every role read
+    "— een geïnterviewde" under each quote of `quotes --format md`, the reason only in the README."""
+    part = frozenset(ws.analysis_service.doc_ids(where)) if where else None
+    rare = QuoteIndex(ws, ws.anonymiser(), "nl", part=part).rare_roles()
+    roles = sorted({r["role"] for r in rows if r.get("role") in rare})
+    if not roles:
+        return []
+    return ["quotes of roles that speak in fewer than three of these interviews are credited to 'een geïnterviewde' "
+            "(the role would point to a person, as in the chapter): " + ", ".join(
+                f"{r} (in {rare[r]} interview{'s' * (rare[r] != 1)})" for r in roles)]
 
 
 def one_row_per_passage(rows: list[dict[str, Any]], prefer: str | None = None) -> list[dict[str, Any]]:
@@ -345,48 +369,6 @@ def one_row_per_passage(rows: list[dict[str, Any]], prefer: str | None = None) -
 
 def anonymise_row(r: dict[str, Any], anon) -> dict[str, Any]:
     return {**r, "quote": anon(r["quote"]), "memo": anon(r["memo"]) if r["memo"] else None}
-
-
-def rare_counts(ws: Project) -> dict[int, tuple[RareValue, ...]]:
-    """Each interview's values of its numeric attributes that fewer than SMALL_GROUP interviews
-    of the project share, with what the attribute counts read from its key and its labels in
-    both languages (the project's ``attribute_labels`` included); see ``domain.identifying``."""
-    from sto_qual.report.vocabulary import LabelMap
-    attrs = ws.analysis_service.attributes()
-    maps = [LabelMap(lang, None, ws.store.settings.get("attribute_labels")) for lang in ("nl", "en")]
-    return rare_values(attrs, {k: [m.attribute(k) for m in maps] for a in attrs.values() for k in a})
-
-
-def count_warnings(ws: Project, passages: Iterable[tuple[Sequence[int], str, str]], by_document: bool = False
-                   ) -> list[str]:
-    """One line per interview, attribute and words for each passage (coding ids, or document ids ``by_document``;
-    the text as written out, what it is: "a quote of …") that states a count only one or two interviews have
-    ("namens alle negen besturen" from the one region with nine boards): beside a role it points
-    to one person. The text stays as quoted (a quote is verbatim): the line says which pseudonym
-    takes the count out. A passage resting on several codings (a retold point) is checked
-    against each of their interviews."""
-    rare = rare_counts(ws)
-    every = tuple({r for rs in rare.values() for r in rs})
-    names = {d[0]: d[1] for d in ws.store.documents.light()} if every else {}
-    out: list[str] = []
-    seen: set[tuple[int, str, str]] = set()
-    for ids, text, what in passages:
-        if not identifying_counts(text, every):  # no such count at all: no coding is looked up
-            continue
-        docs = dict.fromkeys(ids if by_document else (r["document_id"] for r in map(ws.store.codings.row, ids) if r))
-        for doc in docs:
-            for hit in identifying_counts(text, rare.get(doc, ())):
-                key = (doc, hit.rare.attribute, hit.words.lower())
-                if key in seen:
-                    continue
-                seen.add(key)
-                r = hit.rare
-                whose = "the only interview" if r.holders == 1 else f"one of {r.holders} interviews"
-                out.append(f"{names.get(doc, doc)}: {what} says \"{hit.words}\", and {names.get(doc, doc)} is {whose} "
-                           f"with {r.attribute} {r.value}, so beside a role it points to one person; take the "
-                           "count out with a pseudonym, e.g. `sto-qual pseudonyms add "
-                           + " ".join(map(shlex.quote, hit.pseudonym())) + "`")
-    return out
 
 
 def chapter_passages(told: Iterable[tuple[Sequence[int], str, str]], sections,

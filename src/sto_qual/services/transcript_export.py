@@ -14,7 +14,7 @@ from sto_qual.domain.errors import ExportError
 from sto_qual.domain.names import file_part
 from sto_qual.domain.text import first_few
 from sto_qual.report.files import remember_written, text_digest, written_record
-from sto_qual.services.report_quotes import count_warnings
+from sto_qual.services.quote_checks import count_warnings
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project

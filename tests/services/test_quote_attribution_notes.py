@@ -1,0 +1,33 @@
+"""What a quote table says of who speaks: a researcher coming from MAXQDA coded two sentences across a speaker
+change (a penvoerder, then a programmaleider) and the codings export gave the first speaker's role and turn only,
+"penvoerder", "beurt 10", where `stats --by role` counts the passage for both; and with every role set, each quote
+of `quotes --format md` read "— een geïnterviewde", the reason only in the README."""
+from __future__ import annotations
+
+from cli_runner import sq
+
+
+def test_a_coding_over_a_speaker_change_gives_every_role_and_turn_it_runs_over(demo_ws):
+    turns = demo_ws.turns("R02")
+    assert [t.role for t in turns[1:3]] == ["bestuurder", "penvoerder"]
+    doc = demo_ws.document("R02")
+    across = demo_ws.assign_code(doc.id, "urgentie", start=turns[1].start + 100, end=turns[2].start + 60,
+                                 coder="onderzoeker-a")
+    within = demo_ws.assign_code(doc.id, "urgentie", start=turns[2].start + 5, end=turns[2].start + 60,
+                                 coder="onderzoeker-a")
+    rows = {r["id"]: r for r in demo_ws.export_service.coding_table()}
+    assert (rows[across.id]["role"], rows[across.id]["reference"]) == ("bestuurder; penvoerder", "beurt 2-3")
+    assert (rows[within.id]["role"], rows[within.id]["reference"]) == ("penvoerder", "beurt 3")
+    # a quote for the chapter is one speaker's words, credited to that one role, as before
+    quoted = {r["id"]: r for r in demo_ws.quotes("urgentie")}
+    assert quoted[across.id]["role"] == "bestuurder" and "penvoerder" not in quoted[across.id]["quote"]
+
+
+def test_quotes_say_which_roles_they_credit_as_an_interviewee(demo_copy):
+    got = sq("quotes", "urgentie", "--where", "region_type=krimp", "--format", "md", "--project", demo_copy)
+    assert got.returncode == 0, got.stderr
+    assert "— een geïnterviewde" in got.stdout
+    line = next(x for x in got.stderr.splitlines() if "credited to 'een geïnterviewde'" in x)
+    assert "penvoerder (in 2 interviews)" in line, line
+    every = sq("quotes", "urgentie", "--format", "md", "--project", demo_copy)  # no role that rare in all nineteen
+    assert every.returncode == 0 and "credited to 'een geïnterviewde'" not in every.stderr, every.stderr
