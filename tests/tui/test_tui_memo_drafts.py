@@ -68,6 +68,46 @@ def test_a_memo_typed_when_the_workbench_stopped_opens_again_with_its_text(tui_w
         memo_drafts._folder(tui_ws, "onderzoeker-a").glob("*.json"))  # saved: nothing left to come back to
 
 
+def test_a_draft_that_adds_to_a_saved_memo_quotes_what_it_adds_and_letting_it_go_clears_the_status(tui_ws):
+    """A tester killed the workbench while adding "SNEL-GETYPT" to a saved memo: the next workbench quoted the memo's
+    start, the words saved already, so what was at stake did not show; and once she let the draft go (m, Esc, d)
+    the status line went on saying a memo was not saved."""
+    from sto_qual.tui.widgets.panels import StatusLine
+    held = {}
+
+    async def typing():
+        async with headless(tui_ws) as (app, pilot):
+            screen, coding = await _coded(pilot, tui_ws)
+            held["coding"] = coding
+            await pilot.press("m", *"Klankbordgroep van elf besturen: collectief, maar traag.", "ctrl+s")
+            assert await until(pilot, lambda: tui_ws.coding(coding.id).memo is not None)
+            await pilot.press("m", "ctrl+end", *" SNEL-GETYPT")
+            folder = memo_drafts._folder(tui_ws, screen.coder)
+            mine = folder / f"{os.getpid()}.json"
+            assert await until(pilot, lambda: mine.exists() and "SNEL-GETYPT" in mine.read_text(encoding="utf-8"))
+            mine.rename(folder / f"{GONE}.json")
+    run(typing)
+
+    async def reopened():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _coder(pilot)
+            said = [n.message for n in app._notifications if "when the workbench stopped" in n.message]
+            assert said and "“…SNEL-GETYPT”" in said[0] and "Klankbordgroep" not in said[0], said
+            assert "SNEL-GETYPT" in str(screen.query_one(StatusLine).render())
+            coding = held["coding"]
+            screen.view.select_span(coding.start, coding.end)
+            await pilot.press("m")
+            assert await until(pilot, lambda: isinstance(app.screen, MemoModal))
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("d")  # let the draft go
+            assert await until(pilot, lambda: app.screen is screen)
+            await pilot.pause()
+            assert "SNEL-GETYPT" not in str(screen.query_one(StatusLine).render())
+    run(reopened)
+    assert tui_ws.coding(held["coding"].id).memo == "Klankbordgroep van elf besturen: collectief, maar traag."
+
+
 def test_a_memo_dropped_with_esc_is_not_offered_again(tui_ws):
     async def typing():
         async with headless(tui_ws) as (app, pilot):
@@ -135,3 +175,27 @@ def test_the_memo_editor_saved_leaves_its_draft_to_the_one_who_writes_it(tui_ws)
         return kept
     assert run(lambda: scenario(["ctrl+s"]))[-1] == ("", "mijn tekst")  # not taken away after the save
     assert run(lambda: scenario(["escape", "d"]))[-1] == ("", None)  # discarded: nothing to come back to
+
+
+def test_m_on_two_of_her_codings_says_the_memo_goes_on_the_one_chosen(tui_ws, tui_project):
+    """Two codes on one selection: the editor was titled "Memo", and a tester read it as the last code's memo,
+    not seeing the list that chooses between them."""
+    from textual.widgets import Select
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen, coding = await _coded(pilot, tui_ws)
+            other = next(c.path for c in tui_ws.codebook() if c.path != coding.code and "/" not in c.path)
+            from sto_qual.services import Workspace
+            second = Workspace.open(tui_project)  # her second window
+            second.assign_code(coding.document_id, other, start=coding.start, end=coding.end, coder=screen.coder)
+            second.close()
+            app.watch_project()
+            await pilot.pause()
+            screen.view.select_span(coding.start, coding.end)
+            await pilot.press("m")
+            assert await until(pilot, lambda: isinstance(app.screen, MemoModal))
+            assert app.screen.title_text.startswith("Memo on one of your 2 codings here: choose it below"), \
+                app.screen.title_text
+            assert len(app.screen.query(Select)) == 1 and len(app.screen.targets) == 2
+    run(scenario)

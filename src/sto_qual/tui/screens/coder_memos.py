@@ -15,6 +15,16 @@ from sto_qual.tui.modals.leave import LeaveModal
 
 # the editor's title when it opens on a memo typed in a workbench that stopped before it was saved
 RESTORED = " — the text you typed when the workbench stopped, not saved yet (ctrl+s saves it)"
+LEFT_OVER = "A memo you typed when the workbench stopped"
+
+
+def _unsaved_part(draft: str, saved: str | None) -> str:
+    """What a draft left when the workbench stopped adds to the memo saved before it: its start was quoted, the saved
+    words, so the coder could not tell what was at stake ("…SNEL-GETYPT")."""
+    kept = (saved or "").strip()
+    if kept and draft.strip().startswith(kept) and draft.strip() != kept:
+        return "…" + draft.strip()[len(kept):].strip()
+    return draft
 
 
 class MemoKeys:
@@ -39,6 +49,8 @@ class MemoKeys:
         first = next((m for m in mine if f"coding:{m.id}" == on), mine[0])
 
         def save(result: tuple[str, str] | None) -> None:
+            if self._last_action.startswith(LEFT_OVER):  # saved or let go: no longer a draft to come back to
+                self._clear_note()
             if result is not None:
                 m = by_id[result[0]]
                 self._save_coding_memo(doc, m, result[1], m.memo, reopen=lambda text: open_on(m, text))
@@ -49,7 +61,9 @@ class MemoKeys:
             # whose: another coder's coding of the code lies here too (the box read as hers)
             others = any(o.coder != self.coder and o.code == first.code
                          for o in self.view.marks_in(first.start, first.end))
-            title = "Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}" + (
+            # several: which one is chosen in the list under the title (a tester took "Memo" for the last code's)
+            title = f"Memo on one of your {len(mine)} codings here: choose it below" if len(mine) > 1 else \
+                f"Memo on {self._label(first.code)}" + (
                 f" (your coding, {self.coder})" if others else "")
             self.app.push_screen(MemoModal(title + (RESTORED if text is restored else ""), text,
                                            context=f"“{quote}”", targets=targets, target=str(first.id),
@@ -199,15 +213,15 @@ class MemoKeys:
             kind, _sep, ref = d["on"].partition(":")
             found = self.attempt_quiet(self.ws.coding if kind == "coding" else self.ws.document, int(ref)).value \
                 if ref.isdigit() else None
-            words = f"“{clip_words(d['text'], 60)}”"
+            words = f"“{clip_words(_unsaved_part(d['text'], getattr(found, 'memo', None)), 60)}”"
             if found is None:
                 kept = self.keep_unstored("memo-not-saved", d["text"])
                 if kept:
                     memo_drafts.drop(d)
-                    self.notify(f"A memo you typed when the workbench stopped, {words}, was not saved and its "
+                    self.notify(f"{LEFT_OVER}, {words}, was not saved and its "
                                 f"{kind} is gone: its text is kept in {kept}", severity="warning", timeout=20)
                 continue
             where = f"your coding {self._label(found.code)} in {found.doc}" if kind == "coding" else \
                 f"document {found.name} (m where you have no coding)"
-            self.notify(f"A memo you typed when the workbench stopped, {words}, was not saved: m on {where} opens "
+            self.notify(f"{LEFT_OVER}, {words}, was not saved: m on {where} opens "
                         "it with your text", severity="warning", timeout=20)
