@@ -20,6 +20,7 @@ def word_by_word(texts, fold=str.lower):
     characters)."""
     written_lower, mid, first = set(), {}, {}
     for doc, text in texts.items():
+        text = mn.notes_ended(text)  # "(lacht) Nee": a one-word note in brackets ends what was said before it
         for m in mn._NAME_TOKEN.finditer(text):
             w = m.group(0)
             if w[0].islower():
@@ -34,8 +35,8 @@ def word_by_word(texts, fold=str.lower):
 
 # the characters and pieces where the two could part: sentence marks, quotes and apostrophes
 # that join words ("d'Artagnan", "a3'Yz") or open a quote, digits, acronyms, spaces and lines
-PIECES = list("aAbBzZéÉ3'’-.!?…:;“‘\"([ \n\t_") + ["Ab", "Cd", "xy", "d'Ar", " 3'Yz", "a3'Yz", "É'", "  ",
-                                                    "\n\n", "STO", "MaT", "iPad", "Sanne", "sanne"]
+PIECES = list("aAbBzZéÉ3'’-.!?…:;“‘\"([)] \n\t_") + ["Ab", "Cd", "xy", "d'Ar", " 3'Yz", "a3'Yz", "É'", "  ",
+                                                      "\n\n", "STO", "MaT", "iPad", "Sanne", "sanne", "(lacht)"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -57,3 +58,16 @@ def test_the_sample_transcripts_give_the_same_names_either_way():
     names, initial = word_by_word(docs, fold=key)
     assert dict(profile.names) == names and dict(profile.initial) == initial
     assert len(names) > 50  # the sample's places and schools ("Hoornsand", "Techwerf")
+
+
+def test_a_word_after_a_transcribers_note_opens_a_sentence():
+    """"Op papier wel. (lacht) Nee, serieus, …": 'Nee' was asked about as a name in a quote (it stood capitalised
+    in mid-sentence, after the note, and nowhere in lower case). A name there is still one."""
+    docs = {0: "Ingrid: Op papier wel. (lacht) Nee, serieus, wij zijn penvoerder. We zitten in Hoornsand.",
+            1: "Ruud: Dat klopt. [stilte] Hoornsand is klein.", 2: "Henk: Ja, dat denk ik ook."}
+    profile = mn.NameProfile.of(docs)
+    known = {"nee", "ja", "op", "dat", "we", "ruud", "henk", "ingrid"}.__contains__
+    assert profile.unlisted("Op papier wel. (lacht) Nee, serieus, wij zijn penvoerder.", is_word=known) == []
+    assert profile.unlisted("(lacht) Hoornsand is klein, in Hoornsand.", is_word=known) == ["Hoornsand"]
+    assert mn.notes_ended("wel. (lacht) Nee [onverstaanbaar] ja (het ROC) Zo") == \
+        "wel. (lacht. Nee [onverstaanbaar. ja (het ROC) Zo"

@@ -40,6 +40,14 @@ _JOINS = re.compile(r"[^\W_]|['’-]")
 # transcripts write small, and no name anywhere)
 _ADDRESSES = re.compile(EMAIL.pattern + r"|\b(?:https?://|www\.)\S+")
 _APOSTROPHE_WORD = re.compile(r"'(?=[^\W\d_])")
+# a transcriber's note of one word in brackets ends what was said before it: "(lacht) Nee, serieus" opens a sentence
+# (a tester's "Nee" was asked about as a name); read as "(lacht. Nee", of the same length
+_NOTE = re.compile(r"([(\[][a-zà-ÿ]+)[)\]]")
+
+
+def notes_ended(text: str) -> str:
+    """``text`` with each one-word note in brackets ending in a full stop (``_NOTE``), its length kept."""
+    return _NOTE.sub(r"\1.", text) if ")" in text or "]" in text else text
 
 
 def _opens(text: str) -> Counter:
@@ -145,7 +153,7 @@ class NameScan:
                 if key is None:
                     continue
                 if opening is None:
-                    opening = _opens(text)
+                    opening = _opens(notes_ended(text))
                 k = opening.get(w, 0)
                 if k:
                     first.setdefault(key, set()).add(doc)
