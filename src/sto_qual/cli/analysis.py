@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import (_format_option, _names_shown, _only_coder, _open, _project_option, _where_checked,
-                                  _where_option, merged_note)
+from sto_qual.cli.options import (OneLineUsage, _format_option, _names_shown, _only_coder, _open, _project_option,
+                                  _where_checked, _where_option, merged_note)
 from sto_qual.domain.text import plural
 from sto_qual.output import render
 from sto_qual.services.analysis import ROLE_KEYS
@@ -198,19 +198,31 @@ def register(cli: click.Group) -> None:
                   show_default=True,
                   help="sentence: codes on a common sentence; interview: both codes anywhere in an interview "
                   "(a matrix coding query per case).")
+    @click.option("--passages", nargs=2, default=None, metavar="CODE_A CODE_B",
+                  help="List the passages behind one pair: the sentences where one coder applied both codes (with "
+                  "--level interview, each coding of either code in the interviews that hold both).")
     @_where_option
     @_format_option
-    def cooccurrence(project, coder, all_coders, rollup, as_matrix, level, where, fmt):
+    def cooccurrence(project, coder, all_coders, rollup, as_matrix, level, passages, where, fmt):
         """Codes one coder applied to a common sentence: the sentences (units) and the interviews with
         one or more (documents), of the reference coder's codings (--coder C: C's); with all coders
         merged (--all-coders, or no reference coder) a sentence counts where any one coder applied
         both; --matrix cells are sentences. JSON keys: code_a, code_b, units, documents, c (ATLAS.ti's
         c-coefficient: of the sentences with either code, the share with both). With --level interview:
         the interviews that hold both codes anywhere (JSON keys: code_a, code_b, documents, c, of the
-        interviews). --matrix JSON: a row per code, its key code and a key per code (the cell)."""
+        interviews). --matrix JSON: a row per code, its key code and a key per code (the cell). --passages A B
+        JSON keys: doc, document_id, sentence, unit, start, end, coders, codings_a, codings_b, text (with --level
+        interview: doc, document_id, code, coding, coder, start, end, text)."""
         ws = _open(project)
         where = _where_checked(ws, where)
+        if passages and as_matrix:
+            raise OneLineUsage("--passages lists one pair's passages, --matrix every pair's count: give one")
         who = _counting(ws, coder, all_coders, fmt, where=where)
+        if passages:
+            _passages_out(ws.cooccurring(*passages, coder=who, rollup=rollup, where=where, level=level), passages,
+                          level, fmt)
+            _say_counting()
+            return
         if level == "interview":
             pairs = ws.interview_cooccurrence(coder=who, rollup=rollup, where=where)
         else:
@@ -245,6 +257,23 @@ def register(cli: click.Group) -> None:
                 click.echo("note: no sentence carries two codes; `--level interview` counts the interviews that hold "
                            "both codes anywhere", err=True)
         _say_counting()
+
+    def _passages_out(rows: list[dict], pair: tuple[str, str], level: str, fmt: str) -> None:
+        """The passages two codes share, as a table a coder reads (the codings by id, `show` finds them) or whole."""
+        if fmt == "table":
+            listed = [{**r, **{k: ", ".join(map(str, r[k])) for k in ("coders", "codings_a", "codings_b") if k in r}}
+                      for r in rows]
+            cols = ["doc", "sentence", "coders", "codings_a", "codings_b", "text"] if level != "interview" else \
+                ["doc", "code", "coding", "coder", "text"]
+            click.echo(render(listed, fmt, cols))
+            if rows and level != "interview":
+                click.echo(f"note: codings_a are the codings of {pair[0]}, codings_b those of {pair[1]}, on each "
+                           "sentence", err=True)
+        else:
+            click.echo(render(rows, fmt))
+        if not rows:
+            click.echo("note: no sentence carries both codes" + ("; `--level interview` lists the interviews that "
+                       "hold both anywhere" if level != "interview" else " in one interview"), err=True)
 
     @cli.command()
     @_project_option

@@ -167,6 +167,11 @@ class Workspace(Project):
     def export(self, out: str | Path, *, lang: str = "nl", progress=None, **options: Any) -> dict[str, Any]:
         return self.export_service.export(out, lang=lang, progress=progress, **options)
 
+    def cooccurring(self, code_a: str, code_b: str, **options: Any) -> list[dict[str, Any]]:
+        """The passages two codes share (``services.cooccurring``)."""
+        from sto_qual.services.cooccurring import cooccurring
+        return cooccurring(self, code_a, code_b, **options)
+
     def export_transcripts(self, out_dir: str | Path, docs: Sequence[str] = (), force: bool = False
                            ) -> dict[str, Any]:
         """Each interview whole, anonymised, as NAME.txt (``transcript_export``)."""

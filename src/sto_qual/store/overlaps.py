@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sto_qual.store.records import UnitCode
+from sto_qual.store.records import UnitCode, UnitCoding
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store.project_store import ProjectStore
@@ -36,3 +36,25 @@ def unit_codes(store: ProjectStore, *, coder_ids: Sequence[int] | None = None,
         keep = set(doc_ids)
         rows = [r for r in rows if r[0] in keep]
     return list(map(UnitCode._make, rows))
+
+
+def unit_codings(store: ProjectStore, code_ids: Sequence[int], *, coder_ids: Sequence[int] | None = None
+                 ) -> list[UnitCoding]:
+    """Each coding of ``code_ids`` (of ``coder_ids``) with each sentence unit it overlaps, by the seek of
+    ``unit_codes``: the sentences behind a co-occurrence, and whose codings make it."""
+    if not code_ids:
+        return []
+    where, params = f"WHERE k.code_id IN ({','.join('?' * len(code_ids))})", list(code_ids)
+    if coder_ids is not None:
+        where += f" AND k.coder_id IN ({','.join('?' * len(coder_ids))})"
+        params += list(coder_ids)
+    rows = store.conn.execute(f"""
+        SELECT k.document_id, u.id, u.start, u."end", k.code_id, k.coder_id, k.id
+        FROM codings k CROSS JOIN units u
+          ON u.document_id = k.document_id
+         AND u.start >= coalesce((SELECT max(f.start) FROM units f
+                                  WHERE f.document_id = k.document_id AND f.start <= k.start), 0)
+         AND u.start < k."end" AND u."end" > k.start
+        {where}
+        ORDER BY k.document_id, u.start, k.id""", params).fetchall()
+    return list(map(UnitCoding._make, rows))

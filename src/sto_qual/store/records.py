@@ -108,6 +108,17 @@ class UnitCode(NamedTuple):
     coder_id: int
 
 
+class UnitCoding(NamedTuple):
+    """A coding and a sentence unit it overlaps (the passages behind a co-occurrence)."""
+    document_id: int
+    unit_id: int
+    unit_start: int
+    unit_end: int
+    code_id: int
+    coder_id: int
+    coding_id: int
+
+
 class TurnSpan(NamedTuple):
     document_id: int
     start: int

@@ -69,6 +69,8 @@ class DashboardScreen(CrosstabCells, StoScreen):
         self._announce = False  # the user asked for this computation: say when it is done
         self._fitted_width = 0  # the terminal's width the crosstab and co-occurrence were fitted to
         self._crosstab_codes: list[str] = []  # the crosstab's rows' codes
+        self._cooc_order: list[str] = []  # the co-occurrence's themes, its rows and columns
+        self._cooc_top: list[dict[str, Any]] = []  # the pairs of codes listed under it
 
     def compose(self) -> ComposeResult:
         yield NavBar("dashboard")
@@ -285,6 +287,7 @@ class DashboardScreen(CrosstabCells, StoScreen):
             r = pairs.get((a, b))
             return "—" if a == b else (f"{r['units']} · {r['documents']}" if r else "0")
         grid = [[cell(a, b) for b in themes] for a in themes]
+        self._cooc_order = themes
         room, natural = self._room(table, 1 + len(themes)), self._natural(themes)
         names = [d.codes[t][0] for t in themes]
         least = [max((len(row[i]) for row in grid), default=1) for i in range(len(themes))]
@@ -293,7 +296,7 @@ class DashboardScreen(CrosstabCells, StoScreen):
         widths = share_widths(wants, room - code, least)
         fill_sized(table, [("", "code"), *((Text(cut_label(n, w)), t) for n, w, t in zip(names, widths, themes))],
                    [[self._label(a, code), *row] for a, row in zip(themes, grid)])
-        top = sorted(d.cooc_codes, key=lambda r: (-r["units"], r["code_a"]))[:25]
+        top = self._cooc_top = sorted(d.cooc_codes, key=lambda r: (-r["units"], r["code_a"]))[:25]
         pairs_table = self.query_one("#dash-pairs", DataTable)
         natural_a = self._natural(r["code_a"] for r in top)
         natural_b = self._natural(r["code_b"] for r in top)

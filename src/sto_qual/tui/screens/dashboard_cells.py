@@ -1,27 +1,48 @@
-"""F6's crosstab cell opened: Enter on a cell lists that code's passages in that group in F5
+"""F6's cells opened. The crosstab: Enter on a cell lists that code's passages in that group in F5
 (``region_type=krimp`` in its filter, of the coder the dashboard counts), as NVivo opens a matrix
-cell; an analyst pressed Enter on "krimp: 2 (50%)" and nothing happened. Mixed into
-DashboardScreen, which holds ``data`` and the crosstab's row codes (``_crosstab_codes``)."""
+cell; an analyst pressed Enter on "krimp: 2 (50%)" and nothing happened. The co-occurrence: Enter on
+a pair (a cell of the themes, a row of the pairs of codes) lists the sentences it counts, and Enter on
+one opens it in the Coder; an analyst from MAXQDA looked for the passages two codes share and found
+counts only. Mixed into DashboardScreen, which holds ``data``, the crosstab's row codes
+(``_crosstab_codes``), the co-occurrence's themes (``_cooc_order``) and pairs (``_cooc_top``)."""
 from __future__ import annotations
 
 from textual.binding import Binding
 from textual.widgets import DataTable, TabbedContent
 
+from sto_qual.domain.text import clip_words
 from sto_qual.services.tui_support import ROLE
+from sto_qual.tui.modals.picker import PickerModal, PickOption
 
-CELL_BINDINGS = [Binding("enter", "open_cell", "Crosstab: the cell's passages in F5", id="dashboard.open_cell")]
+CELL_BINDINGS = [Binding("enter", "open_cell", "Open the cell's passages", id="dashboard.open_cell")]
 
 
 class CrosstabCells:
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         if event.data_table.id == "dash-crosstab":
             self._open_cell(event.coordinate.row, str(event.cell_key.column_key.value or ""))
+        elif event.data_table.id == "dash-cooc":
+            self._open_theme_pair(event.coordinate.row, str(event.cell_key.column_key.value or ""))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "dash-pairs" and event.cursor_row < len(self._cooc_top):
+            pair = self._cooc_top[event.cursor_row]
+            self._open_pair(pair["code_a"], pair["code_b"], rollup=False)
 
     def action_open_cell(self) -> None:
-        """Enter with the focus off the table (on the tabs): the cell under the crosstab's cursor."""
+        """Enter with the focus off the table (on the tabs): the cell under the crosstab's cursor, or the
+        co-occurrence's."""
+        active = self.query_one(TabbedContent).active
+        if active == "tab-cooc":
+            table = self.query_one("#dash-cooc", DataTable)
+            if table.row_count:
+                row, col = table.cursor_coordinate
+                self._open_theme_pair(row, str(list(table.columns)[col].value))
+            return
         table = self.query_one("#dash-crosstab", DataTable)
-        if self.query_one(TabbedContent).active != "tab-crosstab" or not table.row_count:
-            self.notify("Enter opens a cell's passages on the Crosstab tab (] goes there)", timeout=4)
+        if active != "tab-crosstab" or not table.row_count:
+            self.notify("Enter opens a cell's passages on the Crosstab and Co-occurrence tabs (] goes there)",
+                        timeout=4)
             return
         row, col = table.cursor_coordinate
         self._open_cell(row, str(list(table.columns)[col].value))
@@ -34,3 +55,36 @@ class CrosstabCells:
             self.notify(f"F5 lists a code's passages by interview attribute: `sto-qual quotes` gives them by {by}")
         else:
             self.sto.open_quotes(self._crosstab_codes[row], f"{by}={value}", self.data.counting)
+
+    def _open_theme_pair(self, row: int, column: str) -> None:
+        if row >= len(self._cooc_order) or column not in self._cooc_order:
+            self.notify("Enter on a count opens the sentences with both themes (the first column names the theme)",
+                        timeout=4)
+        elif column == self._cooc_order[row]:
+            self.notify("A theme with itself: Enter on another theme's column lists the sentences with both",
+                        timeout=4)
+        else:
+            self._open_pair(self._cooc_order[row], column, rollup=True)
+
+    def _open_pair(self, a: str, b: str, *, rollup: bool) -> None:
+        """The sentences one coder applied both codes to, as the count says (of the coder the dashboard counts):
+        a picker to filter them, Enter opening one in the Coder."""
+        got = self.attempt(self.ws.cooccurring, a, b, coder=self.data.counting if self.data else None, rollup=rollup)
+        if not got.ok:
+            return
+        label = self.data.codes if self.data else {}
+        names = f"‘{label.get(a, (a, ''))[0]}’ and ‘{label.get(b, (b, ''))[0]}’"
+        if not got.value:
+            self.notify(f"No sentence carries both {names}", timeout=4)
+            return
+        options = [PickOption(f"{r['document_id']}:{r['start']}:{r['end']}",
+                              f"{r['doc']} · sentence {r['sentence']} · {clip_words(r['text'], 90)}",
+                              hint=", ".join(r["coders"]) if self.data is None or self.data.counting is None else "")
+                   for r in got.value]
+
+        def go(value: str | None) -> None:
+            if value:
+                doc, start, end = map(int, value.split(":"))
+                self.app.open_document(doc, span=(start, end))
+        self.app.push_screen(PickerModal(f"{len(options)} sentences with both {names} · Enter opens one in the "
+                                         "Coder", options, placeholder="type to filter the sentences"), go)
