@@ -82,6 +82,15 @@ def demo_ws(demo_copy):
     ws.close()
 
 
+@pytest.fixture(scope="module")
+def demo_read(demo_db):
+    """The demo opened once for a module whose tests only read it (the session's demo, never written)."""
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_db)
+    yield ws
+    ws.close()
+
+
 @pytest.fixture
 def empty_ws(tmp_path):
     from sto_qual.services import Workspace

@@ -11,7 +11,8 @@ from cli_runner import sq
 
 @pytest.mark.parametrize("rollup", [True, False])
 @pytest.mark.parametrize("coder", ["onderzoeker-a", None])
-def test_each_pairs_passages_are_the_sentences_its_count_counts(demo, rollup, coder):
+def test_each_pairs_passages_are_the_sentences_its_count_counts(demo_read, rollup, coder):
+    demo = demo_read
     pairs = demo.cooccurrence(coder=coder, rollup=rollup)
     assert len(pairs) >= 1
     for a, b, units, docs in zip(pairs["code_a"], pairs["code_b"], pairs["units"], pairs["documents"]):
@@ -25,7 +26,8 @@ def test_each_pairs_passages_are_the_sentences_its_count_counts(demo, rollup, co
             assert {p.split("/")[0] if rollup else p for p in on} == {a, b}
 
 
-def test_the_interview_level_lists_the_codings_of_either_code_in_the_interviews_holding_both(demo):
+def test_the_interview_level_lists_the_codings_of_either_code_in_the_interviews_holding_both(demo_read):
+    demo = demo_read
     pairs = demo.interview_cooccurrence(coder="onderzoeker-a", rollup=True)
     a, b, docs = pairs["code_a"].iloc[0], pairs["code_b"].iloc[0], pairs["documents"].iloc[0]
     rows = demo.cooccurring(a, b, coder="onderzoeker-a", rollup=True, level="interview")
@@ -33,14 +35,6 @@ def test_the_interview_level_lists_the_codings_of_either_code_in_the_interviews_
     for doc in {r["doc"] for r in rows}:
         theirs = {r["code"].split("/")[0] for r in rows if r["doc"] == doc}
         assert theirs == {a, b}
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    from sto_qual.services import Workspace
-    ws = Workspace.open(demo_db)
-    yield ws
-    ws.close()
 
 
 def test_the_command_lists_a_pairs_passages_and_refuses_what_it_cannot_list(demo_copy):
