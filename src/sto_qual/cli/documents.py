@@ -1,4 +1,4 @@
-"""Documents: importing, listing, reading, searching, speaker roles, deleting."""
+"""Documents: importing, listing, reading, speaker roles, deleting (searching is ``cli.search``)."""
 from __future__ import annotations
 
 import shlex
@@ -7,12 +7,11 @@ from collections import Counter
 
 import click
 
-from sto_qual.cli.options import (LIMIT, OneLineUsage, _echo_rows, _format_option, _names_shown, _open, _project_option,
-                                  _texts_with_names, _where_checked, _where_option, family)
+from sto_qual.cli.options import (OneLineUsage, _echo_rows, _format_option, _names_shown, _open, _project_option,
+                                  _where_checked, _where_option, family)
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text, shown_value
-from sto_qual.domain.model import MAX_ID
 from sto_qual.domain.names import restore_command
 from sto_qual.domain.roles import rows_of, spoken_by
 from sto_qual.domain.text import plural
@@ -185,43 +184,6 @@ def show(project: str, doc_named: str | None, doc: str | None, show_units: bool,
         rows = [{"turn": t.seq + 1, "speaker": t.speaker, "role": t.role, "time": t.time_start,
                  "start": t.start, "end": t.end, "text": text[t.start:t.end]} for t in ws.turns(doc)]
     _echo_rows(rows, fmt)
-
-
-@cli.command()
-@_project_option
-@click.argument("query")
-@click.option("--lemma", is_flag=True, help="Match lemmas: 'school' also finds 'scholen'.")
-@click.option("--limit", type=LIMIT, default=200, show_default=True, help="At most this many results.")
-@_where_option
-@_format_option
-def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, ...], fmt: str) -> None:
-    """Full-text search over sentence units (diacritics-insensitive); --where: in the interviews it
-    keeps (doc=R01,R02 picks interviews)."""
-    ws = _open(project)
-    kept = _where_checked(ws, where) if where else None
-    rows = ws.search(query, lemma=lemma, limit=min(limit + 1, MAX_ID), where=kept)
-    if lemma and "*" in query:  # `financi* --lemma` found nothing, unsaid
-        raise OneLineUsage("a word ending in * is read without --lemma (lemmas are whole words)")
-    operators = [w for w in query.split() if w in ("AND", "OR", "NOT", "NEAR")]
-    if operators:  # `search 'PIE OR docent'` found nothing, unsaid
-        click.echo(f"note: {' and '.join(dict.fromkeys(operators))} {'is' if len(set(operators)) == 1 else 'are'} "
-                   "searched as a word: search finds the sentences with every word given", err=True)
-    if len(rows) > limit:  # cut off: say so, as a person reading 200 rows would not know
-        rows = rows[:limit]
-        click.echo(f"showing the first {limit} matches; there are more (--limit N shows N)", err=True)
-    _echo_rows([{"unit": r["unit"], "doc": r["doc"], "document_id": r["document_id"], "speaker": r["speaker"],
-                 "role": r["role"], "start": r["start"], "end": r["end"], "text": r["text"]} for r in rows], fmt)
-    words = query.split()
-    if not rows and not lemma and words and not operators and not any("*" in w for w in words):
-        stems = " ".join(w + "*" for w in words)  # `search financi` found nothing, and nothing said why
-        n = len(ws.search(stems, limit=MAX_ID, where=kept))
-        if n:
-            click.echo(f"note: search finds whole words; {plural(n, 'sentence')} "
-                       f"{'has' if n == 1 else 'have'} words starting with {' and '.join(words)}: "
-                       f"`sto-qual search {shlex.quote(stems)}`", err=True)
-    if fmt in ("csv", "csv-nl"):  # a file for Excel: its sentences and speakers as stored, said as `codings` says it
-        _texts_with_names(ws, [f"{r['speaker'] or ''} {r['text']}" for r in rows], "sentences or their speakers",
-                          "do not pass this file on as it is")
 
 
 @cli.command()

@@ -57,6 +57,11 @@ def rejected(document_id: int, suggestion_id: int, coder_id: int) -> Action:
     return {"op": "reject", "document_id": document_id, "suggestion_id": suggestion_id, "coder_id": coder_id}
 
 
+def joined_steps(steps: Sequence[Action]) -> Action:
+    """Several steps as one undo step, a batch's parts taken in (no batch inside a batch)."""
+    return one_step([a for step in steps for a in (step["actions"] if step.get("op") == "batch" else [step])])
+
+
 def one_step(actions: Sequence[Action]) -> Action:
     """The steps as one undo step: the step itself when there is one, else a batch (under
     the first step's document)."""

@@ -167,6 +167,12 @@ class Workspace(Project):
     def export(self, out: str | Path, *, lang: str = "nl", progress=None, **options: Any) -> dict[str, Any]:
         return self.export_service.export(out, lang=lang, progress=progress, **options)
 
+    def code_hits(self, spans: Sequence[tuple[int, int, int]], code: str, coder: str | None = None
+                  ) -> dict[str, Any]:
+        """Code the sentences a search found, as one undo step (``services.autocode``)."""
+        from sto_qual.services.autocode import code_hits
+        return code_hits(self, spans, code, coder)
+
     def cooccurring(self, code_a: str, code_b: str, **options: Any) -> list[dict[str, Any]]:
         """The passages two codes share (``services.cooccurring``)."""
         from sto_qual.services.cooccurring import cooccurring

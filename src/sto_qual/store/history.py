@@ -6,6 +6,8 @@ is the service layer's business (and ``domain.history`` for the documents it tou
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sto_qual.store.connection import ProjectConnection, now
@@ -20,11 +22,25 @@ class History:
         # where this connection's steps are made ("command": the command line), kept with each
         # step so that the workbench can ask before undoing a step a command made
         self.via: str | None = None
+        self._collect: list[tuple[int, dict[str, Any]]] | None = None
+
+    @contextmanager
+    def collected(self) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+        """The steps pushed inside are kept, (coder id, action), in the list it gives, not stored: the caller
+        stores them as one step (several sentences coded at once are one undo)."""
+        held, self._collect = self._collect, []
+        try:
+            yield self._collect
+        finally:
+            self._collect = held
 
     def push(self, coder_id: int, action: dict[str, Any]) -> None:
         """A new step (inside the caller's transaction): the coder's redo steps go, and steps
         beyond HISTORY_LIMIT are forgotten."""
         self._db.require_transaction("push_history")
+        if self._collect is not None:
+            self._collect.append((coder_id, action))
+            return
         c = self._db.conn
         c.execute("DELETE FROM history WHERE coder_id = ? AND undone = 1", (coder_id,))
         if self.via:

@@ -1,0 +1,79 @@
+"""Searching the transcripts' sentences, and coding what a search finds (``--code``)."""
+from __future__ import annotations
+
+import shlex
+
+import click
+
+from sto_qual.cli.options import (LIMIT, OneLineUsage, _coder_option, _echo_rows, _format_option, _open,
+                                  _project_option, _texts_with_names, _where_checked, _where_option, family)
+from sto_qual.domain.model import MAX_ID
+from sto_qual.domain.text import plural
+
+# this family's commands; sto_qual.cli adds them to the main group in this order
+cli = family()
+
+
+@cli.command()
+@_project_option
+@click.argument("query")
+@click.option("--lemma", is_flag=True, help="Match lemmas: 'school' also finds 'scholen'.")
+@click.option("--limit", type=LIMIT, default=200, show_default=True, help="At most this many results.")
+@click.option("--code", default=None, help="Code every sentence found with this code (MAXQDA's autocode of search "
+              "hits), as one undo step: each once, sentences found in a row of one turn one coding; with --code "
+              "every sentence found is coded unless --limit is given.")
+@_coder_option
+@_where_option
+@_format_option
+def search(project: str, query: str, lemma: bool, limit: int, code: str | None, coder: str | None,
+           where: tuple[str, ...], fmt: str) -> None:
+    """Full-text search over sentence units (diacritics-insensitive); --where: in the interviews it
+    keeps (doc=R01,R02 picks interviews); --code CODE codes every sentence found."""
+    ws = _open(project)
+    kept = _where_checked(ws, where) if where else None
+    if code and click.get_current_context().get_parameter_source("limit") == click.core.ParameterSource.DEFAULT:
+        limit = MAX_ID - 1  # every sentence found is coded: not the first 200, unsaid
+    if code:
+        ws.code(code)  # a code that does not exist is refused before anything is searched or coded
+    rows = ws.search(query, lemma=lemma, limit=min(limit + 1, MAX_ID), where=kept)
+    if lemma and "*" in query:  # `financi* --lemma` found nothing, unsaid
+        raise OneLineUsage("a word ending in * is read without --lemma (lemmas are whole words)")
+    operators = [w for w in query.split() if w in ("AND", "OR", "NOT", "NEAR")]
+    if operators:  # `search 'PIE OR docent'` found nothing, unsaid
+        click.echo(f"note: {' and '.join(dict.fromkeys(operators))} {'is' if len(set(operators)) == 1 else 'are'} "
+                   "searched as a word: search finds the sentences with every word given", err=True)
+    if len(rows) > limit:  # cut off: say so, as a person reading 200 rows would not know
+        rows = rows[:limit]
+        click.echo(f"showing the first {limit} matches; there are more (--limit N shows N)" +
+                   (", and only these are coded" if code else ""), err=True)
+    _echo_rows([{"unit": r["unit"], "doc": r["doc"], "document_id": r["document_id"], "speaker": r["speaker"],
+                 "role": r["role"], "start": r["start"], "end": r["end"], "text": r["text"]} for r in rows], fmt)
+    words = query.split()
+    if not rows and not lemma and words and not operators and not any("*" in w for w in words):
+        stems = " ".join(w + "*" for w in words)  # `search financi` found nothing, and nothing said why
+        n = len(ws.search(stems, limit=MAX_ID, where=kept))
+        if n:
+            click.echo(f"note: search finds whole words; {plural(n, 'sentence')} "
+                       f"{'has' if n == 1 else 'have'} words starting with {' and '.join(words)}: "
+                       f"`sto-qual search {shlex.quote(stems)}`", err=True)
+    if fmt in ("csv", "csv-nl"):  # a file for Excel: its sentences and speakers as stored, said as `codings` says it
+        _texts_with_names(ws, [f"{r['speaker'] or ''} {r['text']}" for r in rows], "sentences or their speakers",
+                          "do not pass this file on as it is")
+    if code and rows:
+        _code_found(ws, rows, code, coder, fmt)
+    elif code:
+        click.echo("nothing coded: the search found no sentence", err=True)
+
+
+def _code_found(ws, rows: list[dict], code: str, coder: str | None, fmt: str) -> None:
+    """Code the sentences found, and say what that did and how it is taken back."""
+    done = ws.code_hits([(r["document_id"], r["start"], r["end"]) for r in rows], code, coder)
+    who = ws.resolve_coder(coder)
+    path = ws.code(code).path
+    docs = len({c.document_id for c in done["codings"]})
+    said = (f"Coded {plural(len(rows), 'sentence')} with {path} as {who}: {plural(len(done['codings']), 'coding')} in "
+            f"{plural(docs, 'interview')}" + (f" ({done['already']} of the sentences {who} had coded with it already)"
+                                               if done["already"] else "")
+            + ("; `sto-qual undo" + (f" --coder {shlex.quote(who)}" if coder else "") + "` takes them back in one step"
+               if done["coded"] else ""))
+    click.echo(said, err=fmt != "table")

@@ -1,0 +1,42 @@
+"""`search QUERY --code CODE` codes every sentence found, MAXQDA's autocode of search hits: a researcher from MAXQDA
+and NVivo coded her hits one by one in a script, each coding its own undo step."""
+from __future__ import annotations
+
+import json
+
+from cli_runner import sq
+
+
+def _codings(project, coder):
+    got = sq("codings", "--coder", coder, "--format", "json", "--project", project)
+    return json.loads(got.stdout) if got.returncode == 0 else []
+
+
+def test_every_sentence_found_is_coded_once_and_one_undo_takes_them_back(demo_copy):
+    hits = json.loads(sq("search", "docent", "--format", "json", "--project", demo_copy).stdout)
+    assert len(hits) > 20
+    got = sq("search", "docent", "--code", "urgentie/docententekort", "--coder", "lies", "--project", demo_copy)
+    assert got.returncode == 0, got.stderr
+    mine = _codings(demo_copy, "lies")
+    # each sentence found lies in one of her codings of the code; sentences in a row of one turn are one coding
+    for h in hits:
+        assert sum(1 for c in mine if c["document_id"] == h["document_id"] and c["start"] <= h["start"]
+                   and h["end"] <= c["end"]) == 1, h
+    assert {c["code"] for c in mine} == {"urgentie/docententekort"} and len(mine) <= len(hits)
+    assert f"Coded {len(hits)} sentences with urgentie/docententekort as lies: {len(mine)} codings" in got.stdout
+    again = sq("search", "docent", "--code", "docententekort", "--coder", "lies", "--project", demo_copy)
+    assert f"({len(hits)} of the sentences lies had coded with it already)" in again.stdout
+    assert len(_codings(demo_copy, "lies")) == len(mine)  # coded again: nothing added
+    undone = sq("undo", "--coder", "lies", "--project", demo_copy)
+    assert undone.returncode == 0 and _codings(demo_copy, "lies") == [], undone.stdout + undone.stderr
+
+
+def test_a_code_the_project_lacks_codes_nothing_and_a_limit_given_codes_only_those_shown(demo_copy):
+    before = json.loads(sq("info", "--format", "json", "--project", demo_copy).stdout)
+    bad = sq("search", "docent", "--code", "docentetekort", "--project", demo_copy)
+    assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+    assert json.loads(sq("info", "--format", "json", "--project", demo_copy).stdout) == before
+    few = sq("search", "docent", "--code", "urgentie/docententekort", "--coder", "lies", "--limit", "3",
+             "--project", demo_copy)
+    assert few.returncode == 0 and "only these are coded" in few.stderr
+    assert "Coded 3 sentences" in few.stdout and len(_codings(demo_copy, "lies")) <= 3
