@@ -40,3 +40,15 @@ def test_a_code_the_project_lacks_codes_nothing_and_a_limit_given_codes_only_tho
              "--project", demo_copy)
     assert few.returncode == 0 and "only these are coded" in few.stderr
     assert "Coded 3 sentences" in few.stdout and len(_codings(demo_copy, "lies")) <= 3
+
+
+def test_a_unit_found_by_search_is_coded_without_naming_its_interview(demo_copy):
+    """`code --unit 56 --code X` was refused "Missing option '--doc'", though a unit's id is the project's."""
+    hit = json.loads(sq("search", "kannibalisme", "--format", "json", "--project", demo_copy).stdout)[0]
+    for args in (("--unit", hit["unit"], "--code", "urgentie"), ("collectief-optrekken", "--unit", hit["unit"])):
+        got = sq("code", *args, "--coder", "lies", "--format", "json", "--project", demo_copy)
+        assert got.returncode == 0, got.stderr
+        c = json.loads(got.stdout)
+        assert (c["doc"], c["start"], c["end"]) == (hit["doc"], hit["start"], hit["end"])
+    gone = sq("code", "--unit", "999999", "--code", "urgentie", "--project", demo_copy)
+    assert gone.returncode != 0 and "unknown unit 999999" in gone.stderr and "Traceback" not in gone.stderr

@@ -46,10 +46,11 @@ def code(project, where, doc, code, start, end, unit, turn, sentence, coder, mem
     --sentence 7`, or `code R01 urgentie --sentence 7`. Coding a span the coder coded with that code
     already keeps that coding and gives it the --memo and --star; any other span is stored as
     given, unless --widen."""
-    doc, code = _doc_and_code(where, doc, code)
+    doc, code = _doc_and_code(where, doc, code, unit)
     _one_span(start, end, unit, turn, sentence, required=True)
     pair, turns = _sentence_numbers(sentence), _sentence_numbers(turn, "turn")  # usage errors before it opens
     ws = _open(project)
+    doc = doc if doc is not None else ws.unit_document(unit)  # `code --unit 56 --code X`: its interview
     if where:
         _refuse_swapped(ws, doc, code)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)

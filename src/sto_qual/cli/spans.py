@@ -95,10 +95,14 @@ def _sentence_span(ws, doc: str, pair: tuple[int, int] | None, unit: int | None,
     return None, units[pair[0] - 1].start, units[pair[1] - 1].end
 
 
-def _doc_and_code(given: tuple[str, ...], doc: str | None, code: str | None) -> tuple[str, str]:
+def _doc_and_code(given: tuple[str, ...], doc: str | None, code: str | None,
+                  unit: int | None = None) -> tuple[str | None, str]:
     """DOC and CODE given first, as `show R01` takes its document (`code Veenstreek urgentie …` was
     refused "Missing option '--doc'"), or as options: the names given first fill what the options
-    leave open, in that order (`code --doc R01 urgentie`: urgentie is the code)."""
+    leave open, in that order (`code --doc R01 urgentie`: urgentie is the code). With ``unit`` the
+    document may be left out (None: the unit's; unit ids are the project's, `search` lists them)."""
+    if unit is not None and doc is None and len(given) == (1 if code is None else 0):
+        return None, code or given[0]
     missing = [m for m, v in (("doc", doc), ("code", code)) if v is None]
     if len(given) > len(missing):
         raise OneLineUsage(f"give one document and one code (got {' '.join(given)}"

@@ -191,6 +191,10 @@ class Project:
     def units(self, ref: str | int):
         return self.document_service.units(ref)
 
+    def unit_document(self, unit_id: int) -> str:
+        """The name of the interview a sentence unit is in (a unit's id is the project's, as `search` lists it)."""
+        return self.document(self.store.transcripts.unit(unit_id).document_id).name
+
     def delete_document(self, ref: str | int, coder: str | None = None,
                         purge_backups: bool = True) -> dict[str, Any]:
         return self.document_service.delete(ref, coder, purge_backups)
