@@ -203,3 +203,21 @@ def test_a_restore_counts_whose_codings_it_undoes_and_the_coders_are_told_when_t
     assert merged.returncode == 0, merged.stderr
     rows = json.loads(sq("codings", "-p", demo_copy, "--format", "json").stdout)
     assert sum(r["coder"] == "anna" for r in rows) == 3 and sum(r["coder"] == "bram" for r in rows) == 1
+
+
+def test_a_restore_counts_the_memos_stars_and_recodes_given_since_too(demo_copy, tmp_path):
+    """A coordinator asked whether the memos and stars given since a backup go with a restore: the question counted
+    only the codings made and removed since."""
+    assert sq("backup", "-p", demo_copy).returncode == 0
+    backup = tmp_path / json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)[0]["file"]
+    assert sq("star", "7", "-p", demo_copy).returncode == 0
+    assert sq("memo", "8", "Zie ook R05.", "-p", demo_copy).returncode == 0
+    assert sq("star", "8", "-p", demo_copy).returncode == 0  # the same coding twice: one coding changed
+    asked = sq("restore", "-p", demo_copy, backup, input="n\n")
+    assert ("Every change made since that backup is undone: 2 codings changed since then (a memo, star, code or "
+            "span) go back to what the backup holds") in asked.stdout, asked.stdout
+    done = sq("restore", "-p", demo_copy, backup, "--yes")
+    assert done.returncode == 0 and "note: 2 codings changed since then (a memo, star, code or span) went back" \
+        in done.stderr, done.stderr
+    codings = {c["id"]: c for c in json.loads(sq("codings", "--format", "json", "-p", demo_copy).stdout)}
+    assert not codings[7]["starred"] and codings[8]["memo"] is None

@@ -89,27 +89,35 @@ def restore_changes(project: str | Path, backup: str | Path, done: bool = False)
     return restore_words(counted, done), dict(counted[0])
 
 
-def restore_counts(project: str | Path, backup: str | Path) -> tuple[Counter[str], int]:
-    """(codings made since ``backup`` per coder, codings removed since) of ``project``: read once for the
-    question and the line after the restore (the files were read again to say it in the past tense)."""
-    from sto_qual.store.db import coding_owners
+def restore_counts(project: str | Path, backup: str | Path) -> tuple[Counter[str], int, int]:
+    """(codings made since ``backup`` per coder, codings removed since, codings both hold that were changed since:
+    their memo, star, code or span) of ``project``: read once for the question and the line after the restore (the
+    files were read again to say it in the past tense). A coordinator asked whether the memos and stars given since
+    go too: the question counted the codings made and removed only."""
+    from sto_qual.store.db import coding_owners, coding_states
     here, there = coding_owners(Path(project)), coding_owners(Path(backup))
     if here is None or there is None:  # (a file it cannot read now: nothing counted, rather than all of it)
-        return Counter(), 0
-    return Counter(c for i, c in here.items() if i not in there), sum(1 for i in there if i not in here)
+        return Counter(), 0, 0
+    now, then = coding_states(Path(project)) or {}, coding_states(Path(backup)) or {}
+    changed = sum(1 for i, state in now.items() if i in then and then[i] != state)
+    return Counter(c for i, c in here.items() if i not in there), sum(1 for i in there if i not in here), changed
 
 
-def restore_words(counted: tuple[Counter[str], int], done: bool = False) -> str:
+def restore_words(counted: tuple[Counter[str], int, int], done: bool = False) -> str:
     """``restore_counts`` in words, as the question says them or (``done``) the line after the restore."""
     from sto_qual.domain.text import plural
-    made, back = counted
+    made, back, changed = counted
     n = sum(made.values())
     parts = [f"{plural(n, 'coding')} made since then {'went' if done else 'go' if n > 1 else 'goes'} ("
              + ", ".join(f"{k} by {c}" for c, k in made.most_common()) + ")"] if made else []
     if back:
         verb = "came" if done else "come" if back > 1 else "comes"
         parts.append(f"{plural(back, 'coding')} removed since then {verb} back")
-    return " and ".join(parts)
+    if changed:  # a memo, a star, a recode or a resize given since
+        verb = "went" if done else "go" if changed > 1 else "goes"
+        parts.append(f"{plural(changed, 'coding')} changed since then (a memo, star, code or span) {verb} back to "
+                     "what the backup holds")
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def restore_backup(project: str | Path, backup: str | Path, said: dict | None = None) -> Path | None:

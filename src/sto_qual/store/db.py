@@ -277,6 +277,13 @@ def coding_owners(path: Path) -> dict[int, str] | None:
     return None if rows is None else dict(rows)
 
 
+def coding_states(path: Path) -> dict[int, tuple] | None:
+    """Coding id -> (code id, start, end, memo, starred), of another project file (read-only); None when
+    unreadable."""
+    rows = _read_other(path, 'SELECT id, code_id, start, "end", memo, starred FROM codings', strict=True)
+    return None if rows is None else {r[0]: tuple(r[1:]) for r in rows}
+
+
 def document_hashes(path: Path) -> set[str]:
     """The content of every document of another project file (read-only); empty when unreadable."""
     return {r[0] for r in _read_other(path, "SELECT content_hash FROM documents")}
