@@ -84,7 +84,10 @@ def test_a_left_out_value_no_document_has_is_refused_for_it_would_leave_out_noth
 def test_a_chapter_says_each_condition_in_words():
     from sto_qual.report.vocabulary import LabelMap
     nl, en = LabelMap("nl"), LabelMap("en")
-    assert nl.condition("region_type", "krimp") == "met als regiotype ‘krimp’"
+    # region types kept: the regions as the report names them (a writer read "met als regiotype ‘krimp’ of ‘eiland’")
+    assert nl.condition("region_type", "krimp") == "in de krimpregio's"
+    assert nl.condition("region_type", "krimp,eiland") == "in de krimpregio's en eilandregio's"
+    assert en.condition("region_type", "krimp,eiland") == "in the shrinking regions and island regions"
     # region types left out: the regions as the report names them (a writer read "met een regiotype anders dan
     # ‘krimp’" as a database filter)
     assert nl.condition("region_type!", "krimp,eiland") == "buiten de krimpregio's en eilandregio's"

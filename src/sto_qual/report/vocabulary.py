@@ -146,16 +146,19 @@ class LabelMap:
         return value
 
     def condition(self, key: str, wanted: str, anon: Callable[[str], str] = str) -> str:
-        """One ``--where`` condition in words, after "the interviews": "met als regiotype ‘krimp’",
-        "buiten de krimpregio's en eilandregio's" (``region_type!=krimp,eiland``: region types),
+        """One ``--where`` condition in words, after "the interviews": "in de krimpregio's en eilandregio's"
+        (``region_type=krimp,eiland``: region types; it read "met als regiotype ‘krimp’ of ‘eiland’"), "buiten de
+        krimpregio's en eilandregio's" (``region_type!=krimp,eiland``), "met als aantal schoolbesturen ‘3’",
         "met een regiotype anders dan ‘3’", "met een waarde voor fictief" (``=*``), "met geen
         waarde voor fictief" (``!=*``); values through ``anon``."""
         name, negated = split_key(key)
         nl = self.lang == "nl"
         options = [w.strip() for w in str(wanted).split(",") if w.strip()]
-        groups = [region_group(o, self.lang, self.value(o)) for o in options] if negated and ANY not in options else []
+        groups = [region_group(o, self.lang, self.value(o)) for o in options] if ANY not in options else []
         if groups and all(groups):  # the way the report speaks of regions: "buiten de krimpregio's"
             joined = f" {'en' if nl else 'and'} ".join(groups)
+            if not negated:
+                return f"in de {joined}" if nl else f"in the {joined}"
             return f"buiten de {joined}" if nl else f"outside the {joined}"
         return ("met " if nl else "with ") + self._condition(name, negated, options, anon)
 
