@@ -84,7 +84,8 @@ def test_a_left_out_value_no_document_has_is_refused_for_it_would_leave_out_noth
 def test_a_chapter_says_each_condition_in_words():
     from sto_qual.report.vocabulary import LabelMap
     nl, en = LabelMap("nl"), LabelMap("en")
-    # region types kept: the regions as the report names them (a writer read "met als regiotype ‘krimp’ of ‘eiland’")
+    # region types kept: the regions as the report names them (a writer read "met als regiotype ‘krimp’ of
+    # ‘eiland’")
     assert nl.condition("region_type", "krimp") == "in de krimpregio's"
     assert nl.condition("region_type", "krimp,eiland") == "in de krimpregio's en eilandregio's"
     assert en.condition("region_type", "krimp,eiland") == "in the shrinking regions and island regions"

@@ -146,9 +146,10 @@ class LabelMap:
         return value
 
     def condition(self, key: str, wanted: str, anon: Callable[[str], str] = str) -> str:
-        """One ``--where`` condition in words, after "the interviews": "in de krimpregio's en eilandregio's"
-        (``region_type=krimp,eiland``: region types; it read "met als regiotype ‘krimp’ of ‘eiland’"), "buiten de
-        krimpregio's en eilandregio's" (``region_type!=krimp,eiland``), "met als aantal schoolbesturen ‘3’",
+        """One ``--where`` condition in words, after "the interviews": "in de krimpregio's en
+        eilandregio's" (``region_type=krimp,eiland``: region types; it read "met als regiotype ‘krimp’
+        of ‘eiland’"), "buiten de krimpregio's en eilandregio's" (``region_type!=krimp,eiland``), "met
+        als aantal schoolbesturen ‘3’",
         "met een regiotype anders dan ‘3’", "met een waarde voor fictief" (``=*``), "met geen
         waarde voor fictief" (``!=*``); values through ``anon``."""
         name, negated = split_key(key)
