@@ -264,6 +264,7 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
             await pilot.pause()
             asked = str(app.screen.query_one(".dialog-text").render())
             assert f"{n_src} codings" in asked and "u does not undo a merge: a backup is made first" in asked, asked
+            assert "their memos and stars with them" in asked  # (a tester asked whether the memos went)
             await pilot.press("y")
             await pilot.pause()
             assert count("urgentie/docententekort") == n_src + n_dst

@@ -372,9 +372,9 @@ class CodebookScreen(StoScreen):
             subs_note = ", " + plural(len(subs), "sub-code") if subs else ""
             self.app.push_screen(ConfirmModal(
                 f"Merge {path} ({plural(src.codings, 'coding')}{subs_note}) into "
-                f"{target}? {path} disappears; its codings and sub-codes move to {target}. u does not undo a "
-                "merge: a backup is made first, and the message after it names the restore that takes it back.",
-                danger=True), go)
+                f"{target}? {path} disappears; its codings (their memos and stars with them) and sub-codes move to "
+                f"{target}. u does not undo a merge: a backup is made first, and the message after it names the "
+                "restore that takes it back.", danger=True), go)
         self.app.push_screen(PickerModal(f"Merge {path} into…", options), merge)
 
     def action_delete(self) -> None:
