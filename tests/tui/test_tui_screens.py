@@ -490,7 +490,8 @@ def test_export_asks_before_replacing_a_chapter_edited_since_it_was_written(tui_
             screen.last_result = None
             await pilot.press("ctrl+e")
             assert await until(pilot, lambda: isinstance(app.screen, ConfirmModal)), app.screen
-            assert "hoofdstuk.docx exists and it was changed after it was written: replace it" in \
+            assert "hoofdstuk.docx exists and it was changed after it was written (edited, or a changed copy saved " \
+                   "under this name): replace it" in \
                 str(app.screen.query_one(".dialog-text").render())
             await pilot.press("n")
             await pilot.pause()

@@ -166,6 +166,12 @@ def stamp_workbook(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# a file this program wrote, changed since: here, or elsewhere and saved under this name (a writer saved a copy of
+# the chapter from LibreOffice under a new name and read "it was changed after it was written" of a name never
+# written to)
+CHANGED = "it was changed after it was written (edited, or a changed copy saved under this name)"
+
+
 def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
     """Why the Office file at ``path`` (a ``kind``, "Word document") must not be replaced unasked,
     or "" (absent, or a file this program wrote and nobody changed since): its ``body`` part
@@ -188,9 +194,9 @@ def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
         return f"it is a {kind} this program did not write"
     stamp = re.search(r"<dc:identifier[^>]*>" + re.escape(STAMP) + r"([0-9a-f]{64})</dc:identifier>", core)
     if stamp and body:
-        return "" if stamp.group(1) == fingerprint else "it was changed after it was written"
+        return "" if stamp.group(1) == fingerprint else CHANGED
     untouched = not re.search(r"<cp:revision>(?!1<)", core) and not re.search(r"<cp:lastModifiedBy[^>]*>[^<]", core)
-    return "" if untouched else "it was changed after it was written"
+    return "" if untouched else CHANGED
 
 
 def written_here(path: Path) -> str:
@@ -236,7 +242,7 @@ def text_written_as_is(path: Path, kind: str = "md") -> str:
     m = stamps[-1]
     said = text[:m.start()].rstrip()
     same = hashlib.sha256(said.encode()).hexdigest() == m.group(1) and not text[m.end():].strip()
-    return "" if same else "it was changed after it was written"
+    return "" if same else CHANGED
 
 
 def written_as_is(path: Path) -> str:
