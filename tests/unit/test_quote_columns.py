@@ -13,7 +13,10 @@ def test_the_quotes_columns_are_as_wide_as_their_rows_and_leave_the_rest_to_the_
     cells = {"star": ["★"], "doc": ["Noordveld", "Zuiderhaven-bron"], "coder": ["eva"],
              "code": ["Docententekort", "Urgentie"]}
     shown = fit_to_rows(chosen, cells, room(80))
-    assert [w for _l, _k, w in shown] == [1, DOC_MAX, 14, 5]  # the Coder header is wider than "eva"
+    assert [w for _l, _k, w in shown] == [1, len("Zuiderhaven-bron"), 14, 5]  # the Coder header is wider than "eva"
+    # a name up to DOC_MAX whole ("Westerkwartier-Zuid" was cut to "Westerkwartie"), a longer one cut there
+    longer = fit_to_rows(chosen, {**cells, "doc": ["Westerkwartier-Zuid", "Westerkwartier-Zuid-Oost"]}, room(90))
+    assert longer[1][2] == DOC_MAX >= len("Westerkwartier-Zuid") and room(90)(longer) >= MIN_QUOTE
     assert room(80)(shown) > room(80)(chosen) and room(80)(shown) >= MIN_QUOTE
     # no room to spare: the Doc column grows only as far as the quote keeps MIN_QUOTE characters
     tight = fit_to_rows(chosen, cells, room(70))

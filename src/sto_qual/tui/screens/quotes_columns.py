@@ -46,7 +46,7 @@ def fixed_columns(several_codes: bool, narrow: bool, several_coders: bool,
                 choices[-1])
 
 
-DOC_MAX = 14  # the widest the Doc column grows for a project's own document names
+DOC_MAX = 20  # the widest the Doc column grows for a project's own document names ("Westerkwartie" was cut at 14)
 
 
 def fit_to_rows(fixed: Columns, cells: dict[str, list[str]], room_beside: Callable[[Columns], int]) -> Columns:
