@@ -8,6 +8,7 @@ import click
 from sto_qual.cli.options import (LIMIT, OneLineUsage, _coder_option, _echo_rows, _format_option, _open,
                                   _project_option, _texts_with_names, _where_checked, _where_option, family)
 from sto_qual.domain.model import MAX_ID
+from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.domain.text import plural
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -66,14 +67,27 @@ def search(project: str, query: str, lemma: bool, limit: int, code: str | None, 
 
 
 def _code_found(ws, rows: list[dict], code: str, coder: str | None, fmt: str) -> None:
-    """Code the sentences found, and say what that did and how it is taken back."""
+    """Code the sentences found, but the interviewer's (a question alone made an interview count for the theme, and
+    `stats --by role` count the interviewer), and say what that did and how it is taken back."""
+    asked = [r for r in rows if (r["role"] or "").lower() == INTERVIEWER]
+    rows = [r for r in rows if r not in asked]
+    if asked:
+        click.echo(f"note: {plural(len(asked), 'sentence')} the interviewer said {'is' if len(asked) == 1 else 'are'} "
+                   f"not coded (a question is no answer of a region): `sto-qual code --unit {asked[0]['unit']} --code "
+                   f"{shlex.quote(code)}` codes one", err=True)
+    if not rows:
+        click.echo("nothing coded: every sentence found is the interviewer's", err=True)
+        return
     done = ws.code_hits([(r["document_id"], r["start"], r["end"]) for r in rows], code, coder)
-    who = ws.resolve_coder(coder)
-    path = ws.code(code).path
+    who, path = ws.resolve_coder(coder), ws.code(code).path
+    if not done["coded"]:  # nothing written, and no undo step (a tester's next undo took back an older coding)
+        click.echo(f"Nothing new: {who} had coded {'the sentence' if len(rows) == 1 else f'all {len(rows)} sentences'} "
+                   f"with {path} already", err=fmt != "table")
+        return
+    made = [f"{plural(done['new'], 'new coding')}"] if done["new"] else []
+    made += [f"{plural(done['grown'], 'coding')} of {who}'s grown over them"] if done["grown"] else []
+    made += [f"{done['already']} already coded"] if done["already"] else []
     docs = len({c.document_id for c in done["codings"]})
-    said = (f"Coded {plural(len(rows), 'sentence')} with {path} as {who}: {plural(len(done['codings']), 'coding')} in "
-            f"{plural(docs, 'interview')}" + (f" ({done['already']} of the sentences {who} had coded with it already)"
-                                               if done["already"] else "")
-            + ("; `sto-qual undo" + (f" --coder {shlex.quote(who)}" if coder else "") + "` takes them back in one step"
-               if done["coded"] else ""))
-    click.echo(said, err=fmt != "table")
+    click.echo(f"Coded {plural(len(rows), 'sentence')} with {path} as {who}: {', '.join(made)} (in "
+               f"{plural(docs, 'interview')}); `sto-qual undo" + (f" --coder {shlex.quote(who)}" if coder else "")
+               + "` takes it back in one step", err=fmt != "table")

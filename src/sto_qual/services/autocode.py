@@ -17,9 +17,15 @@ if TYPE_CHECKING:  # pragma: no cover
 def code_hits(ws: Project, spans: Sequence[tuple[int, int, int]], code: str, coder: str | None = None
               ) -> dict[str, Any]:
     """Code each (document id, start, end) with ``code`` as ``coder``, in one transaction and one undo step:
-    ``codings`` (the codings that hold them, each once, in text order), ``coded`` (sentences newly coded) and
-    ``already`` (sentences her coding of the code held already)."""
+    ``codings`` (the codings that hold them, each once, in text order), ``coded`` (sentences newly coded),
+    ``already`` (sentences her coding of the code held already), ``new`` (codings made) and ``grown`` (codings of
+    hers that grew over a sentence next to them; a tester read "1 coding" of a sentence that joined her coding)."""
     name = ws.session.resolve_coder(coder)
+    path = ws.code(code).path
+    try:
+        before = {c.id for c in ws.codings(code=path, coder=name, include_subcodes=False)}
+    except StoQualError:  # a coder new to the project: none of hers
+        before = set()
     got = []
     with ws.store.transaction():
         with ws.store.history.collected() as steps:
@@ -33,5 +39,7 @@ def code_hits(ws: Project, spans: Sequence[tuple[int, int, int]], code: str, cod
             held.append(ws.coding(i))
         except StoQualError:  # joined into another coding by a later sentence: that one holds it
             continue
+    coded = {c.id for c, new in got if new}
     return {"codings": sorted(held, key=lambda c: (c.document_id, c.start)), "coded": sum(1 for _c, new in got if new),
-            "already": sum(1 for _c, new in got if not new)}
+            "already": sum(1 for _c, new in got if not new), "new": len({c.id for c in held} - before),
+            "grown": len((coded & before) & {c.id for c in held})}
