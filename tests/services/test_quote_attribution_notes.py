@@ -29,5 +29,10 @@ def test_quotes_say_which_roles_they_credit_as_an_interviewee(demo_copy):
     assert "— een geïnterviewde" in got.stdout
     line = next(x for x in got.stderr.splitlines() if "credited to 'een geïnterviewde'" in x)
     assert "penvoerder (in 2 interviews)" in line, line
+    # and the file says it under its promise of "met de rol van de spreker" (read later, without the stderr)
+    intro = got.stdout.split("\n\n")[1]
+    assert "met de rol van de spreker" in intro and intro.endswith("en daar staat ‘een geïnterviewde’."), intro
     every = sq("quotes", "urgentie", "--format", "md", "--project", demo_copy)  # no role that rare in all nineteen
     assert every.returncode == 0 and "credited to 'een geïnterviewde'" not in every.stderr, every.stderr
+    credited = "— een geïnterviewde" in every.stdout  # (a quote naming the one island region, say)
+    assert ("daar staat ‘een geïnterviewde’" in every.stdout.split("\n\n")[1]) == credited

@@ -69,6 +69,10 @@ def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl"
     lab = LABELS[lang]
     said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])
     said += lab["quotes_inside_one" if inside == 1 else "quotes_inside"].format(k=inside) if inside else ""
+    # a role credited as "een geïnterviewde" beside "met de rol van de spreker": said why, as the chapter's method
+    if any(r.get("role") and r.get("attribution", "").endswith(f" {lab['interviewee']}") for r in rows):
+        from sto_qual.services.report_parts import UNNAMED
+        said += UNNAMED[lang][1]
     return said + placeholder_note([r["quote"] for r in rows], ws.report_settings.label_map(lang), lang)
 
 
