@@ -198,4 +198,6 @@ def test_m_on_two_of_her_codings_says_the_memo_goes_on_the_one_chosen(tui_ws, tu
             assert app.screen.title_text.startswith("Memo on one of your 2 codings here: choose it below"), \
                 app.screen.title_text
             assert len(app.screen.query(Select)) == 1 and len(app.screen.targets) == 2
+            # each named by its code and where it is (two of one code read alike)
+            assert all(" · sentence" in label for _v, label, _m in app.screen.targets), app.screen.targets
     run(scenario)

@@ -57,7 +57,10 @@ class MemoKeys:
 
         def open_on(first, text: str) -> None:
             quote = doc.text[first.start:first.end]
-            targets = [(str(m.id), f"{self._label(m.code)}", text if m is first else m.memo or "") for m in mine]
+            # each named by its code and where it is (two of one code read alike; the quote is the selection's)
+            where = {m.id: self._where_span(m.start, m.end).split(", ", 1)[-1] for m in mine}
+            targets = [(str(m.id), f"{self._label(m.code)} · {where[m.id]}", text if m is first else m.memo or "")
+                       for m in mine]
             # whose: another coder's coding of the code lies here too (the box read as hers)
             others = any(o.coder != self.coder and o.code == first.code
                          for o in self.view.marks_in(first.start, first.end))

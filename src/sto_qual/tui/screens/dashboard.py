@@ -16,9 +16,9 @@ from sto_qual.domain.differences import FEW_SENTENCES, coded_by_either, sentence
 from sto_qual.domain.text import first_few, plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard, others_hidden
-from sto_qual.tui.fitting import WIDE_AT, cut_label, cut_name, fill_sized, first_fit, line_room, share_widths
+from sto_qual.tui.fitting import WIDE_AT, cut_label, cut_name, fill_sized, first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen
-from sto_qual.tui.screens.dashboard_cells import CELL_BINDINGS, CrosstabCells
+from sto_qual.tui.screens.dashboard_cells import CELL_BINDINGS, MIN_CODE, CrosstabCells
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
@@ -42,7 +42,6 @@ CROSSTAB_FORMS = (
     (lambda value, n: f"{value} N={n}", lambda count, share, n: f"{count}·{share:.0%}"),
     (lambda value, n: value, lambda count, share, n: f"{count}/{n}"),
 )
-MIN_CODE = 24  # cells a code's name keeps ("■   Regierol gerealiseer…") before the other columns shorten
 
 
 class DashboardReady(Message):
@@ -155,11 +154,18 @@ class DashboardScreen(CrosstabCells, StoScreen):
             whose += f", who coded {d.coded} of them: counts are of all {d.documents}"
         key = self._reload_key()
         line = self.query_one("#dash-status", Static)
+        # what the tab's figures count (the co-occurrence's are sentences · interviews: it said "interviews")
+        what = {"tab-cooc": "cells are sentences · interviews with both",
+                "tab-agreement": "agreement over the sentences both coded"}.get(
+            self.query_one(TabbedContent).active, "counts are interviews where a theme occurs")
         line.update(first_fit([
-            f" {d.documents} interviews · {whose} · counts are interviews where a theme occurs · {key} recomputes",
+            f" {d.documents} interviews · {whose} · {what} · {key} recomputes",
             f" {d.documents} interviews · {whose} · {key} recomputes",
             f" {d.documents} interviews · {whose}",
         ], line_room(line)))
+
+    def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
+        self._show_status()
 
     def _reload_key(self) -> str:
         """The key that recomputes as the footer names it first (a remapped one included)."""
@@ -271,43 +277,6 @@ class DashboardScreen(CrosstabCells, StoScreen):
         fill_sized(table, [("Code", "code"), *((Text(h), f"v:{v}") for h, v in zip(heads, values))],
                    [(self._label(c, code), *row) for c, row in zip(order, grid)])
         self._crosstab_codes = order
-
-    def _fill_cooc(self, d: DashboardData) -> None:
-        """Themes by themes, the headers cut with "…" to share the room the row names leave; the
-        pairs of codes under it with short headers and cut names where the full ones do not fit."""
-        self._fitted_width = self.app.size.width
-        table = self.query_one("#dash-cooc", DataTable)
-        themes = [p for p in d.codes if "/" not in p]
-        pairs: dict[tuple[str, str], dict[str, Any]] = {}
-        for r in d.cooc_themes:
-            pairs[(r["code_a"], r["code_b"])] = r
-            pairs[(r["code_b"], r["code_a"])] = r
-
-        def cell(a: str, b: str) -> str:
-            r = pairs.get((a, b))
-            return "—" if a == b else (f"{r['units']} · {r['documents']}" if r else "0")
-        grid = [[cell(a, b) for b in themes] for a in themes]
-        self._cooc_order = themes
-        room, natural = self._room(table, 1 + len(themes)), self._natural(themes)
-        names = [d.codes[t][0] for t in themes]
-        least = [max((len(row[i]) for row in grid), default=1) for i in range(len(themes))]
-        wants = [max(len(n), f) for n, f in zip(names, least)]
-        code = min(natural, max(room - sum(min(w, 10) for w in wants), 16))  # the rows' names first
-        widths = share_widths(wants, room - code, least)
-        fill_sized(table, [("", "code"), *((Text(cut_label(n, w)), t) for n, w, t in zip(names, widths, themes))],
-                   [[self._label(a, code), *row] for a, row in zip(themes, grid)])
-        top = self._cooc_top = sorted(d.cooc_codes, key=lambda r: (-r["units"], r["code_a"]))[:25]
-        pairs_table = self.query_one("#dash-pairs", DataTable)
-        natural_a = self._natural(r["code_a"] for r in top)
-        natural_b = self._natural(r["code_b"] for r in top)
-        room = self._room(pairs_table, 4)
-        figures = ("Sentences", "Interviews")
-        if natural_a + natural_b + sum(map(len, figures)) > room:
-            figures = ("Sent.", "Int.")
-        a, b = share_widths([natural_a, natural_b], room - sum(map(len, figures)), [MIN_CODE // 2] * 2)
-        fill_sized(pairs_table, [(col, None) for col in ("Code A", "Code B", *figures)],
-                   [(self._label(r["code_a"], a), self._label(r["code_b"], b), str(r["units"]), str(r["documents"]))
-                    for r in top])
 
     def _fill_agreement(self, d: DashboardData) -> None:
         a_sel = self.query_one("#dash-coder-a", Select)
