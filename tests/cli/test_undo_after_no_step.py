@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from cli_runner import sq
 
@@ -167,3 +168,25 @@ def test_undo_from_the_command_line_says_a_step_was_made_in_the_workbench_and_wh
                         r"--project \S+ --coder onderzoeker-a` puts it back\n", undone.stderr), undone.stderr
     sq("code", "--project", demo_copy, "R05", "urgentie", "--sentence", "4", "--coder", "onderzoeker-a")
     assert "workbench" not in sq("undo", "--project", demo_copy, "--coder", "onderzoeker-a").stderr  # a command's
+
+
+def test_a_merges_backup_delete_doc_took_is_said_so_where_it_is_named(demo_copy):
+    """A methodologist merged two codes, then deleted an interview: the merge's only backup went with it (delete-doc
+    removes the backups that hold an interview), unsaid; undo still offered its restore, and the restore answered
+    "the newest ten are kept"."""
+    assert sq("code", "R02", "urgentie", "--sentence", "5", "-p", demo_copy).returncode == 0
+    merged = sq("code-merge", "collectief-optrekken/andere-netwerken", "collectief-optrekken/vertrouwen-besturen",
+                "-p", demo_copy)
+    backup = re.search(r"(\S+\.pre-merge-\S+\.db)", merged.stdout + merged.stderr).group(1)
+    asked = sq("delete-doc", "R19", "-p", demo_copy, input="n\n")
+    assert "(made before code-merge collectief-optrekken/andere-netwerken into " in asked.stdout, asked.stdout
+    gone = sq("delete-doc", "R19", "--yes", "-p", demo_copy)
+    assert gone.returncode == 0 and "note: the backup made before code-merge collectief-optrekken/andere-netwerken" \
+        in gone.stderr and "no restore takes that back now" in gone.stderr, gone.stderr
+    undone = sq("undo", "-p", demo_copy)
+    assert "no restore takes it back now: its backup went with the delete of interview R19" in undone.stderr, \
+        undone.stderr
+    assert "sto-qual restore" not in undone.stderr.split("came after this step")[0]
+    path = demo_copy.parent / Path(backup).name
+    restore = sq("restore", "-p", demo_copy, path)
+    assert restore.returncode != 0 and "it went with the delete of interview R19" in restore.stderr, restore.stderr

@@ -360,6 +360,9 @@ def delete_doc(project: str, doc_named: str | None, doc: str | None, yes: bool, 
     ws = _open(project)
     d = ws.document(doc)
     own, others = ws.document_copies(d.id)
+    from sto_qual.services.safety import backup_occasions
+    before = backup_occasions(ws)  # the backup that is a merge's only way back goes too: said, asked or not
+    ways_back = {p.name: before[p.name] for p in own if p.name in before and not keep_backups}
     if not yes:
         # whose work goes with it: a coder may be coding it in the TUI right now
         by = Counter(c.coder for c in ws.codings(doc=d.name))
@@ -368,7 +371,8 @@ def delete_doc(project: str, doc_named: str | None, doc: str | None, yes: bool, 
                  "is made."]
         if own and not keep_backups:
             lines.append("These automatic backups hold it and will be deleted too:")
-            lines += [f"  {p}" for p in own]
+            lines += [f"  {p}" + (f" (made before {ways_back[p.name]}: then no restore takes that back)"
+                                  if p.name in ways_back else "") for p in own]
         if others or (own and keep_backups):
             lines.append("These files also hold it and are left alone (delete it there yourself):")
             lines += [f"  {p}" for p in others + (own if keep_backups else [])]
@@ -378,5 +382,8 @@ def delete_doc(project: str, doc_named: str | None, doc: str | None, yes: bool, 
                f"{len(res['backups_removed'])} backup(s) removed")
     for p in res["also_in"]:
         click.echo(f"note: {p} still holds {res['document']} (not deleted)", err=True)
+    for name, what in ways_back.items():
+        click.echo(f"note: the backup made before {what} went with {res['document']} ({name}): no restore takes that "
+                   "back now (--keep-backups keeps such backups)", err=True)
     if res.get("warning"):
         click.echo(f"warning: {res['warning']}", err=True)

@@ -82,6 +82,10 @@ class DocumentService:
             for p in own:
                 remove_database_files(p)
                 removed.append(p)
+        if removed:  # said where such a backup is named later (an undo offered the restore of a merge's backup gone)
+            with self.store.transaction():
+                self.store.audit.record("purge", "backups", None, self.session.resolve_coder(coder),
+                                        {"document": name, "files": [p.name for p in removed]})
         self.store.file.vacuum()
         complete = self.store.file.checkpoint()
         out = {"document": name, **counts, "backups_removed": [str(p) for p in removed],

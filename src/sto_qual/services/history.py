@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
 from sto_qual.domain.history import FIELD_NOUN, coding_of, describe, more_suggestions, suggestions_of
-from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
+from sto_qual.services.safety import taken_back_by
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -373,10 +373,10 @@ def _no_step(row: dict[str, Any], project: object) -> str:
     """An audit line of a change that is no undo step, in words, with how it is taken back."""
     d, kind = row["details"], (row["entity"], row["action"])
     if kind == ("code", "merge"):
-        back = restore_command(d["backup"], project) if d.get("backup") else "its backup (`sto-qual backups`)"
-        return f"the code-merge of {d.get('from')} into {d.get('into')} ({back} takes it back)"
+        back = taken_back_by(d.get("backup"), project, "its backup (`sto-qual backups`) takes it back")
+        return f"the code-merge of {d.get('from')} into {d.get('into')} ({back})"
     if kind == ("code", "delete"):
-        back = restore_command(d["backup"], project) if d.get("backup") else "`sto-qual code-add` makes it again"
+        back = taken_back_by(d.get("backup"), project, "`sto-qual code-add` makes it again")
         return f"the delete of code {d.get('path')} ({back})"
     if kind in (("code", "rename"), ("code", "move")):
         old = str(d.get("from") or "")
@@ -384,10 +384,9 @@ def _no_step(row: dict[str, Any], project: object) -> str:
                 f"code-move {d.get('to')}" + (f" --under {old.rsplit('/', 1)[0]}" if "/" in old else ""))
         return f"the {row['action']} of {old} to {d.get('to')} (`sto-qual {back}` takes it back)"
     if kind == ("project", "merge"):
-        if d.get("backup"):
-            return (f"the merge of {d.get('from')} ({restore_command(d['backup'], project)} takes it back, with "
-                    "every change made after it)")
-        return f"the merge of {d.get('from')} (its backup, `sto-qual backups` lists it, takes it back)"
+        back = taken_back_by(d.get("backup"), project, "its backup, `sto-qual backups` lists it, takes it back")
+        tail = ", with every change made after it)" if back[:1] == "`" else ")"
+        return f"the merge of {d.get('from')} ({back}{tail}"
     if row["entity"] == "codings" and not d.get("added"):  # it gave memos or stars, or widened codings
         return f"the codings import of {d.get('file')} (its changes to codings stay)"
     added = f"its {plural(d['added'], 'coding')}" if d.get("added") else "its codings"  # (not "its 1 codings")

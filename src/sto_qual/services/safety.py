@@ -171,6 +171,18 @@ def backup_occasions(ws) -> dict[str, str]:
     return out
 
 
+def taken_back_by(backup: str | None, project: object, otherwise: str) -> str:
+    """How a change made with a ``backup`` is taken back: its restore, "takes it back"; ``otherwise`` without one;
+    the file gone, why and that it no longer is (an undo offered the restore of a merge's backup delete-doc had
+    removed, and the restore then said the newest ten are kept)."""
+    from sto_qual.domain.names import restore_command
+    if not backup:
+        return otherwise
+    if Path(backup).exists():
+        return f"{restore_command(backup, project)} takes it back"
+    return "no restore takes it back now: its backup " + (gone_backup(backup) or "it is gone").removeprefix("it ")
+
+
 def gone_backup(path: str) -> str | None:
     """What to say of a file that is not there but is named as a backup of a project beside it
     (``NAME.pre-merge-…db``): gone, and where the ones there are are listed. A restore a merge had
@@ -178,9 +190,14 @@ def gone_backup(path: str) -> str | None:
     import shlex
 
     from sto_qual.store.backups import project_of
+    from sto_qual.store.db import purged_backups
     project = project_of(Path(path))
     if project is None:
         return None
+    went = purged_backups(project).get(Path(path).name) if project.exists() else None
+    if went is not None:  # (a methodologist read "the newest ten are kept" of the one delete-doc removed)
+        return (f"it went with the delete of interview {went[0]} ({went[1][:16].replace('T', ' ')}): delete-doc "
+                "removes the automatic backups that hold an interview, so that none keeps it")
     return ("it is gone: of the automatic backups of each kind the newest ten and the first are kept "
             f"(`sto-qual backups --project {shlex.quote(str(project))}` lists those there are, with what each was "
             "made before)")

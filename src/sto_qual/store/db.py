@@ -9,6 +9,7 @@ being killed (kill -9); only a power cut of the machine can lose the last commit
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import re
 import shlex
@@ -282,6 +283,17 @@ def coding_states(path: Path) -> dict[int, tuple] | None:
     unreadable."""
     rows = _read_other(path, 'SELECT id, code_id, start, "end", memo, starred FROM codings', strict=True)
     return None if rows is None else {r[0]: tuple(r[1:]) for r in rows}
+
+
+def purged_backups(path: Path) -> dict[str, tuple[str, str]]:
+    """Of another project file (read-only): each backup file name ``delete-doc`` removed -> (the interview deleted,
+    when)."""
+    out: dict[str, tuple[str, str]] = {}
+    for at, details in _read_other(path, "SELECT at, details FROM audit_log WHERE action = 'purge' AND "
+                                         "entity = 'backups'") or ():
+        d = json.loads(details or "{}")
+        out.update({f: (str(d.get("document")), at) for f in d.get("files") or ()})
+    return out
 
 
 def document_hashes(path: Path) -> set[str]:
