@@ -82,3 +82,22 @@ def test_enter_on_a_co_occurrence_lists_the_sentences_it_counts_and_opens_one(tu
             assert await until(pilot, lambda: isinstance(app.screen, PickerModal))
             assert len(app.screen.options) == top["units"]
     run(scenario)
+
+
+def test_a_opens_the_crosstabs_attribute_from_anywhere_on_the_dashboard(tui_ws):
+    """A methodologist found no key that opened the crosstab's attribute (it took shift+tab from the table)."""
+    from textual.widgets._select import SelectOverlay
+    from textual.widgets import TabbedContent
+
+    async def scenario():
+        async with headless(tui_ws, size=(140, 40)) as (app, pilot):
+            await pilot.press("f6")
+            assert await until(pilot, lambda: getattr(app.screen, "data", None) is not None)
+            screen = app.screen
+            first = screen.data.by
+            await pilot.press("a")
+            assert await until(pilot, lambda: isinstance(app.focused, SelectOverlay))
+            assert screen.query_one(TabbedContent).active == "tab-crosstab"
+            await pilot.press("down", "enter")
+            assert await until(pilot, lambda: screen.data is not None and screen.data.by != first, timeout=10)
+    run(scenario)
