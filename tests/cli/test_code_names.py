@@ -55,7 +55,12 @@ def test_closest_codes():
 def test_unknown_code_says_did_you_mean(small_ws):
     with pytest.raises(UnknownCode) as err:
         small_ws.code("docentenkort")
-    assert "did you mean urgentie/docententekort?" in str(err.value)
+    assert "did you mean urgentie/docententekort?" in str(err.value) and "code-add" not in str(err.value)
+    # a name far from every code is offered as a new one too (a tester's 'huisvesting' read as a typo of
+    # 'verschuiving'): a typo close to one is not
+    with pytest.raises(UnknownCode) as err:
+        small_ws.code("huisvesting")
+    assert "or a new one: `sto-qual code-add huisvesting`" in str(err.value), str(err.value)
     with pytest.raises(CodebookError) as err:
         small_ws.add_code("urgentei/huisvesting")
     assert "did you mean urgentie?" in str(err.value)

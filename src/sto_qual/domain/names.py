@@ -94,6 +94,14 @@ def did_you_mean(ref: str, codes: Iterable[tuple[str, str, str | None]]) -> str 
     return "did you mean " + " or ".join(best) + "?"
 
 
+def is_new_name(ref: str, names: Iterable[str]) -> bool:
+    """Whether ``ref``'s last part is far from every one of ``names`` (no ratio of 0.8 or more): a new name meant,
+    not a typo ("huisvesting" beside "verschuiving" 0.61; "docentenkort" beside "docententekort" 0.92)."""
+    import difflib
+    leaf = ref.strip().strip("/").rsplit("/", 1)[-1].lower()
+    return all(difflib.SequenceMatcher(None, leaf, n.lower()).ratio() < 0.8 for n in names)
+
+
 def closest_name(ref: str, names: Iterable[str]) -> str | None:
     """The one of ``names`` that ``ref`` most likely mistypes ("onderzoekr-a" -> "onderzoeker-a"),
     compared without regard to case; None when none is close."""

@@ -3,6 +3,7 @@ and deleting codes with everything that hangs on them."""
 from __future__ import annotations
 
 import json
+import shlex
 import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import replace
@@ -11,7 +12,7 @@ from typing import Any
 from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.errors import CodebookError, UnknownCode
 from sto_qual.domain.model import Code, CodeSpec, join_memos
-from sto_qual.domain.names import derive_name, did_you_mean
+from sto_qual.domain.names import derive_name, did_you_mean, is_new_name
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, now, where
 from sto_qual.store.records import CodeWrite
@@ -110,7 +111,13 @@ class Codes:
             raise UnknownCode(f"unknown code '{ref}': it was renamed, moved or merged, and is '{now}' now",
                               hint=f"give {now}")
         hint = did_you_mean(ref, ((c.path, c.name, c.label) for c in codes.values()))
-        raise UnknownCode(f"unknown code '{ref}'", hint=hint or "see `sto-qual codebook` for the code paths")
+        # a code meant to be new, far from every name (a tester's 'huisvesting' was answered "did you mean
+        # urgentie/verschuiving?" alone); a typo close to one is not offered as a new code
+        added = f"a new one: `sto-qual code-add {shlex.quote(ref)}`"
+        if hint and not is_new_name(ref, [c.name for c in codes.values()]):
+            raise UnknownCode(f"unknown code '{ref}'", hint=hint)
+        raise UnknownCode(f"unknown code '{ref}'", hint=f"{hint[:-1]}, or {added}?" if hint else
+                          f"see `sto-qual codebook` for the code paths; {added}")
 
     def renamed_to(self, ref: str) -> str | None:
         """The path a code of path or name ``ref`` has now after the project's renames and moves
