@@ -60,3 +60,10 @@ def test_a_unit_found_by_search_is_coded_without_naming_its_interview(demo_copy)
         assert (c["doc"], c["start"], c["end"]) == (hit["doc"], hit["start"], hit["end"])
     gone = sq("code", "--unit", "999999", "--code", "urgentie", "--project", demo_copy)
     assert gone.returncode != 0 and "unknown unit 999999" in gone.stderr and "Traceback" not in gone.stderr
+
+
+def test_a_unit_given_with_another_interview_says_where_it_is(demo_copy):
+    hit = json.loads(sq("search", "kannibalisme", "--format", "json", "--project", demo_copy).stdout)[0]
+    other = "R01" if hit["doc"] != "R01" else "R02"
+    got = sq("code", "--unit", hit["unit"], "--code", "urgentie", "--doc", other, "--project", demo_copy)
+    assert got.returncode != 0 and f"unit {hit['unit']} is not in {other}: it is in {hit['doc']}" in got.stderr

@@ -55,8 +55,9 @@ class CodingService:
             raise SpanError(f"give one of --start/--end, --unit or --turn, not {' and '.join(given)}")
         if unit is not None:
             u = self.store.transcripts.unit(unit)
-            if u.document_id != doc_id:
-                raise SpanError(f"unit {unit} is not in document {doc_name}")
+            if u.document_id != doc_id:  # and where it is (`code --unit U` without the document codes it there)
+                there = self.store.documents.find(u.document_id)[1]
+                raise SpanError(f"unit {unit} is not in {doc_name}: it is in {there}")
             return u.start, u.end
         if turn is not None:
             # turns are numbered from 1 within their document, as the TUI and the report show them
