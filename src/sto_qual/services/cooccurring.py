@@ -1,7 +1,8 @@
 """The passages behind a co-occurrence (`cooccurrence --passages A B`, Enter on a pair in F6): the sentences where
 one coder applied both codes, the very sentences a cell of `cooccurrence` counts; with ``level`` "interview" the
 codings of either code in the interviews that hold both. An analyst from MAXQDA and NVivo looked for the passages two
-codes share (their coding query, "overlapping") and found counts only."""
+codes share (their coding query) and found counts only. The rows are sentences (MAXQDA's "intersection"); each row's
+coding ids give the whole codings (its "overlapping")."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
