@@ -61,6 +61,10 @@ def test_unknown_code_says_did_you_mean(small_ws):
     with pytest.raises(UnknownCode) as err:
         small_ws.code("huisvesting")
     assert "or a new one: `sto-qual code-add huisvesting`" in str(err.value), str(err.value)
+    label = next(c.label for c in small_ws.codebook() if c.label and len(c.label) > 8)
+    with pytest.raises(UnknownCode) as err:  # one letter off a code's label is a typo too
+        small_ws.code(label[:-1] + "x")
+    assert "code-add" not in str(err.value), str(err.value)
     with pytest.raises(CodebookError) as err:
         small_ws.add_code("urgentei/huisvesting")
     assert "did you mean urgentie?" in str(err.value)

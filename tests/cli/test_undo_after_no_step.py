@@ -190,3 +190,17 @@ def test_a_merges_backup_delete_doc_took_is_said_so_where_it_is_named(demo_copy)
     path = demo_copy.parent / Path(backup).name
     restore = sq("restore", "-p", demo_copy, path)
     assert restore.returncode != 0 and "it went with the delete of interview R19" in restore.stderr, restore.stderr
+
+
+def test_a_merges_backup_is_found_beside_the_project_whatever_folder_undo_runs_in(demo_copy, monkeypatch, tmp_path):
+    """The audit keeps the backup's name as the merge gave it, relative to where it ran: an undo run from another
+    folder said the backup was gone while it stood beside the project."""
+    monkeypatch.chdir(demo_copy.parent)
+    assert sq("code", "R02", "urgentie", "--sentence", "5", "-p", demo_copy.name).returncode == 0
+    assert sq("code-merge", "collectief-optrekken/andere-netwerken", "collectief-optrekken/vertrouwen-besturen",
+              "-p", demo_copy.name).returncode == 0
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    undone = sq("undo", "-p", demo_copy)
+    assert "takes it back" in undone.stderr and "no restore takes it back" not in undone.stderr, undone.stderr

@@ -89,6 +89,13 @@ def test_a_chapter_says_each_condition_in_words():
     assert nl.condition("region_type", "krimp") == "in de krimpregio's"
     assert nl.condition("region_type", "krimp,eiland") == "in de krimpregio's en eilandregio's"
     assert en.condition("region_type", "krimp,eiland") == "in the shrinking regions and island regions"
+    # other attributes are no regions, and a value the pseudonym list replaces is said as it replaces it
+    assert nl.condition("sector", "agrarisch") == "met als sector ‘agrarisch’"
+    assert nl.condition("gebied", "Waddengebied", lambda t: t.replace("Waddengebied", "Regio A")) == \
+        "met als gebied ‘Regio A’"
+    replaced = nl.condition("region_type", "krimp", lambda t: t.replace("krimp", "[type]"))
+    assert replaced == "met als regiotype ‘[type]’"
+    assert nl.condition("sector!", "agrarisch") == "met een sector anders dan ‘agrarisch’"
     # region types left out: the regions as the report names them (a writer read "met een regiotype anders dan
     # ‘krimp’" as a database filter)
     assert nl.condition("region_type!", "krimp,eiland") == "buiten de krimpregio's en eilandregio's"

@@ -24,9 +24,11 @@ cli = family()
               "hits), as one undo step: each once, sentences found in a row of one turn one coding; with --code "
               "every sentence found is coded unless --limit is given.")
 @_coder_option
+@click.option("--new-coder", is_flag=True, help="With --code: start --coder as a coder of its own although its name "
+              "is close to one the project has (refused otherwise, as a typo).")
 @_where_option
 @_format_option
-def search(project: str, query: str, lemma: bool, limit: int, code: str | None, coder: str | None,
+def search(project: str, query: str, lemma: bool, limit: int, code: str | None, coder: str | None, new_coder: bool,
            where: tuple[str, ...], fmt: str) -> None:
     """Full-text search over sentence units (diacritics-insensitive); --where: in the interviews it
     keeps (doc=R01,R02 picks interviews); --code CODE codes every sentence found."""
@@ -34,8 +36,12 @@ def search(project: str, query: str, lemma: bool, limit: int, code: str | None, 
     kept = _where_checked(ws, where) if where else None
     if code and click.get_current_context().get_parameter_source("limit") == click.core.ParameterSource.DEFAULT:
         limit = MAX_ID - 1  # every sentence found is coded: not the first 200, unsaid
-    if code:
-        ws.code(code)  # a code that does not exist is refused before anything is searched or coded
+    if code:  # a code that does not exist, or a coder's name mistyped, is refused before anything is coded (a
+        ws.code(code)  # reviewer's `--coder onderzoekr-a` made a third coder of 87 codings, which `code` refuses)
+        from sto_qual.cli.coding_notes import new_coder_note
+        new_coder_note(ws, coder, refuse_near=not new_coder, asked_new=new_coder)
+        if new_coder:
+            ws.session.new_coder_asked(coder)
     rows = ws.search(query, lemma=lemma, limit=min(limit + 1, MAX_ID), where=kept)
     if lemma and "*" in query:  # `financi* --lemma` found nothing, unsaid
         raise OneLineUsage("a word ending in * is read without --lemma (lemmas are whole words)")
@@ -78,16 +84,21 @@ def _code_found(ws, rows: list[dict], code: str, coder: str | None, fmt: str) ->
     if not rows:
         click.echo("nothing coded: every sentence found is the interviewer's", err=True)
         return
-    done = ws.code_hits([(r["document_id"], r["start"], r["end"]) for r in rows], code, coder)
     who, path = ws.resolve_coder(coder), ws.code(code).path
+    first = not {c["name"]: c["codings"] for c in ws.coders()}.get(who)
+    done = ws.code_hits([(r["document_id"], r["start"], r["end"]) for r in rows], code, coder)
+    if first and done["coded"] and ws.session.start_blind(who, first=True):  # as `code` starts a second coder
+        click.echo(f"note: {who} codes blind: the workbench hides the other coders' codings from this coder (its `o` "
+                   "shows them), so the codings stay independent", err=True)
     if not done["coded"]:  # nothing written, and no undo step (a tester's next undo took back an older coding)
         click.echo(f"Nothing new: {who} had coded {'the sentence' if len(rows) == 1 else f'all {len(rows)} sentences'} "
                    f"with {path} already", err=fmt != "table")
         return
     made = [f"{plural(done['new'], 'new coding')}"] if done["new"] else []
     made += [f"{plural(done['grown'], 'coding')} of {who}'s grown over them"] if done["grown"] else []
-    made += [f"{done['already']} already coded"] if done["already"] else []
-    docs = len({c.document_id for c in done["codings"]})
-    click.echo(f"Coded {plural(len(rows), 'sentence')} with {path} as {who}: {', '.join(made)} (in "
-               f"{plural(docs, 'interview')}); `sto-qual undo" + (f" --coder {shlex.quote(who)}" if coder else "")
-               + "` takes it back in one step", err=fmt != "table")
+    made += [f"{plural(done['joined'], 'coding')} of {who}'s joined into another"] if done["joined"] else []
+    docs, had = len({c.document_id for c in done["codings"]}), done["already"]
+    click.echo(f"Coded {plural(done['coded'], 'sentence')} with {path} as {who}: {', '.join(made) or 'no new coding'}"
+               + (f"; {had} more {'was' if had == 1 else 'were'} coded already" if had else "")
+               + f" (in {plural(docs, 'interview')}); `sto-qual undo"
+               + (f" --coder {shlex.quote(who)}" if coder else "") + "` takes it back in one step", err=fmt != "table")

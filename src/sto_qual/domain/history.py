@@ -98,6 +98,20 @@ def documents_of(action: Mapping[str, Any]) -> set[int]:
     return out
 
 
+def without_document(action: Action, doc_id: int) -> Action | None:
+    """The undo step with its parts on document ``doc_id`` left out (None: nothing of it is left): deleting one
+    interview took away the whole undo of a search coded in nineteen, and with it the one way to take back the
+    other eighteen's codings at once."""
+    if doc_id not in documents_of(action):
+        return action
+    if action.get("op") != "batch":
+        return None
+    rest = [a for a in action["actions"] if doc_id not in documents_of(a)]
+    if not rest:
+        return None
+    return {**one_step(rest), **({"via": action["via"]} if "via" in action else {})}  # (where it was made)
+
+
 def holds_coding_of(action: Mapping[str, Any], coder_id: int) -> bool:
     """Whether an undo step would put back (or take away) a coding of ``coder_id`` (a batch: any
     of its steps)."""

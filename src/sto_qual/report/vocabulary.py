@@ -155,7 +155,12 @@ class LabelMap:
         name, negated = split_key(key)
         nl = self.lang == "nl"
         options = [w.strip() for w in str(wanted).split(",") if w.strip()]
-        groups = [region_group(o, self.lang, self.value(o)) for o in options] if ANY not in options else []
+        # region types only, and only where the pseudonym list leaves their words as they are (a reviewer's
+        # "gebied=Waddengebied" read "in de Waddengebieden", past the list's "Regio A"; "sector=agrarisch" "in de
+        # agrarische regio's")
+        kept = ANY not in options and name == "region_type" and all(anon(self.value(o)) == self.value(o)
+                                                                    for o in options)
+        groups = [region_group(o, self.lang, self.value(o)) for o in options] if kept else []
         if groups and all(groups):  # the way the report speaks of regions: "buiten de krimpregio's"
             joined = f" {'en' if nl else 'and'} ".join(groups)
             if not negated:

@@ -18,8 +18,9 @@ def code_hits(ws: Project, spans: Sequence[tuple[int, int, int]], code: str, cod
               ) -> dict[str, Any]:
     """Code each (document id, start, end) with ``code`` as ``coder``, in one transaction and one undo step:
     ``codings`` (the codings that hold them, each once, in text order), ``coded`` (sentences newly coded),
-    ``already`` (sentences her coding of the code held already), ``new`` (codings made) and ``grown`` (codings of
-    hers that grew over a sentence next to them; a tester read "1 coding" of a sentence that joined her coding)."""
+    ``already`` (sentences her coding of the code held already), ``new`` (codings made), ``grown`` (codings of
+    hers that grew over a sentence next to them; a tester read "1 coding" of a sentence that joined her coding) and
+    ``joined`` (codings of hers a sentence between two joined into the other, gone as codings of their own)."""
     name = ws.session.resolve_coder(coder)
     path = ws.code(code).path
     try:
@@ -40,6 +41,7 @@ def code_hits(ws: Project, spans: Sequence[tuple[int, int, int]], code: str, cod
         except StoQualError:  # joined into another coding by a later sentence: that one holds it
             continue
     coded = {c.id for c, new in got if new}
+    after = {c.id for c in ws.codings(code=path, coder=name, include_subcodes=False)} if got else set()
     return {"codings": sorted(held, key=lambda c: (c.document_id, c.start)), "coded": sum(1 for _c, new in got if new),
             "already": sum(1 for _c, new in got if not new), "new": len({c.id for c in held} - before),
-            "grown": len((coded & before) & {c.id for c in held})}
+            "grown": len((coded & before) & {c.id for c in held}), "joined": len(before - after)}

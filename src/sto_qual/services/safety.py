@@ -178,9 +178,11 @@ def taken_back_by(backup: str | None, project: object, otherwise: str) -> str:
     from sto_qual.domain.names import restore_command
     if not backup:
         return otherwise
-    if Path(backup).exists():
-        return f"{restore_command(backup, project)} takes it back"
-    return "no restore takes it back now: its backup " + (gone_backup(backup) or "it is gone").removeprefix("it ")
+    # (kept as the command was given it, relative to where it ran: beside the project it is)
+    path = Path(backup) if Path(backup).is_absolute() else Path(str(project)).parent / Path(backup).name
+    if path.exists():
+        return f"{restore_command(str(path), project)} takes it back"
+    return "no restore takes it back now: its backup " + (gone_backup(str(path)) or "it is gone").removeprefix("it ")
 
 
 def gone_backup(path: str) -> str | None:
@@ -196,7 +198,7 @@ def gone_backup(path: str) -> str | None:
         return None
     went = purged_backups(project).get(Path(path).name) if project.exists() else None
     if went is not None:  # (a methodologist read "the newest ten are kept" of the one delete-doc removed)
-        return (f"it went with the delete of interview {went[0]} ({went[1][:16].replace('T', ' ')}): delete-doc "
+        return (f"it went with the delete of interview {went[0]} ({went[1][:16].replace('T', ' ')} UTC): delete-doc "
                 "removes the automatic backups that hold an interview, so that none keeps it")
     return ("it is gone: of the automatic backups of each kind the newest ten and the first are kept "
             f"(`sto-qual backups --project {shlex.quote(str(project))}` lists those there are, with what each was "

@@ -114,10 +114,11 @@ class Codes:
         # a code meant to be new, far from every name (a tester's 'huisvesting' was answered "did you mean
         # urgentie/verschuiving?" alone); a typo close to one is not offered as a new code
         added = f"a new one: `sto-qual code-add {shlex.quote(ref)}`"
-        if hint and not is_new_name(ref, [c.name for c in codes.values()]):
+        if hint and not is_new_name(ref, [n for c in codes.values() for n in (c.name, c.label) if n]):
             raise UnknownCode(f"unknown code '{ref}'", hint=hint)
         raise UnknownCode(f"unknown code '{ref}'", hint=f"{hint[:-1]}, or {added}?" if hint else
-                          f"see `sto-qual codebook` for the code paths; {added}")
+                          f"see `sto-qual codebook` for the code paths; {added}" if codes else
+                          f"the codebook has no codes yet: `sto-qual code-add {shlex.quote(ref)}` adds it")
 
     def renamed_to(self, ref: str) -> str | None:
         """The path a code of path or name ``ref`` has now after the project's renames and moves

@@ -7,13 +7,19 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from sto_qual.domain.history import documents_of
+from sto_qual.domain.history import documents_of, without_document
 
 
 def purge_history(conn: sqlite3.Connection, doc_id: int) -> int:
-    gone = [hid for hid, action in conn.execute("SELECT id, action FROM history").fetchall()
-            if doc_id in documents_of(json.loads(action))]
-    conn.executemany("DELETE FROM history WHERE id = ?", [(h,) for h in gone])
+    """The undo steps on the document go; a step over several documents keeps its parts on the others."""
+    gone, kept = [], []
+    for hid, action in conn.execute("SELECT id, action FROM history").fetchall():
+        step = json.loads(action)
+        if doc_id in documents_of(step):
+            rest = without_document(step, doc_id)
+            (gone.append((hid,)) if rest is None else kept.append((json.dumps(rest, ensure_ascii=False), hid)))
+    conn.executemany("DELETE FROM history WHERE id = ?", gone)
+    conn.executemany("UPDATE history SET action = ? WHERE id = ?", kept)
     return len(gone)
 
 
