@@ -16,6 +16,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store.project_store import ProjectStore
 
 
+# each coding with the units it overlaps; CROSS: codings outside, so each finds its units by a seek
+_UNITS_OF_CODINGS = """
+    FROM codings k CROSS JOIN units u
+      ON u.document_id = k.document_id
+     AND u.start >= coalesce((SELECT max(f.start) FROM units f
+                              WHERE f.document_id = k.document_id AND f.start <= k.start), 0)
+     AND u.start < k."end" AND u."end" > k.start"""
+
+
 def unit_codes(store: ProjectStore, *, coder_ids: Sequence[int] | None = None,
                doc_ids: Sequence[int] | None = None) -> list[UnitCode]:
     """Distinct (document id, unit id, code id, coder id): the coder has a coding of the code
@@ -24,14 +33,8 @@ def unit_codes(store: ProjectStore, *, coder_ids: Sequence[int] | None = None,
     if coder_ids is not None:
         where = f"WHERE k.coder_id IN ({','.join('?' * len(coder_ids))})"
         params = list(coder_ids)
-    rows = store.conn.execute(f"""
-        SELECT DISTINCT k.document_id, u.id, k.code_id, k.coder_id
-        FROM codings k CROSS JOIN units u  -- CROSS: codings outside, so each finds its units by a seek
-          ON u.document_id = k.document_id
-         AND u.start >= coalesce((SELECT max(f.start) FROM units f
-                                  WHERE f.document_id = k.document_id AND f.start <= k.start), 0)
-         AND u.start < k."end" AND u."end" > k.start
-        {where}""", params).fetchall()
+    rows = store.conn.execute(f"SELECT DISTINCT k.document_id, u.id, k.code_id, k.coder_id {_UNITS_OF_CODINGS} {where}",
+                              params).fetchall()
     if doc_ids is not None:  # an attribute filter: rare, and the join costs the same either way
         keep = set(doc_ids)
         rows = [r for r in rows if r[0] in keep]
@@ -48,13 +51,6 @@ def unit_codings(store: ProjectStore, code_ids: Sequence[int], *, coder_ids: Seq
     if coder_ids is not None:
         where += f" AND k.coder_id IN ({','.join('?' * len(coder_ids))})"
         params += list(coder_ids)
-    rows = store.conn.execute(f"""
-        SELECT k.document_id, u.id, u.start, u."end", k.code_id, k.coder_id, k.id
-        FROM codings k CROSS JOIN units u
-          ON u.document_id = k.document_id
-         AND u.start >= coalesce((SELECT max(f.start) FROM units f
-                                  WHERE f.document_id = k.document_id AND f.start <= k.start), 0)
-         AND u.start < k."end" AND u."end" > k.start
-        {where}
-        ORDER BY k.document_id, u.start, k.id""", params).fetchall()
+    rows = store.conn.execute(f'SELECT k.document_id, u.id, u.start, u."end", k.code_id, k.coder_id, k.id '
+                              f"{_UNITS_OF_CODINGS} {where} ORDER BY k.document_id, u.start, k.id", params).fetchall()
     return list(map(UnitCoding._make, rows))
