@@ -185,16 +185,16 @@ class HistoryService:
             n = len(suggestions_of(action))
             first = self._what(steps[0])
             return first + more_suggestions(n - 1) + ("" if n == 1 or len(verbs) == 1 else " (accepted and rejected)")
-        if op == "batch":  # named by its change of a coding when it has one, by a coding it added (search --code)
+        if op == "batch":  # named by its change of a coding when it has one, by its codings added (search --code)
             steps, adds = action["actions"], [a for a in action["actions"] if a["op"] == "add"]
-            main = adds[0] if adds else next((a for a in steps if a["op"] == "update"), steps[0])
-            one = None if adds else _one_change(steps, main)  # a coding split or trimmed by uncode, codings joined
+            main = adds[0] if len(adds) > 1 else next((a for a in steps if a["op"] == "update"), steps[0])
+            one = "" if len(adds) > 1 else _one_change(steps, main)  # a coding split or trimmed by uncode, or joined
             if one:
                 row = self.store.codings.row(main["id"]) or {}
                 if row:
                     code = self.store.codes.by_id(row["code_id"])
                     return f"{one} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"
-            n = len({coding_of(a) for a in steps} - {None}) if adds else len(steps)  # codings, not their parts
+            n = len({coding_of(a) for a in steps} - {None}) if len(adds) > 1 else len(steps)  # codings, not parts
             return self._what(main) + (f" and {n - 1} more" if n > 1 else "")
         if op == "summary":
             code = self.store.codes.by_id(action["code_id"])
