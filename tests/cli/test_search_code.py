@@ -31,7 +31,9 @@ def test_every_sentence_found_is_coded_once_and_one_undo_takes_them_back(demo_co
                        for c in mine), h
     assert f"note: {len(asked)} sentence" in got.stderr and "the interviewer said" in got.stderr
     assert {c["code"] for c in mine} == {"collectief-optrekken"} and len(mine) <= len(hits)
-    assert f"Coded {len(hits)} sentences with collectief-optrekken as lies: {len(mine)} new codings" in got.stdout
+    n = len({h["doc"] for h in hits})  # the interviews of the sentences coded
+    assert f"Coded {len(hits)} sentences in {n} interviews with collectief-optrekken as lies: {len(mine)} new codings" \
+        in got.stdout, got.stdout
     again = sq("search", "samen", "--code", "collectief-optrekken", "--coder", "lies", "--project", demo_copy)
     assert f"Nothing new: lies had coded all {len(hits)} sentences with collectief-optrekken already" in again.stdout
     assert len(_codings(demo_copy, "lies")) == len(mine)  # coded again: nothing added, and no undo step

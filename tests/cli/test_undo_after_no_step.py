@@ -183,6 +183,7 @@ def test_a_merges_backup_delete_doc_took_is_said_so_where_it_is_named(demo_copy)
     gone = sq("delete-doc", "R19", "--yes", "-p", demo_copy)
     assert gone.returncode == 0 and "note: the backup made before code-merge collectief-optrekken/andere-netwerken" \
         in gone.stderr and "no restore takes that back now" in gone.stderr, gone.stderr
+    assert "among them the only way back from code-merge collectief-optrekken/andere-netwerken" in gone.stdout
     undone = sq("undo", "-p", demo_copy)
     assert "no restore takes it back now: its backup went with the delete of interview R19" in undone.stderr, \
         undone.stderr

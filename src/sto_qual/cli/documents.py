@@ -379,11 +379,12 @@ def delete_doc(project: str, doc_named: str | None, doc: str | None, yes: bool, 
         click.confirm("\n".join(lines), abort=True)
     res = ws.delete_document(d.id, purge_backups=not keep_backups)
     click.echo(f"Deleted {res['document']}: {res['codings']} coding(s); "
-               f"{len(res['backups_removed'])} backup(s) removed")
-    for p in res["also_in"]:
-        click.echo(f"note: {p} still holds {res['document']} (not deleted)", err=True)
-    for name, what in ways_back.items():
+               f"{len(res['backups_removed'])} backup(s) removed"
+               + (f", among them the only way back from {' and from '.join(ways_back.values())}" if ways_back else ""))
+    for name, what in ways_back.items():  # (first: said after five "still holds" lines, a re-tester missed it)
         click.echo(f"note: the backup made before {what} went with {res['document']} ({name}): no restore takes that "
                    "back now (--keep-backups keeps such backups)", err=True)
+    for p in res["also_in"]:
+        click.echo(f"note: {p} still holds {res['document']} (not deleted)", err=True)
     if res.get("warning"):
         click.echo(f"warning: {res['warning']}", err=True)

@@ -97,8 +97,8 @@ def _code_found(ws, rows: list[dict], code: str, coder: str | None, fmt: str) ->
     made = [f"{plural(done['new'], 'new coding')}"] if done["new"] else []
     made += [f"{plural(done['grown'], 'coding')} of {who}'s grown over them"] if done["grown"] else []
     made += [f"{plural(done['joined'], 'coding')} of {who}'s joined into another"] if done["joined"] else []
-    docs, had = len({c.document_id for c in done["codings"]}), done["already"]
-    click.echo(f"Coded {plural(done['coded'], 'sentence')} with {path} as {who}: {', '.join(made) or 'no new coding'}"
-               + (f"; {had} more {'was' if had == 1 else 'were'} coded already" if had else "")
-               + f" (in {plural(docs, 'interview')}); `sto-qual undo"
+    had = done["already"]  # (the interviews are those of the sentences coded: "(in 16)" after the 5 read as theirs)
+    click.echo(f"Coded {plural(done['coded'], 'sentence')} in {plural(done['interviews'], 'interview')} with {path} as "
+               f"{who}: {', '.join(made) or 'no new coding'}"
+               + (f"; {had} more {'was' if had == 1 else 'were'} coded already" if had else "") + "; `sto-qual undo"
                + (f" --coder {shlex.quote(who)}" if coder else "") + "` takes it back in one step", err=fmt != "table")

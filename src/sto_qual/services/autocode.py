@@ -41,7 +41,8 @@ def code_hits(ws: Project, spans: Sequence[tuple[int, int, int]], code: str, cod
         except StoQualError:  # joined into another coding by a later sentence: that one holds it
             continue
     coded = {c.id for c, new in got if new}
+    docs = len({doc for (doc, _s, _e), (_c, new) in zip(sorted(spans), got) if new})  # where sentences were coded
     after = {c.id for c in ws.codings(code=path, coder=name, include_subcodes=False)} if got else set()
     return {"codings": sorted(held, key=lambda c: (c.document_id, c.start)), "coded": sum(1 for _c, new in got if new),
             "already": sum(1 for _c, new in got if not new), "new": len({c.id for c in held} - before),
-            "grown": len((coded & before) & {c.id for c in held}), "joined": len(before - after)}
+            "grown": len((coded & before) & {c.id for c in held}), "joined": len(before - after), "interviews": docs}

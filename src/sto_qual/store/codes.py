@@ -116,9 +116,9 @@ class Codes:
         added = f"a new one: `sto-qual code-add {shlex.quote(ref)}`"
         if hint and not is_new_name(ref, [n for c in codes.values() for n in (c.name, c.label) if n]):
             raise UnknownCode(f"unknown code '{ref}'", hint=hint)
-        raise UnknownCode(f"unknown code '{ref}'", hint=f"{hint[:-1]}, or {added}?" if hint else
-                          f"see `sto-qual codebook` for the code paths; {added}" if codes else
-                          f"the codebook has no codes yet: `sto-qual code-add {shlex.quote(ref)}` adds it")
+        # far from every name: no guess ("did you mean urgentie/verschuiving" of 'huisvesting' misled a re-tester)
+        raise UnknownCode(f"unknown code '{ref}'", hint=f"see `sto-qual codebook` for the code paths; {added}" if codes
+                          else f"the codebook has no codes yet: `sto-qual code-add {shlex.quote(ref)}` adds it")
 
     def renamed_to(self, ref: str) -> str | None:
         """The path a code of path or name ``ref`` has now after the project's renames and moves
