@@ -8,8 +8,9 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  _texts_with_names, family)
-from sto_qual.cli.coding_notes import (cut_words_note, meeting_note, memo_text, new_coder_note, new_coder_said,
-                                       others_note, refuse_typo, summary_note, turn_notes, whose_note, whose_notes)
+from sto_qual.cli.coding_notes import (blind_start_note, cut_words_note, has_no_codings, meeting_note, memo_text,
+                                       new_coder_note, new_coder_said, others_note, refuse_typo, summary_note,
+                                       turn_notes, whose_note, whose_notes)
 from sto_qual.cli.spans import (_doc_and_code, _one_span, _refuse_swapped, _sentence_numbers, _sentence_span,
                                 _span_options, _turn_span, in_order)
 from sto_qual.domain.text import clip_words
@@ -58,7 +59,7 @@ def code(project, where, doc, code, start, end, unit, turn, sentence, coder, mem
     new_coder_note(ws, coder, refuse_near=not new_coder, asked_new=new_coder)
     if new_coder:
         ws.session.new_coder_asked(coder)
-    first = not {c["name"]: c["codings"] for c in ws.coders()}.get(ws.resolve_coder(coder))  # (blind below)
+    first = has_no_codings(ws, coder)  # (blind below)
     # this coder's codings of the code before (a new coder has none: naming her would refuse the name)
     from sto_qual.domain.errors import StoQualError
     try:
@@ -68,11 +69,8 @@ def code(project, where, doc, code, start, end, unit, turn, sentence, coder, mem
         had = {}
     c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
                        starred=star, widen=widen)
-    # a second coder who starts with commands codes blind as one who starts in the workbench does: he
-    # then opened it on the first coder's codings, and the method called the two codings independent
-    if first and ws.session.start_blind(c.coder, first=True):
-        click.echo(f"note: {c.coder} codes blind: the workbench hides the other coders' codings from this coder "
-                   "(its `o` shows them), so the codings stay independent", err=True)
+    if first:
+        blind_start_note(ws, c.coder)
     # "joined": the span widened her coding of this code; "already coded": it lay inside it, kept as it was
     said = ("coded" if c.id not in had else "already coded" if had[c.id] == (c.start, c.end) else "joined")
     # --widen over two of her codings makes them one: the other one is gone, memo and all ("already coded" hid it)

@@ -78,6 +78,20 @@ def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool,
     return text
 
 
+def has_no_codings(ws, coder: str | None) -> bool:
+    """Whether ``coder`` (the default one for None) has no coding yet: her first coding starts her blind."""
+    return not {c["name"]: c["codings"] for c in ws.coders()}.get(ws.resolve_coder(coder))
+
+
+def blind_start_note(ws, coder: str) -> None:
+    """A second coder who starts with commands codes blind as one who starts in the workbench does (he then opened
+    it on the first coder's codings, and the method called the two codings independent): started and said, after
+    her first coding (``has_no_codings`` asked before it)."""
+    if ws.session.start_blind(coder, first=True):
+        click.echo(f"note: {coder} codes blind: the workbench hides the other coders' codings from this coder "
+                   "(its `o` shows them), so the codings stay independent", err=True)
+
+
 def new_coder_note(ws, coder: str | None, refuse_near: bool = False, asked_new: bool = False) -> None:
     """Say when ``--coder`` names a coder the project does not have yet: a typo would quietly
     start a second coder. ``refuse_near``: refuse a name close to a coder's (`code --coder consensu`

@@ -5,6 +5,7 @@ import shlex
 
 import click
 
+from sto_qual.cli.coding_notes import blind_start_note, has_no_codings, new_coder_note
 from sto_qual.cli.options import (LIMIT, OneLineUsage, _coder_option, _echo_rows, _format_option, _open,
                                   _project_option, _texts_with_names, _where_checked, _where_option, family)
 from sto_qual.domain.model import MAX_ID
@@ -38,7 +39,6 @@ def search(project: str, query: str, lemma: bool, limit: int, code: str | None, 
         limit = MAX_ID - 1  # every sentence found is coded: not the first 200, unsaid
     if code:  # a code that does not exist, or a coder's name mistyped, is refused before anything is coded (a
         ws.code(code)  # reviewer's `--coder onderzoekr-a` made a third coder of 87 codings, which `code` refuses)
-        from sto_qual.cli.coding_notes import new_coder_note
         new_coder_note(ws, coder, refuse_near=not new_coder, asked_new=new_coder)
         if new_coder:
             ws.session.new_coder_asked(coder)
@@ -85,11 +85,10 @@ def _code_found(ws, rows: list[dict], code: str, coder: str | None, fmt: str) ->
         click.echo("nothing coded: every sentence found is the interviewer's", err=True)
         return
     who, path = ws.resolve_coder(coder), ws.code(code).path
-    first = not {c["name"]: c["codings"] for c in ws.coders()}.get(who)
+    first = has_no_codings(ws, coder)
     done = ws.code_hits([(r["document_id"], r["start"], r["end"]) for r in rows], code, coder)
-    if first and done["coded"] and ws.session.start_blind(who, first=True):  # as `code` starts a second coder
-        click.echo(f"note: {who} codes blind: the workbench hides the other coders' codings from this coder (its `o` "
-                   "shows them), so the codings stay independent", err=True)
+    if first and done["coded"]:  # as `code` starts a second coder
+        blind_start_note(ws, who)
     if not done["coded"]:  # nothing written, and no undo step (a tester's next undo took back an older coding)
         click.echo(f"Nothing new: {who} had coded {'the sentence' if len(rows) == 1 else f'all {len(rows)} sentences'} "
                    f"with {path} already", err=fmt != "table")

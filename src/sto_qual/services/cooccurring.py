@@ -52,10 +52,11 @@ def cooccurring(ws: Project, code_a: str, code_b: str, *, coder: str | None = No
     shared = {u: {c: m for c, m in by.items() if m[a] and m[b]} for u, by in marks.items()}
     shared = {u: by for u, by in shared.items() if by}
     docs = sorted({where_is[u][0] for u in shared})
-    number = {}  # each unit's number in its interview ("sentence 50")
-    for d in docs:
-        spans = sorted((s, uid) for uid, doc, s, _e in ws.store.transcripts.unit_spans([d]) if doc == d)
-        number.update({uid: i for i, (_s, uid) in enumerate(spans, 1)})
+    number, starts = {}, {}  # each unit's number in its interview ("sentence 50"): one read for every interview
+    for uid, doc, s, _e in ws.store.transcripts.unit_spans(docs):
+        starts.setdefault(doc, []).append((s, uid))
+    for spans in starts.values():
+        number.update({uid: i for i, (_s, uid) in enumerate(sorted(spans), 1)})
     out = []
     for u, by in sorted(shared.items(), key=lambda x: (docs.index(where_is[x[0]][0]), where_is[x[0]][1])):
         d, s, e = where_is[u]
