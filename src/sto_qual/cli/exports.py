@@ -233,12 +233,13 @@ def register(cli: click.Group) -> None:
             rows = [{**r, "stands": fates.get(r["id"], "")} for r in rows]
         from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
         title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
-        listed = [r for _h, rs in sections for r in rs] if fmt in ("md", "docx") else rows  # (nested ones once)
+        # (nested ones once; a pointer to a passage under another heading is no quote of its own)
+        listed = [r for _h, rs in sections for r in rs if "see" not in r] if fmt in ("md", "docx") else rows
         if fmt in ("md", "docx"):  # under a quote that does not stand as coded: what the chapter does with it
-            from sto_qual.services.cli_support import standing_notes
+            from sto_qual.services.cli_support import standing_notes, with_openings
             notes = standing_notes(ws, listed, lang)  # (and the quote as the chapter prints it, to paste)
-            sections = [(h, [{**r, "note": notes[r["id"]][0], "quote": notes[r["id"]][1] or r["quote"]}
-                             if r["id"] in notes else r for r in rs]) for h, rs in sections]
+            sections = with_openings([(h, [{**r, "note": notes[r["id"]][0], "quote": notes[r["id"]][1] or r["quote"]}
+                                           if r["id"] in notes else r for r in rs]) for h, rs in sections])
         intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed)) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":

@@ -23,7 +23,10 @@ LABELS = {
         "quotes_intro": "Alle {n} {which} passages, elk één keer, geanonimiseerd en met de rol van de spreker; het "
                         "hoofdstuk kiest er een paar uit. ‘…’ geeft aan waar een citaat midden in een zin begint of "
                         "ophoudt.", "quotes_inside": " Nog {k} vallen binnen een langere passage onder hetzelfde kopje "
-                        "en staan daarin.", "quotes_inside_one": " Nog één valt binnen een langere passage onder "
+                        "en staan daarin.",
+        "quotes_also": "Ook gecodeerd als {codes}; daar staat een verwijzing naar dit citaat.",
+        "quotes_see": "Ook met deze code gecodeerd, en opgenomen onder ‘{heading}’: “{opening} …” {by}.",
+        "quotes_inside_one": " Nog één valt binnen een langere passage onder "
                         "hetzelfde kopje en staat daarin.",
         "title": "De stuurgroepen aan het woord",
         # what the appendix leaves out, as a rule the reader can follow (how many is the tool's business)

@@ -14,7 +14,11 @@ EN = {
     "quotes_intro": "All {n} {which} passages, each once, anonymised and credited to the speaker's role; the "
                     "chapter chooses a few of them. A ‘…’ marks where a quote starts or ends in the middle of a "
                     "sentence.", "quotes_inside": " {k} more lie inside a longer passage under the same heading "
-                    "and are read in it.", "quotes_inside_one": " One more lies inside a longer passage under the "
+                    "and are read in it.",
+                    "quotes_also": "Also coded as {codes}; a pointer to this quote stands there.",
+                    "quotes_see": "Also coded with this code, and listed under ‘{heading}’: "
+                                  "“{opening} …” {by}.",
+                    "quotes_inside_one": " One more lies inside a longer passage under the "
                     "same heading and is read in it.",
     "codebook_intro": "The definitions are given in Dutch, as the coders applied them; each code's name is "
                       "its English label.",

@@ -103,8 +103,13 @@ def quotes_markdown(title: str, sections: Sequence[tuple[str, Sequence[dict[str,
         if heading:
             out += [f"## {md_inline(heading)}", ""]
         for r in rows:
+            if r.get("see"):  # a passage listed under another heading that also has this code
+                out += [f"*{md_inline(r['see'])}*", ""]
+                continue
             out += [*md_blockquote(quote_within_quote(r["quote"]), opening="“", closing="”"),
                     f"> {md_inline(r['attribution'])}", ""]
             if r.get("note"):  # what the chapter does with a quote that does not stand as coded
                 out += [f"*{md_inline(r['note'])}*", ""]
+            if r.get("also"):  # its other codes in this file, where a pointer to it stands
+                out += [f"*{md_inline(r['also'])}*", ""]
     return "\n".join(out)

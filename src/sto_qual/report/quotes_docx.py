@@ -27,6 +27,9 @@ def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[st
         if heading:
             doc.add_heading(strip_controls(heading), level=2)
         for r in rows:
+            if r.get("see"):  # a passage listed under another heading that also has this code
+                doc.add_paragraph().add_run(strip_controls(r["see"])).italic = True
+                continue
             p = doc.add_paragraph(style="Quote")
             p.paragraph_format.left_indent = Cm(0.8)
             p.paragraph_format.keep_together = True
@@ -37,5 +40,9 @@ def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[st
                 p.add_run().add_break()
                 note = p.add_run(strip_controls(r["note"]))
                 note.italic, note.font.size = False, Pt(9)
+            if r.get("also"):  # its other codes in this file, where a pointer to it stands
+                p.add_run().add_break()
+                also = p.add_run(strip_controls(r["also"]))
+                also.italic, also.font.size = False, Pt(9)
     save_atomically(doc, out)
     return out

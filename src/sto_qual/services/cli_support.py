@@ -45,17 +45,43 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(r["code"], []).append({**r, "quote": mark_cuts(r["quote"])})
+    # a passage with two of the file's codes stands under the first; under the other a pointer to it
+    # (a writer looking under "Krimp en leerlingaantallen" missed the passage listed under "Verschuiving")
+    elsewhere: dict[str, list[dict[str, Any]]] = {}
+    for path, held in groups.items():
+        for r in held:
+            for other in r.get("codes") or ():
+                if other != path and (other == root or other.startswith(root + "/")):
+                    elsewhere.setdefault(other, []).append(r)
+    multi = len(set(groups) | set(elsewhere)) > 1
+
+    def heading_of(path: str) -> str:
+        return "" if not multi else LABELS[lang]["theme_general"] if path == root else label(path)
+
     sections = []
-    for path in sorted(groups, key=lambda p: order.get(p, len(order))):
-        heading = "" if len(groups) == 1 else LABELS[lang]["theme_general"] if path == root else label(path)
+    for path in sorted(set(groups) | set(elsewhere), key=lambda p: order.get(p, len(order))):
         # a passage inside a longer one under the same heading is read there already (two coders'
         # spans of one answer, the second a sentence of the first, printed one after the other)
-        held = groups[path]
+        held = groups.get(path, [])
         kept = [r for r in held if not any(o is not r and o["document_id"] == r["document_id"]
                                            and o["start"] <= r["start"] and r["end"] <= o["end"]
                                            and (o["start"], o["end"]) != (r["start"], r["end"]) for o in held)]
-        sections.append((heading, kept))
+        also = {r["id"]: [f"‘{heading_of(o)}’" for o in r.get("codes") or () if o in elsewhere and o != path]
+                for r in kept}
+        kept = [{**r, "also": LABELS[lang]["quotes_also"].format(codes=", ".join(also[r["id"]]))}
+                if also[r["id"]] else r for r in kept]
+        kept += [{"id": None, "see_of": r["id"], "see": LABELS[lang]["quotes_see"].format(
+            heading=heading_of(r["code"]), opening="{opening}", by=r["attribution"])} for r in elsewhere.get(path, [])]
+        sections.append((heading_of(path), kept))
     return label(root), sections
+
+
+def with_openings(sections: QuoteSections) -> QuoteSections:
+    """The pointers to a passage under another heading, opening with its first words as printed
+    there (as the chapter cuts it, after ``standing_notes``), so that a reader finds it."""
+    shown = {r["id"]: r["quote"] for _h, rs in sections for r in rs if r.get("id") is not None}
+    return [(h, [{**r, "see": r["see"].replace("{opening}", " ".join(shown.get(r["see_of"], "").split()[:8]))}
+                 if "see_of" in r else r for r in rs]) for h, rs in sections]
 
 
 def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl", starred: bool = False,

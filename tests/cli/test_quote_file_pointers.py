@@ -1,0 +1,50 @@
+"""A passage coded with two of a quote file's codes: the file lists every passage once, under the
+first of its codes, and a writer looking under the other heading ("Krimp en leerlingaantallen")
+did not find the passage listed under "Verschuiving van de urgentie". Now the other heading points
+to it, with its first words as printed there, and the quote names its other codes."""
+from __future__ import annotations
+
+import json
+import re
+
+from cli_runner import sq
+from docx import Document
+
+
+def _sections(md: str) -> dict[str, str]:
+    parts = re.split(r"^## (.+)$", md, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+def test_a_passage_with_two_codes_is_listed_once_and_pointed_to_under_the_other(demo_copy, tmp_path):
+    rows = json.loads(sq("quotes", "urgentie", "--format", "json", "--project", demo_copy).stdout)
+    both = next(r for r in rows if set(r["codes"]) == {"urgentie/verschuiving", "urgentie/krimp-leerlingaantallen"})
+    assert both["code"] == "urgentie/verschuiving"
+    got = sq("quotes", "urgentie", "--format", "md", "--project", demo_copy)
+    assert got.returncode == 0, got.stderr
+    sections = _sections(got.stdout)
+    opening = " ".join(both["quote"].split()[:5])
+    # the quote itself once, under its first code, saying where its other code is
+    assert sum(s.count(f"> “{opening}") for s in sections.values()) == 1
+    shift = sections["Verschuiving van de urgentie"]
+    after = shift[shift.index(f"“{opening}"):].split("\n> “")[0]
+    assert "Ook gecodeerd als ‘Krimp en leerlingaantallen’; daar staat een verwijzing naar dit citaat." in after
+    # and under the other heading a pointer with its first words and who says it
+    pointer = next(line for line in sections["Krimp en leerlingaantallen"].splitlines() if opening in line)
+    assert pointer.startswith("*Ook met deze code gecodeerd, en opgenomen onder ‘Verschuiving van de urgentie’: “")
+    assert pointer.endswith(f"” {both['attribution']}.*"), pointer
+    # a pointer is no quote of its own: the count and the intro are the passages', as before
+    out = tmp_path / "urgentie.docx"
+    wrote = sq("quotes", "urgentie", "--format", "docx", "-o", out, "--project", demo_copy)
+    listed = int(re.search(r": (\d+) quotes", wrote.stdout).group(1))
+    assert f"Alle {listed} gecodeerde passages" in got.stdout
+    assert listed == sum(s.count("\n> — ") for s in sections.values())
+    # the Word file says both, as the Markdown does
+    text = "\n".join(p.text for p in Document(out).paragraphs)
+    assert "en opgenomen onder ‘Verschuiving van de urgentie’: “" in text
+    assert "Ook gecodeerd als ‘Krimp en leerlingaantallen’" in text
+
+
+def test_a_quote_file_of_one_code_has_no_pointers(demo_copy):
+    got = sq("quotes", "urgentie/krimp-leerlingaantallen", "--format", "md", "--project", demo_copy)
+    assert got.returncode == 0 and "Ook met deze code" not in got.stdout and "Ook gecodeerd als" not in got.stdout
