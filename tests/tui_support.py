@@ -124,6 +124,16 @@ async def open_dashboard(pilot):
     return screen
 
 
+async def open_coder(pilot, doc: str = "R01"):
+    """The Coder on interview ``doc``, as Enter on F2 opens it."""
+    from sto_qual.tui.screens.coder import CoderScreen
+    app = pilot.app
+    app.open_document(app.ws.document(doc).id)
+    await pilot.pause()
+    assert isinstance(app.screen, CoderScreen)
+    return app.screen
+
+
 async def open_screen(pilot, key: str, kind: type):
     """Press ``key`` and return the screen it shows, asserted to be a ``kind``."""
     await pilot.press(key)

@@ -9,16 +9,7 @@ import pytest
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.widgets.panels import CoderSide
 from sto_qual.tui.widgets.transcript import TranscriptView
-from tui_support import headless, run, until
-
-
-async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
-    app = pilot.app
-    doc_id = app.ws.document(doc).id
-    app.open_document(doc_id)
-    await pilot.pause()
-    assert isinstance(app.screen, CoderScreen)
-    return app.screen
+from tui_support import headless, open_coder, run, until
 
 
 async def sentence_with(pilot, ws, codings, moves: int = 12):

@@ -17,17 +17,9 @@ from sto_qual.tui.screens.help import HelpScreen, help_rows
 from sto_qual.tui.screens.base import bindings_of
 from sto_qual.tui.settings import Settings
 from sto_qual.tui.widgets.panels import HerePanel, StatusLine
-from tui_support import headless, open_quotes, painted_before_idle, run, until
+from tui_support import headless, open_coder, open_quotes, painted_before_idle, run, until
 
 ME = "onderzoeker-a"
-
-
-async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
-    app = pilot.app
-    app.open_document(app.ws.document(doc).id)
-    await pilot.pause()
-    assert isinstance(app.screen, CoderScreen)
-    return app.screen
 
 
 def status(screen) -> str:

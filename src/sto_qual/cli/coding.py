@@ -2,6 +2,7 @@
 coders and the exchange of codings files are ``cli.coders``)."""
 from __future__ import annotations
 
+import shlex
 import unicodedata
 
 import click
@@ -297,7 +298,12 @@ def star(project, coding_id, off, coder) -> None:
     refuse_typo(ws, coder)
     fresh = new_coder_said(ws, coder)
     was = ws.coding(coding_id).starred
+    giver = ws.star_given_by(coding_id) if was and off else None  # a colleague's star taken off: said as hers
     c = ws.star(coding_id, not off, coder=coder)
+    me = ws.resolve_coder(coder)
+    if giver and giver.casefold() != me.casefold():
+        click.echo(f"note: #{c.id}'s star was {giver}'s (`sto-qual undo --coder {shlex.quote(me)}` puts it back)",
+                   err=True)
     click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}" + (" already (nothing changed)" if was == c.starred
                                                                         else ""))
     if fresh and was != c.starred:

@@ -252,6 +252,10 @@ class Project:
              document: int | None = None) -> Coding:
         return self.coding_service.star(coding_id, starred, coder, document)
 
+    def star_given_by(self, coding_id: int) -> str | None:
+        """Who starred the coding, when the project's log says (a colleague's star on her coding)."""
+        return self.store.audit.star_given_by(coding_id)
+
     def recode(self, coding_id: int, code: str, coder: str | None = None, document: int | None = None) -> Coding:
         return self.coding_service.recode(coding_id, code, coder, document)
 

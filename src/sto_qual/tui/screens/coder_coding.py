@@ -280,13 +280,17 @@ class CodingKeys:
         self.sto.watch_project()  # the codings as they are now (another window's a moment ago too)
 
         def toggle(m: CodingMark) -> None:
+            # a colleague's star taken off is said as hers (it went unsaid)
+            giver = (self.attempt_quiet(self.ws.star_given_by, m.id).value if m.starred else None) or ""
             got = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
             if got.ok:
                 self._patch(m.id, starred=not m.starred)
                 # a star is a pick for the report: said at once when the report cannot quote it
                 note = "" if m.starred else self.attempt_quiet(self.ws.export_service.star_note, m.id).value or ""
                 said = (("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
-                        + f" on {self._where_span(m.start, m.end)}")
+                        + f" on {self._where_span(m.start, m.end)}"
+                        + (f" (the star was {giver}'s; u puts it back)" if giver.casefold() not in
+                           ("", self.coder.casefold()) else ""))
                 if "leave it out" in note:  # a warning: the popup and the status line say it whole
                     self.notify(f"{said}, but {note} (s again undoes the star)", severity="warning", timeout=8)
                 else:
