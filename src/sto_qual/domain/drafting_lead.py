@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from sto_qual.domain.wording import count_note, frequency_wording, in_units, name_head, number_word
+from sto_qual.domain.wording import all_of_part, count_note, frequency_wording, in_units, name_head, number_word
 
 
 def mid_sentence(label: str) -> str:
@@ -18,7 +18,11 @@ def mid_sentence(label: str) -> str:
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
     """ "de meeste regio's (15 van 19)"; "alle regio's" and "een enkele regio" without the
-    count: the report's own phrase (``wording.in_units``) and count note, without "in"."""
+    count: the report's own phrase (``wording.in_units``) and count note, without "in". All of one
+    or two interviews is "de regio", "beide regio's" (``wording.all_of_part``, as the chapter says
+    it: `summary show` said "In alle regio's" of one interview where the chapter said "In de regio")."""
+    if n == total and total in (1, 2):
+        return all_of_part("alle regio's", "nl", total)
     return in_units(wording).removeprefix("in ") + count_note(n, total, wording)
 
 
