@@ -93,10 +93,16 @@ def echo_utf8(data: bytes) -> None:
     if buffer is None:
         out.write(data.decode("utf-8") + "\n")
         return
-    out.flush()
-    buffer.write(data)
-    buffer.write(b"\n")
-    buffer.flush()
+    try:
+        out.flush()
+        buffer.write(data)
+        buffer.write(b"\n")
+        buffer.flush()
+    except BrokenPipeError:  # the reader stopped (`| head -1`): ended quietly, as a table or CSV does
+        # (click took it for an error: exit 1 with nothing said, which `set -o pipefail` stopped a script on)
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        raise SystemExit(0) from None
 
 
 def _columns_json(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> str:
