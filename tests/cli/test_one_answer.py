@@ -70,7 +70,7 @@ def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_pat
 def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_project):
     res = invoke_cli(["agreement", "--project", str(tui_project), "--format", "json"])
     assert res.exit_code == 0, res.output
-    res_json = res.output
+    res_json = res.stdout  # (its notes on stderr)
     cli_rows = json.loads(res_json)
     scope = ("coder_a", "coder_b", "documents", "level", "overall_units", "overall_alpha", "mean_kappa",
              "overall_percent_agreement", "saw_others")  # on every JSON row: the comparison it belongs to

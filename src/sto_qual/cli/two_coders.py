@@ -124,13 +124,13 @@ def register(cli: click.Group) -> None:
                            "another; the agreement column says how far the coders agreed there", err=True)
             return
         o = res["overall"]
+        used = [r for r in res["codes"] if coded_by_either(r)]
         if fmt != "table":  # scripts: the scope and the overall figures on every row (still one array)
             rows = _with_overall(res["codes"], o)
             click.echo(to_json(rows) if fmt == "json" else render(rows, fmt))
-            return
-        used = [r for r in res["codes"] if coded_by_either(r)]
-        click.echo(render(used, fmt))  # a code neither used here agrees on every sentence: 1.00 says nothing
-        if len(used) < len(res["codes"]):
+        else:
+            click.echo(render(used, fmt))  # a code neither used here agrees on every sentence: 1.00 says nothing
+        if fmt == "table" and len(used) < len(res["codes"]):
             unused = len(res["codes"]) - len(used)
             click.get_current_context().call_on_close(lambda: click.echo(
                 f"note: {plural(unused, 'code')} neither coder used in these interviews left out (JSON and CSV "
@@ -138,10 +138,12 @@ def register(cli: click.Group) -> None:
         docs = sorted(map(str, o["documents"]))
         named = f" ({', '.join(docs[:10])}{' …' if len(docs) > 10 else ''})" if docs else ""
         # which is a and which b of only_a and only_b ("only_a" beside a coder called onderzoeker-a read as hers)
-        click.echo(f"\n{o['coders'][0]} (a) vs {o['coders'][1]} (b), {plural(len(docs), 'document')} both "
-                   f"coded{named}, "
+        # (on stderr beside JSON and CSV, as `stats` says its "counting:" and notes: a script logging stderr
+        # lost that one interview of two was compared, and every note)
+        click.echo(f"{'' if fmt != 'table' else chr(10)}{o['coders'][0]} (a) vs {o['coders'][1]} (b), "
+                   f"{plural(len(docs), 'document')} both coded{named}, "
                    f"{o['units']} sentences, level {o['level']}: overall alpha {_two(o['alpha'])}, "
-                   f"mean kappa {_two(o['mean_kappa'])}, agreement {_two(o['percent_agreement'])}")
+                   f"mean kappa {_two(o['mean_kappa'])}, agreement {_two(o['percent_agreement'])}", err=fmt != "table")
         click.echo("note: agreement (per cent) counts a sentence neither coder gave a code as agreeing on it, so it "
                    "stays near 1 when most sentences carry no code; kappa and alpha correct for that: report those",
                    err=True)
