@@ -23,6 +23,9 @@ def test_c_recodes_a_coding_and_keeps_its_memo_and_star_and_u_takes_it_back(tui_
             assert (now.start, now.end, now.memo, now.starred) == (made.start, made.end, "van geld", True)
             status = " ".join(str(screen.query_one("#coder-status").render()).split())
             assert status.startswith("Recoded: R01, sentence") and "its memo and star kept" in status, status
+            # the definition beside it is the new code's, as after a number key (it kept the old one's)
+            from sto_qual.tui.widgets.panels import CoderSide
+            assert screen.query_one(CoderSide)._code.path == "urgentie/krimp-leerlingaantallen"
             await pilot.press("u")
             assert await until(pilot, lambda: tui_ws.coding(made.id).code == "urgentie/verschuiving")
             # which way: the code it was given ("Undid: recode of ‘Verschuiving …’" read as the other way round)

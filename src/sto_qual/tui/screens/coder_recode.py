@@ -24,6 +24,9 @@ class RecodeKeys:
                     c = got.value
                     kept = " and ".join(w for w, has in (("memo", c.memo), ("star", c.starred)) if has)
                     self.remember_code(path)
+                    from sto_qual.tui.widgets.panels import CoderSide
+                    # the definition of the code it has now, as after a number key (it kept the old one's)
+                    self.query_one(CoderSide).show_code(self.codes.get(path))
                     self._after_change(f"Recoded: {self._where_span(c.start, c.end)} from {self._label(m.code)} "
                                        f"to {self._label(path)}" + (f", its {kept} kept" if kept else "")
                                        + " (u undoes)")
