@@ -429,27 +429,33 @@ def test_a_status_message_cut_at_80_columns_is_read_whole_from_the_palette(tui_w
             assert any(c.title == "Last messages, whole" for c in app.get_system_commands(app.screen))
             app.action_messages()
             await pilot.pause()
-            assert any(n.title == "The last messages, whole" and f"• {said}" in n.message for n in app._notifications)
+            from sto_qual.tui.modals.said import SaidModal
+            assert isinstance(app.screen, SaidModal) and f"• {said}" in shown(app.screen.query_one("#said-text"))
+            # a key closes it (a popup it was, over the transcript for 30 seconds, Esc not closing it)
+            await pilot.press("escape")
+            assert app.screen is screen
     run(scenario)
 
 
 def test_the_last_messages_fit_the_screen_and_keep_the_newest(tui_ws):
-    """At 80×24 six long messages ran the popup off the top of the screen: the newest that fit
-    are shown, the newest always."""
-    import textwrap
-
+    """At 80×24 six long messages ran the popup off the top of the screen: the dialog fits the
+    screen, scrolled to the newest, and the older ones are above it."""
     async def scenario():
         async with headless(tui_ws, size=SMALL) as (app, pilot):
-            await open_coder(pilot)
-            for i in range(6):
+            screen = await open_coder(pilot)
+            for i in range(8):
                 app.keep_said(f"Coded: Ieder voor zich on R0{i}, sentences 68-71, 2 speakers (a quote takes one "
                               "speaker's words; the chapter quotes only one of them, and x undoes it)")
             app.action_messages()
             await pilot.pause()
-            shown = next(n.message for n in app._notifications if n.title == "The last messages, whole")
-            lines = sum(len(textwrap.wrap(line, 80 // 2 - 5)) for line in shown.splitlines())
-            assert lines <= 24 - 6 and shown.endswith(app.said[-1]) and "R05" in shown and "R00" not in shown
-            return shown
+            dialog = app.screen.query_one(".dialog")
+            assert dialog.region.y >= 0 and dialog.region.bottom <= 24, dialog.region
+            box = app.screen.query_one("#said-list")
+            assert await until(pilot, lambda: box.scroll_y == box.max_scroll_y > 0)  # the newest shown, older above
+            text = shown(app.screen.query_one("#said-text"))
+            assert "R00" in text and text.rstrip().endswith("x undoes it)")
+            await pilot.press("q")
+            assert app.screen is screen
     run(scenario)
 
 

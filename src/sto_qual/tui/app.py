@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -377,16 +376,11 @@ class StoQualApp(App[None]):
             del self.said[:-20]
 
     def action_messages(self) -> None:
-        """The Coder's last status messages in full, newest last: at 80 columns "Coded: … on R03,
-        sentences 68-71, 2 speakers (a quote takes…" was all a coder could read of a warning."""
-        width, room = max(20, self.size.width // 2 - 5), max(4, self.size.height - 6)  # (a toast: half the width)
-        last: list[str] = []
-        for m in reversed(self.said[-6:]):  # the newest that fit: at 80×24 six ran off the top of the screen
-            if last and sum(len(textwrap.wrap(f"• {x}", width)) for x in [m, *last]) > room:
-                break
-            last.insert(0, m)
-        self.notify("\n".join(f"• {m}" for m in last) if last else "No message yet in this session.",
-                    title="The last messages, whole", timeout=30)
+        """The Coder's last status messages in full, newest last, in a dialog a key closes
+        (``SaidModal``): at 80 columns "Coded: … on R03, sentences 68-71, 2 speakers (a quote
+        takes…" was all a coder could read of a warning."""
+        from sto_qual.tui.modals.said import SaidModal
+        self.push_screen(SaidModal(self.said[-20:]))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
