@@ -11,8 +11,7 @@ from cli_runner import sq
 from sto_qual.services import Workspace
 from sto_qual.tui.settings import Settings
 from sto_qual.tui.widgets.panels import StatusLine
-from test_tui_coder import open_coder
-from tui_support import headless, run, until
+from tui_support import headless, open_coder, run, until
 
 
 def _agreement_tab(app) -> str:
@@ -49,21 +48,22 @@ def test_a_coder_who_looked_while_coding_blind_is_said_in_the_agreement_and_the_
             assert "Other coders shown" in str(app.screen.query_one(StatusLine).render())
             ws.assign_code(doc, "urgentie", unit=ws.units(doc)[3].id, coder="onderzoeker-b")
             await pilot.press("f6")
-            assert await until(pilot, lambda: "onderzoeker-b showed the others' codings while coding blind and coded 1 "
-                                              "passage after that" in _agreement_tab(app))
+            assert await until(pilot, lambda: "onderzoeker-b showed the others' codings while coding blind and "
+                                              "coded or changed 1 passage after that" in _agreement_tab(app))
 
     run(lambda: look("onderzoeker-b"))  # she looks at the first coder's codings, then codes on
     ws.close()
     agreement = sq("agreement", "-p", tui_project, "--coders", "onderzoeker-a", "onderzoeker-b")
     assert agreement.returncode == 0, agreement.stderr
     assert ("warning: onderzoeker-b showed the other coders' codings while coding blind (" in agreement.stderr
-            and "UTC) and made 1 coding in the interviews both coded after that: those are not independent"
+            and "UTC) and made or changed 1 coding in the interviews both coded after that: those are not independent"
             in agreement.stderr), agreement.stderr
     rows = sq("agreement", "-p", tui_project, "--coders", "onderzoeker-a", "onderzoeker-b", "--format", "json")
     assert {tuple(r["saw_others"]) for r in json.loads(rows.stdout)} == {("onderzoeker-b",)}  # on every row
     method, warned = _method(tui_project, tmp_path)
-    assert ("De tweede onderzoeker zag de codering van de eerste al voordat het coderen klaar was en codeerde daarna "
-            "nog één passage, zodat de overeenstemming hoger kan uitvallen dan bij onafhankelijke codering.") in method
+    assert ("De tweede onderzoeker zag de codering van de eerste al voordat het coderen klaar was en codeerde of "
+            "wijzigde daarna nog één passage, zodat de overeenstemming hoger kan uitvallen dan bij onafhankelijke "
+            "codering.") in method
     assert method.count("onafhankelijk") == 1, method  # only in that sentence: no "een tweede codeerde … onafhankelijk"
     assert "onderzoeker-b showed the other coders' codings while coding blind" in warned
 
@@ -83,6 +83,28 @@ def test_showing_the_others_with_no_one_else_to_see_or_no_coding_after_it_says_n
     assert {tuple(r["saw_others"]) for r in json.loads(rows.stdout)} == {()}
     method, _warned = _method(tui_project, tmp_path)
     assert "zag de codering" not in method and "onafhankelijk" in method, method
+
+
+def test_a_coding_she_grew_or_removed_after_looking_counts_as_not_independent(tui_project):
+    """A coder who looked, then joined a sentence to a coding she made before and removed another: the
+    agreement said she "made 0 codings" after it (it counted new codings alone), and nothing at all."""
+    from sto_qual.services.tui_support import keep_others_hidden
+    ws = Workspace.open(tui_project)
+    doc = str(ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["documents"][0])
+    keep_others_hidden(ws, "onderzoeker-b", True)
+    mine = sorted((c for c in ws.codings(doc=doc) if c.coder == "onderzoeker-b"), key=lambda c: c.start)
+    units = ws.units(doc)
+    grown = next(c for c in mine if any(u.start >= c.end and not any(o.start <= u.start < o.end for o in mine)
+                                        for u in units))
+    after = next(u for u in units if u.start >= grown.end)
+    keep_others_hidden(ws, "onderzoeker-b", False)  # she looks
+    joined = ws.assign_code(doc, grown.code, start=grown.start, end=after.end, coder="onderzoeker-b", widen=True)
+    assert joined.id == grown.id and joined.end == after.end  # one coding, grown: none made
+    ws.remove_coding(next(c for c in ws.codings(doc=doc) if c.coder == "onderzoeker-b" and c.id != grown.id).id,
+                     coder="onderzoeker-b")
+    [seen] = ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["saw_others"]
+    assert (seen["coder"], seen["codings"]) == ("onderzoeker-b", 2)  # the one grown (and any it met), the one gone
+    ws.close()
 
 
 def test_after_an_agreed_coding_was_started_o_says_the_method_keeps_the_agreement_measured_then(tui_project):

@@ -163,8 +163,8 @@ def saw_others_warning(s: dict[str, Any]) -> str:
     """The line for one of ``agreement``'s ``overall["saw_others"]``: a coder who showed the others'
     codings while coding blind, then coded on (the CLI and the report)."""
     return (f"{s['coder']} showed the other coders' codings while coding blind ({s['at'][:16].replace('T', ' ')} "
-            f"UTC) and made {plural(s['codings'], 'coding')} in the interviews both coded after that: those are not "
-            "independent of the other's, so the agreement may read higher than two independent codings give "
+            f"UTC) and made or changed {plural(s['codings'], 'coding')} in the interviews both coded after that: those "
+            "are not independent of the other's, so the agreement may read higher than two independent codings give "
             "(the report's method says so)")
 
 

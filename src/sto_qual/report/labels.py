@@ -113,7 +113,8 @@ LABELS = {
         "m_over_both": "; de aantallen gaan over beide interviews",
         "m_indep": " onafhankelijk",  # left out of the m_second_ sentences when a coder looked (``m_saw_one``)
         "m_saw_one": "De {nth} onderzoeker zag de codering van de {other} al voordat het coderen klaar was en codeerde "
-                     "daarna nog {n}, zodat de overeenstemming hoger kan uitvallen dan bij onafhankelijke codering. ",
+                     "of wijzigde daarna nog {n}, zodat de overeenstemming hoger kan uitvallen dan bij onafhankelijke "
+                     "codering. ",
         "m_saw_both": "Beide onderzoekers zagen de codering van de ander al voordat het coderen klaar was, zodat de "
                       "overeenstemming hoger kan uitvallen dan bij onafhankelijke codering. ",
         "m_second_check": "; een tweede codeerde er {nd} onafhankelijk{check}",

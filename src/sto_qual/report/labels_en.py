@@ -103,8 +103,8 @@ EN = {
     "m_docs_some": "{n} of the {total} interviews", "m_over_all": "; shares are of all {total} interviews",
     "m_over_both": "; shares are of both interviews",
     "m_indep": " independently",
-    "m_saw_one": "The {nth} researcher saw the {other}'s coding before finishing and then coded {n} more, so the "
-                 "agreement may be higher than with independent coding. ",
+    "m_saw_one": "The {nth} researcher saw the {other}'s coding before finishing and then coded or changed {n}, so "
+                 "the agreement may be higher than with independent coding. ",
     "m_saw_both": "Both researchers saw each other's coding before finishing, so the agreement may be higher than "
                   "with independent coding. ",
     "m_second_check": "; a second coded {nd} of them independently{check}",

@@ -76,11 +76,17 @@ class AgreementService:
         and coded in the interviews both coded after it: ``coder``, ``at`` and ``codings`` (made since)."""
         looked = [(cid, name, at) for cid, name in pair if (at := self.session.saw_others(name))]
         rows = self.store.codings.stored(shared) if looked else []  # (read once, and only when someone looked)
+        names = {self.store.documents.name(d) for d in shared} if looked else set()
         out = []
         for cid, name, at in looked:
-            after = sum(1 for r in rows if r.coder_id == cid and r.created_at > at)
-            if after:
-                out.append({"coder": name, "at": at, "codings": after})
+            made = {r.id for r in rows if r.coder_id == cid and r.created_at > at}
+            # and those she changed since: a join grew a coding made before (its sentences were not counted),
+            # a removal took one away
+            here = {r.id for r in rows if r.coder_id == cid}
+            changed = {i for i, action, doc in self.store.audit.codings_changed_since(name, at)
+                       if (i in here if action != "remove" else doc in names)}
+            if made | changed:
+                out.append({"coder": name, "at": at, "codings": len(made | changed)})
         return out
 
     def doubtful(self, coder_a: str, coder_b: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

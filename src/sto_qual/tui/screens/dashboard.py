@@ -314,8 +314,9 @@ class DashboardScreen(CrosstabCells, StoScreen):
             # coder read α = 0.42 for one she had accepted two suggestions in
             + "".join(f"\n ⚠ {thin_note(t)}" for t in o.get("thin", ()))
             + "".join(f"\n ⚠ {unfinished_note(t)}" for t in o.get("unfinished", ()))
-            + "".join(f"\n ⚠ {t['coder']} showed the others' codings while coding blind and coded "
-                      f"{plural(t['codings'], 'passage')} after that: not independent" for t in o.get("saw_others", ()))
+            + "".join(f"\n ⚠ {t['coder']} showed the others' codings while coding blind and coded or "
+                      f"changed {plural(t['codings'], 'passage')} after that: not independent"
+                      for t in o.get("saw_others", ()))
             # an alpha over two sentences read as sure as one over forty (`agreement` and the method say so too)
             + (f"\n * α over fewer than {FEW_SENTENCES} sentences either coder coded: itself uncertain"
                if any(_few(r) for r in used) else "")
