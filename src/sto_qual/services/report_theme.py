@@ -19,6 +19,7 @@ from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
 from sto_qual.domain.text import clip_words
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.model import Code
     from sto_qual.services.project import Project
 
 
@@ -314,3 +315,20 @@ def uncoded_themes_warning(ws: Project, sections: Sequence[Any], codes: Sequence
         f"{p} is coded only by {', '.join(f'{name} ({n})' for name, n in by.most_common())}, not by {coder}, whose "
         "codings the chapter counts: its row in the theme's table says \"geen\" in every column (a code split in "
         f"two counts once {coder} has recoded its passages, `sto-qual recode`)" for p, by in others.items()]
+
+
+def without_placeholders(ws: Project, all_codes: Sequence[Code], tops: list[Code]) -> tuple[list[Code], list[str]]:
+    """The chapter's themes without those that are names alone, no definition, no sub-code and no
+    coding by anyone (a code `c` made by a slip, its coding undone: the chapter printed a section
+    "Eilandsituatie … komt in geen van de regio's aan de orde" and its method counted five themes),
+    and a warning naming them, with how to print one."""
+    counts = ws.store.codes.coding_counts()
+    parents = {c.parent for c in all_codes if c.parent}
+    empty = [c.path for c in tops
+             if not (c.definition or "").strip() and c.path not in parents and not counts.get(c.id)]
+    if not empty or len(empty) == len(tops):  # (a project of empty themes is said as such elsewhere)
+        return tops, []
+    return [c for c in tops if c.path not in empty], [
+        f"left out of the chapter: {', '.join(empty)}, a theme with no definition, no sub-code and no coding (a name "
+        "alone, as a slip of the code picker leaves one); a definition (`sto-qual code-edit CODE --definition TEXT`) "
+        "or naming it in --codes prints it, `sto-qual code-delete CODE` removes it"]

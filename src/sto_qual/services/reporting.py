@@ -33,7 +33,7 @@ from sto_qual.services.report_warnings import (agreement_warnings, appendix_left
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, gives_way, is_unspoken, named_left_out,
                                             quote_points, quoted_in, retold_gone, reviewed_left_out, role_words,
                                             said_words, uncoded_themes_warning, without_examples,
-                                            without_named_examples)
+                                            without_named_examples, without_placeholders)
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Collection, Mapping
@@ -87,6 +87,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         wanted = {p.split("/")[0] for p in asked}
         tops = [c for c in tops if c.path in wanted]
         sub_asked = [p for p in asked if "/" in p]
+    tops, placeholders = (tops, []) if codes else without_placeholders(ws, all_codes, tops)  # (a name alone)
     counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     refuse_small_part(None if coders_part else where, n_docs, attribution)
@@ -357,9 +358,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     sections = part_prose(sections, lang, n_docs, where_group, group_value, bool(where), groups + small, lm)
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang, appendix)
-    memos_out: list[tuple[str, str]] = []
-    if memos:
-        memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
+    memos_out: list[tuple[str, str]] = memo_items(ws, coder, top_paths, label, anon, idx, lab, where) if memos else []
     # the codebook holds Dutch definitions only: an English appendix says so once, above them
     definitions = tuple((label(c.path), curly_quotes(anon(c.definition)), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
@@ -367,7 +366,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         if where else None
     where_part, where_roles = part_said(ws, where, coders_part, attribution, lm)
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
-                              all_themes=sum(1 for c in all_codes if c.parent is None),
+                              all_themes=sum(1 for c in all_codes if c.parent is None) - len(placeholders),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables),
@@ -387,7 +386,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     researchers = researchers_in(ws, part)  # (a part's: "die de onderzoeker koos" of a round one coded)
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None, researchers)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
-                for p in sub_asked] + project_warnings(ws, missing, part, n_docs)  # (first: above the names left)
+                for p in sub_asked] + project_warnings(ws, missing, part, n_docs) + placeholders  # (names left: after)
     pointing: list[str] = []  # a count only one region has, beside a role, and a name the list missed
     if attribution == "role":  # (internal drafts name regions)
         pointing = identifying_warnings(ws, told, sections, app, memos_out)  # (--memos: a first name in one)
@@ -396,8 +395,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings += [*no_main_warning(attrs, main, unset, n_docs, groups and part), *small_group_warning(small, bool(
                      groups), group_sizes(small, lm, "en", anon), main, hidden), *part_warnings(ws, coder, where),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix, lang)]
-    if coders_part:
-        warnings.append(coders_part["said"])
+    warnings += [coders_part["said"]] if coders_part else []
     if summaries is None and drafted_over is not None and not explicit_coder:
         warnings += reviewed_left_out(synthesis, [t.path for t in tops])
     if summaries is None and not reference and not explicit_coder:

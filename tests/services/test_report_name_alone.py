@@ -1,0 +1,32 @@
+"""A theme that is a name alone, no definition, no sub-code, no coding (the code picker's "+ New
+code" after a slip, its coding undone, as the README says the code stays): the chapter printed a
+section for it, "Dit thema komt in geen van de regio's aan de orde", and its method counted five
+themes. It is left out, with a warning saying how to print or remove it."""
+from __future__ import annotations
+
+import docx
+from cli_runner import sq
+
+
+def _chapter(path, out, *extra):
+    done = sq("report", "-o", out, "--project", path, *extra)
+    assert done.returncode == 0, done.stderr
+    return [p.text for p in docx.Document(str(out)).paragraphs], done.stderr
+
+
+def test_a_theme_that_is_a_name_alone_is_left_out_of_the_chapter(demo_copy, tmp_path):
+    assert sq("code-add", "eilandsituatie", "--project", demo_copy).returncode == 0
+    text, said = _chapter(demo_copy, tmp_path / "a.docx")
+    assert "Eilandsituatie" not in text and not any(t.startswith("Eilandsituatie") for t in text)
+    assert any("een codeboek van vier thema's" in t for t in text)
+    line = next(x for x in said.splitlines() if "left out of the chapter: eilandsituatie" in x)
+    assert "code-edit CODE --definition TEXT" in line and "code-delete CODE" in line
+    # named in --codes, it is printed, as asked
+    asked, said = _chapter(demo_copy, tmp_path / "b.docx", "--codes", "urgentie,eilandsituatie")
+    assert "Eilandsituatie" in asked and "left out of the chapter" not in said
+    # with a definition it is a theme of the chapter, coded or not
+    assert sq("code-edit", "eilandsituatie", "--definition", "Wat het eiland anders maakt.",
+              "--project", demo_copy).returncode == 0
+    text, said = _chapter(demo_copy, tmp_path / "c.docx")
+    assert "Eilandsituatie" in text and any("een codeboek van vijf thema's" in t for t in text)
+    assert "left out of the chapter" not in said
