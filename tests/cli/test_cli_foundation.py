@@ -192,3 +192,12 @@ def test_a_label_another_code_has_is_saved_with_a_warning(tmp_path):
                                "--label 'Kwaliteit en innovatie'")  # (its way back)
     assert "warning" not in run("code-edit", "--project", str(p), "urgentie/kwaliteit-innovatie", "--label",
                                 "Kwaliteit").stderr
+
+
+def test_info_names_the_reference_coder_for_a_script(demo_copy):
+    """A script asking whose codings `stats` counts parsed the text of `reference-coder`: `info` says it."""
+    info = json.loads(run("info", "--format", "json", "--project", demo_copy).stdout)
+    assert info["reference_coder"] == "onderzoeker-a" and info["default_coder"] == "onderzoeker-a"
+    assert run("reference-coder", "onderzoeker-b", "--project", demo_copy).returncode == 0
+    assert json.loads(run("info", "--format", "json", "--project", demo_copy).stdout)["reference_coder"] == \
+        "onderzoeker-b"

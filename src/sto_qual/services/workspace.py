@@ -101,6 +101,7 @@ class Workspace(Project):
             out[key] = shown if key == "suggestions_pending" else value
             if key == "suggestions_pending":
                 out["suggestions_hidden"] = hidden
+        out["reference_coder"] = self.counting_coder()  # whose codings stats and the chapter count (a script read text)
         return out
 
     # ----------------------------------------------------------------- import
