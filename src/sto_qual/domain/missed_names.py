@@ -27,7 +27,9 @@ PROGRAMME_WORDS = frozenset({
     "sterk", "techniekonderwijs", "regionaal", "investeringsfonds", "techniekpact", "rijk", "rijksoverheid",
     "ministerie", "ocw", "kamer", "tweede", "vakcollege", "techniek", "nederland", "nederlands", "engels",
     "europa", "europees", "europese", "instagram", "linkedin", "facebook", "whatsapp", "teams", "zoom",
-    "google", "excel", "word", "powerpoint", "corona", "covid"})
+    "google", "excel", "word", "powerpoint", "corona", "covid",
+    # the vmbo profile written as a word (the others are acronyms: PIE, BWI, Z&W, HBR): "met Groen erbij"
+    "groen"})
 _NAME_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 # a capital that starts a sentence: at the text's start, after . ! ? … : or an opening quote
 # (tested on the three characters before a word)
