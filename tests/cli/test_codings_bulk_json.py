@@ -60,7 +60,7 @@ def test_codings_json_command_prints_every_coding_as_before(demo_copy):
     ws.close()
     r = invoke_cli(["codings", "--project", str(demo_copy), "--format", "json"])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.output) == want
-    assert r.output == to_json(want) + "\n"
+    assert json.loads(r.stdout) == want
+    assert r.stdout == to_json(want) + "\n"
     starred = invoke_cli(["codings", "--project", str(demo_copy), "--format", "json", "--starred"])
-    assert json.loads(starred.output) == [c for c in want if c["starred"]]
+    assert json.loads(starred.stdout) == [c for c in want if c["starred"]]

@@ -35,7 +35,7 @@ def test_grid_names_every_coding_of_a_passage_two_sub_codes_share(demo_copy):
     rows = json.loads(run(demo_copy, "grid", "--codes", "collectief-optrekken", "--where", "doc=R02",
                           "--format", "json").output)
     cell = rows[0]
-    codings = json.loads(run(demo_copy, "codings", "--doc", "R02", "--format", "json").output)
+    codings = json.loads(run(demo_copy, "codings", "--doc", "R02", "--format", "json").stdout)
     under = [c for c in codings if c["code"].split("/")[0] == "collectief-optrekken" and c["coder"] == "onderzoeker-a"]
     assert sorted(cell["codings"]) == sorted(c["id"] for c in under)
     spans = {(c["start"], c["end"]) for c in under}

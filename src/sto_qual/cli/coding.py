@@ -395,6 +395,9 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
             star = Coding._fields.index("starred")
             columns[star] = [bool(v) for v in columns[star]]
             echo_utf8(columns_json_utf8(keys, [columns[Coding._fields.index(k)] for k in keys]))
+            # as the CSV says it (a script passing the JSON on learnt nothing of the names in it)
+            _texts_with_names(ws, columns[Coding._fields.index("text")], "passages", "do not pass this file on as "
+                              "it is (`sto-qual export -o FILE.csv` writes them replaced)")
             return
     rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]
     # the table shows memos too when there are any (a memo was only to be read in the JSON)
