@@ -48,3 +48,11 @@ def test_a_passage_with_two_codes_is_listed_once_and_pointed_to_under_the_other(
 def test_a_quote_file_of_one_code_has_no_pointers(demo_copy):
     got = sq("quotes", "urgentie/krimp-leerlingaantallen", "--format", "md", "--project", demo_copy)
     assert got.returncode == 0 and "Ook met deze code" not in got.stdout and "Ook gecodeerd als" not in got.stdout
+
+
+def test_a_quote_file_of_a_code_no_one_coded_says_so(demo_copy):
+    """"Alle 0 gecodeerde passages, elk één keer, …" heads the file of a code no one coded yet."""
+    assert sq("code-add", "urgentie/huisvesting", "--project", demo_copy).returncode == 0
+    got = sq("quotes", "urgentie/huisvesting", "--format", "md", "--project", demo_copy)
+    assert got.returncode == 0 and "Er zijn (nog) geen gecodeerde passages met deze code." in got.stdout
+    assert "Alle 0" not in got.stdout

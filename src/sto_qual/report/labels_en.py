@@ -15,6 +15,7 @@ EN = {
                     "chapter chooses a few of them. A ‘…’ marks where a quote starts or ends in the middle of a "
                     "sentence.", "quotes_inside": " {k} more lie inside a longer passage under the same heading "
                     "and are read in it.",
+                    "quotes_none": "There are no {which} passages with this code (yet).",
                     "quotes_also": "Also coded as {codes}; a pointer to this quote stands there.",
                     "quotes_see": "Also coded with this code, and listed under ‘{heading}’: "
                                   "“{opening} …” {by}.",

@@ -93,6 +93,8 @@ def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl"
     from sto_qual.report.labels import LABELS
     from sto_qual.services.report_english import placeholder_note
     lab = LABELS[lang]
+    if not rows:  # "Alle 0 gecodeerde passages, elk één keer, …" of a code no one coded (yet)
+        return lab["quotes_none"].format(which=lab["quotes_starred" if starred else "quotes_coded"])
     said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])
     said += lab["quotes_inside_one" if inside == 1 else "quotes_inside"].format(k=inside) if inside else ""
     # a role credited as "een geïnterviewde" beside "met de rol van de spreker": said why, as the chapter's method
