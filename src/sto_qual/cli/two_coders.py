@@ -375,14 +375,17 @@ def register(cli: click.Group) -> None:
                      "memos_and_stars": "memos, stars on codings here",
                      "memos_updated": "memos updated from it", "attributes": "attribute values",
                      "pseudonyms": "names to replace"}
-            for k, v in res["added"].items():
-                click.echo(f"added {names.get(k, k):<24} {v}")
-            click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the followed: lines say which
+            # one column for the counts, however long a label (it was cut at 30: "… on codings here 0" stood out)
+            lines = [(f"added {names.get(k, k)}", v) for k, v in res["added"].items()]
+            lines.append(("resized as in the copy", len(res["resized"])))  # the followed: lines say which
             # what it left as this project has it (a coding removed or unstarred in the copy): said only on
             # stderr, a lead read the table's counts and missed them
             resized = tuple(f"coding #{i} " for i in res["resized"])
             kept = [k for k in res.get("kept", []) if not k.startswith(resized)]
-            click.echo(f"{'left as here (kept: lines)':<30} {len(kept)}")
+            lines.append(("left as here (kept: lines)", len(kept)))
+            width = max(len(label) for label, _n in lines)
+            for label, n in lines:
+                click.echo(f"{label:<{width}} {n}")
             if res["backup"]:
                 click.echo(f"backup before the merge: {res['backup']}")  # (scripts read the path off this line)
                 click.echo(f"note: {restore_command(res['backup'], project)} takes the merge back (with every "
