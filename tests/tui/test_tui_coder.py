@@ -616,6 +616,9 @@ def test_coding_only_the_interviewers_question_says_so(tui_ws):
                                                   for c in mine(tui_ws)))
             said = screen._last_action
             assert "the interviewer's words only (the chapter quotes no question; u undoes)" in said, said
+            # marked as a warning (⚠): a coder coding fast nearly missed the line
+            assert screen._last_kind == "warning"
+            assert "⚠" in str(screen.query_one("#coder-status").render())
     run(scenario)
 
 

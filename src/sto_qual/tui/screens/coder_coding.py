@@ -86,8 +86,9 @@ class CodingKeys:
                 "one lay right beside this"
             self._note(f"Joined: one coding of {self._label(code)} now covers {where}{brought} ({why}{how}; "
                        "still one coding; u undoes)")
-        else:
-            self._note(f"Coded: {self._label(code)} on {where}{brought} ({why}u undoes)")
+        else:  # a question coded alone is most often a slip: marked as a warning (⚠), which a coder nearly missed
+            self._note(f"Coded: {self._label(code)} on {where}{brought} ({why}u undoes)",
+                       kind="warning" if speakers < 2 and asked else "")
         self._theme_hint(code)
         self._meeting_hint()
 
