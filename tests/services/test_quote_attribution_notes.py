@@ -36,3 +36,19 @@ def test_quotes_say_which_roles_they_credit_as_an_interviewee(demo_copy):
     assert every.returncode == 0 and "credited to 'een geïnterviewde'" not in every.stderr, every.stderr
     credited = "— een geïnterviewde" in every.stdout  # (a quote naming the one island region, say)
     assert ("daar staat ‘een geïnterviewde’" in every.stdout.split("\n\n")[1]) == credited
+
+
+def test_under_each_quote_credited_as_an_interviewee_the_file_says_why_without_the_role(demo_copy):
+    """The same programme leader was "— een programmaleider" under one quote and "— een geïnterviewde" under the
+    next (it named the island), and a penvoerder's quotes "een geïnterviewde" too: the reader could not tell why."""
+    krimp = sq("quotes", "urgentie", "--where", "region_type=krimp", "--format", "md", "--project", demo_copy).stdout
+    said = [b for b in krimp.split("\n\n> “")[1:] if "— een geïnterviewde" in b]
+    assert said and all("‘Een geïnterviewde’: de rol van de spreker komt in minder dan drie van deze interviews voor."
+                        in b or "‘Een geïnterviewde’: het citaat noemt een type regio" in b for b in said)
+    assert any("de rol van de spreker" in b for b in said)
+    assert "penvoerder" not in " ".join(b.split("— een geïnterviewde", 1)[1] for b in said)  # the role stays hidden
+    every = sq("quotes", "urgentie", "--format", "md", "--project", demo_copy).stdout
+    island = [b for b in every.split("\n\n> “")[1:] if "— een geïnterviewde" in b]
+    assert island and all("het citaat noemt een type regio waarvan er minder dan drie zijn" in b for b in island)
+    credited = [b for b in every.split("\n\n> “")[1:] if "— een geïnterviewde" not in b]
+    assert not any("‘Een geïnterviewde’" in b for b in credited)

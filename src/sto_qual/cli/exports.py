@@ -232,7 +232,7 @@ def register(cli: click.Group) -> None:
             fates = standing(ws, rows)
             rows = [{**r, "stands": fates.get(r["id"], "")} for r in rows]
         from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
-        title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
+        title, sections = quote_sections(ws, code, rows, lang, where)  # the file a writer pastes from
         # (nested ones once; a pointer to a passage under another heading is no quote of its own)
         listed = [r for _h, rs in sections for r in rs if "see" not in r] if fmt in ("md", "docx") else rows
         if fmt in ("md", "docx"):  # under a quote that does not stand as coded: what the chapter does with it

@@ -24,6 +24,10 @@ LABELS = {
                         "hoofdstuk kiest er een paar uit. ‘…’ geeft aan waar een citaat midden in een zin begint of "
                         "ophoudt.", "quotes_inside": " Nog {k} vallen binnen een langere passage onder hetzelfde kopje "
                         "en staan daarin.",
+        "quotes_unnamed_role": "‘Een geïnterviewde’: de rol van de spreker komt in minder dan drie van deze "
+                               "interviews voor.",
+        "quotes_unnamed_group": "‘Een geïnterviewde’: het citaat noemt een type regio waarvan er minder dan drie "
+                                "zijn.",
         "quotes_none": "Er zijn (nog) geen {which} passages met deze code.",
         "quotes_also": "Ook gecodeerd als {codes}; daar staat een verwijzing naar dit citaat.",
         "quotes_see": "Ook met deze code gecodeerd, en opgenomen onder ‘{heading}’: “{opening} …” {by}.",

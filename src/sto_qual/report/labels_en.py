@@ -15,6 +15,10 @@ EN = {
                     "chapter chooses a few of them. A ‘…’ marks where a quote starts or ends in the middle of a "
                     "sentence.", "quotes_inside": " {k} more lie inside a longer passage under the same heading "
                     "and are read in it.",
+                    "quotes_unnamed_role": "‘An interviewee’: the speaker's role speaks in fewer than three of "
+                                           "these interviews.",
+                    "quotes_unnamed_group": "‘An interviewee’: the quote names a region type there are fewer than "
+                                            "three of.",
                     "quotes_none": "There are no {which} passages with this code (yet).",
                     "quotes_also": "Also coded as {codes}; a pointer to this quote stands there.",
                     "quotes_see": "Also coded with this code, and listed under ‘{heading}’: "

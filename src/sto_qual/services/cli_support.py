@@ -28,8 +28,8 @@ def cooccurrence_matrix_rows(ws: Workspace, pairs: Table, rollup: bool, value: s
 QuoteSections = list[tuple[str, list[dict[str, Any]]]]
 
 
-def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lang: str = "nl"
-                   ) -> tuple[str, QuoteSections]:
+def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lang: str = "nl",
+                   where: dict[str, str] | None = None) -> tuple[str, QuoteSections]:
     """The quotes as a writer pastes them into the chapter: the title (the code's label in
     ``lang``), then a heading per code in codebook order (the theme's own passages under "(theme
     in general)"), each passage once, under the first code it holds. Each quote is marked where
@@ -37,6 +37,7 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
     table, CSV and JSON."""
     from sto_qual.domain.quote_selection import mark_cuts
     from sto_qual.report.labels import LABELS
+    from sto_qual.services.report_quotes import credited_rarely
     from sto_qual.services.quote_selection import labels_for
     codes = {c.path: c for c in ws.codebook()}
     label = labels_for(codes, lang, set(), ws.anonymiser())
@@ -54,6 +55,15 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
                 if other != path and (other == root or other.startswith(root + "/")):
                     elsewhere.setdefault(other, []).append(r)
     multi = len(set(groups) | set(elsewhere)) > 1
+    # why a quote is credited "een geïnterviewde", without naming the role it hides (the same speaker was "een
+    # programmaleider" under one quote and "een geïnterviewde" under the next, which named the island)
+    lab = LABELS[lang]
+    rare = credited_rarely(ws, where) if any(r["attribution"].endswith(f" {lab['interviewee']}") for r in rows) else {}
+
+    def unnamed(r: dict[str, Any]) -> str:
+        if not r.get("role") or not r["attribution"].endswith(f" {lab['interviewee']}"):
+            return ""
+        return lab["quotes_unnamed_role" if r["role"] in rare else "quotes_unnamed_group"]
 
     def heading_of(path: str) -> str:
         return "" if not multi else LABELS[lang]["theme_general"] if path == root else label(path)
@@ -70,6 +80,8 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
                 for r in kept}
         kept = [{**r, "also": LABELS[lang]["quotes_also"].format(codes=", ".join(also[r["id"]]))}
                 if also[r["id"]] else r for r in kept]
+        kept = [{**r, "also": " ".join(x for x in (r.get("also"), unnamed(r)) if x)} if unnamed(r) else r
+                for r in kept]
         kept += [{"id": None, "see_of": r["id"], "see": LABELS[lang]["quotes_see"].format(
             heading=heading_of(r["code"]), opening="{opening}", by=r["attribution"])} for r in elsewhere.get(path, [])]
         sections.append((heading_of(path), kept))

@@ -326,13 +326,19 @@ def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | 
     return rows
 
 
+def credited_rarely(ws: Project, where: dict[str, str] | None = None) -> dict[str, int]:
+    """The roles that speak in fewer than three of the interviews (those ``where`` keeps), with
+    how many: their quotes are credited "een geïnterviewde" (``QuoteIndex.rare_roles``)."""
+    part = frozenset(ws.analysis_service.doc_ids(where)) if where else None
+    return QuoteIndex(ws, ws.anonymiser(), "nl", part=part).rare_roles()
+
+
 def credited_as_interviewee(ws: Project, rows: Sequence[dict[str, Any]], where: dict[str, str] | None = None
                             ) -> list[str]:
     """The roles of ``rows`` (``quote_rows``) credited as "een geïnterviewde", for they speak in fewer than three of
     the interviews (those ``where`` keeps), as the chapter's method says: a researcher who had set every role read
     "— een geïnterviewde" under each quote of `quotes --format md`, the reason only in the README."""
-    part = frozenset(ws.analysis_service.doc_ids(where)) if where else None
-    rare = QuoteIndex(ws, ws.anonymiser(), "nl", part=part).rare_roles()
+    rare = credited_rarely(ws, where)
     roles = sorted({r["role"] for r in rows if r.get("role") in rare})
     if not roles:
         return []
