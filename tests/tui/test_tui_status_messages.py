@@ -243,10 +243,10 @@ def test_a_warning_or_an_error_is_marked_as_one_not_only_by_its_colour(tui_ws):
             assert said and f"✖ {said[:30]}" in status(screen), status(screen)
             popups = list(app._notifications)
             assert popups[-1].title == "✖ Error" and popups[-1].message == said
-            await pilot.press(*["down"] * 3, "1")
+            await pilot.press(*["down"] * 5, "1")  # an answer's sentence (the interviewer's: a warning)
             await pilot.pause()
             assert screen._last_action.startswith("Coded: ") and "✖" not in status(screen) \
-                and "⚠" not in status(screen)
+                and "⚠" not in status(screen), status(screen)
             screen.notify("Dit is een waarschuwing", severity="warning")
             screen.notify("Opgeslagen")
             await pilot.pause()
