@@ -2,14 +2,18 @@
 school boards) beside a role points to one person: the report names each such count in a
 warning with the pseudonym that takes it out, and the quotes stay as spoken. The chapter's own
 prose does not name a person by a placeholder: such a retold example is left out."""
+import csv
 import re
+from pathlib import Path
 
 from sto_qual.domain.identifying import (CountHit, RareValue, counted_words, identifying_counts, names_person,
                                          number_value, rare_values)
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
 
 # the demo's pseudonym for the board counts that point to one region (transcripts/pseudonyms.csv)
-BOARD_COUNTS = r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|[2-9]|1[0-2])(?:\s+de)?\s+(?:school)?besturen\b"
+BOARD_COUNTS = next(row["name"] for row in csv.DictReader(
+    (Path(__file__).resolve().parents[2] / "transcripts" / "pseudonyms.csv").open(encoding="utf-8"))
+    if row["replacement"] == "[aantal] besturen")
 NINE = RareValue("school_boards", 9, 1, ("boards", "schoolbesturen"))
 
 
