@@ -52,3 +52,17 @@ def test_under_each_quote_credited_as_an_interviewee_the_file_says_why_without_t
     assert island and all("het citaat noemt een type regio waarvan er minder dan drie zijn" in b for b in island)
     credited = [b for b in every.split("\n\n> “")[1:] if "— een geïnterviewde" not in b]
     assert not any("‘Een geïnterviewde’" in b for b in credited)
+
+
+def test_a_quote_printed_from_the_sentence_before_is_credited_as_what_it_prints(demo_copy):
+    """A quote the file prints from the sentence before ("Onze derdejaars gaan … naar de overkant") was credited
+    "— een programmaleider", checked on the words as coded: beside the island's other quotes credited "een
+    geïnterviewde", it tied the island to its programme leader."""
+    for theme in ("urgentie", "financieringsonzekerheid"):
+        md = sq("quotes", theme, "--format", "md", "--project", demo_copy).stdout
+        blocks = md.split("\n\n> “")[1:]
+        island = [b for b in blocks if "overkant" in b.split("\n> —")[0] or "met de boot" in b.split("\n> —")[0]]
+        assert island, theme
+        for b in island:
+            assert "\n> — een geïnterviewde" in b, b
+            assert "‘Een geïnterviewde’: het citaat noemt een type regio" in b, b

@@ -236,10 +236,10 @@ def register(cli: click.Group) -> None:
         # (nested ones once; a pointer to a passage under another heading is no quote of its own)
         listed = [r for _h, rs in sections for r in rs if "see" not in r] if fmt in ("md", "docx") else rows
         if fmt in ("md", "docx"):  # under a quote that does not stand as coded: what the chapter does with it
-            from sto_qual.services.cli_support import standing_notes, with_openings
+            from sto_qual.services.cli_support import as_printed, standing_notes
             notes = standing_notes(ws, listed, lang)  # (and the quote as the chapter prints it, to paste)
-            sections = with_openings([(h, [{**r, "note": notes[r["id"]][0], "quote": notes[r["id"]][1] or r["quote"]}
-                                           if r["id"] in notes else r for r in rs]) for h, rs in sections])
+            sections = as_printed(ws, [(h, [{**r, "note": notes[r["id"]][0], "quote": notes[r["id"]][1] or r["quote"]}
+                                            if r["id"] in notes else r for r in rs]) for h, rs in sections], lang)
         intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed)) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":

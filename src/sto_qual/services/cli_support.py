@@ -88,6 +88,26 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
     return label(root), sections
 
 
+def as_printed(ws: Workspace, sections: QuoteSections, lang: str = "nl") -> QuoteSections:
+    """The sections once each quote is as the file prints it (``standing_notes``: from the sentence
+    before, say): credited "een geïnterviewde" when what it prints names its region type of a few
+    interviews, the added sentence too ("… naar de overkant" came out "— een programmaleider" beside
+    the island's other quotes credited so), with the line saying why; then ``with_openings``."""
+    from sto_qual.report.labels import LABELS
+    from sto_qual.services.report_quotes import QuoteIndex
+    lab, idx = LABELS[lang], QuoteIndex(ws, ws.anonymiser(), lang)
+
+    def again(r: dict[str, Any]) -> dict[str, Any]:
+        if r.get("id") is None or r["attribution"].endswith(f" {lab['interviewee']}"):
+            return r
+        credited = idx.for_text(r["document_id"], r["quote"], r["attribution"])
+        if credited == r["attribution"]:
+            return r
+        return {**r, "attribution": credited,
+                "also": " ".join(x for x in (r.get("also"), lab["quotes_unnamed_group"]) if x)}
+    return with_openings([(h, [again(r) for r in rs]) for h, rs in sections])
+
+
 def with_openings(sections: QuoteSections) -> QuoteSections:
     """The pointers to a passage under another heading, opening with its first words as printed
     there (as the chapter cuts it, after ``standing_notes``), so that a reader finds it."""
