@@ -98,11 +98,8 @@ def echo_utf8(data: bytes) -> None:
         buffer.write(data)
         buffer.write(b"\n")
         buffer.flush()
-    except BrokenPipeError:  # the reader stopped (`| head -1`): ended quietly, as a table or CSV does
-        # (click took it for an error: exit 1 with nothing said, which `set -o pipefail` stopped a script on)
-        import os
-        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
-        raise SystemExit(0) from None
+    except BrokenPipeError:
+        reader_gone(out)
 
 
 def _columns_json(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> str:
@@ -150,17 +147,38 @@ def _records(rows: list, pad: str) -> str | None:
     return "[\n" + pad + "  " + (",\n" + pad + "  ").join(out) + "\n" + pad + "]"
 
 
+def reader_gone(stream: Any) -> None:
+    """The reader of ``stream`` stopped (`| head -1`): what is still written goes nowhere and the
+    command ends as it would, its notes on stderr said, exit 0. Click took the closed pipe for an
+    error: exit 1 with nothing said (the notes lost too), which stopped a script under `set -o pipefail`."""
+    import os
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no file behind it (a test's StringIO)
+        pass
+
+
 class TerminalSafeStream:
     """A text stream that shows control characters as ``\\xNN`` instead of passing them on:
     the second line of defence, after the import and input checks, for every line the
-    command line prints (tables, messages, errors). Everything else is the wrapped stream's."""
+    command line prints (tables, messages, errors). Everything else is the wrapped stream's;
+    a reader that stopped reading is ``reader_gone``."""
 
     def __init__(self, stream: Any) -> None:
         self.wrapped = stream
 
     def write(self, text: str) -> int:
-        self.wrapped.write(escape_controls(text) if isinstance(text, str) else text)
+        try:
+            self.wrapped.write(escape_controls(text) if isinstance(text, str) else text)
+        except BrokenPipeError:
+            reader_gone(self.wrapped)
         return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.wrapped.flush()
+        except BrokenPipeError:
+            reader_gone(self.wrapped)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.wrapped, name)
