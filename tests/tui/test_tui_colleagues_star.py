@@ -46,6 +46,10 @@ def test_star_off_on_the_command_line_names_whose_star_it_was(demo_copy):
     line = next(x for x in got.stderr.splitlines() if "star was" in x)
     assert line.startswith(f"note: #{c['id']}'s star was onderzoeker-b's (`sto-qual undo --coder {ME}"), line
     assert line.endswith("` puts it back)"), line
+    # her undo puts the colleague's star back: taken off again, it is still the colleague's
+    assert sq("undo", "--coder", ME, "--project", demo_copy).returncode == 0
+    again = sq("star", c["id"], "--off", "--coder", ME, "--project", demo_copy)
+    assert f"note: #{c['id']}'s star was onderzoeker-b's" in again.stderr, again.stderr
     sq("star", c["id"], "--coder", ME, "--project", demo_copy)
     own = sq("star", c["id"], "--off", "--coder", ME, "--project", demo_copy)
     assert "star was" not in own.stderr

@@ -127,12 +127,13 @@ class AuditLog:
             "AND action IN ('widen', 'trim', 'resize', 'recode', 'remove') ORDER BY id", (coder, at))]
 
     def star_given_by(self, coding_id: int) -> str | None:
-        """Who gave a coding the star it has: the last star or unstar recorded on it, if a star
-        (a star from before the log kept them, or from an import, has no one)."""
+        """Who gave a starred coding its star: the last star recorded on it (an undo of an unstar
+        puts that one back, and is no star of the coder who undid it; a star from before the log
+        kept them, or from an import, has no one)."""
         row = self._db.conn.execute(
-            "SELECT coder, action FROM audit_log WHERE entity = 'coding' AND entity_id = ? "
-            "AND action IN ('star', 'unstar') ORDER BY id DESC LIMIT 1", (coding_id,)).fetchone()
-        return row[0] if row and row[1] == "star" else None
+            "SELECT coder FROM audit_log WHERE entity = 'coding' AND entity_id = ? AND action = 'star' "
+            "ORDER BY id DESC LIMIT 1", (coding_id,)).fetchone()
+        return row[0] if row else None
 
     def last_action_on(self, entities: list[tuple[str, int]]) -> tuple[str | None, str] | None:
         """(who, what) of the last change recorded on any of these entities ("recode" of a coding)."""
