@@ -30,3 +30,19 @@ def test_a_theme_that_is_a_name_alone_is_left_out_of_the_chapter(demo_copy, tmp_
     text, said = _chapter(demo_copy, tmp_path / "c.docx")
     assert "Eilandsituatie" in text and any("een codeboek van vijf thema's" in t for t in text)
     assert "left out of the chapter" not in said
+
+
+def test_a_chapter_without_tables_has_no_warning_of_their_rows(demo_ws):
+    """A chapter of two interviews, which prints no table (no groups to compare), warned that four sub-codes'
+    rows in the theme's table say "geen" in every column, while its method said there are no tables."""
+    from types import SimpleNamespace
+
+    from sto_qual.services.report_theme import uncoded_themes_warning
+    demo_ws.add_code("urgentie/huisvesting")  # a sub-code no one coded, under a theme that is
+    codes = demo_ws.codebook()
+    docs_of = lambda p: 0 if p == "urgentie/huisvesting" else 3  # noqa: E731
+    tabled = [SimpleNamespace(path="urgentie", documents=3, tables=("a table",))]
+    said = uncoded_themes_warning(demo_ws, tabled, codes, docs_of, "onderzoeker-a")
+    assert any("urgentie/huisvesting" in x and "theme's table" in x for x in said), said
+    untabled = [SimpleNamespace(path="urgentie", documents=3, tables=())]
+    assert uncoded_themes_warning(demo_ws, untabled, codes, docs_of, "onderzoeker-a") == []

@@ -295,7 +295,8 @@ def uncoded_themes_warning(ws: Project, sections: Sequence[Any], codes: Sequence
     from sto_qual.domain.text import plural
     anywhere = ws.store.codes.coding_counts()
     uncoded = [s.path for s in sections if not s.documents]
-    coded = {s.path for s in sections if s.documents}
+    # the rows of "geen" are a table's: a chapter with none (one or two interviews, no groups to compare) has no row
+    coded = {s.path for s in sections if s.documents and s.tables}
     unused = [c.path for c in codes if c.parent in coded and not docs_of(c.path)]
     empty = [p for p in unused if not any(anywhere.get(d.id) for d in codes if is_within(d.path, p))]
     # (not of an agreed coding: there a sub-code left out was the meeting's decision)
