@@ -56,3 +56,13 @@ def test_a_quote_file_of_a_code_no_one_coded_says_so(demo_copy):
     got = sq("quotes", "urgentie/huisvesting", "--format", "md", "--project", demo_copy)
     assert got.returncode == 0 and "Er zijn (nog) geen gecodeerde passages met deze code." in got.stdout
     assert "Alle 0" not in got.stdout
+
+
+def test_a_quote_file_of_part_of_the_interviews_says_which(demo_copy):
+    """`quotes urgentie --where region_type=krimp --format md` opened "Alle 46 gecodeerde passages…" with no word of
+    krimp: a writer could take it for the whole set."""
+    got = sq("quotes", "urgentie", "--where", "region_type=krimp", "--format", "md", "--project", demo_copy)
+    assert "gecodeerde passages (alleen de interviews in de krimpregio's), elk één keer" in got.stdout
+    en = sq("quotes", "urgentie", "--where", "region_type=krimp", "--lang", "en", "--format", "md",
+            "--project", demo_copy)
+    assert "coded passages (only the interviews in the shrinking regions), each once" in en.stdout

@@ -240,7 +240,7 @@ def register(cli: click.Group) -> None:
             notes = standing_notes(ws, listed, lang)  # (and the quote as the chapter prints it, to paste)
             sections = as_printed(ws, [(h, [{**r, "note": notes[r["id"]][0], "quote": notes[r["id"]][1] or r["quote"]}
                                             if r["id"] in notes else r for r in rs]) for h, rs in sections], lang)
-        intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed)) if fmt in ("md", "docx") else ""
+        intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed), where) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":
             text = quotes_markdown(title, sections, intro)

@@ -16,19 +16,20 @@ LABELS = {
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek", "codebook_intro": "",
         # the method points to the appendices (a reader of the body did not know they were there)
+        "quotes_part": " (alleen de interviews {cond})",
         "m_appendices": " In de bijlagen staan {parts}.", "m_appendix_defs": "de definities van de codes ({title})",
         "m_appendix_starred": "de andere citaten die de onderzoekers kozen ({title})",
         "m_appendix_all": "de andere gecodeerde passages ({title})",
         "quotes_coded": "gecodeerde", "quotes_starred": "met een ster gemarkeerde",
-        "quotes_intro": "Alle {n} {which} passages, elk één keer, geanonimiseerd en met de rol van de spreker; het "
-                        "hoofdstuk kiest er een paar uit. ‘…’ geeft aan waar een citaat midden in een zin begint of "
+        "quotes_intro": "Alle {n} {which} passages{part}, elk één keer, geanonimiseerd en met de rol van de spreker; "
+                        "het hoofdstuk kiest er een paar uit. ‘…’ geeft aan waar een citaat midden in een zin begint of "
                         "ophoudt.", "quotes_inside": " Nog {k} vallen binnen een langere passage onder hetzelfde kopje "
                         "en staan daarin.",
         "quotes_unnamed_role": "‘Een geïnterviewde’: de rol van de spreker komt in minder dan drie van deze "
                                "interviews voor.",
         "quotes_unnamed_group": "‘Een geïnterviewde’: het citaat noemt een type regio waarvan er minder dan drie "
                                 "zijn.",
-        "quotes_none": "Er zijn (nog) geen {which} passages met deze code.",
+        "quotes_none": "Er zijn (nog) geen {which} passages met deze code{part}.",
         "quotes_also": "Ook gecodeerd als {codes}; daar staat een verwijzing naar dit citaat.",
         "quotes_see": "Ook met deze code gecodeerd, en opgenomen onder ‘{heading}’: “{opening} …” {by}.",
         "quotes_inside_one": " Nog één valt binnen een langere passage onder "

@@ -11,7 +11,8 @@ EN = {
     "m_appendix_starred": "the other quotes the researchers chose ({title})",
     "m_appendix_all": "the other coded passages ({title})",
     "quotes_coded": "coded", "quotes_starred": "starred",
-    "quotes_intro": "All {n} {which} passages, each once, anonymised and credited to the speaker's role; the "
+    "quotes_part": " (only the interviews {cond})",
+    "quotes_intro": "All {n} {which} passages{part}, each once, anonymised and credited to the speaker's role; the "
                     "chapter chooses a few of them. A ‘…’ marks where a quote starts or ends in the middle of a "
                     "sentence.", "quotes_inside": " {k} more lie inside a longer passage under the same heading "
                     "and are read in it.",
@@ -19,7 +20,7 @@ EN = {
                                            "these interviews.",
                     "quotes_unnamed_group": "‘An interviewee’: the quote names a region type there are fewer than "
                                             "three of.",
-                    "quotes_none": "There are no {which} passages with this code (yet).",
+                    "quotes_none": "There are no {which} passages with this code{part} (yet).",
                     "quotes_also": "Also coded as {codes}; a pointer to this quote stands there.",
                     "quotes_see": "Also coded with this code, and listed under ‘{heading}’: "
                                   "“{opening} …” {by}.",

@@ -117,7 +117,7 @@ def with_openings(sections: QuoteSections) -> QuoteSections:
 
 
 def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl", starred: bool = False,
-                 inside: int = 0) -> str:
+                 inside: int = 0, where: dict[str, str] | None = None) -> str:
     """What a quote file is, above its quotes: every coded passage, not the chapter's choice, and
     how many lie inside a longer one under the same heading (``inside``: a writer found 161 in
     the file and 165 in the CSV, unexplained); in English also what the Dutch placeholders in
@@ -125,9 +125,16 @@ def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl"
     from sto_qual.report.labels import LABELS
     from sto_qual.services.report_english import placeholder_note
     lab = LABELS[lang]
+    part = ""  # a file of part of the interviews says which (one of the krimp regions' read as the whole set)
+    if where:
+        from sto_qual.domain.anonymise import without_article
+        lm, anon = ws.report_settings.label_map(lang), without_article(ws.anonymiser())
+        part = lab["quotes_part"].format(cond=(" en " if lang == "nl" else " and ").join(
+            lm.condition(k, v, anon) for k, v in where.items()))
+    which = lab["quotes_starred" if starred else "quotes_coded"]
     if not rows:  # "Alle 0 gecodeerde passages, elk één keer, …" of a code no one coded (yet)
-        return lab["quotes_none"].format(which=lab["quotes_starred" if starred else "quotes_coded"])
-    said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])
+        return lab["quotes_none"].format(which=which, part=part)
+    said = lab["quotes_intro"].format(n=len(rows), which=which, part=part)
     said += lab["quotes_inside_one" if inside == 1 else "quotes_inside"].format(k=inside) if inside else ""
     # a role credited as "een geïnterviewde" beside "met de rol van de spreker": said why, as the chapter's method
     if any(r.get("role") and r.get("attribution", "").endswith(f" {lab['interviewee']}") for r in rows):
