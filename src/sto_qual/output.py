@@ -191,9 +191,9 @@ def terminal_safe(stream: Any) -> Any:
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, *, dutch: bool = False) -> str:
     """CSV text (``dutch``: for Dutch Excel, see ``domain.spreadsheet``: semicolons, decimal
     commas, ja/nee, the byte-order mark first)."""
-    if not rows:
+    if not rows and not columns:
         return ""
-    cols = list(columns or rows[0].keys())
+    cols = list(columns or rows[0].keys())  # (no rows, given columns: the header alone, for a script)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n",
                        delimiter=DUTCH_EXCEL_DELIMITER if dutch else ",")

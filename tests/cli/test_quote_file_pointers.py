@@ -66,3 +66,15 @@ def test_a_quote_file_of_part_of_the_interviews_says_which(demo_copy):
     en = sq("quotes", "urgentie", "--where", "region_type=krimp", "--lang", "en", "--format", "md",
             "--project", demo_copy)
     assert "coded passages (only the interviews in the shrinking regions), each once" in en.stdout
+
+
+def test_csv_of_no_rows_still_has_its_header(demo_copy):
+    """`quotes leeg --format csv` and `codings --code leeg --format csv` printed a bare newline: a script reading
+    the columns found none."""
+    assert sq("code-add", "leeg", "--project", demo_copy).returncode == 0
+    quotes = sq("quotes", "leeg", "--format", "csv", "--project", demo_copy)
+    full = sq("quotes", "urgentie", "--format", "csv", "--project", demo_copy)
+    assert quotes.returncode == 0 and quotes.stdout.strip() == full.stdout.splitlines()[0]
+    codings = sq("codings", "--code", "leeg", "--format", "csv", "--project", demo_copy)
+    every = sq("codings", "--format", "csv", "--project", demo_copy)
+    assert codings.returncode == 0 and codings.stdout.strip() == every.stdout.splitlines()[0]

@@ -402,6 +402,11 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
     rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]
     # the table shows memos too when there are any (a memo was only to be read in the JSON)
     memo = ["memo"] if any(r.get("memo") for r in rows) else []
+    if not rows and fmt in ("csv", "csv-nl"):  # none: the header still, as a script reads the columns
+        from sto_qual.domain.model import Coding
+        from sto_qual.output import render
+        click.echo(render([], fmt, list(Coding(*([None] * len(Coding._fields))).as_json())))
+        return
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "doc", "code", "start", "end", "coder", "starred", *memo, "text"])
     if fmt in ("csv", "csv-nl"):  # a file for Excel, read as an export: its texts are as stored

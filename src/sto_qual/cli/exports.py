@@ -13,6 +13,10 @@ from sto_qual.domain.text import plural
 from sto_qual.output import render
 from sto_qual.services.report_warnings import drafts_note
 
+# a quote row's keys, in the order JSON and CSV give them (`chapter` before `stands` with --starred)
+QUOTE_KEYS = ("id", "document_id", "theme", "code", "region", "role", "quote", "attribution", "doc", "reference",
+              "start", "end", "coder", "starred", "memo", "ids", "codes", "stands")
+
 
 def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None) -> str:
     """Whose codings the chapter counts and quotes, and the coders it leaves out with how much
@@ -253,7 +257,8 @@ def register(cli: click.Group) -> None:
             if fmt == "table":
                 shown = [{**r, "id": ", ".join(map(str, r["ids"]))} if len(r.get("ids", ())) > 1 else r for r in rows]
             cols = (["id", "codes", "region", "role", "reference", "starred", *(["chapter"] if placed else []),
-                     "quote"] if fmt == "table" else None)
+                     "quote"] if fmt == "table" else None if rows else  # none: the header still, for a script
+                    [*QUOTE_KEYS[:-1], *(["chapter"] if starred else []), QUOTE_KEYS[-1]])
             text = render(shown, fmt, cols, whole=bool(output))
         if output:
             write_quotes(output, fmt, title, sections, text, intro, force=force)
