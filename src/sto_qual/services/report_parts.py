@@ -222,7 +222,8 @@ def rest_hint(ws: Project, name: str) -> str:
     if not alone[who]:
         return ""
     return (f"; or `sto-qual agreed {shlex.quote(name)} --add --rest {shlex.quote(who)}` takes {who}'s coding of the "
-            f"{len(alone[who])} other interviews into {name}, so that the chapter counts them all")
+            f"{len(alone[who])} other interview{'s' * (len(alone[who]) != 1)} into {name}, so that the chapter counts "
+            f"{'them all' if len(alone[who]) != 1 else 'it too'}")
 
 
 def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[str, str] | None:
