@@ -78,3 +78,21 @@ def test_csv_of_no_rows_still_has_its_header(demo_copy):
     codings = sq("codings", "--code", "leeg", "--format", "csv", "--project", demo_copy)
     every = sq("codings", "--format", "csv", "--project", demo_copy)
     assert codings.returncode == 0 and codings.stdout.strip() == every.stdout.splitlines()[0]
+
+
+def test_a_starred_quote_file_says_where_the_chapter_puts_each(demo_copy):
+    """The starred Word file said nothing of where the chapter puts each passage (the JSON did), and under one the
+    chapter leaves out it said how "the chapter would quote it", from the sentence before."""
+    places = {r["id"]: r["chapter"] for r in json.loads(sq("quotes", "vmbo-in-the-lead", "--starred", "--format",
+                                                            "json", "--project", demo_copy).stdout)}
+    md = sq("quotes", "vmbo-in-the-lead", "--starred", "--format", "md", "--project", demo_copy).stdout
+    blocks = md.split("\n\n> “")[1:]
+    assert len(blocks) == len(places)
+    said = {"text": "*In het hoofdstuk: geciteerd in de tekst.", "appendix": "*In het hoofdstuk: in de bijlage.",
+            "context": "*Niet in het hoofdstuk: zonder de zin ervoor niet te begrijpen."}
+    assert {"text", "appendix", "context"} <= set(places.values())
+    for place in ("text", "appendix", "context"):
+        assert sum(said[place] in b for b in blocks) == list(places.values()).count(place), place
+    for b in blocks:
+        if "*Niet in het hoofdstuk" in b:
+            assert "Zo staat het op zichzelf" not in b, b

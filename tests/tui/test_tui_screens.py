@@ -368,10 +368,9 @@ def test_export_offers_the_summary_grid_and_shows_what_the_export_warns(tui_ws, 
             assert "read and accept each in F9 (t on the theme)" in status, status
             form = screen.query_one("#export-form")
             await pilot.resize_terminal(120, 24)
-            await pilot.pause()
+            assert await until(pilot, lambda: form.max_scroll_y > 0)  # laid out at the new size first
             await pilot.press("pagedown")
-            await pilot.pause()
-            assert form.max_scroll_y > 0 and form.scroll_y > 0, (form.scroll_y, form.max_scroll_y)
+            assert await until(pilot, lambda: form.scroll_y > 0), (form.scroll_y, form.max_scroll_y)
     run(scenario)
 
 

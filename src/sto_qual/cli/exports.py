@@ -229,7 +229,7 @@ def register(cli: click.Group) -> None:
         if coder:  # her quotes over interviews she did not code: none, as every table refuses them
             ws.analysis_service.refuse_uncoded(ws.resolve_coder(coder), where, then="there are no quotes of theirs")
         rows = ws.quotes(code, where=where, starred=True if starred else None, coder=coder, lang=lang)
-        if starred and fmt not in ("md", "docx"):  # where the writer's picks are in the project's chapter
+        if starred:  # where the writer's picks are in the project's chapter (the Word file says it under each too)
             rows = ws.export_service.with_chapter_places(rows, lang=lang)
         if fmt in ("json", "csv", "csv-nl"):  # for a script: what the chapter does with each (the files say it)
             from sto_qual.services.cli_support import standing
@@ -239,9 +239,12 @@ def register(cli: click.Group) -> None:
         title, sections = quote_sections(ws, code, rows, lang, where)  # the file a writer pastes from
         # (nested ones once; a pointer to a passage under another heading is no quote of its own)
         listed = [r for _h, rs in sections for r in rs if "see" not in r] if fmt in ("md", "docx") else rows
+        placed = {r["id"]: r["chapter"] for r in listed if r.get("chapter")}
         if fmt in ("md", "docx"):  # under a quote that does not stand as coded: what the chapter does with it
             from sto_qual.services.cli_support import as_printed, standing_notes
             notes = standing_notes(ws, listed, lang)  # (and the quote as the chapter prints it, to paste)
+            # how the chapter would quote a passage it leaves out is moot ("as the chapter would quote it" read so)
+            notes = {i: n for i, n in notes.items() if placed.get(i, "appendix") in ("text", "example", "appendix")}
             sections = as_printed(ws, [(h, [{**r, "note": notes[r["id"]][0], "quote": notes[r["id"]][1] or r["quote"]}
                                             if r["id"] in notes else r for r in rs]) for h, rs in sections], lang)
         intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed), where) if fmt in ("md", "docx") else ""

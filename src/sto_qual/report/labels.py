@@ -29,6 +29,15 @@ LABELS = {
                                "interviews voor.",
         "quotes_unnamed_group": "‘Een geïnterviewde’: het citaat noemt een type regio waarvan er minder dan drie "
                                 "zijn.",
+        "quotes_places": {  # where the chapter puts a starred passage (``domain.quote_picking.CHAPTER_PLACES``)
+            "text": "In het hoofdstuk: geciteerd in de tekst.",
+            "example": "In het hoofdstuk: in de tekst naverteld als voorbeeld (niet geciteerd, niet in de bijlage).",
+            "appendix": "In het hoofdstuk: in de bijlage.",
+            "context": "Niet in het hoofdstuk: zonder de zin ervoor niet te begrijpen.",
+            "repeat": "Niet in het hoofdstuk: herhaalt een citaat uit de tekst uit hetzelfde interview.",
+            "question": "Niet in het hoofdstuk: alleen de interviewer spreekt.",
+            "left": "Niet in het hoofdstuk: het punt waar het bij hoort is weggelaten.",
+            "none": "Niet in het hoofdstuk."},
         "quotes_none": "Er zijn (nog) geen {which} passages met deze code{part}.",
         "quotes_also": "Ook gecodeerd als {codes}; daar staat een verwijzing naar dit citaat.",
         "quotes_see": "Ook met deze code gecodeerd, en opgenomen onder ‘{heading}’: “{opening} …” {by}.",

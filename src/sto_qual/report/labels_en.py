@@ -20,6 +20,17 @@ EN = {
                                            "these interviews.",
                     "quotes_unnamed_group": "‘An interviewee’: the quote names a region type there are fewer than "
                                             "three of.",
+                    "quotes_places": {"text": "In the chapter: quoted in the text.",
+                                      "example": "In the chapter: retold in the text as an example (not quoted, "
+                                                 "nor in the appendix).",
+                                      "appendix": "In the chapter: in the appendix.",
+                                      "context": "Not in the chapter: cannot be understood without the sentence "
+                                                 "before it.",
+                                      "repeat": "Not in the chapter: repeats a quote of the text from the same "
+                                                "interview.",
+                                      "question": "Not in the chapter: only the interviewer speaks.",
+                                      "left": "Not in the chapter: the point it belongs to is left out.",
+                                      "none": "Not in the chapter."},
                     "quotes_none": "There are no {which} passages with this code{part} (yet).",
                     "quotes_also": "Also coded as {codes}; a pointer to this quote stands there.",
                     "quotes_see": "Also coded with this code, and listed under ‘{heading}’: "

@@ -98,6 +98,8 @@ def as_printed(ws: Workspace, sections: QuoteSections, lang: str = "nl") -> Quot
     lab, idx = LABELS[lang], QuoteIndex(ws, ws.anonymiser(), lang)
 
     def again(r: dict[str, Any]) -> dict[str, Any]:
+        if r.get("chapter"):  # --starred: where the chapter puts it, under it (said in the CSV and JSON alone)
+            r = {**r, "also": " ".join(x for x in (lab["quotes_places"][r["chapter"]], r.get("also")) if x)}
         if r.get("id") is None or r["attribution"].endswith(f" {lab['interviewee']}"):
             return r
         credited = idx.for_text(r["document_id"], r["quote"], r["attribution"])
