@@ -46,3 +46,13 @@ def test_a_chapter_without_tables_has_no_warning_of_their_rows(demo_ws):
     assert any("urgentie/huisvesting" in x and "theme's table" in x for x in said), said
     untabled = [SimpleNamespace(path="urgentie", documents=3, tables=())]
     assert uncoded_themes_warning(demo_ws, untabled, codes, docs_of, "onderzoeker-a") == []
+
+
+def test_a_chapter_on_one_interview_speaks_of_its_region(demo_copy, tmp_path):
+    """A chapter on the one interview a coder coded said "Dit thema komt in geen van de regio's aan de orde" and
+    headed its facets "Wat de regio's noemen", around sentences that said "In de regio"."""
+    assert sq("code", "R05", "urgentie/docententekort", "--sentence", "10", "--coder", "lies", "--new-coder",
+              "--project", demo_copy).returncode == 0
+    text, _said = _chapter(demo_copy, tmp_path / "one.docx", "--coder", "lies")
+    assert "Dit thema komt in het interview niet aan de orde." in text and "Wat de regio noemt" in text
+    assert not any("geen van de regio's" in t or t == "Wat de regio's noemen" for t in text)

@@ -272,3 +272,9 @@ def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: 
         parts = [p.replace("onderzoekers kozen", "onderzoeker koos").replace("researchers chose", "researcher chose")
                  for p in parts]
     return lab["m_appendices"].format(parts=join_words(parts, lang)) if parts else ""
+
+
+# a chapter on one interview (an internal draft of a region, a reference coder's one interview): the headings
+# and the uncoded theme's sentence speak of its region, not of "de regio's" (the prose says "In de regio")
+ONE_REGION = {"nl": {"facets": "Wat de regio noemt", "theme_none": "Dit thema komt in het interview niet aan de orde."},
+              "en": {"facets": "What the region mentions", "theme_none": "This theme does not come up in the interview."}}

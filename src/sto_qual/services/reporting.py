@@ -14,7 +14,7 @@ from sto_qual.domain.quote_selection import SMALL_GROUP, Point, content_words, s
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.text import curly_quotes, said_in
 from sto_qual.domain.wording import ENGLISH, count_note, count_repeated, in_units, number_word
-from sto_qual.report.labels import LABELS, appendix_pointer
+from sto_qual.report.labels import LABELS, ONE_REGION, appendix_pointer
 from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, ThemeSection, sentence_mark
 from sto_qual.report.vocabulary import region_group
 from sto_qual.services.report_contrasts import contrast_writer_for, group_sizes, groups_sentence, no_main_warning
@@ -90,6 +90,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     tops, placeholders = (tops, []) if codes else without_placeholders(ws, all_codes, tops)  # (a name alone)
     counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
+    lab = {**lab, **ONE_REGION[lang]} if n_docs == 1 else lab  # one interview: "Wat de regio noemt", not "regio's"
     refuse_small_part(None if coders_part else where, n_docs, attribution)
     attrs = ws.analysis_service.attributes()
     main = main_attribute or ws.report_settings.main_attribute()
