@@ -277,4 +277,5 @@ def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: 
 # a chapter on one interview (an internal draft of a region, a reference coder's one interview): the headings
 # and the uncoded theme's sentence speak of its region, not of "de regio's" (the prose says "In de regio")
 ONE_REGION = {"nl": {"facets": "Wat de regio noemt", "theme_none": "Dit thema komt in het interview niet aan de orde."},
-              "en": {"facets": "What the region mentions", "theme_none": "This theme does not come up in the interview."}}
+              "en": {"facets": "What the region mentions",
+                     "theme_none": "This theme does not come up in the interview."}}
