@@ -53,3 +53,10 @@ def test_star_off_on_the_command_line_names_whose_star_it_was(demo_copy):
     sq("star", c["id"], "--coder", ME, "--project", demo_copy)
     own = sq("star", c["id"], "--off", "--coder", ME, "--project", demo_copy)
     assert "star was" not in own.stderr
+    # her own star, redone after a colleague's star was undone, is hers (the log's last star was the colleague's)
+    d = next(r for r in json.loads(codings.stdout) if not r["starred"] and r["id"] != c["id"])
+    for args in (("star", d["id"], "--coder", ME), ("undo", "--coder", ME), ("star", d["id"], "--coder",
+                 "onderzoeker-b"), ("undo", "--coder", "onderzoeker-b"), ("redo", "--coder", ME)):
+        assert sq(*args, "--project", demo_copy).returncode == 0, args
+    mine = sq("star", d["id"], "--off", "--coder", ME, "--project", demo_copy)
+    assert "star was" not in mine.stderr, mine.stderr

@@ -253,8 +253,23 @@ class Project:
         return self.coding_service.star(coding_id, starred, coder, document)
 
     def star_given_by(self, coding_id: int) -> str | None:
-        """Who starred the coding, when the project's log says (a colleague's star on her coding)."""
-        return self.store.audit.star_given_by(coding_id)
+        """Who gave a starred coding its star (a colleague's, on her coding): the coder of the newest step
+        in effect that starred or unstarred it (an undo takes a step out of effect, a redo puts it back: the
+        log's last "star" named the wrong coder after them); None when no step did (an import's, a merge's)."""
+        def star_of(action: dict[str, Any]) -> bool | None:
+            for a in reversed(action.get("actions", [action])) if action["op"] == "batch" else [action]:
+                if a["op"] == "batch" and (got := star_of(a)) is not None:
+                    return got
+                if a["op"] == "update" and a.get("id") == coding_id and "starred" in a.get("after", {}):
+                    return bool(a["after"]["starred"])
+                if a["op"] == "add" and (a.get("coding") or {}).get("id") == coding_id:
+                    return bool(a["coding"].get("starred")) or None
+            return None
+        for coder_id, action in self.store.history.active():
+            given = star_of(action)
+            if given is not None:
+                return self.store.coders.names().get(coder_id) if given else None
+        return None
 
     def recode(self, coding_id: int, code: str, coder: str | None = None, document: int | None = None) -> Coding:
         return self.coding_service.recode(coding_id, code, coder, document)

@@ -126,15 +126,6 @@ class AuditLog:
             "SELECT entity_id, action, details FROM audit_log WHERE entity = 'coding' AND coder = ? AND at > ? "
             "AND action IN ('widen', 'trim', 'resize', 'recode', 'remove') ORDER BY id", (coder, at))]
 
-    def star_given_by(self, coding_id: int) -> str | None:
-        """Who gave a starred coding its star: the last star recorded on it (an undo of an unstar
-        puts that one back, and is no star of the coder who undid it; a star from before the log
-        kept them, or from an import, has no one)."""
-        row = self._db.conn.execute(
-            "SELECT coder FROM audit_log WHERE entity = 'coding' AND entity_id = ? AND action = 'star' "
-            "ORDER BY id DESC LIMIT 1", (coding_id,)).fetchone()
-        return row[0] if row else None
-
     def last_action_on(self, entities: list[tuple[str, int]]) -> tuple[str | None, str] | None:
         """(who, what) of the last change recorded on any of these entities ("recode" of a coding)."""
         if not entities:

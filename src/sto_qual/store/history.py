@@ -69,6 +69,12 @@ class History:
             f"SELECT id, action FROM history WHERE coder_id = ? AND undone = ? ORDER BY id {order}",
             (coder_id, int(undone)))]
 
+    def active(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(coder id, step) of every step in effect (made or redone, not undone), newest first."""
+        for coder_id, action in self._db.conn.execute("SELECT coder_id, action FROM history WHERE undone = 0 "
+                                                      "ORDER BY id DESC"):
+            yield coder_id, json.loads(action)
+
     def every_action(self, but: int | None = None, undone: bool | None = None) -> list[dict[str, Any]]:
         """Every coder's steps (``but`` that coder's; ``undone``: only those undone, or only those not),
         newest first, as they were given."""
