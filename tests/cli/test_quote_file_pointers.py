@@ -96,3 +96,22 @@ def test_a_starred_quote_file_says_where_the_chapter_puts_each(demo_copy):
     for b in blocks:
         if "*Niet in het hoofdstuk" in b:
             assert "Zo staat het op zichzelf" not in b, b
+
+
+def test_a_pointer_credits_the_passage_as_its_quote_does(demo_copy):
+    """A passage the file prints from the sentence before, which names the island, is credited "een
+    geïnterviewde"; the pointer to it under its other code still named the role its quote hides."""
+    R01 = "R01"
+    span = ("--start", "9404", "--end", "9466")  # "En het bedrag is al jaren hetzelfde …", after "Alles moet met de boot"
+    assert sq("code", R01, "financieringsonzekerheid/impact", *span, "--project", demo_copy).returncode == 0
+    md = sq("quotes", "financieringsonzekerheid", "--format", "md", "--project", demo_copy).stdout
+    pointer = next(line for line in md.splitlines() if line.startswith("*Ook met deze code") and "met de boot" in line)
+    quote = md[md.index("> “Alles moet met de boot"):].split("\n\n")[0]
+    assert quote.endswith("> — een geïnterviewde"), quote
+    assert pointer.endswith("” — een geïnterviewde.*"), pointer
+    # a second coder's longer passage of it under the same heading: the shorter one is read in it, and no
+    # pointer is left to it without words ("opgenomen onder ‘Structurele knelpunten’: “ …”")
+    assert sq("code", R01, "financieringsonzekerheid/impact", "--start", "9318", "--end", "9466", "--coder",
+              "onderzoeker-b", "--project", demo_copy).returncode == 0
+    md = sq("quotes", "financieringsonzekerheid", "--format", "md", "--project", demo_copy).stdout
+    assert all("“ …”" not in line for line in md.splitlines())

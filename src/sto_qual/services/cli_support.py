@@ -83,7 +83,7 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
         kept = [{**r, "also": " ".join(x for x in (r.get("also"), unnamed(r)) if x)} if unnamed(r) else r
                 for r in kept]
         kept += [{"id": None, "see_of": r["id"], "see": LABELS[lang]["quotes_see"].format(
-            heading=heading_of(r["code"]), opening="{opening}", by=r["attribution"])} for r in elsewhere.get(path, [])]
+            heading=heading_of(r["code"]), opening="{opening}", by="{by}")} for r in elsewhere.get(path, [])]
         sections.append((heading_of(path), kept))
     return label(root), sections
 
@@ -111,11 +111,14 @@ def as_printed(ws: Workspace, sections: QuoteSections, lang: str = "nl") -> Quot
 
 
 def with_openings(sections: QuoteSections) -> QuoteSections:
-    """The pointers to a passage under another heading, opening with its first words as printed
-    there (as the chapter cuts it, after ``standing_notes``), so that a reader finds it."""
-    shown = {r["id"]: r["quote"] for _h, rs in sections for r in rs if r.get("id") is not None}
-    return [(h, [{**r, "see": r["see"].replace("{opening}", " ".join(shown.get(r["see_of"], "").split()[:8]))}
-                 if "see_of" in r else r for r in rs]) for h, rs in sections]
+    """The pointers to a passage under another heading, with its first words and its credit as printed
+    there (as the chapter cuts it, after ``standing_notes``; credited as ``as_printed`` credits it: a pointer
+    named the role its quote hid), so that a reader finds it; none to a passage not printed (one inside a
+    longer passage under its heading: the pointer had no words)."""
+    shown = {r["id"]: r for _h, rs in sections for r in rs if r.get("id") is not None}
+    return [(h, [{**r, "see": r["see"].replace("{opening}", " ".join(shown[r["see_of"]]["quote"].split()[:8]))
+                  .replace("{by}", shown[r["see_of"]]["attribution"])} if "see_of" in r else r
+                 for r in rs if "see_of" not in r or r["see_of"] in shown]) for h, rs in sections]
 
 
 def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl", starred: bool = False,
