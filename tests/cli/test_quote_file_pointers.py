@@ -115,3 +115,11 @@ def test_a_pointer_credits_the_passage_as_its_quote_does(demo_copy):
               "onderzoeker-b", "--project", demo_copy).returncode == 0
     md = sq("quotes", "financieringsonzekerheid", "--format", "md", "--project", demo_copy).stdout
     assert all("“ …”" not in line for line in md.splitlines())
+
+
+def test_a_quote_file_of_interviews_picked_by_name_does_not_name_them(demo_copy):
+    """`--where doc=R05,R07,R09` put "met als document ‘R05’ of ‘R07’ of ‘R09’" in the file's first line, beside
+    quotes credited by role: a region's code beside a role points to one person."""
+    got = sq("quotes", "urgentie", "--where", "doc=R05,R07,R09", "--format", "md", "--project", demo_copy).stdout
+    assert "gecodeerde passages (alleen de drie gekozen interviews), elk één keer" in got
+    assert "R05" not in got and "R07" not in got

@@ -16,7 +16,8 @@ LABELS = {
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek", "codebook_intro": "",
         # the method points to the appendices (a reader of the body did not know they were there)
-        "quotes_part": " (alleen de interviews {cond})",
+        "quotes_part": " (alleen de interviews {cond})", "quotes_chosen": " (alleen de {n} gekozen interviews)",
+        "quotes_chosen_one": " (alleen het ene gekozen interview)",
         "m_appendices": " In de bijlagen staan {parts}.", "m_appendix_defs": "de definities van de codes ({title})",
         "m_appendix_starred": "de andere citaten die de onderzoekers kozen ({title})",
         "m_appendix_all": "de andere gecodeerde passages ({title})",

@@ -11,7 +11,8 @@ EN = {
     "m_appendix_starred": "the other quotes the researchers chose ({title})",
     "m_appendix_all": "the other coded passages ({title})",
     "quotes_coded": "coded", "quotes_starred": "starred",
-    "quotes_part": " (only the interviews {cond})",
+    "quotes_part": " (only the interviews {cond})", "quotes_chosen": " (only the {n} interviews chosen)",
+    "quotes_chosen_one": " (only the one interview chosen)",
     "quotes_intro": "All {n} {which} passages{part}, each once, anonymised and credited to the speaker's role; the "
                     "chapter chooses a few of them. A ‘…’ marks where a quote starts or ends in the middle of a "
                     "sentence.", "quotes_inside": " {k} more lie inside a longer passage under the same heading "

@@ -133,9 +133,16 @@ def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl"
     part = ""  # a file of part of the interviews says which (one of the krimp regions' read as the whole set)
     if where:
         from sto_qual.domain.anonymise import without_article
+        from sto_qual.domain.filters import NAME_KEYS, split_key
+        from sto_qual.domain.wording import number_word
         lm, anon = ws.report_settings.label_map(lang), without_article(ws.anonymiser())
-        part = lab["quotes_part"].format(cond=(" en " if lang == "nl" else " and ").join(
-            lm.condition(k, v, anon) for k, v in where.items()))
+        if any(split_key(k)[0].casefold() in NAME_KEYS for k in where):  # interviews picked by name: not named
+            # (their codes beside a role point to a person; the chapter says "die voor dit hoofdstuk zijn gekozen")
+            n = len(ws.analysis_service.doc_ids(where))
+            part = lab["quotes_chosen_one"] if n == 1 else lab["quotes_chosen"].format(n=number_word(n, lang))
+        else:
+            part = lab["quotes_part"].format(cond=(" en " if lang == "nl" else " and ").join(
+                lm.condition(k, v, anon) for k, v in where.items()))
     which = lab["quotes_starred" if starred else "quotes_coded"]
     if not rows:  # "Alle 0 gecodeerde passages, elk één keer, …" of a code no one coded (yet)
         return lab["quotes_none"].format(which=which, part=part)
