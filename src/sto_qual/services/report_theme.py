@@ -322,14 +322,22 @@ def without_placeholders(ws: Project, all_codes: Sequence[Code], tops: list[Code
     """The chapter's themes without those that are names alone, no definition, no sub-code and no
     coding by anyone (a code `c` made by a slip, its coding undone: the chapter printed a section
     "Eilandsituatie … komt in geen van de regio's aan de orde" and its method counted five themes),
-    and a warning naming them, with how to print one."""
+    and the paths of those left out (``placeholders_warning`` says them)."""
     counts = ws.store.codes.coding_counts()
     parents = {c.parent for c in all_codes if c.parent}
     empty = [c.path for c in tops
              if not (c.definition or "").strip() and c.path not in parents and not counts.get(c.id)]
     if not empty or len(empty) == len(tops):  # (a project of empty themes is said as such elsewhere)
         return tops, []
-    return [c for c in tops if c.path not in empty], [
-        f"left out of the chapter: {', '.join(empty)}, a theme with no definition, no sub-code and no coding (a name "
-        "alone, as a slip of the code picker leaves one); a definition (`sto-qual code-edit CODE --definition TEXT`) "
-        "or naming it in --codes prints it, `sto-qual code-delete CODE` removes it"]
+    return [c for c in tops if c.path not in empty], empty
+
+
+def placeholders_warning(empty: Sequence[str]) -> list[str]:
+    """The themes ``without_placeholders`` left out, and how to print or remove one."""
+    if not empty:
+        return []
+    one = len(empty) == 1
+    return [f"left out of the chapter: {', '.join(empty)}, {'a theme' if one else 'themes'} with no definition, no "
+            f"sub-code and no coding (a name alone, as a slip of the code picker leaves one); a definition (`sto-qual "
+            "code-edit CODE --definition TEXT`) or naming it in --codes prints it, `sto-qual code-delete CODE` removes "
+            "it"]

@@ -33,7 +33,8 @@ from sto_qual.services.report_warnings import (agreement_warnings, appendix_left
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, gives_way, is_unspoken, named_left_out,
                                             quote_points, quoted_in, retold_gone, reviewed_left_out, role_words,
                                             said_words, uncoded_themes_warning, without_examples,
-                                            without_named_examples, without_placeholders)
+                                            without_named_examples, without_placeholders,
+                                            placeholders_warning)
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Collection, Mapping
@@ -87,7 +88,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         wanted = {p.split("/")[0] for p in asked}
         tops = [c for c in tops if c.path in wanted]
         sub_asked = [p for p in asked if "/" in p]
-    tops, placeholders = (tops, []) if codes else without_placeholders(ws, all_codes, tops)  # (a name alone)
+    tops, left_alone = (tops, []) if codes else without_placeholders(ws, all_codes, tops)  # (a name alone)
     counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     lab = {**lab, **ONE_REGION[lang]} if n_docs == 1 else lab  # one interview: "Wat de regio noemt", not "regio's"
@@ -367,7 +368,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         if where else None
     where_part, where_roles = part_said(ws, where, coders_part, attribution, lm)
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
-                              all_themes=sum(1 for c in all_codes if c.parent is None) - len(placeholders),
+                              all_themes=sum(1 for c in all_codes if c.parent is None) - len(left_alone),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables),
@@ -387,7 +388,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     researchers = researchers_in(ws, part)  # (a part's: "die de onderzoeker koos" of a round one coded)
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None, researchers)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
-                for p in sub_asked] + project_warnings(ws, missing, part, n_docs) + placeholders  # (names left: after)
+                for p in sub_asked] + project_warnings(ws, missing, part, n_docs) + placeholders_warning(left_alone)
     pointing: list[str] = []  # a count only one region has, beside a role, and a name the list missed
     if attribution == "role":  # (internal drafts name regions)
         pointing = identifying_warnings(ws, told, sections, app, memos_out)  # (--memos: a first name in one)
