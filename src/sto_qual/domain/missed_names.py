@@ -27,9 +27,10 @@ PROGRAMME_WORDS = frozenset({
     "sterk", "techniekonderwijs", "regionaal", "investeringsfonds", "techniekpact", "rijk", "rijksoverheid",
     "ministerie", "ocw", "kamer", "tweede", "vakcollege", "techniek", "nederland", "nederlands", "engels",
     "europa", "europees", "europese", "instagram", "linkedin", "facebook", "whatsapp", "teams", "zoom",
-    "google", "excel", "word", "powerpoint", "corona", "covid",
-    # the vmbo profile written as a word (the others are acronyms: PIE, BWI, Z&W, HBR): "met Groen erbij"
-    "groen"})
+    "google", "excel", "word", "powerpoint", "corona", "covid"})
+# the vmbo profile written as a word (the others are acronyms: PIE, BWI, Z&W, HBR), no name in a passage that
+# speaks of profiles ("BWI, Groen en Z&W"); elsewhere "Groen" may be a surname ("meneer Groen"), still asked about
+PROFILE_WORDS = {"groen": re.compile(r"\b(?:PIE|BWI|MaT|M&T|MVI|Z&W|D&P|E&O|HBR)\b|profiel")}
 _NAME_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 # a capital that starts a sentence: at the text's start, after . ! ? … : or an opening quote
 # (tested on the three characters before a word)
@@ -206,6 +207,7 @@ class NameProfile:
             return len(docs) > self.interviews / 2 and len(docs) >= SMALL_GROUP
         words = set(_NAME_TOKEN.findall(text))
         words -= set(filter(str.islower, words))
+        kept = {*kept, *(w for w, beside in PROFILE_WORDS.items() if beside.search(text))}
         if not any(fold(w) in self.names or fold(w) in self.initial or fold(w) in self.small_too for w in words):
             return []  # most passages: no word the transcripts write as a name
         out: list[str] = []
