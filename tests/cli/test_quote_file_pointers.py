@@ -123,3 +123,9 @@ def test_a_quote_file_of_interviews_picked_by_name_does_not_name_them(demo_copy)
     got = sq("quotes", "urgentie", "--where", "doc=R05,R07,R09", "--format", "md", "--project", demo_copy).stdout
     assert "gecodeerde passages (alleen de drie gekozen interviews), elk één keer" in got
     assert "R05" not in got and "R07" not in got
+
+
+def test_every_place_of_the_chapter_has_its_line_in_both_languages():
+    from sto_qual.domain.quote_picking import CHAPTER_PLACES
+    from sto_qual.report.labels import LABELS
+    assert set(LABELS["nl"]["quotes_places"]) == set(CHAPTER_PLACES) == set(LABELS["en"]["quotes_places"])

@@ -13,10 +13,6 @@ from sto_qual.domain.text import plural
 from sto_qual.output import render
 from sto_qual.services.report_warnings import drafts_note
 
-# a quote row's keys, in the order JSON and CSV give them (`chapter` before `stands` with --starred)
-QUOTE_KEYS = ("id", "document_id", "theme", "code", "region", "role", "quote", "attribution", "doc", "reference",
-              "start", "end", "coder", "starred", "memo", "ids", "codes", "stands")
-
 
 def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None) -> str:
     """Whose codings the chapter counts and quotes, and the coders it leaves out with how much
@@ -235,7 +231,8 @@ def register(cli: click.Group) -> None:
             from sto_qual.services.cli_support import standing
             fates = standing(ws, rows)
             rows = [{**r, "stands": fates.get(r["id"], "")} for r in rows]
-        from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
+        from sto_qual.services.cli_support import (QUOTE_KEYS, quote_sections, quotes_intro, quotes_markdown,
+                                                   write_quotes)
         title, sections = quote_sections(ws, code, rows, lang, where)  # the file a writer pastes from
         # (nested ones once; a pointer to a passage under another heading is no quote of its own)
         listed = [r for _h, rs in sections for r in rs if "see" not in r] if fmt in ("md", "docx") else rows

@@ -70,7 +70,7 @@ def info(project: str, fmt: str) -> None:
         _echo_rows([{"figure": k, "value": v} for k, v in data.items()], fmt)
     else:
         for k, v in data.items():
-            click.echo(f"{k:<24} {v}")
+            click.echo(f"{k:<24} {'(none)' if v is None else v}")  # (a reference coder not set: not "None")
 
 
 @cli.command("default-coder")

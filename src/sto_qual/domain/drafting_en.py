@@ -8,16 +8,15 @@ from collections.abc import Callable, Sequence
 
 from sto_qual.domain.drafting import EARLIER_FRAMES  # noqa: F401  (re-exported: what earlier drafts stored)
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting_lead import (LeadPlan, LeadWords, Opposed, Part, join_words, list_name,
+from sto_qual.domain.drafting_lead import (LeadPlan, LeadWords, Opposed, Part, all_of_few, join_words, list_name,
                                            mid_sentence, render_lead, split_overlap, tier_groups)
-from sto_qual.domain.wording import all_of_part, count_note, in_units
+from sto_qual.domain.wording import count_note, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
     """ "most regions (15 of 19)"; "all regions" and "one region" without the count ("the region",
     "both regions" when all of one or two)."""
-    if n == total and total in (1, 2):
-        return all_of_part("all regions", "en", total)
-    return in_units(wording, "en").removeprefix("in ") + count_note(n, total, wording, "en")
+    return (all_of_few(n, total, "en")
+            or in_units(wording, "en").removeprefix("in ") + count_note(n, total, wording, "en"))
 
 
 def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:

@@ -21,9 +21,14 @@ def regions_phrase(wording: str, n: int, total: int) -> str:
     count: the report's own phrase (``wording.in_units``) and count note, without "in". All of one
     or two interviews is "de regio", "beide regio's" (``wording.all_of_part``, as the chapter says
     it: `summary show` said "In alle regio's" of one interview where the chapter said "In de regio")."""
+    return all_of_few(n, total) or in_units(wording).removeprefix("in ") + count_note(n, total, wording)
+
+
+def all_of_few(n: int, total: int, lang: str = "nl") -> str:
+    """ "de regio", "beide regio's" (the region, both regions) for all of one or two interviews; else ""."""
     if n == total and total in (1, 2):
-        return all_of_part("alle regio's", "nl", total)
-    return in_units(wording).removeprefix("in ") + count_note(n, total, wording)
+        return all_of_part("alle regio's" if lang == "nl" else "all regions", lang, total)
+    return ""
 
 
 def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:

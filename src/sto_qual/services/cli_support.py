@@ -26,6 +26,9 @@ def cooccurrence_matrix_rows(ws: Workspace, pairs: Table, rollup: bool, value: s
 
 
 QuoteSections = list[tuple[str, list[dict[str, Any]]]]
+# a quote row's keys, in the order JSON and CSV give them (`chapter` before `stands` with --starred)
+QUOTE_KEYS = ("id", "document_id", "theme", "code", "region", "role", "quote", "attribution", "doc", "reference",
+              "start", "end", "coder", "starred", "memo", "ids", "codes", "stands")
 
 
 def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lang: str = "nl",
@@ -99,7 +102,7 @@ def as_printed(ws: Workspace, sections: QuoteSections, lang: str = "nl") -> Quot
 
     def again(r: dict[str, Any]) -> dict[str, Any]:
         if r.get("chapter"):  # --starred: where the chapter puts it, under it (said in the CSV and JSON alone)
-            r = {**r, "also": " ".join(x for x in (lab["quotes_places"][r["chapter"]], r.get("also")) if x)}
+            r = {**r, "also": " ".join(x for x in (lab["quotes_places"].get(r["chapter"]), r.get("also")) if x)}
         if r.get("id") is None or r["attribution"].endswith(f" {lab['interviewee']}"):
             return r
         credited = idx.for_text(r["document_id"], r["quote"], r["attribution"])
