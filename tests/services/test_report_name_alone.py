@@ -57,3 +57,17 @@ def test_a_chapter_on_one_interview_speaks_of_its_region(demo_copy, tmp_path):
     text, _said = _chapter(demo_copy, tmp_path / "one.docx", "--coder", "lies")
     assert "Dit thema komt in het interview niet aan de orde." in text and "Wat de regio noemt" in text
     assert not any("geen van de regio's" in t or t == "Wat de regio's noemen" for t in text)
+
+
+def test_an_english_section_of_the_whole_project_is_not_printed_in_a_chapter_on_part(demo_copy, tmp_path):
+    """A writer's English section of a theme, written of all nineteen interviews, was printed in the English
+    chapter on the four krimp regions, "In most shrinking regions (16 of 19) it had consequences", unmarked."""
+    said = "All nineteen steering groups talked about the funding. In most regions (16 of 19) it had consequences."
+    assert sq("summary", "set", "--theme", "financieringsonzekerheid", "--lang", "en", "--text", said,
+              "--project", demo_copy).returncode == 0
+    whole, _w = _chapter(demo_copy, tmp_path / "all.docx", "--lang", "en")
+    assert any(said == t.replace("\xa0", " ") for t in whole)  # (a count's spaces do not break)
+    part, warned = _chapter(demo_copy, tmp_path / "krimp.docx", "--lang", "en", "--where", "region_type=krimp")
+    assert not any("nineteen steering groups" in t or "16 of 19" in t for t in part)
+    assert "the English section of financieringsonzekerheid is not in this chapter" in warned
+    assert "financieringsonzekerheid" in next(x for x in warned.splitlines() if "as 'Draft'" in x)

@@ -231,14 +231,20 @@ def without_examples(points: Sequence[SummaryPoint], drop: Callable[[SummaryPoin
     return out
 
 
-def reviewed_left_out(synthesis, themes: Sequence[str]) -> list[str]:
+def reviewed_left_out(synthesis, themes: Sequence[str], english=None) -> list[str]:
     """The warning that a chapter on part of the interviews, drafted afresh over them, leaves out
     what a person wrote or accepted for ``themes`` (it speaks of every interview it was drafted
-    over): it was left out unsaid."""
+    over): it was left out unsaid. ``english``: the English sections (an English chapter), whose
+    text speaks of every interview too (a chapter on the krimp regions printed "In most shrinking
+    regions (16 of 19)" from one)."""
     kept = [t for t in themes if (lambda st: st[0] == "reviewed" or st[1])(synthesis.stored_theme_progress(t))]
-    return [f"the reviewed text of {', '.join(kept)} is not in this chapter: it speaks of all the interviews it was "
-            "drafted over, and a chapter on part of them drafts afresh over those (`sto-qual summary show --theme "
-            "T` shows it)"] if kept else []
+    written = [t for t in themes if english is not None and english.get(t)]
+    return ([f"the reviewed text of {', '.join(kept)} is not in this chapter: it speaks of all the interviews it was "
+             "drafted over, and a chapter on part of them drafts afresh over those (`sto-qual summary show --theme "
+             "T` shows it)"] if kept else []) + ([
+        f"the English section of {', '.join(written)} is not in this chapter: it speaks of every interview, and a "
+        "chapter on part of them drafts afresh over those (`sto-qual summary show --theme T --lang en` shows it)"]
+        if written else [])
 
 
 def held_themes(ws, options: dict) -> list[str]:

@@ -195,8 +195,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         note = ""
         contrasts: list[str] = []
         facets: list[Facet] = []
-        # a person's text for the theme; in English her English section (`summary set --lang en`)
-        own_en = ws.english_sections.get(top.path) if lang != "nl" else None
+        # her English section (`summary set --lang en`), of the whole project's counts: not in a part's chapter
+        own_en = ws.english_sections.get(top.path) if lang != "nl" and drafted_over is None \
+            and coder == reference_coder else None
         reviewed_text = own_en["text"] if own_en else summary.text.strip() if summary is not None else ""
         # the quotes are chosen from the Dutch text in every language (an English chapter holds the Dutch one's)
         basis = summary
@@ -375,9 +376,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               code_label=label, chapter_themes=spoken, where_part=where_part, part=part,
                               groups=groups_sentence(lang, lm.attribute(main), groups, small, lm, anon, len(unset),
                                                      (attrs, main, part)))
-    notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
-    if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
-        method = method.rstrip() + PARAGRAPH + notes.lstrip()
+    if notes := english_notes(sections, app, lm, lang):  # the Dutch in an English chapter: a paragraph of its own
+        method = method.rstrip() + PARAGRAPH + notes.lstrip()  # (the quotes' paragraph ran to 18 lines with it)
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))
@@ -399,7 +399,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix, lang)]
     warnings += [coders_part["said"]] if coders_part else []
     if summaries is None and drafted_over is not None and not explicit_coder:
-        warnings += reviewed_left_out(synthesis, [t.path for t in tops])
+        warnings += reviewed_left_out(synthesis, top_paths, ws.english_sections if lang != "nl" else None)
     if summaries is None and not reference and not explicit_coder:
         warnings += unstored_summaries_warning(synthesis, top_paths, n_docs, FRESH_DRAFT_DOCS)
     warnings += undefined_warning(all_codes, top_paths, bool(definitions)) + unphrased_warning(
