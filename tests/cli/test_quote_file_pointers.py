@@ -129,3 +129,15 @@ def test_every_place_of_the_chapter_has_its_line_in_both_languages():
     from sto_qual.domain.quote_picking import CHAPTER_PLACES
     from sto_qual.report.labels import LABELS
     assert set(LABELS["nl"]["quotes_places"]) == set(CHAPTER_PLACES) == set(LABELS["en"]["quotes_places"])
+
+
+def test_the_english_starred_file_says_a_passage_the_dutch_chapter_retells_is_not_in_the_english_one(demo_copy):
+    """"In the chapter: retold in the text as an example" under #173 in the English file: the English chapter
+    retells no examples (and leaves such passages out of its appendix), so the partner searched for it in vain."""
+    rows = json.loads(sq("quotes", "urgentie", "--starred", "--lang", "en", "--format", "json",
+                         "--project", demo_copy).stdout)
+    retold = [r for r in rows if r["chapter"] == "example"]
+    assert retold
+    md = sq("quotes", "urgentie", "--starred", "--lang", "en", "--format", "md", "--project", demo_copy).stdout
+    assert md.count("*Not in the chapter: the Dutch chapter retells it as an example") == len(retold)
+    assert "retold in the text as an example" not in md

@@ -22,8 +22,10 @@ EN = {
                     "quotes_unnamed_group": "‘An interviewee’: the quote names a region type there are fewer than "
                                             "three of.",
                     "quotes_places": {"text": "In the chapter: quoted in the text.",
-                                      "example": "In the chapter: retold in the text as an example (not quoted, "
-                                                 "nor in the appendix).",
+                                      # (the English chapter retells none: the Dutch one does, and the
+                                      # English appendix leaves those out, or side by side they tie it to a role)
+                                      "example": "Not in the chapter: the Dutch chapter retells it as an example, "
+                                                 "and beside a role here the two would point to its speaker.",
                                       "appendix": "In the chapter: in the appendix.",
                                       "context": "Not in the chapter: cannot be understood without the sentence "
                                                  "before it.",
