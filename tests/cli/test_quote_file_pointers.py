@@ -141,3 +141,14 @@ def test_the_english_starred_file_says_a_passage_the_dutch_chapter_retells_is_no
     md = sq("quotes", "urgentie", "--starred", "--lang", "en", "--format", "md", "--project", demo_copy).stdout
     assert md.count("*Not in the chapter: the Dutch chapter retells it as an example") == len(retold)
     assert "retold in the text as an example" not in md
+
+
+def test_the_placeholders_said_above_the_quotes_are_those_printed(demo_copy):
+    """A quote printed from the sentence before took in a "[school]" that the line above the quotes, listing what
+    the placeholders stand for, did not name."""
+    import re as regex
+    for theme in ("urgentie", "financieringsonzekerheid"):
+        md = sq("quotes", theme, "--starred", "--lang", "en", "--format", "md", "--project", demo_copy).stdout
+        intro, body = md.split("\n\n")[1], "\n\n".join(md.split("\n\n")[2:])
+        printed = set(regex.findall(r"\\\[([a-z-]+)\\\]", body))
+        assert printed and all(f"\\[{p}\\]" in intro for p in printed), (theme, printed, intro)

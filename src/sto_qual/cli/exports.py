@@ -244,6 +244,8 @@ def register(cli: click.Group) -> None:
             notes = {i: n for i, n in notes.items() if placed.get(i, "appendix") in ("text", "example", "appendix")}
             sections = as_printed(ws, [(h, [{**r, "note": notes[r["id"]][0], "quote": notes[r["id"]][1] or r["quote"]}
                                             if r["id"] in notes else r for r in rs]) for h, rs in sections], lang)
+            # as printed: the placeholders above them are those of the sentences before that they took in too
+            listed = [r for _h, rs in sections for r in rs if "see" not in r]
         intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed), where) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":
