@@ -141,10 +141,15 @@ def test_another_coders_memo_is_not_written_over_unasked(demo_copy):
     # hers after another's signed words is signed too ("nog iets" under "bram: …" read as his)
     assert memo_now().endswith("zie ook R12.\n\nonderzoeker-b: Nog iets.")
     assert sq("memo", "-p", demo_copy, cid, "Alleen dit.", "--replace").returncode == 0
-    assert memo_now() == "Alleen dit."
-    # her own coding's memo is hers to write over, as before; --append on none is the text itself
-    assert sq("memo", "-p", demo_copy, cid, "Haar tekst.", "--coder", "onderzoeker-b").returncode == 0
+    assert memo_now() == "onderzoeker-a: Alleen dit."  # signed: her words on his coding (`memos` read them as his)
+    # on his own coding a colleague's signed words are not written over unasked either (they were lost so)
+    refused = sq("memo", "-p", demo_copy, cid, "Haar tekst.", "--coder", "onderzoeker-b")
+    assert refused.returncode == 1 and "holds onderzoeker-a's words" in refused.stderr, refused.stderr
+    # his own memo is his to write over, as before; --append on none is the text itself
+    assert sq("memo", "-p", demo_copy, cid, "Haar tekst.", "--coder", "onderzoeker-b", "--replace").returncode == 0
     assert memo_now() == "Haar tekst."
+    assert sq("memo", "-p", demo_copy, cid, "Zijn tekst.", "--coder", "onderzoeker-b").returncode == 0
+    assert memo_now() == "Zijn tekst."
     assert sq("memo", "-p", demo_copy, cid, "--clear", "--append").returncode == 2
 
 
@@ -170,3 +175,19 @@ def test_a_coding_memo_is_listed_with_when_it_was_written_not_when_the_passage_w
     assert sq("memo", "-p", demo_copy, str(bare["id"]), "--clear").returncode == 0
     assert sq("memo", "-p", demo_copy, str(bare["id"]), "Nieuw begonnen.").returncode == 0
     assert listed()[bare["id"]] > first[bare["id"]]
+
+
+def test_a_memo_on_a_colleagues_coding_without_one_is_signed(demo_copy):
+    """An analyst's `memo ID 'sterk citaat' --coder onderzoeker-b` on onderzoeker-a's coding without a memo was
+    stored unsigned, and `memos` listed it as onderzoeker-a's."""
+    rows = json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-a", "--format", "json").stdout)
+    bare = next(c for c in rows if not c["memo"])
+    assert sq("memo", "-p", demo_copy, str(bare["id"]), "sterk citaat", "--coder", "onderzoeker-b").returncode == 0
+    listed = json.loads(sq("memos", "-p", demo_copy, "--codings", "--format", "json").stdout)
+    assert next(m["text"] for m in listed if m["target"] == "coding" and m["id"] == bare["id"]) == \
+        "onderzoeker-b: sterk citaat"
+    # her own memo on her own coding stays unsigned
+    mine = next(c for c in rows if not c["memo"] and c["id"] != bare["id"])
+    assert sq("memo", "-p", demo_copy, str(mine["id"]), "eigen woorden").returncode == 0
+    listed = json.loads(sq("memos", "-p", demo_copy, "--codings", "--format", "json").stdout)
+    assert next(m["text"] for m in listed if m["target"] == "coding" and m["id"] == mine["id"]) == "eigen woorden"

@@ -72,10 +72,20 @@ def memo_text(ws, coding_id: int, text: str | None, append: bool, replace: bool,
             memo_signer(text or "") or "").casefold() != me.casefold()  # (signed by her already: "anna: anna: …")
         signed = f"{me + ': ' if sign else ''}{text}"
         return f"{old}\n\n{signed}" if old else signed
-    if old and not replace and c.coder.casefold() != me.casefold() and old != (text or "").strip():
-        raise StoQualError(f"#{c.id} is {c.coder}'s coding and has {c.coder}'s memo “{clip_words(old, 60)}”; nothing "
-                           "was written", hint="--append adds yours after it; --replace writes over it")
-    return text
+    theirs = c.coder.casefold() != me.casefold()
+    # another coder's memo on her coding is signed, as --append signs it (`memos` listed it as the coder's own)
+    signed = f"{me}: {text}" if text and theirs and (memo_signer(text) or "").casefold() != me.casefold() else text
+    known = {x["name"].casefold() for x in ws.coders()} if old else set()  # ("Later gelezen: …" is no signature)
+    signers = {s if (s := (memo_signer(p) or "").casefold()) in known else c.coder.casefold()
+               for p in old.split("\n\n")} if old else set()
+    others = sorted(signers - {me.casefold()})  # whose words it holds (unsigned: the coding's coder's)
+    if others and not replace and old not in ((text or "").strip(), (signed or "").strip()):
+        # (a colleague's signed memo on her own coding too: written over, it was lost unasked)
+        said = (f"#{c.id} is {c.coder}'s coding and has {c.coder}'s memo" if others == [c.coder.casefold()]
+                else f"#{c.id}'s memo holds {' and '.join(others)}'s words:")
+        raise StoQualError(f"{said} “{clip_words(old, 60)}”; nothing was written",
+                           hint="--append adds yours after it; --replace writes over it")
+    return signed
 
 
 def has_no_codings(ws, coder: str | None) -> bool:
