@@ -191,3 +191,16 @@ def test_a_memo_on_a_colleagues_coding_without_one_is_signed(demo_copy):
     assert sq("memo", "-p", demo_copy, str(mine["id"]), "eigen woorden").returncode == 0
     listed = json.loads(sq("memos", "-p", demo_copy, "--codings", "--format", "json").stdout)
     assert next(m["text"] for m in listed if m["target"] == "coding" and m["id"] == mine["id"]) == "eigen woorden"
+
+
+def test_uncode_says_a_memo_and_star_went_with_the_coding(demo_copy):
+    """`uncode 24 --coder onderzoeker-b` of a colleague's starred coding with a memo said only "removed #24 …"."""
+    rows = json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-a", "--format", "json").stdout)
+    c = next(r for r in rows if not r["memo"] and not r["starred"])
+    sq("star", "-p", demo_copy, str(c["id"]))
+    sq("memo", "-p", demo_copy, str(c["id"]), "sterk")
+    got = sq("uncode", "-p", demo_copy, str(c["id"]), "--coder", "onderzoeker-b")
+    assert got.returncode == 0 and f"note: #{c['id']}'s memo and star went with it (`sto-qual undo" in got.stderr
+    plain = next(r for r in rows if not r["memo"] and not r["starred"] and r["id"] != c["id"])
+    quiet = sq("uncode", "-p", demo_copy, str(plain["id"]))
+    assert quiet.returncode == 0 and "went with it" not in quiet.stderr

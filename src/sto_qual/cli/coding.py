@@ -11,7 +11,7 @@ from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _
                                  _texts_with_names, family)
 from sto_qual.cli.coding_notes import (blind_start_note, cut_words_note, has_no_codings, meeting_note, memo_text,
                                        new_coder_note, new_coder_said, others_note, refuse_typo, summary_note,
-                                       turn_notes, whose_note, whose_notes)
+                                       turn_notes, went_with, whose_note, whose_notes)
 from sto_qual.cli.spans import (_doc_and_code, _one_span, _refuse_swapped, _sentence_numbers, _sentence_span,
                                 _span_options, _turn_span, in_order)
 from sto_qual.domain.text import clip_words
@@ -138,6 +138,7 @@ def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sen
         removed = ws.remove_codings(ids, coder=coder)
         for c in removed:
             click.echo(f"removed {_coding_line(c)}")
+        went_with(removed)
         if fresh:
             click.echo(fresh, err=True)
         whose_notes(ws, removed, coder)
@@ -158,6 +159,7 @@ def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sen
     turn, start, end = _turn_span(ws, doc, turns, start, end)
     undone = ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, all_coders=all_coders)
     meeting_note(ws, [done.before for done in undone])
+    went_with([done.before for done in undone if not done.after])
     for done in undone:
         was = f"(was {done.before.start}-{done.before.end})"
         if not done.after:

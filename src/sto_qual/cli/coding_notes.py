@@ -198,3 +198,13 @@ def meeting_note(ws, changed) -> None:
                            f"moves where the two differ, which {name}'s meeting settles (`sto-qual differences "
                            f"{shlex.quote(name)}` lists the places)", err=True)
                 return
+
+
+def went_with(codings) -> None:
+    """A removed coding's memo and star go with it, said as the workbench's X says it (`uncode 24` of a colleague's
+    coding said only "removed #24 …", its memo and star gone unsaid); `undo` brings them back with it."""
+    for c in codings:
+        gone = " and ".join(w for w, has in (("memo", c.memo), ("star", c.starred)) if has)
+        if gone:
+            click.echo(f"note: #{c.id}'s {gone} went with it (`sto-qual undo` brings "
+                       f"{'them' if ' and ' in gone else 'it'} back)", err=True)
