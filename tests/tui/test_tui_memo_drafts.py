@@ -201,3 +201,38 @@ def test_m_on_two_of_her_codings_says_the_memo_goes_on_the_one_chosen(tui_ws, tu
             # each named by its code and where it is (two of one code read alike)
             assert all(" · sentence" in label for _v, label, _m in app.screen.targets), app.screen.targets
     run(scenario)
+
+
+def test_a_memo_typed_on_a_coding_removed_since_is_kept_in_a_file_named_by_it(tui_ws, tmp_path, monkeypatch):
+    """A coder typed under a colleague's memo on her coding, the workbench was killed and the colleague removed
+    the coding: the file it was kept in was called "…-memo-not-saved.txt", held the text alone, and the message
+    quoted the colleague's words at its start."""
+    held = {}
+
+    async def typing():
+        async with headless(tui_ws) as (app, pilot):
+            screen, coding = await _coded(pilot, tui_ws)
+            held["coding"] = coding
+            tui_ws.set_memo(coding.id, "onderzoeker-b: sterk citaat", coder="onderzoeker-b")
+            screen._reload_marks()  # (as a colleague's change in another window is read)
+            assert await until(pilot, lambda: any(m.memo for m in screen.marks if m.id == coding.id))
+            await pilot.press("m", "ctrl+end", "enter", "enter", *"mijn eigen aanvulling")
+            folder = memo_drafts._folder(tui_ws, screen.coder)
+            mine = folder / f"{os.getpid()}.json"
+            assert await until(pilot, lambda: mine.exists() and "aanvulling" in mine.read_text(encoding="utf-8"))
+            assert "sterk citaat" in mine.read_text(encoding="utf-8")  # typed under the colleague's words
+            mine.rename(folder / f"{GONE}.json")  # killed here
+    run(typing)
+    coding = held["coding"]
+    tui_ws.remove_coding(coding.id, coder="onderzoeker-b")
+
+    async def reopened():
+        async with headless(tui_ws) as (app, pilot):
+            await _coder(pilot)
+            said = next(n.message for n in app._notifications if "its coding is gone" in n.message)
+            assert "stopped, “mijn eigen aanvulling”, was not saved" in said, said
+            kept = next(p for p in app.kept_files)
+            assert kept.name.endswith(f"-memo-coding-{coding.id}.txt"), kept.name
+            text = kept.read_text(encoding="utf-8")
+            assert text.startswith(f"(Your memo on coding #{coding.id} of ") and "aanvulling" in text
+    run(reopened)

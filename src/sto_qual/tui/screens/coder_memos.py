@@ -217,8 +217,11 @@ class MemoKeys:
             found = self.attempt_quiet(self.ws.coding if kind == "coding" else self.ws.document, int(ref)).value \
                 if ref.isdigit() else None
             words = f"“{clip_words(_unsaved_part(d['text'], getattr(found, 'memo', None)), 60)}”"
-            if found is None:
-                kept = self.keep_unstored("memo-not-saved", d["text"])
+            if found is None:  # named by what it was on, its newest paragraph quoted (the start may be a colleague's)
+                words = f"“{clip_words(d['text'].strip().split(chr(10) * 2)[-1], 60)}”"
+                project = getattr(self.ws.path, "name", "the project")
+                kept = self.keep_unstored(f"memo-{kind}-{ref}", f"(Your memo on {kind} #{ref} of {project}, not "
+                                          f"saved: the {kind} was removed before it was.)\n\n{d['text']}")
                 if kept:
                     memo_drafts.drop(d)
                     self.notify(f"{LEFT_OVER}, {words}, was not saved and its "
