@@ -35,7 +35,8 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
                    where: dict[str, str] | None = None) -> tuple[str, QuoteSections]:
     """The quotes as a writer pastes them into the chapter: the title (the code's label in
     ``lang``), then a heading per code in codebook order (the theme's own passages under "(theme
-    in general)"), each passage once, under the first code it holds. Each quote is marked where
+    in general)"), each passage once, under the code of its row (the coding shown for it), with a
+    pointer under each other code of the file it holds (``with_openings``). Each quote is marked where
     it is cut ("…", as the chapter marks it); the rows' own ``quote`` stays verbatim for the
     table, CSV and JSON."""
     from sto_qual.domain.quote_selection import mark_cuts
@@ -69,7 +70,13 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
         return lab["quotes_unnamed_role" if r["role"] in rare else "quotes_unnamed_group"]
 
     def heading_of(path: str) -> str:
-        return "" if not multi else LABELS[lang]["theme_general"] if path == root else label(path)
+        return "" if not multi else lab["theme_general"] if path == root else label(path)
+
+    def with_lines(r: dict[str, Any], others: list[str]) -> dict[str, Any]:
+        """The row with the lines under its quote: its other codes in the file, why it is credited so."""
+        lines = ([lab["quotes_also"].format(codes=", ".join(f"‘{heading_of(o)}’" for o in others))] if others
+                 else []) + ([unnamed(r)] if unnamed(r) else [])
+        return {**r, "also": " ".join(lines)} if lines else r
 
     sections = []
     for path in sorted(set(groups) | set(elsewhere), key=lambda p: order.get(p, len(order))):
@@ -79,13 +86,8 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
         kept = [r for r in held if not any(o is not r and o["document_id"] == r["document_id"]
                                            and o["start"] <= r["start"] and r["end"] <= o["end"]
                                            and (o["start"], o["end"]) != (r["start"], r["end"]) for o in held)]
-        also = {r["id"]: [f"‘{heading_of(o)}’" for o in r.get("codes") or () if o in elsewhere and o != path]
-                for r in kept}
-        kept = [{**r, "also": LABELS[lang]["quotes_also"].format(codes=", ".join(also[r["id"]]))}
-                if also[r["id"]] else r for r in kept]
-        kept = [{**r, "also": " ".join(x for x in (r.get("also"), unnamed(r)) if x)} if unnamed(r) else r
-                for r in kept]
-        kept += [{"id": None, "see_of": r["id"], "see": LABELS[lang]["quotes_see"].format(
+        kept = [with_lines(r, [o for o in r.get("codes") or () if o in elsewhere and o != path]) for r in kept]
+        kept += [{"id": None, "see_of": r["id"], "see": lab["quotes_see"].format(
             heading=heading_of(r["code"]), opening="{opening}", by="{by}")} for r in elsewhere.get(path, [])]
         sections.append((heading_of(path), kept))
     return label(root), sections
