@@ -4,7 +4,7 @@ chapter's sentences) draws on."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sto_qual.domain.filters import ANY, split_key
@@ -144,6 +144,10 @@ class LabelMap:
             self.missing.add(value)
             return value + MISSING_MARK
         return value
+
+    def conditions(self, where: Mapping[str, str], anon: Callable[[str], str] = str) -> str:
+        """Every ``--where`` condition in words (``condition``), joined: "in de krimpregio's en …"."""
+        return (" en " if self.lang == "nl" else " and ").join(self.condition(k, v, anon) for k, v in where.items())
 
     def condition(self, key: str, wanted: str, anon: Callable[[str], str] = str) -> str:
         """One ``--where`` condition in words, after "the interviews": "in de krimpregio's en

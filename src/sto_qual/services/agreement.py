@@ -4,6 +4,7 @@ dashboard, the report and an agreed coding's review; within ``AnalysisService.sn
 same pair is measured once."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sto_qual.domain.differences import thin_documents, unfinished_documents
@@ -68,15 +69,15 @@ class AgreementService:
                              self.store.documents.text, rollup)
         res["overall"]["thin"], res["overall"]["unfinished"] = self._doubtful(
             spans, shared, names, (ida, coder_a), (idb, coder_b))
-        res["overall"]["saw_others"] = self.saw_others(shared, (ida, coder_a), (idb, coder_b))
+        res["overall"]["saw_others"] = self.saw_others(shared, names, (ida, coder_a), (idb, coder_b))
         return res
 
-    def saw_others(self, shared, *pair: tuple[int, str]) -> list[dict[str, Any]]:
+    def saw_others(self, shared, names: Mapping[int, str], *pair: tuple[int, str]) -> list[dict[str, Any]]:
         """Each of the two who showed the other coders' codings while coding blind (``Session.hide_others``)
         and coded in the interviews both coded after it: ``coder``, ``at`` and ``codings`` (made since)."""
         looked = [(cid, name, at) for cid, name in pair if (at := self.session.saw_others(name))]
         rows = self.store.codings.stored(shared) if looked else []  # (read once, and only when someone looked)
-        names = {self.store.documents.name(d) for d in shared} if looked else set()
+        shown = {names.get(d, str(d)) for d in shared}  # (the interviews a removal's audit line names)
         out = []
         for cid, name, at in looked:
             made = {r.id for r in rows if r.coder_id == cid and r.created_at > at}
@@ -84,7 +85,7 @@ class AgreementService:
             # a removal took one away
             here = {r.id for r in rows if r.coder_id == cid}
             changed = {i for i, action, doc in self.store.audit.codings_changed_since(name, at)
-                       if (i in here if action != "remove" else doc in names)}
+                       if (i in here if action != "remove" else doc in shown)}
             if made | changed:
                 out.append({"coder": name, "at": at, "codings": len(made | changed)})
         return out

@@ -146,8 +146,7 @@ def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl"
             n = len(ws.analysis_service.doc_ids(where))
             part = lab["quotes_chosen_one"] if n == 1 else lab["quotes_chosen"].format(n=number_word(n, lang))
         else:
-            part = lab["quotes_part"].format(cond=(" en " if lang == "nl" else " and ").join(
-                lm.condition(k, v, anon) for k, v in where.items()))
+            part = lab["quotes_part"].format(cond=lm.conditions(where, anon))
     which = lab["quotes_starred" if starred else "quotes_coded"]
     if not rows:  # "Alle 0 gecodeerde passages, elk één keer, …" of a code no one coded (yet)
         return lab["quotes_none"].format(which=which, part=part)

@@ -256,14 +256,13 @@ class Project:
         """Who gave a starred coding its star (a colleague's, on her coding): the coder of the newest step
         in effect that starred or unstarred it (an undo takes a step out of effect, a redo puts it back: the
         log's last "star" named the wrong coder after them); None when no step did (an import's, a merge's)."""
-        def star_of(action: dict[str, Any]) -> bool | None:
-            for a in reversed(action.get("actions", [action])) if action["op"] == "batch" else [action]:
-                if a["op"] == "batch" and (got := star_of(a)) is not None:
-                    return got
-                if a["op"] == "update" and a.get("id") == coding_id and "starred" in a.get("after", {}):
-                    return bool(a["after"]["starred"])
-                if a["op"] == "add" and (a.get("coding") or {}).get("id") == coding_id:
-                    return bool(a["coding"].get("starred")) or None
+        def star_of(a: dict[str, Any]) -> bool | None:  # True: it starred the coding, False: unstarred it
+            if a["op"] == "batch":  # its newest part first
+                return next((got for sub in reversed(a["actions"]) if (got := star_of(sub)) is not None), None)
+            if a["op"] == "update" and a.get("id") == coding_id and "starred" in a.get("after", {}):
+                return bool(a["after"]["starred"])
+            if a["op"] == "add" and (a.get("coding") or {}).get("id") == coding_id:
+                return bool(a["coding"].get("starred")) or None
             return None
         for coder_id, action in self.store.history.active():
             given = star_of(action)

@@ -365,8 +365,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     # the codebook holds Dutch definitions only: an English appendix says so once, above them
     definitions = tuple((label(c.path), curly_quotes(anon(c.definition)), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
-    where_text = (" en " if lang == "nl" else " and ").join(lm.condition(k, v, anon) for k, v in where.items()) \
-        if where else None
+    where_text = lm.conditions(where, anon) if where else None
     where_part, where_roles = part_said(ws, where, coders_part, attribution, lm)
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
                               all_themes=sum(1 for c in all_codes if c.parent is None) - len(left_alone),
