@@ -311,7 +311,8 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
     """An analyst asked whether both coders found a theme in the same regions, the unit the
     report counts: agreement measured only sentences. --per-interview compares, per code, each
     coder's presence in every interview both coded (MAXQDA's code existence)."""
-    rows = json.loads(_ok(sq("agreement", "-p", demo_copy, "--per-interview", "--format", "json")).stdout)
+    scripted = _ok(sq("agreement", "-p", demo_copy, "--per-interview", "--format", "json"))
+    rows = json.loads(scripted.stdout)
     codings = json.loads(_ok(sq("codings", "-p", demo_copy, "--format", "json")).stdout)
     both_coded = {"R02", "R05", "R07", "R11", "R14", "R18"}
     # a theme is found where it or any of its sub-codes is, as stats and the chapter count it (the method's
@@ -344,6 +345,9 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
     agree = sum(r["both"] + r["neither"] for r in used) / (6 * len(used))
     assert (f"overall, the {len(used)} codes either found pooled ({6 * len(used)} code × interview cells): "
             f"agreement {agree:.2f}, kappa 0.") in said.stdout, said.stdout
+    # a script reading JSON has it on stderr, with the interviews compared (it had only "the 6 interviews")
+    overall = said.stdout[said.stdout.index("overall, the"):].strip()
+    assert overall in scripted.stderr and "6 interviews both coded (R02, R05, R07, R11, R14, R18)" in scripted.stderr
 
 
 def test_the_documents_csv_has_a_column_per_attribute(demo_copy):

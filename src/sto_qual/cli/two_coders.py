@@ -107,13 +107,15 @@ def register(cli: click.Group) -> None:
             a, b = res["overall"]["coders"]  # a script reads which two were compared, as without --per-interview
             click.echo(render(used if fmt == "table" else [{**r, "coder_a": a, "coder_b": b} for r in used], fmt))
             n = len(res["overall"]["documents"])
-            if fmt == "table" and res.get("interviews_overall", {}).get("cells"):
+            if res.get("interviews_overall", {}).get("cells"):  # on stderr beside JSON and CSV, as without it
                 p = res["interviews_overall"]  # MAXQDA gives one for code existence too
-                click.echo(f"\noverall, the {plural(p['codes'], 'code')} either found pooled ({p['cells']} code × "
-                           f"interview cells): agreement {_two(p['percent_agreement'])}, kappa {_two(p['kappa'])}, "
-                           f"alpha {_two(p['alpha'])}")
-            click.echo(f"note: per code, the {plural(n, 'interview')} both coded in which both, one or neither of "
-                       f"{' and '.join(res['overall']['coders'])} found it (a theme: itself or any of its "
+                click.echo(f"{chr(10) if fmt == 'table' else ''}overall, the {plural(p['codes'], 'code')} either found "
+                           f"pooled ({p['cells']} code × interview cells): agreement {_two(p['percent_agreement'])}, "
+                           f"kappa {_two(p['kappa'])}, alpha {_two(p['alpha'])}", err=fmt != "table")
+            docs = sorted(map(str, res["overall"]["documents"]))
+            named = f" ({', '.join(docs[:10])}{' …' if n > 10 else ''})" if docs else ""
+            click.echo(f"note: per code, the {plural(n, 'interview')} both coded{named} in which both, one or "
+                       f"neither of {' and '.join(res['overall']['coders'])} found it (a theme: itself or any of its "
                        "sub-codes, as stats and the chapter count it)"
                        + ("; over so few interviews kappa and alpha swing with one interview: read the counts"
                           if n < 10 else ""), err=True)
