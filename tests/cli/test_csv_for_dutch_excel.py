@@ -51,10 +51,16 @@ def test_codings_as_csv_for_excel_says_its_texts_hold_names_the_exports_replace(
     assert r.returncode == 0 and "Kustland College" in r.stdout
     named = [line for line in r.stderr.splitlines() if line.startswith("note:")]
     assert len(named) == 1 and "hold names the pseudonym list replaces, shown as stored" in named[0]
-    assert f"`sto-qual export -o FILE.csv --csv-nl --project {demo_copy}` writes them replaced" in named[0]
+    # the export of the same interview (it offered one of all nineteen)
+    assert f"`sto-qual export -o FILE.csv --csv-nl --where doc=R01 --project {demo_copy}` writes them" in named[0]
     # and JSON, for a script (it said nothing: a script passing the file on learnt nothing of the names)
-    said = sq("codings", "-p", demo_copy, "--format", "json", "--doc", "R01").stderr
+    said = sq("codings", "-p", demo_copy, "--format", "json", "--doc", "R01", "--coder", "onderzoeker-a").stderr
     assert "5 of these passages hold names the pseudonym list replaces" in said, said
+    offered = said[said.index("(`sto-qual export"):].split("`")[1].split()[1:]  # what it offers, run
+    out = demo_copy.parent / "R01.csv"
+    assert sq(*[str(out) if a == "FILE.csv" else a for a in offered]).returncode == 0
+    assert len(_rows(out.read_text(encoding="utf-8"))) == len(json.loads(sq("codings", "-p", demo_copy, "--doc", "R01",
+        "--coder", "onderzoeker-a", "--format", "json").stdout)) == 25
 
 
 def test_a_range_of_sentences_is_no_date_in_dutch_excel(demo_copy):

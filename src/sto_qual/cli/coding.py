@@ -387,7 +387,9 @@ def recode(project, coding_id, code, coder) -> None:
 def codings(project, doc, code, coder, starred, fmt) -> None:
     """List codings (JSON keys: id, doc, document_id, code, start, end, text, coder, memo, origin, starred,
     created_at)."""
-    ws = _open(project)
+    ws = _open(project)  # the export that writes the same interviews and coder replaced (not every interview's)
+    export = f"`sto-qual export -o FILE.csv{' --csv-nl' if fmt == 'csv-nl' else ''}" + "".join(
+        f" {o} {shlex.quote(v)}" for o, v in (("--where", doc and f"doc={doc}"), ("--coder", coder)) if v)
     if fmt == "json":  # tens of thousands of codings: read in bulk, encoded column by column, written as bytes
         from sto_qual.domain.model import Coding
         from sto_qual.output import columns_json_utf8, echo_utf8
@@ -399,7 +401,7 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
             echo_utf8(columns_json_utf8(keys, [columns[Coding._fields.index(k)] for k in keys]))
             # as the CSV says it (a script passing the JSON on learnt nothing of the names in it)
             _texts_with_names(ws, columns[Coding._fields.index("text")], "passages", "do not pass this file on as "
-                              "it is (`sto-qual export -o FILE.csv` writes them replaced)")
+                              f"it is ({export}` writes them replaced)")
             return
     rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]
     # the table shows memos too when there are any (a memo was only to be read in the JSON)
@@ -412,5 +414,5 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "doc", "code", "start", "end", "coder", "starred", *memo, "text"])
     if fmt in ("csv", "csv-nl"):  # a file for Excel, read as an export: its texts are as stored
-        _texts_with_names(ws, [r["text"] for r in rows], "passages", "do not pass this file on as it is (`sto-qual "
-                          f"export -o FILE.csv{' --csv-nl' if fmt == 'csv-nl' else ''}` writes them replaced)")
+        _texts_with_names(ws, [r["text"] for r in rows], "passages", f"do not pass this file on as it is ({export}` "
+                          "writes them replaced)")
