@@ -297,3 +297,24 @@ def test_a_code_gets_its_english_label_on_the_command_line(tmp_path):
                "(`sto-qual code-edit collectief-optrekken/kennisdeling --label-en LABEL` gives one)" in w
                for w in project_warnings(ws, {"collectief-optrekken/kennisdeling"}))
     ws.close()
+
+
+def test_an_english_quote_file_says_which_headings_keep_their_dutch_label(demo_copy, tmp_path):
+    """A partner's English quote file was headed "Leeg lokaal [nl]" where the English chapter's
+    warning says what [nl] is and how to give the code an English label; the quote file said nothing."""
+    assert sq("code-add", "urgentie/leeg-lokaal", "-p", demo_copy).returncode == 0
+    assert sq("code", "R01", "urgentie/leeg-lokaal", "--sentence", "7", "--coder", "onderzoeker-a",
+              "-p", demo_copy).returncode == 0
+    said = "1 code has no label_en; its Dutch label is used, marked [nl]: urgentie/leeg-lokaal (`sto-qual code-edit "
+    for fmt in ("md", "docx"):
+        made = sq("quotes", "urgentie", "--lang", "en", "--format", fmt, "-o", tmp_path / f"q.{fmt}", "-p", demo_copy)
+        assert made.returncode == 0 and said in made.stderr, made.stderr
+    assert "Leeg lokaal \\[nl\\]" in (tmp_path / "q.md").read_text(encoding="utf-8")
+    # the Dutch file has its label; JSON names the code by its path; a theme without the code is not warned of
+    for args in (["urgentie", "--format", "md", "-o", tmp_path / "nl.md"], ["urgentie", "--lang", "en", "--format",
+                 "json"], ["collectief-optrekken", "--lang", "en", "--format", "md", "-o", tmp_path / "c.md"]):
+        made = sq("quotes", *args, "-p", demo_copy)
+        assert made.returncode == 0 and "label_en" not in made.stderr, made.stderr
+    assert sq("code-edit", "urgentie/leeg-lokaal", "--label-en", "Empty classrooms", "-p", demo_copy).returncode == 0
+    made = sq("quotes", "urgentie", "--lang", "en", "--format", "md", "-o", tmp_path / "q.md", "-p", demo_copy)
+    assert "label_en" not in made.stderr and "## Empty classrooms" in (tmp_path / "q.md").read_text(encoding="utf-8")

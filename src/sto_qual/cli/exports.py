@@ -267,8 +267,9 @@ def register(cli: click.Group) -> None:
             click.echo(f"Wrote {output}: {len(listed)} quotes")
         else:
             click.echo(text)
-        for line in ws.export_service.quote_warnings(rows, where):  # a count only its region has, beside a role
-            click.echo(f"warning: {line}", err=True)
+        from sto_qual.services.report_theme import unlabelled  # (a heading "Leeg lokaal [nl]", as the chapter's)
+        for line in ws.export_service.quote_warnings(rows, where) + unlabelled(ws, listed, lang, fmt):
+            click.echo(f"warning: {line}", err=True)  # a count only its region has, beside a role
         if fmt in ("json", "csv", "csv-nl") and rows:  # a region code beside a role points to one person (DOMAIN)
             click.echo("note: these rows name each passage's interview (region) beside its speaker's role and the "
                        "coder's memo: keep the file within the team; `--format md` or `docx` attributes each quote "

@@ -16,7 +16,7 @@ from sto_qual.domain.identifying import names_person
 from sto_qual.domain.quote_selection import Point, content_words, says_the_same_briefly
 from sto_qual.domain.quote_standing import split_sentences
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
-from sto_qual.domain.text import clip_words
+from sto_qual.domain.text import clip_words, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -298,7 +298,6 @@ def uncoded_themes_warning(ws: Project, sections: Sequence[Any], codes: Sequence
     finding (one coded elsewhere, in other interviews than a --where keeps, is one), or that only coders other
     than the counted ``coder`` coded (a code split in two, its passages recoded by two colleagues so far)."""
     from sto_qual.domain.codebook import is_within
-    from sto_qual.domain.text import plural
     anywhere = ws.store.codes.coding_counts()
     uncoded = [s.path for s in sections if not s.documents]
     # the rows of "geen" are a table's: a chapter with none (one or two interviews, no groups to compare) has no row
@@ -347,3 +346,22 @@ def placeholders_warning(empty: Sequence[str]) -> list[str]:
             f"sub-code and no coding (a name alone, as a slip of the code picker leaves one); a definition (`sto-qual "
             "code-edit CODE --definition TEXT`) or naming it in --codes prints it, `sto-qual code-delete CODE` removes "
             "it"]
+
+
+def unlabelled(ws: Project, rows: list[dict], lang: str, fmt: str) -> list[str]:
+    """An English quote file's headings (its rows' codes and their themes) by a Dutch label, as the chapter's
+    (a table, CSV or JSON names codes by their paths)."""
+    if lang != "en" or fmt not in ("md", "docx"):
+        return []
+    heads = {p.rsplit("/", k)[0] for r in rows for p in r.get("codes") or [r["code"]] for k in range(p.count("/") + 1)}
+    return no_label_en([c.path for c in ws.codebook() if c.path in heads and not c.label_en])
+
+
+def no_label_en(missing: Collection[str]) -> list[str]:
+    """The codes an English chapter or quote file names by their Dutch label, marked [nl]."""
+    if not missing:
+        return []
+    first, one = sorted(missing)[0], len(missing) == 1
+    return [f"{plural(len(missing), 'code')} {'has' if one else 'have'} no label_en; {'its' if one else 'their'} "
+            "Dutch label is used, marked [nl]: " + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else "")
+            + f" (`sto-qual code-edit {first} --label-en LABEL` gives one)"]

@@ -13,6 +13,7 @@ from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.spreadsheet import EXCEL_CELL
 from sto_qual.domain.text import clip_words, first_few, plural
 from sto_qual.domain.wording import count_notes
+from sto_qual.services.report_theme import no_label_en
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -119,13 +120,7 @@ def project_warnings(ws: Project, missing: set[str], part: Collection[int] | Non
                    "--project ORIGINAL.db > namen.csv` writes the original's, `sto-qual pseudonyms import namen.csv` "
                    "reads it)")
     out += _subtitle_years(ws, part) + _sample_count(ws, part, n_docs)
-    if missing:
-        first = sorted(missing)[0]
-        out.append(f"{plural(len(missing), 'code')} {'has' if len(missing) == 1 else 'have'} no label_en; "
-                   f"{'its' if len(missing) == 1 else 'their'} Dutch label is used, marked [nl]: "
-                   + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else "")
-                   + f" (`sto-qual code-edit {first} --label-en LABEL` gives one)")
-    return out
+    return out + no_label_en(missing)
 
 
 def _subtitle_years(ws: Project, part: Collection[int] | None = None) -> list[str]:
