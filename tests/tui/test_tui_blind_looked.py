@@ -104,6 +104,14 @@ def test_a_coding_she_grew_or_removed_after_looking_counts_as_not_independent(tu
                      coder="onderzoeker-b")
     [seen] = ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["saw_others"]
     assert (seen["coder"], seen["codings"]) == ("onderzoeker-b", 2)  # the one grown (and any it met), the one gone
+    # a change she undid leaves her codings as they were: it counted still
+    ws.undo(coder="onderzoeker-b")
+    [seen] = ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["saw_others"]
+    assert seen["codings"] == 1
+    ws.undo(coder="onderzoeker-b")
+    assert ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["saw_others"] == []
+    ws.redo(coder="onderzoeker-b")  # and a redo puts it back in effect
+    assert ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["saw_others"][0]["codings"] == 1
     ws.close()
 
 

@@ -85,6 +85,14 @@ def describe(action: Mapping[str, Any]) -> Any:
     return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}
 
 
+def codings_of(action: Mapping[str, Any]) -> set[int]:
+    """Every coding an undo step adds, removes or changes (a batch's parts too)."""
+    if action["op"] == "batch":
+        return set().union(*(codings_of(a) for a in action["actions"]))
+    one = describe(action).get("coding")
+    return {one} if one is not None else set()
+
+
 def documents_of(action: Mapping[str, Any]) -> set[int]:
     """Every document an undo step touches (a batch may span several)."""
     out = set()

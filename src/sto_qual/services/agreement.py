@@ -9,6 +9,7 @@ from typing import Any
 
 from sto_qual.domain.differences import thin_documents, unfinished_documents
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.history import codings_of
 from sto_qual.services.analysis import AnalysisService
 
 
@@ -84,8 +85,12 @@ class AgreementService:
             # and those she changed since: a join grew a coding made before (its sentences were not counted),
             # a removal took one away
             here = {r.id for r in rows if r.coder_id == cid}
-            changed = {i for i, action, doc in self.store.audit.codings_changed_since(name, at)
-                       if (i in here if action != "remove" else doc in shown)}
+            # (not one she undid since: her codings are as they were; one older than her oldest step kept counts)
+            steps, forgotten = self.store.history.in_effect_since(cid, at)
+            touched = set().union(*map(codings_of, steps))
+            changed = {i for i, action, doc, when in self.store.audit.codings_changed_since(name, at)
+                       if (i in here if action != "remove" else doc in shown)
+                       and (i in touched or when < forgotten)}
             if made | changed:
                 out.append({"coder": name, "at": at, "codings": len(made | changed)})
         return out

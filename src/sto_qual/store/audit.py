@@ -119,12 +119,13 @@ class AuditLog:
         last = self.last_action_on(entities)
         return last[0] if last else None
 
-    def codings_changed_since(self, coder: str, at: str) -> list[tuple[int, str, str | None]]:
-        """(coding id, action, its interview's name when the line names it) of every coding ``coder``
+    def codings_changed_since(self, coder: str, at: str) -> list[tuple[int, str, str | None, str]]:
+        """(coding id, action, its interview's name when the line names it, when) of every coding ``coder``
         widened, trimmed, resized, recoded or removed after ``at`` (a join grew a coding made before)."""
-        return [(cid, action, json.loads(details or "{}").get("doc")) for cid, action, details in self._db.conn.execute(
-            "SELECT entity_id, action, details FROM audit_log WHERE entity = 'coding' AND coder = ? AND at > ? "
-            "AND action IN ('widen', 'trim', 'resize', 'recode', 'remove') ORDER BY id", (coder, at))]
+        return [(cid, action, json.loads(details or "{}").get("doc"), when) for cid, action, details, when in
+                self._db.conn.execute("SELECT entity_id, action, details, at FROM audit_log WHERE entity = 'coding' "
+                                      "AND coder = ? AND at > ? AND action IN ('widen', 'trim', 'resize', 'recode', "
+                                      "'remove') ORDER BY id", (coder, at))]
 
     def last_action_on(self, entities: list[tuple[str, int]]) -> tuple[str | None, str] | None:
         """(who, what) of the last change recorded on any of these entities ("recode" of a coding)."""

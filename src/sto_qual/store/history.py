@@ -69,6 +69,14 @@ class History:
             f"SELECT id, action FROM history WHERE coder_id = ? AND undone = ? ORDER BY id {order}",
             (coder_id, int(undone)))]
 
+    def in_effect_since(self, coder_id: int, at: str) -> tuple[list[dict[str, Any]], str | None]:
+        """The coder's steps after ``at`` still in effect (not undone), and, when she has HISTORY_LIMIT steps (older
+        ones forgotten), when the oldest kept was made: a change before it cannot be told undone or not ("": none)."""
+        rows = self._db.conn.execute("SELECT action, undone, at FROM history WHERE coder_id = ? ORDER BY id",
+                                     (coder_id,)).fetchall()
+        return ([json.loads(a) for a, undone, when in rows if not undone and when > at],
+                rows[0][2] if len(rows) >= HISTORY_LIMIT else "")
+
     def active(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(coder id, step) of every step in effect (made or redone, not undone), newest first."""
         for coder_id, action in self._db.conn.execute("SELECT coder_id, action FROM history WHERE undone = 0 "
