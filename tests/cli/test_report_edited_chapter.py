@@ -265,3 +265,32 @@ def test_a_codings_table_says_to_stay_in_the_team_as_the_quote_tables_do(demo_co
     for args in (("-o", tmp_path / "h.docx"), ("--grid", "-o", tmp_path / "g.xlsx")):
         r = sq("export", "-p", demo_copy, *args)
         assert r.returncode == 0 and "keep the file within the team" not in r.stderr, r.stderr
+
+
+def test_a_refi_qda_project_or_codebook_another_program_wrote_is_not_replaced(demo_copy, tmp_path):
+    """A data manager exported over a .qdpx from ATLAS.ti and a .qdc a colleague's program wrote: both were
+    replaced with "Wrote …" alone. One this program wrote is written again; one changed since is kept too."""
+    import zipfile
+    ours, atlas, changed = tmp_path / "ons.qdpx", tmp_path / "atlas.qdpx", tmp_path / "veranderd.qdpx"
+    assert sq("export", "-p", demo_copy, "-o", ours).returncode == 0
+    assert sq("export", "-p", demo_copy, "-o", ours).returncode == 0  # its own: written again
+    qde = zipfile.ZipFile(ours).read("project.qde").decode("utf-8")
+    for path, text in ((atlas, qde.replace('origin="sto_qual', 'origin="ATLAS.ti')), (changed, qde)):
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("project.qde", text)
+    assert sq("export", "-p", demo_copy, "-o", changed).returncode == 0  # (a copy of ours elsewhere: no record)
+    with zipfile.ZipFile(changed, "w") as z:  # changed after this program wrote it
+        z.writestr("project.qde", qde.replace("Urgentie", "Urgentie en krimp"))
+    _kept_until_forced(("export", "-p", demo_copy), changed)
+    before = _digest(atlas)
+    r = sq("export", "-p", demo_copy, "-o", atlas)
+    assert r.returncode == 1 and "it is a REFI-QDA project another program wrote; nothing was written" in r.stderr
+    assert _digest(atlas) == before
+    qdc = tmp_path / "codeboek.qdc"
+    assert sq("codebook-export", "-p", demo_copy, "-o", qdc).returncode == 0
+    assert sq("codebook-export", "-p", demo_copy, "-o", qdc).returncode == 0
+    qdc.write_text(qdc.read_text(encoding="utf-8").replace('origin="sto_qual', 'origin="MAXQDA'), encoding="utf-8")
+    r = sq("codebook-export", "-p", demo_copy, "-o", qdc)
+    assert r.returncode == 1 and "it is a REFI-QDA codebook another program wrote" in r.stderr
+    assert 'origin="MAXQDA' in qdc.read_text(encoding="utf-8")
+    assert sq("codebook-export", "-p", demo_copy, "-o", qdc, "--force").returncode == 0

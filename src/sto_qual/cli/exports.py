@@ -304,7 +304,8 @@ def register(cli: click.Group) -> None:
     @click.option("--force", is_flag=True, help="The chapter (.docx, .md), the workbook (.xlsx) and the grid: "
                   "replace the file also when it was edited since it was written, or when another program wrote "
                   "it; a .csv also when another program wrote it or its cells were changed since (one of this "
-                  "program's, unchanged, and a .qdpx, is written anew each time).")
+                  "program's, unchanged, is written anew each time); a .qdpx also when another program (ATLAS.ti, "
+                  "NVivo) wrote it or its project.qde was changed since.")
     def export(project, output, lang, coder, grid, csv_nl, where, force):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
         (--grid) or a REFI-QDA project (.qdpx)."""

@@ -51,7 +51,7 @@ from sto_qual.report.refi_codebook import (ORIGIN, code_description,  # noqa: F4
 from sto_qual.report.refi_sources import LabelledSource, sources_part, value_element, variable_type
 from sto_qual.report.refi_xml import (guid, guid_of, join_chunks, root_element, sub_element, xml_attr, xml_chunks,
                                       xml_text)
-from sto_qual.report.files import atomic_write
+from sto_qual.report.files import atomic_write, remember_refi
 from sto_qual.report.refi_zip import write_zip
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -304,4 +304,5 @@ def write_qdpx(data: QdpxData, out_path: str | os.PathLike[str]) -> list[str]:
     chunks, sources, warnings = _project_parts(data)
     members = [("project.qde", chunks), *sorted(sources.items())]
     atomic_write(Path(out_path), lambda p: write_zip(p, members))
+    remember_refi(Path(out_path))
     return warnings

@@ -15,7 +15,7 @@ from sto_qual.domain.errors import ExportError
 from sto_qual.domain.model import Codebook
 from sto_qual.domain.names import slugify
 from sto_qual.report.refi_xml import guid, root_element, sub_element, xml_bytes
-from sto_qual.report.files import atomic_write
+from sto_qual.report.files import atomic_write, remember_refi
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = f"sto_qual {__version__}"
@@ -103,3 +103,4 @@ def write_qdc(codebook: Codebook, coders: Sequence[str], out_path: str | os.Path
         raise ExportError("the codebook has no codes; a .qdc needs at least one")
     data = xml_bytes(root)
     atomic_write(Path(out_path), lambda p: p.write_bytes(data))
+    remember_refi(Path(out_path))

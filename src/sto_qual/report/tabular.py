@@ -12,15 +12,15 @@ from typing import Any
 from sto_qual.domain.model import Code
 from sto_qual.domain.spreadsheet import DUTCH_EXCEL_DELIMITER, EXCEL_CELL, csv_cell, is_formula_like
 from sto_qual.domain.text import natural_key
-from sto_qual.report.files import (atomic_write, refuse_other_csv, remember_csv, save_in_memory_then_write,
-                                   stamp_workbook)
+from sto_qual.report.csv_files import refuse_other_csv, remember_csv
+from sto_qual.report.files import atomic_write, save_in_memory_then_write, stamp_workbook
 
 
 def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = False, force: bool = True,
               columns: Sequence[str] = ()) -> Path:
     """The rows as CSV with a byte-order mark (Excel then reads UTF-8); ``dutch``: for Dutch
     Excel (semicolons, decimal commas, ja/nee; ``domain.spreadsheet``). Without ``force`` a CSV
-    there that this program did not write is refused (``files.refuse_other_csv``). ``columns`` come
+    there that this program did not write is refused (``csv_files.refuse_other_csv``). ``columns`` come
     first, and head the file when there are no rows (a project's first export, with no codings yet,
     wrote no header line, and the next export refused the file as another program's)."""
     out = Path(out)

@@ -186,7 +186,7 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
         from sto_qual.report.files import refuse_replacing
         refuse_replacing(out)
     if fmt in ("csv", "csv-nl") and not force:  # an analyst's own CSV of that name
-        from sto_qual.report.files import refuse_other_csv
+        from sto_qual.report.csv_files import refuse_other_csv
         refuse_other_csv(out, next(csv.reader([(text or "").lstrip("\ufeff").split("\n", 1)[0]],
                                               delimiter=";" if fmt == "csv-nl" else ","), []), text or "")
     if fmt == "docx":
@@ -199,7 +199,7 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
         atomic_write_text(out, stamped_text(text or ""))
     elif fmt in ("csv", "csv-nl"):  # with a byte-order mark, as `export -o FILE.csv`: Excel then reads UTF-8
         atomic_write_text(out, "\ufeff" + (text or "").lstrip("\ufeff") + "\n")
-        from sto_qual.report.files import remember_csv
+        from sto_qual.report.csv_files import remember_csv
         remember_csv(out)
     else:
         atomic_write_text(out, (text or "") + "\n")

@@ -15,7 +15,7 @@ from sto_qual.domain.quote_selection import MIN_WORDS, SMALL_GROUP, later_senten
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.domain.text import plural
-from sto_qual.report.files import refuse_replacing
+from sto_qual.report.files import refuse_replacing, written_as_is
 from sto_qual.services.coders import coders_shown_in, printed_otherwise, shown_coder
 from sto_qual.services.export_targets import _check_out, _refuse_export, is_grid_name
 from sto_qual.services.report_theme import held_themes
@@ -269,7 +269,7 @@ class ExportService:
         force = options.pop("force", False)  # replace a file edited since it was written, or another program's
         where = options.get("where")
         wants_grid = _refuse_export(out, suffix, grid, csv_nl, where, folder=slash)
-        if not force and (suffix in (".md", ".xlsx") or wants_grid and suffix == ".docx"):
+        if not force and (suffix in (".md", ".xlsx", ".qdpx") or wants_grid and suffix == ".docx"):
             refuse_replacing(out)
         if wants_grid:
             return {**self.export_summary_table(out, lang=lang), "what": "the summary grid"}
@@ -415,6 +415,6 @@ class ExportService:
 def edited_since_written(path: str | Path) -> str:
     """Why a chapter, grid, workbook or codings CSV at ``path`` is not this program's as it wrote it ("it was
     changed after it was written"), or "" (``report.files``): the Export screen asks before replacing it."""
-    from sto_qual.report.files import other_csv, written_as_is
+    from sto_qual.report.csv_files import other_csv
     path = Path(path).expanduser()
     return other_csv(path, list(CODING_COLUMNS)) if path.suffix.lower() == ".csv" else written_as_is(path)
