@@ -70,7 +70,9 @@ def test_basis_changes_name_the_codings():
     new = [[1, 0, 10, ""], [2, 20, 35, ""], [4, 60, 70, "memo"]]
     ch = d.basis_changes(old, new)
     assert ch == {"added": [4], "removed": [3], "changed": [2]}
-    assert d.describe_changes(ch) == "1 passage added, 1 passage removed, 1 passage changed"
+    # which codings, as the README promises (`summary show` said "1 passage changed" and no id)
+    assert d.describe_changes(ch) == "1 passage added (#4), 1 passage removed (#3), 1 passage changed (#2)"
+    assert d.describe_changes({"changed": list(range(9, 2, -1))}) == "7 passages changed (#3, #4, #5, #6, #7 …)"
     assert d.fingerprint(old) != d.fingerprint(new) and d.fingerprint(old) == d.fingerprint([list(x) for x in old])
 
 

@@ -170,9 +170,10 @@ def describe_changes(changes: Mapping[str, Sequence[int]]) -> str:
     elif changes.get("groups"):
         parts.append(f"the interviews or their {changes['groups'][0]} changed")
     for key, word in (("added", "added"), ("removed", "removed"), ("changed", "changed")):
-        n = len(changes.get(key, ()))
-        if n:
-            parts.append(f"{n} passage{'s' if n != 1 else ''} {word}")
+        ids = sorted(changes.get(key, ()))
+        if ids:  # which codings (`codings --format json`, `show`): "1 passage changed" named none
+            shown = ", ".join(f"#{i}" for i in ids[:5]) + (" …" if len(ids) > 5 else "")
+            parts.append(f"{len(ids)} passage{'s' if len(ids) != 1 else ''} {word} ({shown})")
     return ", ".join(parts)
 
 
