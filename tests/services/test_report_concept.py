@@ -145,6 +145,15 @@ def test_after_a_rewritten_first_example_the_next_is_not_another_regions(demo_co
     assert first_example_again(own) == own
     assert first_example_again(["In één regio wachtte men af.", "Een andere regio: men ging door."])[1] == \
         "Een andere regio: men ging door."
+    # her words name one region after a colon (the chapter printed the next "In een regio … bijvoorbeeld")
+    mine = ["Besturen zijn voorzichtig: in een regio kreeg een docent een tijdelijk contract.",
+            "Een andere regio vertelt: men wilde een lasruimte inrichten."]
+    assert first_example_again(mine) == mine
+    # an example between them left out (its passage uncoded): the third is the second ("Een derde regio" of two)
+    assert first_example_again(["Een regio noemt als voorbeeld: men had elf besturen.",
+                                "Een derde regio vertelt: men ging door."])[1] == "Een andere regio vertelt: men ging door."
+    assert first_example_again(["One region gives an example: they waited.", "A third region: they went on."])[1] \
+        == "Another region: they went on."
     assert first_example_again(["Een aantal regio's wachtte af.", "Een andere regio: men ging door."])[1] == \
         "Een regio noemt als voorbeeld: men ging door."  # several regions: no example before it
     assert first_example_again(["They waited.", "Another region: they went on."])[1] == \

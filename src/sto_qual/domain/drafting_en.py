@@ -116,14 +116,15 @@ EARLIER_THEME_FRAMES = ("Daarnaast komt in meer regio's terug: ", "Verder komt t
 
 # a writer's own sentence about one region's example ("Een regio noemt als voorbeeld dat …", "In
 # één regio …"): after it, the next drafted example is rightly "another region"'s
-_ONE_REGION = re.compile(r"^(?:een|in een|in één|bij een|één|a|in a|in one|one)\s+(?:\w+\s+)?regio(?:n)?\b(?!['’]s)",
-                         re.I)
+# at the start, or after a colon ("Besturen zijn voorzichtig met vaste contracten: in een regio kreeg …")
+_ONE_REGION = re.compile(r"(?:^|[:;]\s+)(?:een|in een|in één|bij een|één|a|in a|in one|one)\s+(?:\w+\s+)?regio(?:n)?\b"
+                         r"(?!['’]s)", re.I)
 
 
 def names_one_region(text: str) -> bool:
     """A sentence (a person's, in her own words) about one region ("Een regio noemt als
     voorbeeld dat …"), not several ("Een aantal regio's …")."""
-    return bool(_ONE_REGION.match(text.strip()))
+    return bool(_ONE_REGION.search(text.strip()))
 
 
 ENGLISH_LEAD = LeadWords("and", "The answers vary little", "In those regions the answers vary little", "the regions",

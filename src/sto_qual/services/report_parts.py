@@ -57,14 +57,16 @@ def first_example_again(texts: list[str], remarks: bool = False) -> list[str]:
     …"): after a writer rewrote the first example in her own words, the next still said
     "another region" of none. In the remarks on the theme as a whole (``remarks``) as the draft
     opens them ("Daarnaast noemt een regio: …"): "bijvoorbeeld" there was an example of nothing."""
-    out = list(texts)
+    out, keys = list(texts), ("later", "third", "fourth")
     for i, text in enumerate(out):
         for frames in (NL_FRAMES, EN_FRAMES):
-            later = [frames[k].split("{")[0] for k in ("later", "third", "fourth")] + (
-                list(EARLIER_FRAMES) if frames is NL_FRAMES else [])  # a draft stored before they had a verb
-            hit = next((p for p in later if text.startswith(p)), None)
-            if hit and not any(is_example(t) or names_one_region(t) for t in out[:i]):
-                out[i] = frames["theme" if remarks else "first"].split("{")[0] + text[len(hit):]
+            later = [(frames[k].split("{")[0], k) for k in keys] + (
+                list(zip(EARLIER_FRAMES, keys)) if frames is NL_FRAMES else [])  # a draft stored before they had a verb
+            hit, key = next(((p, k) for p, k in later if text.startswith(p)), (None, None))
+            n = hit and sum(1 for t in out[:i] if is_example(t) or names_one_region(t))
+            if hit and (not n or keys[min(n, 3) - 1] != key):  # "Een derde regio" after one (one left out): "andere"
+                frame = frames["theme" if remarks else "first"] if not n else frames[keys[min(n, 3) - 1]]
+                out[i] = frame.split("{")[0] + text[len(hit):]
     return out
 
 
