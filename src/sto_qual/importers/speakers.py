@@ -65,7 +65,6 @@ _DASH_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.'’]*(?:[ ][\w.'’]+){0,2})[
 _TYPICAL = re.compile(r"^(?:I|Int\.?|R\d*|Interviewer|Interviewster|Onderzoeker|Respondent ?\d*|Spreker ?\d+|"
                       r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
 
-
 NO_LABELS = (" (each turn opens with its speaker and a colon, ‘Femke: …’: write them so, take this one out with "
              "delete-doc and import the file again; a file that is no interview, such as an agenda, delete-doc "
              "takes out)")
@@ -87,8 +86,8 @@ _HEADER_WORDS = {*(k for k in HEADER_KEYS if k != "interviewer"), "aanwezig", "a
                  "gesprekspartners", "locatie", "plaats", "duur", "tijd", "onderwerp", "project", "transcriptie",
                  "opname"}
 _HEADER_LINE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?)[ \t]*:[ \t]*(?P<value>\S.*)$")
-
-
+# a label typed with non-breaking (or other fixed-width) spaces, "Daan\u00a0de\u00a0Vries:", is the same label
+_SPACES = {c: " " for c in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F)}
 
 
 def header_value(key: str, value: str) -> str:
@@ -162,8 +161,9 @@ def _match(line: str) -> tuple[str, str, str | None, str] | None:
     bullet = _BULLET.match(line)
     if bullet:
         line = line[bullet.end():]
+    probe = line.translate(_SPACES)  # as long as the line: its rest is cut from the line as written
     for kind, rx in _PATTERNS:
-        m = rx.match(line)
+        m = rx.match(probe)
         if m:
             label = natural_order(m.group("label").strip()) if kind in ("time_line", "bracket_name", "time_name") \
                 else m.group("label").strip()
@@ -360,7 +360,7 @@ def name_alone(line: str) -> str | None:
     """The speaker's name when a line is a name and nothing else ("Kees Jansen", "Interviewer:",
     "Jansen, Kees"), as a Word transcript puts it in bold above the turn or in a table's first
     column; None for anything else, a header word ("Regio") or a discourse word ("Kortom") included."""
-    t = line.strip()
+    t = line.strip().translate(_SPACES)
     if not t or len(t) > 60 or _NAME_ALONE.fullmatch(t) is None:
         return None
     name = natural_order(t.rstrip(":").strip())
