@@ -726,7 +726,39 @@ def test_the_chapter_retells_no_example_from_an_interview_deleted_since(demo_cop
     run(demo_copy, "delete-doc", "--doc", doc_of[point["references"][0]], "--yes")
     res = run(demo_copy, "report", "-o", str(tmp_path / "after.docx"))
     assert retold not in chapter("after.docx")
-    assert "reviewed example retelling a coding removed since, uncoded or with its interview " \
+    assert "reviewed example retelling a coding removed since, uncoded or with its interview, or trimmed off it " \
+        "(Financieringsonzekerheid)" in res.output
+
+
+def test_the_chapter_retells_no_example_whose_sentence_a_coder_trimmed_off_its_coding(demo_copy, tmp_path):
+    """A coder trimmed the sentence a reviewed example retells off its coding (`x` on it): the chapter still
+    retold it, marked only, where an example of a coding removed is left out."""
+    import docx
+    theme = "financieringsonzekerheid"
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", theme)
+    t = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
+    ws = Workspace.open(demo_copy)
+    try:
+        def trimmed(p):  # the coding's span without the retold sentence, where it holds more than that
+            c = ws.coding(p["references"][0])
+            at = ws.document_text(c.doc).find(p["evidence"], c.start)
+            if at < 0 or at + len(p["evidence"]) > c.end:
+                return None
+            end = at + len(p["evidence"])
+            return (c, (c.start, at) if at - c.start > 20 else (end, c.end) if c.end - end > 20 else None)
+        point, (coding, span) = next((p, got) for p in t["points"] if p["text"].startswith(("Een regio", "Een andere"))
+                                     and p["references"] and (got := trimmed(p)) and got[1])
+    finally:
+        ws.close()
+    retold = " ".join(point["text"].rstrip(".").split()[-5:])  # (the frame before it turned round: "In een regio …")
+    chapter = lambda name: " ".join(p.text for p in docx.Document(str(tmp_path / name)).paragraphs)  # noqa: E731
+    run(demo_copy, "report", "-o", str(tmp_path / "before.docx"))
+    assert retold in chapter("before.docx")
+    run(demo_copy, "resize", str(coding.id), "--start", str(span[0]), "--end", str(span[1]), "--coder", coding.coder)
+    res = run(demo_copy, "report", "-o", str(tmp_path / "after.docx"))
+    assert retold not in chapter("after.docx")
+    assert "reviewed example retelling a coding removed since, uncoded or with its interview, or trimmed off it " \
         "(Financieringsonzekerheid)" in res.output
 
 

@@ -72,9 +72,15 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
 
 def retold_gone(ws, facets: Sequence[Facet]) -> set[int]:
     """The codings examples of these facets retell that the project no longer holds (their
-    interview deleted, a consent withdrawn): the chapter prints no such example."""
-    told = {sp.references[0] for f in facets for sp in f.points if sp.references and is_example(sp.text)}
-    return told - ws.store.codings.present(told)
+    interview deleted, a consent withdrawn), or that no longer hold the sentence retold (a coder trimmed it off: the
+    example was printed, only marked, where one uncoded was left out): the chapter prints no such example."""
+    told = {sp.references[0]: sp.evidence for f in facets for sp in f.points if sp.references and is_example(sp.text)}
+    held = ws.store.codings.present(told)
+    rows, anon = {i: ws.store.codings.row(i) for i in held if told[i].strip()}, ws.anonymiser()
+    texts = {i: " ".join(ws.session.text(r["document_id"])[r["start"]:r["end"]].split()) for i, r in rows.items()}
+    # (the sentence as the facet holds it: verbatim, or with the names replaced as the chapter's facets do)
+    return set(told) - held | {i for i, t in texts.items()
+                               if not any(" ".join(told[i].split()) in x for x in (t, anon(t)))}
 
 
 def dutch_examples(theme: str, facets: Sequence[Facet]) -> list[tuple[str, str, int]]:

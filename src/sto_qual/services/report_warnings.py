@@ -266,7 +266,8 @@ def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[s
                    + ", ".join(english_behind) + "; `sto-qual summary show --theme T` shows the Dutch")
     if unheard:  # one entry per example left out, named by its theme
         out.append(f"left out {len(unheard)} reviewed example{'s' * (len(unheard) != 1)} retelling a coding "
-                   f"removed since, uncoded or with its interview ({', '.join(dict.fromkeys(unheard))}); F9's theme "
+                   "removed since, uncoded or with its interview, or trimmed off it "
+                   f"({', '.join(dict.fromkeys(unheard))}); F9's theme "
                    "view (ctrl+r) or `sto-qual summary draft --theme T` drafts them again")
     if nl_only:
         out.append("reviewed Dutch text without an English version (the chapter shows the English draft, marked): "
