@@ -704,14 +704,18 @@ def test_drafting_an_outdated_theme_again_keeps_the_sentences_a_person_wrote(dem
     assert show(demo_copy)["status"] == "reviewed"
 
 
+def _accepted(project, theme: str) -> dict:
+    """The theme drafted and accepted whole, as `summary show --format json` gives it."""
+    run(project, "summarize")
+    run(project, "summary", "accept", "--theme", theme)
+    return json.loads(run(project, "summary", "show", "--theme", theme, "--format", "json").output)
+
+
 def test_the_chapter_retells_no_example_from_an_interview_deleted_since(demo_copy, tmp_path):
     """After R03 was deleted (a consent withdrawn), the chapter still retold its passage: "Een regio
     noemt als voorbeeld: een paar kleinere besturen hebben hun zij-instromers …", from a reviewed point."""
     import docx
-    theme = "financieringsonzekerheid"
-    run(demo_copy, "summarize")
-    run(demo_copy, "summary", "accept", "--theme", theme)
-    t = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
+    t = _accepted(demo_copy, "financieringsonzekerheid")
     ws = Workspace.open(demo_copy)
     try:
         doc_of = {c.id: c.doc for c in ws.codings()}
@@ -734,10 +738,7 @@ def test_the_chapter_retells_no_example_whose_sentence_a_coder_trimmed_off_its_c
     """A coder trimmed the sentence a reviewed example retells off its coding (`x` on it): the chapter still
     retold it, marked only, where an example of a coding removed is left out."""
     import docx
-    theme = "financieringsonzekerheid"
-    run(demo_copy, "summarize")
-    run(demo_copy, "summary", "accept", "--theme", theme)
-    t = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
+    t = _accepted(demo_copy, "financieringsonzekerheid")
     ws = Workspace.open(demo_copy)
     try:
         def trimmed(p):  # the coding's span without the retold sentence, where it holds more than that
