@@ -56,3 +56,28 @@ def test_a_label_written_with_non_breaking_spaces_is_the_same_label(project, tmp
     assert [t["speaker"] for t in turns] == ["Interviewer", "Daan de Vries", "Interviewer", "Daan de Vries"]
     assert turns[1]["text"] == "Goed, het techlab draait."
     assert turns[3]["text"] == "Ja, de leerlingen komen\u00a0graag."  # the words keep theirs
+
+
+@pytest.mark.parametrize("line, char", [("Fen\u202eke: Goed hoor.", "U+202E"),
+                                        ("Fenke: Goed \u2067hoor\u2069.", "U+2067")])
+def test_a_bidirectional_override_is_refused_with_its_line_and_code_point(project, tmp_path, line, char):
+    f = _write(tmp_path / "R32.txt", f"Interviewer: Hoe gaat het?\n\n{line}\n\nInterviewer: Fijn.\n")
+    said = _refused(project, f, fragment="bidirectional control character")
+    assert f"{f}:3: bidirectional control character {char} in the text" in said
+    assert "remove it" in said
+
+
+def test_a_bidirectional_override_in_a_word_file_is_refused_too(project, tmp_path):
+    import docx
+    d = docx.Document()
+    for p in ("Interviewer: Hoe gaat het?", "Fen\u202eke: Goed hoor.", "Interviewer: Fijn."):
+        d.add_paragraph(p)
+    d.save(tmp_path / "R33.docx")
+    _refused(project, tmp_path / "R33.docx", fragment="bidirectional control character U+202E in the text")
+
+
+def test_the_marks_of_a_right_to_left_name_stay(project, tmp_path):
+    f = _write(tmp_path / "R34.txt", "Interviewer: Wie was er bij?\n\n"
+               "Fenke: Ik en \u200fمحمد\u200f van de gemeente.\n\nInterviewer: Fijn.\n")
+    assert sq("import", "-p", project, f).returncode == 0
+    assert "\u200fمحمد\u200f" in _turns(project, "R34")[1]["text"]

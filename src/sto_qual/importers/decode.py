@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from sto_qual.domain.controls import BIDI_RX
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.importers import limits
 
@@ -175,6 +176,19 @@ def _check_controls(text: str, name: str) -> str:
 
 
 _ANY_CONTROL_RX = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI_HINT = ("it turns the text after it round on screen, a name into another: remove it in an editor and "
+             "save the file again")
+
+
+def refuse_bidi(text: str, name: str) -> str:
+    """A transcript's bidirectional embedding, override or isolate (U+202A-U+202E, U+2066-U+2069), refused
+    with its line as a control character is: "Fen\\u202eke:" showed as another name, and invisible in the
+    workbench. The marks a right-to-left name carries, LRM and RLM (U+200E, U+200F), are text."""
+    bad = BIDI_RX.search(text)
+    if bad is not None:
+        raise ImportRefused(f"bidirectional control character U+{ord(bad.group()):04X} in the text", file=name,
+                            line=text.count("\n", 0, bad.start()) + 1, hint=BIDI_HINT)
+    return text
 
 
 def refuse_controls(text: str, name: str, line: int | None = None) -> str:

@@ -5,10 +5,11 @@ import re
 
 from pathlib import Path
 
-from sto_qual.domain.controls import describe, first_control, line_of
+from sto_qual.domain.controls import BIDI_RX, describe, first_control, line_of
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
+from sto_qual.importers.decode import BIDI_HINT
 
 TRANSCRIPT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".vtt", ".srt"}
 SURVEY_SUFFIXES = {".csv", ".xlsx"}
@@ -35,22 +36,35 @@ def _check_controls(doc: ParsedDocument, path: Path) -> None:
     """After parsing, whatever the format: escapes that came through an encoding the
     byte-level check cannot see (a YAML "\\e", an XML "&#x9b;", a Word property) are
     refused with the character and, in the text, its line."""
-    bad = first_control(doc.text)
+    bad = _unsafe(doc.text)
     if bad is not None:
-        raise ImportRefused(f"{describe(bad.group())} in the text", file=str(path),
-                            line=line_of(doc.text, bad.start()), hint="remove it and save the file again")
+        raise ImportRefused(f"{_describe(bad.group())} in the text", file=str(path),
+                            line=line_of(doc.text, bad.start()), hint=_hint(bad.group()))
     fields: list[tuple[str, str]] = [("the document name", doc.name)]
     for t in doc.turns:  # the line is counted only for a label that is refused
-        if first_control(t.speaker or "") is not None:
+        if _unsafe(t.speaker or "") is not None:
             fields.append((f"the speaker label at line {line_of(doc.text, t.start)}", t.speaker or ""))
     for k, v in doc.attributes.items():
         value = " ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
         fields += [("an attribute name", str(k)), (f"attribute '{k}'", value)]
     for what, value in fields:
-        bad = first_control(value)
+        bad = _unsafe(value)
         if bad is not None:
-            raise ImportRefused(f"{what} contains {describe(bad.group())}", file=str(path),
-                                hint="remove it and save the file again")
+            raise ImportRefused(f"{what} contains {_describe(bad.group())}", file=str(path), hint=_hint(bad.group()))
+
+
+def _unsafe(text: str) -> re.Match[str] | None:
+    """A control character or a bidirectional embedding, override or isolate (a Word file's, a
+    YAML "\\u202e"): "Fen\\u202eke" showed as another name. LRM and RLM are a right-to-left name's."""
+    return first_control(text) or BIDI_RX.search(text)
+
+
+def _describe(char: str) -> str:
+    return describe(char) if first_control(char) else f"bidirectional control character U+{ord(char):04X}"
+
+
+def _hint(char: str) -> str:
+    return "remove it and save the file again" if first_control(char) else BIDI_HINT
 
 
 # a word processor's other formats: what to do with them is said, not only that they are not read

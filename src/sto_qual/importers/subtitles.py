@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.importers.decode import decode, read_bytes, refuse_controls
+from sto_qual.importers.decode import decode, read_bytes, refuse_bidi, refuse_controls
 from sto_qual.importers.speakers import assemble, clock, cue_speaker
 
 _TS = r"(?:\d{1,3}:)?[0-5]?\d:[0-5]\d[.,]\d{1,3}"
@@ -115,7 +115,7 @@ def _in_time_order(cues: list[tuple[str | None, str, str, str]]) -> list[str]:
 
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
-    raw = decode(read_bytes(path), name).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    raw = refuse_bidi(decode(read_bytes(path), name), name).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     is_vtt = path.suffix.lower() == ".vtt"
     lines = raw.split("\n")
     if is_vtt and not lines[0].strip().startswith("WEBVTT"):

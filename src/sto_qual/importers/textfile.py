@@ -9,7 +9,7 @@ from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.identifying import participant_names
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import safe_yaml
-from sto_qual.importers.decode import decode, read_bytes
+from sto_qual.importers.decode import decode, read_bytes, refuse_bidi
 from sto_qual.importers.speakers import SECTION, split_header, split_turns
 from sto_qual.importers.word_layouts import names_above
 
@@ -62,7 +62,7 @@ def _markdown_text(body: str) -> str:
 
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
-    raw = decode(read_bytes(path), name)
+    raw = refuse_bidi(decode(read_bytes(path), name), name)
     attrs, body = split_front_matter(raw, name)
     if path.suffix.lower() in (".md", ".markdown"):
         body = _markdown_text(body)
