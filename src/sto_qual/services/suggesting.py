@@ -165,6 +165,8 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
         "codings_used": trained.codings_used if trained else 0,
         "coded_interviews": trained.coded_interviews if trained else 0,
         "accepted_examples": list(trained.accepted_examples) if trained else [0, 0],
+        "read_in_part": [{"document": d, "read": r, "sentences": n} for d, r, n in trained.read_in_part]
+        if trained else [],
         "codebook_sentences": trained.codebook_sentences if trained else 0,
         "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "withdrawn_coded": withdrawn_coded,
         "skipped_uncoded": uncoded,
@@ -248,6 +250,8 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
                      f"of its {made} suggestions with a confidence of 0.80 or more ({round(100 * right / made)} %) "
                      "were the code the coder gave (its confidences were fitted on the same check: expect a "
                      "little less on new interviews)")
+    if result.get("read_in_part") and (trained or result.get("model_reused")):
+        parts.append(read_in_part(result["read_in_part"]))
     if result.get("withdrawn"):
         parts.append(f"{result['withdrawn']} older pending suggestions withdrawn: the model does not propose them, "
                      "nor the codebook for a code it cannot judge (for a code it judges, a keyword match is a reason "
@@ -266,6 +270,18 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
         why = result.get("retrain_reason") or "a batch of new codings arrived since the last model"
         parts.append(f"retrained: {why}")
     return parts
+
+
+def read_in_part(docs: list[dict[str, Any]]) -> str:
+    """Which coded interviews the model took as read only up to their last coding: named when a
+    quarter of their sentences or more comes after it (not finished yet), else counted."""
+    named = [d for d in docs if d["read"] * 4 < d["sentences"] * 3]
+    rest = len(docs) - len(named)
+    said = ", ".join(f"{d['document']} (the first {d['read']} of {d['sentences']} sentences)" for d in named)
+    tail = (f"the closing sentences of {rest}{' other' if named else ''} interview{'s' if rest != 1 else ''}"
+            if rest else "")
+    return ("taken as read only up to the last coding, so the sentences after it were not learned as \"no code\" "
+            f"(a coder codes in reading order; coding on includes them): {' and '.join(x for x in (said, tail) if x)}")
 
 
 CHECKED_AT_LEAST = 20  # held-out suggestions at 0.8 or more before their share right is said (not on two)

@@ -1,0 +1,38 @@
+"""What a coder relies on in the suggestions, from a coder's test of them: coding the start of
+an interview leaves the model free to suggest in the rest of it; in codebook mode a sub-code's
+own keyword chooses it and function words are no evidence; a theme the model is sure of is
+proposed when none of its sub-codes is; the messages say how to change one's mind."""
+from __future__ import annotations
+
+import pytest
+
+from sto_qual.services.suggesting import explain_lines
+
+
+@pytest.fixture
+def started_r02(demo_ws):
+    """The demo with R02 coded only in its first quarter (the coder is reading on)."""
+    ws = demo_ws
+    units = ws.units("R02")
+    cut = units[len(units) // 4].start
+    for c in ws.codings(doc="R02"):
+        if c.end > cut:
+            ws.remove_coding(c.id, coder=c.coder)
+    assert ws.codings(doc="R02")
+    return ws, cut
+
+
+def test_coding_the_start_of_an_interview_leaves_the_rest_to_the_model(started_r02):
+    # the tester: 4 of 15 answer sentences of N02 coded, and the learned run suggested nothing
+    # else there: every uncoded sentence of a partly coded interview had been taught as "no code"
+    ws, cut = started_r02
+    res = ws.suggest(learned=True, doc="R02")
+    later = [s.confidence for s in ws.suggestions(doc="R02") if s.start >= cut and s.confidence is not None]
+    assert sum(c >= 0.4 for c in later) >= 5, sorted(later)
+    part = {d["document"]: d for d in res["read_in_part"]}
+    last = max(c.end for c in ws.codings(doc="R02"))
+    read = sum(1 for u in ws.units("R02") if u.start < last)
+    assert part["R02"] == {"document": "R02", "read": read, "sentences": len(ws.units("R02"))}
+    said = explain_lines(res)
+    assert f"R02 (the first {read} of {len(ws.units('R02'))} sentences)" in said
+    assert "taken as read only up to the last coding" in said
