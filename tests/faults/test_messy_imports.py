@@ -81,3 +81,24 @@ def test_the_marks_of_a_right_to_left_name_stay(project, tmp_path):
                "Fenke: Ik en \u200fمحمد\u200f van de gemeente.\n\nInterviewer: Fijn.\n")
     assert sq("import", "-p", project, f).returncode == 0
     assert "\u200fمحمد\u200f" in _turns(project, "R34")[1]["text"]
+
+
+def test_turns_all_on_one_long_line_are_imported_with_a_warning(project, tmp_path):
+    answer = "Het techlab draait goed en de leerlingen van het vmbo komen er graag, ook na schooltijd. " * 8
+    turns = " ".join(f"Bart: {answer} Interviewer: En hoe ging het verder?" for _ in range(200))
+    f = _write(tmp_path / "R35.txt", f"Regio: Noordkust\n\nInterviewer: Vertel maar. {turns}\n")
+    proc = sq("import", "-p", project, f)
+    assert proc.returncode == 0, proc.stderr
+    said = [line for line in proc.stderr.splitlines() if "R35.txt" in line and "speaker label" in line]
+    assert said and "line 3 holds 200 more speaker labels (‘Interviewer:’) inside one turn of Interviewer" in said[0]
+    assert "each turn needs its own line" in said[0]
+    assert len(_turns(project, "R35")) == 1  # kept as it is: only its author can part it
+
+
+def test_an_implausibly_long_turn_is_said(project, tmp_path):
+    monologue = "Wij hebben in de regio veel geleerd over samenwerken tussen scholen en bedrijven. " * 900
+    f = _write(tmp_path / "R36.txt", f"Interviewer: Vertel maar.\n\nBart: {monologue}\n\nInterviewer: Dank je.\n")
+    proc = sq("import", "-p", project, f)
+    assert proc.returncode == 0, proc.stderr
+    assert "R36.txt: line 3 is one turn of 11,700 words by Bart" in proc.stderr
+    assert "each turn needs its own line" in proc.stderr

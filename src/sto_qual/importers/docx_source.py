@@ -15,6 +15,7 @@ from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
 from sto_qual.domain.names import header_key
 from sto_qual.importers.speakers import SECTION, header_value, labelled, name_alone, split_header, split_turns
+from sto_qual.importers.turn_shapes import run_on_turns
 from sto_qual.importers.word_layouts import BOLD, HEADING, ROW, speaker_blocks, table_turns
 
 
@@ -121,7 +122,7 @@ def parse(path: Path) -> ParsedDocument:
     if not text.strip():
         raise ImportRefused("the Word document has no text", file=name)
     return ParsedDocument(name=path.stem, source_file=path.name, format="docx", text=text, turns=turns,
-                          attributes=attrs, warnings=(*warnings, *left))
+                          attributes=attrs, warnings=(*warnings, *left, *run_on_turns(text, turns)))
 
 
 def _notes_left_out(body) -> list[str]:

@@ -11,6 +11,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes, refuse_bidi
 from sto_qual.importers.speakers import SECTION, split_header, split_turns
+from sto_qual.importers.turn_shapes import run_on_turns
 from sto_qual.importers.word_layouts import names_above
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -79,4 +80,4 @@ def parse(path: Path) -> ParsedDocument:
         raise ImportRefused("no transcript text (only front matter?)", file=name)
     fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
     return ParsedDocument(name=path.stem, source_file=path.name, format=fmt, text=text, turns=turns,
-                          attributes=attrs, warnings=warnings)
+                          attributes=attrs, warnings=(*warnings, *run_on_turns(text, turns, raw)))
