@@ -931,6 +931,21 @@ def test_a_chapter_on_part_of_the_interviews_names_no_unsure_topic_it_never_spea
     assert "weinig of geen gevolgen" not in krimp.method and "ieder voor zich (0,49)" in krimp.method
 
 
+def test_no_drafted_example_retells_a_sentence_that_names_a_person(demo_ws):
+    """The draft offered "Een regio vertelt: … gaat nu bijvoorbeeld alleen Harm, namens alle negen besturen";
+    a writer accepted the whole theme as drafted and the chapter then left it out for naming a person. The
+    draft retells no such sentence (a quote may carry it, names replaced)."""
+    from sto_qual.domain.identifying import names_person
+    from sto_qual.services.report_theme import role_words
+    syn = demo_ws.synthesis()
+    syn.summarize()
+    anon, persons = demo_ws.anonymiser(), role_words(demo_ws.report_settings.label_map("nl"))
+    drafted = [p["text"] for c in demo_ws.codebook() if c.parent is None for p in syn.theme(c.path)["points"]]
+    assert len([t for t in drafted if t]) > 20
+    assert not [t for t in drafted if names_person(anon(t), persons)]
+    assert not any("namens alle negen" in t for t in drafted)
+
+
 def test_a_reviewed_example_the_chapter_leaves_out_for_naming_a_person_is_said(demo_ws):
     """A researcher accepted "Een regio vertelt: … gaat nu bijvoorbeeld alleen Harm, namens alle negen
     besturen." The chapter, whose own sentences name no one, left it out and quoted its passage

@@ -205,7 +205,7 @@ def test_only_the_passage_a_writers_sentence_retells_leaves_the_appendix_not_oth
     syn.summarize(theme="collectief-optrekken")
     before = demo_ws.report_data().places
     points = syn.theme("collectief-optrekken")["points"]
-    n = next(i for i, p in enumerate(points, 1) if "namens" in p["text"])
+    n = next(i for i, p in enumerate(points, 1) if "namens alle negen" in p["text"] + p["evidence"])
     syn.set_item("collectief-optrekken", "point", n, "In één regio gaat Harm nu namens alle negen besturen naar "
                  "het overleg met de werkgevers, wat drie jaar geleden ondenkbaar was.", coder="noor")
     after = demo_ws.report_data().places

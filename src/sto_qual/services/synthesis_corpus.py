@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain.quote_selection import small_groups
+from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -56,6 +57,9 @@ class Corpus:
         # over it alone, so every one can be checked in a table ("regio's met 4" besturen cannot)
         self.main = store.settings.get("main_attribute") or "region_type"
         self.small_group = small_groups(self.attrs, self.main)
+        # a sentence that, its names replaced, names a person ("alleen [stuurgroeplid], namens …") is retold by none:
+        # the chapter's prose speaks in no brackets, and left out an example a writer had accepted as drafted
+        self.anon, self.persons = ws.anonymiser(), role_words(ws.report_settings.label_map("nl"))
         # the groups a theme's differences are drafted over: a draft over other groups (another
         # main attribute, an interview's region type set again) is drafted anew, as one over
         # other codings is

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain import drafting as d
 from sto_qual.domain import drafting_en
 from sto_qual.domain.codebook import says_opposite_of_theme
+from sto_qual.domain.identifying import names_person
 from sto_qual.domain.quote_selection import content_words, names_group, says_the_same_briefly
 from sto_qual.domain.reported_speech import third_person
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
@@ -301,8 +302,8 @@ def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
         if group and names_group(spoken, group):  # "Een andere regio: ... de regio aan de overkant" is the island
             continue
         retold = third_person(d.clean_sentence(spoken))
-        if not retold or retold in used:  # the same words from another interview: not twice either
-            continue
+        if not retold or retold in used or names_person(corpus.anon(retold), corpus.persons):
+            continue  # (the same words from another interview: not twice either)
         words = content_words(retold)
         if d.says_little(retold, words) or any(says_the_same_briefly(words, w) for w in used if isinstance(w, frozenset)):
             continue
