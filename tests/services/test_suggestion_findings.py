@@ -36,3 +36,39 @@ def test_coding_the_start_of_an_interview_leaves_the_rest_to_the_model(started_r
     said = explain_lines(res)
     assert f"R02 (the first {read} of {len(ws.units('R02'))} sentences)" in said
     assert "taken as read only up to the last coding" in said
+
+
+KRIMP = """---
+region: R91
+region_type: krimp
+---
+Interviewer: Waar ligt voor jullie nu de urgentie van STO in de regio?
+
+Jan: De urgentie zit in de krimp. Hoe minder leerlingen, hoe kleiner de klassen. Dat loopt uit de hand.
+"""
+
+
+@pytest.fixture
+def fresh_ws(tmp_path):
+    """A new project (the standard codebook, no codings): the codebook suggests."""
+    from sto_qual.services import Workspace
+    ws = Workspace.create(tmp_path / "fresh.db")
+    f = tmp_path / "R91.txt"
+    f.write_text(KRIMP, encoding="utf-8")
+    assert ws.import_files([f]).ok
+    ws.set_roles({"Jan": "bestuurder", "Interviewer": "interviewer"})
+    yield ws
+    ws.close()
+
+
+def _by_sentence(ws):
+    return {s.text: s for s in ws.suggestions()}
+
+
+def test_a_sub_codes_own_keyword_chooses_it_over_its_themes_keyword(fresh_ws):
+    # "urgentie" (the theme's keyword) matched too, and kept the codebook's other sub-code
+    res = fresh_ws.suggest(learned=True)
+    assert res["from_codebook"]
+    s = _by_sentence(fresh_ws)["De urgentie zit in de krimp."]
+    assert s.code == "urgentie/krimp-leerlingaantallen"
+    assert "trefwoord: krimp" in s.reasons

@@ -182,8 +182,11 @@ def keyword_first(m: Any, hits: dict[str, list[str]]) -> Any:
     holds is the one suggested (a keyword is the codebook's plainest word; measured on the demo
     with `bench/suggestion_quality.py`'s codebook-only row, sub-code F1 0.257 -> 0.310, the theme
     level unchanged). The theme stays the codebook's: a keyword of another theme chose worse
-    there (theme F1 0.623 -> 0.583), as the interviewer's question steers the answer."""
-    if not hits or m is None or any(is_within(m.code, p) for p in hits):
+    there (theme F1 0.623 -> 0.583), as the interviewer's question steers the answer. A keyword of
+    the theme itself says nothing of which sub-code: "De urgentie zit in de krimp." went to the
+    codebook's "urgentie/verschuiving" because "urgentie" matched, though "krimp" is a sub-code's own."""
+    if not hits or m is None or m.code in hits:
         return m
-    same_theme = [p for p in hits if is_within(p, m.theme)]
-    return replace(m, code=same_theme[0]) if same_theme else m
+    # the sub-codes of the chosen theme whose keyword the unit holds, those below the chosen code first
+    subs = sorted((p for p in hits if is_below(p, m.theme)), key=lambda p: not is_within(p, m.code))
+    return replace(m, code=subs[0]) if subs else m
