@@ -102,3 +102,14 @@ def test_an_implausibly_long_turn_is_said(project, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "R36.txt: line 3 is one turn of 11,700 words by Bart" in proc.stderr
     assert "each turn needs its own line" in proc.stderr
+
+
+def test_only_the_interviewer_speaking_is_said_with_the_command_that_takes_it_out(project, tmp_path):
+    alone = _write(tmp_path / "R37.txt", "Interviewer: Goedemiddag, hoort u mij?\n\n"
+                   "Interviewer: Hallo? Bent u er nog?\n\nInterviewer: De verbinding lijkt verbroken.\n")
+    other = _write(tmp_path / "R38.txt", "Interviewer: Hoe gaat het?\n\nAns: Goed, het techlab draait.\n")
+    proc = sq("import", "-p", project, alone, other)
+    assert proc.returncode == 0, proc.stderr
+    said = [line for line in proc.stderr.splitlines() if "only the interviewer speaks" in line]
+    assert len(said) == 1 and said[0].startswith("warning   R37: only the interviewer speaks (3 turns"), said
+    assert f"`sto-qual delete-doc R37 --project {project}`" in said[0]

@@ -15,7 +15,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.roles import role_changes, spoken_by
 from sto_qual.domain.text import first_few, plural, year_month
 from sto_qual.report.files import written_here
-from sto_qual.services.import_checks import meant_file, near_copy_notes, roleless_warning
+from sto_qual.services.import_checks import interviewer_only, meant_file, near_copy_notes, roleless_warning
 from sto_qual.services.import_summary import ImportSummary, attribute_command
 from sto_qual.services.session import ProgressFn
 
@@ -231,6 +231,7 @@ class ImportService:
         stored = self._stored(summary)
         self._header_roles(stored, summary)
         summary.warnings += roleless_warning(self.ws, summary.imported)
+        summary.warnings += interviewer_only(self.ws, summary.imported)
         if role_map is None:  # a .qdpx export writes its roles beside it: said, not read unasked
             from sto_qual.report.refi import roles_file
             for f in files:

@@ -101,3 +101,22 @@ def roleless_warning(ws: Project, imported: list[dict[str, Any]]) -> list[str]:
            f"{shlex.quote(near[typo[0]])} --doc {shlex.quote(typo[1])}`" if typo else "")
     return [f"{plural(n, 'speaker')} without a role, quoted as 'een stuurgroeplid': {first_few(missing, 8)} (give "
             f"one with `sto-qual role LABEL ROLE [--doc D]` or --role-map{fix})"]
+
+
+def interviewer_only(ws: Project, imported: list[dict[str, Any]]) -> list[str]:
+    """A warning for each imported transcript in which only the interviewer speaks (a call that broke
+    off: "De verbinding lijkt verbroken"): it counted as an interview in every total ("2 van 17") unsaid.
+    A turn without a speaker may hold anyone's words: such a document is not said. Survey answers not read."""
+    roles, role_for = ws.role_map(), ws.store.roles.role_for
+    out = []
+    for r in imported:
+        if "#" in str(r.get("file", "")):
+            continue
+        doc = r["document"]
+        turns = ws.turns(doc)
+        if turns and all(t.speaker and role_for(roles, doc, t.speaker) == INTERVIEWER for t in turns):
+            out.append(f"{doc}: only the interviewer speaks ({plural(len(turns), 'turn')}, no answer), yet it counts "
+                       f"as an interview in every total; `sto-qual delete-doc {shlex.quote(doc)}` takes it out (a "
+                       "speaker who does answer but has the interviewer's role: `sto-qual role LABEL ROLE --doc "
+                       f"{shlex.quote(doc)}`)")
+    return out
