@@ -45,6 +45,10 @@ region_type: krimp
 Interviewer: Waar ligt voor jullie nu de urgentie van STO in de regio?
 
 Jan: De urgentie zit in de krimp. Hoe minder leerlingen, hoe kleiner de klassen. Dat loopt uit de hand.
+
+Interviewer: Hoe gaan de scholen om met de onzekerheid over de financiering?
+
+Jan: Het geld van het ministerie is elk jaar weer onzeker.
 """
 
 
@@ -72,3 +76,13 @@ def test_a_sub_codes_own_keyword_chooses_it_over_its_themes_keyword(fresh_ws):
     s = _by_sentence(fresh_ws)["De urgentie zit in de krimp."]
     assert s.code == "urgentie/krimp-leerlingaantallen"
     assert "trefwoord: krimp" in s.reasons
+
+
+def test_function_words_are_no_evidence_in_codebook_reasons(fresh_ws):
+    # the lookup tables' lemmas of "Hoe", "minder" and "uit" (hoeven, minderen, uiten) were given as
+    # reasons, "hoeven" in 13 of 31 codebook suggestions
+    fresh_ws.suggest(learned=True)
+    said = [w.strip() for s in fresh_ws.suggestions() for r in s.reasons
+            if r.startswith(("codeboek:", "vraag over")) for w in r.split(":", 1)[1].split(",")]
+    assert said and not {"hoeven", "minderen", "uiten", "hoe", "minder", "uit", "de", "het"} & set(said), said
+    assert "leerling" in _by_sentence(fresh_ws)["Hoe minder leerlingen, hoe kleiner de klassen."].reason
