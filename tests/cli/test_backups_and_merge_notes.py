@@ -67,9 +67,17 @@ def test_a_merge_or_restore_of_another_project_sharing_some_interviews_says_it_i
     assert merged.returncode == 1
     first = next(line for line in merged.stderr.splitlines() if line.startswith("not placed: "))
     assert first.startswith(f"not placed: {demo_copy.name} is no copy of this project"), merged.stderr
+    # what came in all the same (a data manager read "no copy" beside "added codings 1" and took it for refused)
+    assert "its codings of the 4 interviews both hold (matched by their text) are merged all the same" in first
     restored = sq("restore", "-p", study, demo_copy, "--yes")
     assert restored.returncode == 0
     assert f"warning: {demo_copy} is no backup of {study}" in restored.stderr, restored.stderr
+    # every coding went and the other's came in: ids of another project name other codings ("747 made since then
+    # went … and 1 coding changed since then" of a 748-coding project), and a merge of it back is no way back
+    went = int(re.search(r"note: all (\d+) codings went", restored.stderr).group(1))
+    assert went == int(re.search(r"added codings\s+(\d+)", merged.stdout).group(1))
+    assert "and its 742 codings came in" in restored.stderr and "made since then" not in restored.stderr
+    assert "`sto-qual merge" not in restored.stderr
     # a copy of the project (now the demo) merged back is no other project: no such line
     copy = tmp_path / "bram.db"
     assert sq("backup", "-p", study, "-o", copy).returncode == 0
@@ -221,3 +229,15 @@ def test_a_restore_counts_the_memos_stars_and_recodes_given_since_too(demo_copy,
         in done.stderr, done.stderr
     codings = {c["id"]: c for c in json.loads(sq("codings", "--format", "json", "-p", demo_copy).stdout)}
     assert not codings[7]["starred"] and codings[8]["memo"] is None
+
+
+def test_backups_still_say_what_a_merge_backup_was_for_after_a_restore(demo_copy, tmp_path):
+    """After the data manager restored a backup, `backups` listed the merges' backups with an empty "before":
+    the project's log, put back, ends before them (the copy made before the restore still holds it)."""
+    copy = _copy_with_a_new_coding(demo_copy, tmp_path)
+    assert sq("merge", "-p", demo_copy, copy).returncode == 0
+    merge_backup = json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)[0]
+    assert merge_backup["before"] == "merging bram.db"
+    assert sq("restore", "-p", demo_copy, merge_backup["file"], "--yes").returncode == 0
+    rows = {Path(r["file"]).name: r for r in json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)}
+    assert rows[Path(merge_backup["file"]).name]["before"] == "merging bram.db", rows

@@ -103,7 +103,8 @@ def restore(project, backup_file, yes) -> None:
     if kept:  # (the file alone was named: the command that takes the restore back)
         if changes:  # (the kept file is the project before: what it holds that the backup does not)
             click.echo(f"note: {restore_words(counted, done=True)}", err=True)
-        if made:  # the coders' work since, brought back without undoing the restore
+        if made and not counted.apart:  # the coders' work since, brought back without undoing the restore
             click.echo(f"note: `sto-qual merge {shlex.quote(str(kept))} --project {shlex.quote(str(project))}` "
-                       "brings the codings made since that backup back into the restored project", err=True)
+                       "brings the codings made since that backup back into the restored project (all of them: "
+                       "also those of a merge or import the restore was to take back)", err=True)
         click.echo(f"note: {restore_command(kept, project)} takes this restore back", err=True)

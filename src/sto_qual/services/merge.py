@@ -117,8 +117,12 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             not_placed.append(f"document '{d.name}' ({plural(d.codings, 'coding')}) is not in this project")
     if not_placed and None not in (mine := ws.store.audit.first(), theirs := other.audit.first()) and mine != theirs:
         # another study sharing some interviews (a demo merged into a four-interview project): said as such
+        shared = len(set(doc_map.values()))  # (its codings of those came in: it said "no copy" beside "added")
         not_placed.insert(0, f"{Path(other.path).name} is no copy of this project (its history starts apart from "
-                             "this project's); merge the copies made of this project with `sto-qual backup -o COPY.db`")
+                             f"this project's): its codings of the {plural(shared, 'interview')} both hold (matched "
+                             "by their text) are merged all the same, those of its other interviews are not (the "
+                             "`restore` named takes the merge back). Merge the copies made of this project with "
+                             "`sto-qual backup -o COPY.db`")
     with ws.store.transaction():
         # the backup inside the write lock: a second merge started meanwhile waits for this one,
         # and its backup then holds what this one brought in (both held the state before either)

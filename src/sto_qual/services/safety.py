@@ -5,6 +5,7 @@ import datetime as _dt
 import os
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from sto_qual.domain.errors import ProjectError, StoQualError
 from sto_qual.store import check_backup, copy_database
@@ -89,28 +90,42 @@ def restore_changes(project: str | Path, backup: str | Path, done: bool = False)
     return restore_words(counted, done), dict(counted[0])
 
 
-def restore_counts(project: str | Path, backup: str | Path) -> tuple[Counter[str], int, int]:
+class RestoreCounts(NamedTuple):
+    made: Counter[str]  # codings made since the backup, per coder (every coding, restoring another project)
+    back: int  # codings removed since that come back (the other project's codings)
+    changed: int  # codings both hold changed since
+    apart: bool = False  # the file is another project's (its history starts apart): its ids name other codings
+
+
+def restore_counts(project: str | Path, backup: str | Path) -> RestoreCounts:
     """(codings made since ``backup`` per coder, codings removed since, codings both hold that were changed since:
     their memo, star, code or span) of ``project``: read once for the question and the line after the restore (the
     files were read again to say it in the past tense). A coordinator asked whether the memos and stars given since
     go too: the question counted the codings made and removed only."""
-    from sto_qual.store.db import coding_owners, coding_states
+    from sto_qual.store.db import coding_owners, coding_states, history_start
     here, there = coding_owners(Path(project)), coding_owners(Path(backup))
     if here is None or there is None:  # (a file it cannot read now: nothing counted, rather than all of it)
-        return Counter(), 0, 0
+        return RestoreCounts(Counter(), 0, 0)
+    mine, theirs = history_start(Path(project)), history_start(Path(backup))
+    if None not in (mine, theirs) and mine != theirs:  # another project: #1 there is no #1 here (747 "made since")
+        return RestoreCounts(Counter(here.values()), len(there), 0, apart=True)
     now, then = coding_states(Path(project)) or {}, coding_states(Path(backup)) or {}
     changed = sum(1 for i, state in now.items() if i in then and then[i] != state)
-    return Counter(c for i, c in here.items() if i not in there), sum(1 for i in there if i not in here), changed
+    return RestoreCounts(Counter(c for i, c in here.items() if i not in there), sum(1 for i in there if i not in here),
+                         changed)
 
 
 def restore_words(counted: tuple[Counter[str], int, int], done: bool = False) -> str:
     """``restore_counts`` in words, as the question says them or (``done``) the line after the restore."""
     from sto_qual.domain.text import plural
-    made, back, changed = counted
+    made, back, changed, apart = counted
     n = sum(made.values())
-    parts = [f"{plural(n, 'coding')} made since then {'went' if done else 'go' if n > 1 else 'goes'} ("
+    parts = [f"{'all ' * (apart and n > 1)}{plural(n, 'coding')}{' made since then' * (not apart)} "
+             f"{'went' if done else 'go' if n > 1 else 'goes'} ("
              + ", ".join(f"{k} by {c}" for c, k in made.most_common()) + ")"] if made else []
-    if back:
+    if apart and back:  # the other project's codings, none of them this project's
+        parts.append(f"its {plural(back, 'coding')} {'came' if done else 'come' if back > 1 else 'comes'} in")
+    elif back:
         verb = "came" if done else "come" if back > 1 else "comes"
         parts.append(f"{plural(back, 'coding')} removed since then {verb} back")
     if changed:  # a memo, a star, a recode or a resize given since
@@ -161,8 +176,18 @@ def backup_occasions(ws) -> dict[str, str]:
     """A backup's file name -> what it was made before, from the audit line of the change that made
     it: "merging anna.db", "code-merge urgentie/krimp into …", "code-delete …". A data manager could
     not tell which of six "before a merge" was the one before Carla's copy."""
+    import json
+
+    from sto_qual.store.backups import listed_backups
+    from sto_qual.store.db import backups_named_in
     out: dict[str, str] = {}
-    for action, entity, d in ws.store.audit.backups_named():
+    # the project's log, and each copy's beside it: after a restore the project's log ends where the backup's did,
+    # and a pre-restore copy still says what the backups made after it were for (`backups` had forgotten)
+    lines = [(a, e, json.loads(d)) for b in listed_backups(Path(str(ws.path)).resolve())
+             for a, e, d in backups_named_in(Path(str(b["file"])))] + ws.store.audit.backups_named()
+    for action, entity, d in lines:
+        if not isinstance(d, dict) or not d.get("backup"):
+            continue
         what = {("merge", "project"): lambda: f"merging {Path(str(d.get('from'))).name}",
                 ("merge", "code"): lambda: f"code-merge {d.get('from')} into {d.get('into')}",
                 ("delete", "code"): lambda: f"code-delete {d.get('path')}"}.get((action, entity))

@@ -271,6 +271,13 @@ def history_start(path: Path) -> tuple | None:
     return tuple(rows[0]) if rows else None
 
 
+def backups_named_in(path: Path) -> list[tuple[str, str, str]]:
+    """(action, entity, details JSON) of another project file's audit lines that name a backup (``Audit.backups_named``
+    of a backup: a restore put back a project whose log ends before the merges a pre-restore copy still holds)."""
+    return [tuple(r) for r in _read_other(path, "SELECT action, entity, details FROM audit_log WHERE details LIKE "
+                                                "'%\"backup\"%' ORDER BY id") or ()]
+
+
 def coding_owners(path: Path) -> dict[int, str] | None:
     """Coding id -> its coder's name, of another project file (read-only); None when unreadable (an
     empty dict would read as a project without codings)."""
