@@ -113,3 +113,23 @@ def test_only_the_interviewer_speaking_is_said_with_the_command_that_takes_it_ou
     said = [line for line in proc.stderr.splitlines() if "only the interviewer speaks" in line]
     assert len(said) == 1 and said[0].startswith("warning   R37: only the interviewer speaks (3 turns"), said
     assert f"`sto-qual delete-doc R37 --project {project}`" in said[0]
+
+
+def _two_interviews(tmp_path: Path) -> list[Path]:
+    return [_write(tmp_path / "R41.txt", "Interviewer: Hoe gaat het?\n\nAns: Goed, het techlab draait.\n"),
+            _write(tmp_path / "R42.txt", "Interviewer: Hoe gaat het?\n\nKees: Het kan beter.\n")]
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_an_attributes_row_with_fewer_cells_than_the_header_is_refused(project, tmp_path, sep):
+    table = _write(tmp_path / "attributen.csv", sep.join(("file", "region", "region_type")) + "\n"
+                   + sep.join(("R41", "Noordkust", "krimp")) + "\n" + sep.join(("R42", "Zuidrand")) + "\n")
+    said = _refused(project, *_two_interviews(tmp_path), "--attributes", table, fragment="has no cell")
+    assert f"{table}:3: row has 2 cells but the header 3: column 3 ('region_type') has no cell" in said
+
+
+def test_an_attributes_table_of_only_its_header_is_said(project, tmp_path):
+    table = _write(tmp_path / "attributen.csv", "file,region,region_type\n")
+    proc = sq("import", "-p", project, *_two_interviews(tmp_path), "--attributes", table)
+    assert proc.returncode == 0, proc.stderr
+    assert f"warning   {table}: the attributes table has no rows, only its header" in proc.stderr

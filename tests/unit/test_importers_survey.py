@@ -91,8 +91,11 @@ def test_attribute_table_and_role_table(tmp_path):
     missing = _csv(tmp_path, "naam,rol\nx,y\n", "bad.csv")
     with pytest.raises(StoQualError, match="missing column 'file'"):
         attribute_table(missing)
-    short = _csv(tmp_path, "file;region;date\nR01.txt;R1\n", "short.csv")
-    assert attribute_table(short) == {"R01.txt": {"region": "R1"}}
+    short = _csv(tmp_path, "file;region;date\nR01.txt;R1\n", "short.csv")  # a cell short: refused, as one too many
+    with pytest.raises(StoQualError, match="row has 2 cells but the header 3"):
+        attribute_table(short)
+    empty = _csv(tmp_path, "file;region;date\nR01.txt;R1;\n", "empty.csv")
+    assert attribute_table(empty) == {"R01.txt": {"region": "R1"}}
 
 
 def test_a_dutch_table_heads_its_file_speaker_and_role_columns_in_dutch(tmp_path):

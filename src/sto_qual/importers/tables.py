@@ -19,10 +19,13 @@ PSEUDONYM_COLUMNS = ("name", "replacement")  # what `pseudonyms import` needs
 CODINGS_COLUMNS = ("id", "doc", "code", "start", "end", "coder")  # the header `export` writes codings with
 
 
-def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
+def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
+             whole_rows: bool = False) -> list[dict[str, str]]:
     """The rows of a small CSV table as dicts (``__line__``: the row's line). The columns this
     program names (``required``, ``optional``: ``file``, ``speaker`` ...) are found in any case
-    (a spreadsheet's ``File`` is ``file``); every other column keeps its name as written."""
+    (a spreadsheet's ``File`` is ``file``); every other column keeps its name as written.
+    ``whole_rows``: a CSV row with fewer cells than the header is refused at its line, as one
+    with more is (an attributes table's "R02,Zuid" under "file,region,region_type")."""
     path = Path(path)
     text = _xlsx_as_csv(path) if path.suffix.lower() == ".xlsx" else decode(read_bytes(path, limit=5 * 1024 * 1024),
                                                                              str(path))
@@ -63,6 +66,8 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
                                    hint="remove the extra cell or name the column; a "
                                         + {";": "semicolon", "\t": "tab"}.get(sep, "comma") + " inside a value "
                                         "needs quotes")  # (it said "comma" of a table Dutch Excel wrote with ;)
+            if whole_rows and path.suffix.lower() != ".xlsx":  # (a sheet's row ends at its last value)
+                _refuse_short_row(row, reader.fieldnames or [], path, reader.line_num, sep)
             # a missing cell is None, empty cells beyond the header (key None) are ignored; a value
             # under a column without a name (Excel's trailing ';' in the header) was dropped unsaid
             unnamed = [i for i, h in enumerate(reader.fieldnames or [], start=1)
@@ -82,6 +87,18 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
         raise StoQualError(f"broken CSV ({exc})", file=str(path), line=reader.line_num,
                            hint="check the quotes in that row") from None
     return rows
+
+
+def _refuse_short_row(row: dict, fieldnames: list[str], path: Path, line: int, sep: str) -> None:
+    """A row with fewer cells than the header: its last values may stand under other columns than meant."""
+    missing = [col for col, h in enumerate(fieldnames, start=1) if (h or "").strip() and row.get(h) is None]
+    if missing:
+        have = next(i for i, h in enumerate(fieldnames) if row.get(h) is None)  # (the cells end there)
+        sep_name = {";": "semicolon", "\t": "tab"}.get(sep, "comma")
+        raise StoQualError(f"row has {have} cell{'s' if have != 1 else ''} but the header {len(fieldnames)}: column "
+                           f"{missing[0]} ('{fieldnames[missing[0] - 1].strip()}') has no cell", file=str(path),
+                           line=line, hint=f"give the row a cell for every column, an empty one as nothing between "
+                                           f"two {sep_name}s")
 
 
 def _xlsx_as_csv(path: Path) -> str:
@@ -172,7 +189,7 @@ def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[st
     """``attribute_table`` and, per file name (or stem), the line of the CSV that gives it."""
     out, lines = {}, {}
     first: dict[str, tuple[int, dict[str, str]]] = {}  # a file's stem -> the line and values first given
-    for row in read_csv(path, ATTRIBUTE_COLUMNS):
+    for row in read_csv(path, ATTRIBUTE_COLUMNS, whole_rows=True):
         key = row.pop("file")
         line = int(row.pop("__line__"))
         values = {k: v for k, v in row.items() if v != ""}

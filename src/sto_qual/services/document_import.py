@@ -209,6 +209,9 @@ class ImportService:
             shared_rows(attributes, attr_lines, files)  # refused before anything is written
             mistyped_rows(attributes, attr_lines, files)  # (as is a row that mistypes a file without one)
             summary.warnings += unused_rows(attributes, attr_lines, files)
+            if not attr_lines:  # a header alone (its rows left in another sheet or file): nothing was set
+                summary.warnings.append(f"{attributes}: the attributes table has no rows, only its header: no "
+                                        "interview got attributes from it (a row per file: its name, then its values)")
         if given_roles is not None:
             if not isinstance(role_map, dict):
                 shared_role_rows(role_map, files)  # refused before anything is written
