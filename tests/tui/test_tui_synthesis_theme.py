@@ -711,3 +711,34 @@ def test_the_whole_section_starts_from_the_text_the_chapter_prints_and_saving_it
     in_theme_view(tui_ws, body)
     section = next(t for t in tui_ws.report_data(appendix="none").themes if t.path == THEME)
     assert "\n\n".join(section.opening) == printed  # the chapter prints her text as she saved it, each count once
+
+
+def test_u_in_the_theme_view_takes_back_the_last_saved_step_and_not_over_an_unsaved_edit(tui_ws):
+    """A lead pressed u in the sentence list after saving a lead sentence: nothing happened and nothing was
+    said (u worked on the grid only)."""
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        drafted = syn.theme(THEME, preview=True)["lead"][1]
+        items.highlighted = view.keys.index(("lead", 2))
+        await pilot.pause()
+        area.load_text("Eigen zin over de gevolgen.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert syn.theme(THEME)["lead"][1] == "Eigen zin over de gevolgen."
+        items.focus()
+        await pilot.press("u")
+        await pilot.pause()
+        assert syn.theme(THEME, preview=True)["lead"][1] == drafted  # taken back, and the view reads it again
+        assert area.text == drafted
+        await pilot.press("U")
+        await pilot.pause()
+        assert syn.theme(THEME)["lead"][1] == "Eigen zin over de gevolgen."
+        area.load_text("Nog niet bewaard.")  # an unsaved edit: u does not take back what lies under it
+        items.focus()
+        await pilot.press("u")
+        await pilot.pause()
+        assert syn.theme(THEME)["lead"][1] == "Eigen zin over de gevolgen."
+        assert any("save (ctrl+s) or leave (Esc) the unsaved edit first" in str(n.message)
+                   for n in app._notifications)
+    in_theme_view(tui_ws, body)

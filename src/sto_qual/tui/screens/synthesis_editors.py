@@ -19,7 +19,7 @@ from sto_qual.domain.errors import StoQualError, UnknownDocument
 from sto_qual.services.synthesis import GLYPHS, SummaryChanged
 from sto_qual.tui.fitting import first_fit
 from sto_qual.tui.modals import ConfirmModal, LeaveModal
-from sto_qual.tui.screens.base import StoScreen, user_error
+from sto_qual.tui.screens.base import StoScreen, history_line, undo_question, user_error
 from sto_qual.tui.screens.synthesis_support import last_change, notice, when, withdraw
 
 LEAVE_WINDOW_S = 6.0  # how long a second Esc means "leave without saving"
@@ -46,8 +46,29 @@ class SummaryEditor(StoScreen):
         Binding("ctrl+r", "after_typing('draft')", "Draft", priority=True, id="summary.draft"),
         Binding("ctrl+l", "after_typing('clear')", "Clear", priority=True, id="summary.clear"),
         Binding("ctrl+a", "select_all", "Select all", show=False, priority=True, id="summary.select_all"),
+        # (in the list: the editor types them) as on the grid; it did nothing here, unsaid
+        Binding("u", "history('undo')", "Undo", show=False, id="summary.undo"),
+        Binding("U", "history('redo')", "Redo", show=False, id="summary.redo"),
     ]
     target: dict[str, Any]
+
+    def action_history(self, which: str) -> None:
+        """Undo or redo the coder's last step, as F9's grid does: not over an unsaved edit, and a step made
+        elsewhere (`summary set` in a terminal) is left to the grid, which asks first."""
+        if self.unsaved() or self.pending_edits():
+            self.notify(f"{which.capitalize()} is of saved steps: save (ctrl+s) or leave (Esc) the unsaved edit "
+                        "first", severity="warning", timeout=6)
+            return
+        step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=which == "undo").value
+        if which == "undo" and undo_question(step):
+            self.notify(f"Your last step was made elsewhere ({step['what']}): Esc, then u on the grid asks before "
+                        "undoing it", timeout=6)
+            return
+        got = self.attempt(self.ws.undo if which == "undo" else self.ws.redo, coder=self.coder)
+        if got.ok:
+            self.notify(history_line(got.value), timeout=5)
+            self.sto.changed_codings()  # it may have been a coding
+            self.refresh_view()
 
     def action_after_typing(self, action: str) -> None:
         """Run ``action`` once the editor has taken every key typed before this one. These keys
