@@ -133,3 +133,11 @@ def test_an_attributes_table_of_only_its_header_is_said(project, tmp_path):
     proc = sq("import", "-p", project, *_two_interviews(tmp_path), "--attributes", table)
     assert proc.returncode == 0, proc.stderr
     assert f"warning   {table}: the attributes table has no rows, only its header" in proc.stderr
+
+
+def test_nested_front_matter_is_refused_with_the_one_line_form(project, tmp_path):
+    f = _write(tmp_path / "R43.md", "---\nregio: Noordkust\ndeelnemers:\n  - naam: Ans\n    rol: penvoerder\n"
+               "  - naam: Kees\n    rol: directeur\n---\nInterviewer: Hoe gaat het?\n\nAns: Goed, het lab draait.\n")
+    said = _refused(project, f, fragment="front matter key 'deelnemers'")
+    assert f"{f}:4: front matter key 'deelnemers' holds a nested list or mapping" in said
+    assert "'deelnemers: Ans (penvoerder), Kees (directeur)'" in said

@@ -33,11 +33,26 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         raise ImportRefused("front matter must be a YAML mapping (key: value lines)", file=name, line=2)
     attrs = {}
     for k, v in safe_yaml.strip_lines(data).items():
-        if isinstance(v, (dict,)):
-            raise ImportRefused(f"front matter key '{k}' must be a simple value", file=name,
-                                line=data["__keylines__"].get(k))
+        if isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v)):
+            _refuse_nested(str(k), data[k], data["__keylines__"].get(k), name)
         attrs[str(k)] = v
     return attrs, text[m.end():]
+
+
+def _refuse_nested(key: str, value: Any, line: int | None, name: str) -> None:
+    """A front-matter value of mappings ("deelnemers:" above "- naam: Ans" and "rol: penvoerder") is no
+    attribute: it was stored as Python's "{'naam': 'Ans', …}", and a warning proposed a broken command.
+    Refused at the line of the first mapping, with the one-line form a header's participants take."""
+    items = value if isinstance(value, list) else [value]
+    first = next(x for x in items if isinstance(x, (dict, list)))
+    shown = [[str(v) for k, v in x.items() if not str(k).startswith("__")] if isinstance(x, dict) else
+             [str(v) for v in x] if isinstance(x, list) else [str(x)] for x in items]
+    said = ", ".join(f"{v[0]} ({', '.join(v[1:])})" if len(v) > 1 else "".join(v) for v in shown if v)
+    at = first.get("__line__", line) if isinstance(first, dict) else line  # (in the front matter, below '---')
+    raise ImportRefused(f"front matter key '{key}' holds a nested list or mapping, not a simple value",
+                        file=name, line=at + 1 if at else None,
+                        hint=f"write it on one line: '{key}: {said}' (people with their role in brackets, as a "
+                             "header's participants are), or as a list of plain values, one '- …' a line")
 
 
 # a Markdown line opening with a bold label, its colon inside the bold or after it: "**Ans:** Ja",
