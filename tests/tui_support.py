@@ -143,6 +143,25 @@ async def open_screen(pilot, key: str, kind: type):
     return screen
 
 
+async def bulk_decide(app, pilot, key: str, value: str) -> str:
+    """F4's b (accept at or above) or B (reject below): the key, the confidence typed, Enter and y;
+    the prompt's title."""
+    from textual.widgets import Input
+
+    from sto_qual.tui.modals import ConfirmModal, TextPrompt
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(app.screen, TextPrompt)
+    title = app.screen.title_text
+    app.screen.query_one(Input).value = value
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmModal)
+    await pilot.press("y")
+    await pilot.pause()
+    return title
+
+
 async def open_codebook(pilot):
     """F7 and the codebook screen it shows (asserted)."""
     from sto_qual.tui.screens.codebook import CodebookScreen

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Static
 
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
-from tui_support import headless, painted_before_idle, run, until
+from tui_support import bulk_decide, headless, painted_before_idle, run, until
 
 
 async def open_review(pilot) -> SuggestionsScreen:
@@ -319,20 +319,7 @@ def test_a_long_queue_lists_its_first_rows_and_tops_them_up(tui_ws, monkeypatch)
 
 async def _bulk_accept(app, pilot, value: str) -> str:
     """b, the confidence typed, Enter and y: the prompt's title."""
-    from textual.widgets import Input
-
-    from sto_qual.tui.modals import ConfirmModal, TextPrompt
-    await pilot.press("b")
-    await pilot.pause()
-    assert isinstance(app.screen, TextPrompt)
-    title = app.screen.title_text
-    app.screen.query_one(Input).value = value
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, ConfirmModal)
-    await pilot.press("y")
-    await pilot.pause()
-    return title
+    return await bulk_decide(app, pilot, "b", value)
 
 
 def _one_more_in_another_interview(ws):

@@ -229,18 +229,18 @@ class HistoryService:
         return (f"{change}{' ' if change.endswith(' to') else ' of '}‘{code.label or code.name}’ on "
                 f"{self.store.documents.name(row['document_id'])}")
 
-    def undo_decision(self, suggestion_id: int, label: str, coder: str | None = None) -> dict[str, Any]:
-        """Undo the accept of one suggestion (the Suggestions screen's u), only when it is the
-        coder's next step to undo: after a change made elsewhere (a CLI undo, the Coder's u,
-        another window) plain undo would take back another step under this one's name."""
-        return self._decision(suggestion_id, label, "accept", coder, undo=True)
+    def undo_decision(self, suggestion_id: int, label: str, coder: str | None = None, verb: str = "accept") -> dict:
+        """Undo the accept (or ``verb``, a bulk reject) of a suggestion (F4's u), only when it is the coder's
+        next step to undo: after a change made elsewhere (a CLI undo, the Coder's u, another window)
+        plain undo would take back another step under this one's name."""
+        return self._decision(suggestion_id, label, verb, coder, undo=True)
 
-    def redo_decision(self, suggestion_id: int, label: str, verb: str, coder: str | None = None) -> dict[str, Any]:
-        """Redo the accept or reject of one suggestion (the Suggestions screen's U): the coder's
-        next step to redo when it is that one; a reject no longer in the history is made anew."""
-        return self._decision(suggestion_id, label, verb, coder, undo=False)
+    def redo_decision(self, sid: int, label: str, verb: str, coder: str | None = None, anew: bool = True) -> dict:
+        """Redo the accept or reject of one suggestion (F4's U): the coder's next step to redo when it
+        is that one; a reject no longer in the history is made anew (``anew``: not a bulk one's)."""
+        return self._decision(sid, label, verb, coder, undo=False, anew=anew)
 
-    def _decision(self, sid: int, label: str, verb: str, coder: str | None, undo: bool) -> dict[str, Any]:
+    def _decision(self, sid: int, label: str, verb: str, coder: str | None, undo: bool, anew: bool = True) -> dict:
         coder_name = self.session.resolve_coder(coder)
         coder_id = self.session.existing_coder_id(coder_name)
         step = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
@@ -249,10 +249,10 @@ class HistoryService:
         row = self.store.suggestions.row(sid) or {}
         status = row.get("status")
         if undo and status == "pending":
-            raise NothingToDo(f"the accept of {label} was already undone (elsewhere)")
+            raise NothingToDo(f"the {verb} of {label} was already undone (elsewhere)")
         if not undo and status == ("accepted" if verb == "accept" else "rejected"):
             raise NothingToDo(f"the {verb} of {label} was already redone (elsewhere)")
-        if not undo and verb == "reject" and status == "pending":
+        if not undo and verb == "reject" and status == "pending" and anew:
             self.review.reject([sid], coder=coder_name)
             return {"op": "reject", "what": f"reject of {label}"}
         other = f"the {self.what(step.action)}" if step is not None else "nothing"

@@ -71,7 +71,7 @@ class SuggestionsScreen(SuggestionSteps, SuggestionFilter, StoScreen):
         self._room = 0  # the width the sentences were cut to
         self.uncertain_first = False  # "teach the model": the suggestions it is least sure of first
         # this screen's accepts and rejects, newest last, for u/U: (verb, suggestion, label)
-        self.done: list[tuple[str, Any]] = []  # (verb, Suggestion); ("bulk", an id of one it took): a b or B step
+        self.done: list[tuple[str, Any]] = []  # (verb, Suggestion); ("bulk accept"/"bulk reject", an id it took): b, B
         self.undone: list[tuple[str, Suggestion]] = []
 
     def compose(self) -> ComposeResult:

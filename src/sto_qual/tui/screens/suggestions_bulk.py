@@ -82,7 +82,7 @@ def _bulk(screen, above: bool) -> None:
                 return
             # F4's u takes the whole step back (one history step), while it is the coder's next one: a reject
             # made in the Coder after it was undone in its place, under its name
-            screen.done.append(("bulk", taken))
+            screen.done.append(("bulk accept" if above else "bulk reject", taken))
             screen.undone.clear()
             screen.sto.changed_codings()
             screen.reload(follow=True)  # the cursor stays on its suggestion when the step took rows above it

@@ -27,12 +27,17 @@ class SuggestionSteps:
                         severity="warning", timeout=4)
             return
         verb, s = self.done[-1]
-        if verb == "bulk":  # b or B: one history step for all of them (s: the id of one of them)
-            got = (self.attempt(self.ws.history_service.undo_decision, s, "the bulk step (b or B)", coder=self.coder)
+        if verb.startswith("bulk"):  # b or B: one history step for all of them (s: the id of one of them)
+            op = verb.split()[-1]  # (every bulk step was said to be an accept: "the accept of the bulk step")
+            got = (self.attempt(self.ws.history_service.undo_decision, s, _bulk(op), coder=self.coder, verb=op)
                    if s is not None else self.attempt(self.ws.undo, coder=self.coder))
             if got.ok:
                 self.undone.append(self.done.pop())
                 self._after_history(f"Undid: {got.value.get('what') or got.value.get('op')}")
+            elif s is not None:
+                self.reload()
+                if s in self.items:  # undone elsewhere: U redoes it, u again undoes the step before it
+                    self.undone.append(self.done.pop())
             return
         if s.id in self.items:  # pending again: undone elsewhere (the grid's or the Coder's u)
             self.undone.append(self.done.pop())  # U redoes it, as `sto-qual redo` would
@@ -58,12 +63,17 @@ class SuggestionSteps:
             self.notify("nothing to redo here", severity="warning", timeout=3)
             return
         verb, s = self.undone[-1]
-        if verb == "bulk":
-            got = (self.attempt(self.ws.history_service.redo_decision, s, "the bulk step (b or B)", "accept",
-                                coder=self.coder) if s is not None else self.attempt(self.ws.redo, coder=self.coder))
+        if verb.startswith("bulk"):  # (a bulk reject no longer in the history is not made anew for one of them)
+            op = verb.split()[-1]
+            got = (self.attempt(self.ws.history_service.redo_decision, s, _bulk(op), op, coder=self.coder, anew=False)
+                   if s is not None else self.attempt(self.ws.redo, coder=self.coder))
             if got.ok:
                 self.done.append(self.undone.pop())
                 self._after_history(f"Redid: {got.value.get('what') or got.value.get('op')}")
+            elif s is not None:
+                self.reload()
+                if s not in self.items:  # redone elsewhere: u undoes it again
+                    self.done.append(self.undone.pop())
             return
         got = self.attempt(self.ws.history_service.redo_decision, s.id, self._named(s), verb, coder=self.coder)
         if got.ok:
@@ -86,3 +96,8 @@ class SuggestionSteps:
         self.reload()
         self.notify(line, timeout=4)
 
+
+
+def _bulk(op: str) -> str:
+    """The bulk step in a message: "the reject of the bulk step (B) was already undone"."""
+    return f"the bulk step ({'b' if op == 'accept' else 'B'})"
