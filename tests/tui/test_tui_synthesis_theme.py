@@ -742,3 +742,17 @@ def test_u_in_the_theme_view_takes_back_the_last_saved_step_and_not_over_an_unsa
         assert any("save (ctrl+s) or leave (Esc) the unsaved edit first" in str(n.message)
                    for n in app._notifications)
     in_theme_view(tui_ws, body)
+
+
+def test_the_reviewed_sentences_drafting_keeps_are_counted_as_the_header_counts_them():
+    """ctrl+r said "the 13 reviewed sentences kept" under a header reading "10 of 14 sentences reviewed": it
+    counted points left out of the chapter and points without a sentence."""
+    from types import SimpleNamespace
+
+    from sto_qual.domain.synthesis import review_marks
+    data = {"lead_reviewed": [True, False], "points": [
+        {"text": "Een regio vertelt: men wachtte.", "reviewed": True},
+        {"text": "Een andere regio vertelt: men ging door.", "reviewed": True, "left_out": True},
+        {"text": "", "reviewed": True}], "contrasts": [{"text": "x", "reviewed": True, "left_out": True}]}
+    assert ThemeScreen.reviewed_sentences(SimpleNamespace(data=data)) == sum(review_marks(
+        data["lead_reviewed"], data["points"], data["contrasts"])) == 2

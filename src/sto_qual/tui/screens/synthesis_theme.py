@@ -338,8 +338,9 @@ class ThemeScreen(SentenceRows, LeaveOutKeys, SectionAsPrinted, SummaryEditor):
     def clear_expected(self) -> str:
         return theme_text(self.data)  # ctrl+l clears the whole theme, as the list shows it
 
-    def reviewed_sentences(self) -> int:
-        return sum(self._reviewed(k) for k in self.keys[1:])
+    def reviewed_sentences(self) -> int:  # as the header counts them ("13 kept" beside "10 of 14 reviewed")
+        d = self.data
+        return sum(review_marks(d.get("lead_reviewed") or [], d.get("points") or [], d.get("contrasts") or []))
 
     def person_text(self) -> str:
         kept = self.reviewed_sentences()
