@@ -444,6 +444,7 @@ def test_a_point_left_out_stays_out_of_the_chapter_until_put_back(demo_copy, tmp
     assert res.output.startswith(f"Left point {n} of {theme} out of the chapter"), res.output
     assert f"note: `sto-qual summary accept --theme {theme} --point {n} --project {demo_copy}` puts it back" \
         in res.stderr, res.stderr  # (printed without --project, it failed as run)
+    assert "puts it back, as reviewed (ctrl+n in F9's theme view puts it back as it was)" in res.stderr  # (vouched)
     # its example goes, not its topic (a writer expected the paragraph to go with it)
     assert "note: its example sentence leaves the chapter, not its topic: lead sentence" in res.stderr, res.stderr
     shown = run(demo_copy, "summary", "show", "--theme", theme).output

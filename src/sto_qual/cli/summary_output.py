@@ -133,7 +133,8 @@ def said_done(res: dict, fmt: str, verb: str) -> None:
         if verb.startswith("left"):
             click.echo(f"Left {kind} {number} of {what} out of the chapter.")
             # on stderr, where a command is given its --project (a command printed without it failed as run)
-            click.echo(f"note: `sto-qual summary accept --theme {res['code']} --{kind} {number}` puts it back", err=True)
+            click.echo(f"note: `sto-qual summary accept --theme {res['code']} --{kind} {number}` puts it back, as "
+                       "reviewed (ctrl+n in F9's theme view puts it back as it was)", err=True)
             if kind == "point":
                 _topic_stays(res, int(number))
             return
