@@ -141,3 +141,15 @@ def test_nested_front_matter_is_refused_with_the_one_line_form(project, tmp_path
     said = _refused(project, f, fragment="front matter key 'deelnemers'")
     assert f"{f}:4: front matter key 'deelnemers' holds a nested list or mapping" in said
     assert "'deelnemers: Ans (penvoerder), Kees (directeur)'" in said
+
+
+def test_a_zip_or_a_text_file_named_docx_is_said_for_what_it_is(project, tmp_path):
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "R44.docx", "w") as z:
+        z.writestr("R44.txt", "Interviewer: Hoe gaat het?\n\nAns: Goed.\n")
+    said = _refused(project, tmp_path / "R44.docx", fragment="R44.docx")
+    assert "a ZIP archive with no Word document in it (R44.txt), with a .docx name" in said
+    assert "Error" not in said and "corrupt" not in said
+    text = _write(tmp_path / "R45.docx", "Interviewer: Hoe gaat het?\n\nAns: Goed, het techlab draait.\n")
+    said = _refused(project, text, fragment="R45.docx")
+    assert "a text file with a .docx name, not a Word document" in said and ".txt" in said

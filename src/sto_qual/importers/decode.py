@@ -226,7 +226,7 @@ def check_zip(path: Path, kind: str, *, office: bool = False,
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
         try:
             with open(path, "rb") as fh:
-                head = fh.read(8)
+                head = fh.read(4096)
         except OSError:
             head = b""
         if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -235,8 +235,11 @@ def check_zip(path: Path, kind: str, *, office: bool = False,
         # another kind of file under this name ("open and re-save it in Word" of a picture sent no one right)
         other = next((what for magic, what in _OTHER_FILES if head.startswith(magic)), None)
         if other:
-            raise ImportRefused(f"{other} with a {path.suffix} name, not a {kind}", file=str(path),
+            raise ImportRefused(f"{other} with a {path.suffix} name, not {_a(kind)}", file=str(path),
                                 hint="import the transcript itself") from None
+        if path.suffix.lower() in _AS_TEXT and _plain_text(head):  # "corrupt, re-save it in Word" misled
+            raise ImportRefused(f"a text file with a {path.suffix} name, not {_a(kind)}", file=str(path),
+                                hint=_AS_TEXT[path.suffix.lower()]) from None
         raise ImportRefused(f"corrupt {kind} (not a valid ZIP package)", file=str(path),
                             hint=_resave(kind)) from None
     try:
@@ -285,6 +288,23 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path
 _OTHER_FILES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"%PDF", "a PDF"),
                 (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF document"), (b"<!DOCTYPE html", "a web page"),
                 (b"<html", "a web page"))
+
+
+_AS_TEXT = {".docx": "give it the name it has as text, .txt or .md, and import that",
+            ".xlsx": "a table saved as text? name it .csv and import that"}
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[:1] in 'AEIOU' else 'a'} {kind}"  # "not an Excel workbook"
+
+
+def _plain_text(head: bytes) -> bool:
+    """The start of a text file (UTF-8 or Windows-1252, no control characters but tab and line breaks)."""
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # (or a letter cut at the end of what was read)
+        text = head[:exc.start].decode("utf-8") if exc.start >= len(head) - 3 else head.decode("cp1252", "replace")
+    return bool(text.strip()) and not re.search("[\x00-\x08\x0e-\x1f\x7f\ufffd]", text)
 
 
 def _resave(kind: str) -> str:

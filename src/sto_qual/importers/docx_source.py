@@ -88,6 +88,10 @@ def parse(path: Path) -> ParsedDocument:
     if "word/document.xml" not in parts and "[Content_Types].xml" in parts:  # said "corrupt (KeyError)"
         raise ImportRefused("the Word document has no text part (word/document.xml)", file=name,
                             hint="open and re-save it in Word, or save it as .txt")
+    if "word/document.xml" not in parts:  # a .zip renamed (a Python exception's name was all it said)
+        shown = ", ".join(sorted(parts)[:3]) + (", …" if len(parts) > 3 else "")
+        raise ImportRefused(f"a ZIP archive with no Word document in it ({shown or 'empty'}), with a .docx name",
+                            file=name, hint="unpack it and import the transcripts it holds")
     try:
         blocks, attrs, left = _read(path)
     except ImportRefused:
