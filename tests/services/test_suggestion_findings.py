@@ -1,7 +1,7 @@
 """What a coder relies on in the suggestions, from a coder's test of them: coding the start of
 an interview leaves the model free to suggest in the rest of it; in codebook mode a sub-code's
-own keyword chooses it and function words are no evidence; a theme the model is sure of is
-proposed when none of its sub-codes is; the messages say how to change one's mind."""
+own keyword chooses it and function words are no evidence; a rejected sub-code leaves the theme
+the model is sure of to be proposed; the messages say how to change one's mind."""
 from __future__ import annotations
 
 import pytest
@@ -86,3 +86,29 @@ def test_function_words_are_no_evidence_in_codebook_reasons(fresh_ws):
             if r.startswith(("codeboek:", "vraag over")) for w in r.split(":", 1)[1].split(",")]
     assert said and not {"hoeven", "minderen", "uiten", "hoe", "minder", "uit", "de", "het"} & set(said), said
     assert "leerling" in _by_sentence(fresh_ws)["Hoe minder leerlingen, hoe kleiner de klassen."].reason
+
+
+def test_a_rejected_sub_code_leaves_the_theme_the_model_is_sure_of():
+    from sto_qual.services.suggest_scoring import choose
+    probs = {"urgentie": 0.9, "urgentie/krimp": 0.6, "urgentie/docententekort": 0.04}
+    thresholds = {"urgentie": 0.5, "urgentie/krimp": 0.5, "urgentie/docententekort": 0.5}
+    assert [c.code for c in choose(probs, thresholds, {}, 7, rules_alone=False, floor=0.1)] == ["urgentie/krimp"]
+    # the coder rejected it, and the model is unsure of the other sub-code: the theme (it said nothing)
+    got = choose(probs, thresholds, {}, 7, rules_alone=False, floor=0.1, rejected=frozenset({"urgentie/krimp"}))
+    assert [(c.code, c.confidence) for c in got] == [("urgentie", 0.9)]
+    # a sibling it is sure enough of is its next view
+    probs["urgentie/docententekort"] = 0.3
+    got = choose(probs, thresholds, {}, 7, rules_alone=False, floor=0.1, rejected=frozenset({"urgentie/krimp"}))
+    assert [c.code for c in got] == ["urgentie/docententekort"]
+
+
+def test_rejecting_a_sub_code_leaves_its_theme_to_be_suggested(suggested_ws):
+    ws = suggested_ws
+    subs = sorted((s for s in ws.suggestions() if s.confidence is not None and s.code.count("/") == 1),
+                  key=lambda s: s.confidence)
+    assert subs
+    s = subs[0]
+    ws.reject([s.id])
+    ws.suggest(code=s.code.split("/")[0])  # the model the project keeps
+    there = [x.code for x in ws.suggestions() if x.unit == s.unit]
+    assert there and all(x.split("/")[0] == s.code.split("/")[0] and x != s.code for x in there), there

@@ -113,7 +113,11 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
     scoring = score_units(trained.model if trained else None, codes, inputs, [u["document_id"] for u in rows],
                           floor=trained.floor if trained else 0.0, codebook=from_codebook, background=every)
     wanted_paths = {x.path for x in wanted}
-    cands = [c for c in candidates_from(scoring, rows, interviewer_turns=on, threshold=threshold)
+    said_no: dict[int, set[str]] = {}  # unit -> the codes rejected there: a theme is not lost with its sub-code
+    for s in ws.store.suggestions.select(status="rejected", doc_id=doc_id):
+        said_no.setdefault(s.unit, set()).add(s.code)
+    cands = [c for c in candidates_from(scoring, rows, interviewer_turns=on, threshold=threshold,
+                                        rejected={u: frozenset(c) for u, c in said_no.items()})
              if c.code in wanted_paths]
     like = like_coded(ws, every_row, every, cands)  # the model's reason: a coded sentence like it
     ids = {x.path: x.id for x in codes}
