@@ -153,3 +153,11 @@ def test_a_zip_or_a_text_file_named_docx_is_said_for_what_it_is(project, tmp_pat
     text = _write(tmp_path / "R45.docx", "Interviewer: Hoe gaat het?\n\nAns: Goed, het techlab draait.\n")
     said = _refused(project, text, fragment="R45.docx")
     assert "a text file with a .docx name, not a Word document" in said and ".txt" in said
+
+
+def test_a_nul_byte_in_a_text_transcript_is_refused_at_its_line(project, tmp_path):
+    f = tmp_path / "R46.txt"
+    f.write_bytes(b"Interviewer: Hoe gaat het?\n\nAns: Goed, het techlab draait.\n\n"
+                  b"Interviewer: En de stages?\n\nAns: Die lopen\x00 ook goed.\n")
+    said = _refused(project, f, fragment="NUL")
+    assert f"{f}:7: a NUL byte (U+0000, binary data) in the text" in said

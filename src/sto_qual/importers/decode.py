@@ -98,7 +98,8 @@ def decode(data: bytes, name: str) -> str:
         if _utf16_without_bom(data[:8192]):  # every other byte zero: text saved as UTF-16 without its mark
             raise ImportRefused("UTF-16 text without a byte-order mark, which cannot be read safely", file=name,
                                 hint="save it as UTF-8: in Word or Notepad, Save as with the encoding UTF-8")
-        if (b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
+        head = data[:8192]  # a NUL or two in text is refused at its line (below), as any control character is
+        if (head.count(0) > max(8, len(head) // 200) or data[:4] in (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
                 or data[:8] == b"\x89PNG\r\n\x1a\n"):
             raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name))
         try:
@@ -171,8 +172,9 @@ def _check_controls(text: str, name: str) -> str:
     if len(_CONTROL_RX.findall(sample)) > max(8, len(sample) // 200):  # over 0.5%: not text at all
         raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name))
     line = as_written.count("\n", 0, bad.start()) + 1  # (one character for one: the offset is the same)
-    raise ImportRefused(f"control character U+{ord(bad.group()):04X} in the text", file=name, line=line,
-                        hint="remove it in an editor and save the file again")
+    what = "a NUL byte (U+0000, binary data) in the text" if bad.group() == "\x00" else \
+        f"control character U+{ord(bad.group()):04X} in the text"
+    raise ImportRefused(what, file=name, line=line, hint="remove it in an editor and save the file again")
 
 
 _ANY_CONTROL_RX = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
