@@ -112,3 +112,25 @@ def test_rejecting_a_sub_code_leaves_its_theme_to_be_suggested(suggested_ws):
     ws.suggest(code=s.code.split("/")[0])  # the model the project keeps
     there = [x.code for x in ws.suggestions() if x.unit == s.unit]
     assert there and all(x.split("/")[0] == s.code.split("/")[0] and x != s.code for x in there), there
+
+
+def test_accepting_a_rejected_suggestion_says_how_to_code_it_after_all(tui_ws):
+    from sto_qual.domain.errors import NothingToDo
+    ws = tui_ws
+    first, second = ws.suggestions()[:2]
+    ws.reject([first.id], coder="anna")
+    with pytest.raises(NothingToDo) as got:
+        ws.accept([first.id], coder="anna")
+    assert str(got.value).startswith(f"suggestion {first.id} is already rejected")
+    assert "`sto-qual undo --coder anna` takes the reject back (your last step)" in got.value.hint
+    assert f"`sto-qual code --unit {first.unit} --code {first.code} --coder anna`" in got.value.hint
+    ws.reject([second.id], coder="anna")  # a newer step: undo would take back that one
+    with pytest.raises(NothingToDo) as got:
+        ws.accept([first.id], coder="anna")
+    assert "undo" not in got.value.hint and f"--unit {first.unit}" in got.value.hint
+
+
+def test_one_calibrated_code_is_one_code():
+    from sto_qual.services.suggesting import explain
+    said = explain({"model_reused": True, "calibrated_codes": 1, "coded_interviews": 2, "codings_used": 9})
+    assert "confidence calibrated for 1 code;" in said

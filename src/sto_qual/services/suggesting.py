@@ -23,6 +23,7 @@ from sto_qual.domain.codebook import is_within
 from sto_qual.domain.history import taken_off
 from sto_qual.domain.model import REASON_SEP
 from sto_qual.domain.spans import overlaps
+from sto_qual.domain.text import plural
 # the parts live in their own modules; these names stay importable from here (bench, tests)
 from sto_qual.domain.codebook import ancestors  # noqa: F401
 from sto_qual.services.suggest_evidence import like_coded
@@ -241,7 +242,7 @@ def explain_parts(result: dict[str, Any]) -> list[str]:
         n_int = result.get("coded_interviews", 0)
         parts.append(f"applied the model learned earlier from {result.get('codings_used', 0)} coded sentences "
                      f"in {n_int} interview{'s' if n_int != 1 else ''}{_examples(result)} (confidence calibrated for "
-                     f"{result.get('calibrated_codes', 0)} codes; it learns again on request, or by itself "
+                     f"{plural(result.get('calibrated_codes', 0), 'code')}; it learns again on request, or by itself "
                      f"after {RETRAIN_BATCH} new codings)")
     right, made = result.get("held_out_right") or (0, 0)
     if made < CHECKED_AT_LEAST and result.get("calibrated_codes") and (trained or result.get("model_reused")):

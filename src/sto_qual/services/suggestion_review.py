@@ -154,7 +154,9 @@ class SuggestionReview:
             raise NothingToDo(f"no suggestion with id {missing[0]}", hint=GONE_HINT)
         not_pending = [i for i in ids if sugg[i].status != "pending"]
         if not_pending:
-            raise NothingToDo(f"suggestion {not_pending[0]} is already {sugg[not_pending[0]].status}")
+            s = sugg[not_pending[0]]
+            raise NothingToDo(f"suggestion {s.id} is already {s.status}; nothing accepted",
+                              hint=self._mind_changed(s, coder) if s.status == "rejected" else None)
         coder_name = self.session.resolve_coder(coder)
         done = []
         with self.store.transaction():
@@ -172,6 +174,21 @@ class SuggestionReview:
                 done.append((sid, cid, outcome))
             self.store.history.push(coder_id, history.one_step(actions))
         return [Accepted(sid, self.store.codings.get(cid), outcome) for sid, cid, outcome in done]
+
+    def _mind_changed(self, s: Suggestion, coder: str | None) -> str:
+        """How a coder who rejected a suggestion codes its sentence after all ("already rejected" said
+        nothing more): ``undo`` while the reject is her last step, else coding the sentence."""
+        import shlex
+        who = f" --coder {shlex.quote(coder)}" if coder else ""
+        code = f"`sto-qual code --unit {s.unit} --code {shlex.quote(s.code)}{who}` codes its sentence"
+        coder_id = self.session.existing_coder_id(self.session.resolve_coder(coder))
+        last = None if coder_id is None else self.store.history.last(coder_id, undone=False)
+        if last is not None and s.id in history.suggestions_of(last.action):
+            more = len(history.suggestions_of(last.action)) - 1
+            return (f"`sto-qual undo{who}` takes the reject back (your last step"
+                    + (f", with {more} more suggestion{'s' if more != 1 else ''}" if more else "")
+                    + f") and puts it in the queue again; or {code}")
+        return f"a reject stands: {code} after all"
 
     def _accept_one(self, s: Suggestion, coder_id: int, coder_name: str, actions: list[dict[str, Any]]
                     ) -> tuple[int, str]:
