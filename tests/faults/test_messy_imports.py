@@ -161,3 +161,14 @@ def test_a_nul_byte_in_a_text_transcript_is_refused_at_its_line(project, tmp_pat
                   b"Interviewer: En de stages?\n\nAns: Die lopen\x00 ook goed.\n")
     said = _refused(project, f, fragment="NUL")
     assert f"{f}:7: a NUL byte (U+0000, binary data) in the text" in said
+
+
+def test_two_files_of_one_name_from_two_folders_are_each_named_by_their_path(project, tmp_path):
+    a = _write(tmp_path / "in" / "dupA" / "R14.txt", "Interviewer: Hoe gaat het?\n\nAns: Goed, het lab draait.\n")
+    b = _write(tmp_path / "in" / "dupB" / "R14.txt", "Interviewer: Hoe gaat het?\n\nPiet: Het kan beter.\n")
+    proc = sq("import", "-p", project, a, b)
+    assert proc.returncode == 0, proc.stderr
+    said = [line for line in proc.stderr.splitlines() if "stored as R14-2" in line]
+    assert len(said) == 1 and said[0].startswith(f"warning   {b}: stored as R14-2"), said
+    assert f"R14 is {a};" in said[0]
+    assert [t["speaker"] for t in _turns(project, "R14-2")] == ["Interviewer", "Piet"]

@@ -44,7 +44,7 @@ class DocumentWriter:
         # content (an edited R01.txt imported again) is refused, or with as_new stored as
         # R01-2 and said loudly; two files of one import with one name are numbered as before
         self.guard_names, self.as_new = guard_names, as_new
-        self._named_here: set[str] = set()
+        self._named_here: dict[str, str] = {}  # name -> the file (its path as given) stored under it here
         self._keys: dict[str, str] | None = None  # the project's attribute names by casefold (read once)
         self._keys_said: set[str] = set()
 
@@ -109,10 +109,11 @@ class DocumentWriter:
         return f"{base}-{n}"
 
     def store_one(self, p: Prepared, extra_attrs: dict[str, Any], summary: ImportSummary,
-                  search_rows: list[tuple] | None = None) -> None:
+                  search_rows: list[tuple] | None = None, path: str | None = None) -> None:
         """Store one document (a savepoint when the caller holds a transaction), or record it
         as skipped when a document with the same content is already there. ``search_rows``:
-        see ``ProjectStore.documents.add``."""
+        see ``ProjectStore.documents.add``; ``path``: the file as the import was given it (its folder
+        tells two files of one name apart)."""
         # a name as one types it: "Gesprek twee .txt" stored "Gesprek twee ", which no command found (the
         # import's own report then failed on it, unsaid that the files were stored)
         doc = replace(p.doc, name=" ".join(p.doc.name.split()) or p.doc.name)
@@ -197,15 +198,18 @@ class DocumentWriter:
         self.store.roles.add_implied(name, [t.speaker for t in doc.turns], coder=self.coder)
         summary.imported.append({"file": doc.source_file, "document": name, "words": p.words,
                                  "turns": len(doc.turns), "units": len(p.units)})
-        self._named_here.add(doc.name)
+        self._named_here.setdefault(doc.name, path or doc.source_file)
         if doc.format in FRONT_MATTER_FORMATS and doc.attributes:
             summary.front_matter[doc_id] = (doc.source_file, tuple(doc.attributes))
         if name != doc.name and not renamed and doc.format != "survey":
             # two files of one import with one name (W08.txt and W08.md): numbered, and said (an
             # --attributes row W08 naming both is refused: tables.shared_rows)
-            summary.warnings.append(f"{doc.source_file}: stored as {name}, as another file of this import is "
-                                    f"{doc.name} (two files with one name; `sto-qual attribute {shlex.quote(name)} …` "
-                                    "gives it attributes of its own)")
+            # (each named by its folder: in/dupA/R14.txt and in/dupB/R14.txt were both "R14.txt")
+            first = self._named_here.get(doc.name)
+            other = f", {doc.name} is {first}" if first and first != path else ""
+            summary.warnings.append(f"{path or doc.source_file}: stored as {name}, as another file of this import is "
+                                    f"{doc.name} (two files with one name{other}; `sto-qual attribute "
+                                    f"{shlex.quote(name)} …` gives it attributes of its own)")
         if renamed:
             summary.warnings.append(f"{doc.source_file}: a document named {doc.name} with other content was already "
                                     f"in the project; this file was added as a new interview {name}, so both count "
@@ -215,13 +219,13 @@ class DocumentWriter:
             summary.warnings.append(f"{doc.source_file}: {w}")
 
     def store_batch(self, outcomes: Sequence[Prepared | StoQualError], extra_attrs: dict[str, Any],
-                    summary: ImportSummary) -> None:
+                    summary: ImportSummary, path: str | None = None) -> None:
         """One transaction, a savepoint per document: a document that fails refuses only itself.
         If the transaction itself cannot be written (disk full, project locked too long),
         every document of the batch is refused and nothing of it is reported as imported."""
         marks = (len(summary.imported), len(summary.skipped), len(summary.warnings))
         try:
-            self._store_batch(outcomes, extra_attrs, summary)
+            self._store_batch(outcomes, extra_attrs, summary, path)
         except ReadOnlyProject:  # no file can be stored: the import stops with this one line
             del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
             raise
@@ -232,7 +236,7 @@ class DocumentWriter:
             summary.refused += [{"file": f or "", "error": str(exc)} for f in files]
 
     def _store_batch(self, outcomes: Sequence[Prepared | StoQualError], extra_attrs: dict[str, Any],
-                     summary: ImportSummary) -> None:
+                     summary: ImportSummary, path: str | None = None) -> None:
         with self.store.transaction():
             search_rows: list[tuple] = []
             for p in outcomes:
@@ -243,7 +247,7 @@ class DocumentWriter:
                 marks = (len(summary.imported), len(summary.skipped), len(summary.warnings))
                 try:
                     with self.store.transaction():  # a savepoint: all of this document or none of it
-                        self.store_one(p, extra_attrs, summary, rows)
+                        self.store_one(p, extra_attrs, summary, rows, path)
                 except ReadOnlyProject:
                     raise
                 except Exception as exc:  # noqa: BLE001 - one bad document must never stop the others

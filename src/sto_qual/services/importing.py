@@ -285,7 +285,7 @@ def run_import(ws: Project, files: Sequence[Path], *, attr_table: dict[str, dict
                     if kind == "error":
                         summary.refused.append({"file": str(f), "error": value})
                     else:
-                        writer.store_batch(value, extra, summary)
+                        writer.store_batch(value, extra, summary, str(f))
                     if done == total:
                         files_done, partial = files_done + 1, None
                     else:
