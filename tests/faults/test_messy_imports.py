@@ -172,3 +172,22 @@ def test_two_files_of_one_name_from_two_folders_are_each_named_by_their_path(pro
     assert len(said) == 1 and said[0].startswith(f"warning   {b}: stored as R14-2"), said
     assert f"R14 is {a};" in said[0]
     assert [t["speaker"] for t in _turns(project, "R14-2")] == ["Interviewer", "Piet"]
+
+
+def test_a_mistyped_region_type_or_column_in_an_attributes_table_is_said_for_a_document_already_there(demo_copy,
+                                                                                                       tmp_path):
+    """A table with 'stedlijk' for R02, and one with a column 'regio_type' for R03, set on interviews already in the
+    project ('updated'): both stored unsaid, a group and an attribute of their own in every table (`attribute`
+    says both; a fresh import said the column)."""
+    corpus = Path(__file__).resolve().parents[2] / "transcripts"
+    typo = _write(tmp_path / "typo.csv", "file,region,region_type\nR02.txt,R02,stedlijk\n")
+    done = sq("import", "-p", demo_copy, corpus / "R02.txt", "--attributes", typo)
+    assert done.returncode == 0 and "updated   R02" in done.stdout, done.stderr
+    assert (f"note: {typo}: R02's region_type 'stedlijk' is held by no other interview; did you mean 'stedelijk'? "
+            f"(`sto-qual attribute R02 region_type=stedelijk --project {demo_copy}` corrects it)") in done.stderr
+    column = _write(tmp_path / "kolom.csv", "file,regio_type\nR03.txt,krimp\n")
+    done = sq("import", "-p", demo_copy, corpus / "R03.txt", "--attributes", column)
+    assert "column 'regio_type' is a new attribute; did you mean 'region_type'?" in done.stderr, done.stderr
+    # the table as it is, or a date of the interview's own: nothing said
+    done = sq("import", "-p", demo_copy, corpus / "R05.txt", "--attributes", corpus / "attributes.csv")
+    assert done.returncode == 0 and "did you mean" not in done.stderr, done.stderr

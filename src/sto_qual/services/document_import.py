@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
+from sto_qual.domain.filters import value_parts
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.roles import role_changes, spoken_by
 from sto_qual.domain.text import first_few, plural, year_month
@@ -243,8 +244,10 @@ class ImportService:
                     summary.notes.append(f"{beside} beside {f.name} holds its speakers' roles: `sto-qual import "
                                          f"{shlex.quote(str(f))} --role-map {shlex.quote(str(beside))}` sets them")
         self._new_keys(summary)
-        if attributes:
-            self._new_columns(str(attributes), attr_table, stored, summary)
+        if attributes:  # (and those it only set attributes of: their content was in the project already)
+            updated = {d.id: d.name for r in summary.skipped if r.get("attributes_set")
+                       for d in [self.ws.store.documents.find(r["document"])]}
+            self._new_columns(str(attributes), attr_table, {**stored, **updated}, summary)
         self._no_dates(stored, summary)
         summary.notes += near_copy_notes(self.ws, stored, summary.imported)
         if given_roles and not isinstance(role_map, dict):
@@ -318,6 +321,17 @@ class ImportService:
                 summary.notes.append(f"{source}: column '{key}' is a new attribute; did you mean '{near}'? (stored "
                                      f"as written; `sto-qual attribute-rename {shlex.quote(key)} {near}` renames it "
                                      "in every document)")
+        # a value no interview outside the table holds, close to one they do ("stedlijk"): a group of its own in
+        # every table, as `attribute` says of one typed (not of a key nearly every interview has its own value of)
+        every = self.ws.store.documents.attributes()
+        for doc_id, name in stored.items():
+            for key, value in every.get(doc_id, {}).items():
+                held = [v for d, a in every.items() if d not in stored for v in value_parts(a.get(key))]
+                others = sorted(set(held))
+                if isinstance(value, str) and len(others) < 0.8 * len(held) and value.casefold() not in {
+                        o.casefold() for o in others} and (near := closest_name(value, others)):
+                    summary.notes.append(f"{source}: {name}'s {key} '{value}' is held by no other interview; did you "
+                                         f"mean '{near}'? ({attribute_command(name, {key: near}, [])} corrects it)")
 
     def _unmatched_roles(self, source: str, given: dict, summary: ImportSummary) -> None:
         """The role map's rows whose speaker speaks in no interview (of the file it names): kept
