@@ -191,3 +191,17 @@ def test_a_mistyped_region_type_or_column_in_an_attributes_table_is_said_for_a_d
     # the table as it is, or a date of the interview's own: nothing said
     done = sq("import", "-p", demo_copy, corpus / "R05.txt", "--attributes", corpus / "attributes.csv")
     assert done.returncode == 0 and "did you mean" not in done.stderr, done.stderr
+
+
+def test_a_role_map_given_with_a_qdpx_imported_before_says_the_roles_it_set(demo_copy, tmp_path):
+    """The data manager imported the demo's .qdpx, then again with the roles file beside it: "0 imported, 19
+    skipped" and nothing of the roles it did set."""
+    out = tmp_path / "demo.qdpx"
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    fresh = tmp_path / "nieuw.db"
+    assert sq("init", "-p", fresh).returncode == 0 and sq("import", "-p", fresh, out).returncode == 0
+    again = sq("import", "-p", fresh, out, "--role-map", tmp_path / "demo-roles.csv")
+    assert again.returncode == 0 and "0 imported" in again.stdout, again.stderr
+    assert "demo-roles.csv: roles set for " in again.stderr
+    assert "of the interviews already in the project" in again.stderr
+    assert "roles set for" not in sq("import", "-p", fresh, out, "--role-map", tmp_path / "demo-roles.csv").stderr

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-
 import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.filters import value_parts
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.roles import role_changes, spoken_by
+from sto_qual.domain.roles import role_changes, role_key, spoken_by
 from sto_qual.domain.text import first_few, plural, year_month
 from sto_qual.report.files import written_here
 from sto_qual.services.import_checks import interviewer_only, meant_file, near_copy_notes, roleless_warning
@@ -168,9 +167,8 @@ class ImportService:
             _refuse_tables_as_answers(inputs)
         summary = ImportSummary()
         attr_table, attr_lines = attribute_rows(attributes) if attributes else ({}, {})
-        given_roles = None
-        if role_map is not None:
-            given_roles = role_map if isinstance(role_map, dict) else role_table(role_map)
+        given_roles = None if role_map is None else role_map if isinstance(role_map, dict) else role_table(role_map)
+        new_roles: set[tuple[str, str]] = set()
         files: list[Path] = []
         empty: list[str] = []  # what each folder that gave nothing to import held instead
         # a subfolder named as an argument is read (realpath: a symlink loop is no error here; reading it is refused)
@@ -217,8 +215,9 @@ class ImportService:
             if not isinstance(role_map, dict):
                 shared_role_rows(role_map, files)  # refused before anything is written
                 summary.notes += self.ws.document_service.mistyped_roles(str(role_map), given_roles)
-            changed = role_changes(self.ws.role_map(), given_roles)
+            changed, before = role_changes(self.ws.role_map(), given_roles), set(self.ws.role_map())
             self.ws.set_roles(given_roles)
+            new_roles = {(doc or "", role_key(label)) for doc, label in given_roles} - before
             summary.notes += [f"{role_map if isinstance(role_map, (str, Path)) else 'the role map'}: {label}'s role"
                               f"{f' in {doc}' if doc else ''} was {old} and is {new} now; `sto-qual role "
                               f"{shlex.quote(label)} {shlex.quote(old)}{f' --doc {shlex.quote(doc)}' if doc else ''}` "
@@ -233,6 +232,9 @@ class ImportService:
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
                    summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
         stored = self._stored(summary)
+        if new_roles and not summary.imported and not isinstance(role_map, dict):  # the roles alone, unsaid
+            summary.notes.append(f"{role_map}: roles set for {plural(len(new_roles), 'speaker')} of the interviews "
+                                 "already in the project")
         self._header_roles(stored, summary)
         summary.warnings += roleless_warning(self.ws, summary.imported)
         summary.warnings += interviewer_only(self.ws, summary.imported)
