@@ -294,3 +294,18 @@ def test_a_refi_qda_project_or_codebook_another_program_wrote_is_not_replaced(de
     assert r.returncode == 1 and "it is a REFI-QDA codebook another program wrote" in r.stderr
     assert 'origin="MAXQDA' in qdc.read_text(encoding="utf-8")
     assert sq("codebook-export", "-p", demo_copy, "-o", qdc, "--force").returncode == 0
+
+
+def test_the_roles_file_beside_a_qdpx_a_person_added_a_column_to_is_not_replaced(demo_copy, tmp_path):
+    """A data manager kept a notes column in the roles file beside the project's .qdpx; the next export replaced
+    it, said only as "(it replaced the file of that name)"."""
+    out, roles = tmp_path / "project.qdpx", tmp_path / "project-roles.csv"
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+    assert sq("export", "-p", demo_copy, "-o", out).returncode == 0  # its own, unchanged: written again
+    roles.write_text("file,speaker,role,notitie\r\nR01,Interviewer,interviewer,nagevraagd\r\n", encoding="utf-8")
+    before, kept = _digest(out), _digest(roles)
+    r = sq("export", "-p", demo_copy, "-o", out)
+    assert r.returncode == 1 and "a column was added to it that this export does not write (notitie)" in r.stderr
+    assert (_digest(out), _digest(roles)) == (before, kept)  # nothing written, the .qdpx neither
+    assert sq("export", "-p", demo_copy, "-o", out, "--force").returncode == 0
+    assert "notitie" not in roles.read_text(encoding="utf-8-sig")

@@ -29,7 +29,10 @@ def other_csv(out: Path, header: list[str], new_cells: str | None = None) -> str
         return ""
     want, ours = [c.strip() for c in header[:4]], {c.strip() for c in header}
     for d in (",", ";"):
-        cols = [c.strip() for c in next(csv.reader([first], delimiter=d), [])]
+        try:  # (a stray carriage return inside the line, as a line end edited by hand leaves one, is no error of ours)
+            cols = [c.strip() for c in next(csv.reader([first.replace("\r", " ").rstrip("\n")], delimiter=d), [])]
+        except csv.Error:
+            cols = []
         if cols[:len(want)] == want:  # this export's; a column added to it is a person's (a colleague's notes went)
             added = [c for c in cols if c and not c.startswith("attr_") and c not in ours]
             if added:

@@ -331,7 +331,7 @@ class ExportService:
                     "warnings": ([anon(partial)] if partial else []) + small + self._printed_participants(where)
                     + self._printed_names(rows) + left_few_warning(self.ws, where, "workbook") + cut_cells(cut)}
         from sto_qual.services.interchange import export_qdpx
-        warnings = export_qdpx(self.ws, out)
+        warnings = export_qdpx(self.ws, out, force=force)
         return {"path": str(out), "warnings": warnings}
 
     def _small_columns(self, main: str, sheet: str, where: dict[str, str] | None) -> list[str]:

@@ -31,9 +31,14 @@ if TYPE_CHECKING:
 
 
 # -------------------------------------------------------------------- export
-def export_qdpx(ws: Project, path: str | Path) -> list[str]:
-    """Write the project as a REFI-QDA .qdpx at ``path``; returns warnings (what was left out)."""
-    from sto_qual.report.refi import ExportDocument, ExportMemo, QdpxData, write_qdpx
+def export_qdpx(ws: Project, path: str | Path, force: bool = False) -> list[str]:
+    """Write the project as a REFI-QDA .qdpx at ``path``; returns warnings (what was left out). The roles file beside
+    it (``_roles_beside``) is checked first, as any CSV an export writes: one a person added a column to, or another
+    program wrote, is not replaced without ``force`` (a data manager's notes column went, said only as "replaced")."""
+    from sto_qual.report.csv_files import refuse_other_csv
+    from sto_qual.report.refi import ExportDocument, ExportMemo, QdpxData, roles_file, write_qdpx
+    if not force and ws.role_map():
+        refuse_other_csv(roles_file(Path(path)), ["file", "speaker", "role"])
     store = ws.store
     docs = store.documents.all(coded_share=False)
     doc_names = {d.id: d.name for d in docs}
