@@ -149,6 +149,12 @@ def test_after_a_rewritten_first_example_the_next_is_not_another_regions(demo_co
     mine = ["Besturen zijn voorzichtig: in een regio kreeg een docent een tijdelijk contract.",
             "Een andere regio vertelt: men wilde een lasruimte inrichten."]
     assert first_example_again(mine) == mine
+    # the chapter's own count of a point, or a sentence on regions in general, is no example before it
+    counted = ["Vaste contracten: in een enkele regio.", "Een regio noemt als voorbeeld: men heeft een loket.",
+               "Een andere regio vertelt: de besturen betalen samen."]
+    assert first_example_again(counted) == counted
+    assert first_example_again(["Het doel: een regio waarin iedereen meedoet.", "Een andere regio: men ging door."]
+                               )[1] == "Een regio noemt als voorbeeld: men ging door."
     # an example between them left out (its passage uncoded): the third is the second ("Een derde regio" of two)
     assert first_example_again(["Een regio noemt als voorbeeld: men had elf besturen.",
                                 "Een derde regio vertelt: men ging door."])[1] == "Een andere regio vertelt: men ging door."

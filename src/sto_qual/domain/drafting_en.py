@@ -116,15 +116,18 @@ EARLIER_THEME_FRAMES = ("Daarnaast komt in meer regio's terug: ", "Verder komt t
 
 # a writer's own sentence about one region's example ("Een regio noemt als voorbeeld dat …", "In
 # één regio …"): after it, the next drafted example is rightly "another region"'s
-# at the start, or after a colon ("Besturen zijn voorzichtig met vaste contracten: in een regio kreeg …")
-_ONE_REGION = re.compile(r"(?:^|[:;]\s+)(?:een|in een|in één|bij een|één|a|in a|in one|one)\s+(?:\w+\s+)?regio(?:n)?\b"
+_ONE_REGION = re.compile(r"^(?:een|in een|in één|bij een|één|a|in a|in one|one)\s+(?:\w+\s+)?regio(?:n)?\b"
                          r"(?!['’]s)", re.I)
+# or after a colon, where something happened there ("Besturen zijn voorzichtig met vaste contracten: in een regio
+# kreeg …"); not the chapter's own count ("Vaste contracten: in een enkele regio.") nor "Het doel: een regio
+# waarin …"
+_ONE_REGION_AFTER = re.compile(r"[:;]\s+(?:in een|in één|in one|in a)\s+regio(?:n)?,?\s+(?!['’]s)\w", re.I)
 
 
 def names_one_region(text: str) -> bool:
     """A sentence (a person's, in her own words) about one region ("Een regio noemt als
     voorbeeld dat …"), not several ("Een aantal regio's …")."""
-    return bool(_ONE_REGION.search(text.strip()))
+    return bool(_ONE_REGION.match(text.strip()) or _ONE_REGION_AFTER.search(text))
 
 
 ENGLISH_LEAD = LeadWords("and", "The answers vary little", "In those regions the answers vary little", "the regions",
