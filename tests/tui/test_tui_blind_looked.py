@@ -190,3 +190,26 @@ def test_the_agreement_scope_names_eight_interviews_then_counts_the_rest(demo_ws
             return _agreement_tab(app)
     tab = run(scenario)
     assert f"9 documents both coded ({', '.join(both[:8])} and 1 more) ·" in tab, tab
+
+
+def test_a_change_whose_undo_step_was_forgotten_still_counts_after_undos(tui_project):
+    """Her removal's undo step was forgotten beyond the history's limit; two undos and a new step later (a new step
+    drops the undone ones) the removal, still in effect, was counted as undone: she read as independent."""
+    from sto_qual.services.tui_support import keep_others_hidden
+    from sto_qual.store.history import HISTORY_LIMIT
+    ws = Workspace.open(tui_project)
+    doc = str(ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["documents"][0])
+    keep_others_hidden(ws, "onderzoeker-b", True)
+    keep_others_hidden(ws, "onderzoeker-b", False)  # she looks
+    gone, other = [c.id for c in ws.codings(doc=doc) if c.coder == "onderzoeker-b"][:2]
+    ws.remove_coding(gone, coder="onderzoeker-b")
+    starred = ws.coding(other).starred
+    for _ in range(HISTORY_LIMIT + 1):  # each a step: the removal's is forgotten
+        starred = not starred
+        ws.star(other, starred, coder="onderzoeker-b")
+    ws.undo(coder="onderzoeker-b")
+    ws.undo(coder="onderzoeker-b")
+    ws.star(other, not starred, coder="onderzoeker-b")
+    assert gone not in {c.id for c in ws.codings(doc=doc)}
+    assert ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["saw_others"][0]["codings"] == 1
+    ws.close()

@@ -47,9 +47,13 @@ class History:
             action = {**action, "via": self.via}
         c.execute("INSERT INTO history (coder_id, action, at) VALUES (?, ?, ?)",
                   (coder_id, json.dumps(action, ensure_ascii=False), now()))
-        c.execute("DELETE FROM history WHERE coder_id = ? AND id <= (SELECT id FROM history WHERE "
-                  "coder_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1 OFFSET ?)",
-                  (coder_id, coder_id, HISTORY_LIMIT))
+        beyond = ("FROM history WHERE coder_id = ? AND id <= (SELECT id FROM history WHERE coder_id = ? AND undone = 0 "
+                  "ORDER BY id DESC LIMIT 1 OFFSET ?)")
+        gone = c.execute(f"SELECT max(at) {beyond}", (coder_id, coder_id, HISTORY_LIMIT)).fetchone()[0]
+        if gone:  # steps in effect forgotten: until when, for ``in_effect_since`` (their changes still stand)
+            c.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                      (f"history_forgotten_{coder_id}", json.dumps(gone)))
+            c.execute(f"DELETE {beyond}", (coder_id, coder_id, HISTORY_LIMIT))
 
     def last(self, coder_id: int, undone: bool) -> HistoryStep | None:
         """The step to undo (newest not undone) or, with ``undone``, to redo (oldest undone)."""
@@ -70,12 +74,15 @@ class History:
             (coder_id, int(undone)))]
 
     def in_effect_since(self, coder_id: int, at: str) -> tuple[list[dict[str, Any]], str | None]:
-        """The coder's steps after ``at`` still in effect (not undone), and, when she has HISTORY_LIMIT steps (older
-        ones forgotten), when the oldest kept was made: a change before it cannot be told undone or not ("": none)."""
+        """The coder's steps after ``at`` still in effect (not undone), and until when steps in effect were forgotten
+        beyond HISTORY_LIMIT (a change of theirs cannot be told undone or not: "" when none were; a project pruned
+        before this was kept: her oldest step kept, when she has that many). A new step drops the undone ones: their
+        changes were taken back."""
         rows = self._db.conn.execute("SELECT action, undone, at FROM history WHERE coder_id = ? ORDER BY id",
                                      (coder_id,)).fetchall()
-        return ([json.loads(a) for a, undone, when in rows if not undone and when > at],
-                rows[0][2] if len(rows) >= HISTORY_LIMIT else "")
+        kept = self._db.one("SELECT value FROM settings WHERE key = ?", (f"history_forgotten_{coder_id}",))
+        before = json.loads(kept) if kept else rows[0][2] if len(rows) >= HISTORY_LIMIT else ""
+        return [json.loads(a) for a, undone, when in rows if not undone and when > at], before
 
     def active(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(coder id, step) of every step in effect (made or redone, not undone), newest first."""
