@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sto_qual.domain.drafting_lead import join_words
 
@@ -100,6 +100,18 @@ def is_new_name(ref: str, names: Iterable[str]) -> bool:
     import difflib
     leaf = ref.strip().strip("/").rsplit("/", 1)[-1].lower()
     return all(difflib.SequenceMatcher(None, leaf, n.lower()).ratio() < 0.8 for n in names)
+
+
+def close_value(value: str, held: Sequence[str]) -> str | None:
+    """The value the other documents hold (``held``, one entry per document's value) that ``value`` most likely
+    mistypes ("krim", "stedlijk"): a group of its own in every table. None for one they hold (in any capitals), a
+    number (130 school boards is no slip of 10), or an attribute nearly every document has a value of its own for
+    (a date, a name: "did you mean 2023-11-20?" was noise)."""
+    v, others = value.strip(), sorted(set(held))
+    if not v or v.replace(",", ".").replace(".", "", 1).isdigit() or (len(held) >= 3
+                                                                      and len(others) >= 0.8 * len(held)):
+        return None
+    return None if v.casefold() in {o.casefold() for o in others} else closest_name(v, others)
 
 
 def closest_name(ref: str, names: Iterable[str]) -> str | None:

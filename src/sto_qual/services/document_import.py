@@ -301,11 +301,10 @@ class ImportService:
 
     def _new_columns(self, source: str, table: dict[str, dict[str, str]], stored: dict[int, str],
                      summary: ImportSummary) -> None:
-        """A note for each column of an attributes table that no document outside this import has
-        and that is close to a key another document has or the chapter knows ("regio type" for
-        region_type, "respondent_role" for respondent_roles): stored as written, silently, it was
-        found only when `stats --by region_type` missed the interviews."""
-        from sto_qual.domain.names import WELL_KNOWN_ATTRIBUTES, closest_name
+        """A note for each column of an attributes table that no document outside this import has and that is close
+        to a key another document has or the chapter knows ("regio type" for region_type, "respondent_role" for
+        respondent_roles): stored as written, unsaid, it was found when `stats --by region_type` missed them."""
+        from sto_qual.domain.names import WELL_KNOWN_ATTRIBUTES, close_value, closest_name
         columns = list(dict.fromkeys(k for values in table.values() for k in values))
         if not columns or not stored:
             return
@@ -314,24 +313,25 @@ class ImportService:
         for doc_id, a in self.ws.store.documents.attributes().items():
             (mine if doc_id in stored else others).update(a)
         mine = {k.casefold() for k in mine}
-        known = sorted(others | set(WELL_KNOWN_ATTRIBUTES))
+        known, meant = sorted(others | set(WELL_KNOWN_ATTRIBUTES)), {}  # a column -> the attribute it mistypes
         for key in columns:
             if key.casefold() not in mine:
                 continue
             near = None if key in others or key in WELL_KNOWN_ATTRIBUTES else closest_name(key, known)
             if near and near.casefold() != key.casefold():
+                meant[key] = near
                 summary.notes.append(f"{source}: column '{key}' is a new attribute; did you mean '{near}'? (stored "
                                      f"as written; `sto-qual attribute-rename {shlex.quote(key)} {near}` renames it "
                                      "in every document)")
-        # a value no interview outside the table holds, close to one they do ("stedlijk"): a group of its own in
-        # every table, as `attribute` says of one typed (not of a key nearly every interview has its own value of)
+        # a value of the table's no interview outside it holds, close to one they do ("stedlijk"; under a column
+        # that mistypes an attribute, one of its values): a group of its own in every table, as `attribute` says
         every = self.ws.store.documents.attributes()
-        for doc_id, name in stored.items():
-            for key, value in every.get(doc_id, {}).items():
-                held = [v for d, a in every.items() if d not in stored for v in value_parts(a.get(key))]
-                others = sorted(set(held))
-                if isinstance(value, str) and len(others) < 0.8 * len(held) and value.casefold() not in {
-                        o.casefold() for o in others} and (near := closest_name(value, others)):
+        outside = [a for d, a in every.items() if d not in stored]
+        for key in columns:
+            held = [v for a in outside for v in value_parts(a.get(meant.get(key, key)))]
+            for doc_id, name in stored.items():
+                value = every.get(doc_id, {}).get(key)
+                if isinstance(value, str) and (near := close_value(value, held)):
                     summary.notes.append(f"{source}: {name}'s {key} '{value}' is held by no other interview; did you "
                                          f"mean '{near}'? ({attribute_command(name, {key: near}, [])} corrects it)")
 

@@ -190,7 +190,7 @@ class DocumentService:
         for an empty key or value, a key both set and taken off, or one taken off that the
         document does not have; a key no document has yet, close to one the project has
         ("regoin"), is set with a note naming that one."""
-        from sto_qual.domain.names import closest_name
+        from sto_qual.domain.names import close_value, closest_name
         doc_id = self.document_id(ref)
         name = self.store.documents.name(doc_id)
         every = self.store.documents.attributes()
@@ -233,14 +233,8 @@ class DocumentService:
                 notes.append(f"no other document has the attribute '{k}' (did you mean {near}?); "
                              f"`--clear {k}` takes it off")
                 continue
-            held = [v for d, a in every.items() if d != doc_id for v in value_parts(a.get(k))]
-            others = sorted(set(held))
-            # a value in other capitals is that value (the tables group it so): no "did you mean krimp?" of KRIMP;
-            # and an attribute nearly every document has a value of its own for (a date, a name) groups
-            # nothing: "did you mean 2023-11-20?" of a new interview's date was noise
-            own_values = len(held) >= 3 and len(others) >= 0.8 * len(held)
-            near = closest_name(v.strip(), others) if not own_values and \
-                v.strip().casefold() not in {o.casefold() for o in others} else None
+            # (a value in other capitals is that value, as the tables group it; a date groups nothing)
+            near = close_value(v, [v for d, a in every.items() if d != doc_id for v in value_parts(a.get(k))])
             if near:  # "krim" would be a group of its own in every table
                 notes.append(f"no other document has {k} '{v.strip()}' (did you mean {near}?)")
         # as the other documents hold it: a yes/no (not the text "no" beside their yes); a date as the
