@@ -185,11 +185,11 @@ def test_a_mistyped_region_type_or_column_in_an_attributes_table_is_said_for_a_d
     assert done.returncode == 0 and "updated   R02" in done.stdout, done.stderr
     assert (f"note: {typo}: R02's region_type 'stedlijk' is held by no other interview; did you mean 'stedelijk'? "
             f"(`sto-qual attribute R02 region_type=stedelijk --project {demo_copy}` corrects it)") in done.stderr
-    column = _write(tmp_path / "kolom.csv", "file,regio_type,school_boards\nR03.txt,stedlijk,130\n")
+    column = _write(tmp_path / "kolom.csv", "file,regio_type,school_boards\nR03.txt,krmp,130\n")
     done = sq("import", "-p", demo_copy, corpus / "R03.txt", "--attributes", column)
     assert "column 'regio_type' is a new attribute; did you mean 'region_type'?" in done.stderr, done.stderr
     # the value under a mistyped column is read against the attribute it mistypes; a number is no slip of another
-    assert "R03's regio_type 'stedlijk' is held by no other interview; did you mean 'stedelijk'?" in done.stderr
+    assert "R03's regio_type 'krmp' is held by no other interview; did you mean 'krimp'?" in done.stderr
     assert "'130'" not in done.stderr, done.stderr
     # the table as it is, or a date of the interview's own: nothing said
     done = sq("import", "-p", demo_copy, corpus / "R05.txt", "--attributes", corpus / "attributes.csv")
