@@ -241,3 +241,19 @@ def test_backups_still_say_what_a_merge_backup_was_for_after_a_restore(demo_copy
     assert sq("restore", "-p", demo_copy, merge_backup["file"], "--yes").returncode == 0
     rows = {Path(r["file"]).name: r for r in json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)}
     assert rows[Path(merge_backup["file"]).name]["before"] == "merging bram.db", rows
+
+
+def test_a_project_made_apart_from_the_same_interviews_is_said_so_when_merged_or_restored(demo_copy, tmp_path):
+    """A second demo built on its own (a second coder's project of the same nineteen interviews): its merge said
+    nothing of being no copy, and its restore asked "Every change made since that backup is undone" with no
+    warning that it was no backup at all."""
+    other = tmp_path / "apart.db"
+    assert sq("demo", "--no-tui", "--project", other).returncode == 0
+    merged = sq("merge", "-p", demo_copy, other)
+    assert merged.returncode == 0, merged.stderr  # every interview placed: a note, not a failure
+    assert "note: apart.db is no copy of this project (its history starts apart from this project's): its codings " \
+           "of the 19 interviews both hold (matched by their text) are merged all the same" in merged.stderr
+    restored = sq("restore", "-p", demo_copy, other, input="n\n")
+    assert f"warning: {other} is no backup of {demo_copy}: its history starts apart from this project's" \
+        in restored.stderr, restored.stderr
+    assert "Every coding of the project is replaced by the file's: all " in restored.stdout + restored.stderr

@@ -96,8 +96,9 @@ def restore(project, backup_file, yes) -> None:
     changes, made = (restore_words(counted), dict(counted[0])) if counted else ("", {})
     if Path(project).exists() and not yes:
         # what goes: every change made since the backup, counted (the project is kept as a backup first)
-        click.confirm(f"Replace {project} with {backup_file}? Every change made since that backup is undone"
-                      f"{': ' + changes if changes else ''} ({project} is kept as a backup first)", abort=True)
+        click.confirm(f"Replace {project} with {backup_file}? " + ("Every coding of the project is replaced by the "
+                      "file's" if counted and counted.apart else "Every change made since that backup is undone")
+                      + f"{': ' + changes if changes else ''} ({project} is kept as a backup first)", abort=True)
     kept = restore_backup(project, backup_file, said={"made": made})
     click.echo(f"Restored {project} from {backup_file}" + (f" (previous kept as {kept})" if kept else ""))
     if kept:  # (the file alone was named: the command that takes the restore back)

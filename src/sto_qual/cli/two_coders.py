@@ -399,8 +399,8 @@ def register(cli: click.Group) -> None:
                            err=True)
             elif not res["backup"] and not res["not_placed"]:  # a second merge of the same copy: zeros only
                 click.echo(f"nothing new in {other}: what it holds is here already", err=True)
-            for item in res["not_placed"]:
-                click.echo(f"not placed: {item}", err=True)
+            for item in [*res["not_placed"], *([res["apart"]] if res.get("apart") else [])]:
+                click.echo(f"{'not placed' if item in res['not_placed'] else 'note'}: {item}", err=True)
             for item in res.get("kept", []):
                 click.echo(f"{'followed' if item.startswith(resized) else 'kept'}: {item}", err=True)
             for item in res.get("brought", []):

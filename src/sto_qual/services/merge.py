@@ -115,14 +115,15 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             doc_map[d.id] = mine_by_hash[d.content_hash]
         elif d.codings:
             not_placed.append(f"document '{d.name}' ({plural(d.codings, 'coding')}) is not in this project")
-    if not_placed and None not in (mine := ws.store.audit.first(), theirs := other.audit.first()) and mine != theirs:
-        # another study sharing some interviews (a demo merged into a four-interview project): said as such
+    apart = None
+    if None not in (mine := ws.store.audit.first(), theirs := other.audit.first()) and mine != theirs:
+        # another study sharing some interviews (a demo merged into a four-interview project): said as such; with
+        # every interview placed (a second coder's own project of the same ones) a note, not a failure
         shared = len(set(doc_map.values()))  # (its codings of those came in: it said "no copy" beside "added")
-        not_placed.insert(0, f"{Path(other.path).name} is no copy of this project (its history starts apart from "
-                             f"this project's): its codings of the {plural(shared, 'interview')} both hold (matched "
-                             "by their text) are merged all the same, those of its other interviews are not (the "
-                             "`restore` named takes the merge back). Merge the copies made of this project with "
-                             "`sto-qual backup -o COPY.db`")
+        apart = (f"{Path(other.path).name} is no copy of this project (its history starts apart from this "
+                 f"project's): its codings of the {plural(shared, 'interview')} both hold (matched by their text) are "
+                 "merged all the same, those of its other interviews are not (the `restore` named takes the merge "
+                 "back). Merge the copies made of this project with `sto-qual backup -o COPY.db`")
     with ws.store.transaction():
         # the backup inside the write lock: a second merge started meanwhile waits for this one,
         # and its backup then holds what this one brought in (both held the state before either)
@@ -390,7 +391,9 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     backup = backup if brought_any else None
     # the copy numbered its new codings as this project did its own: the same id, another coding
     id_map = {str(k): v for k, v in coding_map.items() if k != v}
+    not_placed[:0] = [apart] if apart and not_placed else []  # (first: what the rest of the lines are about)
     return {"added": added, "not_placed": not_placed, "kept": kept, "resized": resized, "brought": brought,
+            "apart": apart if not not_placed else None,
             "id_map": id_map, "added_ids": sorted(i for ids in by_coder.values() for i in ids),
             "not_brought_back": [back.as_row(k) for k in not_restored],
             "backup": str(backup) if backup is not None else None, "backups_removed": [str(p) for p in removed]}

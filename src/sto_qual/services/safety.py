@@ -77,6 +77,10 @@ def foreign_backup(project: str | Path, backup: str | Path) -> str | None:
         if len(there) < len(here):  # a one-interview project of its own: 19 interviews became 1, unsaid
             return (f"{backup} is no backup of {project} (its history starts apart from this project's) and holds "
                     f"{len(there)} of its {len(here)} interviews: restoring makes the project that other one")
+        # the same interviews, imported and coded apart (a second coder's own project): its codings, not these
+        return (f"{backup} is no backup of {project}: its history starts apart from this project's (a project made "
+                "from the same interviews on its own); restoring makes the project that other one, its codings "
+                "instead of these")
     return None
 
 
