@@ -113,6 +113,12 @@ def test_only_the_interviewer_speaking_is_said_with_the_command_that_takes_it_ou
     said = [line for line in proc.stderr.splitlines() if "only the interviewer speaks" in line]
     assert len(said) == 1 and said[0].startswith("warning   R37: only the interviewer speaks (3 turns"), said
     assert f"`sto-qual delete-doc R37 --project {project}`" in said[0]
+    # turns run together on one line are the interviewer's as read, but answers are there: the run-on line is
+    # said, not "only the interviewer speaks … delete-doc", which invited deleting a real interview
+    run_on = _write(tmp_path / "R21.txt", "Interviewer: Vertel eens over de stuurgroep. Kees: Die komt elke maand "
+                    "bij elkaar. Interviewer: En het techlab? Kees: Dat draait goed.\n")
+    proc = sq("import", "-p", project, run_on)
+    assert "only the interviewer speaks" not in proc.stderr and "inside one turn" in proc.stderr, proc.stderr
 
 
 def _two_interviews(tmp_path: Path) -> list[Path]:

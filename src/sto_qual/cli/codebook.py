@@ -107,8 +107,8 @@ def codebook_import(project: str, file: str) -> None:
 @cli.command("codebook-export")
 @_project_option
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=".yaml or .qdc")
-@click.option("--force", is_flag=True, help="Replace a YAML file there also when it was edited since it was written, "
-              "or another program wrote it.")
+@click.option("--force", is_flag=True, help="Replace a YAML or .qdc file there also when it was changed since it "
+              "was written, or another program wrote it.")
 def codebook_export(project: str, output: str, force: bool) -> None:
     """Write the project's codebook (YAML, or REFI-QDA .qdc)."""
     ws = _open(project)

@@ -14,7 +14,7 @@ from sto_qual.domain.differences import (FEW_SENTENCES, coded_by_either, saw_oth
                                          thin_warning, unfinished_warning)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import restore_command
-from sto_qual.domain.text import plural
+from sto_qual.domain.text import natural_key, plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.output import render, to_json
 
@@ -112,7 +112,7 @@ def register(cli: click.Group) -> None:
                 click.echo(f"{chr(10) if fmt == 'table' else ''}overall, the {plural(p['codes'], 'code')} either found "
                            f"pooled ({p['cells']} code × interview cells): agreement {_two(p['percent_agreement'])}, "
                            f"kappa {_two(p['kappa'])}, alpha {_two(p['alpha'])}", err=fmt != "table")
-            docs = sorted(map(str, res["overall"]["documents"]))
+            docs = sorted(map(str, res["overall"]["documents"]), key=natural_key)
             named = f" ({', '.join(docs[:10])}{' …' if n > 10 else ''})" if docs else ""
             click.echo(f"note: per code, the {plural(n, 'interview')} both coded{named} in which both, one or "
                        f"neither of {' and '.join(res['overall']['coders'])} found it (a theme: itself or any of its "
@@ -137,7 +137,7 @@ def register(cli: click.Group) -> None:
             click.get_current_context().call_on_close(lambda: click.echo(
                 f"note: {plural(unused, 'code')} neither coder used in these interviews left out (JSON and CSV "
                 "list every code)", err=True))
-        docs = sorted(map(str, o["documents"]))
+        docs = sorted(map(str, o["documents"]), key=natural_key)
         named = f" ({', '.join(docs[:10])}{' …' if len(docs) > 10 else ''})" if docs else ""
         # which is a and which b of only_a and only_b ("only_a" beside a coder called onderzoeker-a read as hers)
         # (on stderr beside JSON and CSV, as `stats` says its "counting:" and notes: a script logging stderr

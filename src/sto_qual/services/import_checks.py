@@ -4,6 +4,7 @@ mistyped path meant."""
 from __future__ import annotations
 
 import bisect
+import re
 import shlex
 from collections import Counter
 from pathlib import Path
@@ -103,6 +104,9 @@ def roleless_warning(ws: Project, imported: list[dict[str, Any]]) -> list[str]:
             f"one with `sto-qual role LABEL ROLE [--doc D]` or --role-map{fix})"]
 
 
+_INNER_LABEL = re.compile(r"(?<=[.!?…])[ \t]+[A-Z][\w-]*(?: [A-Z]?[\w-]+){0,2}[ \t]*:[ \t]")  # "… maar. Bart: Ja"
+
+
 def interviewer_only(ws: Project, imported: list[dict[str, Any]]) -> list[str]:
     """A warning for each imported transcript in which only the interviewer speaks (a call that broke
     off: "De verbinding lijkt verbroken"): it counted as an interview in every total ("2 van 17") unsaid.
@@ -114,7 +118,10 @@ def interviewer_only(ws: Project, imported: list[dict[str, Any]]) -> list[str]:
             continue
         doc = r["document"]
         turns = ws.turns(doc)
-        if turns and all(t.speaker and role_for(roles, doc, t.speaker) == INTERVIEWER for t in turns):
+        # (not a file whose turns run on one line, "… Vertel maar. Bart: …": the answers are there, the import's
+        # warning on the run-on line says how to read them, and "delete-doc" invited deleting a real interview)
+        if turns and all(t.speaker and role_for(roles, doc, t.speaker) == INTERVIEWER for t in turns) \
+                and not _INNER_LABEL.search(ws.document_text(doc)):
             out.append(f"{doc}: only the interviewer speaks ({plural(len(turns), 'turn')}, no answer), yet it counts "
                        f"as an interview in every total; `sto-qual delete-doc {shlex.quote(doc)}` takes it out (a "
                        "speaker who does answer but has the interviewer's role: `sto-qual role LABEL ROLE --doc "

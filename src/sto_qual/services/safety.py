@@ -119,7 +119,7 @@ def restore_counts(project: str | Path, backup: str | Path) -> RestoreCounts:
                          changed)
 
 
-def restore_words(counted: tuple[Counter[str], int, int], done: bool = False) -> str:
+def restore_words(counted: RestoreCounts, done: bool = False) -> str:
     """``restore_counts`` in words, as the question says them or (``done``) the line after the restore."""
     from sto_qual.domain.text import plural
     made, back, changed, apart = counted

@@ -212,9 +212,10 @@ class SummaryEditor(StoScreen):
             again = [x["sentence"] for x in (got.value or {}).get("redrafted") or []]
             self.notify("drafted again" + (f"; the {kept} reviewed sentence{'s' if kept != 1 else ''} kept"
                                            if kept else "")
-                        + (f"; {len(again)} sentence{'s' * (len(again) != 1)} accepted as drafted before their "
-                           "codings or interviews changed now drafted from today's codings (u on the grid brings "
-                           "the old ones back)" if again else ""), timeout=8 if again else 4)
+                        + (f"; {len(again)} sentence{'s' * (len(again) != 1)} accepted as drafted before "
+                           f"{'its' if len(again) == 1 else 'their'} codings or interviews changed "
+                           f"{'is' if len(again) == 1 else 'are'} now drafted from today's codings (u on the grid "
+                           "brings the old ones back)" if again else ""), timeout=8 if again else 4)
 
     def reviewed_sentences(self) -> int:
         """How many of the text's sentences a person reviewed (a cell is one text: none)."""
