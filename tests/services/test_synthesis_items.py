@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 
-
+import pytest
 from sto_qual.services import Workspace
 from tests_support import invoke_cli
 
@@ -734,11 +734,16 @@ def test_the_chapter_retells_no_example_from_an_interview_deleted_since(demo_cop
         "(Financieringsonzekerheid)" in res.output
 
 
-def test_the_chapter_retells_no_example_whose_sentence_a_coder_trimmed_off_its_coding(demo_copy, tmp_path):
+@pytest.mark.parametrize("accepted", ["theme", "point"])
+def test_the_chapter_retells_no_example_whose_sentence_a_coder_trimmed_off_its_coding(demo_copy, tmp_path, accepted):
     """A coder trimmed the sentence a reviewed example retells off its coding (`x` on it): the chapter still
-    retold it, marked only, where an example of a coding removed is left out."""
+    retold it, marked only, where an example of a coding removed is left out. With only that point accepted, the
+    report then promised yellow sentences the section did not show."""
     import docx
-    t = _accepted(demo_copy, "financieringsonzekerheid")
+    from docx.enum.text import WD_COLOR_INDEX
+    theme = "financieringsonzekerheid"
+    run(demo_copy, "summarize")
+    t = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
     ws = Workspace.open(demo_copy)
     try:
         def trimmed(p):  # the coding's span without the retold sentence, where it holds more than that
@@ -748,10 +753,11 @@ def test_the_chapter_retells_no_example_whose_sentence_a_coder_trimmed_off_its_c
                 return None
             end = at + len(p["evidence"])
             return (c, (c.start, at) if at - c.start > 20 else (end, c.end) if c.end - end > 20 else None)
-        point, (coding, span) = next((p, got) for p in t["points"] if p["text"].startswith(("Een regio", "Een andere"))
-                                     and p["references"] and (got := trimmed(p)) and got[1])
+        n, point, (coding, span) = next((n, p, got) for n, p in enumerate(t["points"], 1) if p["text"].startswith(
+            ("Een regio", "Een andere")) and p["references"] and (got := trimmed(p)) and got[1])
     finally:
         ws.close()
+    run(demo_copy, "summary", "accept", "--theme", theme, *(["--point", str(n)] if accepted == "point" else []))
     retold = " ".join(point["text"].rstrip(".").split()[-5:])  # (the frame before it turned round: "In een regio …")
     chapter = lambda name: " ".join(p.text for p in docx.Document(str(tmp_path / name)).paragraphs)  # noqa: E731
     run(demo_copy, "report", "-o", str(tmp_path / "before.docx"))
@@ -761,6 +767,10 @@ def test_the_chapter_retells_no_example_whose_sentence_a_coder_trimmed_off_its_c
     assert retold not in chapter("after.docx")
     assert "reviewed example retelling a coding removed since, uncoded or with its interview, or trimmed off it " \
         "(Financieringsonzekerheid)" in res.output
+    # yellow said where yellow is printed (the example left out was counted among them)
+    yellow = [r for p in docx.Document(str(tmp_path / "after.docx")).paragraphs for r in p.runs
+              if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert ("(shaded yellow" in res.output) == bool(yellow), (yellow, res.output)
 
 
 def test_a_point_she_wrote_and_vouched_for_again_names_no_deleted_interview(demo_copy):

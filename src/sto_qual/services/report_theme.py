@@ -83,6 +83,13 @@ def retold_gone(ws, facets: Sequence[Facet]) -> set[int]:
                                if not any(" ".join(told[i].split()) in x for x in (t, anon(t)))}
 
 
+def without_gone(summary: ThemeSummary, gone: set[int]) -> ThemeSummary:
+    """``summary`` without the examples the chapter leaves out for retelling a passage gone since (``retold_gone``):
+    the note on yellow sentences counted one, and promised a yellow the chapter did not print."""
+    return replace(summary, points=[p for p in summary.points
+                                    if not (p.references and p.references[0] in gone and is_example(p.text))])
+
+
 def dutch_examples(theme: str, facets: Sequence[Facet]) -> list[tuple[str, str, int]]:
     """(theme, example, its coding) of the examples the Dutch chapter retells, for the English
     one, which retells none: its appendix printed those passages with a role, and published

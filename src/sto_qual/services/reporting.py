@@ -32,7 +32,7 @@ from sto_qual.services.report_warnings import (agreement_warnings, appendix_left
                                                undefined_warning, unphrased_warning, unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, gives_way, is_unspoken, named_left_out,
                                             quote_points, quoted_in, retold_gone, reviewed_left_out, role_words,
-                                            said_words, uncoded_themes_warning, without_examples,
+                                            said_words, uncoded_themes_warning, without_examples, without_gone,
                                             without_named_examples, without_placeholders,
                                             placeholders_warning)
 
@@ -215,6 +215,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         else:
             points = [Point(key=p, code=p) for p in point_codes if docs_of(p)]
         drop = gives_way(facets, anon, summary.left_out if summary is not None else (), picker)
+        gone = retold_gone(ws, facets)  # examples of passages deleted since, or trimmed off: not printed (below)
         chosen = picker.choose(points, point_of, refuse=lambda c: drop(c.code, picker.printed(c, anon), c.id))
         blocks = []
         marked = False
@@ -225,7 +226,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             # only some sentences reviewed: mark the others, not the whole section (also when outdated:
             # its drafted ones are marked, with the note that the codings changed since, and the
             # reviewed ones whose codings changed)
-            lead_ok, marks, marks_note, any_reviewed = sentence_marks(summary, contrast_writer.shown)
+            lead_ok, marks, marks_note, any_reviewed = sentence_marks(without_gone(summary, gone),
+                                                                      contrast_writer.shown)
             marked = (summary.status in ("draft", "outdated") and not reviewed_text
                       and any_reviewed and any(marks))
             if lang != "nl" and not own_en and reviewed_parts(basis) > reviewed_parts(summary):
@@ -254,9 +256,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 opening = [anon(" ".join(leads))]
                 opening_parts = (tuple(anon(x) for x in leads),)
                 opening_concept = (tuple(lead_ok.get(x, True) for x in leads),)
-            # an example retelling a passage deleted since (its interview deleted, a consent
-            # withdrawn) is not printed: the chapter retold a deleted interview's words
-            gone = retold_gone(ws, facets)
             for f in facets:
                 # an example a quote of the paragraph says again gives way to the quote, its own words; one a person
                 # accepted or wrote on its own stays, and the quote gave way to it when picked (``gives_way``)
