@@ -1047,3 +1047,12 @@ def test_a_coder_opening_a_restored_project_is_told_where_her_work_since_the_bac
             f"among it), is kept in {kept.resolve()}: `sto-qual merge {kept.resolve()} --project ") in notice, notice
     assert not any(m.startswith("This project was restored") for m in run(lambda: said_on_opening(ws, "onderzoeker-b")))
     ws.close()
+    # a copy of it (`backup -o`) was not restored: its merge of the kept file would bring another file's codings in
+    copy = tmp_path / "kopie.db"
+    copy_database(tui_project, copy)
+    ws = Workspace.open(copy)
+    assert not any(m.startswith("This project was restored") for m in run(lambda: said_on_opening(ws, "onderzoeker-a")))
+    ws.close()
+    ws = Workspace.open(tui_project)  # (the project itself still tells a coder who has not opened it since)
+    assert any(m.startswith("This project was restored") for m in run(lambda: said_on_opening(ws, "onderzoeker-a")))
+    ws.close()

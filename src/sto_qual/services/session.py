@@ -24,6 +24,7 @@ from sto_qual.domain.names import closest_name, invisible_character, lookalike, 
 from sto_qual.domain.spans import across_space, speaker_changes
 from sto_qual.domain.text import count_words, plural
 from sto_qual.store import ProjectStore
+from sto_qual.store.backups import project_of
 
 DEFAULT_CODER = "onderzoeker"
 ProgressFn = Callable[[int, int, str], None]  # (done, total, what): long use cases report through it
@@ -256,12 +257,14 @@ class Session:
                 self.store.settings.rename(key, key[: -len(coder)] + new)
 
     def restore_said(self, coder: str) -> str | None:
-        """Once per coder and restore: that `restore` put the project back to a backup since she last opened
-        the workbench, and where what was made after that backup is (a coder reopened on "0 codings by anna"
-        where she had coded 23, and nothing said why or that they were kept)."""
+        """Once per coder and restore: that `restore` put the project back to a backup since she last opened the
+        workbench, and where what was made after it is (she reopened on "0 codings by anna" where she coded 23)."""
         got = self.store.settings.get("restored")
         if not isinstance(got, dict) or not got.get("at") or self.view_choice(coder, RESTORE_SEEN) == got["at"]:
             return None
+        owner = project_of(Path(str(got.get("kept") or "")))  # a copy of a restored project (`backup -o`) was not
+        if owner is not None and self.path is not None and owner.resolve() != Path(self.path).resolve():
+            return None  # restored itself, and the merge offered would bring another file's codings into it
         self.keep_view_choice(coder, RESTORE_SEEN, got["at"])
         mine = (got.get("made") or {}).get(coder)
         yours = f" (your {plural(mine, 'coding')} among it)" if mine else ""
