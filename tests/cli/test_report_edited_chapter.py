@@ -284,14 +284,15 @@ def test_a_refi_qda_project_or_codebook_another_program_wrote_is_not_replaced(de
     _kept_until_forced(("export", "-p", demo_copy), changed)
     before = _digest(atlas)
     r = sq("export", "-p", demo_copy, "-o", atlas)
-    assert r.returncode == 1 and "it is a REFI-QDA project another program wrote; nothing was written" in r.stderr
+    assert r.returncode == 1 and "it is a REFI-QDA project another program (ATLAS.ti 0.1.0) wrote; nothing was " \
+        "written" in r.stderr, r.stderr  # (which program, as its file says)
     assert _digest(atlas) == before
     qdc = tmp_path / "codeboek.qdc"
     assert sq("codebook-export", "-p", demo_copy, "-o", qdc).returncode == 0
     assert sq("codebook-export", "-p", demo_copy, "-o", qdc).returncode == 0
     qdc.write_text(qdc.read_text(encoding="utf-8").replace('origin="sto_qual', 'origin="MAXQDA'), encoding="utf-8")
     r = sq("codebook-export", "-p", demo_copy, "-o", qdc)
-    assert r.returncode == 1 and "it is a REFI-QDA codebook another program wrote" in r.stderr
+    assert r.returncode == 1 and "it is a REFI-QDA codebook another program (MAXQDA 0.1.0) wrote" in r.stderr
     assert 'origin="MAXQDA' in qdc.read_text(encoding="utf-8")
     assert sq("codebook-export", "-p", demo_copy, "-o", qdc, "--force").returncode == 0
 

@@ -287,8 +287,11 @@ def refi_written_as_is(path: Path) -> str:
     xml = refi_xml(path)
     if xml is None:
         return "it is a file this program did not write"
-    if not re.search(rb'<(?:\w+:)?(?:Project|CodeBook)\b[^>]*\borigin="sto_qual', xml[:4000]):
-        return f"it is a REFI-QDA {'project' if path.suffix.lower() == '.qdpx' else 'codebook'} another program wrote"
+    origin = re.search(rb'<(?:\w+:)?(?:Project|CodeBook)\b[^>]*\borigin="([^"]*)"', xml[:4000])
+    if origin is None or not origin.group(1).startswith(b"sto_qual"):  # (which one, where it says: "ATLAS.ti 23")
+        named = f" ({origin.group(1).decode('utf-8', 'replace')[:60]})" if origin and origin.group(1).strip() else ""
+        kind = "project" if path.suffix.lower() == ".qdpx" else "codebook"
+        return f"it is a REFI-QDA {kind} another program{named} wrote"
     kept = written_record().get(os.path.realpath(path))
     return CHANGED if kept is not None and kept != hashlib.sha256(xml).hexdigest() else ""
 
