@@ -237,12 +237,15 @@ def test_a_warning_or_an_error_is_marked_as_one_not_only_by_its_colour(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
-            await pilot.press("U")  # nothing to redo
+            await pilot.press("U")  # nothing to redo: said as a warning, not as an error (it is none)
             await pilot.pause()
             said = screen._last_action
-            assert said and f"✖ {said[:30]}" in status(screen), status(screen)
+            assert said and f"⚠ {said[:30]}" in status(screen), status(screen)
             popups = list(app._notifications)
-            assert popups[-1].title == "✖ Error" and popups[-1].message == said
+            assert popups[-1].title == "⚠ Warning" and popups[-1].message == said
+            screen.notify("Kon niet opslaan", severity="error")
+            await pilot.pause()
+            assert list(app._notifications)[-1].title == "✖ Error" and "✖ Kon niet opslaan" in status(screen)
             await pilot.press(*["down"] * 5, "1")  # an answer's sentence (the interviewer's: a warning)
             await pilot.pause()
             assert screen._last_action.startswith("Coded: ") and "✖" not in status(screen) \

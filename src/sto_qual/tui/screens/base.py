@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
-from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.errors import NothingToDo, StoQualError
 from sto_qual.services import Workspace
 from sto_qual.tui.modals.typeahead import joiner_typed
 from sto_qual.tui.workbench import Workbench
@@ -151,8 +151,9 @@ class StoScreen(Screen):
         try:
             return Outcome(fn(*args, **kwargs))
         except (StoQualError, OSError) as exc:
-            error = user_error(exc)
-        self.notify(error, severity="error", timeout=6)
+            error, nothing = user_error(exc), isinstance(exc, NothingToDo)
+        # "nothing to redo", "already undone elsewhere": said, not an error (F4 and F9 showed "✖ Error")
+        self.notify(error, severity="warning" if nothing else "error", timeout=6)
         return Outcome(error=error)
 
     def keep_unstored(self, what: str, text: str) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sto_qual.domain.codebook import is_below
-from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.errors import NothingToDo, StoQualError
 from sto_qual.domain.names import near_code
 from sto_qual.domain.roles import only_interviewer
 from sto_qual.domain.spans import overlaps
@@ -397,7 +397,8 @@ class CodingKeys:
             done = fn(coder=self.coder)
         except (StoQualError, OSError) as exc:
             said = user_error(exc).replace("; nothing was changed", "", 1)  # said first, not twice
-            self.notify(f"Cannot {what}, nothing changed: {said}", severity="error", timeout=8)
+            self.notify(f"Cannot {what}, nothing changed: {said}", timeout=8,  # nothing to undo: no error
+                        severity="warning" if isinstance(exc, NothingToDo) else "error")
             return
         self._after_history(done)
 
