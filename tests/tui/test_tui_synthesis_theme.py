@@ -759,3 +759,21 @@ def test_the_reviewed_sentences_drafting_keeps_are_counted_as_the_header_counts_
         {"text": "", "reviewed": True}], "contrasts": [{"text": "x", "reviewed": True, "left_out": True}]}
     assert ThemeScreen.reviewed_sentences(SimpleNamespace(data=data)) == sum(review_marks(
         data["lead_reviewed"], data["points"], data["contrasts"])) == 2
+
+
+def test_drafting_again_says_that_what_was_left_out_stays_out(tui_ws):
+    """A lead left a difference out, drafted the theme again and could not tell whether it had come back."""
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        items = view.query_one(OptionList)
+        items.highlighted = view.keys.index(("contrast", 1))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert syn.theme(THEME)["contrasts"][0]["left_out"]
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.message.startswith("drafted again")]
+        assert said and "the one left out stays out (ctrl+n puts one back)" in said[-1], said
+        assert syn.theme(THEME)["contrasts"][0]["left_out"]
+    in_theme_view(tui_ws, body)

@@ -210,8 +210,12 @@ class SummaryEditor(StoScreen):
             self.refresh_view()
             kept = self.reviewed_sentences()
             again = [x["sentence"] for x in (got.value or {}).get("redrafted") or []]
+            data = getattr(self, "data", None) or {}  # (a writer asked whether the point she left out came back)
+            out = sum(1 for x in [*data.get("points", ()), *data.get("contrasts", ())] if x.get("left_out"))
             self.notify("drafted again" + (f"; the {kept} reviewed sentence{'s' if kept != 1 else ''} kept"
                                            if kept else "")
+                        + (f"; {'the one' if out == 1 else f'the {out}'} left out stay{'s' * (out == 1)} out (ctrl+n "
+                           "puts one back)" if out else "")
                         + (f"; {len(again)} sentence{'s' * (len(again) != 1)} accepted as drafted before "
                            f"{'its' if len(again) == 1 else 'their'} codings or interviews changed "
                            f"{'is' if len(again) == 1 else 'are'} now drafted from today's codings (u on the grid "
