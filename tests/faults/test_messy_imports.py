@@ -90,7 +90,8 @@ def test_turns_all_on_one_long_line_are_imported_with_a_warning(project, tmp_pat
     proc = sq("import", "-p", project, f)
     assert proc.returncode == 0, proc.stderr
     said = [line for line in proc.stderr.splitlines() if "R35.txt" in line and "speaker label" in line]
-    assert said and "line 3 holds 200 more speaker labels (‘Interviewer:’) inside one turn of Interviewer" in said[0]
+    assert said and "line 3 holds 200 more speaker labels (‘Interviewer:’) inside one turn of Interviewer" \
+        in said[0]
     assert "each turn needs its own line" in said[0]
     assert len(_turns(project, "R35")) == 1  # kept as it is: only its author can part it
 
@@ -214,3 +215,12 @@ def test_a_role_map_given_with_a_qdpx_imported_before_says_the_roles_it_set(demo
     assert "demo-roles.csv: roles set for " in again.stderr
     assert "of the interviews already in the project" in again.stderr
     assert "roles set for" not in sq("import", "-p", fresh, out, "--role-map", tmp_path / "demo-roles.csv").stderr
+
+
+def test_many_bidirectional_marks_are_counted_with_their_lines(project, tmp_path):
+    """Text pasted from a chat app carries U+202A/U+202C around every phone number; the refusal named the first
+    alone, so each import attempt found one more."""
+    pasted = _write(tmp_path / "R50.txt", "Interviewer: Nummer?\n\nAns: Bel \u202a06 1234\u202c of \u202a06 5678\u202c."
+                    "\n\nAns: En \u202a010\u202c.\n")
+    said = _refused(project, pasted, fragment="R50.txt:3: bidirectional control character U+202A in the text")
+    assert "(and 5 more, on lines 3, 5)" in said, said

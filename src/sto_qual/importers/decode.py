@@ -187,9 +187,13 @@ def refuse_bidi(text: str, name: str) -> str:
     with its line as a control character is: "Fen\\u202eke:" showed as another name, and invisible in the
     workbench. The marks a right-to-left name carries, LRM and RLM (U+200E, U+200F), are text."""
     bad = BIDI_RX.search(text)
-    if bad is not None:
-        raise ImportRefused(f"bidirectional control character U+{ord(bad.group()):04X} in the text", file=name,
-                            line=text.count("\n", 0, bad.start()) + 1, hint=BIDI_HINT)
+    if bad is not None:  # how many, and on which lines: text pasted from a chat app carries one around each number
+        every = list(BIDI_RX.finditer(text))
+        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in every})
+        more = (f" (and {len(every) - 1} more, on line{'s' * (len(lines) > 1)} "
+                f"{', '.join(map(str, lines[:8]))}{' …' if len(lines) > 8 else ''})") if len(every) > 1 else ""
+        raise ImportRefused(f"bidirectional control character U+{ord(bad.group()):04X} in the text{more}", file=name,
+                            line=lines[0], hint=BIDI_HINT)
     return text
 
 
