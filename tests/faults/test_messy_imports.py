@@ -94,6 +94,11 @@ def test_turns_all_on_one_long_line_are_imported_with_a_warning(project, tmp_pat
         in said[0]
     assert "each turn needs its own line" in said[0]
     assert len(_turns(project, "R35")) == 1  # kept as it is: only its author can part it
+    # the run-on line named, not an earlier line that opens with the same words (a question asked twice)
+    twice = _write(tmp_path / "R60.txt", "Interviewer: Kunt u daar iets meer over vertellen alstublieft?\n\nBart: Ja "
+                   "hoor.\n\nInterviewer: Kunt u daar iets meer over vertellen alstublieft? Bart: Nou. Interviewer: "
+                   "Dank u. Bart: Graag.\n")
+    assert "R60.txt: line 5 holds 3 more speaker labels" in sq("import", "-p", project, twice).stderr
 
 
 def test_an_implausibly_long_turn_is_said(project, tmp_path):

@@ -45,7 +45,10 @@ def _where(text: str, pos: int, source: str | None) -> str:
     """"line 12" of the file, found by the words of the line ``pos`` is on; else that line's opening words."""
     start = text.rfind("\n", 0, pos) + 1
     opening = text[start:start + 40]
-    at = source.find(opening) if source is not None and opening.strip() else -1
+    at = -1
+    if source is not None and opening.strip():  # its own line: the k-th line opening so (a question asked twice)
+        for _ in range(text.count(opening, 0, start) + 1):
+            at = source.find(opening, at + 1)
     if source is not None and at >= 0:
         line = source.count("\n", 0, at) + 1
         return f"line {line}"
