@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.keywords import parse_keyword
-from sto_qual.nlp.features import UnitInput, content_lemmas, lemmas_of, sentences_of_text
+from sto_qual.nlp.features import UnitInput, content_lemmas, function_lemmas, lemmas_of, sentences_of_text
 
 # a question of at most this many content words of its own may be a follow-up ("Wat merken jullie
 # daarvan?", "Kunt u een voorbeeld geven?"); one of two ("Heeft u nog behoefte aan kennisdeling?")
@@ -68,6 +68,13 @@ def _percentile(values: Sequence[float], fallback: float) -> float:
     return float(np.percentile(values, NOISE_PERCENTILE)) if len(values) else fallback
 
 
+def _evidence(lemmas: Sequence[str]) -> list[str]:
+    """A unit's or question's content lemmas that can be evidence: no function word, nor the lemma the lookup
+    tables give one ("Hoe …?" read as "hoeven" was a reason 252 times on the demo)."""
+    stop = function_lemmas()
+    return [x for x in content_lemmas(lemmas) if x not in stop]
+
+
 class CodebookMatcher:
     """Built from the codebook's texts and the project's units (for the idf weights)."""
 
@@ -97,7 +104,7 @@ class CodebookMatcher:
         # on the bench, theme F1 0.60 with them, 0.62 without); the choice among siblings hears them too
         self.profile.update({p: own[p] + spoken[p] for p in self.paths if "/" in p})
         self.vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
-        self.vec.fit([*self.profile.values(), *(content_lemmas(u.lemmas) for u in background)])
+        self.vec.fit([*self.profile.values(), *(_evidence(u.lemmas) for u in background)])
         self.words = self.vec.get_feature_names_out()
         self.theme_matrix = self.vec.transform([self.profile[t] for t in self.themes])
         self.code_vectors = {p: self.vec.transform([self.profile[p]]) for p in self.paths if "/" in p}
@@ -142,9 +149,9 @@ class CodebookMatcher:
         """For each unit: the code the codebook points at, or None."""
         if not inputs or not self.themes:
             return [None] * len(inputs)
-        units = [content_lemmas(u.lemmas) for u in inputs]
-        q1 = [content_lemmas(u.question) for u in inputs]
-        q2 = [content_lemmas(u.question2) for u in inputs]
+        units = [_evidence(u.lemmas) for u in inputs]
+        q1 = [_evidence(u.question) for u in inputs]
+        q2 = [_evidence(u.question2) for u in inputs]
         tm = self.theme_matrix.T
         x_unit, x_q1, x_q2 = (self.vec.transform(x) for x in (units, q1, q2))
         s_unit, s_q1, s_q2 = ((x @ tm).toarray() for x in (x_unit, x_q1, x_q2))

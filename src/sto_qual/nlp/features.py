@@ -42,6 +42,15 @@ def _stop() -> frozenset[str]:
     return frozenset(fold(w) for w in STOP_WORDS | extra)
 
 
+@functools.lru_cache(maxsize=1)
+def function_lemmas() -> frozenset[str]:
+    """The stop words and the lemmas the lookup tables give them: "hoe" is "hoeven", "minder"
+    "minderen", "uit" "uiten" (13 of 31 codebook suggestions gave "hoeven" as a reason, from
+    "Hoe …?" questions); none of them tells what a sentence is about."""
+    lemma = lemmatizer()
+    return frozenset(_stop() | {fold(lemma(w)) for w in _stop()})
+
+
 def _content(lemmas: Sequence[str]) -> list[str]:
     stop = _stop()
     return [x for x in lemmas if x not in stop and len(x) > 1 and not x.isdigit()]
