@@ -180,18 +180,13 @@ def backup_occasions(ws) -> dict[str, str]:
     """A backup's file name -> what it was made before, from the audit line of the change that made
     it: "merging anna.db", "code-merge urgentie/krimp into …", "code-delete …". A data manager could
     not tell which of six "before a merge" was the one before Carla's copy."""
-    import json
-
-    from sto_qual.store.backups import listed_backups
+    from sto_qual.store.backups import backup_files
     from sto_qual.store.db import backups_named_in
     out: dict[str, str] = {}
     # the project's log, and each copy's beside it: after a restore the project's log ends where the backup's did,
     # and a pre-restore copy still says what the backups made after it were for (`backups` had forgotten)
-    lines = [(a, e, json.loads(d)) for b in listed_backups(Path(str(ws.path)).resolve())
-             for a, e, d in backups_named_in(Path(str(b["file"])))] + ws.store.audit.backups_named()
-    for action, entity, d in lines:
-        if not isinstance(d, dict) or not d.get("backup"):
-            continue
+    lines = [line for b in backup_files(Path(str(ws.path)).resolve()) for line in backups_named_in(b)]
+    for action, entity, d in lines + ws.store.audit.backups_named():
         what = {("merge", "project"): lambda: f"merging {Path(str(d.get('from'))).name}",
                 ("merge", "code"): lambda: f"code-merge {d.get('from')} into {d.get('into')}",
                 ("delete", "code"): lambda: f"code-delete {d.get('path')}"}.get((action, entity))

@@ -98,9 +98,8 @@ class AuditLog:
     def backups_named(self) -> list[tuple[str, str, dict[str, Any]]]:
         """(action, entity, details) of every change whose line names the backup made before it (a
         merge, a code-merge, a forced code-delete), oldest first."""
-        return [(action, entity, json.loads(details)) for action, entity, details in self._db.conn.execute(
-            "SELECT action, entity, details FROM audit_log WHERE details LIKE '%\"backup\"%' ORDER BY id")
-            if json.loads(details).get("backup")]
+        return backups_named_of(self._db.conn.execute(BACKUPS_NAMED))
+
 
     def pseudonym_changes(self) -> dict[str, list[tuple[str, str, str | None]]]:
         """A name's key (``settings.name_key``) -> [(when, 'add' or 'remove', the replacement added)],
@@ -188,3 +187,13 @@ class AuditLog:
             elif not ((json.loads(details or "{}").get("after") or {}).get("memo") or "").strip():
                 memo.add(cid)
         return memo, star
+
+
+# the audit lines that name a backup, in a project or (``db.backups_named_in``) in a copy beside it
+BACKUPS_NAMED = "SELECT action, entity, details FROM audit_log WHERE details LIKE '%\"backup\"%' ORDER BY id"
+
+
+def backups_named_of(rows) -> list[tuple[str, str, dict[str, Any]]]:
+    """``BACKUPS_NAMED``'s rows with their details read, those that do name a backup."""
+    return [(action, entity, d) for action, entity, details in rows
+            if isinstance(d := json.loads(details or "{}"), dict) and d.get("backup")]

@@ -59,12 +59,8 @@ def listed_backups(project: Path) -> list[dict[str, object]]:
     """The copies of ``project`` beside it, newest first: its automatic backups and the copies
     `backup` named itself (``NAME.backup-YYYYmmdd-HHMMSS.db``), each with its kind, when it was
     made (from its name), its size and how many documents and codings it holds (read-only)."""
-    pat = _pattern(project, f"{AUTO_LABELS}|backup")
     out = []
-    for p in project.parent.glob(f"{project.stem}.*{project.suffix}"):
-        m = pat.fullmatch(p.name)
-        if m is None or not p.is_file():
-            continue
+    for p, m in _copies(project):
         d, t = m["d"], m["t"]
         label = m["label"]
         kind = KINDS.get(label) or f"before migration {label.rsplit('-v', 1)[-1]}"
@@ -73,6 +69,17 @@ def listed_backups(project: Path) -> list[dict[str, object]]:
                     "bytes": p.stat().st_size, "documents": documents, "codings": codings})
     out.sort(key=lambda r: (r["made"], r["file"]), reverse=True)
     return out
+
+
+def backup_files(project: Path) -> list[Path]:
+    """The copies ``listed_backups`` lists, unread."""
+    return [p for p, _m in _copies(project)]
+
+
+def _copies(project: Path) -> list[tuple[Path, re.Match[str]]]:
+    pat = _pattern(project, f"{AUTO_LABELS}|backup")
+    return [(p, m) for p in project.parent.glob(f"{project.stem}.*{project.suffix}")
+            if (m := pat.fullmatch(p.name)) is not None and p.is_file()]
 
 
 def files_holding_document(project: Path, content_hash: str) -> tuple[list[Path], list[Path]]:

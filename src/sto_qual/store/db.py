@@ -271,11 +271,11 @@ def history_start(path: Path) -> tuple | None:
     return tuple(rows[0]) if rows else None
 
 
-def backups_named_in(path: Path) -> list[tuple[str, str, str]]:
-    """(action, entity, details JSON) of another project file's audit lines that name a backup (``Audit.backups_named``
-    of a backup: a restore put back a project whose log ends before the merges a pre-restore copy still holds)."""
-    return [tuple(r) for r in _read_other(path, "SELECT action, entity, details FROM audit_log WHERE details LIKE "
-                                                "'%\"backup\"%' ORDER BY id") or ()]
+def backups_named_in(path: Path) -> list[tuple[str, str, dict]]:
+    """``Audit.backups_named`` of another project file (a backup: a restore put back a project whose log ends
+    before the merges a pre-restore copy still holds)."""
+    from sto_qual.store.audit import BACKUPS_NAMED, backups_named_of
+    return backups_named_of(_read_other(path, BACKUPS_NAMED) or ())
 
 
 def coding_owners(path: Path) -> dict[int, str] | None:
