@@ -310,7 +310,8 @@ class ImportService:
             return
         others: set[str] = set()
         mine: set[str] = set()  # as stored: a column read as another name ("regio" as region) was not
-        for doc_id, a in self.ws.store.documents.attributes().items():
+        every = self.ws.store.documents.attributes()
+        for doc_id, a in every.items():
             (mine if doc_id in stored else others).update(a)
         mine = {k.casefold() for k in mine}
         known, meant = sorted(others | set(WELL_KNOWN_ATTRIBUTES)), {}  # a column -> the attribute it mistypes
@@ -325,7 +326,6 @@ class ImportService:
                                      "in every document)")
         # a value of the table's no interview outside it holds, close to one they do ("stedlijk"; under a column
         # that mistypes an attribute, one of its values): a group of its own in every table, as `attribute` says
-        every = self.ws.store.documents.attributes()
         outside = [a for d, a in every.items() if d not in stored]
         for key in columns:
             held = [v for a in outside for v in value_parts(a.get(meant.get(key, key)))]
