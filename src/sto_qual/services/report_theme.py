@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.codebook import ancestors
 from sto_qual.domain.drafting import POINT_FRAMES
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.identifying import names_person
@@ -86,8 +87,12 @@ def retold_gone(ws, facets: Sequence[Facet]) -> set[int]:
 def without_gone(summary: ThemeSummary, gone: set[int]) -> ThemeSummary:
     """``summary`` without the examples the chapter leaves out for retelling a passage gone since (``retold_gone``):
     the note on yellow sentences counted one, and promised a yellow the chapter did not print."""
-    return replace(summary, points=[p for p in summary.points
-                                    if not (p.references and p.references[0] in gone and is_example(p.text))])
+    return replace(summary, points=[p for p in summary.points if not retells_gone(p, gone)])
+
+
+def retells_gone(sp: SummaryPoint, gone: set[int]) -> bool:
+    """The point is an example retelling a passage gone since (``retold_gone``): the chapter does not print it."""
+    return bool(sp.references) and sp.references[0] in gone and is_example(sp.text)
 
 
 def dutch_examples(theme: str, facets: Sequence[Facet]) -> list[tuple[str, str, int]]:
@@ -366,7 +371,7 @@ def unlabelled(ws: Project, rows: list[dict], lang: str, fmt: str) -> list[str]:
     (a table, CSV or JSON names codes by their paths)."""
     if lang != "en" or fmt not in ("md", "docx"):
         return []
-    heads = {p.rsplit("/", k)[0] for r in rows for p in r.get("codes") or [r["code"]] for k in range(p.count("/") + 1)}
+    heads = {a for r in rows for p in r.get("codes") or [r["code"]] for a in ancestors(p)}
     return no_label_en([c.path for c in ws.codebook() if c.path in heads and not c.label_en])
 
 

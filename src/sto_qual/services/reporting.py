@@ -31,9 +31,9 @@ from sto_qual.services.report_warnings import (agreement_warnings, appendix_left
                                                project_warnings, review_warnings, small_group_warning, theme_own_stars,
                                                undefined_warning, unphrased_warning, unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, dutch_examples, facets_of, gives_way, is_unspoken, named_left_out,
-                                            quote_points, quoted_in, retold_gone, reviewed_left_out, role_words,
-                                            said_words, uncoded_themes_warning, without_examples, without_gone,
-                                            without_named_examples, without_placeholders,
+                                            quote_points, quoted_in, retells_gone, retold_gone, reviewed_left_out,
+                                            role_words, said_words, uncoded_themes_warning, without_examples,
+                                            without_gone, without_named_examples, without_placeholders,
                                             placeholders_warning)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -287,7 +287,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 for sp in points:
                     if reviewed_text or is_unspoken(sp):
                         continue  # a drafted point no sentence could retell: a quote carries it
-                    if sp.references and sp.references[0] in gone and is_example(sp.text):
+                    if retells_gone(sp, gone):
                         unheard.append(title)
                         continue
                     concept.append(sentence_mark(sp.reviewed, sp.outdated))

@@ -97,7 +97,6 @@ class SuggestionSteps:
         self.notify(line, timeout=4)
 
 
-
 def _bulk(op: str) -> str:
     """The bulk step in a message: "the reject of the bulk step (B) was already undone"."""
     return f"the bulk step ({'b' if op == 'accept' else 'B'})"
